@@ -1,0 +1,36 @@
+# Everything the project needs is installed and started from here.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+DATA ?= kg-data
+
+.PHONY: demo test eval install clean
+
+$(BIN)/kg: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+install: $(BIN)/kg
+
+## Build the graph from the example documents and print a few answers.
+demo: install
+	$(BIN)/kg build examples/docs --data $(DATA)/examples
+	$(BIN)/kg query treatments --data $(DATA)/examples --format table
+	$(BIN)/kg query drug_targets --data $(DATA)/examples --format table
+	$(BIN)/kg eval --gold examples/expected --data $(DATA)/examples
+
+test: install
+	$(BIN)/pytest -q
+
+## Score extraction on the seeds and on the dev abstracts (needs ../shared).
+eval: install
+	@$(BIN)/kg build $(SHARED)/corpus/seeds --data $(DATA)/seeds 2>/dev/null
+	@$(BIN)/kg eval --gold $(SHARED)/gold --data $(DATA)/seeds
+	@$(BIN)/kg build $(SHARED)/corpus/dev --data $(DATA)/dev 2>/dev/null
+	@$(BIN)/kg eval --gold $(SHARED)/gold/dev --data $(DATA)/dev
+
+clean:
+	rm -rf $(DATA) .pytest_cache

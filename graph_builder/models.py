@@ -1,0 +1,158 @@
+"""Pydantic models at the pipeline's boundaries.
+
+Every fact the extractors emit is one row of a canonical view of
+``shared/spec/facts.md`` plus the evidence it rests on.  Keeping the
+row shape identical to the gold format means the evaluator, the JSON
+output and (later) the graph loaders all read the same objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Qualifier = Literal["=", ">", ">=", "<", "~"]
+Amount = float | str
+DrugRef = str | list[str] | None
+
+
+class Evidence(BaseModel):
+    """Where a fact comes from: a verbatim slice of the source file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    section: str | None = None
+    extractor: str = ""
+    confidence: float = 1.0
+
+
+class Fact(BaseModel):
+    """One row of a canonical view; subclasses fix the fields."""
+
+    view: ClassVar[str]
+    key_fields: ClassVar[tuple[str, ...]]
+
+    doc: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    def row(self) -> dict[str, Any]:
+        """The view's fields (no evidence), as the gold files write them."""
+        return self.model_dump(exclude={"evidence"})
+
+    def key(self) -> tuple[Any, ...]:
+        vals = []
+        for f in self.key_fields:
+            v = getattr(self, f)
+            vals.append(tuple(v) if isinstance(v, list) else v)
+        return (self.doc, *vals)
+
+
+class DrugTarget(Fact):
+    view: ClassVar[str] = "drug_targets"
+    key_fields: ClassVar[tuple[str, ...]] = ("drug", "target")
+    drug: str
+    target: str
+    drug_id: str | None = None
+    target_id: str | None = None
+
+
+class Patient(Fact):
+    view: ClassVar[str] = "patients"
+    key_fields: ClassVar[tuple[str, ...]] = ("patient",)
+    patient: int
+    age: int | None = None
+    sex: Literal["F", "M"] | None = None
+    diagnosis: str | None = None
+
+
+class Treatment(Fact):
+    view: ClassVar[str] = "treatments"
+    key_fields: ClassVar[tuple[str, ...]] = ("patient", "drugs", "start", "end")
+    patient: int | None = None
+    drugs: list[str] = Field(default_factory=list)
+    regimen: str | None = None
+    start: str | None = None
+    end: str | None = None
+    line: int | None = None
+
+
+class Dose(Fact):
+    view: ClassVar[str] = "doses"
+    key_fields: ClassVar[tuple[str, ...]] = ("patient", "drug", "amount", "unit", "frequency")
+    patient: int | None = None
+    drug: str
+    amount: Amount
+    unit: str
+    frequency: str | None = None
+
+
+class Response(Fact):
+    view: ClassVar[str] = "responses"
+    key_fields: ClassVar[tuple[str, ...]] = ("patient", "drugs", "response")
+    patient: int | None = None
+    drugs: list[str] = Field(default_factory=list)
+    regimen: str | None = None
+    response: Literal["CR", "PR", "SD", "PD", "nCR"]
+
+
+class Survival(Fact):
+    view: ClassVar[str] = "survival"
+    key_fields: ClassVar[tuple[str, ...]] = ("patient", "endpoint", "value", "unit", "qualifier")
+    patient: int | None = None
+    drugs: list[str] | None = None
+    endpoint: str
+    value: float
+    unit: str
+    qualifier: Qualifier = "="
+
+
+class AdverseEvent(Fact):
+    view: ClassVar[str] = "adverse_events"
+    key_fields: ClassVar[tuple[str, ...]] = ("patient", "drug", "event", "grade", "n", "percent")
+    patient: int | None = None
+    drug: DrugRef = None
+    regimen: str | None = None
+    event: str
+    grade: str | None = None
+    n: int | None = None
+    percent: float | None = None
+
+
+class CohortOutcome(Fact):
+    view: ClassVar[str] = "cohort_outcomes"
+    key_fields: ClassVar[tuple[str, ...]] = ("cohort", "measure", "value", "unit")
+    cohort: str = "all"
+    drug: str | None = None
+    measure: str
+    value: float
+    unit: str | None = None
+    n: int | None = None
+    N: int | None = None
+    ci: list[float] | None = None
+    p: float | str | None = None
+
+
+FACT_TYPES: dict[str, type[Fact]] = {
+    t.view: t
+    for t in (DrugTarget, Patient, Treatment, Dose, Response, Survival, AdverseEvent, CohortOutcome)
+}
+VIEWS: tuple[str, ...] = tuple(FACT_TYPES)
+
+
+class DocumentResult(BaseModel):
+    """Everything extracted from one document (or why nothing was)."""
+
+    doc: str
+    path: str
+    kind: str | None = None
+    facts: list[Fact] = Field(default_factory=list)
+    error: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+    def by_view(self, view: str) -> list[Fact]:
+        return [f for f in self.facts if f.view == view]

@@ -1,0 +1,251 @@
+"""Lay out a JATS article (PMC ``.nxml``) as headed plain text.
+
+Only what a reader of the paper reads is kept: the article title, the
+abstract(s), the body, figure and table captions, table rows, back
+matter and the reference list.  Journal, author and affiliation front
+matter is dropped because it reads like prose but states no case facts.
+Inline markup is transparent; block elements become paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .layout import Line, Writer
+from .xmltree import Node, Piece
+
+# Elements that break a paragraph (directly or through a descendant).
+_BLOCK = frozenset(
+    "p sec title label fig fig-group table-wrap table-wrap-group table table-wrap-foot tr list list-item "
+    "disp-quote disp-formula disp-formula-group boxed-text fn fn-group ref-list ref caption def-list def-item "
+    "speech statement verse-group chem-struct-wrap supplementary-material preformat code ack app app-group "
+    "glossary notes abstract trans-abstract body back front floats-group sub-article response bio attrib".split()
+)
+# Elements whose text is not part of the reading text.
+_SKIP = frozenset(
+    "graphic inline-graphic media alt-text long-desc object-id permissions processing-meta private-char "
+    "trans-abstract sub-article response kwd-group".split()
+)
+# Section-like elements and the heading they get when they have no title.
+_SECTIONS = {"sec": None, "abstract": "Abstract", "ack": "Acknowledgements", "app": None, "bio": None,
+             "glossary": None, "notes": None, "fn-group": None, "boxed-text": None}
+_BACK_DEFAULTS = {"glossary": "Abbreviations", "notes": "Notes", "fn-group": "Notes"}
+# Citation parts that abut without spaces in structured references.
+_SPACED = frozenset("element-citation nlm-citation person-group name string-name collab".split())
+_WORD = {"fig": "Figure", "table-wrap": "Table"}
+_LABEL_WORD = re.compile(r"(?:fig(?:ure)?s?|tab(?:le)?s?)\b\.?\s*", re.I)
+
+
+class JatsLayout:
+    """Walks one ``<article>`` and writes it to a :class:`Writer`."""
+
+    def __init__(self, writer: Writer) -> None:
+        self.w = writer
+        self.title: str | None = None
+        self._in_back = False
+        self._count = {"fig": 0, "table-wrap": 0}
+        self._block_cache: dict[int, bool] = {}
+
+    # -- entry point ---------------------------------------------------
+    def article(self, art: Node) -> None:
+        meta = art.find("front", "article-meta")
+        if meta is not None:
+            title = meta.find("title-group", "article-title")
+            if title is not None:
+                line = self.inline(title)
+                line.rstrip()
+                self.title = line.text or None
+                self.w.emit(line)
+            for ab in meta.elements("abstract"):
+                if ab.attr("abstract-type") not in ("graphical", "toc"):
+                    self.block(ab)
+        for part in art.elements():
+            if part.tag == "back":
+                self._in_back = True
+                self.container(part)
+                self._in_back = False
+            elif part.tag in ("body", "floats-group"):
+                self.container(part)
+
+    # -- inline ----------------------------------------------------------
+    def inline(self, node: Node | Piece, line: Line | None = None) -> Line:
+        """All text under ``node``, markup transparent, into ``line``."""
+        line = Line() if line is None else line
+        if isinstance(node, Piece):
+            line.add(node)
+            return line
+        if node.tag in _SKIP:
+            return line
+        if node.tag == "break":
+            line.soft_space()
+        kids = node.children
+        if node.tag == "alternatives":
+            kids = self._preferred(node)
+        spaced = node.tag in _SPACED
+        for c in kids:
+            if isinstance(c, Node) and (spaced or self.is_block(c)):
+                line.soft_space()
+            self.inline(c, line)
+            if isinstance(c, Node) and self.is_block(c):
+                line.soft_space()
+        return line
+
+    @staticmethod
+    def _preferred(node: Node) -> list[Node | Piece]:
+        """One rendering of an ``<alternatives>``: MathML over TeX over the rest."""
+        kids = [c for c in node.elements() if c.tag not in _SKIP]
+        for tag in ("math", "tex-math"):
+            for c in kids:
+                if c.tag == tag:
+                    return [c]
+        return kids[:1]
+
+    def is_block(self, node: Node) -> bool:
+        key = id(node)
+        if key not in self._block_cache:
+            self._block_cache[key] = node.tag in _BLOCK or any(self.is_block(c) for c in node.elements())
+        return self._block_cache[key]
+
+    # -- blocks ----------------------------------------------------------
+    def block(self, node: Node, prefix: Line | None = None) -> None:
+        tag = node.tag
+        if tag in _SKIP or (tag == "abstract" and self._in_back):
+            return
+        if tag in _SECTIONS:
+            default = _SECTIONS[tag] or (_BACK_DEFAULTS.get(tag) if self._in_back else None)
+            self.section(node, default)
+        elif tag in _WORD:
+            self.captioned(node)
+        elif tag == "table":
+            self.rows(node)
+        elif tag == "ref-list":
+            self.references(node)
+        elif tag == "title":  # a title outside a section (list, table foot): a line, not a heading
+            self.w.emit(self.inline(node))
+        elif tag == "def-item":
+            line = self.inline(node.child("term") or Node("term", node.inner, node.inner))
+            if line:
+                line.rstrip()
+                line.synth(":", line.ends[-1])
+            for d in node.elements("def"):
+                line.soft_space()
+                self.inline(d, line)
+            self.w.emit(line)
+        elif tag == "alternatives":
+            for c in self._preferred(node):
+                if isinstance(c, Node):
+                    self.block(c)
+        else:
+            self.container(node, prefix)
+
+    def container(self, node: Node, prefix: Line | None = None, skip: tuple[str, ...] = ()) -> None:
+        """Children in order: runs of inline content are paragraphs; blocks recurse.
+
+        A ``<label>`` (list bullet, footnote mark, reference number) is
+        kept in front of the paragraph that follows it.
+        """
+        line = prefix if prefix is not None else Line()
+        labelled = prefix is not None
+        for c in node.children:
+            if isinstance(c, Node) and c.tag in skip:
+                continue
+            if isinstance(c, Node) and c.tag == "label":
+                self.w.emit(line)
+                line = self.inline(c)
+                line.rstrip()
+                line.soft_space()
+                labelled = True
+            elif isinstance(c, Piece) or not self.is_block(c):
+                self.inline(c, line)
+            elif labelled and c.tag in ("p", "caption"):
+                self.block(c, prefix=line)
+                line, labelled = Line(), False
+            else:
+                self.w.emit(line)
+                line, labelled = Line(), False
+                self.block(c)
+        self.w.emit(line)
+
+    def heading(self, node: Node, default: str | None) -> None:
+        label, title = node.child("label"), node.child("title")
+        line = Line()
+        if label is not None:
+            self.inline(label, line)
+            line.soft_space()
+        if title is not None:
+            self.inline(title, line)
+        if not line.has_text() and default:
+            line = Line()
+            line.synth(default, node.inner)
+        self.w.emit(line, "heading")
+
+    def section(self, node: Node, default: str | None) -> None:
+        self.heading(node, default)
+        self.container(node, skip=("label", "title"))
+
+    def captioned(self, node: Node) -> None:
+        """A figure or table: ``Figure N. caption`` paragraph, then rows and footnotes."""
+        word = _WORD[node.tag]
+        self._count[node.tag] += 1
+        line = Line()
+        label = node.child("label")
+        lab = self.inline(label) if label is not None else Line()
+        lab.rstrip()
+        n = self._count[node.tag]
+        m = _LABEL_WORD.match(lab.text)
+        if not lab:
+            line.synth(f"{word} {n}", node.inner)
+        elif lab.text.startswith(word):
+            line.extend(lab)
+        elif m:  # "Fig. 1", "FIGURE 1", "Tab. 2": the word is ours, the number is the source's
+            line.synth(word + " ", lab.starts[0])
+            line.extend(lab.tail(m.end()))
+        elif lab.text[0].isdigit() or len(lab.text) <= 3:  # a bare "1", "2B", "S1"
+            line.synth(word + " ", lab.starts[0])
+            line.extend(lab)
+        else:  # "Supplementary Figure 1", "Graphical abstract"
+            line.extend(lab)
+        caption = node.child("caption")
+        if caption is not None:
+            for c in caption.children:
+                if isinstance(c, Node):
+                    line.sentence_break()
+                self.inline(c, line)
+        self.w.emit(line)
+        if node.tag == "table-wrap":
+            for c in node.elements():
+                if c.tag in ("table", "alternatives") and any(True for _ in c.iter("tr")):
+                    self.rows(next(c.iter("table"), c))
+                elif c.tag == "table-wrap-foot":
+                    self.container(c)
+
+    def rows(self, table: Node) -> None:
+        """One line per ``<tr>``, cells joined by TAB."""
+        for tr in table.iter("tr"):
+            row = Line()
+            for i, cell in enumerate(c for c in tr.elements() if c.tag in ("td", "th")):
+                text = self.inline(cell)
+                text.rstrip()
+                if i:
+                    row.synth("\t", row.ends[-1] if row else cell.inner)
+                row.extend(text)
+            self.w.emit(row, "row")
+
+    def references(self, node: Node, nested: bool = False) -> None:
+        """The reference list under one ``References`` heading, a paragraph per ``<ref>``."""
+        title = node.child("title")
+        head = self.inline(title) if title is not None else Line()
+        head.rstrip()
+        named = head.text.lower() in ("references", "reference list")
+        if not nested and not named:
+            head = Line()
+            head.synth("References", node.inner)
+        if not (nested and named):
+            self.w.emit(head, "heading")
+        for c in node.elements():
+            if c.tag == "ref-list":
+                self.references(c, nested=True)
+            elif c.tag == "ref":
+                self.container(c)
+            elif c.tag not in ("title", "label"):
+                self.block(c)

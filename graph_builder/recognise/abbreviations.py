@@ -1,0 +1,92 @@
+"""Abbreviations a document defines for itself.
+
+Three shapes cover case reports: Schwartz–Hearst style
+"long form (SF)", regimen acronyms after a list of drugs
+("gemcitabine and cisplatin (DDP) (GP)"), and figure-legend glossaries
+("GP, gemcitabine, DDP; DDP, cisplatin").  Regimen acronyms come from the
+text only — "TP" means what this paper says it means, or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import vocab
+
+_SF = r"[A-Z][A-Za-z0-9/-]{0,7}"
+_GLOSSARY_ENTRY = re.compile(rf"(?:^|;\s*|\.\s+)(?P<sf>{_SF})\s*,\s*(?P<lf>[^;]+?)(?=;|\.\s|\.$|$)")
+_PAREN_SF = re.compile(rf"\(\s*[“\"]?(?P<sf>{_SF})[”\"]?\s*\)")
+
+
+def _resolve(words: list[str], known: dict[str, list[str]]) -> list[str] | None:
+    out: list[str] = []
+    for w in words:
+        w = w.strip(" “”\"'")
+        if not w:
+            continue
+        e = vocab.drugs().lookup(w)
+        if e is not None:
+            out.append(e.name)
+        elif w in known and len(known[w]) == 1:
+            out.append(known[w][0])
+        else:
+            return None
+    return out or None
+
+
+def glossary(text: str) -> dict[str, list[str]]:
+    """Abbreviation → drugs from "SF, long form; SF, long form" glossaries."""
+    found: dict[str, list[str]] = {}
+    for _ in range(2):  # second pass resolves entries that use other entries ("NH, NVB, herceptin")
+        for m in _GLOSSARY_ENTRY.finditer(text):
+            sf, lf = m.group("sf"), m.group("lf")
+            parts = [p for p in re.split(r",\s*|\s+\+\s+|\s+and\s+", lf) if p.strip()]
+            drugs = _resolve(parts, found)
+            if drugs and sf not in found:
+                found[sf] = drugs
+    return found
+
+
+def inline_definitions(text: str) -> dict[str, list[str]]:
+    """Abbreviation → drugs from "drug list (SF)" and "drug (SF)" in running text."""
+    found: dict[str, list[str]] = {}
+    lex = vocab.drugs()
+    for m in _PAREN_SF.finditer(text):
+        sf = m.group("sf")
+        if lex.lookup(sf) and len(sf) > 2:
+            continue
+        left = text[max(0, m.start() - 120):m.start()]
+        left = re.split(r"[.;:]\s|\(\s*$", left)[-1]
+        # skip intervening "(XYZ)" abbreviation groups: "gemcitabine and cisplatin (DDP) (GP)"
+        left_clean = re.sub(r"\([^()]*\)", " ", left)
+        mentions = [(a, b, e.name) for a, b, e in lex.finditer(left_clean)]
+        if not mentions:
+            continue
+        tail = left_clean[mentions[-1][1]:]
+        if re.search(r"\w", re.sub(r"\b(?:injection|tablets?|capsules?|mesylate|hydrochloride)\b", "", tail)):
+            continue
+        # the contiguous list of drugs joined by and/plus/+/,/with ending right before "(SF)"
+        chain = [mentions[-1]]
+        for prev in reversed(mentions[:-1]):
+            between = left_clean[prev[1]:chain[0][0]]
+            if re.fullmatch(r"\s*(?:,|\+|and|plus|with|combined with|,\s*and)\s*", between):
+                chain.insert(0, prev)
+            else:
+                break
+        names = [c[2] for c in chain]
+        letters = [c for c in sf if c.isalpha()]
+        if len(names) == 1:
+            if not lex.lookup(sf):
+                found.setdefault(sf, names)
+            continue
+        if len(letters) < len(names) and sf.isupper():
+            names = names[-len(letters):]
+        found.setdefault(sf, sorted(set(names)))
+    return found
+
+
+def document_abbreviations(text: str) -> dict[str, list[str]]:
+    defs = glossary(text)
+    for k, v in inline_definitions(text).items():
+        defs.setdefault(k, v)
+    return defs

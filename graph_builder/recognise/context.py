@@ -1,0 +1,69 @@
+"""ConText-style modifiers: what a sentence or clause does *not* assert.
+
+NegEx triggers come from negspacy's clinical termset (data, not code);
+refusal, recommendation, hypothetical and cited-study cues are ours.
+A patient fact is only emitted from clauses with none of them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_REFUSED = r"\b(?:refused|declined|rejected|could not afford|unable to (?:accept|afford)|was not (?:given|administered)|did not (?:receive|accept|take))\b"
+_RECOMMENDED = r"\b(?:was|were) (?:recommended|suggested|proposed|considered|planned)\b|\brecommendation\b"
+_HYPOTHETICAL = r"\b(?:could|would|should|may|might|if|unless|in cases? of|in the event of|eligible|allowed|permitted|at the clinician's discretion)\b"
+_CITED = r"\bet al\b|\b(?:previous|prior|other|several|many|recent) (?:studies|study|trials?|reports?)\b|\bhas been reported\b|\bwas reported\b|\bwere reported\b|\b(?:a|one) (?:study|trial|meta-analysis) (?:showed|reported|demonstrated)\b|\bliterature\b|\bphase (?:I{1,3}|[123])\S* (?:clinical )?(?:trial|study)(?:ies)? (?:has|have|showed|reported|confirmed|demonstrated)\b"
+_HISTORY = r"\bprior (?:exposure|treatment|therapy)\b|\bpreviously treated\b|\bhad (?:previously )?received\b|\bfailed (?:to )?(?:almost )?all\b|\bincluding\b"
+
+
+@cache
+def _negex_terms() -> tuple[str, ...]:
+    try:
+        from negspacy.termsets import termset
+
+        pats = termset("en_clinical").get_patterns()
+        return tuple(sorted(set(pats["preceding_negations"]) - {"versus", "doubt", "not demonstrate", "cannot"}, key=len, reverse=True))
+    except Exception:  # negspacy missing: fall back to the core triggers
+        return ("no", "not", "without", "absence of", "denied", "negative for", "no evidence of", "no sign of")
+
+
+@cache
+def negation_rx() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in _negex_terms()) + r")\b", re.I)
+
+
+def refused(text: str) -> bool:
+    return bool(re.search(_REFUSED, text, re.I))
+
+
+def recommended(text: str) -> bool:
+    return bool(re.search(_RECOMMENDED, text, re.I))
+
+
+def hypothetical(text: str) -> bool:
+    return bool(re.search(_HYPOTHETICAL, text, re.I))
+
+
+def cited(text: str) -> bool:
+    return bool(re.search(_CITED, text, re.I))
+
+
+def historical(text: str) -> bool:
+    return bool(re.search(_HISTORY, text, re.I))
+
+
+def negated_before(text: str, pos: int, window: int = 45) -> bool:
+    """A NegEx trigger in the few words before ``pos`` (same clause)."""
+    left = text[max(0, pos - window):pos]
+    left = re.split(r"[;,]|\bbut\b|\bhowever\b|\balthough\b", left)[-1]
+    return bool(negation_rx().search(left))
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Clause spans: split at semicolons, 'but', 'however', and ', and' + new subject."""
+    cuts = [0]
+    for m in re.finditer(r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+and\s+(?=(?:only\s+)?(?:the|she|he|it|they|[A-Z]|\w+ (?:was|were)\b))|\.\s+", text):
+        cuts.append(m.end())
+    cuts.append(len(text))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

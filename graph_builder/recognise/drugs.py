@@ -1,0 +1,125 @@
+"""Drug and regimen mentions, normalised to lower-case INNs.
+
+Order of trust: the curated vocabulary (brands, codes, abbreviations
+with identifiers), then abbreviations the document itself defines
+("gemcitabine and cisplatin (GP)", legend glossaries "TH, taxol,
+herceptin"), then — for unseen drugs — the drug-NER dictionary, limited
+to names shaped like an INN so that ordinary words never become drugs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import vocab
+
+_INN_SUFFIX = re.compile(
+    r"(?:mab|nib|tinib|ciclib|parib|platin|taxel|rubicin|mycin|abine|citabine|fosfamide|mustine|lisib|rafenib|"
+    r"zomib|lutamide|trozole|strozole|relin|stat|tecan|limus|vudine|mide|degib|sidenib|metinib|fenib|xaban|"
+    r"rafenib|lanib|sertib|plimab|limab|zumab|ximab|umab|cept|leukin|dronate)$",
+    re.I,
+)
+
+
+@dataclass
+class DrugMention:
+    start: int
+    end: int
+    name: str
+    role: str = "antineoplastic"
+    ids: tuple[tuple[str, str], ...] = ()
+    placebo: bool = False
+
+
+@dataclass
+class RegimenMention:
+    """A named regimen ("TP regimen", "platinum-based chemotherapy")."""
+
+    start: int
+    end: int
+    name: str
+    drugs: list[str] = field(default_factory=list)
+
+
+@cache
+def _fallback_finder():
+    try:
+        from drug_named_entity_recognition import find_drugs
+    except Exception:  # optional at runtime
+        return None
+    return find_drugs
+
+
+def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
+    finder = _fallback_finder()
+    if finder is None:
+        return []
+    out = []
+    for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]{5,}", text):
+        if any(a <= m.start() < b for a, b in covered) or not _INN_SUFFIX.search(m.group(0)):
+            continue
+        hits = finder([m.group(0)], is_ignore_case=True)
+        if hits:
+            d = hits[0][0]
+            ids = (("drugbank", d["drugbank_id"]),) if d.get("drugbank_id") else ()
+            out.append(DrugMention(m.start(), m.end(), m.group(0).lower(), "antineoplastic", ids))
+    return out
+
+
+def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[DrugMention]:
+    """All drug mentions of ``text``; ``local`` maps document-defined abbreviations to drugs."""
+    lex = vocab.drugs()
+    out: list[DrugMention] = []
+    for a, b, e in lex.finditer(text):
+        out.append(DrugMention(a, b, e.name, e.get("role", "antineoplastic"), e.ids))
+    covered = [(m.start, m.end) for m in out]
+    if local:
+        for abbr, names in local.items():
+            if len(names) != 1:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+                if not any(a <= m.start() < b for a, b in covered):
+                    e = lex.entries.get(names[0])
+                    out.append(DrugMention(m.start(), m.end(), names[0], e.get("role", "antineoplastic") if e else "antineoplastic",
+                                           e.ids if e else ()))
+                    covered.append((m.start(), m.end()))
+    out += _fallback(text, covered)
+    out.sort(key=lambda d: d.start)
+    for d in out:
+        if re.match(r"\s*/\s*placebo\b", text[d.end:d.end + 12], re.I) or re.search(r"placebo\s*/\s*$", text[max(0, d.start - 10):d.start], re.I):
+            d.placebo = True
+    return out
+
+
+_REGIMEN_NAME = re.compile(
+    r"[“\"']?(?P<name>[A-Z][A-Za-z0-9]{0,7}(?:/[A-Z][A-Za-z0-9]{0,7})?|[a-z]+-based|platinum|platinum-containing)[”\"']?\s+"
+    r"(?P<head>regimen|chemotherapy|protocol|therapy)\b"
+)
+
+
+def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMention]:
+    """Named regimens; drugs filled from the document's own definitions when it has one."""
+    out = []
+    for m in _REGIMEN_NAME.finditer(text):
+        name = m.group("name")
+        if name.lower() in {"the", "this", "that", "a", "an", "our", "new", "first", "second", "third", "same",
+                            "adjuvant", "maintenance", "targeted", "endocrine", "combined", "combination", "chemo",
+                            "systemic", "neoadjuvant", "standard", "original", "above", "previous", "following"}:
+            continue
+        if vocab.drugs().lookup(name):
+            continue
+        is_acronym = name.isupper() or "-based" in name or name.lower().startswith("platinum")
+        if not is_acronym and m.group("head") != "regimen":
+            continue
+        if not is_acronym and not name[0].isupper():
+            continue
+        out.append(RegimenMention(m.start(), m.end(), name, list(defined.get(name, []))))
+    for abbr, drugs in defined.items():
+        if len(drugs) < 2:
+            continue
+        for m in re.finditer(rf"(?<![\w-])[“\"']?{re.escape(abbr)}[”\"']?(?![\w-])", text):
+            if not any(r.start <= m.start() < r.end for r in out):
+                out.append(RegimenMention(m.start(), m.end(), abbr, list(drugs)))
+    return sorted(out, key=lambda r: r.start)

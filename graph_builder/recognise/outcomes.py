@@ -1,0 +1,128 @@
+"""Response categories and survival endpoints as written in case reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quantities import DURATION_RX, _UNIT_WORDS
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    value: str
+    strength: str = "strong"  # strong: a RECIST label; weak: progression described in words
+
+
+_RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    ("nCR", "strong", r"\bnear[- ]?(?:complete response|complete remission|CR)\b|\bnearly complete (?:response|remission)\b|\bnCR\b"),
+    ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])CR(?![\w-])"),
+    ("CR", "weak", r"\b(?:lesions?|metastas[ie]s|tumou?rs?)\b[^.;]{0,40}\b(?:completely disappeared|disappeared completely)\b"),
+    ("PR", "strong", r"\bpartial (?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
+    ("SD", "strong", r"\bstable disease\b|(?<![\w-±])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
+    ("PD", "strong", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])|\bdisease (?:had |has )?progress(?:ed|ion)\b|"
+                     r"\b(?:tumou?r|significant|further|third|second|local|intracranial|disease) progression\b|"
+                     r"\bprogression (?:of|was (?:detected|observed|found|noted))\b|\bdrug resistance (?:appeared|developed|occurred)\b|"
+                     r"\bprogressed\b"),
+    ("PD", "weak", r"\b(?:new|several new|new metastatic) (?:lesions?|metastas[ie]s)\b|\btumou?r recurrence\b|"
+                   r"\b(?:increase|enlargement) (?:in|of) (?:the )?(?:tumou?r|lesions?)(?: size)?\b|"
+                   r"\b(?:increased|enlarged|larger) (?:\w+ )?(?:lesions?|metastas[ie]s)\b|"
+                   r"\blesions? (?:\w+ ){0,3}(?:were|was|had) (?:obviously |further |significantly )?(?:enlarged|increased|larger)\b|"
+                   r"\brecurrence at\b"),
+)
+_RESPONSE_RX = [(cat, strength, re.compile(rx, re.I if cat != "PR" else 0)) for cat, strength, rx in _RESPONSE_PATTERNS]
+_CASE_SENSITIVE = re.compile(r"^(?:CR|PR|SD|PD|nCR)$")
+_NOT_RESPONSE_AFTER = re.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
+_NOT_RESPONSE_BEFORE = re.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
+_NEGATED = re.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def find_responses(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for cat, strength, rx in _RESPONSE_RX:
+        for m in rx.finditer(text):
+            s = m.group(0)
+            if len(s) <= 3 and not _CASE_SENSITIVE.match(s):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if len(s) <= 3 and (_NOT_RESPONSE_AFTER.match(text[m.end():m.end() + 12])
+                                or _NOT_RESPONSE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
+                continue
+            if _NEGATED.search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(Mention(m.start(), m.end(), cat, strength))
+    return sorted(out, key=lambda x: x.start)
+
+
+# ---------------------------------------------------------------- survival
+_ENDPOINTS = (
+    ("PFS", r"\bprogression[- ]free survival\b|\bPFS\b"),
+    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b"),
+    ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
+)
+_ENDPOINT_RX = [(e, re.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
+_OS_WORDS = re.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b", re.I)
+_QUALIFIERS = (
+    (">=", r"\bat least\b|≥|>=|\bno less than\b"),
+    (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),
+    ("<", r"\bless than\b|<|\bshorter than\b|\bwithin\b"),
+    ("~", r"\babout\b|\bapproximately\b|\baround\b|~|∼|\bnearly\b|\balmost\b|\bapprox\.?"),
+)
+
+
+@dataclass
+class SurvivalMention:
+    start: int
+    end: int
+    endpoint: str
+    value: float
+    unit: str
+    qualifier: str
+    median: bool
+    rate: bool = False
+
+
+def find_survival(text: str) -> list[SurvivalMention]:
+    """Endpoint + duration pairs: "a PFS of more than 12 mo", "survived for 10 months"."""
+    out: list[SurvivalMention] = []
+    eps = []
+    for ep, rx in _ENDPOINT_RX:
+        for m in rx.finditer(text):
+            if ep == "OS" and not _OS_WORDS.match(m.group(0)) and m.group(0) != "OS":
+                continue
+            eps.append((m.start(), m.end(), ep))
+    eps.sort()
+    # "progression-free survival" also matches "survival" -> keep the longest at each position
+    eps = [e for e in eps if not any(o[0] <= e[0] and e[1] <= o[1] and o != e for o in eps)]
+    durs = list(DURATION_RX.finditer(text))
+    used: set[int] = set()
+    for i, (a, b, ep) in enumerate(eps):
+        nxt = eps[i + 1][0] if i + 1 < len(eps) else len(text)
+        for d in durs:
+            if d.start() < b or d.start() in used:
+                continue
+            gap = text[b:d.start()]
+            if d.start() > nxt and not re.search(r"\brespectively\b", text[d.end():d.end() + 30]):
+                break
+            if len(gap) > 70 or re.search(r"[;]|\b(?:after|since|from|for the first|follow-up)\b", gap) and ep != "OS":
+                break
+            if re.search(r"\b(?:rate|\d+-(?:month|year))\b", text[max(0, a - 12):a] + gap[:12], re.I):
+                break
+            pre = text[max(0, a - 40):a]
+            if re.search(r"\b(?:\d+|one|two|three|five)[- ](?:month|year)\s*$", pre, re.I):
+                break
+            q = "="
+            for sym, qrx in _QUALIFIERS:
+                if re.search(qrx, gap, re.I):
+                    q = sym
+                    break
+            median = bool(re.search(r"\bmedian\b|\bm(?=PFS|OS|TTP)", text[max(0, a - 30):b] + gap, re.I))
+            used.add(d.start())
+            out.append(SurvivalMention(a, d.end(), ep, float(d.group("v")), _UNIT_WORDS[d.group("u").lower()], q, median))
+            break
+    return out

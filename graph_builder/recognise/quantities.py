@@ -1,0 +1,254 @@
+"""Dates, durations, doses with their schedules, grades and percentages.
+
+MedEx-style: a dose is *amount → unit → (route) → frequency/schedule*;
+each recogniser returns spans in the sentence so the relation stage
+can reason about order and proximity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({m[:3]: v for m, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+_DATE_RX = re.compile(
+    rf"\b(?:(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s*(?P<y1>{_YEAR}))?"
+    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s*(?P<y2>{_YEAR})"
+    rf"|(?P<m3>{_MON}),?\s+(?:of\s+)?(?P<y3>{_YEAR})"
+    rf"|(?P<y4>{_YEAR})[-/](?P<m4>[01]?\d)(?:[-/](?P<d4>[0-3]?\d))?)\b",
+    re.I,
+)
+_RANGE_RX = re.compile(
+    rf"\b(?:from|between)\s+(?P<a>{_MON}\s+{_DAY}(?:,?\s*{_YEAR})?|{_DAY}\s+{_MON}(?:,?\s*{_YEAR})?|{_MON},?\s+{_YEAR})"
+    rf",?\s+(?:to|until|till|and|through)\s+(?P<b>(?:{_MON}\s+)?{_DAY},?\s*{_YEAR}|{_MON},?\s+{_YEAR}|{_DAY}\s+{_MON},?\s*{_YEAR})",
+    re.I,
+)
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    value: object
+    role: str = ""
+
+
+def _iso(y: str | None, m: str | int | None, d: str | None) -> str | None:
+    if not y or not m:
+        return None
+    mm = m if isinstance(m, int) else (MONTHS.get(m.lower().rstrip(".")[:4].rstrip("t") if m.lower().startswith("sept") else m.lower().rstrip(".")[:3]) if not m.isdigit() else int(m))
+    if not mm or not 1 <= mm <= 12:
+        return None
+    if d:
+        dd = int(re.sub(r"\D", "", d))
+        if not 1 <= dd <= 31:
+            return None
+        return f"{int(y):04d}-{mm:02d}-{dd:02d}"
+    return f"{int(y):04d}-{mm:02d}"
+
+
+def find_dates(text: str) -> list[Span]:
+    """ISO dates at the stated precision; year-less range starts borrow the end's year."""
+    out: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for m in _RANGE_RX.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        db = _parse_one(b)
+        if db is None:
+            continue
+        year = db[:4]
+        da = _parse_one(a, default_year=year, default_month=None)
+        if da is None:
+            continue
+        if re.fullmatch(rf"\s*{_DAY},?\s*{_YEAR}\s*", b, re.I) and len(da) >= 7:  # "July 1 to 25, 2015"
+            dd = re.match(rf"\s*({_DAY})", b).group(1)
+            db = _iso(year, int(da[5:7]), dd)
+        out.append(Span(m.start("a"), m.end("a"), da, "start"))
+        out.append(Span(m.start("b"), m.end("b"), db, "end"))
+        taken.append((m.start(), m.end()))
+    for m in _DATE_RX.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        g = m.groupdict()
+        iso = (_iso(g["y1"], g["m1"], g["d1"]) or _iso(g["y2"], g["m2"], g["d2"]) or _iso(g["y3"], g["m3"], None)
+               or _iso(g["y4"], g["m4"], g["d4"]))
+        if iso is None:
+            continue
+        before = text[max(0, m.start() - 25):m.start()].lower()
+        role = "point"
+        if re.search(r"\b(?:from|since|starting(?: on| from)?|started(?: on| from)?|beginning(?: on)?|began(?: on)?)\s*$", before):
+            role = "start"
+        elif re.search(r"\b(?:to|until|till|through|ended(?: on)?|up to)\s*$", before):
+            role = "end"
+        out.append(Span(m.start(), m.end(), iso, role))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _parse_one(s: str, default_year: str | None = None, default_month: int | None = None) -> str | None:
+    m = _DATE_RX.search(s)
+    if m:
+        g = m.groupdict()
+        iso = (_iso(g["y1"], g["m1"], g["d1"]) or _iso(g["y2"], g["m2"], g["d2"]) or _iso(g["y3"], g["m3"], None)
+               or _iso(g["y4"], g["m4"], g["d4"]))
+        if iso:
+            return iso
+        if default_year and g["m1"]:
+            return _iso(default_year, g["m1"], g["d1"])
+    m = re.match(rf"\s*(?P<m>{_MON})\s+(?P<d>{_DAY})\s*$", s, re.I)
+    if m and default_year:
+        return _iso(default_year, m.group("m"), m.group("d"))
+    m = re.match(rf"\s*(?P<d>{_DAY})\s+(?P<m>{_MON})\s*$", s, re.I)
+    if m and default_year:
+        return _iso(default_year, m.group("m"), m.group("d"))
+    return None
+
+
+# ---------------------------------------------------------------- durations
+_UNIT_WORDS = {
+    "d": "days", "day": "days", "days": "days",
+    "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
+    "mo": "months", "mos": "months", "mon": "months", "month": "months", "months": "months",
+    "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
+}
+_NUM = r"\d+(?:\.\d+)?"
+DURATION_RX = re.compile(rf"(?P<v>{_NUM})\s*(?:-|–)?\s*(?P<u>days?|wks?|weeks?|mos?|months?|yrs?|years?)\b", re.I)
+
+
+def find_durations(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), (float(m.group("v")), _UNIT_WORDS[m.group("u").lower()]))
+            for m in DURATION_RX.finditer(text)]
+
+
+# ---------------------------------------------------------------- doses
+_UNIT = r"mg/m2|mg/m²|mg/m\^2|mg/kg|µg/kg|μg/kg|mcg/kg|mg|g|µg|μg|mcg|IU|iu|mL|ml"
+AMOUNT_RX = re.compile(
+    rf"(?<![\w.])(?P<a>{_NUM})(?:\s*(?:-|–|~)\s*(?P<b>{_NUM}))?\s*(?P<u>{_UNIT})(?P<per>\s*/\s*(?:d|day)\b)?(?![\w/²])"
+    rf"|\bAUC\s*(?:=|of)?\s*(?P<auc>{_NUM})",
+)
+
+
+@dataclass
+class Amount:
+    start: int
+    end: int
+    amounts: list[float]
+    unit: str
+    per_day: bool
+
+
+def _num(s: str) -> float | int:
+    f = float(s)
+    return int(f) if f.is_integer() else f
+
+
+def find_amounts(text: str) -> list[Amount]:
+    out = []
+    for m in AMOUNT_RX.finditer(text):
+        if m.group("auc"):
+            out.append(Amount(m.start(), m.end(), [_num(m.group("auc"))], "AUC", False))
+            continue
+        unit = m.group("u").replace("²", "2").replace("^2", "2").replace("μ", "µ").replace("mcg", "µg")
+        unit = {"ml": "mL", "iu": "IU"}.get(unit, unit)
+        vals = [_num(m.group("a"))] + ([_num(m.group("b"))] if m.group("b") else [])
+        out.append(Amount(m.start(), m.end(), vals, unit, bool(m.group("per"))))
+    return out
+
+
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _weeks(n: float, unit: str) -> str | None:
+    w = n / 7 if unit.startswith("d") else n
+    if abs(w - round(w)) > 0.01 or round(w) < 1:
+        return None
+    w = int(round(w))
+    return "weekly" if w == 1 else f"every {w} weeks"
+
+
+_DAYS_RX = re.compile(
+    r"\b(?:on\s+)?(?:days?|d)\s*(?P<list>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?(?:\s*(?:,|and|&)\s*\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?)*)",
+    re.I,
+)
+_Q_DAYS = re.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
+
+
+def parse_frequency(window: str) -> str | None:
+    """Normalise a schedule phrase: ``daily``, ``twice daily d1-14 every 3 weeks``, ``d1,8``..."""
+    w = window.lower()
+    per = None
+    if re.search(r"\b(?:bid|b\.i\.d\.?|twice (?:a |per )?da(?:y|ily)|twice-daily|q12h|every 12 hours)\b", w):
+        per = "twice daily"
+    elif re.search(r"\b(?:qd|q\.d\.?|once (?:a |per )?day|once daily|once-daily|daily|every day|per day|/d(?:ay)?\b|a day)\b|/d\b|/day\b", w):
+        per = "daily"
+    elif re.search(r"\b(?:weekly|once a week|every week|qw|q1w)\b", w):
+        per = "weekly"
+    cycle = None
+    m = re.search(r"\bq\s*(\d)\s*w(?:k|eeks?)?\b", w)
+    if m:
+        cycle = _weeks(int(m.group(1)), "w")
+    m = m or re.search(r"\bevery\s+(\d{1,2}|one|two|three|four|five|six)\s*(days?|weeks?)\b", w)
+    if m and cycle is None:
+        n = _WORDNUM.get(m.group(1), None) or int(m.group(1))
+        cycle = _weeks(n, m.group(2))
+    m2 = re.search(r"\b(\d{1,2})[- ]day cycles?\b|\bcycles? (?:of|was|were|every)\s+(\d{1,2}) days\b|\b(\d{1,2})\s*days? (?:per|a|each) cycle\b", w)
+    if m2 and cycle is None:
+        n = int(next(g for g in m2.groups() if g))
+        cycle = _weeks(n, "days")
+    days = None
+    m3 = _DAYS_RX.search(w) or None
+    if m3:
+        days = "d" + re.sub(r"\s*(?:-|–|to)\s*", "-", re.sub(r"\s*(?:,|and|&)\s*", ",", m3.group("list")))
+    else:
+        m4 = _Q_DAYS.search(w)
+        if m4:
+            days = f"d{m4.group(1)}-{m4.group(2)}"
+    if days and per == "daily" and re.search(r"\b\d+[- ]days?\b", w) and not re.search(r"\b(?:qd|daily|/d)\b", w):
+        per = None
+    if per == "weekly" and cycle:
+        per = None
+    parts = [p for p in (per if per != "daily" or not days else None, days, cycle) if p]
+    if per == "daily" and days and cycle:
+        parts = [days, cycle]
+    if per == "twice daily" and days:
+        parts = [per, days] + ([cycle] if cycle else [])
+    if not parts and per:
+        parts = [per]
+    return " ".join(parts) or None
+
+
+# ---------------------------------------------------------------- grades
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+GRADE_RX = re.compile(
+    r"\b(?:grade|gr\.?|g)\s*(?P<g>(?:≥|>=|>|≤|<)?\s*(?:[1-5]|iv|v|i{1,3})(?:\s*(?:-|–|to|/|or|and)\s*(?:g(?:rade)?\s*)?(?:[1-5]|iv|v|i{1,3}))?)(?![\w])",
+    re.I,
+)
+
+
+def norm_grade(g: str) -> str:
+    g = g.lower().replace("grade", "").replace(" ", "")
+    g = re.sub(r"(?:to|/|or|and|–)", "-", g)
+    g = g.replace("g", "").replace(">=", "≥")
+    parts = [_ROMAN.get(p, p) for p in re.split(r"(-)", g)]
+    out = "".join(_ROMAN.get(p.lstrip("≥><"), p.lstrip("≥><")) if p != "-" else p for p in parts)
+    prefix = re.match(r"[≥><]*", g).group(0)
+    return prefix + out
+
+
+def find_grades(text: str) -> list[Span]:
+    out = []
+    for m in GRADE_RX.finditer(text):
+        raw = m.group(0)
+        if raw[0] in "gG" and not raw.lower().startswith("gr") and not re.match(r"G\d", raw):
+            continue
+        out.append(Span(m.start(), m.end(), norm_grade(m.group("g"))))
+    return out
+
+
+PERCENT_RX = re.compile(rf"(?P<v>{_NUM})\s*%")

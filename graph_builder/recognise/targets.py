@@ -1,0 +1,67 @@
+"""Molecular targets (HGNC symbols) and target families.
+
+Besides lexicon forms it expands the elliptic lists papers use:
+"VEGFR-1, 2, 3", "VEGFR1/2/3", "FGFR1-4", "VEGFR-1, -2 and -3", and
+"vascular endothelial growth factor receptor (VEGFR)-2".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import vocab
+
+
+@dataclass
+class TargetMention:
+    start: int
+    end: int
+    symbol: str  # HGNC symbol, or the family name when family=True
+    family: bool = False
+    hgnc: str | None = None
+
+
+_ELLIPSIS = re.compile(
+    r"(?P<stem>VEGFR|FGFR|PDGFR|HER|ErbB|JAK|CDK|TRK|NTRK)\s*-?\s*(?P<first>[1-9αβ])"
+    r"(?P<rest>(?:\s*(?:,|/|and|or|-|–|to)\s*-?\s*(?:[1-9αβ])(?![\w.]))+)"
+)
+_PAREN_NUM = re.compile(
+    r"(?P<long>vascular endothelial growth factor receptor|fibroblast growth factor receptor|platelet-derived growth factor receptor)"
+    r"\s*\((?P<abbr>VEGFR|FGFR|PDGFR)\)\s*-?\s*(?P<n>[1-4αβ])\b", re.I)
+
+
+def _member(stem: str, n: str) -> str | None:
+    e = vocab.targets().lookup(f"{stem}{n}") or vocab.targets().lookup(f"{stem}-{n}")
+    return e.name if e else None
+
+
+def find_targets(text: str) -> list[TargetMention]:
+    """Targets and families; overlapping candidates resolve to the longest span."""
+    cands: list[TargetMention] = []
+    for m in _PAREN_NUM.finditer(text):
+        sym = _member(m.group("abbr"), m.group("n"))
+        if sym:
+            cands.append(TargetMention(m.start(), m.end(), sym))
+    for m in _ELLIPSIS.finditer(text):
+        stem = m.group("stem")
+        nums = [m.group("first")] + re.findall(r"[1-9αβ]", m.group("rest"))
+        if re.search(r"[-–]|to", m.group("rest")) and len(nums) == 2 and nums[0].isdigit() and nums[1].isdigit() \
+                and not re.search(r",|/|and|or", m.group("rest")):
+            nums = [str(i) for i in range(int(nums[0]), int(nums[1]) + 1)]
+        syms = [s for s in (_member(stem, n) for n in nums) if s]
+        if len(syms) >= 2:
+            cands += [TargetMention(m.start(), m.end(), s) for s in syms]
+    for a, b, e in vocab.targets().finditer(text):
+        cands.append(TargetMention(a, b, e.name, hgnc=e.id("hgnc")))
+    for a, b, e in vocab.target_families().finditer(text):
+        cands.append(TargetMention(a, b, e.name, family=True))
+    cands.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    out: list[TargetMention] = []
+    taken: list[tuple[int, int]] = []
+    for t in cands:
+        if any(a < t.end and t.start < b and (a, b) != (t.start, t.end) for a, b in taken):
+            continue
+        out.append(t)
+        taken.append((t.start, t.end))
+    return out

@@ -1,0 +1,152 @@
+"""Controlled vocabularies: TSV data files a user can extend.
+
+Each file maps surface forms (name + synonyms) to one normalised entry
+with its identifiers.  Lexicons compile once per process into one
+regular expression each (longest alternative first), which is fast
+enough for millions of sentences and keeps matching explicit.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One vocabulary entry: its normalised name, identifiers and extra columns."""
+
+    name: str
+    ids: tuple[tuple[str, str], ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str, default: str = "") -> str:
+        return dict(self.extra).get(key, default)
+
+    def id(self, prefix: str) -> str | None:
+        return dict(self.ids).get(prefix) or None
+
+
+@dataclass
+class Lexicon:
+    """Surface form → entry, with a compiled matcher."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    forms: dict[str, Entry] = field(default_factory=dict)  # lower-case form → entry
+    exact: dict[str, Entry] = field(default_factory=dict)  # case-sensitive short abbreviations
+    _rx: re.Pattern[str] | None = None
+
+    def add(self, entry: Entry, surface: list[str]) -> None:
+        self.entries[entry.name] = entry
+        for s in surface:
+            s = s.strip()
+            if not s:
+                continue
+            if len(s) <= 5 and s.upper() == s and any(c.isalpha() for c in s):
+                self.exact.setdefault(s, entry)
+            else:
+                self.forms.setdefault(norm_form(s), entry)
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            alts = sorted(set(self.forms) | set(self.exact), key=len, reverse=True)
+            body = "|".join(_flex(a) for a in alts) or r"(?!x)x"
+            self._rx = re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))", re.I)
+        return self._rx
+
+    def lookup(self, surface: str) -> Entry | None:
+        if surface.strip() in self.exact:
+            return self.exact[surface.strip()]
+        return self.forms.get(norm_form(surface))
+
+    def finditer(self, text: str):
+        """Yield ``(start, end, entry)`` for every lexicon form in ``text``."""
+        for m in self.rx.finditer(text):
+            s = m.group(0)
+            e = self.exact.get(s.strip()) or self.forms.get(norm_form(s))
+            if e is not None:
+                yield m.start(), m.end(), e
+
+
+def norm_form(s: str) -> str:
+    """Lower case, with hyphens, dashes and spaces folded to one space."""
+    return re.sub(r"[\s\u2010-\u2015-]+", " ", s.strip()).lower()
+
+
+def _flex(form: str) -> str:
+    """A regex for a form that tolerates hyphen/space/dash variants."""
+    parts = re.split(r"[\s\u2010-\u2015-]+", form)
+    return r"[\s\u2010-\u2015-]?".join(re.escape(p) for p in parts) if len(parts) > 1 else re.escape(form)
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    paths = [VOCAB_DIR / name]
+    extra = os.environ.get("GRAPH_BUILDER_VOCAB")
+    if extra:
+        paths += [Path(p) / name for p in extra.split(os.pathsep) if (Path(p) / name).exists()]
+    rows: list[dict[str, str]] = []
+    for p in paths:
+        if not p.exists():
+            continue
+        with p.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k})
+    return rows
+
+
+def _split(cell: str) -> list[str]:
+    return [s.strip() for s in cell.split("|") if s.strip()]
+
+
+@cache
+def drugs() -> Lexicon:
+    lex = Lexicon()
+    for r in _read("drugs.tsv"):
+        name = r["name"].lower()
+        ids = tuple((k, r[k]) for k in ("drugbank", "chebi") if r.get(k))
+        e = Entry(name, ids, (("role", r.get("role", "antineoplastic")), ("class", r.get("drug_class", ""))))
+        lex.add(e, [name, *_split(r.get("synonyms", ""))])
+    return lex
+
+
+@cache
+def targets() -> Lexicon:
+    lex = Lexicon()
+    for r in _read("targets.tsv"):
+        e = Entry(r["symbol"], (("hgnc", r["hgnc_id"]),) if r.get("hgnc_id") else (), (("label", r.get("name", "")),))
+        lex.add(e, [r["symbol"], *_split(r.get("synonyms", ""))])
+    return lex
+
+
+@cache
+def target_families() -> Lexicon:
+    lex = Lexicon()
+    for r in _read("target_families.tsv"):
+        e = Entry(r["family"], (), (("members", r.get("members", "")),))
+        lex.add(e, [r["family"], *_split(r.get("synonyms", ""))])
+    return lex
+
+
+@cache
+def adverse_events() -> Lexicon:
+    lex = Lexicon()
+    for r in _read("adverse_events.tsv"):
+        e = Entry(r["term"].lower(), (("meddra", r["meddra_code"]),) if r.get("meddra_code") else ())
+        lex.add(e, [r["term"], *_split(r.get("synonyms", ""))])
+    return lex
+
+
+@cache
+def diseases() -> Lexicon:
+    lex = Lexicon()
+    for r in _read("diseases.tsv"):
+        e = Entry(r["name"].lower(), (("ncit", r["ncit"]),) if r.get("ncit") else ())
+        lex.add(e, [r["name"], *_split(r.get("synonyms", ""))])
+    return lex

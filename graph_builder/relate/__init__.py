@@ -1,0 +1,187 @@
+"""Relate: turn one document's mentions into facts with evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..models import (AdverseEvent, CohortOutcome, Dose, DrugTarget, Evidence, Fact, Patient, Response, Survival,
+                      Treatment)
+from ..recognise import Annotated, annotate
+from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
+from . import attach
+from .cohort import cohort_values
+from .drug_targets import find_drug_targets
+from .patients import demographics
+from .timeline import Timeline, build_timeline
+
+__all__ = ["extract_facts"]
+
+
+class _Emitter:
+    """Collects facts, merging duplicates into one fact with several pieces of evidence."""
+
+    def __init__(self, seg: Segmented) -> None:
+        self.seg = seg
+        self.facts: dict[tuple, Fact] = {}
+
+    def evidence(self, a: Annotated, lo: int | None = None, hi: int | None = None, extractor: str = "",
+                 confidence: float = 0.8) -> Evidence:
+        # evidence is the whole sentence: the span a reader needs to judge the fact
+        s, e = self.seg.view.span(a.sent.start, a.sent.end)
+        return Evidence(doc=self.seg.doc_id, start=s, end=e, text=self.seg.view.source[s:e], section=a.sent.section,
+                        extractor=extractor, confidence=confidence)
+
+    def add(self, fact: Fact, ev: Evidence, key: tuple | None = None) -> None:
+        k = (fact.view, key if key is not None else fact.key())
+        if k in self.facts:
+            if ev not in self.facts[k].evidence:
+                self.facts[k].evidence.append(ev)
+            return
+        fact.evidence.append(ev)
+        self.facts[k] = fact
+
+
+def _main_drug(seg: Segmented, anns: list[Annotated]) -> str | None:
+    counts: Counter[str] = Counter()
+    for a in anns:
+        if a.sent.section in FACT_SECTIONS or a.sent.idx < 3:
+            for d in a.cancer_drugs():
+                counts[d.name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def extract_facts(seg: Segmented) -> list[Fact]:
+    anns, abbrev = annotate(seg)
+    em = _Emitter(seg)
+    doc = seg.doc_id
+    main = _main_drug(seg, anns)
+
+    for drug, target, hgnc, a in find_drug_targets([x for x in anns if x.sent.section in TARGET_SECTIONS]):
+        em.add(DrugTarget(doc=doc, drug=drug, target=target, target_id=hgnc), em.evidence(a, extractor="drug_targets"))
+
+    facts_anns = [a for a in anns if a.sent.section in FACT_SECTIONS]
+    if seg.kind == "cohort":
+        _cohort(seg, em, facts_anns, main)
+    else:
+        _cases(seg, em, facts_anns, main)
+    return list(em.facts.values())
+
+
+def _stream(anns: list[Annotated], p: int) -> list[Annotated]:
+    return [a for a in anns if a.sent.patient in (p, ALL)]
+
+
+def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:
+    doc = seg.doc_id
+    for p in seg.patients:
+        stream = _stream(anns, p)
+        has_body = any(a.sent.section == "case" and a.sent.patient == p for a in stream)
+        body = [a for a in stream if not has_body or a.sent.section not in ("abstract", "body")]
+        age, sex, diag, ev = demographics(stream)
+        if ev is not None or body:
+            em.add(Patient(doc=doc, patient=p, age=age, sex=sex, diagnosis=diag),
+                   em.evidence(ev or body[0], extractor="patients"))
+        tl = build_timeline(p, body)
+        for r in tl.regimens:
+            a, _, _ = r.evidence[0]
+            em.add(Treatment(doc=doc, patient=p, drugs=r.drugs, regimen=r.name, start=r.start, end=r.end, line=r.line),
+                   em.evidence(a, extractor="timeline"), key=("t", p, r.rid))
+        for a in body:
+            for o in attach.responses(a, p, tl):
+                reg = o.regimen
+                em.add(Response(doc=doc, patient=p, drugs=reg.drugs, regimen=reg.name, response=o.data["response"]),
+                       em.evidence(a, extractor="responses"))
+        for a in stream:
+            for o in attach.survival(a, p, tl):
+                reg = o.regimen
+                em.add(Survival(doc=doc, patient=p, drugs=(reg.drugs or None) if reg else None, **o.data),
+                       em.evidence(a, extractor="survival"))
+            for o in attach.adverse_events(a, p, tl, main):
+                em.add(AdverseEvent(doc=doc, patient=p, drug=o.data["drug"], regimen=o.data["regimen"], event=o.data["event"],
+                                    grade=o.data["grade"], n=o.data["n"], percent=o.data["percent"]),
+                       em.evidence(a, extractor="adverse_events"))
+            _doses(em, doc, p, a, tl)
+    # sentences about no particular patient: adverse events of the study drug ("Two patients developed ...")
+    for a in anns:
+        if a.sent.patient is None and a.sent.section in FACT_SECTIONS:
+            for o in attach.adverse_events(a, None, None, main):
+                em.add(AdverseEvent(doc=doc, patient=None, drug=o.data["drug"], event=o.data["event"], grade=o.data["grade"],
+                                    n=o.data["n"], percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"))
+
+
+def _doses(em: _Emitter, doc: str, p: int | None, a: Annotated, tl: Timeline | None) -> None:
+    reg = attach.regimen_for(tl, a, 0) if tl is not None else None
+    for drug, amount, unit, freq, s, e in attach.doses(a, reg.drugs if reg else None):
+        em.add(Dose(doc=doc, patient=p, drug=drug, amount=amount, unit=unit, frequency=freq),
+               em.evidence(a, extractor="doses"))
+
+
+def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:
+    doc = seg.doc_id
+    text = seg.view.text
+    mpfs_special = bool(re.search(r"(?<!median )(?:metastasis|site|lesion)[- ]specific[^()]{0,60}\(mPFS\)", text, re.I))
+    from . import clauses as cl
+
+    regimens: list[tuple[list[str], Annotated]] = []
+    for a in anns:
+        for c in cl.clauses(a):
+            if c.drugs and c.admin and not c.blocked and (c.strong or re.search(r"\b(?:received|treated|consisted|dose)\b", a.text)):
+                if c.drugs not in [r[0] for r in regimens]:
+                    regimens.append((c.drugs, a))
+    lines = {cl.LINE_NUM[m.group(1).lower()] for a in anns for m in cl.LINE_RX.finditer(a.text)}
+    line = lines.pop() if len(lines) == 1 else None
+    if not regimens and main:
+        first = next((a for a in anns if main in {d.name for d in a.cancer_drugs()}), None)
+        if first is not None:
+            regimens.append(([main], first))
+    for drugs, a in regimens:
+        em.add(Treatment(doc=doc, patient=None, drugs=drugs, line=line if main in drugs and len(regimens) == 1 or drugs == regimens[0][0] else None),
+               em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
+    for a in anns:
+        if a.sent.table:
+            continue
+        for v in cohort_values(a.text, mpfs_special):
+            em.add(CohortOutcome(doc=doc, cohort="all", drug=main, measure=v.measure, value=v.value, unit=v.unit, n=v.n, N=v.N),
+                   em.evidence(a, extractor="cohort_outcomes"))
+        for o in attach.adverse_events(a, None, None, main, cohort=True):
+            em.add(AdverseEvent(doc=doc, patient=None, drug=main, event=o.data["event"], grade=o.data["grade"], n=o.data["n"],
+                                percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"))
+        _doses(em, doc, None, a, None) if not regimens else _cohort_doses(em, doc, a, regimens)
+    _tables(seg, em, anns, main)
+
+
+def _cohort_doses(em: _Emitter, doc: str, a: Annotated, regimens: list[tuple[list[str], Annotated]]) -> None:
+    single = regimens[0][0] if len(regimens[0][0]) == 1 else None
+    for drug, amount, unit, freq, s, e in attach.doses(a, single):
+        em.add(Dose(doc=doc, patient=None, drug=drug, amount=amount, unit=unit, frequency=freq), em.evidence(a, extractor="doses"))
+
+
+def _tables(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:
+    """Adverse-event tables: a header row of grade bands, then "Event<TAB>n (%)<TAB>n (%)" rows."""
+    from ..recognise.quantities import GRADE_RX, norm_grade
+    from ..recognise import vocab
+
+    header: list[str | None] | None = None
+    for a in anns:
+        if not a.sent.table:
+            header = None
+            continue
+        cells = a.text.split("\t")
+        if len(cells) >= 2 and any(re.search(r"grade|any|all", c, re.I) for c in cells[1:]) and not re.search(r"\d+\s*\(", a.text):
+            header = []
+            for c in cells[1:]:
+                m = GRADE_RX.search(c)
+                header.append(norm_grade(m.group("g")) if m else None)
+            continue
+        if header is None:
+            continue
+        e = vocab.adverse_events().lookup(cells[0].strip())
+        if e is None:
+            continue
+        for g, cell in zip(header, cells[1:]):
+            m = re.match(r"\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)\s*%?\s*\)", cell)
+            if not m or int(m.group(1)) == 0:
+                continue
+            em.add(AdverseEvent(doc=seg.doc_id, patient=None, drug=main, event=e.name, grade=g, n=int(m.group(1)),
+                                percent=float(m.group(2))), em.evidence(a, extractor="ae_table"))

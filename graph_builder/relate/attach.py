@@ -1,0 +1,191 @@
+"""Attach responses, survival, adverse events and doses to patients and regimens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..recognise import Annotated
+from ..recognise import context as ctx
+from ..recognise import vocab
+from ..recognise.quantities import GRADE_RX, find_amounts, norm_grade, parse_frequency
+from . import clauses as cl
+from .timeline import NONE_YET, Regimen, Timeline
+
+_REPORT_VERB = re.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
+                          r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
+_AE_CUE = re.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
+                     r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because of|due to|owing to)\b)",
+                     re.I)
+_CHEMO_CLASSES = re.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
+                            r"pyrimidine|fluoropyrimidine|cytotoxic|chemotherap", re.I)
+_N_CASES = re.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass
+class Outcome:
+    kind: str  # response | survival | ae
+    patient: int | None
+    regimen: Regimen | None
+    sentence: Annotated
+    start: int
+    end: int
+    data: dict
+
+
+def _named_drugs(a: Annotated, lo: int, hi: int) -> set[str]:
+    return {d.name for d in a.cancer_drugs() if lo <= d.start < hi}
+
+
+def _clause_of(a: Annotated, pos: int) -> tuple[int, int]:
+    for s, e in cl.split_clauses(a):
+        if s <= pos < e:
+            return s, e
+    return 0, len(a.text)
+
+
+def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
+    """Named regimen > running regimen > (before any treatment was told) the dated window."""
+    if tl is None:
+        return None
+    cs, ce = _clause_of(a, pos)
+    named = _named_drugs(a, cs, ce) or _named_drugs(a, 0, len(a.text))
+    if named:
+        return tl.by_drugs(named, before=None)
+    status, running = tl.state_at(a, pos)
+    if running is not None:
+        return running
+    if status == NONE_YET:
+        dates = [d for d in a.dates if d.start <= pos] or a.dates
+        if dates:
+            return tl.by_date(dates[-1].value)
+    return None
+
+
+def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
+    if ctx.cited(a.text) or ctx.hypothetical(a.text) and not re.search(r"\bto evaluate\b", a.text):
+        return
+    has_survival = bool(a.survival)
+    for r in a.responses:
+        if r.strength == "weak" and (has_survival or not _REPORT_VERB.search(a.text)):
+            continue
+        reg = regimen_for(tl, a, r.start)
+        if reg is None:
+            continue
+        yield Outcome("response", patient, reg, a, r.start, r.end, {"response": r.value})
+
+
+def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome]:
+    if ctx.cited(a.text) or re.search(r"\b(?:may|might|could|would)\b", a.text):
+        return
+    for s in a.survival:
+        if s.median or s.rate:
+            continue
+        reg = regimen_for(tl, a, s.start)
+        yield Outcome("survival", patient, reg, a, s.start, s.end,
+                      {"endpoint": s.endpoint, "value": s.value, "unit": s.unit, "qualifier": s.qualifier})
+
+
+def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int) -> tuple[object, str | None]:
+    named = sorted({d.name for d in a.cancer_drugs()})
+    if named:
+        return (named[0] if len(named) == 1 else named), None
+    if reg is not None:
+        if not reg.drugs:
+            return None, reg.name
+        if len(reg.drugs) == 1:
+            return reg.drugs[0], None
+        if re.search(r"\bchemotherapy\b", a.text, re.I):
+            chemo = [d for d in reg.drugs if _CHEMO_CLASSES.search(vocab.drugs().entries.get(d).get("class", "")
+                                                                  if vocab.drugs().entries.get(d) else "")]
+            if len(chemo) == 1:
+                return chemo[0], None
+        return list(reg.drugs), None
+    return main_drug, None
+
+
+def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
+                   cohort: bool = False) -> Iterator[Outcome]:
+    text = a.text
+    if ctx.cited(text) or not a.aes:
+        return
+    grades = [norm_grade(m.group("g")) for m in GRADE_RX.finditer(text)]
+    sentence_grade = grades[0] if len(set(grades)) == 1 else None
+    for ae in a.aes:
+        if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]):
+            continue
+        grade = ae.grade or (sentence_grade if sentence_grade and GRADE_RX.search(text[:ae.start]) else None)
+        if cohort:
+            if ae.percent is None and ae.n is None:
+                continue
+        elif grade is None and not (_AE_CUE.search(text) or "toxicity" in ae.term):
+            continue
+        reg = regimen_for(tl, a, ae.start) if tl is not None else None
+        if tl is not None and reg is None and patient is not None:
+            continue
+        drug, regimen_name = _ae_drug(a, reg, main_drug, ae.start)
+        if cohort:
+            drug = main_drug
+        n = ae.n
+        m = _N_CASES.search(text[max(0, ae.start - 30):ae.start])
+        if m and n is None:
+            n = _WORDNUM.get(m.group(1).lower()) or int(m.group(1)) if not m.group(1).isalpha() or m.group(1).lower() in _WORDNUM else None
+        yield Outcome("ae", patient, reg, a, ae.start, ae.end,
+                      {"event": ae.term, "grade": grade, "n": n, "percent": ae.percent, "drug": drug,
+                       "regimen": regimen_name})
+
+
+# ---------------------------------------------------------------- doses
+_ROUTE = r"(?:\s*(?:oral(?:ly)?|intravenous(?:ly)?|i\.?v\.?|p\.?o\.?|intrathecal|subcutaneous|tablets?|capsules?|injection|needle|of))*\s*"
+_TRAILING_CYCLE = re.compile(r"\b(?:q\s*\d\s*w(?:k|eeks?)?|every\s+(?:\d+|two|three|four)\s+(?:days|weeks)|\d+[- ]day cycles?|"
+                             r"repeated every \d+ days|cycles? (?:of|was|were) \d+ days)\b", re.I)
+
+
+def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, object, str, str | None, int, int]]:
+    """Yield ``(drug, amount, unit, frequency, start, end)`` for each dose in the sentence."""
+    text = a.text
+    if ctx.cited(text) or re.search(r"\b(?:could|would|may|might|if)\b", text):
+        return
+    drugs = a.drugs
+    amounts = find_amounts(text)
+    for i, am in enumerate(amounts):
+        if am.unit == "mL":
+            continue
+        cs, ce = _clause_of(a, am.start)
+        if ctx.refused(text[cs:ce]) or ctx.recommended(text[cs:ce]):
+            continue
+        follow = next((d for d in drugs if d.start >= am.end and re.fullmatch(_ROUTE, text[am.end:d.start], re.I)), None)
+        prev = [d for d in drugs if d.end <= am.start]
+        drug = None
+        if follow is not None and (not prev or re.search(r"[,;+]|\band\b", text[prev[-1].end:am.start])
+                                   and any(x.end <= am.start and x.start >= prev[-1].end for x in amounts)
+                                   or not any(x.start >= prev[-1].end and x.end <= am.start for x in amounts)
+                                   and re.search(r"[,;+]", text[prev[-1].end:am.start])):
+            drug = follow
+        elif prev and (am.start - prev[-1].end) < 140:
+            drug = prev[-1]
+        elif follow is not None:
+            drug = follow
+        if drug is not None:
+            if drug.role != "antineoplastic" or drug.placebo:
+                continue
+            name = drug.name
+        elif regimen_drugs and len(regimen_drugs) == 1:
+            name = regimen_drugs[0]
+        else:
+            continue
+        nxt_amount = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
+        nxt_drug = min((d.start for d in drugs if d.start >= am.end), default=len(text))
+        stop = min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text), ce if ce > am.end else len(text))
+        window = text[am.end:stop]
+        freq = parse_frequency(("/d " if am.per_day else "") + window)
+        if freq and not re.search(r"every|weekly|q\d", freq) and re.match(r"d\d", freq):
+            tail = _TRAILING_CYCLE.search(text[stop:ce])
+            if tail:
+                cyc = parse_frequency(tail.group(0))
+                if cyc:
+                    freq = f"{freq} {cyc}"
+        for v in am.amounts:
+            yield name, v, am.unit, freq, am.start, am.end

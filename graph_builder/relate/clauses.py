@@ -1,0 +1,135 @@
+"""Administration clauses: which drugs a clause says were *given together*.
+
+A clause gives a regimen when it names cancer drugs (or a named
+regimen) with an administration cue and no refusal, recommendation,
+hypothetical, citation or negation.  Trial descriptions ("enrolled in a
+trial of A vs. B") are not administrations; the arm the patient got
+("randomized to the A group") is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..recognise import Annotated
+from ..recognise import context as ctx
+
+ADMIN_CUE = re.compile(
+    r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
+    r"start\w*|began|begin\w*|initiat\w*|commenc\w*|instigated|switched to|changed to|adjusted to|convert\w* to|"
+    r"took|tak(?:e|ing)|underwent|performed|executed|was used|were used|accept\w*|decided to try|tried|"
+    r"continu\w*|maintenance|sequenced|randomi[sz]ed to|co-applied|implemented|resumed|re-?challeng\w*|"
+    r"consisted of|chemotherapy (?:of|with)|monotherapy|single-agent|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))[- ]line|"
+    r"cycles? of|at a dose of|dose of|doses? of|orally|oral|intravenous\w*|plus|combined with|combination of|in combination)\b",
+    re.I,
+)
+STRONG_ADMIN = re.compile(
+    r"\b(?:receiv\w*|given|administ\w*|treated (?:with|using)|start\w*|began|initiat\w*|switched to|changed to|adjusted to|"
+    r"took|underwent|performed|executed|randomi[sz]ed to|co-applied|implemented|consisted of|maintenance|sequenced)\b",
+    re.I,
+)
+CONTINUE_CUE = re.compile(r"\b(?:continu\w*|maintained|resumed|kept)\b", re.I)
+STOP_CUE = re.compile(r"\b(?:stopped|discontinued|suspended|withdrawn|interrupted|ceased|terminated|halted)\b", re.I)
+SWITCH_CUE = re.compile(r"\b(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to\b", re.I)
+TRIAL_DESCRIPTION = re.compile(
+    r"\b(?:enrolled|participated|entered|took part)\b[^.;]*\b(?:trial|study)\b|\b(?:trial|study)\b[^.;]{0,60}\bof\b[^.;]*\b(?:vs\.?|versus)\b",
+    re.I,
+)
+LINE_RX = re.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]line\b", re.I)
+LINE_NUM = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
+PROCEDURE = re.compile(
+    r"\b(?:radiotherapy|radiation(?: therapy)?|irradiation|re-?RT|RT|IMRT|SBRT|SRS|tomotherapy|gamma knife|"
+    r"resection|surgery|operation|\w+ectomy|laparotomy|ablation|TACE|chemoembolization|embolization|"
+    r"transplantation|seed implantation|brachytherapy)\b",
+)
+PROCEDURE_DONE = re.compile(r"\b(?:performed|underwent|was (?:used|given|administered|executed|conducted|done)|were (?:performed|conducted)|"
+                            r"treated with|received|using|administered)\b", re.I)
+_AFTER_REF = re.compile(r"\b(?:after|following|during|with the use of|response to|responded to|use of)\s+(?:\w+\s+){0,5}$", re.I)
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+    drugs: list[str] = field(default_factory=list)
+    regimen_name: str | None = None
+    admin: bool = False
+    strong: bool = False
+    blocked: str | None = None  # why this clause cannot assert an administration
+    line: int | None = None
+
+
+def split_clauses(a: Annotated) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, with regimen-sequence cues as extra cuts."""
+    text = a.text
+    cuts = {0, len(text)}
+    for m in re.finditer(
+        r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|"
+        r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
+        r",\s+and\s+(?=\d+\s+cycles)",
+        text,
+    ):
+        # never cut inside brackets or quotes
+        pre = text[:m.start()]
+        if pre.count("(") > pre.count(")") or pre.count("[") > pre.count("]") or pre.count("“") > pre.count("”"):
+            continue
+        cuts.add(m.end())
+    cs = sorted(cuts)
+    return [(x, y) for x, y in zip(cs, cs[1:]) if y > x]
+
+
+def clauses(a: Annotated) -> list[Clause]:
+    text = a.text
+    out = []
+    sentence_blocked = None
+    if ctx.cited(text):
+        sentence_blocked = "cited"
+    elif TRIAL_DESCRIPTION.search(text) and not re.search(r"randomi[sz]ed to", text, re.I):
+        sentence_blocked = "trial description"
+    for cs, ce in split_clauses(a):
+        ct = text[cs:ce]
+        c = Clause(cs, ce, ct)
+        drugs = [d for d in a.cancer_drugs() if cs <= d.start < ce]
+        names: list[str] = []
+        for d in drugs:
+            if _AFTER_REF.search(text[max(cs, d.start - 60):d.start]) and not STRONG_ADMIN.search(text[cs:d.start]):
+                continue
+            if re.search(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", text[max(cs, d.start - 30):d.start], re.I):
+                continue
+            names.append(d.name)
+        regs = [r for r in a.regimens if cs <= r.start < ce]
+        for r in regs:
+            names += r.drugs
+        c.drugs = sorted(set(names))
+        if not c.drugs and regs:
+            c.regimen_name = regs[0].name
+        m = LINE_RX.search(ct)
+        if m:
+            c.line = LINE_NUM[m.group(1).lower()]
+        c.admin = bool(ADMIN_CUE.search(ct)) or bool(regs)
+        c.strong = bool(STRONG_ADMIN.search(ct))
+        c.blocked = sentence_blocked
+        if c.blocked is None:
+            if ctx.refused(ct):
+                c.blocked = "refused"
+            elif ctx.recommended(ct):
+                c.blocked = "recommended"
+            elif re.search(r"\b(?:could|would|should|may|might|if)\b", ct, re.I):
+                c.blocked = "hypothetical"
+            elif drugs and ctx.negated_before(text, drugs[0].start) and re.search(r"\b(?:not|no|without|never)\b", ct):
+                c.blocked = "negated"
+            elif re.search(r"\b(?:failed to|including|resistant to|refractory to|after failure of)\b", ct, re.I):
+                c.blocked = "history"
+        out.append(c)
+    return out
+
+
+def procedure_done(a: Annotated, clause: Clause) -> bool:
+    """A cancer-directed procedure (RT, surgery, ablation...) carried out in this clause."""
+    if clause.drugs or clause.blocked:
+        return False
+    ct = clause.text
+    return bool(PROCEDURE.search(ct) and PROCEDURE_DONE.search(ct) and not re.search(r"\b(?:no|not|without|rejected|refused)\b", ct, re.I))

@@ -1,0 +1,129 @@
+"""Cohort- and trial-level outcomes: ORR 11.6% (7/61), median PFS 3.37 months, HR 0.316.
+
+Measures come from a small lexicon; values are taken after the measure
+up to the next measure, or paired through "respectively".  Confidence
+intervals, ranges and p values are blanked before values are read, so
+"95% CI, 6.59–10.17" never becomes an outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_MEASURES: tuple[tuple[str, str], ...] = (
+    ("{n}-month PFS rate", r"\b(\d+)-month (?:PFS|progression-free survival) rate\b"),
+    ("{n}-month OS rate", r"\b(\d+)-month (?:OS|overall survival) rate\b"),
+    ("mORR", r"\bmORR\b|\bmOR rate\b"),
+    ("ORR", r"\bobjective response rates?\b|\boverall response rates?\b|\bORRs?\b|\bobjective response(?: \(OR\))?(?= was)"),
+    ("DCR", r"\bdisease control rates?\b|\bDCRs?\b"),
+    ("CBR", r"\bclinical benefit rates?\b|\bCBR\b"),
+    ("median DoR", r"\bmedian duration of (?:the )?response\b|\bmedian DoR\b"),
+    ("median TTF", r"\bmedian (?:time to treatment failure|TTF)\b"),
+    ("median TTP", r"\bmedian (?:time to progression|TTP)\b"),
+    ("median {m}PFS", r"\bmedian (m?)PFS\b|\bmedian progression[- ]free survival\b"),
+    ("median OS", r"\bmedian (?:overall survival|OS)\b|\bmOS\b"),
+    ("median PFS", r"\bmPFS\b"),
+    ("median PFS", r"(?<![\w-])PFS(?![\w-])"),
+    ("median OS", r"(?<![\w-])OS(?![\w-])"),
+    ("HR", r"\bhazard ratio(?:/HR)?\b|\bHR\b"),
+    ("CR", r"\bcomplete responses?\b|(?<![\w-])CR(?![\w-])"),
+    ("PR", r"\bpartial responses?\b|(?<![\w-])PR(?![\w-])"),
+    ("SD", r"\bstable disease\b|(?<![\w-])SD(?![\w-])"),
+    ("PD", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])"),
+    ("NR", r"(?<![\w-])NR(?![\w-])"),
+)
+_BLANK = re.compile(
+    r"\(?\s*95\s*%\s*(?:confidence intervals?|CI)[^)\];]*[)\]]?|\b(?:range|IQR|interquartile range)\s*[,:]?\s*[\d.]+\s*[-–]\s*[\d.]+|"
+    r"\bp\s*[<=>≤]\s*0?\.\d+|\blog-rank\b|\bFigures? \d+[A-Z]?\b|\[[\d,–\- ]+\]|\(n\s*=\s*\d+\)|\bn\s*=\s*\d+",
+    re.I,
+)
+_VALUE = re.compile(
+    r"(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%)|(?P<unit>months?|mo|days?|weeks?|years?)\b)?(?:\s*\(\s*(?P<n>\d+)\s*/\s*(?P<N>\d+)\s*\))?"
+)
+_COUNT_BEFORE = re.compile(r"(?P<n>\d+)\s*\(\s*(?P<v>\d+(?:\.\d+)?)\s*%\s*\)\s*(?:(?:patients?|had|achieved)\s+)*(?:a\s+)?$", re.I)
+
+
+@dataclass
+class CohortValue:
+    measure: str
+    value: float
+    unit: str | None
+    n: int | None
+    N: int | None
+    start: int
+    end: int
+
+
+def _blank(text: str) -> str:
+    return _BLANK.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _measures(text: str, mpfs_is_metastasis: bool) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for name, rx in _MEASURES:
+        for m in re.finditer(rx, text, re.I if not re.search(r"\(\?<!", rx) or name in ("HR",) else 0):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in found):
+                continue
+            label = name
+            if "{n}" in name:
+                label = name.format(n=m.group(1))
+            if "{m}" in name:
+                label = name.format(m="m" if (m.group(1) and mpfs_is_metastasis) else "")
+            if m.group(0) == "mPFS" and mpfs_is_metastasis:
+                label = "median mPFS" if re.search(r"\bmedian\s+$", text[:m.start()], re.I) else "mPFS"
+            found.append((m.start(), m.end(), label))
+    return sorted(found)
+
+
+def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[CohortValue]:
+    clean = _blank(text)
+    ms = _measures(clean, mpfs_is_metastasis)
+    if not ms:
+        return
+    resp = re.search(r"\brespectively\b", clean)
+    values = [m for m in _VALUE.finditer(clean) if m.group("pct") or m.group("unit") or
+              re.search(r"(?:=|:|of|was|were|is)\s*$", clean[max(0, m.start() - 6):m.start()])]
+    values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b", clean[v.end():v.end() + 12])]
+    if resp and len(ms) >= 2:
+        group = [m for m in ms if m[1] <= resp.start()]
+        vals = [v for v in values if group and v.start() > group[-1][1] and v.end() <= resp.start()]
+        if len(vals) == len(group) and len(group) >= 2:
+            for (a, b, label), v in zip(group, vals):
+                yield _make(label, v, a, v.end())
+            ms = [m for m in ms if m not in group]
+    for i, (a, b, label) in enumerate(ms):
+        nxt = ms[i + 1][0] if i + 1 < len(ms) else len(clean)
+        if label in ("CR", "PR", "SD", "PD", "NR"):
+            m = _COUNT_BEFORE.search(clean[max(0, a - 40):a])
+            if m and re.search(r"\b(?:achieved|had)\b|responses\b|\bwith\s+\d", clean[max(0, a - 40):b]):
+                yield CohortValue(label, float(m.group("v")), "%", int(m.group("n")), None, a - len(m.group(0)), b)
+                continue
+            if re.search(r"\bnone\s+(?:achieved|had)\s+(?:a\s+)?$", clean[max(0, a - 25):a], re.I):
+                yield CohortValue(label, 0.0, "patients", 0, None, a, b)
+                continue
+        gap_vals = [v for v in values if b <= v.start() < nxt]
+        if not gap_vals:
+            continue
+        if label in ("HR",):
+            gap_vals = gap_vals[:1]
+        first_gap = clean[b:gap_vals[0].start()]
+        if len(first_gap) > 80 or re.search(r"[;]", first_gap):
+            continue
+        shared_unit = next((v.group("unit") or ("%" if v.group("pct") else None) for v in reversed(gap_vals)
+                            if v.group("unit") or v.group("pct")), None)
+        for v in gap_vals[:4]:
+            if v.start() - b > 160:
+                break
+            yield _make(label, v, a, v.end(), shared_unit)
+
+
+def _make(label: str, v: re.Match[str], a: int, b: int, shared_unit: str | None = None) -> CohortValue:
+    unit = "%" if v.group("pct") else (v.group("unit") or shared_unit)
+    if unit and unit not in ("%",):
+        unit = {"mo": "months", "month": "months", "day": "days", "week": "weeks", "year": "years"}.get(unit, unit)
+    if label == "HR":
+        unit = None
+    return CohortValue(label, float(v.group("v")), unit, int(v.group("n")) if v.group("n") else None,
+                       int(v.group("N")) if v.group("N") else None, a, b)

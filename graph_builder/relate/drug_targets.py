@@ -1,0 +1,94 @@
+"""Drug → target statements, wherever the text states a mechanism.
+
+A pair needs (1) a drug that is the sentence's subject — not one named
+in a comparison ("than other TKIs (such as ...)") or as the object of
+"resistance to" — or every drug of an IC50 comparison; (2) a target
+after it tied by a mechanism cue (inhibits, binds, blocks, anti-X,
+X-targeted, X inhibitor D, IC50 to X); (3) a target that is not only
+named as a biomarker, a ligand being bound, or a pathway member.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..recognise import Annotated
+from ..recognise.drugs import DrugMention
+from ..recognise.targets import TargetMention
+
+_CUE = re.compile(
+    r"\b(?:inhibit\w*|block\w*|bind\w*|target\w*|antagon\w*|TKIs?|IC50|IC₅₀|selective\w*|against|compet\w*|"
+    r"antibod\w*|mAb|blockade|suppress\w*|interaction|specificity|agonist|degrad\w*)\b|\banti-", re.I)
+_AFTER_EXCLUDE = re.compile(
+    r"^[\s)-]*(?:-?(?:positive|negative|mutant|mutated|amplified|expressing|overexpressing|driven|dependent|low|high)\b|"
+    r"(?:\w+\s+){0,2}?(?:resistance|resistant|mutations?|expression|overexpression|amplification|status|gene|"
+    r"levels?|upregulation|downregulation|signal\w*|pathways?|cascade|copy|fusions?|rearrangements?|"
+    r"phosphorylation|exon)\b)", re.I)
+_BEFORE_EXCLUDE = re.compile(r"(?:expression|levels?|amplification|mutations?|overexpression|status) of (?:the )?(?:\w+ )?$|"
+                             r"\bbinding of [\w-]+ to $|\bto bind $|\bbinding to $", re.I)
+_CHAIN = re.compile(r"^(?:\s*[/-]\s*[\w-]+)+\s+(?:signal\w*|pathways?|cascade|axis)", re.I)
+_COMPARATIVE = re.compile(r"\((?:such as|e\.g\.|including)[^()]*\)|\b(?:than|compared with|compared to|versus|vs\.?)\b[^.;]*$", re.I)
+_RESISTANCE_OBJ = re.compile(r"\b(?:resistance|resistant|refractory|failure|failed|progressed on|exposure) (?:to |of |after )?$", re.I)
+_PRONOUN = re.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
+
+
+def _excluded_target(text: str, t: TargetMention) -> bool:
+    after = text[t.end:t.end + 60]
+    after = re.sub(r"^\s*\([^()]*\)", "", after)  # skip "(BCRP/MXR/ABCP)"
+    after = re.split(r"[,;.]", after, maxsplit=1)[0]
+    if _AFTER_EXCLUDE.match(after) or _CHAIN.match(text[t.end:t.end + 80]):
+        return True
+    return bool(_BEFORE_EXCLUDE.search(text[max(0, t.start - 40):t.start]))
+
+
+def _subject_drugs(a: Annotated) -> list[DrugMention]:
+    text = a.text
+    out = []
+    for d in a.drugs:
+        left = text[:d.start]
+        if re.search(r"\((?:such as|e\.g\.|including)[^()]*$", left, re.I):
+            continue
+        if re.search(r"\b(?:than|compared with|compared to|versus|vs\.?)\b", left, re.I) and not re.search(r"IC50|IC₅₀", text):
+            continue
+        if _RESISTANCE_OBJ.search(left[-40:]):
+            continue
+        out.append(d)
+    return out
+
+
+def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, str | None, Annotated]]:
+    """Yield ``(drug, target symbol, hgnc id, sentence)`` pairs."""
+    last_subject: dict[int, str] = {}
+    for a in sentences:
+        text = a.text
+        subjects = _subject_drugs(a)
+        if subjects:
+            last_subject[a.sent.block] = subjects[0].name
+        targets = [t for t in a.targets if not t.family and not _excluded_target(text, t)]
+        if not targets or not _CUE.search(text):
+            continue
+        ic50 = bool(re.search(r"IC50|IC₅₀|half maximal inhibitory", text, re.I))
+        for t in targets:
+            drugs: list[str] = []
+            # "VEGFR-2 inhibitor apatinib", "HER2-targeted antibody trastuzumab"
+            m = re.match(r"^[\s)-]*(?:\([^()]*\)\s*)?(?:-?targeted\s+)?(?:tyrosine kinase\s+)?(?:inhibitors?|antibod\w+|TKIs?|blockers?)\s*,?\s*$",
+                         text[t.end:min((d.start for d in a.drugs if d.start >= t.end), default=t.end)])
+            following = [d for d in a.drugs if d.start >= t.end]
+            if m and following:
+                drugs = [following[0].name]
+            elif ic50:
+                drugs = [d.name for d in subjects]
+            else:
+                before = [d for d in subjects if d.end <= t.start]
+                if before and _CUE.search(text[before[0].start:t.end]):
+                    drugs = [before[0].name]
+                    # coordinated subjects: "A and B inhibit X"
+                    for d in before[1:]:
+                        if re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[before[0].end:d.start]):
+                            drugs.append(d.name)
+                elif not a.drugs and _PRONOUN.search(text) and a.sent.block in last_subject:
+                    if _CUE.search(text[:t.end]):
+                        drugs = [last_subject[a.sent.block]]
+            for d in drugs:
+                yield d, t.symbol, t.hgnc, a

@@ -1,0 +1,39 @@
+"""Age, sex and diagnosis of each numbered patient."""
+
+from __future__ import annotations
+
+import re
+
+from ..recognise import Annotated, vocab
+
+_AGE = re.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged? (\d{1,3})(?: years)?\b", re.I)
+_F = re.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.I)
+_M = re.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
+_DIAG = re.compile(r"\b(?:diagnosed (?:as|with)|pathology (?:confirmed|showed|revealed|indicated)|confirmed|"
+                   r"consistent with|with)\s+(?:an? |the )?(?:\w+ ){0,2}?", re.I)
+
+
+def demographics(sentences: list[Annotated]) -> tuple[int | None, str | None, str | None, Annotated | None]:
+    """(age, sex, diagnosis, evidence sentence) from one patient's sentences."""
+    age = sex = diag = None
+    ev = None
+    for a in sentences:
+        m = _AGE.search(a.text)
+        if m and age is None:
+            age = int(m.group(1) or m.group(2))
+            ev = a
+            tail = a.text[m.end():m.end() + 30]
+            if _F.search(tail) or _F.search(a.text[:m.start()][-20:]):
+                sex = "F"
+            elif _M.search(tail):
+                sex = "M"
+        if diag is None:
+            hits = list(vocab.diseases().finditer(a.text))
+            if hits and (m or re.search(r"diagnos|patholog|confirmed", a.text, re.I)):
+                diag = max(hits, key=lambda h: h[1] - h[0])[2].name
+    if sex is None:
+        f = sum(len(_F.findall(a.text)) for a in sentences)
+        m_ = sum(len(_M.findall(a.text)) for a in sentences)
+        if f != m_:
+            sex = "F" if f > m_ else "M"
+    return age, sex, diag, ev

@@ -1,0 +1,174 @@
+"""A per-patient timeline of regimens, and what happened under each.
+
+Pass 1 walks the patient's sentences in document order: administration
+clauses open regimens (merged when the same drugs continue), procedures
+such as radiotherapy or surgery close the running regimen, and the
+state before every clause is recorded.  Pass 2 attaches responses,
+survival and adverse events: to the regimen the sentence names, else to
+the regimen running at that point of the narrative, else — for dated
+sentences told before any treatment — to the regimen whose window (its
+start to the next regimen's start) contains the date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..recognise import Annotated
+from . import clauses as cl
+
+NONE_YET, ACTIVE, CLOSED = "none_yet", "active", "closed"
+
+
+@dataclass
+class Regimen:
+    rid: int
+    patient: int
+    drugs: list[str]
+    name: str | None
+    order: int  # sentence index where it was opened
+    start: str | None = None
+    end: str | None = None
+    line: int | None = None
+    evidence: list[tuple[Annotated, int, int]] = field(default_factory=list)
+
+    @property
+    def sig(self) -> tuple:
+        return tuple(self.drugs) if self.drugs else ("@", self.name)
+
+
+@dataclass
+class Timeline:
+    patient: int
+    regimens: list[Regimen] = field(default_factory=list)
+    # (sentence idx, clause start) -> (status, regimen id)
+    state: dict[tuple[int, int], tuple[str, int | None]] = field(default_factory=dict)
+
+    def state_at(self, a: Annotated, pos: int) -> tuple[str, Regimen | None]:
+        keys = [k for k in self.state if k[0] == a.sent.idx and k[1] <= pos]
+        if not keys:
+            return NONE_YET, None
+        status, rid = self.state[max(keys)]
+        return status, (self.regimens[rid] if rid is not None else None)
+
+    def by_drugs(self, drugs: set[str], before: int | None = None) -> Regimen | None:
+        """The regimen a sentence names: exact drug set first, else the latest containing them."""
+        exact = [r for r in self.regimens if set(r.drugs) == drugs]
+        if exact:
+            cands = [r for r in exact if before is None or r.order <= before] or exact
+            return cands[-1]
+        cont = [r for r in self.regimens if drugs and drugs <= set(r.drugs)]
+        if cont:
+            cands = [r for r in cont if before is None or r.order <= before] or cont
+            return cands[-1]
+        return None
+
+    def by_date(self, iso: str) -> Regimen | None:
+        dated = sorted((r for r in self.regimens if r.start), key=lambda r: r.start)
+        hit = None
+        for i, r in enumerate(dated):
+            nxt = dated[i + 1].start if i + 1 < len(dated) else "9999"
+            if r.start[:len(iso)] <= iso < nxt:
+                hit = r
+        return hit
+
+
+def _clause_dates(a: Annotated, c: cl.Clause, sentence_wide: bool) -> tuple[str | None, str | None]:
+    ds = [d for d in a.dates if (sentence_wide or c.start <= d.start < c.end)]
+    start = next((d.value for d in ds if d.role == "start"), None)
+    end = next((d.value for d in ds if d.role == "end"), None)
+    point = next((d.value for d in ds if d.role == "point"), None)
+    if point and re.search(r"\b(?:stopped|discontinued|ended|terminated|completed|until)\b", c.text, re.I) and not end:
+        end = point
+    elif point and not start:
+        start = point
+    return start, end
+
+
+def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
+    tl = Timeline(patient)
+    current: Regimen | None = None
+    status = NONE_YET
+    pending_line: int | None = None
+    last_procedure_start: str | None = None
+    for a in stream:
+        cls = cl.clauses(a)
+        admin_clauses = [c for c in cls if (c.drugs or c.regimen_name) and c.admin and not c.blocked]
+        stopped: set[str] = set()
+        for c in cls:
+            tl.state[(a.sent.idx, c.start)] = (status, current.rid if current else None)
+            if c.blocked == "trial description":
+                if c.line:
+                    pending_line = c.line
+                continue
+            if cl.procedure_done(a, c):
+                if current is not None:
+                    status = CLOSED
+                current = None
+                ds = [d.value for d in a.dates if d.role in ("start", "point")]
+                last_procedure_start = ds[0] if ds else None
+                continue
+            if c.drugs and cl.STOP_CUE.search(c.text) and current and set(c.drugs) <= set(current.drugs):
+                stopped |= set(c.drugs)
+                continue
+            if not (c.drugs or c.regimen_name) or not c.admin or c.blocked:
+                if current is not None and not c.drugs and not c.blocked:
+                    _fill_from_plain_clause(a, c, current)
+                continue
+            start, end = _clause_dates(a, c, sentence_wide=len(admin_clauses) == 1)
+            sig = tuple(c.drugs) if c.drugs else ("@", c.regimen_name)
+            same_as_current = current is not None and current.sig == sig
+            if same_as_current:
+                _merge(current, a, c, start, end)
+                continue
+            if cl.CONTINUE_CUE.search(c.text) and not stopped:
+                prev = next((r for r in reversed(tl.regimens) if r.sig == sig), None)
+                if prev is not None:
+                    current, status = prev, ACTIVE
+                    _merge(prev, a, c, None, end)
+                    continue
+            if current is not None and c.drugs and set(c.drugs) < set(current.drugs):
+                opens = stopped or (c.strong and (start or end or re.search(r"\b(?:maintenance|sequenced|alone|monotherapy|single)\b", c.text, re.I)))
+                if not opens:
+                    continue
+            if current is not None and c.drugs and not c.strong and not (start or end) and set(c.drugs) & set(current.drugs):
+                continue
+            if c.drugs and not c.strong and not (start or end) and any(
+                    r.evidence and set(c.drugs) == set(r.drugs) for r in tl.regimens) and status != ACTIVE:
+                continue
+            reg = Regimen(len(tl.regimens), patient, list(c.drugs), None if c.drugs else c.regimen_name, a.sent.idx,
+                          start, end, c.line or pending_line)
+            if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation|concurrent\w*|concomitant)\b", a.text):
+                reg.start = last_procedure_start
+            if current is not None and current.end is None and reg.start and c.drugs and set(c.drugs) > set(current.drugs):
+                current.end = reg.start
+            pending_line = None
+            reg.evidence.append((a, c.start, c.end))
+            tl.regimens.append(reg)
+            current, status = reg, ACTIVE
+    return tl
+
+
+def _merge(r: Regimen, a: Annotated, c: cl.Clause, start: str | None, end: str | None) -> None:
+    if start and not r.start:
+        r.start = start
+    if end and (not r.end or end > r.end):
+        r.end = end
+    if c.line and not r.line:
+        r.line = c.line
+    r.evidence.append((a, c.start, c.end))
+
+
+def _fill_from_plain_clause(a: Annotated, c: cl.Clause, r: Regimen) -> None:
+    """"The patient received second-line chemotherapy from A to B": dates/line for the running regimen."""
+    if not re.search(r"\b(?:receiv\w*|continu\w*|chemotherapy|therapy|treatment)\b", c.text, re.I):
+        return
+    ds = [d for d in a.dates if c.start <= d.start < c.end]
+    if c.line and not r.line and re.search(r"\b(?:chemotherapy|therapy|treatment)\b", c.text, re.I):
+        r.line = c.line
+    for d in ds:
+        if d.role == "start" and not r.start:
+            r.start = d.value
+        elif d.role == "end" and (not r.end):
+            r.end = d.value

@@ -1,0 +1,95 @@
+"""Segment a cleaned document: sections, paragraphs, sentences, patients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..read.textview import TextView
+from .kind import document_kind
+from .patients import ALL, label_at_start, mentions_all, numbered_patients
+from .sections import FACT_SECTIONS, TARGET_SECTIONS, Block, split_blocks
+from .sentences import split_sentences
+
+__all__ = ["ALL", "FACT_SECTIONS", "TARGET_SECTIONS", "Sentence", "Segmented", "segment"]
+
+
+@dataclass
+class Sentence:
+    """One sentence, in clean-text coordinates, with its context."""
+
+    idx: int
+    start: int
+    end: int
+    text: str
+    section: str
+    title: str
+    block: int
+    patient: int | None = None
+    table: bool = False
+
+
+@dataclass
+class Segmented:
+    doc_id: str
+    view: TextView
+    blocks: list[Block]
+    sentences: list[Sentence]
+    kind: str
+    patients: list[int] = field(default_factory=list)
+
+    def fact_sentences(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.section in FACT_SECTIONS]
+
+
+def segment(doc_id: str, view: TextView) -> Segmented:
+    text = view.text
+    blocks = split_blocks(text)
+    sentences: list[Sentence] = []
+    for bi, blk in enumerate(blocks):
+        if blk.kind == "heading":
+            continue
+        if blk.kind == "table":
+            sentences.append(Sentence(len(sentences), blk.start, blk.end, text[blk.start:blk.end], blk.section,
+                                      blk.title, bi, table=True))
+            continue
+        for a, b in split_sentences(text, blk.start, blk.end):
+            sentences.append(Sentence(len(sentences), a, b, text[a:b], blk.section, blk.title, bi))
+
+    fact_text = "\n".join(text[b.start:b.end] for b in blocks if b.section in FACT_SECTIONS or b.kind == "heading")
+    numbered = numbered_patients(fact_text)
+    kind = document_kind([(s.section, s.text) for s in sentences if s.section in FACT_SECTIONS], numbered)
+    if kind == "case_series":
+        _assign_numbered(blocks, sentences, text)
+        patients = numbered
+    elif kind == "case_report":
+        for s in sentences:
+            if s.section in FACT_SECTIONS:
+                s.patient = 1
+        patients = [1]
+    else:
+        patients = []
+    return Segmented(doc_id, view, blocks, sentences, kind, patients)
+
+
+def _assign_numbered(blocks: list[Block], sentences: list[Sentence], text: str) -> None:
+    """Carry "Case N" labels from headings, paragraph and sentence starts."""
+    current: int | None = None
+    by_block: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_block.setdefault(s.block, []).append(s)
+    for bi, blk in enumerate(blocks):
+        if blk.kind == "heading":
+            current = blk.patient
+            continue
+        running = label_at_start(text[blk.start:blk.end])
+        if running is None:
+            running = current
+        for s in by_block.get(bi, []):
+            lab = label_at_start(s.text)
+            if lab is not None:
+                running = lab
+                s.patient = lab
+            elif mentions_all(s.text):
+                s.patient = ALL
+            else:
+                s.patient = running

@@ -1,0 +1,39 @@
+"""Which patient each sentence speaks about.
+
+Case series label their patients in headings ("### Case 2"), at the
+start of paragraphs ("Case 1: ...") or of sentences ("Patient 2, a
+40-year-old male, ..."); a label holds until the next label or the next
+section heading.  "Both patients" / "the two patients" speak about all.
+"""
+
+from __future__ import annotations
+
+import re
+
+ALL = -1  # a sentence about every patient of the document
+
+_LABEL = re.compile(r"\s*(?:In\s+)?(?:case|patient)\s*(\d{1,2})\b(?!\s*(?:%|mg|months?|cycles?|years?))", re.I)
+_ALL = re.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
+_LABEL_ANYWHERE = re.compile(r"(?:^|\n)\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b", re.I)
+
+
+def label_at_start(text: str) -> int | None:
+    """The patient number a sentence or paragraph opens with, if any."""
+    m = _LABEL.match(text)
+    if m and (text[m.end():m.end() + 1] in {",", ":", " ", ".", ")", "\n", ""}):
+        return int(m.group(1))
+    return None
+
+
+def mentions_all(text: str) -> bool:
+    return bool(_ALL.search(text))
+
+
+def numbered_patients(text: str) -> list[int]:
+    """Patient numbers used as labels anywhere in the text (line or sentence starts)."""
+    nums = {int(m.group(1)) for m in _LABEL_ANYWHERE.finditer(text)}
+    nums |= {int(m.group(1)) for m in re.finditer(r"(?<=[.!?]\s)(?:Case|Patient)\s+(\d{1,2})\b", text)}
+    nums = {n for n in nums if 0 < n < 50}
+    if len(nums) >= 2 and 1 in nums:
+        return sorted(nums)
+    return []

@@ -1,0 +1,138 @@
+"""Headings, section types and paragraphs of a cleaned document.
+
+Section types decide what a sentence may say: patient facts come from
+the abstract, case, methods and results; the introduction and
+discussion only contribute drug–target statements; references and
+back matter contribute nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FACT_SECTIONS = frozenset({"body", "abstract", "case", "methods", "results"})
+TARGET_SECTIONS = FACT_SECTIONS | {"introduction", "discussion", "conclusion", "figure"}
+
+# (section type, keywords) in priority order; the first keyword found in a heading wins.
+_SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("references", ("reference", "bibliograph", "literature cited")),
+    ("back", ("acknowledg", "funding", "footnote", "conflict", "disclosure", "ethic", "contribution",
+              "consent", "data availab", "open access statement", "cite this", "competing interest", "abbreviations",
+              "supplementary", "author information", "keywords", "key words", "peer review")),
+    ("figure", ("figure legend", "figure caption")),
+    ("case", ("case presentation", "case report", "case description", "case summary", "case history",
+              "patient and intervention", "chief complaint", "history of", "physical exam", "laboratory",
+              "imaging", "final diagnosis", "outcome and follow", "follow-up", "adverse reaction",
+              "treatment and outcome", "diagnosis", "clinical course")),
+    ("methods", ("method", "study design", "participant", "statistic", "assessment", "eligib", "endpoint",
+                 "patients and", "procedure")),
+    ("results", ("result", "efficacy", "safety", "toxicit", "survival analysis", "response")),
+    ("discussion", ("discussion", "comment")),
+    ("conclusion", ("conclusion", "lesson")),
+    ("introduction", ("introduction", "background", "rationale", "purpose", "objective", "aim")),
+    ("abstract", ("abstract", "summary", "core tip", "highlight", "key finding", "what is known", "implication")),
+    ("case", ("treatment", "outcome", "case", "patient")),
+)
+
+_MD_HEADING = re.compile(r"#{1,6}\s+(.+)")
+_NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(.+)")
+_PATIENT_LABEL = re.compile(r"(?:case|patient)\s*(\d{1,2})\b", re.I)
+_INLINE_LABEL = re.compile(r"\s*([A-Z][A-Za-z ]{2,40}?)\s*:\s*(?=\S)")
+_LEGEND = re.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
+_TABLE_CAPTION = re.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
+_TERMINAL = re.compile(r"[.!?;,]\s*$")
+
+
+@dataclass
+class Block:
+    """A heading or a paragraph (or a table row) in clean-text coordinates."""
+
+    kind: str  # heading | paragraph | table
+    start: int
+    end: int
+    section: str  # section type
+    title: str  # the nearest heading text
+    patient: int | None = None  # set by a "Case N" heading or label
+
+
+def section_type(heading: str) -> str | None:
+    """The section type a heading names, or None when it names none."""
+    h = heading.lower().strip(" *#:.")
+    if _PATIENT_LABEL.fullmatch(h.strip()) or re.fullmatch(r"(?:case|patient)\s*\d+\b.*", h):
+        return "case"
+    for kind, words in _SECTION_KEYWORDS:
+        if any(w in h for w in words):
+            return kind
+    return None
+
+
+def _heading_text(line: str) -> str | None:
+    s = line.strip()
+    if not s or "\t" in s or len(s) > 90:
+        return None
+    m = _MD_HEADING.fullmatch(s)
+    if m:
+        return m.group(1).strip(" *")
+    s = s.strip("*").strip()
+    m = _NUMBERED.fullmatch(s)
+    if m and len(s.split()) <= 10 and not _TERMINAL.search(s):
+        return m.group(1)
+    if _TERMINAL.search(s) or len(s.split()) > 10 or (s.endswith(":") and len(s.split()) > 4):
+        return None
+    if not (s[0].isupper() or s[0].isdigit()):
+        return None
+    return s
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Split clean text into headings, paragraphs and table rows, typed by section."""
+    blocks: list[Block] = []
+    current, title = "body", ""
+    pos = 0
+    lines = text.split("\n")
+    offsets = []
+    for line in lines:
+        offsets.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    seen_heading = False
+    in_table = False
+    for i, (a, b) in enumerate(offsets):
+        line = text[a:b]
+        if not line.strip():
+            nxt = next((text[x:y] for x, y in offsets[i + 1 :] if text[x:y].strip()), "")
+            in_table = in_table and "\t" in nxt
+            continue
+        lead = len(line) - len(line.lstrip())
+        a2, b2 = a + lead, a + len(line.rstrip())
+        if _TABLE_CAPTION.match(line):
+            in_table = True
+            blocks.append(Block("paragraph", a2, b2, current, line.strip()[:60]))
+            continue
+        if in_table or "\t" in line:
+            blocks.append(Block("table", a2, b2, current, title))
+            continue
+        if _LEGEND.match(line):
+            blocks.append(Block("paragraph", a2, b2, "figure", line.strip()[:40]))
+            continue
+        head = _heading_text(line)
+        nxt_nonempty = next((text[x:y] for x, y in offsets[i + 1 :] if text[x:y].strip()), "")
+        if head is not None and nxt_nonempty and (section_type(head) or _MD_HEADING.fullmatch(line.strip())
+                                                  or (seen_heading and len(head.split()) <= 6)):
+            kind = section_type(head)
+            label = _PATIENT_LABEL.fullmatch(head.strip(" :."))
+            if kind is not None:
+                current = kind
+            title = head
+            seen_heading = True
+            blocks.append(Block("heading", a2, b2, current, head, int(label.group(1)) if label else None))
+            continue
+        m = _INLINE_LABEL.match(line)
+        sec = current
+        if m and section_type(m.group(1)) and len(m.group(1).split()) <= 5:
+            kind = section_type(m.group(1))
+            if not _PATIENT_LABEL.fullmatch(m.group(1)):
+                current = sec = kind or current
+                title = m.group(1)
+        blocks.append(Block("paragraph", a2, b2, sec, title))
+    return blocks
