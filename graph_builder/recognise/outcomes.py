@@ -21,7 +21,7 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])CR(?![\w-])"),
     ("CR", "weak", r"\b(?:lesions?|metastas[ie]s|tumou?rs?)\b[^.;]{0,40}\b(?:completely disappeared|disappeared completely)\b"),
     ("PR", "strong", r"\bpartial (?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
-    ("SD", "strong", r"\bstable disease\b|(?<![\w-±])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
+    ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
     ("PD", "strong", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])|\bdisease (?:had |has )?progress(?:ed|ion)\b|"
                      r"\b(?:tumou?r|significant|further|third|second|local|intracranial|disease) progression\b|"
                      r"\bprogression (?:of|was (?:detected|observed|found|noted))\b|\bdrug resistance (?:appeared|developed|occurred)\b|"
@@ -32,7 +32,7 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
                    r"\blesions? (?:\w+ ){0,3}(?:were|was|had) (?:obviously |further |significantly )?(?:enlarged|increased|larger)\b|"
                    r"\brecurrence at\b"),
 )
-_RESPONSE_RX = [(cat, strength, re.compile(rx, re.I if cat != "PR" else 0)) for cat, strength, rx in _RESPONSE_PATTERNS]
+_RESPONSE_RX = [(cat, strength, re.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
 _CASE_SENSITIVE = re.compile(r"^(?:CR|PR|SD|PD|nCR)$")
 _NOT_RESPONSE_AFTER = re.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
 _NOT_RESPONSE_BEFORE = re.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")

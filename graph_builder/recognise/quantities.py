@@ -60,16 +60,18 @@ def find_dates(text: str) -> list[Span]:
     taken: list[tuple[int, int]] = []
     for m in _RANGE_RX.finditer(text):
         a, b = m.group("a"), m.group("b")
-        db = _parse_one(b)
+        day_only = re.fullmatch(rf"\s*({_DAY}),?\s*({_YEAR})\s*", b, re.I)  # "July 1 to 25, 2015"
+        db = _parse_one(b) if not day_only else f"{day_only.group(2)}-01-01"
         if db is None:
             continue
         year = db[:4]
         da = _parse_one(a, default_year=year, default_month=None)
         if da is None:
             continue
-        if re.fullmatch(rf"\s*{_DAY},?\s*{_YEAR}\s*", b, re.I) and len(da) >= 7:  # "July 1 to 25, 2015"
-            dd = re.match(rf"\s*({_DAY})", b).group(1)
-            db = _iso(year, int(da[5:7]), dd)
+        if day_only:
+            if len(da) < 7:
+                continue
+            db = _iso(year, int(da[5:7]), day_only.group(1))
         out.append(Span(m.start("a"), m.end("a"), da, "start"))
         out.append(Span(m.start("b"), m.end("b"), db, "end"))
         taken.append((m.start(), m.end()))

@@ -1,0 +1,34 @@
+from graph_builder.recognise.quantities import find_amounts, find_dates, find_grades, parse_frequency
+
+
+def test_date_ranges_borrow_the_year_and_month():
+    ds = find_dates("treated from February 19 to April 1, 2014, then from July 1 to 25, 2015.")
+    assert [(d.value, d.role) for d in ds] == [("2014-02-19", "start"), ("2014-04-01", "end"),
+                                               ("2015-07-01", "start"), ("2015-07-25", "end")]
+
+
+def test_date_precision_and_roles():
+    ds = find_dates("On 28th November 2017 she started; in July 2017 it was stopped until March 3, 2019.")
+    assert [d.value for d in ds] == ["2017-11-28", "2017-07", "2019-03-03"]
+    assert ds[-1].role == "end"
+
+
+def test_amounts_units_ranges_and_auc():
+    am = find_amounts("TMZ 150–200 mg/m2 d1-5; carboplatin AUC 5; apatinib 250 mg/d; 40 mg d1–2/50 mg d3")
+    assert [(a.amounts, a.unit) for a in am] == [([150, 200], "mg/m2"), ([5], "AUC"), ([250], "mg"), ([40], "mg"), ([50], "mg")]
+    assert am[2].per_day
+
+
+def test_frequencies():
+    assert parse_frequency(" qd") == "daily"
+    assert parse_frequency(" once daily on days 1–14 of a 21-day cycle") == "d1-14 every 3 weeks"
+    assert parse_frequency(" bid d1–14, q3w") == "twice daily d1-14 every 3 weeks"
+    assert parse_frequency(" on days 1 and 15") == "d1,15"
+    assert parse_frequency(" on days 1–5, repeated every 28 days") == "d1-5 every 4 weeks"
+    assert parse_frequency(" every 2 weeks") == "every 2 weeks"
+    assert parse_frequency(" weekly for 6 weeks") == "weekly"
+
+
+def test_grades():
+    assert [g.value for g in find_grades("grade IV leukopenia, grade 1-2 rash, grade I to II, Grade 3/4, grade ≥3")] == \
+        ["4", "1-2", "1-2", "3-4", "≥3"]
