@@ -12,7 +12,9 @@ from functools import cache
 
 _REFUSED = r"\b(?:refused|declined|rejected|could not afford|unable to (?:accept|afford)|was not (?:given|administered)|did not (?:receive|accept|take))\b"
 _RECOMMENDED = r"\b(?:was|were) (?:recommended|suggested|proposed|considered|planned)\b|\brecommendation\b"
-_HYPOTHETICAL = r"\b(?:could|would|should|may|might|if|unless|in cases? of|in the event of|eligible|allowed|permitted|at the clinician's discretion)\b"
+# Case-sensitive on purpose: "May 20, 2016" is a date, "may" is a modal verb.
+_HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Ww]ould|[Ss]hould|may|[Mm]ight|[Ii]f|[Uu]nless|in cases? of|in the event of|"
+                           r"eligible|allowed|permitted|at the clinician's discretion)\b")
 _CITED = r"\bet al\b|\b(?:previous|prior|other|several|many|recent) (?:studies|study|trials?|reports?)\b|\bhas been reported\b|\bwas reported\b|\bwere reported\b|\b(?:a|one) (?:study|trial|meta-analysis) (?:showed|reported|demonstrated)\b|\bliterature\b|\bphase (?:I{1,3}|[123])\S* (?:clinical )?(?:trial|study)(?:ies)? (?:has|have|showed|reported|confirmed|demonstrated)\b"
 _HISTORY = r"\bprior (?:exposure|treatment|therapy)\b|\bpreviously treated\b|\bhad (?:previously )?received\b|\bfailed (?:to )?(?:almost )?all\b|\bincluding\b"
 
@@ -42,7 +44,7 @@ def recommended(text: str) -> bool:
 
 
 def hypothetical(text: str) -> bool:
-    return bool(re.search(_HYPOTHETICAL, text, re.I))
+    return bool(_HYPOTHETICAL.search(text))
 
 
 def cited(text: str) -> bool:

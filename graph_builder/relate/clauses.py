@@ -26,7 +26,7 @@ ADMIN_CUE = re.compile(
 )
 STRONG_ADMIN = re.compile(
     r"\b(?:receiv\w*|given|administ\w*|treated (?:with|using)|start\w*|began|initiat\w*|switched to|changed to|adjusted to|"
-    r"took|underwent|performed|executed|randomi[sz]ed to|co-applied|implemented|consisted of|maintenance|sequenced)\b",
+    r"took|underwent|performed|executed|randomi[sz]ed to|co-applied|implemented|consisted of|maintenance|sequenced|instigated)\b",
     re.I,
 )
 CONTINUE_CUE = re.compile(r"\b(?:continu\w*|maintained|resumed|kept)\b", re.I)
@@ -117,7 +117,7 @@ def clauses(a: Annotated) -> list[Clause]:
                 c.blocked = "refused"
             elif ctx.recommended(ct):
                 c.blocked = "recommended"
-            elif re.search(r"\b(?:could|would|should|may|might|if)\b", ct, re.I):
+            elif ctx.hypothetical(ct):
                 c.blocked = "hypothetical"
             elif drugs and ctx.negated_before(text, drugs[0].start) and re.search(r"\b(?:not|no|without|never)\b", ct):
                 c.blocked = "negated"

@@ -129,7 +129,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                     _merge(prev, a, c, None, end)
                     continue
             if current is not None and c.drugs and set(c.drugs) < set(current.drugs):
-                opens = stopped or (c.strong and (start or end or re.search(r"\b(?:maintenance|sequenced|alone|monotherapy|single)\b", c.text, re.I)))
+                opens = stopped or c.strong
                 if not opens:
                     continue
             if current is not None and c.drugs and not c.strong and not (start or end) and set(c.drugs) & set(current.drugs):
