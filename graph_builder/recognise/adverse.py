@@ -28,7 +28,7 @@ class AEMention:
 
 _SHARED_HEAD = re.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decreased|reduction|increase|elevation|count decreased)\b", re.I)
 _FREQ_AFTER = re.compile(
-    r"^\s*\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*[,;]\s*)?(?P<p>\d+(?:\.\d+)?)\s*%(?:\s+for each)?\s*\)"
+    r"^\s*\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*[,;]\s*)?(?P<p>\d+(?:\.\d+)?)\s*%(?:\s+for each)?\s*(?:[;,][^()]{0,20})?\)"
     r"|^\s*\((?:all|any grade)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
 )
 
@@ -69,7 +69,7 @@ def _attach_grades(text: str, aes: list[AEMention]) -> None:
                 between = text[ge:ae.start]
                 if len(between) <= 25 and not re.search(r"[.;]|\bgrade\b", between, re.I):
                     best = g
-                elif re.fullmatch(r"[\w\s,-–]*", between) and len(between) <= 90 and i > 0 and aes[i - 1].grade == g \
+                elif re.fullmatch(r"[\w\s,–-]*", between) and len(between) <= 90 and i > 0 and aes[i - 1].grade == g \
                         and re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[aes[i - 1].end:ae.start]):
                     best = g
         if best is None:

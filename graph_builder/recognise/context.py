@@ -44,7 +44,7 @@ def recommended(text: str) -> bool:
 
 
 def hypothetical(text: str) -> bool:
-    return bool(_HYPOTHETICAL.search(text))
+    return any(not re.match(r"\s+not\b", text[m.end():m.end() + 5]) for m in _HYPOTHETICAL.finditer(text))
 
 
 def cited(text: str) -> bool:

@@ -131,7 +131,7 @@ def find_durations(text: str) -> list[Span]:
 # ---------------------------------------------------------------- doses
 _UNIT = r"mg/m2|mg/m²|mg/m\^2|mg/kg|µg/kg|μg/kg|mcg/kg|mg|g|µg|μg|mcg|IU|iu|mL|ml"
 AMOUNT_RX = re.compile(
-    rf"(?<![\w.])(?P<a>{_NUM})(?:\s*(?:-|–|~)\s*(?P<b>{_NUM}))?\s*(?P<u>{_UNIT})(?P<per>\s*/\s*(?:d|day)\b)?(?![\w/²])"
+    rf"(?<![\w.])(?P<a>{_NUM})(?:\s*(?:-|–|~)\s*(?P<b>{_NUM}))?\s*(?P<u>{_UNIT})(?P<per>\s*/\s*(?:d|day)\b)?(?![\w²]|\s*/\s*[A-Za-z])"
     rf"|\bAUC\s*(?:=|of)?\s*(?P<auc>{_NUM})",
 )
 

@@ -62,6 +62,10 @@ def find_targets(text: str) -> list[TargetMention]:
     for t in cands:
         if any(a < t.end and t.start < b and (a, b) != (t.start, t.end) for a, b in taken):
             continue
+        # "vascular endothelial growth factor (VEGF)": the bracketed synonym is the same mention
+        prev = out[-1] if out else None
+        if prev and prev.symbol == t.symbol and re.fullmatch(r"\s*[(\[]\s*", text[prev.end:t.start]):
+            continue
         out.append(t)
         taken.append((t.start, t.end))
     return out

@@ -58,7 +58,8 @@ class Lexicon:
         if self._rx is None:
             alts = sorted(set(self.forms) | set(self.exact), key=len, reverse=True)
             body = "|".join(_flex(a) for a in alts) or r"(?!x)x"
-            self._rx = re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))", re.I)
+            # a form may follow "anti-" (anti-VEGF) but not another word's hyphen (PD-L1 is not L1)
+            self._rx = re.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))", re.I)
         return self._rx
 
     def lookup(self, surface: str) -> Entry | None:

@@ -42,13 +42,39 @@ class _Emitter:
         self.facts[k] = fact
 
 
+    def add_dose(self, dose: Dose, ev: Evidence) -> None:
+        """One dose per (patient, drug, amount, unit), unless the text gives two different schedules."""
+        same = [f for (v, _), f in self.facts.items() if v == "doses" and (f.patient, f.drug, f.amount, f.unit) ==
+                (dose.patient, dose.drug, dose.amount, dose.unit)]
+        if same and (dose.frequency is None or any(f.frequency is None or _related(f.frequency, dose.frequency) for f in same)):
+            for f in same:
+                if f.frequency is None and dose.frequency:
+                    f.frequency = dose.frequency
+                if ev not in f.evidence:
+                    f.evidence.append(ev)
+            return
+        self.add(dose, ev)
+
+
+def _related(a: str, b: str) -> bool:
+    """Two ways of writing one schedule ("d1,8" / "d1") vs. two doses (5 mg twice daily, later 5 mg daily)."""
+    def per_day(f: str) -> str:
+        return "twice" if "twice" in f else "daily" if "daily" in f else "other"
+    return per_day(a) == per_day(b)
+
+
 def _main_drug(seg: Segmented, anns: list[Annotated]) -> str | None:
-    counts: Counter[str] = Counter()
-    for a in anns:
-        if a.sent.section in FACT_SECTIONS or a.sent.idx < 3:
-            for d in a.cancer_drugs():
-                counts[d.name] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    """The study drug: first named in the title/opening, else the most mentioned in the abstract, else anywhere."""
+    from ..recognise.drugs import find_drugs
+
+    opening = [d for d in find_drugs(seg.view.text[:600]) if d.role == "antineoplastic"]
+    if opening:
+        return opening[0].name
+    for sections in (("abstract",), tuple(FACT_SECTIONS)):
+        counts: Counter[str] = Counter(d.name for a in anns if a.sent.section in sections for d in a.cancer_drugs())
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
 
 
 def extract_facts(seg: Segmented) -> list[Fact]:
@@ -65,7 +91,16 @@ def extract_facts(seg: Segmented) -> list[Fact]:
         _cohort(seg, em, facts_anns, main)
     else:
         _cases(seg, em, facts_anns, main)
+        _drop_ungraded_duplicates(em)
     return list(em.facts.values())
+
+
+def _drop_ungraded_duplicates(em: _Emitter) -> None:
+    """In case reports, "mild hypertension" adds nothing when "grade 1-2 hypertension" is also stated."""
+    graded = {(str(f.drug), f.event) for f in em.facts.values() if f.view == "adverse_events" and f.grade}
+    for k, f in list(em.facts.items()):
+        if f.view == "adverse_events" and not f.grade and (str(f.drug), f.event) in graded:
+            del em.facts[k]
 
 
 def _stream(anns: list[Annotated], p: int) -> list[Annotated]:
@@ -97,14 +132,14 @@ def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None
                 reg = o.regimen
                 em.add(Survival(doc=doc, patient=p, drugs=(reg.drugs or None) if reg else None, **o.data),
                        em.evidence(a, extractor="survival"))
-            for o in attach.adverse_events(a, p, tl, main):
+            for o in attach.adverse_events(a, p, tl, main) if a.sent.patient != ALL else ():
                 em.add(AdverseEvent(doc=doc, patient=p, drug=o.data["drug"], regimen=o.data["regimen"], event=o.data["event"],
                                     grade=o.data["grade"], n=o.data["n"], percent=o.data["percent"]),
                        em.evidence(a, extractor="adverse_events"))
             _doses(em, doc, p, a, tl)
     # sentences about no particular patient: adverse events of the study drug ("Two patients developed ...")
     for a in anns:
-        if a.sent.patient is None and a.sent.section in FACT_SECTIONS:
+        if a.sent.patient in (None, ALL) and a.sent.section in FACT_SECTIONS:
             for o in attach.adverse_events(a, None, None, main):
                 em.add(AdverseEvent(doc=doc, patient=None, drug=o.data["drug"], event=o.data["event"], grade=o.data["grade"],
                                     n=o.data["n"], percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"))
@@ -113,8 +148,8 @@ def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None
 def _doses(em: _Emitter, doc: str, p: int | None, a: Annotated, tl: Timeline | None) -> None:
     reg = attach.regimen_for(tl, a, 0) if tl is not None else None
     for drug, amount, unit, freq, s, e in attach.doses(a, reg.drugs if reg else None):
-        em.add(Dose(doc=doc, patient=p, drug=drug, amount=amount, unit=unit, frequency=freq),
-               em.evidence(a, extractor="doses"))
+        em.add_dose(Dose(doc=doc, patient=p, drug=drug, amount=amount, unit=unit, frequency=freq),
+                    em.evidence(a, extractor="doses"))
 
 
 def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:
@@ -154,7 +189,8 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
 def _cohort_doses(em: _Emitter, doc: str, a: Annotated, regimens: list[tuple[list[str], Annotated]]) -> None:
     single = regimens[0][0] if len(regimens[0][0]) == 1 else None
     for drug, amount, unit, freq, s, e in attach.doses(a, single):
-        em.add(Dose(doc=doc, patient=None, drug=drug, amount=amount, unit=unit, frequency=freq), em.evidence(a, extractor="doses"))
+        em.add_dose(Dose(doc=doc, patient=None, drug=drug, amount=amount, unit=unit, frequency=freq),
+                    em.evidence(a, extractor="doses"))
 
 
 def _tables(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:

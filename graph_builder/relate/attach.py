@@ -116,11 +116,14 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     for ae in a.aes:
         if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]):
             continue
+        if re.search(r"\b(?:due to|because of|caused by|secondary to)\s+$", text[max(0, ae.start - 20):ae.start]) and \
+                any(o.end <= ae.start for o in a.aes if o is not ae):
+            continue  # "leukopenia due to myelosuppression": the cause explains the event before it
         grade = ae.grade or (sentence_grade if sentence_grade and GRADE_RX.search(text[:ae.start]) else None)
         if cohort:
             if ae.percent is None and ae.n is None:
                 continue
-        elif grade is None and not (_AE_CUE.search(text) or "toxicity" in ae.term):
+        elif grade is None and not (_AE_CUE.search(text) or re.search(r"\btoxicity\b", ae.term)):
             continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None
         if tl is not None and reg is None and patient is not None:
@@ -146,7 +149,7 @@ _TRAILING_CYCLE = re.compile(r"\b(?:q\s*\d\s*w(?:k|eeks?)?|every\s+(?:\d+|two|th
 def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, object, str, str | None, int, int]]:
     """Yield ``(drug, amount, unit, frequency, start, end)`` for each dose in the sentence."""
     text = a.text
-    if ctx.cited(text) or re.search(r"\b(?:could|would|may|might|if)\b", text):
+    if ctx.cited(text) or ctx.hypothetical(text):
         return
     drugs = a.drugs
     amounts = find_amounts(text)
@@ -180,6 +183,9 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         nxt_drug = min((d.start for d in drugs if d.start >= am.end), default=len(text))
         stop = min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text), ce if ce > am.end else len(text))
         window = text[am.end:stop]
+        if drug is not None and drug.start >= am.end:  # "250 mg apatinib daily": the schedule follows the drug
+            nxt = min((x.start for x in amounts if x.start > drug.end), default=len(text))
+            window = text[drug.end:min(nxt, ce if ce > drug.end else len(text))]
         freq = parse_frequency(("/d " if am.per_day else "") + window)
         if freq and not re.search(r"every|weekly|q\d", freq) and re.match(r"d\d", freq):
             tail = _TRAILING_CYCLE.search(text[stop:ce])

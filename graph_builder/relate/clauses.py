@@ -67,7 +67,7 @@ def split_clauses(a: Annotated) -> list[tuple[int, int]]:
     text = a.text
     cuts = {0, len(text)}
     for m in re.finditer(
-        r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|"
+        r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
         r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
         r",\s+and\s+(?=\d+\s+cycles)",
         text,

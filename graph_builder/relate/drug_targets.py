@@ -27,14 +27,19 @@ _AFTER_EXCLUDE = re.compile(
     r"phosphorylation|exon)\b)", re.I)
 _BEFORE_EXCLUDE = re.compile(r"(?:expression|levels?|amplification|mutations?|overexpression|status) of (?:the )?(?:\w+ )?$|"
                              r"\bbinding of [\w-]+ to $|\bto bind $|\bbinding to $", re.I)
-_CHAIN = re.compile(r"^(?:\s*[/-]\s*[\w-]+)+\s+(?:signal\w*|pathways?|cascade|axis)", re.I)
+_CHAIN = re.compile(r"^(?:\s*[/-]\s*[\w-]+)+[\s-]+(?:-?mediated\s+)?(?:signal\w*|pathways?|cascade|axis)", re.I)
 _COMPARATIVE = re.compile(r"\((?:such as|e\.g\.|including)[^()]*\)|\b(?:than|compared with|compared to|versus|vs\.?)\b[^.;]*$", re.I)
 _RESISTANCE_OBJ = re.compile(r"\b(?:resistance|resistant|refractory|failure|failed|progressed on|exposure) (?:to |of |after )?$", re.I)
 _PRONOUN = re.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
 
 
+_GENERIC_AFTER_ANTI = re.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?)\b", re.I)
+
+
 def _excluded_target(text: str, t: TargetMention) -> bool:
     after = text[t.end:t.end + 60]
+    if re.search(r"anti[-–]$", text[max(0, t.start - 5):t.start]) and _GENERIC_AFTER_ANTI.match(after):
+        return True  # "anti-HER2 treatment" names a class of therapy, not this drug's target
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # skip "(BCRP/MXR/ABCP)"
     after = re.split(r"[,;.]", after, maxsplit=1)[0]
     if _AFTER_EXCLUDE.match(after) or _CHAIN.match(text[t.end:t.end + 80]):
