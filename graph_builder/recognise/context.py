@@ -44,6 +44,8 @@ def recommended(text: str) -> bool:
 
 
 def hypothetical(text: str) -> bool:
+    if re.search(r"\b(?:not be determined|undetermined|unclear whether|uncertain whether|unknown whether)\b", text):
+        return True
     return any(not re.match(r"\s+not\b", text[m.end():m.end() + 5]) for m in _HYPOTHETICAL.finditer(text))
 
 

@@ -21,7 +21,7 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])CR(?![\w-])"),
     ("CR", "weak", r"\b(?:lesions?|metastas[ie]s|tumou?rs?)\b[^.;]{0,40}\b(?:completely disappeared|disappeared completely)\b"),
     ("PR", "strong", r"\bpartial (?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
-    ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
+    ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|(?<!extracranial )(?<!intracranial )\bdisease (?:was|remained) stable\b"),
     ("PD", "strong", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])|\bdisease (?:had |has )?progress(?:ed|ion)\b|"
                      r"\b(?:tumou?r|significant|further|third|second|local|intracranial|disease) progression\b|"
                      r"\bprogression (?:of|was (?:detected|observed|found|noted))\b|\bdrug resistance (?:appeared|developed|occurred)\b|"

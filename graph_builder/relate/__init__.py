@@ -97,9 +97,14 @@ def extract_facts(seg: Segmented) -> list[Fact]:
 
 def _drop_ungraded_duplicates(em: _Emitter) -> None:
     """In case reports, "mild hypertension" adds nothing when "grade 1-2 hypertension" is also stated."""
-    graded = {(str(f.drug), f.event) for f in em.facts.values() if f.view == "adverse_events" and f.grade}
+    aes = [f for f in em.facts.values() if f.view == "adverse_events"]
+    graded = {(str(f.drug), f.event) for f in aes if f.grade}
+    per_patient = {(str(f.drug), f.event, f.grade) for f in aes if f.patient is not None}
     for k, f in list(em.facts.items()):
-        if f.view == "adverse_events" and not f.grade and (str(f.drug), f.event) in graded:
+        if f.view != "adverse_events":
+            continue
+        if (not f.grade and (str(f.drug), f.event) in graded) or \
+                (f.patient is None and (str(f.drug), f.event, f.grade) in per_patient):
             del em.facts[k]
 
 

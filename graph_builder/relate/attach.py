@@ -51,11 +51,14 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
     if tl is None:
         return None
     cs, ce = _clause_of(a, pos)
-    named = _named_drugs(a, cs, ce) or _named_drugs(a, 0, len(a.text))
+    named = _named_drugs(a, cs, ce) or _named_drugs(a, 0, pos)
     if named:
         return tl.by_drugs(named, before=None)
     status, running = tl.state_at(a, pos)
     if running is not None:
+        when = [d.value for d in a.dates if d.start <= pos] or [d.value for d in a.dates]
+        if when and running.end and _months_between(running.end, when[-1]) > 3:
+            return None  # dated long after the regimen ended: not its outcome
         return running
     if status == NONE_YET:
         dates = [d for d in a.dates if d.start <= pos] or a.dates
@@ -64,12 +67,18 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
     return None
 
 
+def _months_between(a: str, b: str) -> float:
+    ya, ma = int(a[:4]), int(a[5:7]) if len(a) >= 7 else 6
+    yb, mb = int(b[:4]), int(b[5:7]) if len(b) >= 7 else 6
+    return (yb - ya) * 12 + (mb - ma)
+
+
 def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
     if ctx.cited(a.text) or ctx.hypothetical(a.text) and not re.search(r"\bto evaluate\b", a.text):
         return
     has_survival = bool(a.survival)
     for r in a.responses:
-        if r.strength == "weak" and (has_survival or not _REPORT_VERB.search(a.text)):
+        if r.strength == "weak" and r.value == "PD" and (has_survival or not _REPORT_VERB.search(a.text)):
             continue
         reg = regimen_for(tl, a, r.start)
         if reg is None:

@@ -17,7 +17,7 @@ from ..recognise import context as ctx
 
 ADMIN_CUE = re.compile(
     r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
-    r"start\w*|began|begin\w*|initiat\w*|commenc\w*|instigated|switched to|changed to|adjusted to|convert\w* to|"
+    r"start\w*|began|begin\w*|initiat\w*|commenc\w*|instigated|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|tak(?:e|ing)|underwent|performed|executed|was used|were used|accept\w*|decided to try|tried|"
     r"continu\w*|maintenance|sequenced|randomi[sz]ed to|co-applied|implemented|resumed|re-?challeng\w*|"
     r"consisted of|chemotherapy (?:of|with)|monotherapy|single-agent|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))[- ]line|"
@@ -25,7 +25,7 @@ ADMIN_CUE = re.compile(
     re.I,
 )
 STRONG_ADMIN = re.compile(
-    r"\b(?:receiv\w*|given|administ\w*|treated (?:with|using)|start\w*|began|initiat\w*|switched to|changed to|adjusted to|"
+    r"\b(?:receiv\w*|given|administ\w*|treated (?:with|using)|start\w*|began|initiat\w*|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|underwent|performed|executed|randomi[sz]ed to|co-applied|implemented|consisted of|maintenance|sequenced|instigated)\b",
     re.I,
 )
@@ -43,6 +43,7 @@ PROCEDURE = re.compile(
     r"\b(?:radiotherapy|radiation(?: therapy)?|irradiation|re-?RT|RT|IMRT|SBRT|SRS|tomotherapy|gamma knife|"
     r"resection|surgery|operation|\w+ectomy|laparotomy|ablation|TACE|chemoembolization|embolization|"
     r"transplantation|seed implantation|brachytherapy)\b",
+    re.I,
 )
 PROCEDURE_DONE = re.compile(r"\b(?:performed|underwent|was (?:used|given|administered|executed|conducted|done)|were (?:performed|conducted)|"
                             r"treated with|received|using|administered)\b", re.I)

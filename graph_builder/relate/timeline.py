@@ -139,7 +139,8 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 continue
             reg = Regimen(len(tl.regimens), patient, list(c.drugs), None if c.drugs else c.regimen_name, a.sent.idx,
                           start, end, c.line or pending_line)
-            if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation|concurrent\w*|concomitant)\b", a.text):
+            if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation)\b", a.text) \
+                    and re.search(r"\b(?:concurrent\w*|concomitant\w*|simultaneous\w*|synchronous\w*)\b", a.text):
                 reg.start = last_procedure_start
             if current is not None and current.end is None and reg.start and c.drugs and set(c.drugs) > set(current.drugs):
                 current.end = reg.start
