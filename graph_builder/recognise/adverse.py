@@ -54,7 +54,7 @@ def find_adverse_events(text: str) -> list[AEMention]:
         out.append(AEMention(a, b, e.name, meddra=e.id("meddra")))
     out.sort(key=lambda x: x.start)
     _attach_grades(text, out)
-    _attach_frequencies(text, out)
+    out += _attach_frequencies(text, out)
     return out
 
 
@@ -82,7 +82,15 @@ def _attach_grades(text: str, aes: list[AEMention]) -> None:
         ae.grade = best
 
 
+_ALL_AND_GRADE = re.compile(r"^\s*\((?:all|any grade)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)
+
+
 def _attach_frequencies(text: str, aes: list[AEMention]) -> None:
+    extra: list[AEMention] = []
+    for ae in aes:
+        m = _ALL_AND_GRADE.match(text[ae.end:ae.end + 60])  # "diarrhea (all, 85.9%; grade 3, 16.7%)"
+        if m:
+            extra.append(AEMention(ae.start, ae.end, ae.term, norm_grade(m.group("g")), None, float(m.group("p2")), ae.meddra))
     for i, ae in enumerate(aes):
         m = _FREQ_AFTER.match(text[ae.end:ae.end + 40])
         if m:
@@ -93,3 +101,4 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> None:
                 while j >= 0 and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[aes[j].end:aes[j + 1].start]) and aes[j].percent is None:
                     aes[j].percent = ae.percent
                     j -= 1
+    return extra

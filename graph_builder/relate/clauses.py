@@ -36,6 +36,9 @@ TRIAL_DESCRIPTION = re.compile(
     r"\b(?:enrolled|participated|entered|took part)\b[^.;]*\b(?:trial|study)\b|\b(?:trial|study)\b[^.;]{0,60}\bof\b[^.;]*\b(?:vs\.?|versus)\b",
     re.I,
 )
+# what a drug *is* or is approved for, not what this patient received
+GENERAL = re.compile(r"\b(?:is|are|was) (?:a|an|the first)\s+(?:\w+[\s-]+){0,6}?(?:inhibitor|antibody|agent|drug|TKI|compound)s?\b|"
+                     r"\b(?:has been|was|were|is) approved\b|\bindicated for\b", re.I)
 LINE_RX = re.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]line\b", re.I)
 LINE_NUM = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
@@ -88,6 +91,8 @@ def clauses(a: Annotated) -> list[Clause]:
     sentence_blocked = None
     if ctx.cited(text):
         sentence_blocked = "cited"
+    elif GENERAL.search(text):
+        sentence_blocked = "general statement"
     elif TRIAL_DESCRIPTION.search(text) and not re.search(r"randomi[sz]ed to", text, re.I):
         sentence_blocked = "trial description"
     for cs, ce in split_clauses(a):

@@ -63,7 +63,9 @@ def _blank(text: str) -> str:
 def _measures(text: str, mpfs_is_metastasis: bool) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for name, rx in _MEASURES:
-        for m in re.finditer(rx, text, re.I if not re.search(r"\(\?<!", rx) or name in ("HR",) else 0):
+        for m in re.finditer(rx, text, re.I):
+            if len(m.group(0)) <= 4 and m.group(0) != m.group(0).upper() and not m.group(0).startswith("m"):
+                continue  # abbreviations are written in capitals: "PR", not "pr"
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in found):
                 continue
             label = name
@@ -74,7 +76,27 @@ def _measures(text: str, mpfs_is_metastasis: bool) -> list[tuple[int, int, str]]
             if m.group(0) == "mPFS" and mpfs_is_metastasis:
                 label = "median mPFS" if re.search(r"\bmedian\s+$", text[:m.start()], re.I) else "mPFS"
             found.append((m.start(), m.end(), label))
-    return sorted(found)
+    found.sort()
+    # "objective response rate (ORR)": the bracketed abbreviation is the same mention
+    out: list[tuple[int, int, str]] = []
+    for f in found:
+        if out and out[-1][2] == f[2] and re.fullmatch(r"\s*\(\s*", text[out[-1][1]:f[0]]):
+            close = text.find(")", f[1])
+            out[-1] = (out[-1][0], close + 1 if 0 <= close - f[1] < 3 else f[1], f[2])
+            continue
+        out.append(f)
+    return out
+
+
+_TIME_UNITS = {"months", "days", "weeks", "years"}
+
+
+def _unit_fits(label: str, unit: str | None) -> bool:
+    if label == "HR":
+        return unit is None
+    if label.startswith("median"):
+        return unit in _TIME_UNITS
+    return unit == "%" or unit == "patients"
 
 
 def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[CohortValue]:
@@ -84,14 +106,26 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[Cohor
         return
     resp = re.search(r"\brespectively\b", clean)
     values = [m for m in _VALUE.finditer(clean) if m.group("pct") or m.group("unit") or
-              re.search(r"(?:=|:|of|was|were|is)\s*$", clean[max(0, m.start() - 6):m.start()])]
+              re.search(r"(?:=|:|of|was|were|is)\s*$", clean[max(0, m.start() - 6):m.start()]) or
+              re.match(r"\s*(?:vs\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)", clean[m.end():m.end() + 30])]
+    # "4 (8.7%) complete responses": a count before a measure belongs to that measure, not the one before
+    before_measure = set()
+    for a, b, label in ms:
+        cb = _COUNT_BEFORE.search(clean[max(0, a - 40):a])
+        if cb:
+            before_measure.add(a - len(cb.group(0)) + cb.start("v") - cb.start())
     values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b", clean[v.end():v.end() + 12])]
     if resp and len(ms) >= 2:
         group = [m for m in ms if m[1] <= resp.start()]
         vals = [v for v in values if group and v.start() > group[-1][1] and v.end() <= resp.start()]
         if len(vals) == len(group) and len(group) >= 2:
             for (a, b, label), v in zip(group, vals):
-                yield _make(label, v, a, v.end())
+                cv = _make(label, v, a, v.end())
+                n = re.search(r"(\d+)\s*\(\s*$", clean[max(0, v.start() - 12):v.start()])
+                if n and cv.n is None:
+                    cv.n = int(n.group(1))
+                if _unit_fits(label, cv.unit):
+                    yield cv
             ms = [m for m in ms if m not in group]
     for i, (a, b, label) in enumerate(ms):
         nxt = ms[i + 1][0] if i + 1 < len(ms) else len(clean)
@@ -103,7 +137,8 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[Cohor
             if re.search(r"\bnone\s+(?:achieved|had)\s+(?:a\s+)?$", clean[max(0, a - 25):a], re.I):
                 yield CohortValue(label, 0.0, "patients", 0, None, a, b)
                 continue
-        gap_vals = [v for v in values if b <= v.start() < nxt]
+        gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)
+                    and not re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:patients?\s+)?(?:had|achieved)?\s*(?:a\s+)?(?:complete|partial)", clean[v.end():v.end() + 40], re.I)]
         if not gap_vals:
             continue
         if label in ("HR",):
@@ -116,7 +151,9 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[Cohor
         for v in gap_vals[:4]:
             if v.start() - b > 160:
                 break
-            yield _make(label, v, a, v.end(), shared_unit)
+            cv = _make(label, v, a, v.end(), shared_unit)
+            if _unit_fits(label, cv.unit):
+                yield cv
 
 
 def _make(label: str, v: re.Match[str], a: int, b: int, shared_unit: str | None = None) -> CohortValue:
