@@ -160,7 +160,7 @@ def _doses(em: _Emitter, doc: str, p: int | None, a: Annotated, tl: Timeline | N
 def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:
     doc = seg.doc_id
     text = seg.view.text
-    mpfs_special = bool(re.search(r"(?<!median )(?:metastasis|site|lesion)[- ]specific[^()]{0,60}\(mPFS\)", text, re.I))
+    mpfs_special = bool(re.search(r"(?<!median )(?:metastasis|site|lesion|organ)[- ]specific[^.]{0,80}\(mPFS\)", text, re.I))
     from . import clauses as cl
 
     regimens: list[tuple[list[str], Annotated]] = []

@@ -64,7 +64,8 @@ def _measures(text: str, mpfs_is_metastasis: bool) -> list[tuple[int, int, str]]
     found: list[tuple[int, int, str]] = []
     for name, rx in _MEASURES:
         for m in re.finditer(rx, text, re.I):
-            if len(m.group(0)) <= 4 and m.group(0) != m.group(0).upper() and not m.group(0).startswith("m"):
+            word = m.group(0)[:-1] if m.group(0).endswith("s") and len(m.group(0)) > 2 else m.group(0)
+            if len(word) <= 4 and word != word.upper() and not word.startswith("m"):
                 continue  # abbreviations are written in capitals: "PR", not "pr"
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in found):
                 continue
@@ -118,7 +119,8 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[Cohor
     if resp and len(ms) >= 2:
         group = [m for m in ms if m[1] <= resp.start()]
         vals = [v for v in values if group and v.start() > group[-1][1] and v.end() <= resp.start()]
-        if len(vals) == len(group) and len(group) >= 2:
+        interleaved = any(group[0][1] <= v.start() < group[-1][0] for v in values)
+        if len(vals) == len(group) and len(group) >= 2 and not interleaved:
             for (a, b, label), v in zip(group, vals):
                 cv = _make(label, v, a, v.end())
                 n = re.search(r"(\d+)\s*\(\s*$", clean[max(0, v.start() - 12):v.start()])
@@ -131,10 +133,12 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[Cohor
         nxt = ms[i + 1][0] if i + 1 < len(ms) else len(clean)
         if label in ("CR", "PR", "SD", "PD", "NR"):
             m = _COUNT_BEFORE.search(clean[max(0, a - 40):a])
-            if m and re.search(r"\b(?:achieved|had)\b|responses\b|\bwith\s+\d", clean[max(0, a - 40):b]):
+            # "4 (8.7%) complete responses", "10 (17.2%) achieved PR"; not "9 (22%) had a partial response
+            # when only lung lesions were evaluated", which describes patients, not a rate
+            if m and (re.search(r"responses\b", clean[a:b]) or re.search(r"\bachieved\s+$", clean[max(0, a - 12):a])):
                 yield CohortValue(label, float(m.group("v")), "%", int(m.group("n")), None, a - len(m.group(0)), b)
                 continue
-            if re.search(r"\bnone\s+(?:achieved|had)\s+(?:a\s+)?$", clean[max(0, a - 25):a], re.I):
+            if re.search(r"\bnone\s+achieved\s+$", clean[max(0, a - 25):a], re.I):
                 yield CohortValue(label, 0.0, "patients", 0, None, a, b)
                 continue
         gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)
