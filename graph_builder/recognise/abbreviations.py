@@ -86,7 +86,8 @@ def inline_definitions(text: str) -> dict[str, list[str]]:
 
 
 def document_abbreviations(text: str) -> dict[str, list[str]]:
+    """All definitions; one-letter forms are dropped (an "A" in "(A)" is a panel label far more often than a drug)."""
     defs = glossary(text)
     for k, v in inline_definitions(text).items():
         defs.setdefault(k, v)
-    return defs
+    return {k: v for k, v in defs.items() if len(k) >= 2}

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 _REFUSED = r"\b(?:refused|declined|rejected|could not afford|unable to (?:accept|afford)|was not (?:given|administered)|did not (?:receive|accept|take))\b"
-_RECOMMENDED = r"\b(?:was|were) (?:recommended|suggested|proposed|considered|planned)\b|\brecommendation\b"
+_RECOMMENDED = r"\b(?:was|were) (?:recommended|suggested|proposed|considered|planned|offered)\b|\brecommendation\b"
 # Case-sensitive on purpose: "May 20, 2016" is a date, "may" is a modal verb.
 _HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Ww]ould|[Ss]hould|may|[Mm]ight|[Ii]f|[Uu]nless|in cases? of|in the event of|"
                            r"eligible|allowed|permitted|at the clinician's discretion)\b")
@@ -33,6 +33,11 @@ def _negex_terms() -> tuple[str, ...]:
 @cache
 def negation_rx() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in _negex_terms()) + r")\b", re.I)
+
+
+def refers_back_refusal(text: str) -> bool:
+    """"... but the patient refused it": the refusal covers the drug named earlier in the sentence."""
+    return bool(re.search(r"\b(?:refused|declined|rejected)\s+(?:it|them|this|these|the (?:treatment|therapy|drug|regimen))\b", text, re.I))
 
 
 def refused(text: str) -> bool:

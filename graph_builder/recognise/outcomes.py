@@ -61,7 +61,7 @@ def find_responses(text: str) -> list[Mention]:
 
 # ---------------------------------------------------------------- survival
 _ENDPOINTS = (
-    ("PFS", r"\bprogression[- ]free survival\b|\bPFS\b"),
+    ("PFS", r"\bprogression[- ]free (?:survival|interval)\b|\bPFS\d?\b"),
     ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b"),
     ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
 )

@@ -186,7 +186,8 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):
             em.add(AdverseEvent(doc=doc, patient=None, drug=main, event=o.data["event"], grade=o.data["grade"], n=o.data["n"],
-                                percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"))
+                                percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"),
+                   key=("ae", main, o.data["event"], o.data["grade"]))
         _doses(em, doc, None, a, None) if not regimens else _cohort_doses(em, doc, a, regimens)
     _tables(seg, em, anns, main)
 
@@ -224,5 +225,10 @@ def _tables(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
             m = re.match(r"\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)\s*%?\s*\)", cell)
             if not m or int(m.group(1)) == 0:
                 continue
-            em.add(AdverseEvent(doc=seg.doc_id, patient=None, drug=main, event=e.name, grade=g, n=int(m.group(1)),
-                                percent=float(m.group(2))), em.evidence(a, extractor="ae_table"))
+            ae = AdverseEvent(doc=seg.doc_id, patient=None, drug=main, event=e.name, grade=g, n=int(m.group(1)),
+                              percent=float(m.group(2)))
+            key = ("ae", main, e.name, g)
+            if ("adverse_events", key) in em.facts:  # the table is the fuller statement of the same fact
+                old = em.facts[("adverse_events", key)]
+                old.n = old.n if old.n is not None else ae.n
+            em.add(ae, em.evidence(a, extractor="ae_table"), key=key)

@@ -132,8 +132,11 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         if cohort:
             if ae.percent is None and ae.n is None:
                 continue
-        elif grade is None and not (_AE_CUE.search(text) or re.search(r"\btoxicity\b", ae.term)):
-            continue
+        elif grade is None:
+            cs, ce = _clause_of(a, ae.start)
+            if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term)
+                    or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start])):
+                continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None
         if tl is not None and reg is None and patient is not None:
             continue

@@ -50,7 +50,8 @@ PROCEDURE = re.compile(
 )
 PROCEDURE_DONE = re.compile(r"\b(?:performed|underwent|was (?:used|given|administered|executed|conducted|done)|were (?:performed|conducted)|"
                             r"treated with|received|using|administered)\b", re.I)
-_AFTER_REF = re.compile(r"\b(?:after|following|during|with the use of|response to|responded to|use of)\s+(?:\w+\s+){0,5}$", re.I)
+_AFTER_REF = re.compile(r"\b(?:after|following|during|with the use of|response to|responded to|use of|"
+                        r"(?:start|initiation|beginning|onset|end|completion) of)\s+(?:\w+\s+){0,5}$", re.I)
 
 
 @dataclass
@@ -93,6 +94,8 @@ def clauses(a: Annotated) -> list[Clause]:
         sentence_blocked = "cited"
     elif GENERAL.search(text):
         sentence_blocked = "general statement"
+    elif ctx.refers_back_refusal(text):
+        sentence_blocked = "refused"
     elif TRIAL_DESCRIPTION.search(text) and not re.search(r"randomi[sz]ed to", text, re.I):
         sentence_blocked = "trial description"
     for cs, ce in split_clauses(a):
