@@ -27,7 +27,7 @@ DataOpt = Annotated[Path, typer.Option("--data", help="Data directory.")]
 
 
 def _fail(msg: str) -> None:
-    err.print(f"[red]error:[/red] {msg}", highlight=False)
+    typer.echo(f"error: {msg}", err=True)
     raise typer.Exit(2)
 
 
@@ -37,7 +37,7 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     """Read, extract and keep the statements of DOCS in the data directory."""
     missing = [p for p in docs if not p.exists()]
     for p in missing:
-        err.print(f"{p}: no such file or directory", highlight=False)
+        typer.echo(f"{p}: no such file or directory", err=True)
     paths = list(iter_documents([p for p in docs if p.exists()]))
     if not paths:
         _fail("nothing to read")
@@ -51,14 +51,13 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
             r = extract_document(p)
             if r.error:
                 skipped += 1
-                err.print(f"{p}: {r.error}", highlight=False)
+                typer.echo(f"{p}: {r.error}", err=True)
             else:
                 read += 1
                 counts.update(f.view for f in r.facts)
                 w.write(r)
             bar.advance(task)
-    err.print(f"read {read} document(s), skipped {skipped}; "
-              + ", ".join(f"{v} {counts[v]}" for v in VIEWS), highlight=False)
+    typer.echo(f"read {read} document(s), skipped {skipped}; " + ", ".join(f"{v} {counts[v]}" for v in VIEWS), err=True)
     if read == 0:
         raise typer.Exit(1)
 

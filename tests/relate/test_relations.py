@@ -1,0 +1,65 @@
+"""Relation rules on small invented documents."""
+
+from graph_builder.read.cleanup import clean_text
+from graph_builder.read.textview import TextView
+from graph_builder.relate import extract_facts
+from graph_builder.relate.cohort import cohort_values
+from graph_builder.segment import segment
+
+CASE = """Illustrative case
+
+Case presentation
+A 63-year-old woman with metastatic colorectal cancer received FOLFOX plus bevacizumab (oxaliplatin 85 mg/m2, leucovorin and fluorouracil with bevacizumab 5 mg/kg every 2 weeks) from March 2, 2019, to August 20, 2019. The best response was PR. CT in September 2019 showed new liver lesions, indicating PD, with a PFS of 6.5 months.
+Cetuximab was recommended, but the patient refused it. From October 1, 2019, she took regorafenib 160 mg once daily on days 1-21 of a 28-day cycle. Grade 3 hand-foot skin reaction related to regorafenib occurred, and the dose was reduced to 120 mg. The disease was stable, and no grade 4 adverse events occurred.
+
+Discussion
+Regorafenib is a multikinase inhibitor that blocks VEGFR-2 and TIE2. Cetuximab is an anti-EGFR monoclonal antibody. Jones et al. reported a PFS of 2 months with regorafenib.
+"""
+
+
+def _facts(text):
+    seg = segment("case", clean_text(TextView.identity(text)))
+    return seg, extract_facts(seg)
+
+
+def _rows(facts, view):
+    return [f.row() for f in facts if f.view == view]
+
+
+def test_case_report_timeline():
+    seg, facts = _facts(CASE)
+    assert seg.kind == "case_report"
+    treatments = {tuple(r["drugs"]): (r["start"], r["end"]) for r in _rows(facts, "treatments")}
+    assert treatments == {("bevacizumab", "fluorouracil", "leucovorin", "oxaliplatin"): ("2019-03-02", "2019-08-20"),
+                          ("regorafenib",): ("2019-10-01", None)}
+    responses = {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")}
+    assert responses == {(("bevacizumab", "fluorouracil", "leucovorin", "oxaliplatin"), "PR"),
+                         (("bevacizumab", "fluorouracil", "leucovorin", "oxaliplatin"), "PD"),
+                         (("regorafenib",), "SD")}
+    surv = _rows(facts, "survival")
+    assert [(r["endpoint"], r["value"], r["unit"]) for r in surv] == [("PFS", 6.5, "months")]  # cited 2 months excluded
+    aes = {(r["drug"], r["event"], r["grade"]) for r in _rows(facts, "adverse_events")}
+    assert aes == {("regorafenib", "palmar-plantar erythrodysesthesia syndrome", "3")}
+    doses = {(r["drug"], r["amount"], r["unit"], r["frequency"]) for r in _rows(facts, "doses")}
+    assert ("regorafenib", 160, "mg", "d1-21 every 4 weeks") in doses
+    assert ("regorafenib", 120, "mg", None) in doses
+    assert ("bevacizumab", 5, "mg/kg", "every 2 weeks") in doses
+    assert not any(r["drug"] == "cetuximab" for r in _rows(facts, "doses"))
+
+
+def test_drug_targets_from_discussion_with_evidence():
+    seg, facts = _facts(CASE)
+    dts = {(r["drug"], r["target"]) for r in _rows(facts, "drug_targets")}
+    assert dts == {("regorafenib", "KDR"), ("regorafenib", "TEK"), ("cetuximab", "EGFR")}
+    for f in facts:
+        for ev in f.evidence:
+            assert CASE[ev.start:ev.end] == ev.text
+
+
+def test_cohort_values_respectively_and_ci():
+    vals = [(v.measure, v.value, v.unit) for v in cohort_values(
+        "The median PFS and median OS were 5.6 months (95% CI, 4.2-7.0) and 12.9 months (95% CI, 10.1-15.7), respectively.")]
+    assert vals == [("median PFS", 5.6, "months"), ("median OS", 12.9, "months")]
+    vals = [(v.measure, v.value, v.n, v.N) for v in cohort_values("The ORR was 14.1% (9/64) and the DCR was 73.4%.")]
+    assert vals == [("ORR", 14.1, 9, 64), ("DCR", 73.4, None, None)]
+    assert [(v.measure, v.value) for v in cohort_values("Hazard ratio/HR=0.51; 95% CI: 0.28-0.92; p=0.024")] == [("HR", 0.51)]
