@@ -54,6 +54,12 @@ def _iso(y: str | None, m: str | int | None, d: str | None) -> str | None:
     return f"{int(y):04d}-{mm:02d}"
 
 
+def _from_match(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    return (_iso(g["y1"], g["m1"], g["d1"]) or _iso(g["y2"], g["m2"], g["d2"]) or _iso(g["y3"], g["m3"], None)
+            or _iso(g["y4"], g["m4"], g["d4"]))
+
+
 def find_dates(text: str) -> list[Span]:
     """ISO dates at the stated precision; year-less range starts borrow the end's year."""
     out: list[Span] = []
@@ -78,9 +84,7 @@ def find_dates(text: str) -> list[Span]:
     for m in _DATE_RX.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        g = m.groupdict()
-        iso = (_iso(g["y1"], g["m1"], g["d1"]) or _iso(g["y2"], g["m2"], g["d2"]) or _iso(g["y3"], g["m3"], None)
-               or _iso(g["y4"], g["m4"], g["d4"]))
+        iso = _from_match(m)
         if iso is None:
             continue
         before = text[max(0, m.start() - 25):m.start()].lower()
@@ -96,13 +100,11 @@ def find_dates(text: str) -> list[Span]:
 def _parse_one(s: str, default_year: str | None = None, default_month: int | None = None) -> str | None:
     m = _DATE_RX.search(s)
     if m:
-        g = m.groupdict()
-        iso = (_iso(g["y1"], g["m1"], g["d1"]) or _iso(g["y2"], g["m2"], g["d2"]) or _iso(g["y3"], g["m3"], None)
-               or _iso(g["y4"], g["m4"], g["d4"]))
+        iso = _from_match(m)
         if iso:
             return iso
-        if default_year and g["m1"]:
-            return _iso(default_year, g["m1"], g["d1"])
+        if default_year and m.group("m1"):
+            return _iso(default_year, m.group("m1"), m.group("d1"))
     m = re.match(rf"\s*(?P<m>{_MON})\s+(?P<d>{_DAY})\s*$", s, re.I)
     if m and default_year:
         return _iso(default_year, m.group("m"), m.group("d"))

@@ -106,48 +106,39 @@ def _split(cell: str) -> list[str]:
     return [s.strip() for s in cell.split("|") if s.strip()]
 
 
+def _load(file: str, name_col: str, ids: dict[str, str], extras: dict[str, str], lower: bool = True,
+          default_extra: dict[str, str] | None = None) -> Lexicon:
+    """A lexicon from a TSV: ``ids`` and ``extras`` map entry keys to column names."""
+    lex = Lexicon()
+    for r in _read(file):
+        name = r[name_col].lower() if lower else r[name_col]
+        id_pairs = tuple((k, r[c]) for k, c in ids.items() if r.get(c))
+        extra = tuple((k, r.get(c) or (default_extra or {}).get(k, "")) for k, c in extras.items())
+        lex.add(Entry(name, id_pairs, extra), [r[name_col], *_split(r.get("synonyms", ""))])
+    return lex
+
+
 @cache
 def drugs() -> Lexicon:
-    lex = Lexicon()
-    for r in _read("drugs.tsv"):
-        name = r["name"].lower()
-        ids = tuple((k, r[k]) for k in ("drugbank", "chebi") if r.get(k))
-        e = Entry(name, ids, (("role", r.get("role", "antineoplastic")), ("class", r.get("drug_class", ""))))
-        lex.add(e, [name, *_split(r.get("synonyms", ""))])
-    return lex
+    return _load("drugs.tsv", "name", {"drugbank": "drugbank", "chebi": "chebi"}, {"role": "role", "class": "drug_class"},
+                 default_extra={"role": "antineoplastic"})
 
 
 @cache
 def targets() -> Lexicon:
-    lex = Lexicon()
-    for r in _read("targets.tsv"):
-        e = Entry(r["symbol"], (("hgnc", r["hgnc_id"]),) if r.get("hgnc_id") else (), (("label", r.get("name", "")),))
-        lex.add(e, [r["symbol"], *_split(r.get("synonyms", ""))])
-    return lex
+    return _load("targets.tsv", "symbol", {"hgnc": "hgnc_id"}, {"label": "name"}, lower=False)
 
 
 @cache
 def target_families() -> Lexicon:
-    lex = Lexicon()
-    for r in _read("target_families.tsv"):
-        e = Entry(r["family"], (), (("members", r.get("members", "")),))
-        lex.add(e, [r["family"], *_split(r.get("synonyms", ""))])
-    return lex
+    return _load("target_families.tsv", "family", {}, {"members": "members"}, lower=False)
 
 
 @cache
 def adverse_events() -> Lexicon:
-    lex = Lexicon()
-    for r in _read("adverse_events.tsv"):
-        e = Entry(r["term"].lower(), (("meddra", r["meddra_code"]),) if r.get("meddra_code") else ())
-        lex.add(e, [r["term"], *_split(r.get("synonyms", ""))])
-    return lex
+    return _load("adverse_events.tsv", "term", {"meddra": "meddra_code"}, {})
 
 
 @cache
 def diseases() -> Lexicon:
-    lex = Lexicon()
-    for r in _read("diseases.tsv"):
-        e = Entry(r["name"].lower(), (("ncit", r["ncit"]),) if r.get("ncit") else ())
-        lex.add(e, [r["name"], *_split(r.get("synonyms", ""))])
-    return lex
+    return _load("diseases.tsv", "name", {"ncit": "ncit"}, {})
