@@ -55,6 +55,8 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
             else:
                 read += 1
                 counts.update(f.view for f in r.facts)
+                for warning in r.warnings:
+                    typer.echo(f"{p}: warning: {warning}", err=True)
                 w.write(r)
             bar.advance(task)
     typer.echo(f"read {read} document(s), skipped {skipped}; " + ", ".join(f"{v} {counts[v]}" for v in VIEWS), err=True)

@@ -16,9 +16,10 @@ def extract_document(path: Path) -> DocumentResult:
         src = read_document(path)
     except ReadError as e:
         return DocumentResult(doc=Path(path).stem, path=str(path), error=e.reason)
+    warnings: list[str] = []
     try:
         seg = segment(src.doc_id, src.view)
-        facts = extract_facts(seg)
+        facts = extract_facts(seg, warnings)
     except Exception as e:  # noqa: BLE001 - one bad document must never lose the others
         return DocumentResult(doc=src.doc_id, path=str(path), error=f"extraction failed: {type(e).__name__}: {e}")
-    return DocumentResult(doc=src.doc_id, path=str(path), kind=seg.kind, facts=facts)
+    return DocumentResult(doc=src.doc_id, path=str(path), kind=seg.kind, facts=facts, warnings=warnings)

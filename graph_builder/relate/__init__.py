@@ -77,21 +77,38 @@ def _main_drug(seg: Segmented, anns: list[Annotated]) -> str | None:
     return None
 
 
-def extract_facts(seg: Segmented) -> list[Fact]:
+def extract_facts(seg: Segmented, warnings: list[str] | None = None) -> list[Fact]:
+    """All facts of one segmented document.
+
+    Each relation family runs on its own: a failure in one (reported in
+    ``warnings``) must not cost the document the facts of the others.
+    """
     anns, abbrev = annotate(seg)
     em = _Emitter(seg)
     doc = seg.doc_id
     main = _main_drug(seg, anns)
-
-    for drug, target, hgnc, a in find_drug_targets([x for x in anns if x.sent.section in TARGET_SECTIONS]):
-        em.add(DrugTarget(doc=doc, drug=drug, target=target, target_id=hgnc), em.evidence(a, extractor="drug_targets"))
-
     facts_anns = [a for a in anns if a.sent.section in FACT_SECTIONS]
-    if seg.kind == "cohort":
-        _cohort(seg, em, facts_anns, main)
-    else:
-        _cases(seg, em, facts_anns, main)
-        _drop_ungraded_duplicates(em)
+
+    def targets() -> None:
+        for drug, target, hgnc, a in find_drug_targets([x for x in anns if x.sent.section in TARGET_SECTIONS]):
+            drug_id = next((i for d in a.drugs if d.name == drug for k, i in d.ids if k == "drugbank"), None)
+            em.add(DrugTarget(doc=doc, drug=drug, target=target, drug_id=drug_id, target_id=hgnc),
+                   em.evidence(a, extractor="drug_targets"))
+
+    def patient_facts() -> None:
+        if seg.kind == "cohort":
+            _cohort(seg, em, facts_anns, main)
+        else:
+            _cases(seg, em, facts_anns, main)
+            _drop_ungraded_duplicates(em)
+
+    for stage in (targets, patient_facts):
+        try:
+            stage()
+        except Exception as e:  # noqa: BLE001 - contain one relation family's failure
+            if warnings is None:
+                raise
+            warnings.append(f"{stage.__name__}: {type(e).__name__}: {e}")
     return list(em.facts.values())
 
 
@@ -131,7 +148,7 @@ def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None
             for o in attach.responses(a, p, tl):
                 reg = o.regimen
                 em.add(Response(doc=doc, patient=p, drugs=reg.drugs, regimen=reg.name, response=o.data["response"]),
-                       em.evidence(a, extractor="responses"))
+                       em.evidence(a, extractor="responses", confidence=o.confidence))
         for a in stream:
             for o in attach.survival(a, p, tl):
                 reg = o.regimen

@@ -33,6 +33,7 @@ class Outcome:
     start: int
     end: int
     data: dict
+    confidence: float = 0.85
 
 
 def _named_drugs(a: Annotated, lo: int, hi: int) -> set[str]:
@@ -83,7 +84,8 @@ def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
         reg = regimen_for(tl, a, r.start)
         if reg is None:
             continue
-        yield Outcome("response", patient, reg, a, r.start, r.end, {"response": r.value})
+        conf = 0.9 if r.strength == "strong" else 0.6
+        yield Outcome("response", patient, reg, a, r.start, r.end, {"response": r.value}, conf)
 
 
 def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome]:
