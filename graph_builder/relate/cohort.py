@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _MEASURES: tuple[tuple[str, str], ...] = (
-    ("{n}-month PFS rate", r"\b(\d+)-month (?:PFS|progression-free survival) rate\b"),
-    ("{n}-month OS rate", r"\b(\d+)-month (?:OS|overall survival) rate\b"),
+    ("{n}-month PFS rate", r"\b(\d+)-month (?:PFS|progression-free survival)(?: rate)?\b"),
+    ("{n}-month OS rate", r"\b(\d+)-month (?:OS|overall survival)(?: rate)?\b"),
+    ("{n}-year PFS rate", r"\b(\d+|one|two|three|five)-year (?:PFS|progression-free survival)(?: rate)?\b"),
+    ("{n}-year OS rate", r"\b(\d+|one|two|three|five)-year (?:OS|overall survival)(?: rate)?\b"),
+    ("median TTR", r"\bmedian time to (?:objective )?response\b|\bmedian TTR\b"),
     ("mORR", r"\bmORR\b|\bmOR rate\b"),
     ("ORR", r"\bobjective response rates?\b|\boverall response rates?\b|\bORRs?\b|\bobjective response(?: \(OR\))?(?= was)"),
     ("DCR", r"\bdisease control rates?\b|\bDCRs?\b"),
@@ -71,7 +74,8 @@ def _measures(text: str, mpfs_is_metastasis: bool) -> list[tuple[int, int, str]]
                 continue
             label = name
             if "{n}" in name:
-                label = name.format(n=m.group(1))
+                n = {"one": "1", "two": "2", "three": "3", "five": "5"}.get(m.group(1).lower(), m.group(1))
+                label = name.format(n=n)
             if "{m}" in name:
                 label = name.format(m="m" if (m.group(1) and mpfs_is_metastasis) else "")
             if m.group(0) == "mPFS" and mpfs_is_metastasis:
@@ -95,6 +99,8 @@ _TIME_UNITS = {"months", "days", "weeks", "years"}
 def _unit_fits(label: str, unit: str | None) -> bool:
     if label == "HR":
         return unit is None
+    if label.endswith("rate"):
+        return unit == "%"
     if label.startswith("median"):
         return unit in _TIME_UNITS
     return unit == "%" or unit == "patients"
