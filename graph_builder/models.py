@@ -89,6 +89,7 @@ class Dose(Fact):
     amount: Amount
     unit: str
     frequency: str | None = None
+    route: str | None = None  # not a view field; kept for the graph
 
 
 class Response(Fact):

@@ -169,8 +169,8 @@ def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None
 
 def _doses(em: _Emitter, doc: str, p: int | None, a: Annotated, tl: Timeline | None) -> None:
     reg = attach.regimen_for(tl, a, 0) if tl is not None else None
-    for drug, amount, unit, freq, s, e in attach.doses(a, reg.drugs if reg else None):
-        em.add_dose(Dose(doc=doc, patient=p, drug=drug, amount=amount, unit=unit, frequency=freq),
+    for drug, amount, unit, freq, s, e, route in attach.doses(a, reg.drugs if reg else None):
+        em.add_dose(Dose(doc=doc, patient=p, drug=drug, amount=amount, unit=unit, frequency=freq, route=route),
                     em.evidence(a, extractor="doses"))
 
 
@@ -199,7 +199,8 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         if a.sent.table:
             continue
         for v in cohort_values(a.text, mpfs_special):
-            em.add(CohortOutcome(doc=doc, cohort="all", drug=main, measure=v.measure, value=v.value, unit=v.unit, n=v.n, N=v.N),
+            em.add(CohortOutcome(doc=doc, cohort="all", drug=main, measure=v.measure, value=v.value, unit=v.unit, n=v.n, N=v.N,
+                                 ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):
             em.add(AdverseEvent(doc=doc, patient=None, drug=main, event=o.data["event"], grade=o.data["grade"], n=o.data["n"],
@@ -211,8 +212,8 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
 
 def _cohort_doses(em: _Emitter, doc: str, a: Annotated, regimens: list[tuple[list[str], Annotated]]) -> None:
     single = regimens[0][0] if len(regimens[0][0]) == 1 else None
-    for drug, amount, unit, freq, s, e in attach.doses(a, single):
-        em.add_dose(Dose(doc=doc, patient=None, drug=drug, amount=amount, unit=unit, frequency=freq),
+    for drug, amount, unit, freq, s, e, route in attach.doses(a, single):
+        em.add_dose(Dose(doc=doc, patient=None, drug=drug, amount=amount, unit=unit, frequency=freq, route=route),
                     em.evidence(a, extractor="doses"))
 
 

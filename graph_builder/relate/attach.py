@@ -160,8 +160,21 @@ _TRAILING_CYCLE = re.compile(r"\b(?:q\s*\d\s*w(?:k|eeks?)?|every\s+(?:\d+|two|th
                              r"repeated every \d+ days|cycles? (?:of|was|were) \d+ days)\b", re.I)
 
 
-def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, object, str, str | None, int, int]]:
-    """Yield ``(drug, amount, unit, frequency, start, end)`` for each dose in the sentence."""
+_ROUTES = (("oral", r"\b(?:oral(?:ly)?|p\.?o\.?|tablets?|capsules?|by mouth)\b"),
+           ("intravenous", r"\b(?:intravenous(?:ly)?|i\.?v\.?|infusion|injection|needle|drip)\b"),
+           ("intrathecal", r"\bintrathecal(?:ly)?\b"),
+           ("subcutaneous", r"\bsubcutaneous(?:ly)?|s\.?c\.?\b"))
+
+
+def route_of(window: str) -> str | None:
+    for name, rx in _ROUTES:
+        if re.search(rx, window, re.I):
+            return name
+    return None
+
+
+def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, object, str, str | None, int, int, str | None]]:
+    """Yield ``(drug, amount, unit, frequency, start, end, route)`` for each dose in the sentence."""
     text = a.text
     if ctx.cited(text) or ctx.hypothetical(text):
         return
@@ -207,5 +220,7 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
                 cyc = parse_frequency(tail.group(0))
                 if cyc:
                     freq = f"{freq} {cyc}"
+        lo = drug.start if drug is not None and drug.start < am.start else am.start
+        route = route_of(text[max(0, lo - 25):am.start] + " " + window)
         for v in am.amounts:
-            yield name, v, am.unit, freq, am.start, am.end
+            yield name, v, am.unit, freq, am.start, am.end, route

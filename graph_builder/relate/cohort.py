@@ -57,6 +57,27 @@ class CohortValue:
     N: int | None
     start: int
     end: int
+    ci: list[float] | None = None
+    p: float | str | None = None
+
+
+_CI = re.compile(r"95\s*%\s*(?:confidence intervals?|CI)(?:/CI)?\s*[,:=]?\s*(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?)", re.I)
+_P = re.compile(r"\b[pP]\s*(?P<op>[<=>≤])\s*(?P<v>0?\.\d+)")
+
+
+def _annotate_stats(text: str, values: list[CohortValue]) -> None:
+    """Attach the CI that follows each value, and the p value of the clause, to the values."""
+    cis = list(_CI.finditer(text))
+    ps = list(_P.finditer(text))
+    for i, v in enumerate(values):
+        nxt = values[i + 1].end if i + 1 < len(values) else len(text)
+        ci = next((c for c in cis if v.end <= c.start() < min(nxt, v.end + 60)), None)
+        if ci:
+            v.ci = [float(ci.group("lo")), float(ci.group("hi"))]
+        p = next((m for m in ps if m.start() >= v.end), None)
+        if p and p.start() - v.end < 120:
+            val = float(p.group("v"))
+            v.p = val if p.group("op") == "=" else f"{p.group('op')}{p.group('v')}"
 
 
 def _blank(text: str) -> str:
@@ -106,7 +127,13 @@ def _unit_fits(label: str, unit: str | None) -> bool:
     return unit == "%" or unit == "patients"
 
 
-def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[CohortValue]:
+def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> list[CohortValue]:
+    out = list(_cohort_values(text, mpfs_is_metastasis))
+    _annotate_stats(text, out)
+    return out
+
+
+def _cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[CohortValue]:
     clean = _blank(text)
     ms = _measures(clean, mpfs_is_metastasis)
     if not ms:
