@@ -32,7 +32,10 @@ _LATEX_CMDS = (
 _LEGEND_START = re.compile(r"[ \t]*(?:\*\*)?(?:Figure|Fig\.)[ \t]*\d+[A-Za-z]?\b")
 _LEGEND_CONT = re.compile(r"[ \t]*(?:Notes?|Abbreviations?|Source|Key)\s*:")
 _TERMINAL = ".!?:;"
-_NO_JOIN_NEXT = re.compile(r"(?:#|[-•*]\s|(?:Case|Patient)\s+\d|(?:Figure|Fig\.|Table)\s*\d|\d+(?:\.\d+)*\.\s+[A-Z])")
+_NO_JOIN_NEXT = re.compile(r"(?:#|[-•*]\s|(?:Case|Patient)\s+\d|(?:Figure|Fig\.|Table)\s*\d|\d+(?:\.\d+)*\.\s+[A-Z]|"
+                           r"[A-Z][A-Za-z]+(?: [A-Za-z]+){0,3}:\s)")
+# running headers/footers: a page number set off by wide spacing at either end of a short line
+_PAGE_FURNITURE = re.compile(r"(?m)^[ \t]*(?:\d{1,4}[ \t]{3,}\S[^\n]{0,120}|\S[^\n]{0,120}?[ \t]{3,}\d{1,4})[ \t]*$\n?")
 
 
 def _latex(m: re.Match[str]) -> str:
@@ -48,6 +51,7 @@ def strip_markup(view: TextView) -> TextView:
     view = view.sub(_TAGS, "")
     view = view.sub(_LATEX, _latex)
     view = view.sub(_MD_EMPH, r"\1")
+    view = view.sub(_PAGE_FURNITURE, "")
     view = view.sub("[\u2010\u2011]", "-")
     return view.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ")
 
@@ -96,6 +100,15 @@ def lift_legends(view: TextView) -> TextView:
     return view.reorder([(a, b) for a, b in ranges if b > a], sep="\n\n")
 
 
+def _is_heading_line(line: str) -> bool:
+    """A short line that names a known section ("Background", "2. Case presentation")."""
+    from ..segment.sections import section_type  # the heading vocabulary lives with the segmenter
+
+    s = line.strip().strip("#*").strip()
+    return 0 < len(s.split()) <= 6 and s[0].isupper() and s[-1] not in ".,;" and section_type(s) is not None \
+        and "(" not in s
+
+
 def join_wrapped_lines(view: TextView) -> TextView:
     """Join lines that a converter broke inside a sentence; undo hyphenation."""
     text = view.text
@@ -112,7 +125,7 @@ def join_wrapped_lines(view: TextView) -> TextView:
         if p.endswith("-") and len(p) > 1 and p[-2].isalpha() and n0.islower():
             edits.append((a - (len(prev) - len(p)) - 1, b, ""))
             continue
-        if _NO_JOIN_NEXT.match(nxt.lstrip()):
+        if _NO_JOIN_NEXT.match(nxt.lstrip()) or _is_heading_line(nxt):
             continue
         heading_like = len(p) < 50 and p[-1] not in _TERMINAL + ",+("
         if n0.islower() or n0 in "(–-" or (p[-1] not in _TERMINAL and not heading_like):

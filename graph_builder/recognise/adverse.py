@@ -29,7 +29,7 @@ class AEMention:
 _SHARED_HEAD = re.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decreased|reduction|increase|elevation|count decreased)\b", re.I)
 _FREQ_AFTER = re.compile(
     r"^\s*\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*[,;]\s*)?(?P<p>\d+(?:\.\d+)?)\s*%(?:\s+for each)?\s*(?:[;,][^()]{0,20})?\)"
-    r"|^\s*\((?:all|any grade)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
+    r"|^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
 )
 
 
@@ -82,7 +82,7 @@ def _attach_grades(text: str, aes: list[AEMention]) -> None:
         ae.grade = best
 
 
-_ALL_AND_GRADE = re.compile(r"^\s*\((?:all|any grade)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)
+_ALL_AND_GRADE = re.compile(r"^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)
 
 
 def _attach_frequencies(text: str, aes: list[AEMention]) -> None:

@@ -54,8 +54,12 @@ def hypothetical(text: str) -> bool:
     return any(not re.match(r"\s+not\b", text[m.end():m.end() + 5]) for m in _HYPOTHETICAL.finditer(text))
 
 
+_CITATION_MARK = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+
+
 def cited(text: str) -> bool:
-    return bool(re.search(_CITED, text, re.I))
+    """Results of other studies: "et al", "previous studies", or a numbered citation mark "[8]"."""
+    return bool(re.search(_CITED, text, re.I) or _CITATION_MARK.search(text))
 
 
 def historical(text: str) -> bool:

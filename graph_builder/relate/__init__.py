@@ -133,7 +133,7 @@ def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None
     doc = seg.doc_id
     for p in seg.patients:
         stream = _stream(anns, p)
-        has_body = any(a.sent.section == "case" and a.sent.patient == p for a in stream)
+        has_body = any(a.sent.section == "case" and a.sent.patient == p and a.cancer_drugs() for a in stream)
         body = [a for a in stream if not has_body or a.sent.section not in ("abstract", "body")]
         age, sex, diag, ev = demographics(stream)
         if ev is not None or body:

@@ -36,8 +36,14 @@ _PRONOUN = re.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
 _GENERIC_AFTER_ANTI = re.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?)\b", re.I)
 
 
+_CLASS_AFTER = re.compile(r"^[\s-]*(?:tyrosine kinase\s+)?(?:inhibitors|TKIs|antagonists|blockers|antibodies|"
+                          r"-?targeted (?:drugs|agents|therapies|treatments))\b", re.I)
+
+
 def _excluded_target(text: str, t: TargetMention) -> bool:
     after = text[t.end:t.end + 60]
+    if _CLASS_AFTER.match(after):
+        return True  # "combined with EGFR inhibitors" names a drug class, not this drug's target
     if re.search(r"anti[-–]$", text[max(0, t.start - 5):t.start]) and _GENERIC_AFTER_ANTI.match(after):
         return True  # "anti-HER2 treatment" names a class of therapy, not this drug's target
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # skip "(BCRP/MXR/ABCP)"
@@ -45,6 +51,11 @@ def _excluded_target(text: str, t: TargetMention) -> bool:
     if _AFTER_EXCLUDE.match(after) or _CHAIN.match(text[t.end:t.end + 80]):
         return True
     return bool(_BEFORE_EXCLUDE.search(text[max(0, t.start - 40):t.start]))
+
+
+def _coordinated(text: str, a: DrugMention, b: DrugMention) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return bool(re.fullmatch(r"\s*(?:,|and|or|, and|/)\s*", text[lo.end:hi.start]))
 
 
 def _subject_drugs(a: Annotated) -> list[DrugMention]:
@@ -86,11 +97,14 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
                 drugs = [d.name for d in subjects]
             else:
                 before = [d for d in subjects if d.end <= t.start]
-                if before and _CUE.search(text[before[0].start:t.end]):
-                    drugs = [before[0].name]
-                    # coordinated subjects: "A and B inhibit X"
-                    for d in before[1:]:
-                        if re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[before[0].end:d.start]):
+                # the nearest subject that a mechanism cue ties to the target: "A is ..., B is an inhibitor of T"
+                tied = [d for d in before if _CUE.search(text[d.end:t.end]) and not any(
+                    o.start >= d.end and o.end <= t.start for o in subjects if o is not d and not _coordinated(text, d, o))]
+                if tied:
+                    head = tied[-1]
+                    drugs = [head.name]
+                    for d in before:  # coordinated subjects: "A and B inhibit X"
+                        if d is not head and _coordinated(text, d, head):
                             drugs.append(d.name)
                 elif not a.drugs and _PRONOUN.search(text) and a.sent.block in last_subject:
                     if _CUE.search(text[:t.end]):

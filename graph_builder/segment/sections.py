@@ -21,8 +21,8 @@ _SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "consent", "data availab", "open access statement", "cite this", "competing interest", "abbreviations",
               "supplementary", "author information", "keywords", "key words", "peer review")),
     ("figure", ("figure legend", "figure caption")),
-    ("case", ("case presentation", "case report", "case description", "case summary", "case history",
-              "patient and intervention", "chief complaint", "history of", "physical exam", "laboratory",
+    ("case", ("^case presentation", "^case report", "^case description", "^case summary", "^case history",
+              "^presentation of (?:the )?case", "patient and intervention", "chief complaint", "history of", "physical exam", "laboratory",
               "imaging", "final diagnosis", "outcome and follow", "follow-up", "adverse reaction",
               "treatment and outcome", "diagnosis", "clinical course")),
     ("methods", ("method", "study design", "participant", "statistic", "assessment", "eligib", "endpoint",
@@ -32,13 +32,17 @@ _SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("conclusion", ("conclusion", "lesson")),
     ("introduction", ("introduction", "background", "rationale", "purpose", "objective", "aim")),
     ("abstract", ("abstract", "summary", "core tip", "highlight", "key finding", "what is known", "implication")),
-    ("case", ("treatment", "outcome", "case", "patient")),
+    ("case", ("^treatment", "^outcome", "^case", "^patient", "^management")),
 )
 
 _MD_HEADING = re.compile(r"#{1,6}\s+(.+)")
 _NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(.+)")
 _PATIENT_LABEL = re.compile(r"(?:case|patient)\s*(\d{1,2})\b", re.I)
 _INLINE_LABEL = re.compile(r"\s*([A-Z][A-Za-z ]{2,40}?)\s*:\s*(?=\S)")
+# "Introduction. Clear cell histology..." — a run-in heading ending with a full stop
+_RUN_IN = re.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Background|Case (?:presentation|report|description|summary)|"
+                     r"Methods?|Materials and methods|Patients and methods|Results|Discussion|Conclusions?|Treatment|Outcome)"
+                     r"(?: and [a-z-]+)?)\.\s+(?=[A-Z])")
 _LEGEND = re.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
 _TABLE_CAPTION = re.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
 _TERMINAL = re.compile(r"[.!?;,]\s*$")
@@ -62,7 +66,7 @@ def section_type(heading: str) -> str | None:
     if _PATIENT_LABEL.fullmatch(h.strip()) or re.fullmatch(r"(?:case|patient)\s*\d+\b.*", h):
         return "case"
     for kind, words in _SECTION_KEYWORDS:
-        if any(w in h for w in words):
+        if any((re.match(w, h) if w.startswith("^") else w in h) for w in words):
             return kind
     return None
 
@@ -127,7 +131,7 @@ def split_blocks(text: str) -> list[Block]:
             seen_heading = True
             blocks.append(Block("heading", a2, b2, current, head, int(label.group(1)) if label else None))
             continue
-        m = _INLINE_LABEL.match(line)
+        m = _INLINE_LABEL.match(line) or _RUN_IN.match(line)
         sec = current
         if m and section_type(m.group(1)) and len(m.group(1).split()) <= 5:
             kind = section_type(m.group(1))

@@ -32,8 +32,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
         last = word.group(1).lower().rstrip(".") if word else ""
         if head.endswith(".") and last in _NO_BREAK_BEFORE:
             continue
-        if head.endswith(".") and re.search(r"(?:^|\s)[A-Z]\.$", head):  # initials: "J. Smith"
-            continue
+        if head.endswith(".") and re.search(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$", head):
+            continue  # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next"
         yield from _strip(text, seg_start, cut)
         seg_start = cut
     yield from _strip(text, seg_start, end)
