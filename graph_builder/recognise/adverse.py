@@ -67,7 +67,7 @@ def _attach_grades(text: str, aes: list[AEMention]) -> None:
         for gs, ge, g in grades:
             if ge <= ae.start:
                 between = text[ge:ae.start]
-                if len(between) <= 25 and not re.search(r"[.;]|\bgrade\b", between, re.I):
+                if len(between) <= 25 and not re.search(r"[.;)%]|\bgrade\b", between, re.I):
                     best = g
                 elif re.fullmatch(r"[\w\s,–-]*", between) and len(between) <= 90 and i > 0 and aes[i - 1].grade == g \
                         and re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[aes[i - 1].end:ae.start]):

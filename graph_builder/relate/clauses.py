@@ -17,7 +17,7 @@ from ..recognise import context as ctx
 
 ADMIN_CUE = re.compile(
     r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
-    r"start\w*|began|begin\w*|initiat\w*|commenc\w*|instigated|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
+    r"start\w*|began|begun|begin\w*|initiat\w*|commenc\w*|instigated|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|tak(?:e|ing)|underwent|performed|executed|was used|were used|accept\w*|decided to try|tried|"
     r"continu\w*|maintenance|sequenced|randomi[sz]ed to|co-applied|implemented|resumed|re-?challeng\w*|"
     r"consisted of|chemotherapy (?:of|with)|monotherapy|single-agent|(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))[- ]line|"
@@ -25,7 +25,7 @@ ADMIN_CUE = re.compile(
     re.I,
 )
 STRONG_ADMIN = re.compile(
-    r"\b(?:receiv\w*|given|administ\w*|treated (?:with|using)|start\w*|began|initiat\w*|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
+    r"\b(?:receiv\w*|given|administ\w*|treated (?:with|using)|start\w*|began|begun|initiat\w*|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|underwent|performed|executed|randomi[sz]ed to|co-applied|implemented|consisted of|maintenance|sequenced|instigated)\b",
     re.I,
 )
@@ -54,6 +54,9 @@ _AFTER_REF = re.compile(r"\b(?:after|following|during|with the use of|response t
                         r"(?:start|initiation|beginning|onset|end|completion) of)\s+(?:\w+\s+){0,5}$", re.I)
 
 
+SEQUENCE_BEFORE = re.compile(r"(?:followed by|then|sequenced to|subsequently)\s*$", re.I)
+
+
 @dataclass
 class Clause:
     start: int
@@ -65,6 +68,7 @@ class Clause:
     strong: bool = False
     blocked: str | None = None  # why this clause cannot assert an administration
     line: int | None = None
+    sequential: bool = False  # introduced by "followed by", "then": a new course even with the same drugs
 
 
 def split_clauses(a: Annotated) -> list[tuple[int, int]]:
@@ -101,6 +105,8 @@ def clauses(a: Annotated) -> list[Clause]:
     for cs, ce in split_clauses(a):
         ct = text[cs:ce]
         c = Clause(cs, ce, ct)
+        c.sequential = bool(SEQUENCE_BEFORE.search(text[max(0, cs - 20):cs])) or bool(
+            re.match(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", ct, re.I))
         drugs = [d for d in a.cancer_drugs() if cs <= d.start < ce]
         names: list[str] = []
         for d in drugs:

@@ -119,6 +119,8 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             start, end = _clause_dates(a, c, sentence_wide=len(admin_clauses) == 1)
             sig = tuple(c.drugs) if c.drugs else ("@", c.regimen_name)
             same_as_current = current is not None and current.sig == sig
+            if same_as_current and (c.sequential or (start and current.end and start > current.end)):
+                same_as_current = False  # a new course of the same drugs ("followed by adjuvant TMZ")
             if same_as_current:
                 _merge(current, a, c, start, end)
                 continue
