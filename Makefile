@@ -31,6 +31,8 @@ eval: install
 	@$(BIN)/kg eval --gold $(SHARED)/gold --data $(DATA)/seeds
 	@$(BIN)/kg build $(SHARED)/corpus/dev --data $(DATA)/dev 2>/dev/null
 	@$(BIN)/kg eval --gold $(SHARED)/gold/dev --data $(DATA)/dev
+	@$(BIN)/kg build tests/heldout/docs --data $(DATA)/heldout 2>/dev/null
+	@$(BIN)/kg eval --gold tests/heldout/expected --data $(DATA)/heldout
 
 clean:
 	rm -rf $(DATA) .pytest_cache
