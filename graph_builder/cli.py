@@ -33,8 +33,11 @@ def _fail(msg: str) -> None:
 
 @app.command()
 def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
-          data: DataOpt = Path("kg-data")) -> None:
-    """Read, extract and keep the statements of DOCS in the data directory."""
+          data: DataOpt = Path("kg-data"),
+          rdf: Annotated[bool, typer.Option("--rdf/--no-rdf", help="Load the Oxigraph store.")] = True,
+          bolt: Annotated[bool, typer.Option("--bolt/--no-bolt", help="Load over Bolt (NEO4J_URI or the embedded server).")] = True,
+          ) -> None:
+    """Read and extract DOCS, keep the statements, and load them into the graph stores."""
     missing = [p for p in docs if not p.exists()]
     for p in missing:
         typer.echo(f"{p}: no such file or directory", err=True)
@@ -62,6 +65,25 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     typer.echo(f"read {read} document(s), skipped {skipped}; " + ", ".join(f"{v} {counts[v]}" for v in VIEWS), err=True)
     if read == 0:
         raise typer.Exit(1)
+    if rdf or bolt:
+        _load_stores(data, rdf, bolt)
+
+
+def _load_stores(data: Path, rdf: bool, bolt: bool) -> None:
+    from .load.stores import graph_of, load_bolt, load_rdf
+
+    g = graph_of(data)
+    c = g.counts()
+    typer.echo(f"graph: {sum(n for k, n in c.items() if k[0].isupper() and not k.isupper())} nodes, "
+               f"{sum(n for k, n in c.items() if k.isupper())} relationships", err=True)
+    if rdf:
+        typer.echo(f"rdf: {load_rdf(data, g)} triples in {data / 'oxigraph'}", err=True)
+    if bolt:
+        try:
+            rows, agent = load_bolt(data, g)
+        except Exception as e:  # noqa: BLE001 - a store that cannot be reached is reported, not a crash
+            _fail(f"bolt load failed: {type(e).__name__}: {e}")
+        typer.echo(f"bolt: {sum(rows.values())} rows merged into {agent}", err=True)
 
 
 class Format(str, Enum):
@@ -108,6 +130,86 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Folder of gold J
         out.print_json(report.to_json())
     else:
         report.render(out, title=f"{gold} vs {data}")
+
+
+class ExportFormat(str, Enum):
+    ttl = "ttl"
+    nt = "nt"
+    trig = "trig"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    csv = "csv"
+    grass = "grass"
+
+
+@app.command()
+def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, jsonld, graphml, csv (neo4j-admin), grass")],
+           out: Annotated[Path, typer.Argument(help="Output file (or folder for csv).")],
+           data: DataOpt = Path("kg-data")) -> None:
+    """Export the graph: RDF serialisations, GraphML, neo4j-admin CSVs, or a Neo4j Browser style sheet."""
+    from .graph import export as ex
+    from .graph.rdf import RdfStore
+    from .load.stores import graph_of
+
+    try:
+        if fmt.value in ("ttl", "nt", "trig", "jsonld"):
+            RdfStore(data).serialize(out, fmt.value)
+        elif fmt is ExportFormat.graphml:
+            ex.write_graphml(graph_of(data), out)
+        elif fmt is ExportFormat.csv:
+            ex.write_admin_csv(graph_of(data), out)
+        else:
+            ex.write_grass(out)
+    except FileNotFoundError as e:
+        _fail(str(e))
+    typer.echo(str(out))
+
+
+@app.command()
+def serve(data: DataOpt = Path("kg-data"),
+          sparql: Annotated[bool, typer.Option("--sparql", help="Oxigraph's SPARQL endpoint and web UI.")] = True,
+          port: Annotated[int, typer.Option(help="Loopback port.")] = 7878) -> None:
+    """Serve the RDF store read-only on loopback with Oxigraph's SPARQL endpoint and web UI."""
+    import os
+    import shutil
+
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(exe).exists():
+        _fail("the oxigraph server is not installed (pip install oxigraph)")
+    store = data / "oxigraph"
+    if not store.exists():
+        _fail(f"{store}: no RDF store; run `kg build` first")
+    typer.echo(f"SPARQL endpoint and UI on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
+    os.execv(exe, [exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"])
+
+
+db_app = typer.Typer(help="The embedded Bolt server (ArcadeDB with its Neo4j-compatible Bolt plugin).")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("start")
+def db_start(data: DataOpt = Path("kg-data")) -> None:
+    """Start the embedded server (kept running until `kg db stop`)."""
+    from .load.bolt_server import EmbeddedArcadeDB
+
+    t = EmbeddedArcadeDB(data).start()
+    typer.echo(f"{t.uri} user={t.user} database={t.database}")
+
+
+@db_app.command("stop")
+def db_stop(data: DataOpt = Path("kg-data")) -> None:
+    """Stop the embedded server."""
+    from .load.bolt_server import EmbeddedArcadeDB
+
+    typer.echo("stopped" if EmbeddedArcadeDB(data).stop() else "not running")
+
+
+@db_app.command("status")
+def db_status(data: DataOpt = Path("kg-data")) -> None:
+    """Whether the embedded server runs, its ports and agent."""
+    from .load.bolt_server import EmbeddedArcadeDB
+
+    out.print_json(json.dumps(EmbeddedArcadeDB(data).status(), default=str))
 
 
 def _by_doc(facts):

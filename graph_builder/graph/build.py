@@ -1,0 +1,265 @@
+"""Facts → nodes and edges (BioCypher-style plain tuples every writer reads).
+
+Why n-ary nodes rather than RDF-star or named graphs: every fact
+(a drug–target statement, a regimen, a response...) is itself a node
+with ``HAS_EVIDENCE`` edges to the spans it rests on.  That shape is the
+same in RDF and in a property graph, so the saved SPARQL and Cypher
+twins stay structurally identical; identical facts from two documents
+share one node (its id comes from the fact, not the document) and
+simply gain a second evidence edge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from ..models import Evidence, Fact
+from ..recognise import vocab
+from .schema import schema
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    type: str
+    target: str
+
+
+@dataclass
+class Node:
+    id: str
+    label: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class GraphData:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: set[Edge] = field(default_factory=set)
+
+    def node(self, nid: str, label: str, **props: Any) -> str:
+        sch = schema()
+        sch.check_label(label)
+        for k in props:
+            if k not in sch.properties:
+                raise KeyError(f"property {k!r} is not a datatype property of the ontology")
+        n = self.nodes.get(nid)
+        if n is None:
+            self.nodes[nid] = Node(nid, label, {k: v for k, v in props.items() if v is not None and v != []})
+        else:
+            for k, v in props.items():
+                if v is not None and v != [] and k not in n.props:
+                    n.props[k] = v
+        return nid
+
+    def edge(self, source: str, rel: str, target: str) -> None:
+        schema().check_rel(rel)
+        self.edges.add(Edge(source, rel, target))
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type: what every store must agree on."""
+        out: dict[str, int] = {}
+        for n in self.nodes.values():
+            out[n.label] = out.get(n.label, 0) + 1
+        for e in self.edges:
+            out[e.type] = out.get(e.type, 0) + 1
+        return dict(sorted(out.items()))
+
+
+def _slug(*parts: Any) -> str:
+    return "/".join(quote(str(p), safe="") for p in parts)
+
+
+def _h(*parts: Any) -> str:
+    return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
+
+
+def _curies(entry: vocab.Entry | None, prefixes: dict[str, str]) -> list[str]:
+    if entry is None:
+        return []
+    out = []
+    for k, v in entry.ids:
+        p = prefixes.get(k, k.upper())
+        out.append(v if ":" in v and v.split(":")[0].upper() == p.upper() else f"{p}:{v}")
+    return out
+
+
+_PREFIX = {"drugbank": "DRUGBANK", "chebi": "CHEBI", "hgnc": "HGNC", "ncit": "NCIT", "meddra": "MEDDRA"}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.g = GraphData()
+
+    # ------------------------------------------------------------ entities
+    def doc(self, doc: str) -> str:
+        return self.g.node(_slug("doc", doc), "Document", docId=doc, name=doc)
+
+    def evidence(self, ev: Evidence) -> str:
+        nid = self.g.node(_slug("evidence", ev.doc, f"{ev.start}-{ev.end}"), "Evidence", docId=ev.doc, charStart=ev.start,
+                          charEnd=ev.end, text=ev.text, section=ev.section, extractor=ev.extractor, confidence=ev.confidence)
+        self.g.edge(nid, "IN_DOCUMENT", self.doc(ev.doc))
+        return nid
+
+    def drug(self, name: str) -> str:
+        e = vocab.drugs().entries.get(name)
+        return self.g.node(_slug("drug", name), "Drug", name=name, role=e.get("role") if e else None,
+                           identifier=_curies(e, _PREFIX))
+
+    def target(self, symbol: str, hgnc: str | None = None) -> str:
+        e = vocab.targets().entries.get(symbol)
+        ids = _curies(e, _PREFIX) or ([hgnc] if hgnc else [])
+        return self.g.node(_slug("target", symbol), "Target", symbol=symbol, name=e.get("label") if e else None, identifier=ids)
+
+    def disease(self, name: str) -> str:
+        e = vocab.diseases().entries.get(name)
+        return self.g.node(_slug("disease", name), "Disease", name=name, identifier=_curies(e, _PREFIX))
+
+    def patient(self, doc: str, number: int) -> str:
+        nid = self.g.node(_slug("patient", doc, number), "Patient", docId=doc, patientNumber=number)
+        self.g.edge(nid, "IN_DOCUMENT", self.doc(doc))
+        return nid
+
+    def cohort(self, doc: str, name: str = "all") -> str:
+        nid = self.g.node(_slug("cohort", doc, name), "Cohort", docId=doc, name=name)
+        self.g.edge(nid, "IN_DOCUMENT", self.doc(doc))
+        return nid
+
+    def subject(self, doc: str, patient: int | None) -> str:
+        return self.patient(doc, patient) if patient is not None else self.cohort(doc)
+
+    def cite(self, nid: str, f: Fact) -> None:
+        for ev in f.evidence:
+            self.g.edge(nid, "HAS_EVIDENCE", self.evidence(ev))
+
+    def regimen_for(self, doc: str, patient: int | None, drugs: list[str], name: str | None) -> str | None:
+        key = (doc, patient, tuple(sorted(drugs)), name if not drugs else None)
+        return self.regimens.get(key)
+
+    # ------------------------------------------------------------ facts
+    def add(self, facts: list[Fact]) -> GraphData:
+        self.regimens: dict[tuple, str] = {}
+        order = ["drug_targets", "patients", "treatments", "doses", "responses", "survival", "adverse_events", "cohort_outcomes"]
+        for view in order:
+            for f in (x for x in facts if x.view == view):
+                getattr(self, f"_{view}")(f)
+        return self.g
+
+    def _drug_targets(self, f) -> None:
+        d, t = self.drug(f.drug), self.target(f.target, f.target_id)
+        self.g.edge(d, "TARGETS", t)
+        st = self.g.node(_slug("statement", "targets", f.drug, f.target), "DrugTargetStatement", name=f"{f.drug} targets {f.target}")
+        self.g.edge(st, "STATES_DRUG", d)
+        self.g.edge(st, "STATES_TARGET", t)
+        self.cite(st, f)
+
+    def _patients(self, f) -> None:
+        p = self.patient(f.doc, f.patient)
+        self.g.node(p, "Patient", age=f.age, sex=f.sex)
+        if f.diagnosis:
+            self.g.edge(p, "HAS_DIAGNOSIS", self.disease(f.diagnosis))
+        self.cite(p, f)
+
+    def _treatments(self, f) -> None:
+        who = self.subject(f.doc, f.patient)
+        rid = self.g.node(_slug("regimen", f.doc, f.patient if f.patient is not None else "cohort",
+                                _h(f.drugs, f.regimen, f.start, f.end)), "Regimen", docId=f.doc,
+                          name=f.regimen or " + ".join(f.drugs), startDate=f.start, endDate=f.end, line=f.line)
+        self.g.edge(who, "RECEIVED", rid)
+        for d in f.drugs:
+            self.g.edge(rid, "INCLUDES_DRUG", self.drug(d))
+        self.regimens.setdefault((f.doc, f.patient, tuple(sorted(f.drugs)), f.regimen if not f.drugs else None), rid)
+        self.cite(rid, f)
+
+    def _doses(self, f) -> None:
+        who = self.subject(f.doc, f.patient)
+        nid = self.g.node(_slug("dose", f.doc, f.patient, f.drug, f"{f.amount}{f.unit}", f.frequency), "Dose", docId=f.doc,
+                          amount=f.amount, unit=f.unit, frequency=f.frequency, route=f.route)
+        self.g.edge(who, "HAS_DOSE", nid)
+        self.g.edge(nid, "DOSE_OF", self.drug(f.drug))
+        self.cite(nid, f)
+
+    def _responses(self, f) -> None:
+        nid = self.g.node(_slug("response", f.doc, f.patient, _h(f.drugs, f.regimen), f.response), "ResponseAssessment",
+                          docId=f.doc, category=f.response)
+        if f.patient is not None:
+            self.g.edge(nid, "ABOUT_PATIENT", self.patient(f.doc, f.patient))
+        rid = self.regimen_for(f.doc, f.patient, f.drugs, f.regimen)
+        if rid:
+            self.g.edge(rid, "YIELDED", nid)
+        self.cite(nid, f)
+
+    def _survival(self, f) -> None:
+        nid = self.g.node(_slug("survival", f.doc, f.patient, f.endpoint, f"{f.value}{f.unit}", f.qualifier),
+                          "SurvivalMeasurement", docId=f.doc, endpoint=f.endpoint, value=f.value, unit=f.unit,
+                          qualifier=f.qualifier)
+        self.g.edge(self.subject(f.doc, f.patient), "HAD_SURVIVAL", nid)
+        if f.patient is not None:
+            self.g.edge(nid, "ABOUT_PATIENT", self.patient(f.doc, f.patient))
+        rid = self.regimen_for(f.doc, f.patient, f.drugs or [], None) if f.drugs else None
+        if rid:
+            self.g.edge(rid, "HAD_SURVIVAL", nid)
+        self.cite(nid, f)
+
+    def _adverse_events(self, f) -> None:
+        drugs = f.drug if isinstance(f.drug, list) else ([f.drug] if f.drug else [])
+        e = vocab.adverse_events().entries.get(f.event)
+        nid = self.g.node(_slug("ae", f.doc, f.patient, f.event, f.grade, "+".join(drugs) or f.regimen, f.n, f.percent),
+                          "AdverseEvent", docId=f.doc, name=f.event, grade=f.grade, count=f.n, percent=f.percent,
+                          identifier=_curies(e, _PREFIX))
+        self.g.edge(self.subject(f.doc, f.patient), "EXPERIENCED", nid)
+        if f.patient is not None:
+            self.g.edge(nid, "ABOUT_PATIENT", self.patient(f.doc, f.patient))
+        for d in drugs:
+            self.g.edge(nid, "ATTRIBUTED_TO", self.drug(d))
+        self.cite(nid, f)
+
+    def _cohort_outcomes(self, f) -> None:
+        c = self.cohort(f.doc, f.cohort)
+        nid = self.g.node(_slug("outcome", f.doc, f.cohort, f.measure, f.value, f.unit), "CohortOutcome", docId=f.doc,
+                          measure=f.measure, value=f.value, unit=f.unit, count=f.n, total=f.N,
+                          ciLow=f.ci[0] if f.ci else None, ciHigh=f.ci[1] if f.ci else None,
+                          pValue=str(f.p) if f.p is not None else None)
+        self.g.edge(c, "HAS_OUTCOME", nid)
+        if f.drug:
+            d = self.drug(f.drug)
+            self.g.edge(nid, "STUDIED_DRUG", d)
+            self.g.edge(c, "STUDIED_DRUG", d)
+        self.cite(nid, f)
+
+
+def build_graph(facts: Iterable[Fact]) -> GraphData:
+    """The graph of a set of facts; deterministic for the same facts."""
+    return _Builder().add(sorted(facts, key=lambda f: (f.doc, f.view, repr(f.row()))))
+
+
+# Every (source label, relationship type, target label) the builder writes: the Bolt loader's
+# statements are generated from this list (and linted), so a new pattern must be added here.
+EDGE_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    ("Evidence", "IN_DOCUMENT", "Document"), ("Patient", "IN_DOCUMENT", "Document"), ("Cohort", "IN_DOCUMENT", "Document"),
+    ("Drug", "TARGETS", "Target"), ("DrugTargetStatement", "STATES_DRUG", "Drug"),
+    ("DrugTargetStatement", "STATES_TARGET", "Target"), ("DrugTargetStatement", "HAS_EVIDENCE", "Evidence"),
+    ("Patient", "HAS_DIAGNOSIS", "Disease"), ("Patient", "HAS_EVIDENCE", "Evidence"),
+    ("Patient", "RECEIVED", "Regimen"), ("Cohort", "RECEIVED", "Regimen"), ("Regimen", "INCLUDES_DRUG", "Drug"),
+    ("Regimen", "HAS_EVIDENCE", "Evidence"), ("Patient", "HAS_DOSE", "Dose"), ("Cohort", "HAS_DOSE", "Dose"),
+    ("Dose", "DOSE_OF", "Drug"), ("Dose", "HAS_EVIDENCE", "Evidence"),
+    ("ResponseAssessment", "ABOUT_PATIENT", "Patient"), ("Regimen", "YIELDED", "ResponseAssessment"),
+    ("ResponseAssessment", "HAS_EVIDENCE", "Evidence"),
+    ("Patient", "HAD_SURVIVAL", "SurvivalMeasurement"), ("Cohort", "HAD_SURVIVAL", "SurvivalMeasurement"),
+    ("Regimen", "HAD_SURVIVAL", "SurvivalMeasurement"), ("SurvivalMeasurement", "ABOUT_PATIENT", "Patient"),
+    ("SurvivalMeasurement", "HAS_EVIDENCE", "Evidence"),
+    ("Patient", "EXPERIENCED", "AdverseEvent"), ("Cohort", "EXPERIENCED", "AdverseEvent"),
+    ("AdverseEvent", "ABOUT_PATIENT", "Patient"), ("AdverseEvent", "ATTRIBUTED_TO", "Drug"),
+    ("AdverseEvent", "HAS_EVIDENCE", "Evidence"),
+    ("Cohort", "HAS_OUTCOME", "CohortOutcome"), ("CohortOutcome", "STUDIED_DRUG", "Drug"), ("Cohort", "STUDIED_DRUG", "Drug"),
+    ("CohortOutcome", "HAS_EVIDENCE", "Evidence"),
+)
+
+
+def edge_pattern(g: GraphData, e: Edge) -> tuple[str, str, str]:
+    return (g.nodes[e.source].label, e.type, g.nodes[e.target].label)

@@ -1,0 +1,140 @@
+"""RDF: pyoxigraph is the working store, rdflib the interoperability layer.
+
+Measured here, pyoxigraph loads ~5x and aggregates ~20-30x faster than
+rdflib, so the on-disk store under ``<data>/oxigraph`` is Oxigraph; a
+user who wants an ``rdflib.Graph`` gets one from the same triples.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .build import GraphData
+from .prefixes import converter
+from .schema import GB, GBI, schema
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+EXACT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")
+FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+           "nq": ox.RdfFormat.N_QUADS, "rdf": ox.RdfFormat.RDF_XML}
+
+
+def iri(node_id: str) -> ox.NamedNode:
+    return ox.NamedNode(GBI + node_id)
+
+
+def _literal(value: object, xsd: str) -> ox.Literal:
+    if xsd in ("integer", "int"):
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if xsd in ("decimal", "double", "float"):
+        return ox.Literal(repr(float(value)), datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(str(value))
+
+
+def triples(g: GraphData) -> Iterator[ox.Triple]:
+    sch = schema()
+    conv = converter()
+    for n in g.nodes.values():
+        s = iri(n.id)
+        yield ox.Triple(s, RDF_TYPE, ox.NamedNode(GB + n.label))
+        for k, v in n.props.items():
+            p = ox.NamedNode(GB + k)
+            for item in v if isinstance(v, list) else [v]:
+                yield ox.Triple(s, p, _literal(item, sch.properties[k]))
+                if k == "identifier":
+                    expanded = conv.expand(item)
+                    if expanded:
+                        yield ox.Triple(s, EXACT, ox.NamedNode(expanded))
+    for e in g.edges:
+        yield ox.Triple(iri(e.source), ox.NamedNode(GB + sch.rel_types[e.type]), iri(e.target))
+
+
+class RdfStore:
+    """The on-disk Oxigraph store of a data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = Path(data_dir) / "oxigraph"
+
+    def load(self, g: GraphData) -> int:
+        """Replace the store with ``g``: written aside, then swapped in, never half-written."""
+        stage = self.path.with_name(".oxigraph-new")
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.parent.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(stage))
+        ts = list(triples(g))
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in ts)
+        store.flush()
+        del store
+        old = self.path.with_name(".oxigraph-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        stage.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        return len(ts)
+
+    def open(self, read_only: bool = True) -> ox.Store:
+        if not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: no RDF store; run `kg build` first")
+        return ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+
+    def serialize(self, out: Path, fmt: str) -> Path:
+        """Write the graph as Turtle, N-Triples, TriG, N-Quads, RDF/XML or JSON-LD (``jsonld``, via rdflib)."""
+        store = self.open()
+        if fmt == "jsonld":
+            to_rdflib(store).serialize(destination=str(out), format="json-ld")
+            return out
+        with open(out, "wb") as fh:
+            store.dump(fh, FORMATS[fmt], from_graph=ox.DefaultGraph() if fmt in ("ttl", "nt", "rdf") else None,
+                       prefixes={k: v for k, v in converter().prefix_map.items()} if fmt in ("ttl", "trig") else None)
+        return out
+
+
+def to_rdflib(source: ox.Store | GraphData):
+    """The same triples as an ``rdflib.Graph``."""
+    import rdflib
+
+    g = rdflib.Graph()
+    for k, v in converter().prefix_map.items():
+        g.bind(k, v)
+    items = (q.triple for q in source) if isinstance(source, ox.Store) else triples(source)
+    for t in items:
+        g.add(tuple(_to_rdflib(x) for x in (t.subject, t.predicate, t.object)))
+    return g
+
+
+def _to_rdflib(term):
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else None
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(dt) if dt and not dt.endswith("#string") else None)
+    return rdflib.BNode(str(term.value))
+
+
+COUNT_LABELS = f"""PREFIX gb: <{GB}>
+SELECT ?label (COUNT(?s) AS ?n) WHERE {{ ?s a ?c . FILTER(STRSTARTS(STR(?c), STR(gb:))) BIND(STRAFTER(STR(?c), STR(gb:)) AS ?label) }}
+GROUP BY ?label ORDER BY ?label"""
+COUNT_RELS = f"""PREFIX gb: <{GB}>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?rel (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o . FILTER(isIRI(?o) && STRSTARTS(STR(?p), STR(gb:))) BIND(STRAFTER(STR(?p), STR(gb:)) AS ?rel) }}
+GROUP BY ?rel ORDER BY ?rel"""
+
+
+def counts(store: ox.Store) -> dict[str, int]:
+    """Nodes per label and relationships per type, read back with SPARQL."""
+    from .schema import rel_type
+
+    out = {}
+    for row in store.query(COUNT_LABELS):
+        out[row["label"].value] = int(row["n"].value)
+    for row in store.query(COUNT_RELS):
+        out[rel_type(row["rel"].value)] = int(row["n"].value)
+    return dict(sorted(out.items()))

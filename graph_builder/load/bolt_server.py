@@ -1,0 +1,694 @@
+"""Where the graph is loaded: a Neo4j-compatible server reached over Bolt.
+
+The loader speaks Bolt through the official ``neo4j`` driver and nothing
+else, so any server that speaks Bolt will do. When the user has configured
+one (``NEO4J_URI`` and friends) that server is used. Otherwise the project
+starts its own: ArcadeDB, whose server jars, Bolt plugin and Java runtime
+ship inside the ``arcadedb-embedded`` wheel, so nothing has to be installed
+beside the virtualenv.
+
+The embedded server runs as a separate JVM process, not inside Python through
+JPype, because:
+
+* the Bolt path is then exactly the one a real Neo4j server is reached by,
+  so what works here works there (and the reverse is tested, not assumed);
+* it outlives one ``kg`` command and is reused by the next one (its pid,
+  ports and password are kept in ``<home>/server.json``), so the JVM start
+  is paid once, not per command;
+* it can always be stopped from outside: it runs in its own process group
+  and ``stop()`` ends that group, first politely, then with SIGKILL.
+
+ArcadeDB settings are passed as ``-D`` system properties (every key of
+``com.arcadedb.GlobalConfiguration`` is read from them at startup):
+
+``arcadedb.server.rootPath``          server home; config, databases, backups below it
+``arcadedb.server.databaseDirectory`` ``<home>/databases``
+``arcadedb.server.rootPasswordPath``  file holding the root password (read only when the
+                                      root user is first created; kept off the command line)
+``arcadedb.server.defaultDatabases``  ``kg[root]``: the database exists once the server is up
+``arcadedb.server.plugins``           ``Bolt:com.arcadedb.bolt.BoltProtocolPlugin``
+``arcadedb.bolt.host`` / ``.port``    loopback, a free port
+``arcadedb.bolt.defaultDatabase``     ``kg``, so a session without a database name lands there too
+``arcadedb.server.httpIncomingHost``  loopback
+``arcadedb.server.httpIncomingPort``  a free port (the default is the range 2480-2489, which two
+                                      instances would race for)
+``arcadedb.server.httpsIncomingPort`` a free port as well (only bound if SSL is ever enabled)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import importlib.util
+import json
+import logging
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: The database the embedded server creates at startup and every session uses.
+DATABASE = "kg"
+#: ArcadeDB's administrative user; the only one the embedded server has.
+USER = "root"
+#: Heap of the embedded JVM. A knowledge graph of this project's size fits
+#: easily, and a modest cap keeps a forgotten server from eating the machine.
+DEFAULT_HEAP = "1g"
+
+_SERVER_CLASS = "com.arcadedb.server.ArcadeDBServer"
+_BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+_STATE_FILE = "server.json"
+_PASSWORD_FILE = "root-password"
+_STDOUT_LOG = "server.log"
+_LOCK_FILE = ".server.lock"
+_USERS_FILE = Path("config") / "server-users.jsonl"
+
+# Lines in the server's output that mean the start has failed even though the
+# JVM is still alive: ArcadeDB's main thread dies on a plugin error while its
+# non-daemon timer threads keep the process running, so waiting for an exit
+# would wait forever.
+_FATAL_MARKERS = (
+    "Exception in thread \"main\"",
+    "Error starting plugin",
+    "Unable to listen",
+    "Error on starting the server",
+)
+# Of those, the ones a retry on other ports can cure (someone took a port
+# between free_port() and the JVM binding it).
+_PORT_MARKERS = ("Unable to listen", "busy", "Address already in use", "BindException")
+_START_ATTEMPTS = 3
+
+
+class EmbeddedServerError(RuntimeError):
+    """The embedded ArcadeDB server could not be started or reached."""
+
+
+class ArcadeDBNotInstalled(EmbeddedServerError):
+    """The ``arcadedb-embedded`` package (its jars and JRE) is not available."""
+
+
+class ServerNotRunning(EmbeddedServerError):
+    """No embedded server is running and the caller asked not to start one."""
+
+
+# --------------------------------------------------------------------------- #
+# Targets
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class BoltTarget:
+    """Everything needed to open a driver and a session on the graph server.
+
+    ``database`` is None when the server's default database should be used
+    (a user's Neo4j without NEO4J_DATABASE); the embedded server always names
+    ``kg``. ``embedded`` tells a caller whether it may assume the server is
+    ours to create constraints in freely and to stop. The password is kept out
+    of ``repr`` so a target can be logged.
+    """
+
+    uri: str
+    user: str
+    password: str = field(repr=False)
+    database: str | None
+    embedded: bool
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        """The ``auth`` argument of ``neo4j.GraphDatabase.driver``."""
+        return (self.user, self.password)
+
+    def driver(self, **kwargs: Any) -> Any:
+        """Open an official ``neo4j`` driver on this target (caller closes it)."""
+        import neo4j
+
+        return neo4j.GraphDatabase.driver(self.uri, auth=self.auth, **kwargs)
+
+
+def target_from_env(environ: dict[str, str] | None = None) -> BoltTarget | None:
+    """The server the user configured, or None when they configured none.
+
+    Follows the variable names of Neo4j's own tools: ``NEO4J_URI``,
+    ``NEO4J_USER`` (``NEO4J_USERNAME``, as in Aura's credential files, is
+    accepted too; default ``neo4j``), ``NEO4J_PASSWORD`` and
+    ``NEO4J_DATABASE`` (default: the server's default database). Only
+    ``NEO4J_URI`` decides: without it the embedded server is used even if a
+    stray password is set.
+    """
+    env = os.environ if environ is None else environ
+    uri = (env.get("NEO4J_URI") or "").strip()
+    if not uri:
+        return None
+    user = env.get("NEO4J_USER") or env.get("NEO4J_USERNAME") or "neo4j"
+    database = (env.get("NEO4J_DATABASE") or "").strip() or None
+    return BoltTarget(uri=uri, user=user, password=env.get("NEO4J_PASSWORD", ""),
+                      database=database, embedded=False)
+
+
+def resolve_target(data_dir: Path, start: bool = True) -> BoltTarget:
+    """The server to load into: the user's if configured, else the embedded one.
+
+    The environment wins so that pointing the tool at a real Neo4j (or
+    Memgraph, or another ArcadeDB) never also starts a JVM. With
+    ``start=False`` an embedded server is only looked up, which suits
+    read-only commands that should not pay a start (raises ServerNotRunning
+    when there is none).
+    """
+    configured = target_from_env()
+    if configured is not None:
+        return configured
+    server = EmbeddedArcadeDB(data_dir)
+    if start:
+        return server.start()
+    running = server.current_target()
+    if running is None:
+        raise ServerNotRunning(f"no embedded graph server is running under {server.home}")
+    return running
+
+
+def server_flavour(agent: str) -> str:
+    """Which server an agent string (``driver.get_server_info().agent``) names.
+
+    Returns ``"arcadedb"``, ``"neo4j"``, ``"memgraph"`` or ``"other"``. Every
+    compatible server announces itself as ``Neo4j/<version>`` and appends its
+    real name (ArcadeDB: ``Neo4j/5.26.0 compatible (ArcadeDB 26.10.2)``), so
+    the specific names are looked for before the generic one. Callers use it
+    to report, and to choose among alternatives they have *probed*, never to
+    assume a feature.
+    """
+    a = (agent or "").lower()
+    if "arcadedb" in a:
+        return "arcadedb"
+    if "memgraph" in a:
+        return "memgraph"
+    if a.startswith("neo4j/") and "compatible" not in a:
+        return "neo4j"
+    return "other"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now.
+
+    The kernel picks it (bind to port 0), so two servers started at the same
+    time get different ports; the small window before the JVM binds it is
+    covered by retrying the start on fresh ports.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# --------------------------------------------------------------------------- #
+# Locating ArcadeDB
+# --------------------------------------------------------------------------- #
+
+
+def arcadedb_package_dir() -> Path:
+    """The installed ``arcadedb_embedded`` package folder (jars/ and jre/ inside).
+
+    Found with ``importlib.util.find_spec`` rather than an import so that
+    starting a server does not also start a JVM inside Python through JPype.
+    """
+    spec = importlib.util.find_spec("arcadedb_embedded")
+    if spec is None or not spec.submodule_search_locations:
+        raise ArcadeDBNotInstalled("the arcadedb-embedded package is not installed "
+                                   "(pip install arcadedb-embedded), and NEO4J_URI is not set")
+    pkg = Path(next(iter(spec.submodule_search_locations)))
+    if not any((pkg / "jars").glob("arcadedb-server-*.jar")):
+        raise ArcadeDBNotInstalled(f"{pkg / 'jars'} holds no arcadedb-server jar")
+    if not any((pkg / "jars").glob("arcadedb-bolt-*.jar")):
+        raise ArcadeDBNotInstalled(f"{pkg / 'jars'} holds no arcadedb-bolt jar")
+    if not os.access(pkg / "jre" / "bin" / "java", os.X_OK):
+        raise ArcadeDBNotInstalled(f"{pkg / 'jre' / 'bin' / 'java'} is missing or not executable")
+    return pkg
+
+
+def embedded_unavailable_reason() -> str | None:
+    """Why the embedded server cannot run here, or None when it can (for skips)."""
+    try:
+        arcadedb_package_dir()
+    except ArcadeDBNotInstalled as exc:
+        return str(exc)
+    return None
+
+
+# --------------------------------------------------------------------------- #
+# Processes
+# --------------------------------------------------------------------------- #
+
+
+def _pid_alive(pid: int) -> bool:
+    """True while ``pid`` is a running (not zombie) process.
+
+    A child of this process that has exited stays a zombie until reaped, and
+    ``kill(pid, 0)`` succeeds on zombies; so reap first when it is our child
+    and treat a zombie state in /proc as dead.
+    """
+    if pid <= 0:
+        return False
+    with contextlib.suppress(ChildProcessError, OSError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc: kill(0) is all we have
+    state = stat.rsplit(")", 1)[-1].split()[:1]
+    return state != ["Z"]
+
+
+def _cmdline(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
+
+
+def _port_open(port: int, timeout: float = 0.5) -> bool:
+    with contextlib.suppress(OSError):
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    return False
+
+
+def _probe(target: BoltTarget, timeout: float = 3.0) -> str | None:
+    """The server's agent string if it answers ``RETURN 1`` in the database, else None.
+
+    A wrong password raises at once (waiting would not fix it). "Database not
+    found" counts as not ready: ArcadeDB opens Bolt a moment before it
+    creates its default databases.
+    """
+    import neo4j
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+    try:
+        with neo4j.GraphDatabase.driver(target.uri, auth=target.auth,
+                                        connection_timeout=timeout,
+                                        connection_acquisition_timeout=timeout,
+                                        max_transaction_retry_time=0) as driver:
+            with driver.session(database=target.database) as session:
+                value = session.run("RETURN 1 AS ok").single(strict=True)["ok"]
+            if value != 1:
+                return None
+            return str(driver.get_server_info().agent)
+    except AuthError as exc:
+        raise EmbeddedServerError(f"{target.uri} refused the stored credentials: {exc}") from exc
+    except (DriverError, Neo4jError, OSError):
+        return None
+
+
+# --------------------------------------------------------------------------- #
+# The embedded server
+# --------------------------------------------------------------------------- #
+
+
+class EmbeddedArcadeDB:
+    """An ArcadeDB server with the Bolt plugin, run as a child JVM of this project.
+
+    Everything lives under ``data_dir / "arcadedb"`` (the *home*): ArcadeDB's
+    config/, databases/, backups/ and log/ folders, the JVM's output
+    (``server.log``), the generated root password (``root-password``, mode
+    0600) and, while it runs, ``server.json`` with its pid, ports and
+    password, which is how a later command finds and reuses it.
+
+    Starting and stopping take a file lock in the home, so two commands
+    racing to start the same server end up sharing one process.
+    """
+
+    def __init__(self, data_dir: Path, *, heap: str = DEFAULT_HEAP) -> None:
+        self.data_dir = Path(data_dir)
+        self.home = (self.data_dir / "arcadedb").absolute()
+        self.heap = heap
+        self.state_file = self.home / _STATE_FILE
+        self.log_file = self.home / _STDOUT_LOG
+        self.target: BoltTarget | None = None
+        #: Seconds the last start() took to get a server answering (0 when reused).
+        self.last_start_seconds: float | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    # -- context manager ---------------------------------------------------
+
+    def __enter__(self) -> EmbeddedArcadeDB:
+        """Start (or reuse) the server; the target is ``self.target``."""
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the server, whatever happened inside the block."""
+        self.stop()
+
+    # -- public API --------------------------------------------------------
+
+    def start(self, timeout: float = 60) -> BoltTarget:
+        """Make sure the server runs and answers, and return how to reach it.
+
+        Idempotent: when ``server.json`` names a live ArcadeDB process of this
+        home that answers ``RETURN 1``, that process is reused. A stale file
+        (process dead, or the pid now belongs to something else) is dropped
+        and a fresh server is started on free loopback ports. A process of
+        ours that no longer answers is stopped and replaced.
+        """
+        arcadedb_package_dir()  # fail early and clearly when not installed
+        self.home.mkdir(parents=True, exist_ok=True)
+        with self._lock():
+            state = self._read_state()
+            if state is not None:
+                reused = self._try_reuse(state, timeout=min(timeout, 10.0))
+                if reused is not None:
+                    self.target = reused
+                    self.last_start_seconds = 0.0
+                    return reused
+            return self._start_fresh(timeout)
+
+    def stop(self, timeout: float = 20) -> bool:
+        """Stop the server and remove ``server.json``; True if a process was stopped.
+
+        SIGTERM goes to the server's process group (ArcadeDB's shutdown hook
+        then closes the databases cleanly, ~2 s); whatever is left after
+        ``timeout`` gets SIGKILL. A pid that is no longer our server (reused
+        by the system) is never signalled.
+        """
+        self.home.mkdir(parents=True, exist_ok=True)
+        with self._lock():
+            state = self._read_state() or {}
+            pids = {int(state["pid"])} if isinstance(state.get("pid"), int) else set()
+            if self._proc is not None:
+                pids.add(self._proc.pid)
+            stopped = False
+            for pid in pids:
+                if self._is_our_server(pid):
+                    self._terminate(pid, timeout)
+                    stopped = True
+            self._proc = None
+            self.target = None
+            with contextlib.suppress(FileNotFoundError):
+                self.state_file.unlink()
+            return stopped
+
+    def status(self) -> dict[str, Any]:
+        """What is known about the server, for ``kg`` status output and tests.
+
+        ``running`` means the recorded process is alive and is our server;
+        ``answering`` that it also ran ``RETURN 1`` over Bolt just now, in
+        which case ``agent`` and ``flavour`` are filled in.
+        """
+        state = self._read_state() or {}
+        pid = state.get("pid") if isinstance(state.get("pid"), int) else None
+        running = pid is not None and self._is_our_server(pid)
+        agent = None
+        if running:
+            with contextlib.suppress(EmbeddedServerError):
+                agent = _probe(self._target_from_state(state))
+        return {
+            "running": running,
+            "answering": agent is not None,
+            "pid": pid if running else None,
+            "bolt_port": state.get("bolt_port") if running else None,
+            "http_port": state.get("http_port") if running else None,
+            "uri": f"bolt://127.0.0.1:{state['bolt_port']}" if running else None,
+            "database": state.get("database", DATABASE),
+            "agent": agent,
+            "flavour": server_flavour(agent) if agent else None,
+            "home": str(self.home),
+            "log": str(self.log_file),
+            "start_seconds": state.get("start_seconds"),
+        }
+
+    def current_target(self) -> BoltTarget | None:
+        """The target of a running, answering server of this home; never starts one."""
+        state = self._read_state()
+        if state is None or not self._is_our_server(int(state.get("pid", 0))):
+            return None
+        target = self._target_from_state(state)
+        return target if _probe(target) is not None else None
+
+    # -- internals ---------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        with open(self.home / _LOCK_FILE, "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _read_state(self) -> dict[str, Any] | None:
+        try:
+            state = json.loads(self.state_file.read_text())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(state, dict) or not isinstance(state.get("pid"), int):
+            return None
+        return state
+
+    def _write_state(self, state: dict[str, Any]) -> None:
+        # Atomic and private: it holds the root password.
+        tmp = self.state_file.with_suffix(".json.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            json.dump(state, fh, indent=2)
+        os.replace(tmp, self.state_file)
+
+    def _target_from_state(self, state: dict[str, Any]) -> BoltTarget:
+        return BoltTarget(uri=f"bolt://127.0.0.1:{int(state['bolt_port'])}", user=USER,
+                          password=str(state["password"]),
+                          database=str(state.get("database") or DATABASE), embedded=True)
+
+    def _is_our_server(self, pid: int) -> bool:
+        """Alive, and an ArcadeDB server whose root path is this home.
+
+        Guards against pid reuse: a stale ``server.json`` must never make us
+        signal an unrelated process that happens to have the same pid now.
+        """
+        if not _pid_alive(pid):
+            return False
+        argv = _cmdline(pid)
+        if argv is None:
+            return False
+        return _SERVER_CLASS in argv and f"-Darcadedb.server.rootPath={self.home}" in argv
+
+    def _try_reuse(self, state: dict[str, Any], timeout: float) -> BoltTarget | None:
+        pid = int(state["pid"])
+        if not self._is_our_server(pid):
+            log.info("dropping stale %s (pid %s is not running)", self.state_file, pid)
+            with contextlib.suppress(FileNotFoundError):
+                self.state_file.unlink()
+            return None
+        try:
+            target = self._target_from_state(state)
+        except (KeyError, TypeError, ValueError):
+            target = None
+        deadline = time.monotonic() + timeout
+        while target is not None and self._is_our_server(pid):
+            if _probe(target) is not None:
+                log.info("reusing graph server pid %s at %s", pid, target.uri)
+                return target
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.25)
+        log.warning("graph server pid %s does not answer; replacing it", pid)
+        self._terminate(pid, 20)
+        with contextlib.suppress(FileNotFoundError):
+            self.state_file.unlink()
+        return None
+
+    def _password(self) -> tuple[str, Path]:
+        """The root password, generated once per home and kept in a 0600 file.
+
+        ArcadeDB reads the root password only when it first creates the root
+        user (then keeps its hash in config/server-users.jsonl), so the
+        password must survive restarts. Should the file be lost while the
+        users file remains, the users file is removed so root is created
+        again with a new password instead of locking us out.
+        """
+        path = self.home / _PASSWORD_FILE
+        try:
+            password = path.read_text().strip()
+        except FileNotFoundError:
+            password = ""
+        if not password:
+            password = secrets.token_urlsafe(24)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(password)
+            users = self.home / _USERS_FILE
+            if users.exists():
+                log.warning("root password file was missing; resetting %s", users)
+                users.unlink()
+        return password, path
+
+    def _command(self, java: Path, jars: Path, password_file: Path,
+                 bolt_port: int, http_port: int, https_port: int) -> list[str]:
+        home = str(self.home)
+        props = {
+            "arcadedb.server.rootPath": home,
+            "arcadedb.server.databaseDirectory": str(self.home / "databases"),
+            "arcadedb.server.logsDirectory": str(self.home / "log"),
+            "arcadedb.server.rootPasswordPath": str(password_file),
+            "arcadedb.server.defaultDatabases": f"{DATABASE}[{USER}]",
+            "arcadedb.server.plugins": _BOLT_PLUGIN,
+            "arcadedb.bolt.host": "127.0.0.1",
+            "arcadedb.bolt.port": str(bolt_port),
+            "arcadedb.bolt.defaultDatabase": DATABASE,
+            "arcadedb.server.httpIncomingHost": "127.0.0.1",
+            "arcadedb.server.httpIncomingPort": str(http_port),
+            "arcadedb.server.httpsIncomingPort": str(https_port),
+            "arcadedb.server.mode": "development",
+        }
+        return [
+            str(java),
+            f"-Xmx{self.heap}",
+            # The flags ArcadeDB's own server.sh / the wheel's jvm.py pass.
+            "--add-modules=jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio.channels.spi=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "-Djava.awt.headless=true",
+            "-Dfile.encoding=UTF-8",
+            "-Dpolyglot.engine.WarnInterpreterOnly=false",
+            *(f"-D{k}={v}" for k, v in props.items()),
+            "-cp", str(jars / "*"),
+            _SERVER_CLASS,
+        ]
+
+    def _start_fresh(self, timeout: float) -> BoltTarget:
+        pkg = arcadedb_package_dir()
+        java, jars = pkg / "jre" / "bin" / "java", pkg / "jars"
+        password, password_file = self._password()
+        deadline = time.monotonic() + timeout
+        last_error = "no attempt made"
+        for attempt in range(1, _START_ATTEMPTS + 1):
+            ports: list[int] = []
+            while len(ports) < 3:
+                port = free_port()
+                if port not in ports:
+                    ports.append(port)
+            bolt_port, http_port, https_port = ports
+            cmd = self._command(java, jars, password_file, bolt_port, http_port, https_port)
+            started = time.monotonic()
+            with open(self.log_file, "wb") as out:
+                # Own session = own process group: a ^C at the terminal does
+                # not reach it, and stop() can end the whole group. cwd is the
+                # home because ArcadeDB's java.util.logging file handler
+                # writes to ./log relative to it.
+                proc = subprocess.Popen(cmd, cwd=self.home, stdin=subprocess.DEVNULL,
+                                        stdout=out, stderr=subprocess.STDOUT,
+                                        start_new_session=True, close_fds=True)
+            self._proc = proc
+            state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
+                     "https_port": https_port, "password": password, "database": DATABASE,
+                     "user": USER, "home": str(self.home), "log": str(self.log_file),
+                     "started_at": time.time(), "ready": False}
+            # Written before the wait so that an interrupted start can still be stopped.
+            self._write_state(state)
+            target = self._target_from_state(state)
+            try:
+                outcome = self._wait_ready(proc, target, bolt_port, deadline)
+            except BaseException:
+                self._terminate(proc.pid, 10)
+                with contextlib.suppress(FileNotFoundError):
+                    self.state_file.unlink()
+                raise
+            if outcome == "ready":
+                elapsed = time.monotonic() - started
+                state.update(ready=True, start_seconds=round(elapsed, 3))
+                self._write_state(state)
+                self.target, self.last_start_seconds = target, elapsed
+                log.info("graph server (ArcadeDB) pid %s ready at %s in %.1fs",
+                         proc.pid, target.uri, elapsed)
+                return target
+            self._terminate(proc.pid, 10)
+            with contextlib.suppress(FileNotFoundError):
+                self.state_file.unlink()
+            self._proc = None
+            last_error = outcome
+            if outcome != "port" or time.monotonic() >= deadline:
+                break
+            log.info("graph server start attempt %d lost a port race; retrying", attempt)
+        raise EmbeddedServerError(
+            f"the embedded ArcadeDB server did not start ({last_error}); "
+            f"see {self.log_file}:\n{self._log_tail()}")
+
+    def _wait_ready(self, proc: subprocess.Popen[bytes], target: BoltTarget,
+                    bolt_port: int, deadline: float) -> str:
+        """Wait for ``RETURN 1`` to work: "ready", "port" (retryable), or an error text."""
+        while True:
+            code = proc.poll()
+            text = self._log_text()
+            if code is not None:
+                return "port" if _mentions(text, _PORT_MARKERS) else f"JVM exited with code {code}"
+            if _mentions(text, _FATAL_MARKERS):
+                return "port" if _mentions(text, _PORT_MARKERS) else "server reported a fatal error"
+            if _port_open(bolt_port) and _probe(target) is not None:
+                return "ready"
+            if time.monotonic() >= deadline:
+                return "timed out waiting for the Bolt port to answer"
+            time.sleep(0.2)
+
+    def _terminate(self, pid: int, timeout: float) -> None:
+        """SIGTERM the process group, SIGKILL after ``timeout``, reap if ours."""
+
+        def signal_group(sig: int) -> None:
+            try:
+                if os.getpgid(pid) == pid:  # leader of its own group, as we started it
+                    os.killpg(pid, sig)
+                else:
+                    os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+
+        signal_group(signal.SIGTERM)
+        if not self._wait_gone(pid, timeout):
+            log.warning("graph server pid %s ignored SIGTERM for %ss; killing it", pid, timeout)
+            signal_group(signal.SIGKILL)
+            self._wait_gone(pid, 10)
+        if self._proc is not None and self._proc.pid == pid:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._proc.wait(timeout=1)
+
+    def _wait_gone(self, pid: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while _pid_alive(pid):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
+        return True
+
+    def _log_text(self) -> str:
+        try:
+            return self.log_file.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def _log_tail(self, lines: int = 20) -> str:
+        return "\n".join(self._log_text().splitlines()[-lines:])
+
+
+def _mentions(text: str, markers: tuple[str, ...]) -> bool:
+    return any(m in text for m in markers)
+
+
+__all__ = [
+    "DATABASE", "USER", "ArcadeDBNotInstalled", "BoltTarget", "EmbeddedArcadeDB",
+    "EmbeddedServerError", "ServerNotRunning", "arcadedb_package_dir",
+    "embedded_unavailable_reason", "free_port", "resolve_target", "server_flavour",
+    "target_from_env",
+]

@@ -1,0 +1,106 @@
+"""One graph, several stores: the counts by label and type must agree everywhere."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph_builder.graph import export as ex
+from graph_builder.graph.build import EDGE_PATTERNS, build_graph, edge_pattern
+from graph_builder.graph.prefixes import PREFIX_FILE, converter
+from graph_builder.graph.rdf import RdfStore, counts, to_rdflib
+from graph_builder.graph.schema import schema
+from graph_builder.graph.shapes import SHAPES_FILE, shapes_graph, validate
+from graph_builder.pipeline import extract_document
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    facts = []
+    for p in sorted((ROOT / "examples" / "docs").iterdir()):
+        facts += extract_document(p).facts
+    return build_graph(facts)
+
+
+def test_labels_and_types_come_from_the_ontology(graph):
+    sch = schema()
+    assert {n.label for n in graph.nodes.values()} <= sch.labels
+    assert {e.type for e in graph.edges} <= set(sch.rel_types)
+    assert {edge_pattern(graph, e) for e in graph.edges} <= set(EDGE_PATTERNS)
+
+
+def test_identical_statements_from_two_documents_are_one_node_with_two_evidences(graph):
+    st = graph.nodes["statement/targets/apatinib/KDR"] if "statement/targets/apatinib/KDR" in graph.nodes else None
+    facts = [f for p in sorted((ROOT / "examples" / "docs").iterdir()) for f in extract_document(p).facts]
+    twice = build_graph(facts + facts)
+    assert twice.counts() == graph.counts()  # loading the same facts twice adds nothing
+    if st is not None:
+        ev = {e.target for e in graph.edges if e.source == st.id and e.type == "HAS_EVIDENCE"}
+        assert ev
+
+
+def test_pyoxigraph_rdflib_and_networkx_agree(graph, tmp_path):
+    store = RdfStore(tmp_path)
+    store.load(graph)
+    ox_counts = counts(store.open())
+    assert ox_counts == graph.counts()
+    rg = to_rdflib(graph)
+    from rdflib.namespace import RDF
+    assert len(rg) == len(list(to_rdflib(store.open())))
+    n_typed = len(set(rg.subjects(RDF.type, None)))
+    assert n_typed == len(graph.nodes)
+    assert ex.networkx_counts(ex.to_networkx(graph)) == graph.counts()
+    store.load(graph)  # reloading replaces, never duplicates
+    assert counts(store.open()) == graph.counts()
+
+
+def test_serialisations(graph, tmp_path):
+    store = RdfStore(tmp_path)
+    store.load(graph)
+    import rdflib
+    sizes = {}
+    for fmt, rdflib_fmt in (("ttl", "turtle"), ("nt", "nt"), ("trig", "trig"), ("jsonld", "json-ld")):
+        p = store.serialize(tmp_path / f"g.{fmt}", fmt)
+        sizes[fmt] = len(rdflib.Dataset().parse(p, format=rdflib_fmt)) if fmt == "trig" else len(rdflib.Graph().parse(p, format=rdflib_fmt))
+    assert len(set(sizes.values())) == 1, sizes
+
+
+def test_shacl_conforms_and_a_broken_graph_names_the_failing_shape(graph):
+    ok, text = validate(to_rdflib(graph))
+    assert ok, text
+    broken = to_rdflib(graph)
+    import rdflib
+    gb = rdflib.Namespace("https://w3id.org/graph-builder/")
+    resp = next(broken.subjects(rdflib.RDF.type, gb.ResponseAssessment))
+    broken.remove((resp, gb.category, None))
+    broken.add((resp, gb.category, rdflib.Literal("MAYBE")))
+    ok, text = validate(broken)
+    assert not ok
+    assert "ResponseAssessmentShape" in text and "category" in text
+
+
+def test_generated_files_are_current():
+    import rdflib
+    from rdflib.compare import isomorphic
+    assert isomorphic(rdflib.Graph().parse(SHAPES_FILE), shapes_graph())
+    bioregistry = pytest.importorskip("bioregistry")
+    from graph_builder.graph.prefixes import generate
+    assert json.loads(PREFIX_FILE.read_text()) == generate()
+    assert converter().expand("HGNC:6307") == "https://identifiers.org/hgnc:6307"
+    assert bioregistry is not None
+
+
+def test_exports(graph, tmp_path):
+    ex.write_graphml(graph, tmp_path / "g.graphml")
+    import networkx as nx
+    G = nx.read_graphml(tmp_path / "g.graphml")
+    assert G.number_of_nodes() == len(graph.nodes)
+    files = ex.write_admin_csv(graph, tmp_path / "csv")
+    header = (tmp_path / "csv" / "nodes_Drug.csv").read_text().splitlines()[0]
+    assert header.startswith("id:ID,") and header.endswith(",:LABEL")
+    assert (tmp_path / "csv" / "relationships_TARGETS.csv").read_text().startswith(":START_ID,:END_ID,:TYPE")
+    assert len(files) == len({n.label for n in graph.nodes.values()}) + len({e.type for e in graph.edges})
+    grass = ex.write_grass(tmp_path / "style.grass").read_text()
+    assert all(f"node.{label} {{" in grass for label in schema().labels)
