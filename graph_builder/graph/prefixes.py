@@ -29,8 +29,8 @@ def generate() -> dict[str, str]:
         r = bioregistry.get_resource(reg)
         # an OBO PURL where the registry has one; otherwise the stable identifiers.org resolver
         rdf = r.get_obofoundry_uri_prefix()
-        if rdf is None and reg in ("prov", "biolink"):
-            rdf = r.get_uri_prefix()
+        if rdf is None and reg in ("prov", "biolink"):  # vocabularies: their RDF namespace, not their docs site
+            rdf = r.get_rdf_uri_prefix() or r.get_uri_prefix()
         out[ours] = rdf or f"https://identifiers.org/{bioregistry.normalize_prefix(reg)}:"
     return dict(sorted(out.items()))
 

@@ -269,7 +269,13 @@ def _pid_alive(pid: int) -> bool:
     except OSError:
         return True  # no /proc: kill(0) is all we have
     state = stat.rsplit(")", 1)[-1].split()[:1]
-    return state != ["Z"]
+    if state == ["Z"]:
+        # It may have died between the reap above and now: reap it if ours, so
+        # that "gone" also means gone from the process table.
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, os.WNOHANG)
+        return False
+    return True
 
 
 def _cmdline(pid: int) -> list[str] | None:

@@ -1,0 +1,71 @@
+"""The graph over Bolt, read back with the official driver, must match every other store."""
+
+from pathlib import Path
+
+import pytest
+
+from graph_builder.graph.build import build_graph
+from graph_builder.graph.export import networkx_counts, to_networkx
+from graph_builder.graph.rdf import RdfStore
+from graph_builder.graph.rdf import counts as rdf_counts
+from graph_builder.load import bolt
+from graph_builder.load.bolt_server import server_flavour
+from graph_builder.pipeline import extract_document
+from graph_builder.read import iter_documents
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def seeds_graph(shared):
+    facts = [f for p in iter_documents([shared / "corpus" / "seeds"]) for f in extract_document(p).facts]
+    return build_graph(facts)
+
+
+@pytest.fixture
+def driver(bolt_target):
+    d = bolt_target.driver()
+    with d.session(database=bolt_target.database) as s:
+        s.run("MATCH (n) DETACH DELETE n").consume()
+    yield d
+    d.close()
+
+
+def test_counts_agree_across_bolt_pyoxigraph_and_networkx(seeds_graph, driver, bolt_target, tmp_path):
+    assert server_flavour(driver.get_server_info().agent) == "arcadedb"
+    bolt.load(driver, seeds_graph, database=bolt_target.database)
+    expected = seeds_graph.counts()
+    assert bolt.counts(driver, bolt_target.database) == expected
+    RdfStore(tmp_path).load(seeds_graph)
+    assert rdf_counts(RdfStore(tmp_path).open()) == expected
+    assert networkx_counts(to_networkx(seeds_graph)) == expected
+    paths = bolt.evidence_paths(driver, bolt_target.database, limit=5)
+    assert paths and all(len(p.relationships) == 3 for p in paths)
+    assert {r.type for p in paths for r in p.relationships} >= {"STATES_DRUG", "HAS_EVIDENCE", "IN_DOCUMENT"}
+    assert all(p.end_node["docId"] for p in paths)
+
+
+def test_loading_twice_changes_nothing(seeds_graph, driver, bolt_target):
+    bolt.load(driver, seeds_graph, database=bolt_target.database)
+    first = bolt.counts(driver, bolt_target.database)
+    bolt.load(driver, seeds_graph, database=bolt_target.database)
+    assert bolt.counts(driver, bolt_target.database) == first == seeds_graph.counts()
+
+
+def test_an_interrupted_load_completes_when_run_again(seeds_graph, driver, bolt_target):
+    class Killed(Exception):
+        pass
+
+    seen = []
+
+    def die_after_three(key, n):
+        seen.append(key)
+        if len(seen) == 3:
+            raise Killed
+
+    with pytest.raises(Killed):
+        bolt.load(driver, seeds_graph, database=bolt_target.database, batch=40, progress=die_after_three)
+    partial = bolt.counts(driver, bolt_target.database)
+    assert sum(partial.values()) < sum(seeds_graph.counts().values())
+    bolt.load(driver, seeds_graph, database=bolt_target.database, batch=40)
+    assert bolt.counts(driver, bolt_target.database) == seeds_graph.counts()
