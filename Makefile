@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DATA ?= kg-data
 
-.PHONY: demo test eval install clean
+NPM ?= npm
+
+.PHONY: demo test eval install clean node-deps
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,7 +24,14 @@ demo: install
 	$(BIN)/kg query drug_targets --data $(DATA)/examples --format table
 	$(BIN)/kg eval --gold examples/expected --data $(DATA)/examples
 
-test: install
+## Neo4j's Cypher front end (npm) lints every Cypher statement the project ships.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v $(NPM) >/dev/null 2>&1; then $(NPM) ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found: skipping npm ci (Cypher lint tests skip without node, fail without node_modules)"; fi
+
+node-deps: node_modules/.package-lock.json
+
+test: install node-deps
 	$(BIN)/pytest -q
 
 ## Score extraction on the seeds and on the dev abstracts (needs ../shared).

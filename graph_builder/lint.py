@@ -253,7 +253,11 @@ def lint_project(schema: dict | None = None) -> dict[str, list[Diagnostic]]:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m graph_builder.lint``: lint the project, print findings, exit 1 on errors."""
-    result = lint_project()
+    try:
+        result = lint_project()
+    except LintUnavailable as e:
+        print(e)
+        return 2
     n_errors = 0
     for name, diags in sorted(result.items()):
         for d in diags:
