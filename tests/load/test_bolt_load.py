@@ -69,3 +69,44 @@ def test_an_interrupted_load_completes_when_run_again(seeds_graph, driver, bolt_
     assert sum(partial.values()) < sum(seeds_graph.counts().values())
     bolt.load(driver, seeds_graph, database=bolt_target.database, batch=40)
     assert bolt.counts(driver, bolt_target.database) == seeds_graph.counts()
+
+
+KILLED_LOADER = """
+import sys, time
+from pathlib import Path
+from graph_builder.graph.build import build_graph
+from graph_builder.load import bolt
+from graph_builder.load.bolt_server import BoltTarget
+from graph_builder.pipeline import extract_document
+from graph_builder.read import iter_documents
+uri, password, database, seeds = sys.argv[1:5]
+facts = [f for p in iter_documents([Path(seeds)]) for f in extract_document(p).facts]
+target = BoltTarget(uri=uri, user="root", password=password, database=database, embedded=True)
+def slow(key, n):
+    print(key, flush=True)
+    time.sleep(0.2)
+with target.driver() as d:
+    bolt.load(d, build_graph(facts), database=database, batch=25, progress=slow)
+"""
+
+
+def test_a_killed_loader_process_is_completed_by_a_rerun(seeds_graph, driver, bolt_target, shared):
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_LOADER, bolt_target.uri, bolt_target.password,
+                             bolt_target.database or "", str(shared / "corpus" / "seeds")],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        for _ in range(5):  # let it commit a few batches, then kill it without warning
+            assert proc.stdout.readline()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    partial = bolt.counts(driver, bolt_target.database)
+    assert 0 < sum(partial.values()) < sum(seeds_graph.counts().values())
+    bolt.load(driver, seeds_graph, database=bolt_target.database)
+    assert bolt.counts(driver, bolt_target.database) == seeds_graph.counts()
