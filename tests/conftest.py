@@ -1,6 +1,10 @@
 from pathlib import Path
 
 import pytest
+import signal
+import threading
+from collections.abc import Iterator
+from graph_builder.load.bolt_server import BoltTarget, EmbeddedArcadeDB, embedded_unavailable_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -18,3 +22,34 @@ def _never_a_real_neo4j(monkeypatch):
     """Tests load into the embedded server only, never into a database the user configured."""
     for var in ("NEO4J_URI", "NEO4J_USER", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
         monkeypatch.delenv(var, raising=False)
+
+
+
+
+@pytest.fixture(scope="session")
+def bolt_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltTarget]:
+    """A running embedded ArcadeDB server (database ``kg``), stopped at session end.
+
+    Always the embedded server, whatever NEO4J_URI says: tests must not write
+    into a user's real database. Tests share it, so each should use its own
+    labels or clean up what it creates.
+    """
+    reason = embedded_unavailable_reason()
+    if reason is not None:
+        pytest.skip(f"embedded graph server unavailable: {reason}")
+    pytest.importorskip("neo4j", reason="the neo4j driver is not installed")
+    # The server runs in its own session, so a SIGTERM to pytest (a CI
+    # timeout, `kill`) would not reach it and, by default, would end pytest
+    # without running this finally. Turned into KeyboardInterrupt it ends the
+    # run the way ^C does: teardown, then exit.
+    previous = None
+    if threading.current_thread() is threading.main_thread() \
+            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    server = EmbeddedArcadeDB(tmp_path_factory.mktemp("bolt-server"))
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

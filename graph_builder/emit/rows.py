@@ -33,7 +33,8 @@ def view_rows(facts: Iterable[Fact], view: str) -> list[dict[str, Any]]:
                 continue
             row[k] = v
         row["evidence"] = [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text, "section": e.section,
-                            "extractor": e.extractor, "confidence": e.confidence} for e in f.evidence]
+                            "extractor": e.extractor, "confidence": e.confidence}
+                           for e in sorted(f.evidence, key=lambda e: (e.doc, e.start, e.end))]
         rows.append(row)
     rows.sort(key=lambda r: (r["doc"], str([r.get(k) for k in VIEW_FIELDS[view]])))
     return rows

@@ -168,7 +168,8 @@ class _Builder:
     def _treatments(self, f) -> None:
         who = self.subject(f.doc, f.patient)
         rid = self.g.node(_slug("regimen", f.doc, f.patient if f.patient is not None else "cohort",
-                                _h(f.drugs, f.regimen, f.start, f.end)), "Regimen", docId=f.doc,
+                                _h(f.drugs, f.regimen, f.start, f.end, min((e.start for e in f.evidence), default=0))),
+                          "Regimen", docId=f.doc,
                           name=f.regimen or " + ".join(f.drugs), startDate=f.start, endDate=f.end, line=f.line)
         self.g.edge(who, "RECEIVED", rid)
         for d in f.drugs:
@@ -211,7 +212,7 @@ class _Builder:
         e = vocab.adverse_events().entries.get(f.event)
         nid = self.g.node(_slug("ae", f.doc, f.patient, f.event, f.grade, "+".join(drugs) or f.regimen, f.n, f.percent),
                           "AdverseEvent", docId=f.doc, name=f.event, grade=f.grade, count=f.n, percent=f.percent,
-                          identifier=_curies(e, _PREFIX))
+                          regimenName=f.regimen if not drugs else None, identifier=_curies(e, _PREFIX))
         self.g.edge(self.subject(f.doc, f.patient), "EXPERIENCED", nid)
         if f.patient is not None:
             self.g.edge(nid, "ABOUT_PATIENT", self.patient(f.doc, f.patient))

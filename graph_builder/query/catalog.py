@@ -1,0 +1,94 @@
+"""The saved-query catalog: ``queries/<group>/<name>.{toml,rq,cypher}``.
+
+Each question is one TOML file (title, description, typed parameters with
+defaults, result columns) beside its SPARQL and Cypher twins.  SPARQL
+parameters are the variables ``?p_<name>``; Cypher parameters are
+``$<name>``; both are always bound by the driver, never pasted into text.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+
+
+class Parameter(BaseModel):
+    name: str
+    type: str = "str"
+    default: Any = None
+    description: str = ""
+    required: bool = False
+
+    def coerce(self, value: Any) -> Any:
+        """Turn a CLI string or Python value into the declared type, or raise ``ValueError``."""
+        if value is None:
+            return None
+        t = _TYPES[self.type]
+        if t is bool and isinstance(value, str):
+            if value.lower() in ("true", "1", "yes"):
+                return True
+            if value.lower() in ("false", "0", "no"):
+                return False
+            raise ValueError(f"parameter {self.name!r} expects a bool, got {value!r}")
+        try:
+            return t(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"parameter {self.name!r} expects {self.type}, got {value!r}") from None
+
+
+class SavedQuery(BaseModel):
+    name: str
+    group: str
+    title: str
+    description: str
+    kind: str = "question"  # "view" for the canonical views of facts.md
+    columns: list[str]
+    parameters: list[Parameter] = Field(default_factory=list)
+    sparql: str
+    cypher: str
+
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        """All parameters, typed, with defaults filled; unknown or missing ones raise ``ValueError``."""
+        known = {p.name: p for p in self.parameters}
+        unknown = set(given) - set(known)
+        if unknown:
+            raise ValueError(f"query {self.name!r} has no parameter(s) {', '.join(sorted(unknown))}; "
+                             f"it takes {', '.join(known) or 'none'}")
+        out = {}
+        for name, p in known.items():
+            if name in given:
+                out[name] = p.coerce(given[name])
+            elif p.required:
+                raise ValueError(f"query {self.name!r} needs parameter {name!r} ({p.type}): {p.description}")
+            else:
+                out[name] = p.default
+        return out
+
+
+@cache
+def catalog(root: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
+    out = {}
+    for meta in sorted(root.rglob("*.toml")):
+        data = tomllib.loads(meta.read_text(encoding="utf-8"))
+        params = [Parameter(name=k, **v) for k, v in data.pop("parameters", {}).items()]
+        q = SavedQuery(name=meta.stem, group=meta.parent.name, parameters=params,
+                       sparql=meta.with_suffix(".rq").read_text(encoding="utf-8"),
+                       cypher=meta.with_suffix(".cypher").read_text(encoding="utf-8").strip().rstrip(";"), **data)
+        if q.name in out:
+            raise ValueError(f"two saved queries are named {q.name!r}")
+        out[q.name] = q
+    return out
+
+
+def get(name: str) -> SavedQuery:
+    cat = catalog()
+    if name not in cat:
+        raise KeyError(f"no saved query {name!r}; `kg queries` lists them")
+    return cat[name]

@@ -1,0 +1,64 @@
+"""Raw rows → the canonical view rows of facts.md, the same for every backend.
+
+The view queries return one row per (fact, evidence span); here rows are
+grouped per fact, drug lists are sorted, and the evidence becomes a list,
+so a SPARQL answer and a Cypher answer compare equal field for field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..emit.rows import VIEW_FIELDS
+
+_EV = ("ev_doc", "ev_start", "ev_end", "ev_text", "ev_section", "ev_extractor", "ev_confidence")
+
+
+def _drugs(v: Any) -> list[str]:
+    if v is None:
+        return []
+    items = v.split("|") if isinstance(v, str) else list(v)
+    return sorted({x for x in items if x})
+
+
+def _num(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer():
+        return v
+    return v
+
+
+def view_rows(view: str, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    groups: dict[tuple, dict[str, Any]] = {}
+    for r in raw:
+        key = (r["fact"], r.get("doc"))
+        row = groups.get(key)
+        if row is None:
+            row = {"doc": r.get("doc")}
+            drugs = _drugs(r.get("drugs"))
+            for f in VIEW_FIELDS[view]:
+                if f in ("drugs",):
+                    row[f] = drugs if view != "survival" else (drugs or None)
+                elif f == "drug" and view == "adverse_events":
+                    row[f] = None if not drugs else (drugs[0] if len(drugs) == 1 else drugs)
+                elif f == "regimen":
+                    name = r.get("regimen", r.get("name"))
+                    if view == "adverse_events":
+                        if name:
+                            row[f] = name
+                    elif name and not drugs:
+                        row[f] = name
+                elif f in ("amount", "value", "percent"):
+                    row[f] = None if r.get(f) is None else float(r[f])
+                else:
+                    row[f] = r.get(f)
+            row["evidence"] = []
+            groups[key] = row
+        ev = {"doc": r["ev_doc"], "start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"],
+              "section": r.get("ev_section"), "extractor": r.get("ev_extractor"), "confidence": r.get("ev_confidence")}
+        if ev not in row["evidence"]:
+            row["evidence"].append(ev)
+    out = list(groups.values())
+    for row in out:
+        row["evidence"].sort(key=lambda e: (e["doc"], e["start"], e["end"]))
+    out.sort(key=lambda r: (r["doc"] or "", str([r.get(k) for k in VIEW_FIELDS[view]]), str(r["evidence"][:1])))
+    return out

@@ -1,0 +1,8 @@
+MATCH (f:Regimen)-[:HAS_EVIDENCE]->(ev:Evidence)
+WHERE $doc = "" OR f.docId = $doc
+OPTIONAL MATCH (p:Patient)-[:RECEIVED]->(f)
+OPTIONAL MATCH (f)-[:INCLUDES_DRUG]->(d:Drug)
+WITH f, ev, p, collect(DISTINCT d.name) AS drugs
+RETURN f.id AS fact, f.docId AS doc, p.patientNumber AS patient, drugs, f.name AS name, f.startDate AS start,
+       f.endDate AS end, f.line AS line, ev.docId AS ev_doc, ev.charStart AS ev_start, ev.charEnd AS ev_end, ev.text AS ev_text, ev.section AS ev_section, ev.extractor AS ev_extractor, ev.confidence AS ev_confidence
+ORDER BY fact, ev_doc, ev_start, ev_end
