@@ -89,42 +89,126 @@ def _load_stores(data: Path, rdf: bool, bolt: bool) -> None:
 class Format(str, Enum):
     json = "json"
     table = "table"
+    csv = "csv"
+
+
+class Backend(str, Enum):
+    statements = "statements"
+    rdf = "rdf"
+    rdflib = "rdflib"
+    bolt = "bolt"
+
+
+def _open_graph(data: Path, backend: Backend):
+    from .query import KnowledgeGraph
+
+    if backend is Backend.bolt:
+        import atexit
+
+        from .load.bolt_server import EmbeddedArcadeDB, target_from_env
+
+        t = target_from_env()
+        if t is None:
+            server = EmbeddedArcadeDB(data)
+            if not server.status().get("running"):
+                atexit.register(server.stop)  # a one-off command leaves no server behind
+            t = server.start()
+        return KnowledgeGraph.connect_bolt(t.uri, t.user, t.password, t.database)
+    return KnowledgeGraph.open(data, backend.value)
+
+
+def _view_rows_from(data: Path, backend: Backend, view: str, params: dict | None = None) -> list[dict]:
+    if backend is Backend.statements:
+        return view_rows(StatementStore(data).facts(), view)
+    return _open_graph(data, backend).query(view, **(params or {})).dicts()
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the saved queries with their parameters."""
+    from .query import catalog
+
+    t = Table("name", "kind", "title", "parameters")
+    for q in catalog().values():
+        t.add_row(q.name, q.kind, q.title, ", ".join(f"{p.name}:{p.type}={p.default!r}" for p in q.parameters))
+    out.print(t)
 
 
 @app.command()
-def query(view: Annotated[str, typer.Argument(help="A canonical view: " + ", ".join(VIEWS))],
+def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queries`) or a canonical view.")],
+          param: Annotated[list[str], typer.Option("-p", "--param", help="key=value, repeatable.")] = [],  # noqa: B006
           data: DataOpt = Path("kg-data"),
+          backend: Annotated[Backend, typer.Option("--backend")] = Backend.statements,
           fmt: Annotated[Format, typer.Option("--format")] = Format.json) -> None:
-    """Print the rows of a canonical view."""
-    if view not in VIEWS:
-        _fail(f"unknown view {view!r}; one of {', '.join(VIEWS)}")
+    """Run a saved query (or print a canonical view) on a backend."""
+    from .query import catalog
+
+    params = {}
+    for p in param:
+        if "=" not in p:
+            _fail(f"parameter {p!r} is not key=value")
+        k, v = p.split("=", 1)
+        params[k] = v
+    cat = catalog()
+    if name not in cat:
+        _fail(f"no saved query {name!r}; `kg queries` lists them")
     try:
-        rows = view_rows(StatementStore(data).facts(), view)
-    except FileNotFoundError as e:
-        _fail(str(e))
+        if backend is Backend.statements:
+            if cat[name].kind != "view":
+                _fail(f"{name!r} runs on a graph backend: use --backend rdf, rdflib or bolt")
+            cat[name].bind(params)
+            rows = view_rows(StatementStore(data).facts(), name)
+            if params.get("doc"):
+                rows = [r for r in rows if r["doc"] == params["doc"]]
+        else:
+            rows = _open_graph(data, backend).query(name, **params).dicts()
+    except (ValueError, KeyError, FileNotFoundError) as e:
+        _fail(str(e).strip("'\""))
+    except typer.Exit:
+        raise
+    except Exception as e:  # noqa: BLE001 - a backend failure is one line, not a traceback
+        _fail(f"{backend.value} backend failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+    _print_rows(rows, fmt)
+
+
+def _print_rows(rows: list[dict], fmt: Format) -> None:
     if fmt is Format.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
         return
-    t = Table(*[k for k in (rows[0] if rows else {}) if k != "evidence"], "evidence")
+    cols = [k for k in (rows[0] if rows else {}) if k != "evidence"]
+    if fmt is Format.csv:
+        import csv as _csv
+
+        w = _csv.writer(sys.stdout)
+        w.writerow(cols + (["evidence"] if rows and "evidence" in rows[0] else []))
+        for r in rows:
+            ev = ["; ".join(e["text"] for e in r["evidence"])] if "evidence" in r else []
+            w.writerow([json.dumps(r[c]) if isinstance(r[c], list) else r[c] for c in cols] + ev)
+        return
+    t = Table(*cols, *(["evidence"] if rows and "evidence" in rows[0] else []))
     for r in rows:
-        t.add_row(*[str(v) for k, v in r.items() if k != "evidence"], r["evidence"][0]["text"][:80] if r["evidence"] else "")
+        ev = [r["evidence"][0]["text"][:80] if r["evidence"] else ""] if "evidence" in r else []
+        t.add_row(*[str(r[c]) for c in cols], *ev)
     out.print(t)
 
 
 @app.command("eval")
 def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")],
              data: DataOpt = Path("kg-data"),
+             backend: Annotated[Backend, typer.Option("--backend", help="Read the answers through the saved views of this backend.")] = Backend.statements,
              as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:
     """Precision, recall and F1 per view against gold files."""
-    from .evaluate import from_facts, load_gold, score
+    from .evaluate import load_gold, score
 
     try:
         gold_rows = load_gold(gold)
-        facts = list(StatementStore(data).facts())
+        pred: dict[str, dict[str, list]] = {}
+        for v in VIEWS:
+            for row in _view_rows_from(data, backend, v):
+                pred.setdefault(row["doc"], {}).setdefault(v, []).append(row)
     except (FileNotFoundError, ValueError) as e:
         _fail(str(e))
-    pred = {doc: {v: view_rows([f for f in fs], v) for v in VIEWS} for doc, fs in _by_doc(facts).items()}
     report = score(gold_rows, pred)
     if as_json:
         out.print_json(report.to_json())
@@ -210,13 +294,6 @@ def db_status(data: DataOpt = Path("kg-data")) -> None:
     from .load.bolt_server import EmbeddedArcadeDB
 
     out.print_json(json.dumps(EmbeddedArcadeDB(data).status(), default=str))
-
-
-def _by_doc(facts):
-    d: dict[str, list] = {}
-    for f in facts:
-        d.setdefault(f.doc, []).append(f)
-    return d
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ Examples (run by the test suite against the project's example documents)::
     ['FGFR1', 'FGFR2', 'FGFR3']
     >>> rows = kg.query("responses", doc="ex01_case_lenvatinib")
     >>> sorted({(tuple(r.drugs), r.response) for r in rows})
-    [(('lenvatinib',), 'PR'), (('sorafenib',), 'PD')]
+    [(('lenvatinib',), 'PD'), (('lenvatinib',), 'PR'), (('sorafenib',), 'PD')]
     >>> rows[0].evidence[0].text[:20] != ""
     True
 """
