@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, create_model
 
 from ..models import VIEWS
-from .backends import BoltBackend, OxigraphBackend, RdflibBackend
+from .backends import BoltBackend, OxigraphBackend, RdflibBackend, SparqlEndpointBackend
 from .catalog import SavedQuery, catalog, get
 from .shaping import view_rows
 
@@ -119,6 +119,11 @@ class KnowledgeGraph:
         from neo4j import GraphDatabase
 
         return cls(BoltBackend(GraphDatabase.driver(uri, auth=(user, password)), database))
+
+    @classmethod
+    def connect_sparql(cls, url: str) -> KnowledgeGraph:
+        """A SPARQL endpoint, such as the one `kg serve --sparql` starts."""
+        return cls(SparqlEndpointBackend(url))
 
     @classmethod
     def connect_embedded(cls, data_dir: Path) -> KnowledgeGraph:

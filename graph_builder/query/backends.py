@@ -127,3 +127,63 @@ class BoltBackend:
 
     def run(self, q: SavedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
         return self.cypher(q.cypher, params)
+
+
+class SparqlEndpointBackend:
+    """A remote SPARQL 1.1 endpoint (e.g. ``kg serve --sparql``) over HTTP.
+
+    HTTP offers no pre-binding, so parameters become an inline ``VALUES``
+    block at the top of the outer WHERE group, each value serialised as an
+    RDF term by rdflib (quoted and escaped) — data, never query syntax.
+    """
+
+    name = "sparql-endpoint"
+
+    def __init__(self, url: str, timeout: float = 60) -> None:
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+
+    def sparql(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        import json
+        import re
+        import urllib.parse
+        import urllib.request
+
+        from rdflib import Literal
+
+        bound = {k: v for k, v in (params or {}).items() if v is not None}
+        if bound:
+            names = " ".join(f"?p_{k}" for k in bound)
+            values = " ".join(Literal(v).n3() for v in bound.values())
+            m = re.search(r"\bWHERE\s*\{", text, re.I)
+            if m is None:
+                raise ValueError("query has no WHERE group to bind parameters in")
+            text = text[:m.end()] + f" VALUES ({names}) {{ ({values}) }} " + text[m.end():]
+        body = urllib.parse.urlencode({"query": text}).encode()
+        req = urllib.request.Request(self.url if self.url.endswith("/query") else self.url + "/query", data=body,
+                                     headers={"Accept": "application/sparql-results+json",
+                                              "Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(req, timeout=self.timeout) as r:
+            data = json.load(r)
+        if "boolean" in data:  # ASK
+            return [{"boolean": data["boolean"]}]
+        names = data["head"]["vars"]
+        return [{n: _json_term(b.get(n)) for n in names} for b in data["results"]["bindings"]]
+
+    def run(self, q: SavedQuery, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.sparql(q.sparql, params)
+
+
+def _json_term(t: dict | None) -> Any:
+    if t is None:
+        return None
+    if t["type"] == "uri":
+        return _local(t["value"])
+    dt = t.get("datatype", "").rsplit("#", 1)[-1]
+    if dt in _INT:
+        return int(t["value"])
+    if dt in _FLOAT:
+        return float(t["value"])
+    if dt == "boolean":
+        return t["value"] == "true"
+    return t["value"]

@@ -40,3 +40,30 @@ def test_sparql_endpoint_serves_the_store(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_saved_queries_through_the_endpoint_match_the_local_store(tmp_path):
+    from graph_builder.query import KnowledgeGraph, catalog
+
+    facts = [f for p in sorted((ROOT / "examples" / "docs").iterdir()) for f in extract_document(p).facts]
+    RdfStore(tmp_path).load(build_graph(facts))
+    local = KnowledgeGraph.open(tmp_path)
+    port = free_port()
+    kg = str(Path(sys.executable).with_name("kg"))
+    proc = subprocess.Popen([kg, "serve", "--data", str(tmp_path), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        remote = KnowledgeGraph.connect_sparql(f"http://127.0.0.1:{port}")
+        for _ in range(100):
+            try:
+                remote.sparql("ASK { ?s ?p ?o }")
+                break
+            except OSError:
+                time.sleep(0.1)
+        for name, params in (("targets_of_drug", {"drug": "lenvatinib"}), ("treatments", {"doc": "ex02_series_apatinib"}),
+                             ("drugs_targeting", {"gene": "KDR"})):
+            assert remote.query(name, **params).dicts() == local.query(name, **params).dicts()
+        assert len(catalog()) >= 20
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
