@@ -20,9 +20,10 @@ install: $(BIN)/kg
 ## Build the graph from the example documents and print a few answers.
 demo: install
 	$(BIN)/kg build examples/docs --data $(DATA)/examples
+	$(BIN)/kg query drugs_targeting -p gene=KDR --backend rdf --data $(DATA)/examples --format table
+	$(BIN)/kg query responders_by_target -p gene=KDR -p response=PR --backend bolt --data $(DATA)/examples --format table
 	$(BIN)/kg query treatments --data $(DATA)/examples --format table
-	$(BIN)/kg query drug_targets --data $(DATA)/examples --format table
-	$(BIN)/kg eval --gold examples/expected --data $(DATA)/examples
+	$(BIN)/kg eval --gold examples/expected --data $(DATA)/examples --backend rdf
 
 ## Neo4j's Cypher front end (npm) lints every Cypher statement the project ships.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -33,3 +33,12 @@ def test_api_docstring_examples(tmp_path):
     failures, tried = doctest.testmod(api, globs={"DATA": tmp_path, "KnowledgeGraph": api.KnowledgeGraph},
                                       optionflags=doctest.ELLIPSIS)
     assert tried > 0 and failures == 0
+
+
+def test_readme_python_examples(tmp_path, monkeypatch):
+    data = tmp_path / "kg-data" / "examples"
+    api.KnowledgeGraph.build([ROOT / "examples" / "docs"], data)
+    monkeypatch.chdir(tmp_path)
+    failures, tried = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
+                                       optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
+    assert tried >= 8 and failures == 0
