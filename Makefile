@@ -7,7 +7,7 @@ DATA ?= kg-data
 
 NPM ?= npm
 
-.PHONY: demo test eval install clean node-deps
+.PHONY: demo test eval install clean node-deps bench
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -43,6 +43,10 @@ eval: install
 	@$(BIN)/kg eval --gold $(SHARED)/gold/dev --data $(DATA)/dev
 	@$(BIN)/kg build tests/heldout/docs --data $(DATA)/heldout 2>/dev/null
 	@$(BIN)/kg eval --gold tests/heldout/expected --data $(DATA)/heldout
+
+## Speed and memory (figures are ratios within one run; README carries the latest table).
+bench: install
+	$(BIN)/kg bench --sizes $(or $(SIZES),100,1000,10000) --out bench/results.json
 
 clean:
 	rm -rf $(DATA) .pytest_cache

@@ -16,7 +16,6 @@ from rich.table import Table
 
 from .emit import StatementStore, view_rows
 from .models import VIEWS
-from .pipeline import extract_document
 from .read import iter_documents
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Evidence-backed oncology knowledge graph builder.")
@@ -36,6 +35,8 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           data: DataOpt = Path("kg-data"),
           rdf: Annotated[bool, typer.Option("--rdf/--no-rdf", help="Load the Oxigraph store.")] = True,
           bolt: Annotated[bool, typer.Option("--bolt/--no-bolt", help="Load over Bolt (NEO4J_URI or the embedded server).")] = True,
+          jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
+          scheduler: Annotated[str, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT.")] = "",
           ) -> None:
     """Read and extract DOCS, keep the statements, and load them into the graph stores."""
     missing = [p for p in docs if not p.exists()]
@@ -47,11 +48,12 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     store = StatementStore(data)
     counts: Counter[str] = Counter()
     read = skipped = 0
+    from .parallel import extract_stream
+
     with store.writer() as w, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                        TimeElapsedColumn(), console=err, disable=len(paths) < 20) as bar:
         task = bar.add_task("extracting", total=len(paths))
-        for p in paths:
-            r = extract_document(p)
+        for p, r in zip(paths, extract_stream(paths, jobs=jobs or None, scheduler=scheduler or None)):
             if r.error:
                 skipped += 1
                 typer.echo(f"{p}: {r.error}", err=True)
@@ -265,6 +267,18 @@ def serve(data: DataOpt = Path("kg-data"),
         _fail(f"{store}: no RDF store; run `kg build` first")
     typer.echo(f"SPARQL endpoint and UI on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
     os.execv(exe, [exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"])
+
+
+@app.command()
+def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma-separated.")] = "100,1000,10000",
+          out: Annotated[Path, typer.Option(help="JSON report.")] = Path("bench/results.json"),
+          bolt: Annotated[bool, typer.Option("--bolt/--no-bolt")] = True) -> None:
+    """Benchmark extraction, loading (beside each store's bulk path) and saved-query latency."""
+    from .bench.run import render, run
+
+    report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt)
+    render(report, out_console := Console(width=160))
+    out_console.print(f"written {out}")
 
 
 db_app = typer.Typer(help="The embedded Bolt server (ArcadeDB with its Neo4j-compatible Bolt plugin).")

@@ -1,0 +1,232 @@
+"""`kg bench`: how fast, how big — each store beside its own bulk path, in one run.
+
+Extraction runs in a child process per measurement so that its peak RSS
+is its own; every loading figure is reported beside the same store's
+bulk path measured in the same run, as a ratio, and the slower side is
+named when the ratio is below 0.5.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ..emit import StatementStore
+from ..graph.build import build_graph
+from ..graph.rdf import RdfStore, triples
+from ..parallel import default_jobs
+from .corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _words(paths: list[Path]) -> int:
+    return sum(len(p.read_text(encoding="utf-8", errors="ignore").split()) for p in paths)
+
+
+def _docs(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".txt", ".md", ".xml"))
+
+
+_CHILD = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+dt = time.perf_counter() - t
+print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
+"""
+
+
+def extract_run(folder: Path, data: Path, jobs: int) -> dict[str, Any]:
+    """`kg build --no-rdf --no-bolt -j N` in a child: wall time and the peak RSS of the largest process."""
+    kg = str(Path(sys.executable).with_name("kg"))
+    out = subprocess.run([sys.executable, "-c", _CHILD, kg, "build", str(folder), "--data", str(data), "--no-rdf",
+                          "--no-bolt", "-j", str(jobs)], capture_output=True, text=True, check=True)
+    dt, rss_kb, rc = out.stdout.split()
+    docs = _docs(folder)
+    return {"docs": len(docs), "words": _words(docs), "jobs": jobs, "seconds": float(dt), "peak_rss_mb": int(rss_kb) / 1024,
+            "docs_per_s": len(docs) / float(dt), "words_per_s_per_core": _words(docs) / float(dt) / jobs, "ok": rc == "0"}
+
+
+def _timed(fn) -> tuple[Any, float]:
+    t = time.perf_counter()
+    v = fn()
+    return v, time.perf_counter() - t
+
+
+def load_runs(data: Path, bolt: bool) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    facts = list(StatementStore(data).facts())
+    g, t_graph = _timed(lambda: build_graph(facts))
+    res: dict[str, Any] = {"statements": len(facts), "nodes": len(g.nodes), "relationships": len(g.edges),
+                           "graph_seconds": t_graph}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        n_triples, t_ours = _timed(lambda: RdfStore(data).load(g))  # kept: the query benchmark reads it
+        nt = tmp / "g.nt"
+        with nt.open("wb") as fh:
+            ox.serialize(triples(g), fh, ox.RdfFormat.N_TRIPLES)
+        store = ox.Store(str(tmp / "bulk"))
+        _, t_bulk = _timed(lambda: store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES))
+        del store
+        res["pyoxigraph"] = _ratio("triples", n_triples, t_ours, t_bulk, "bulk_load of the same N-Triples")
+        import rdflib
+
+        def ours_rdflib():
+            from ..graph.rdf import to_rdflib
+            return len(to_rdflib(g))
+
+        _, t_rl = _timed(ours_rdflib)
+        _, t_rl_bulk = _timed(lambda: len(rdflib.Graph().parse(str(nt), format="nt")))
+        res["rdflib"] = _ratio("triples", n_triples, t_rl, t_rl_bulk, "rdflib's own N-Triples parser")
+        res["rdflib"]["statements_per_s"] = len(facts) / t_rl
+        res["pyoxigraph"]["statements_per_s"] = len(facts) / t_ours
+        from ..graph.export import write_admin_csv
+
+        files = write_admin_csv(g, tmp / "csv")
+        res["neo4j_admin_csv_bytes"] = sum(p.stat().st_size for p in files)
+    if bolt:
+        res["bolt"] = _bolt_runs(g, data)
+    return res
+
+
+def _ratio(unit: str, n: int, ours: float, bulk: float, bulk_name: str) -> dict[str, Any]:
+    r = {f"{unit}": n, "seconds": ours, f"{unit}_per_s": n / ours, "bulk_path": bulk_name, "bulk_seconds": bulk,
+         f"bulk_{unit}_per_s": n / bulk, "ratio": bulk / ours}
+    if r["ratio"] < 0.5:
+        r["bottleneck"] = "our writer: term conversion and per-triple inserts" if unit == "triples" else "batching"
+    return r
+
+
+def _bolt_runs(g, data: Path) -> dict[str, Any]:
+    from ..load import bolt as bl
+    from ..load.bolt_server import EmbeddedArcadeDB
+
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedArcadeDB(Path(tmp)) as server:
+        t = server.target
+        with t.driver() as d:
+            def wipe():
+                with d.session(database=t.database) as s:
+                    s.run("MATCH (n) DETACH DELETE n").consume()
+            rows = len(g.nodes) + len(g.edges)
+            bl.load(d, type(g)(), database=t.database)  # constraints exist before either timed run
+            _, ours = _timed(lambda: bl.load(d, g, database=t.database))
+            wipe()
+            _, bulk = _timed(lambda: bl.load(d, g, database=t.database, batch=10**9))
+            agent = d.get_server_info().agent
+    r = _ratio("rows", rows, ours, bulk, "one UNWIND per label/type through the driver")
+    r["agent"] = agent
+    if r["ratio"] < 0.5:
+        r["bottleneck"] = "transaction count (batches of 5,000)"
+    return r
+
+
+def query_runs(data: Path, backends: list[str], repeat: int = 5, bolt_graph=None) -> dict[str, Any]:
+    from ..query import KnowledgeGraph, catalog
+
+    out: dict[str, Any] = {}
+    kgs = {b: KnowledgeGraph.open(data, b) for b in backends if b in ("rdf", "rdflib")}
+    server = None
+    if "bolt" in backends:
+        from ..load import bolt as bl
+        from ..load.bolt_server import EmbeddedArcadeDB
+        from ..query.backends import BoltBackend
+
+        tmp = tempfile.mkdtemp()
+        server = EmbeddedArcadeDB(Path(tmp))
+        t = server.start()
+        d = t.driver()
+        bl.load(d, bolt_graph or build_graph(StatementStore(data).facts()), database=t.database)
+        kgs["bolt"] = KnowledgeGraph(BoltBackend(d, t.database))
+    try:
+        for b, kg in kgs.items():
+            for name in catalog():
+                times = []
+                for _ in range(repeat):
+                    _, dt = _timed(lambda: kg.query(name))
+                    times.append(dt * 1000)
+                times.sort()
+                out.setdefault(name, {})[b] = {"p50_ms": statistics.median(times),
+                                               "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))]}
+    finally:
+        if server is not None:
+            kgs["bolt"].backend.driver.close()
+            server.stop()
+    return out
+
+
+def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7) -> dict[str, Any]:
+    jobs = default_jobs()
+    report: dict[str, Any] = {"machine": {"cores": jobs, "python": platform.python_version(), "platform": platform.platform()},
+                              "extraction": {}, "loading": {}, "queries": {}}
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        shared = ROOT.parent / "shared" / "corpus"
+        for label, folder in (("seeds", shared / "seeds"), ("dev", shared / "dev")):
+            if folder.is_dir():
+                report["extraction"][label] = extract_run(folder, tmp / label, 1)
+        for n in sizes:
+            folder = write_corpus(tmp / f"gen{n}", n, seed)
+            key = f"generated_{n}"
+            report["extraction"][key] = extract_run(folder, tmp / f"data{n}", jobs)
+            if n == max(s for s in sizes if s <= 10_000) and jobs > 1:
+                one = extract_run(folder, tmp / f"data{n}_1", 1)
+                report["extraction"][f"{key}_jobs1"] = one
+                report["extraction"][key]["speedup_vs_jobs1"] = one["seconds"] / report["extraction"][key]["seconds"]
+            if n <= 10_000:
+                report["loading"][key] = load_runs(tmp / f"data{n}", bolt=bolt and n <= 1_000)
+                backends = ["rdf"] + (["bolt"] if bolt and n <= 1_000 else []) + (["rdflib"] if n <= 100 else [])
+                report["queries"][key] = query_runs(tmp / f"data{n}", backends, repeat=5 if n <= 1_000 else 3)
+    report["seconds"] = time.perf_counter() - t0
+    rss = [v["peak_rss_mb"] for k, v in report["extraction"].items() if k.startswith("generated_") and "jobs1" not in k]
+    if len(rss) >= 2:
+        report["rss_ratio_largest_vs_smallest"] = rss[-1] / rss[0]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1))
+    return report
+
+
+def render(report: dict[str, Any], console) -> None:
+    from rich.table import Table
+
+    t = Table(title=f"extraction ({report['machine']['cores']} cores)")
+    for c in ("corpus", "docs", "jobs", "seconds", "docs/s", "words/s/core", "peak RSS MB", "speed-up"):
+        t.add_column(c)
+    for k, v in report["extraction"].items():
+        t.add_row(k, str(v["docs"]), str(v["jobs"]), f"{v['seconds']:.1f}", f"{v['docs_per_s']:.1f}",
+                  f"{v['words_per_s_per_core']:.0f}", f"{v['peak_rss_mb']:.0f}", f"{v.get('speedup_vs_jobs1', 0):.2f}" if "speedup_vs_jobs1" in v else "")
+    console.print(t)
+    t = Table(title="loading: ours vs the store's own bulk path (ratio = bulk time / our time)")
+    for c in ("corpus", "store", "items", "ours /s", "bulk /s", "ratio", "bottleneck"):
+        t.add_column(c)
+    for k, v in report["loading"].items():
+        for store in ("pyoxigraph", "rdflib", "bolt"):
+            if store in v:
+                s = v[store]
+                unit = "triples" if "triples" in s else "rows"
+                t.add_row(k, store, str(s[unit]), f"{s[f'{unit}_per_s']:.0f}", f"{s[f'bulk_{unit}_per_s']:.0f}",
+                          f"{s['ratio']:.2f}", s.get("bottleneck", ""))
+    console.print(t)
+    t = Table(title="query latency p50 / p95 (ms)")
+    t.add_column("query")
+    cols = sorted({(k, b) for k, qs in report["queries"].items() for q in qs.values() for b in q})
+    for k, b in cols:
+        t.add_column(f"{k.replace('generated_', '')} {b}")
+    names = sorted({n for qs in report["queries"].values() for n in qs})
+    for n in names:
+        t.add_row(n, *[(lambda x: f"{x['p50_ms']:.1f} / {x['p95_ms']:.1f}" if x else "")(report["queries"][k].get(n, {}).get(b))
+                       for k, b in cols])
+    console.print(t)
+    console.print(f"total {report['seconds']:.0f} s; peak RSS ratio largest/smallest corpus: "
+                  f"{report.get('rss_ratio_largest_vs_smallest', float('nan')):.2f}")

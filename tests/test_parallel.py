@@ -1,0 +1,40 @@
+"""Local pool and Dask give the same statements, in the same order, as a serial run."""
+
+from pathlib import Path
+
+import pytest
+
+from graph_builder.bench.corpus import write_corpus
+from graph_builder.parallel import extract_stream
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = write_corpus(tmp_path_factory.mktemp("gen"), 40, seed=3)
+    return sorted(folder.rglob("*.txt")) + sorted((ROOT / "examples" / "docs").iterdir())
+
+
+def _dump(results):
+    return [r.model_dump_json() for r in results]
+
+
+def test_generator_is_reproducible(tmp_path):
+    a = write_corpus(tmp_path / "a", 20, seed=11)
+    b = write_corpus(tmp_path / "b", 20, seed=11)
+    fa, fb = sorted(a.rglob("*.txt")), sorted(b.rglob("*.txt"))
+    assert [p.read_bytes() for p in fa] == [p.read_bytes() for p in fb] and len(fa) == 20
+
+
+def test_process_pool_equals_serial(corpus):
+    serial = _dump(extract_stream(corpus, jobs=1))
+    assert _dump(extract_stream(corpus, jobs=2)) == serial
+    assert sum(1 for s in serial if '"facts":[]' not in s) > 30
+
+
+def test_dask_local_cluster_equals_serial(corpus):
+    distributed = pytest.importorskip("distributed")
+    serial = _dump(extract_stream(corpus, jobs=1))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert _dump(extract_stream(corpus, scheduler=cluster.scheduler_address)) == serial
