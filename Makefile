@@ -37,11 +37,11 @@ test: install node-deps
 
 ## Score extraction on the seeds and on the dev abstracts (needs ../shared).
 eval: install
-	@$(BIN)/kg build $(SHARED)/corpus/seeds --data $(DATA)/seeds 2>/dev/null
+	@$(BIN)/kg build $(SHARED)/corpus/seeds --data $(DATA)/seeds --no-rdf --no-bolt 2>/dev/null
 	@$(BIN)/kg eval --gold $(SHARED)/gold --data $(DATA)/seeds
-	@$(BIN)/kg build $(SHARED)/corpus/dev --data $(DATA)/dev 2>/dev/null
+	@$(BIN)/kg build $(SHARED)/corpus/dev --data $(DATA)/dev --no-rdf --no-bolt 2>/dev/null
 	@$(BIN)/kg eval --gold $(SHARED)/gold/dev --data $(DATA)/dev
-	@$(BIN)/kg build tests/heldout/docs --data $(DATA)/heldout 2>/dev/null
+	@$(BIN)/kg build tests/heldout/docs --data $(DATA)/heldout --no-rdf --no-bolt 2>/dev/null
 	@$(BIN)/kg eval --gold tests/heldout/expected --data $(DATA)/heldout
 
 ## Speed and memory (figures are ratios within one run; README carries the latest table).

@@ -28,30 +28,38 @@ def iri(node_id: str) -> ox.NamedNode:
     return ox.NamedNode(GBI + node_id)
 
 
+_XSD_INTEGER = ox.NamedNode(XSD + "integer")
+_XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
+
+
 def _literal(value: object, xsd: str) -> ox.Literal:
     if xsd in ("integer", "int"):
-        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+        return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
     if xsd in ("decimal", "double", "float"):
-        return ox.Literal(repr(float(value)), datatype=ox.NamedNode(XSD + "decimal"))
+        return ox.Literal(repr(float(value)), datatype=_XSD_DECIMAL)
     return ox.Literal(str(value))
 
 
 def triples(g: GraphData) -> Iterator[ox.Triple]:
     sch = schema()
     conv = converter()
+    preds = {k: ox.NamedNode(GB + k) for k in sch.properties}
+    rels = {t: ox.NamedNode(GB + local) for t, local in sch.rel_types.items()}
+    classes = {c: ox.NamedNode(GB + c) for c in sch.labels}
+    subjects = {nid: iri(nid) for nid in g.nodes}
     for n in g.nodes.values():
-        s = iri(n.id)
-        yield ox.Triple(s, RDF_TYPE, ox.NamedNode(GB + n.label))
+        s = subjects[n.id]
+        yield ox.Triple(s, RDF_TYPE, classes[n.label])
         for k, v in n.props.items():
-            p = ox.NamedNode(GB + k)
+            p, xsd = preds[k], sch.properties[k]
             for item in v if isinstance(v, list) else [v]:
-                yield ox.Triple(s, p, _literal(item, sch.properties[k]))
+                yield ox.Triple(s, p, _literal(item, xsd))
                 if k == "identifier":
                     expanded = conv.expand(item)
                     if expanded:
                         yield ox.Triple(s, EXACT, ox.NamedNode(expanded))
     for e in g.edges:
-        yield ox.Triple(iri(e.source), ox.NamedNode(GB + sch.rel_types[e.type]), iri(e.target))
+        yield ox.Triple(subjects[e.source], rels[e.type], subjects[e.target])
 
 
 class RdfStore:
