@@ -45,8 +45,9 @@ eval: install
 	@$(BIN)/kg eval --gold tests/heldout/expected --data $(DATA)/heldout
 
 ## Speed and memory (figures are ratios within one run; README carries the latest table).
+BENCH_SIZES ?= 100,1000,10000
 bench: install
-	$(BIN)/kg bench --sizes $(or $(SIZES),100,1000,10000) --out bench/results.json
+	$(BIN)/kg bench --sizes $(BENCH_SIZES) --out bench/results.json
 
 clean:
 	rm -rf $(DATA) .pytest_cache
