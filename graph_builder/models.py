@@ -35,7 +35,10 @@ class Fact(BaseModel):
     """One row of a canonical view; subclasses fix the fields."""
 
     view: ClassVar[str]
-    key_fields: ClassVar[tuple[str, ...]]
+    # What makes two facts of one document the same fact (duplicates merge their evidence).
+    # Deliberately finer than the scoring key of facts.md: two doses of 5 mg, "twice daily"
+    # then "daily", are two facts.
+    identity: ClassVar[tuple[str, ...]]
 
     doc: str
     evidence: list[Evidence] = Field(default_factory=list)
@@ -46,7 +49,7 @@ class Fact(BaseModel):
 
     def key(self) -> tuple[Any, ...]:
         vals = []
-        for f in self.key_fields:
+        for f in self.identity:
             v = getattr(self, f)
             vals.append(tuple(v) if isinstance(v, list) else v)
         return (self.doc, *vals)
@@ -54,7 +57,7 @@ class Fact(BaseModel):
 
 class DrugTarget(Fact):
     view: ClassVar[str] = "drug_targets"
-    key_fields: ClassVar[tuple[str, ...]] = ("drug", "target")
+    identity: ClassVar[tuple[str, ...]] = ("drug", "target")
     drug: str
     target: str
     drug_id: str | None = None
@@ -63,7 +66,7 @@ class DrugTarget(Fact):
 
 class Patient(Fact):
     view: ClassVar[str] = "patients"
-    key_fields: ClassVar[tuple[str, ...]] = ("patient",)
+    identity: ClassVar[tuple[str, ...]] = ("patient",)
     patient: int
     age: int | None = None
     sex: Literal["F", "M"] | None = None
@@ -72,7 +75,7 @@ class Patient(Fact):
 
 class Treatment(Fact):
     view: ClassVar[str] = "treatments"
-    key_fields: ClassVar[tuple[str, ...]] = ("patient", "drugs", "start", "end")
+    identity: ClassVar[tuple[str, ...]] = ("patient", "drugs", "start", "end")
     patient: int | None = None
     drugs: list[str] = Field(default_factory=list)
     regimen: str | None = None
@@ -83,7 +86,7 @@ class Treatment(Fact):
 
 class Dose(Fact):
     view: ClassVar[str] = "doses"
-    key_fields: ClassVar[tuple[str, ...]] = ("patient", "drug", "amount", "unit", "frequency")
+    identity: ClassVar[tuple[str, ...]] = ("patient", "drug", "amount", "unit", "frequency")
     patient: int | None = None
     drug: str
     amount: Amount
@@ -94,7 +97,7 @@ class Dose(Fact):
 
 class Response(Fact):
     view: ClassVar[str] = "responses"
-    key_fields: ClassVar[tuple[str, ...]] = ("patient", "drugs", "response")
+    identity: ClassVar[tuple[str, ...]] = ("patient", "drugs", "response")
     patient: int | None = None
     drugs: list[str] = Field(default_factory=list)
     regimen: str | None = None
@@ -103,7 +106,7 @@ class Response(Fact):
 
 class Survival(Fact):
     view: ClassVar[str] = "survival"
-    key_fields: ClassVar[tuple[str, ...]] = ("patient", "endpoint", "value", "unit", "qualifier")
+    identity: ClassVar[tuple[str, ...]] = ("patient", "endpoint", "value", "unit", "qualifier")
     patient: int | None = None
     drugs: list[str] | None = None
     endpoint: str
@@ -114,7 +117,7 @@ class Survival(Fact):
 
 class AdverseEvent(Fact):
     view: ClassVar[str] = "adverse_events"
-    key_fields: ClassVar[tuple[str, ...]] = ("patient", "drug", "event", "grade", "n", "percent")
+    identity: ClassVar[tuple[str, ...]] = ("patient", "drug", "event", "grade", "n", "percent")
     patient: int | None = None
     drug: DrugRef = None
     regimen: str | None = None
@@ -126,7 +129,7 @@ class AdverseEvent(Fact):
 
 class CohortOutcome(Fact):
     view: ClassVar[str] = "cohort_outcomes"
-    key_fields: ClassVar[tuple[str, ...]] = ("cohort", "measure", "value", "unit")
+    identity: ClassVar[tuple[str, ...]] = ("cohort", "measure", "value", "unit")
     cohort: str = "all"
     drug: str | None = None
     measure: str

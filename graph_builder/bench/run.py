@@ -9,9 +9,7 @@ named when the ratio is below 0.5.
 from __future__ import annotations
 
 import json
-import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys

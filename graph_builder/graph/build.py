@@ -12,7 +12,6 @@ simply gain a second evidence edge.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any

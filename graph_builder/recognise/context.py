@@ -72,11 +72,3 @@ def negated_before(text: str, pos: int, window: int = 45) -> bool:
     left = re.split(r"[;,]|\bbut\b|\bhowever\b|\balthough\b", left)[-1]
     return bool(negation_rx().search(left))
 
-
-def clauses(text: str) -> list[tuple[int, int]]:
-    """Clause spans: split at semicolons, 'but', 'however', and ', and' + new subject."""
-    cuts = [0]
-    for m in re.finditer(r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+and\s+(?=(?:only\s+)?(?:the|she|he|it|they|[A-Z]|\w+ (?:was|were)\b))|\.\s+", text):
-        cuts.append(m.end())
-    cuts.append(len(text))
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

@@ -254,5 +254,3 @@ def find_grades(text: str) -> list[Span]:
         out.append(Span(m.start(), m.end(), norm_grade(m.group("g"))))
     return out
 
-
-PERCENT_RX = re.compile(rf"(?P<v>{_NUM})\s*%")

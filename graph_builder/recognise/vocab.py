@@ -112,10 +112,6 @@ def _trie_regex(forms: set[str]) -> str:
     return emit(trie)
 
 
-def _flex(form: str) -> str:
-    """A regex for a form that tolerates hyphen/space/dash variants."""
-    parts = re.split(r"[\s\u2010-\u2015-]+", form)
-    return r"[\s\u2010-\u2015-]?".join(re.escape(p) for p in parts) if len(parts) > 1 else re.escape(form)
 
 
 def _read(name: str) -> list[dict[str, str]]:
