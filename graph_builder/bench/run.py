@@ -109,7 +109,7 @@ def _ratio(unit: str, n: int, ours: float, bulk: float, bulk_name: str) -> dict[
     r = {f"{unit}": n, "seconds": ours, f"{unit}_per_s": n / ours, "bulk_path": bulk_name, "bulk_seconds": bulk,
          f"bulk_{unit}_per_s": n / bulk, "ratio": bulk / ours}
     if r["ratio"] < 0.5:
-        r["bottleneck"] = "our writer: term conversion and per-triple inserts" if unit == "triples" else "batching"
+        r["bottleneck"] = "our writer: building a Python term per triple" if unit == "triples" else "batching"
     return r
 
 
