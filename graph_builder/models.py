@@ -157,6 +157,3 @@ class DocumentResult(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     error: str | None = None
     warnings: list[str] = Field(default_factory=list)
-
-    def by_view(self, view: str) -> list[Fact]:
-        return [f for f in self.facts if f.view == view]

@@ -9,7 +9,7 @@ from .abbreviations import document_abbreviations
 from .adverse import AEMention, find_adverse_events
 from .drugs import DrugMention, RegimenMention, find_drugs, find_regimens
 from .outcomes import Mention, SurvivalMention, find_responses, find_survival
-from .quantities import Amount, Span, find_amounts, find_dates, find_durations
+from .quantities import Amount, Span, find_amounts, find_dates
 from .targets import TargetMention, find_targets
 
 __all__ = ["Annotated", "annotate"]
@@ -24,11 +24,11 @@ class Annotated:
     regimens: list[RegimenMention] = field(default_factory=list)
     targets: list[TargetMention] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
-    durations: list[Span] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     responses: list[Mention] = field(default_factory=list)
     survival: list[SurvivalMention] = field(default_factory=list)
     aes: list[AEMention] = field(default_factory=list)
+    cache: dict = field(default_factory=dict, repr=False)  # per-sentence results of the relation stage
 
     @property
     def text(self) -> str:
@@ -50,7 +50,6 @@ def annotate(seg: Segmented) -> tuple[list[Annotated], dict[str, list[str]]]:
         a.regimens = find_regimens(t, abbrev)
         a.targets = find_targets(t)
         a.dates = find_dates(t)
-        a.durations = find_durations(t)
         a.amounts = find_amounts(t)
         a.responses = find_responses(t)
         a.survival = find_survival(t)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import vocab
-from .quantities import GRADE_RX, norm_grade
+from .quantities import find_grades, norm_grade
 
 
 @dataclass
@@ -59,8 +59,7 @@ def find_adverse_events(text: str) -> list[AEMention]:
 
 
 def _attach_grades(text: str, aes: list[AEMention]) -> None:
-    grades = [(m.start(), m.end(), norm_grade(m.group("g"))) for m in GRADE_RX.finditer(text)
-              if not (m.group(0)[0] in "gG" and not m.group(0).lower().startswith("gr") and not re.match(r"G\d", m.group(0)))]
+    grades = [(g.start, g.end, g.value) for g in find_grades(text)]
     for i, ae in enumerate(aes):
         # grade written just before the term (possibly shared over a list: "grade 1-2 A, B, and C")
         best = None

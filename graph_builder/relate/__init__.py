@@ -219,7 +219,7 @@ def _cohort_doses(em: _Emitter, doc: str, a: Annotated, regimens: list[tuple[lis
 
 def _tables(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:
     """Adverse-event tables: a header row of grade bands, then "Event<TAB>n (%)<TAB>n (%)" rows."""
-    from ..recognise.quantities import GRADE_RX, norm_grade
+    from ..recognise.quantities import find_grades
     from ..recognise import vocab
 
     header: list[str | None] | None = None
@@ -231,8 +231,8 @@ def _tables(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         if len(cells) >= 2 and any(re.search(r"grade|any|all", c, re.I) for c in cells[1:]) and not re.search(r"\d+\s*\(", a.text):
             header = []
             for c in cells[1:]:
-                m = GRADE_RX.search(c)
-                header.append(norm_grade(m.group("g")) if m else None)
+                g = find_grades(c)
+                header.append(g[0].value if g else None)
             continue
         if header is None:
             continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..recognise import Annotated
 from ..recognise import context as ctx
 from ..recognise import vocab
-from ..recognise.quantities import GRADE_RX, find_amounts, norm_grade, parse_frequency
+from ..recognise.quantities import find_amounts, find_grades, parse_frequency
 from . import clauses as cl
 from .timeline import NONE_YET, Regimen, Timeline
 
@@ -122,15 +122,15 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     text = a.text
     if ctx.cited(text) or not a.aes:
         return
-    grades = [norm_grade(m.group("g")) for m in GRADE_RX.finditer(text)]
-    sentence_grade = grades[0] if len(set(grades)) == 1 else None
+    grades = find_grades(text)
+    sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 else None
     for ae in a.aes:
         if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]):
             continue
         if re.search(r"\b(?:due to|because of|caused by|secondary to)\s+$", text[max(0, ae.start - 20):ae.start]) and \
                 any(o.end <= ae.start for o in a.aes if o is not ae):
             continue  # "leukopenia due to myelosuppression": the cause explains the event before it
-        grade = ae.grade or (sentence_grade if sentence_grade and GRADE_RX.search(text[:ae.start]) else None)
+        grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start else None)
         if cohort:
             if ae.percent is None and ae.n is None:
                 continue

@@ -72,7 +72,13 @@ class Clause:
 
 
 def split_clauses(a: Annotated) -> list[tuple[int, int]]:
-    """Clause spans of a sentence, with regimen-sequence cues as extra cuts."""
+    """Clause spans of a sentence, with regimen-sequence cues as extra cuts (computed once per sentence)."""
+    if "spans" not in a.cache:
+        a.cache["spans"] = _split(a)
+    return a.cache["spans"]
+
+
+def _split(a: Annotated) -> list[tuple[int, int]]:
     text = a.text
     cuts = {0, len(text)}
     for m in re.finditer(
@@ -91,6 +97,13 @@ def split_clauses(a: Annotated) -> list[tuple[int, int]]:
 
 
 def clauses(a: Annotated) -> list[Clause]:
+    """The sentence's clauses with their drugs, cues and blocking context (computed once per sentence)."""
+    if "clauses" not in a.cache:
+        a.cache["clauses"] = _clauses(a)
+    return a.cache["clauses"]
+
+
+def _clauses(a: Annotated) -> list[Clause]:
     text = a.text
     out = []
     sentence_blocked = None
