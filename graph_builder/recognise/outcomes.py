@@ -21,7 +21,7 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])CR(?![\w-])"),
     ("CR", "weak", r"\b(?:lesions?|metastas[ie]s|tumou?rs?)\b[^.;]{0,40}\b(?:completely disappeared|disappeared completely)\b"),
     ("PR", "strong", r"\bpartial (?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
-    ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|(?<!extracranial )(?<!intracranial )\bdisease (?:was|remained) stable\b"),
+    ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
     ("PD", "strong", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])|\bdisease (?:had |has )?progress(?:ed|ion)\b|"
                      r"\b(?:tumou?r|significant|further|third|second|local|intracranial|disease) progression\b|"
                      r"\bprogression (?:of|was (?:detected|observed|found|noted))\b|\bdrug resistance (?:appeared|developed|occurred)\b|"
@@ -39,6 +39,16 @@ _NOT_RESPONSE_BEFORE = re.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^
 _NEGATED = re.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)
 
 
+# "the extracranial disease was stable" judges one site, not the overall response
+_SITE_WORDS = frozenset("intracranial extracranial intrahepatic extrahepatic local nodal pulmonary hepatic cerebral "
+                        "brain liver lung bone peritoneal".split())
+
+
+def _site_limited(text: str, start: int) -> bool:
+    prev = text[max(0, start - 20):start].split()
+    return bool(prev) and prev[-1].lower() in _SITE_WORDS
+
+
 def find_responses(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -53,6 +63,8 @@ def find_responses(text: str) -> list[Mention]:
                                 or _NOT_RESPONSE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
                 continue
             if _NEGATED.search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            if s.lower().startswith("disease") and _site_limited(text, m.start()):
                 continue
             taken.append((m.start(), m.end()))
             out.append(Mention(m.start(), m.end(), cat, strength))

@@ -174,10 +174,24 @@ def _doses(em: _Emitter, doc: str, p: int | None, a: Annotated, tl: Timeline | N
                     em.evidence(a, extractor="doses"))
 
 
+def mpfs_is_own_endpoint(text: str) -> bool:
+    """Whether the document defines "mPFS" as its own endpoint rather than as "median PFS".
+
+    "median progression-free survival (mPFS)" is the usual reading; a definition whose long
+    form is a progression-free survival without "median" ("lesion-specific (m) progression-free
+    survival (mPFS)") makes mPFS an endpoint of its own, whose median is "median mPFS".
+    """
+    for m in re.finditer(r"\(\s*mPFS\s*\)", text):
+        long_form = re.split(r"[.;:]\s", text[max(0, m.start() - 100):m.start()])[-1].lower()
+        if re.search(r"progression[- ]free survival\s*$", long_form.rstrip(" ,")):
+            return "median" not in long_form
+    return False
+
+
 def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:
     doc = seg.doc_id
     text = seg.view.text
-    mpfs_special = bool(re.search(r"(?<!median )(?:metastasis|site|lesion|organ)[- ]specific[^.]{0,80}\(mPFS\)", text, re.I))
+    mpfs_special = mpfs_is_own_endpoint(text)
     from . import clauses as cl
 
     regimens: list[tuple[list[str], Annotated]] = []

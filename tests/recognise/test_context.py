@@ -23,3 +23,8 @@ def test_negated_responses_are_dropped():
 def test_survival_qualifiers():
     s = find_survival("Both patients had a progression-free survival of more than 12 mo, and OS was about 20 months.")
     assert [(x.endpoint, x.value, x.unit, x.qualifier) for x in s] == [("PFS", 12.0, "months", ">"), ("OS", 20.0, "months", "~")]
+
+
+def test_site_limited_stability_is_not_an_overall_response():
+    assert [r.value for r in find_responses("The hepatic disease remained stable while the bone lesions grew.")] == []
+    assert [r.value for r in find_responses("The disease remained stable for eight months.")] == ["SD"]

@@ -63,3 +63,11 @@ def test_cohort_values_respectively_and_ci():
     vals = [(v.measure, v.value, v.n, v.N) for v in cohort_values("The ORR was 14.1% (9/64) and the DCR was 73.4%.")]
     assert vals == [("ORR", 14.1, 9, 64), ("DCR", 73.4, None, None)]
     assert [(v.measure, v.value) for v in cohort_values("Hazard ratio/HR=0.51; 95% CI: 0.28-0.92; p=0.024")] == [("HR", 0.51)]
+
+
+def test_mpfs_meaning_follows_the_documents_own_definition():
+    from graph_builder.relate import mpfs_is_own_endpoint
+
+    assert mpfs_is_own_endpoint("the organ-specific progression-free survival (mPFS) was the primary endpoint")
+    assert not mpfs_is_own_endpoint("the median progression-free survival (mPFS) was 7.1 months")
+    assert not mpfs_is_own_endpoint("axitinib gave a longer mPFS, 8.8 vs 6.3 months")
