@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .models import DocumentResult
-from .pipeline import extract_document
+from .pipeline import extract_document, preload
 
 
 def _extract(path: str) -> DocumentResult:
@@ -39,6 +39,8 @@ def extract_stream(paths: Iterable[Path], jobs: int | None = None, scheduler: st
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    if ctx is not None:
+        preload()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         yield from _bounded(pool.submit, paths, jobs * prefetch)
 

@@ -10,6 +10,22 @@ from .relate import extract_facts
 from .segment import segment
 
 
+def preload() -> None:
+    """Load every vocabulary and the drug-NER dictionary now.
+
+    Called before a process pool forks, so that workers share one copy
+    (copy-on-write) instead of each spending seconds loading its own.
+    """
+    from .recognise import vocab
+    from .recognise.drugs import _fallback_finder
+
+    for lex in (vocab.drugs(), vocab.targets(), vocab.target_families(), vocab.adverse_events(), vocab.diseases()):
+        lex.rx  # noqa: B018 - compiles the lexicon's regex
+    finder = _fallback_finder()
+    if finder is not None:
+        finder(["warm"], is_ignore_case=True)
+
+
 def extract_document(path: Path) -> DocumentResult:
     """Extract one document; a bad document gives a result with ``error`` set, never an exception."""
     try:

@@ -35,7 +35,10 @@ class Annotated:
         return self.sent.text
 
     def cancer_drugs(self) -> list[DrugMention]:
-        return [d for d in self.drugs if d.role == "antineoplastic" and not d.placebo]
+        """Antineoplastic, non-placebo mentions (asked per clause; computed once)."""
+        if "cancer_drugs" not in self.cache:
+            self.cache["cancer_drugs"] = [d for d in self.drugs if d.role == "antineoplastic" and not d.placebo]
+        return self.cache["cancer_drugs"]
 
 
 def annotate(seg: Segmented) -> tuple[list[Annotated], dict[str, list[str]]]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+from .. import fastre
 from . import vocab
 
 _SF = r"[A-Z][A-Za-z0-9/-]{0,7}"
-_GLOSSARY_ENTRY = re.compile(rf"(?:^|;\s*|\.\s+)(?P<sf>{_SF})\s*,\s*(?P<lf>[^;]+?)(?=;|\.\s|\.$|$)")
-_PAREN_SF = re.compile(rf"\(\s*[“\"]?(?P<sf>{_SF})[”\"]?\s*\)")
+_GLOSSARY_ENTRY = fastre.compile(rf"(?:^|;\s*|\.\s+)(?P<sf>{_SF})\s*,\s*(?P<lf>[^;]+?)(?=;|\.\s|\.$|$)")
+_PAREN_SF = fastre.compile(rf"\(\s*[“\"]?(?P<sf>{_SF})[”\"]?\s*\)")
 
 
 def _resolve(words: list[str], known: dict[str, list[str]]) -> list[str] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import fastre
 from . import vocab
 from .quantities import find_grades, norm_grade
 
@@ -26,8 +27,8 @@ class AEMention:
     meddra: str | None = None
 
 
-_SHARED_HEAD = re.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decreased|reduction|increase|elevation|count decreased)\b", re.I)
-_FREQ_AFTER = re.compile(
+_SHARED_HEAD = fastre.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decreased|reduction|increase|elevation|count decreased)\b", re.I)
+_FREQ_AFTER = fastre.compile(
     r"^\s*\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*[,;]\s*)?(?P<p>\d+(?:\.\d+)?)\s*%(?:\s+for each)?\s*(?:[;,][^()]{0,20})?\)"
     r"|^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
 )
@@ -81,7 +82,7 @@ def _attach_grades(text: str, aes: list[AEMention]) -> None:
         ae.grade = best
 
 
-_ALL_AND_GRADE = re.compile(r"^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)
+_ALL_AND_GRADE = fastre.compile(r"^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)
 
 
 def _attach_frequencies(text: str, aes: list[AEMention]) -> None:

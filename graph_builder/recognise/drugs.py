@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from .. import fastre
 from . import vocab
 
-_INN_SUFFIX = re.compile(
-    r"(?:mab|nib|tinib|ciclib|parib|platin|taxel|rubicin|mycin|abine|citabine|fosfamide|mustine|lisib|rafenib|"
-    r"zomib|lutamide|trozole|strozole|relin|stat|tecan|limus|vudine|mide|degib|sidenib|metinib|fenib|xaban|"
-    r"rafenib|lanib|sertib|plimab|limab|zumab|ximab|umab|cept|leukin|dronate)$",
-    re.I,
+# INN stems (WHO): a word must end in one of these to be looked up in the drug-NER dictionary
+_INN_SUFFIXES = tuple(
+    "mab nib tinib ciclib parib platin taxel rubicin mycin abine citabine fosfamide mustine lisib rafenib zomib lutamide "
+    "trozole strozole relin stat tecan limus vudine mide degib sidenib metinib fenib xaban lanib sertib plimab limab "
+    "zumab ximab umab cept leukin dronate".split()
 )
 
 
@@ -52,13 +53,16 @@ def _fallback_finder():
     return find_drugs
 
 
+_WORD = fastre.compile(r"[A-Za-z][A-Za-z0-9-]{5,}")
+
+
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     finder = _fallback_finder()
     if finder is None:
         return []
     out = []
-    for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]{5,}", text):
-        if any(a <= m.start() < b for a, b in covered) or not _INN_SUFFIX.search(m.group(0)):
+    for m in _WORD.finditer(text):
+        if not m.group(0).lower().endswith(_INN_SUFFIXES) or any(a <= m.start() < b for a, b in covered):
             continue
         hits = finder([m.group(0)], is_ignore_case=True)
         if hits:
@@ -66,6 +70,10 @@ def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
             ids = (("drugbank", d["drugbank_id"]),) if d.get("drugbank_id") else ()
             out.append(DrugMention(m.start(), m.end(), m.group(0).lower(), "antineoplastic", ids))
     return out
+
+
+_PLACEBO_AFTER = fastre.compile(r"\s*/\s*placebo\b", re.I)
+_PLACEBO_BEFORE = fastre.compile(r"placebo\s*/\s*$", re.I)
 
 
 def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[DrugMention]:
@@ -87,13 +95,14 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
                     covered.append((m.start(), m.end()))
     out += _fallback(text, covered)
     out.sort(key=lambda d: d.start)
-    for d in out:
-        if re.match(r"\s*/\s*placebo\b", text[d.end:d.end + 12], re.I) or re.search(r"placebo\s*/\s*$", text[max(0, d.start - 10):d.start], re.I):
-            d.placebo = True
+    if "placebo" in text.lower():
+        for d in out:
+            if _PLACEBO_AFTER.match(text[d.end:d.end + 12]) or _PLACEBO_BEFORE.search(text[max(0, d.start - 10):d.start]):
+                d.placebo = True
     return out
 
 
-_REGIMEN_NAME = re.compile(
+_REGIMEN_NAME = fastre.compile(
     r"[“\"']?(?P<name>[A-Z][A-Za-z0-9]{0,7}(?:/[A-Z][A-Za-z0-9]{0,7})?|[a-z]+-based|platinum|platinum-containing)[”\"']?\s+"
     r"(?P<head>regimen|chemotherapy|protocol|therapy)\b"
 )

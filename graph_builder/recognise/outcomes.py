@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .quantities import DURATION_RX, _UNIT_WORDS
+from .. import fastre
+from .quantities import DURATION_RX, HAS_DIGIT, _UNIT_WORDS
 
 
 @dataclass
@@ -32,11 +33,11 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
                    r"\blesions? (?:\w+ ){0,3}(?:were|was|had) (?:obviously |further |significantly )?(?:enlarged|increased|larger)\b|"
                    r"\brecurrence at\b"),
 )
-_RESPONSE_RX = [(cat, strength, re.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
-_CASE_SENSITIVE = re.compile(r"^(?:CR|PR|SD|PD|nCR)$")
-_NOT_RESPONSE_AFTER = re.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
-_NOT_RESPONSE_BEFORE = re.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
-_NEGATED = re.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)
+_RESPONSE_RX = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
+_CASE_SENSITIVE = fastre.compile(r"^(?:CR|PR|SD|PD|nCR)$")
+_NOT_RESPONSE_AFTER = fastre.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
+_NOT_RESPONSE_BEFORE = fastre.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
+_NEGATED = fastre.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)
 
 
 # "the extracranial disease was stable" judges one site, not the overall response
@@ -77,8 +78,8 @@ _ENDPOINTS = (
     ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b"),
     ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
 )
-_ENDPOINT_RX = [(e, re.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
-_OS_WORDS = re.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b", re.I)
+_ENDPOINT_RX = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
+_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b", re.I)
 _QUALIFIERS = (
     (">=", r"\bat least\b|≥|>=|\bno less than\b"),
     (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),
@@ -102,6 +103,8 @@ class SurvivalMention:
 def find_survival(text: str) -> list[SurvivalMention]:
     """Endpoint + duration pairs: "a PFS of more than 12 mo", "survived for 10 months"."""
     out: list[SurvivalMention] = []
+    if not HAS_DIGIT.search(text):  # no duration, no survival figure
+        return out
     eps = []
     for ep, rx in _ENDPOINT_RX:
         for m in rx.finditer(text):

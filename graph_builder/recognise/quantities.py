@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import fastre
+
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 MONTHS.update({m[:3]: v for m, v in list(MONTHS.items())})
@@ -18,18 +20,22 @@ _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
-_DATE_RX = re.compile(
+_DATE_RX = fastre.compile(
     rf"\b(?:(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s*(?P<y1>{_YEAR}))?"
     rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s*(?P<y2>{_YEAR})"
     rf"|(?P<m3>{_MON}),?\s+(?:of\s+)?(?P<y3>{_YEAR})"
     rf"|(?P<y4>{_YEAR})[-/](?P<m4>[01]?\d)(?:[-/](?P<d4>[0-3]?\d))?)\b",
     re.I,
 )
-_RANGE_RX = re.compile(
+_RANGE_RX = fastre.compile(
     rf"\b(?:from|between)\s+(?P<a>{_MON}\s+{_DAY}(?:,?\s*{_YEAR})?|{_DAY}\s+{_MON}(?:,?\s*{_YEAR})?|{_MON},?\s+{_YEAR})"
     rf",?\s+(?:to|until|till|and|through)\s+(?P<b>(?:{_MON}\s+)?{_DAY},?\s*{_YEAR}|{_MON},?\s+{_YEAR}|{_DAY}\s+{_MON},?\s*{_YEAR})",
     re.I,
 )
+
+
+# every date, duration and amount pattern needs a digit: most sentences are skipped on this alone
+HAS_DIGIT = fastre.compile(r"\d")
 
 
 @dataclass
@@ -63,6 +69,8 @@ def _from_match(m: re.Match[str]) -> str | None:
 def find_dates(text: str) -> list[Span]:
     """ISO dates at the stated precision; year-less range starts borrow the end's year."""
     out: list[Span] = []
+    if not HAS_DIGIT.search(text):
+        return out
     taken: list[tuple[int, int]] = []
     for m in _RANGE_RX.finditer(text):
         a, b = m.group("a"), m.group("b")
@@ -122,7 +130,7 @@ _UNIT_WORDS = {
     "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
 }
 _NUM = r"\d+(?:\.\d+)?"
-DURATION_RX = re.compile(rf"(?P<v>{_NUM})\s*(?:-|–)?\s*(?P<u>days?|wks?|weeks?|mos?|months?|yrs?|years?)\b", re.I)
+DURATION_RX = fastre.compile(rf"(?P<v>{_NUM})\s*(?:-|–)?\s*(?P<u>days?|wks?|weeks?|mos?|months?|yrs?|years?)\b", re.I)
 
 
 def find_durations(text: str) -> list[Span]:
@@ -132,7 +140,7 @@ def find_durations(text: str) -> list[Span]:
 
 # ---------------------------------------------------------------- doses
 _UNIT = r"mg/m2|mg/m²|mg/m\^2|mg/kg|µg/kg|μg/kg|mcg/kg|mg|g|µg|μg|mcg|IU|iu|mL|ml"
-AMOUNT_RX = re.compile(
+AMOUNT_RX = fastre.compile(
     rf"(?<![\w.])(?P<a>{_NUM})(?:\s*(?:-|–|~)\s*(?P<b>{_NUM}))?\s*(?P<u>{_UNIT})(?P<per>\s*/\s*(?:d|day)\b)?(?![\w²]|\s*/\s*[A-Za-z])"
     rf"|\bAUC\s*(?:=|of)?\s*(?P<auc>{_NUM})",
 )
@@ -153,7 +161,9 @@ def _num(s: str) -> float | int:
 
 
 def find_amounts(text: str) -> list[Amount]:
-    out = []
+    out: list[Amount] = []
+    if not HAS_DIGIT.search(text):
+        return out
     for m in AMOUNT_RX.finditer(text):
         if m.group("auc"):
             out.append(Amount(m.start(), m.end(), [_num(m.group("auc"))], "AUC", False))
@@ -176,11 +186,11 @@ def _weeks(n: float, unit: str) -> str | None:
     return "weekly" if w == 1 else f"every {w} weeks"
 
 
-_DAYS_RX = re.compile(
+_DAYS_RX = fastre.compile(
     r"\b(?:on\s+)?(?:days?|d)\s*(?P<list>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?(?:\s*(?:,|and|&)\s*\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?)*)",
     re.I,
 )
-_Q_DAYS = re.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
+_Q_DAYS = fastre.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
 
 
 def parse_frequency(window: str) -> str | None:
@@ -229,7 +239,7 @@ def parse_frequency(window: str) -> str | None:
 
 # ---------------------------------------------------------------- grades
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
-GRADE_RX = re.compile(
+GRADE_RX = fastre.compile(
     r"\b(?:grade|gr\.?|g)\s*(?P<g>(?:≥|>=|>|≤|<)?\s*(?:[1-5]|iv|v|i{1,3})(?:\s*(?:-|–|to|/|or|and)\s*(?:g(?:rade)?\s*)?(?:[1-5]|iv|v|i{1,3}))?)(?![\w])",
     re.I,
 )

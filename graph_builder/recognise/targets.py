@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import fastre
 from . import vocab
 
 
@@ -22,11 +23,11 @@ class TargetMention:
     hgnc: str | None = None
 
 
-_ELLIPSIS = re.compile(
+_ELLIPSIS = fastre.compile(
     r"(?P<stem>VEGFR|FGFR|PDGFR|HER|ErbB|JAK|CDK|TRK|NTRK)\s*-?\s*(?P<first>[1-9αβ])"
     r"(?P<rest>(?:\s*(?:,|/|and|or|-|–|to)\s*-?\s*(?:[1-9αβ])(?![\w.]))+)"
 )
-_PAREN_NUM = re.compile(
+_PAREN_NUM = fastre.compile(
     r"(?P<long>vascular endothelial growth factor receptor|fibroblast growth factor receptor|platelet-derived growth factor receptor)"
     r"\s*\((?P<abbr>VEGFR|FGFR|PDGFR)\)\s*-?\s*(?P<n>[1-4αβ])\b", re.I)
 

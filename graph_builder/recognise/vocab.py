@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .. import fastre
+
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
 
 
@@ -59,7 +61,7 @@ class Lexicon:
             alts = set(self.forms) | {norm_form(x) for x in self.exact}
             body = _trie_regex(alts) or r"(?!x)x"
             # a form may follow "anti-" (anti-VEGF) but not another word's hyphen (PD-L1 is not L1)
-            self._rx = re.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))", re.I)
+            self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))", re.I)
         return self._rx
 
     def lookup(self, surface: str) -> Entry | None:

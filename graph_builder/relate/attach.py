@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import fastre
 from ..recognise import Annotated
 from ..recognise import context as ctx
 from ..recognise import vocab
@@ -13,14 +14,14 @@ from ..recognise.quantities import find_amounts, find_grades, parse_frequency
 from . import clauses as cl
 from .timeline import NONE_YET, Regimen, Timeline
 
-_REPORT_VERB = re.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
-                          r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
-_AE_CUE = re.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
-                     r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because of|due to|owing to)\b)",
-                     re.I)
-_CHEMO_CLASSES = re.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
-                            r"pyrimidine|fluoropyrimidine|cytotoxic|chemotherap", re.I)
-_N_CASES = re.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
+_REPORT_VERB = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
+                              r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
+_AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
+                         r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because of|due to|owing to)\b)",
+                         re.I)
+_CHEMO_CLASSES = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
+                                r"pyrimidine|fluoropyrimidine|cytotoxic|chemotherap", re.I)
+_N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
@@ -156,8 +157,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
 
 # ---------------------------------------------------------------- doses
 _ROUTE = r"(?:\s*(?:oral(?:ly)?|intravenous(?:ly)?|i\.?v\.?|p\.?o\.?|intrathecal|subcutaneous|tablets?|capsules?|injection|needle|of))*\s*"
-_TRAILING_CYCLE = re.compile(r"\b(?:q\s*\d\s*w(?:k|eeks?)?|every\s+(?:\d+|two|three|four)\s+(?:days|weeks)|\d+[- ]day cycles?|"
-                             r"repeated every \d+ days|cycles? (?:of|was|were) \d+ days)\b", re.I)
+_TRAILING_CYCLE = fastre.compile(r"\b(?:q\s*\d\s*w(?:k|eeks?)?|every\s+(?:\d+|two|three|four)\s+(?:days|weeks)|\d+[- ]day cycles?|"
+                                 r"repeated every \d+ days|cycles? (?:of|was|were) \d+ days)\b", re.I)
 
 
 _ROUTES = (("oral", r"\b(?:oral(?:ly)?|p\.?o\.?|tablets?|capsules?|by mouth)\b"),

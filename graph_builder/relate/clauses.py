@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import fastre
 from ..recognise import Annotated
 from ..recognise import context as ctx
 
-ADMIN_CUE = re.compile(
+ADMIN_CUE = fastre.compile(
     r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
     r"start\w*|began|begun|begin\w*|initiat\w*|commenc\w*|instigated|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|tak(?:e|ing)|underwent|performed|executed|was used|were used|accept\w*|decided to try|tried|"
@@ -24,37 +25,48 @@ ADMIN_CUE = re.compile(
     r"cycles? of|at a dose of|dose of|doses? of|orally|oral|intravenous\w*|plus|combined with|combination of|in combination)\b",
     re.I,
 )
-STRONG_ADMIN = re.compile(
+STRONG_ADMIN = fastre.compile(
     r"\b(?:receiv\w*|given|administ\w*|treated (?:with|using)|start\w*|began|begun|initiat\w*|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|underwent|performed|executed|randomi[sz]ed to|co-applied|implemented|consisted of|maintenance|sequenced|instigated)\b",
     re.I,
 )
-CONTINUE_CUE = re.compile(r"\b(?:continu\w*|maintained|resumed|kept)\b", re.I)
-STOP_CUE = re.compile(r"\b(?:stopped|discontinued|suspended|withdrawn|interrupted|ceased|terminated|halted)\b", re.I)
-SWITCH_CUE = re.compile(r"\b(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to\b", re.I)
-TRIAL_DESCRIPTION = re.compile(
+CONTINUE_CUE = fastre.compile(r"\b(?:continu\w*|maintained|resumed|kept)\b", re.I)
+STOP_CUE = fastre.compile(r"\b(?:stopped|discontinued|suspended|withdrawn|interrupted|ceased|terminated|halted)\b", re.I)
+SWITCH_CUE = fastre.compile(r"\b(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to\b", re.I)
+TRIAL_DESCRIPTION = fastre.compile(
     r"\b(?:enrolled|participated|entered|took part)\b[^.;]*\b(?:trial|study)\b|\b(?:trial|study)\b[^.;]{0,60}\bof\b[^.;]*\b(?:vs\.?|versus)\b",
     re.I,
 )
 # what a drug *is* or is approved for, not what this patient received
-GENERAL = re.compile(r"\b(?:is|are|was) (?:a|an|the first)\s+(?:\w+[\s-]+){0,6}?(?:inhibitor|antibody|agent|drug|TKI|compound)s?\b|"
-                     r"\b(?:has been|was|were|is) approved\b|\bindicated for\b", re.I)
-LINE_RX = re.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]line\b", re.I)
+GENERAL = fastre.compile(r"\b(?:is|are|was) (?:a|an|the first)\s+(?:\w+[\s-]+){0,6}?(?:inhibitor|antibody|agent|drug|TKI|compound)s?\b|"
+                         r"\b(?:has been|was|were|is) approved\b|\bindicated for\b", re.I)
+LINE_RX = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]line\b", re.I)
 LINE_NUM = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
-PROCEDURE = re.compile(
+PROCEDURE = fastre.compile(
     r"\b(?:radiotherapy|radiation(?: therapy)?|irradiation|re-?RT|RT|IMRT|SBRT|SRS|tomotherapy|gamma knife|"
     r"resection|surgery|operation|\w+ectomy|laparotomy|ablation|TACE|chemoembolization|embolization|"
     r"transplantation|seed implantation|brachytherapy)\b",
     re.I,
 )
-PROCEDURE_DONE = re.compile(r"\b(?:performed|underwent|was (?:used|given|administered|executed|conducted|done)|were (?:performed|conducted)|"
-                            r"treated with|received|using|administered)\b", re.I)
-_AFTER_REF = re.compile(r"\b(?:after|following|during|with the use of|response to|responded to|use of|"
-                        r"(?:start|initiation|beginning|onset|end|completion) of)\s+(?:\w+\s+){0,5}$", re.I)
+PROCEDURE_DONE = fastre.compile(r"\b(?:performed|underwent|was (?:used|given|administered|executed|conducted|done)|were (?:performed|conducted)|"
+                                r"treated with|received|using|administered)\b", re.I)
+_AFTER_REF = fastre.compile(r"\b(?:after|following|during|with the use of|response to|responded to|use of|"
+                            r"(?:start|initiation|beginning|onset|end|completion) of)\s+(?:\w+\s+){0,5}$", re.I)
 
 
-SEQUENCE_BEFORE = re.compile(r"(?:followed by|then|sequenced to|subsequently)\s*$", re.I)
+SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently)\s*$", re.I)
+_CLAUSE_CUT = fastre.compile(
+    r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
+    r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
+    r",\s+and\s+(?=\d+\s+cycles)"
+)
+_RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
+_ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
+_PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
+_NEGATION_WORD = fastre.compile(r"\b(?:not|no|without|never)\b")
+_HISTORY_CUE = fastre.compile(r"\b(?:failed to|including|resistant to|refractory to|after failure of)\b", re.I)
+_NOT_DONE = fastre.compile(r"\b(?:no|not|without|rejected|refused)\b", re.I)
 
 
 @dataclass
@@ -81,12 +93,7 @@ def split_clauses(a: Annotated) -> list[tuple[int, int]]:
 def _split(a: Annotated) -> list[tuple[int, int]]:
     text = a.text
     cuts = {0, len(text)}
-    for m in re.finditer(
-        r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
-        r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
-        r",\s+and\s+(?=\d+\s+cycles)",
-        text,
-    ):
+    for m in _CLAUSE_CUT.finditer(text):
         # never cut inside brackets or quotes
         pre = text[:m.start()]
         if pre.count("(") > pre.count(")") or pre.count("[") > pre.count("]") or pre.count("“") > pre.count("”"):
@@ -113,19 +120,19 @@ def _clauses(a: Annotated) -> list[Clause]:
         sentence_blocked = "general statement"
     elif ctx.refers_back_refusal(text):
         sentence_blocked = "refused"
-    elif TRIAL_DESCRIPTION.search(text) and not re.search(r"randomi[sz]ed to", text, re.I):
+    elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
         sentence_blocked = "trial description"
     for cs, ce in split_clauses(a):
         ct = text[cs:ce]
         c = Clause(cs, ce, ct)
         c.sequential = bool(SEQUENCE_BEFORE.search(text[max(0, cs - 20):cs])) or bool(
-            re.match(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", ct, re.I))
+            _ADJUVANT_START.match(ct))
         drugs = [d for d in a.cancer_drugs() if cs <= d.start < ce]
         names: list[str] = []
         for d in drugs:
             if _AFTER_REF.search(text[max(cs, d.start - 60):d.start]) and not STRONG_ADMIN.search(text[cs:d.start]):
                 continue
-            if re.search(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", text[max(cs, d.start - 30):d.start], re.I):
+            if _PRIOR_BEFORE.search(text[max(cs, d.start - 30):d.start]):
                 continue
             names.append(d.name)
         regs = [r for r in a.regimens if cs <= r.start < ce]
@@ -147,9 +154,9 @@ def _clauses(a: Annotated) -> list[Clause]:
                 c.blocked = "recommended"
             elif ctx.hypothetical(ct):
                 c.blocked = "hypothetical"
-            elif drugs and ctx.negated_before(text, drugs[0].start) and re.search(r"\b(?:not|no|without|never)\b", ct):
+            elif drugs and ctx.negated_before(text, drugs[0].start) and _NEGATION_WORD.search(ct):
                 c.blocked = "negated"
-            elif re.search(r"\b(?:failed to|including|resistant to|refractory to|after failure of)\b", ct, re.I):
+            elif _HISTORY_CUE.search(ct):
                 c.blocked = "history"
         out.append(c)
     return out
@@ -160,4 +167,4 @@ def procedure_done(a: Annotated, clause: Clause) -> bool:
     if clause.drugs or clause.blocked:
         return False
     ct = clause.text
-    return bool(PROCEDURE.search(ct) and PROCEDURE_DONE.search(ct) and not re.search(r"\b(?:no|not|without|rejected|refused)\b", ct, re.I))
+    return bool(PROCEDURE.search(ct) and PROCEDURE_DONE.search(ct) and not _NOT_DONE.search(ct))

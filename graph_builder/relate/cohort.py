@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import fastre
+
 _MEASURES: tuple[tuple[str, str], ...] = (
     ("{n}-month PFS rate", r"\b(\d+)-month (?:PFS|progression-free survival)(?: rate)?\b"),
     ("{n}-month OS rate", r"\b(\d+)-month (?:OS|overall survival)(?: rate)?\b"),
@@ -37,15 +39,15 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("PD", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])"),
     ("NR", r"(?<![\w-])NR(?![\w-])"),
 )
-_BLANK = re.compile(
+_BLANK = fastre.compile(
     r"\(?\s*95\s*%\s*(?:confidence intervals?|CI)[^)\];]*[)\]]?|\b(?:range|IQR|interquartile range)\s*[,:]?\s*[\d.]+\s*[-–]\s*[\d.]+|"
     r"\bp\s*[<=>≤]\s*0?\.\d+|\blog-rank\b|\bFigures? \d+[A-Z]?\b|\[[\d,–\- ]+\]|\(n\s*=\s*\d+\)|\bn\s*=\s*\d+",
     re.I,
 )
-_VALUE = re.compile(
+_VALUE = fastre.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%)|(?P<unit>months?|mo|days?|weeks?|years?)\b)?(?:\s*\(\s*(?P<n>\d+)\s*/\s*(?P<N>\d+)\s*\))?"
 )
-_COUNT_BEFORE = re.compile(r"(?P<n>\d+)\s*\(\s*(?P<v>\d+(?:\.\d+)?)\s*%\s*\)\s*(?:(?:patients?|had|achieved)\s+)*(?:a\s+)?$", re.I)
+_COUNT_BEFORE = fastre.compile(r"(?P<n>\d+)\s*\(\s*(?P<v>\d+(?:\.\d+)?)\s*%\s*\)\s*(?:(?:patients?|had|achieved)\s+)*(?:a\s+)?$", re.I)
 
 
 @dataclass
@@ -61,8 +63,8 @@ class CohortValue:
     p: float | str | None = None
 
 
-_CI = re.compile(r"95\s*%\s*(?:confidence intervals?|CI)(?:/CI)?\s*[,:=]?\s*(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?)", re.I)
-_P = re.compile(r"\b[pP]\s*(?P<op>[<=>≤])\s*(?P<v>0?\.\d+)")
+_CI = fastre.compile(r"95\s*%\s*(?:confidence intervals?|CI)(?:/CI)?\s*[,:=]?\s*(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?)", re.I)
+_P = fastre.compile(r"\b[pP]\s*(?P<op>[<=>≤])\s*(?P<v>0?\.\d+)")
 
 
 def _annotate_stats(text: str, values: list[CohortValue]) -> None:

@@ -13,31 +13,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import fastre
 from ..recognise import Annotated
 from ..recognise.drugs import DrugMention
 from ..recognise.targets import TargetMention
 
-_CUE = re.compile(
+_CUE = fastre.compile(
     r"\b(?:inhibit\w*|block\w*|bind\w*|target\w*|antagon\w*|TKIs?|IC50|IC₅₀|selective\w*|against|compet\w*|"
     r"antibod\w*|mAb|blockade|suppress\w*|interaction|specificity|agonist|degrad\w*)\b|\banti-", re.I)
-_AFTER_EXCLUDE = re.compile(
+_AFTER_EXCLUDE = fastre.compile(
     r"^[\s)-]*(?:-?(?:positive|negative|mutant|mutated|amplified|expressing|overexpressing|driven|dependent|low|high)\b|"
     r"(?:\w+\s+){0,2}?(?:resistance|resistant|mutations?|expression|overexpression|amplification|status|gene|"
     r"levels?|upregulation|downregulation|signal\w*|pathways?|cascade|copy|fusions?|rearrangements?|"
     r"phosphorylation|exon)\b)", re.I)
-_BEFORE_EXCLUDE = re.compile(r"(?:expression|levels?|amplification|mutations?|overexpression|status) of (?:the )?(?:\w+ )?$|"
-                             r"\bbinding of [\w-]+ to $|\bto bind $|\bbinding to $", re.I)
-_CHAIN = re.compile(r"^(?:\s*[/-]\s*[\w-]+)+[\s-]+(?:-?mediated\s+)?(?:signal\w*|pathways?|cascade|axis)", re.I)
-_COMPARATIVE = re.compile(r"\((?:such as|e\.g\.|including)[^()]*\)|\b(?:than|compared with|compared to|versus|vs\.?)\b[^.;]*$", re.I)
-_RESISTANCE_OBJ = re.compile(r"\b(?:resistance|resistant|refractory|failure|failed|progressed on|exposure) (?:to |of |after )?$", re.I)
-_PRONOUN = re.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
+_BEFORE_EXCLUDE = fastre.compile(r"(?:expression|levels?|amplification|mutations?|overexpression|status) of (?:the )?(?:\w+ )?$|"
+                                 r"\bbinding of [\w-]+ to $|\bto bind $|\bbinding to $", re.I)
+_CHAIN = fastre.compile(r"^(?:\s*[/-]\s*[\w-]+)+[\s-]+(?:-?mediated\s+)?(?:signal\w*|pathways?|cascade|axis)", re.I)
+_COMPARATIVE = fastre.compile(r"\((?:such as|e\.g\.|including)[^()]*\)|\b(?:than|compared with|compared to|versus|vs\.?)\b[^.;]*$", re.I)
+_RESISTANCE_OBJ = fastre.compile(r"\b(?:resistance|resistant|refractory|failure|failed|progressed on|exposure) (?:to |of |after )?$", re.I)
+_PRONOUN = fastre.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
 
 
-_GENERIC_AFTER_ANTI = re.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?)\b", re.I)
+_GENERIC_AFTER_ANTI = fastre.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?)\b", re.I)
 
 
-_CLASS_AFTER = re.compile(r"^[\s-]*(?:tyrosine kinase\s+)?(?:inhibitors|TKIs|antagonists|blockers|antibodies|"
-                          r"-?targeted (?:drugs|agents|therapies|treatments))\b", re.I)
+_CLASS_AFTER = fastre.compile(r"^[\s-]*(?:tyrosine kinase\s+)?(?:inhibitors|TKIs|antagonists|blockers|antibodies|"
+                              r"-?targeted (?:drugs|agents|therapies|treatments))\b", re.I)
 
 
 def _excluded_target(text: str, t: TargetMention) -> bool:

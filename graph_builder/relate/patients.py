@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .. import fastre
 from ..recognise import Annotated, vocab
 
-_AGE = re.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged? (\d{1,3})(?: years)?\b", re.I)
-_F = re.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.I)
-_M = re.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
-_DIAG = re.compile(r"\b(?:diagnosed (?:as|with)|pathology (?:confirmed|showed|revealed|indicated)|confirmed|"
-                   r"consistent with|with)\s+(?:an? |the )?(?:\w+ ){0,2}?", re.I)
+_AGE = fastre.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged? (\d{1,3})(?: years)?\b", re.I)
+_F = fastre.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.I)
+_M = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
+_DIAG = fastre.compile(r"\b(?:diagnosed (?:as|with)|pathology (?:confirmed|showed|revealed|indicated)|confirmed|"
+                       r"consistent with|with)\s+(?:an? |the )?(?:\w+ ){0,2}?", re.I)
 
 
 def demographics(sentences: list[Annotated]) -> tuple[int | None, str | None, str | None, Annotated | None]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+from .. import fastre
+
 ALL = -1  # a sentence about every patient of the document
 
-_LABEL = re.compile(r"\s*(?:In\s+)?(?:case|patient)\s*(\d{1,2})\b(?!\s*(?:%|mg|months?|cycles?|years?))", re.I)
-_ALL = re.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
-_LABEL_ANYWHERE = re.compile(r"(?:^|\n)\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b", re.I)
+_LABEL = fastre.compile(r"\s*(?:In\s+)?(?:case|patient)\s*(\d{1,2})\b(?!\s*(?:%|mg|months?|cycles?|years?))", re.I)
+_ALL = fastre.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
+_LABEL_ANYWHERE = fastre.compile(r"(?:^|\n)\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b", re.I)
 
 
 def label_at_start(text: str) -> int | None:

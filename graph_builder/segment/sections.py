@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import fastre
+
 
 FACT_SECTIONS = frozenset({"body", "abstract", "case", "methods", "results"})
 TARGET_SECTIONS = FACT_SECTIONS | {"introduction", "discussion", "conclusion", "figure"}
@@ -35,17 +39,17 @@ _SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("case", ("^treatment", "^outcome", "^case", "^patient", "^management")),
 )
 
-_MD_HEADING = re.compile(r"#{1,6}\s+(.+)")
-_NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(.+)")
-_PATIENT_LABEL = re.compile(r"(?:case|patient)\s*(\d{1,2})\b", re.I)
-_INLINE_LABEL = re.compile(r"\s*([A-Z][A-Za-z ]{2,40}?)\s*:\s*(?=\S)")
+_MD_HEADING = fastre.compile(r"#{1,6}\s+(.+)")
+_NUMBERED = fastre.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(.+)")
+_PATIENT_LABEL = fastre.compile(r"(?:case|patient)\s*(\d{1,2})\b", re.I)
+_INLINE_LABEL = fastre.compile(r"\s*([A-Z][A-Za-z ]{2,40}?)\s*:\s*(?=\S)")
 # "Introduction. Clear cell histology..." — a run-in heading ending with a full stop
-_RUN_IN = re.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Background|Case (?:presentation|report|description|summary)|"
-                     r"Methods?|Materials and methods|Patients and methods|Results|Discussion|Conclusions?|Treatment|Outcome)"
-                     r"(?: and [a-z-]+)?)\.\s+(?=[A-Z])")
-_LEGEND = re.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
-_TABLE_CAPTION = re.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
-_TERMINAL = re.compile(r"[.!?;,]\s*$")
+_RUN_IN = fastre.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Background|Case (?:presentation|report|description|summary)|"
+                         r"Methods?|Materials and methods|Patients and methods|Results|Discussion|Conclusions?|Treatment|Outcome)"
+                         r"(?: and [a-z-]+)?)\.\s+(?=[A-Z])")
+_LEGEND = fastre.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
+_TABLE_CAPTION = fastre.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
+_TERMINAL = fastre.compile(r"[.!?;,]\s*$")
 
 
 @dataclass
@@ -60,6 +64,7 @@ class Block:
     patient: int | None = None  # set by a "Case N" heading or label
 
 
+@lru_cache(maxsize=4096)  # headings repeat within and across documents; the keyword scan is not cheap
 def section_type(heading: str) -> str | None:
     """The section type a heading names, or None when it names none."""
     h = heading.lower().strip(" *#:.")

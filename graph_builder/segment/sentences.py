@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import fastre
+
 _NO_BREAK_BEFORE = frozenset(
     "e.g i.e vs al fig figs ref refs no nos approx ca dr mr mrs ms prof st etc cf resp incl jan feb mar apr jun "
     "jul aug sep sept oct nov dec mo wk wks yr yrs min max p.o i.v".split()
 )
 # A full stop (or ! ?), optional closing quotes/brackets and citation markers, then space and a capital.
-_BOUNDARY = re.compile(
+_BOUNDARY = fastre.compile(
     r"(?<=[.!?])(?:[\"”’)\]]*)(?:\[\d[\d,–\- ]*\]|\d{1,3}(?:[,–-]\d{1,3})*(?=\s+[A-Z]))?(?=\s+[\"“(\[]?[A-Z0-9])"
 )
 
