@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from ..segment import Segmented, Sentence
 from .abbreviations import document_abbreviations
@@ -15,24 +14,73 @@ from .targets import TargetMention, find_targets
 __all__ = ["Annotated", "annotate"]
 
 
-@dataclass
-class Annotated:
-    """A sentence with its mentions (offsets relative to ``sent.text``)."""
+class _lazy:  # noqa: N801 - used as a decorator
+    """``functools.cached_property`` without its lock: computed on first access, then a plain attribute."""
 
-    sent: Sentence
-    drugs: list[DrugMention] = field(default_factory=list)
-    regimens: list[RegimenMention] = field(default_factory=list)
-    targets: list[TargetMention] = field(default_factory=list)
-    dates: list[Span] = field(default_factory=list)
-    amounts: list[Amount] = field(default_factory=list)
-    responses: list[Mention] = field(default_factory=list)
-    survival: list[SurvivalMention] = field(default_factory=list)
-    aes: list[AEMention] = field(default_factory=list)
-    cache: dict = field(default_factory=dict, repr=False)  # per-sentence results of the relation stage
+    def __init__(self, fn) -> None:
+        self.fn, self.name = fn, fn.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
+class Annotated:
+    """A sentence with its mentions (offsets relative to ``sent.text``).
+
+    Each recogniser runs the first time its mentions are asked for, and
+    only then: a sentence without a drug never needs its doses parsed,
+    and a sentence outside the fact sections needs little beyond its
+    drugs and targets.
+    """
+
+    def __init__(self, sent: Sentence, abbrev: dict[str, list[str]] | None = None,
+                 single: dict[str, list[str]] | None = None) -> None:
+        self.sent = sent
+        self._abbrev = abbrev or {}
+        self._single = single if single is not None else {k: v for k, v in self._abbrev.items() if len(v) == 1}
+        self.cache: dict = {}  # per-sentence results of the relation stage
+
+    def __repr__(self) -> str:
+        return f"Annotated({self.sent.text[:60]!r})"
 
     @property
     def text(self) -> str:
         return self.sent.text
+
+    @_lazy
+    def drugs(self) -> list[DrugMention]:
+        return find_drugs(self.sent.text, self._single)
+
+    @_lazy
+    def regimens(self) -> list[RegimenMention]:
+        return find_regimens(self.sent.text, self._abbrev)
+
+    @_lazy
+    def targets(self) -> list[TargetMention]:
+        return find_targets(self.sent.text)
+
+    @_lazy
+    def dates(self) -> list[Span]:
+        return find_dates(self.sent.text)
+
+    @_lazy
+    def amounts(self) -> list[Amount]:
+        return find_amounts(self.sent.text)
+
+    @_lazy
+    def responses(self) -> list[Mention]:
+        return find_responses(self.sent.text)
+
+    @_lazy
+    def survival(self) -> list[SurvivalMention]:
+        return find_survival(self.sent.text)
+
+    @_lazy
+    def aes(self) -> list[AEMention]:
+        return find_adverse_events(self.sent.text)
 
     def cancer_drugs(self) -> list[DrugMention]:
         """Antineoplastic, non-placebo mentions (asked per clause; computed once)."""
@@ -42,20 +90,7 @@ class Annotated:
 
 
 def annotate(seg: Segmented) -> tuple[list[Annotated], dict[str, list[str]]]:
-    """Mentions for every sentence, plus the document's own abbreviation table."""
+    """Every sentence, ready to be asked for its mentions, plus the document's own abbreviation table."""
     abbrev = document_abbreviations(seg.view.text)
     single = {k: v for k, v in abbrev.items() if len(v) == 1}
-    out = []
-    for s in seg.sentences:
-        t = s.text
-        a = Annotated(s)
-        a.drugs = find_drugs(t, single)
-        a.regimens = find_regimens(t, abbrev)
-        a.targets = find_targets(t)
-        a.dates = find_dates(t)
-        a.amounts = find_amounts(t)
-        a.responses = find_responses(t)
-        a.survival = find_survival(t)
-        a.aes = find_adverse_events(t)
-        out.append(a)
-    return out, abbrev
+    return [Annotated(s, abbrev, single) for s in seg.sentences], abbrev

@@ -60,8 +60,10 @@ class Lexicon:
         if self._rx is None:
             alts = set(self.forms) | {norm_form(x) for x in self.exact}
             body = _trie_regex(alts) or r"(?!x)x"
-            # a form may follow "anti-" (anti-VEGF) but not another word's hyphen (PD-L1 is not L1)
-            self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))", re.I)
+            # a form may follow "anti-" (anti-VEGF) but not another word's hyphen (PD-L1 is not L1).
+            # Case-sensitive over lower-cased text: re.IGNORECASE folds case at every position tried and
+            # scans ~2x slower; forms are stored lower-case and the text is lowered keeping its offsets.
+            self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))")
         return self._rx
 
     def lookup(self, surface: str) -> Entry | None:
@@ -71,11 +73,19 @@ class Lexicon:
 
     def finditer(self, text: str):
         """Yield ``(start, end, entry)`` for every lexicon form in ``text``."""
-        for m in self.rx.finditer(text):
-            s = m.group(0)
+        for m in self.rx.finditer(lower_same_length(text)):
+            s = text[m.start():m.end()]
             e = self.exact.get(s.strip()) or self.forms.get(norm_form(s))
             if e is not None:
                 yield m.start(), m.end(), e
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, except that a character whose lower case is longer (İ) is kept: offsets stay valid."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def norm_form(s: str) -> str:

@@ -10,10 +10,9 @@ trial of A vs. B") are not administrations; the arm the patient got
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .. import fastre
-from ..recognise import Annotated
+from ..recognise import Annotated, _lazy
 from ..recognise import context as ctx
 
 ADMIN_CUE = fastre.compile(
@@ -69,18 +68,61 @@ _HISTORY_CUE = fastre.compile(r"\b(?:failed to|including|resistant to|refractory
 _NOT_DONE = fastre.compile(r"\b(?:no|not|without|rejected|refused)\b", re.I)
 
 
-@dataclass
 class Clause:
-    start: int
-    end: int
-    text: str
-    drugs: list[str] = field(default_factory=list)
-    regimen_name: str | None = None
-    admin: bool = False
-    strong: bool = False
-    blocked: str | None = None  # why this clause cannot assert an administration
-    line: int | None = None
-    sequential: bool = False  # introduced by "followed by", "then": a new course even with the same drugs
+    """One clause of a sentence: its drugs now, its cues when first asked for.
+
+    Most clauses name no drug, and the timeline never asks them whether
+    they are strong administrations: the cue scans run only on demand.
+    """
+
+    def __init__(self, a: Annotated, start: int, end: int) -> None:
+        self.a, self.start, self.end = a, start, end
+        self.text = a.text[start:end]
+        self.drugs: list[str] = []
+        self.regimen_name: str | None = None
+        self._cancer: list = []  # the clause's cancer-drug mentions
+        self._has_regimen = False
+
+    def __repr__(self) -> str:
+        return f"Clause({self.text!r}, drugs={self.drugs})"
+
+    @_lazy
+    def sequential(self) -> bool:
+        """Introduced by "followed by", "then": a new course even with the same drugs."""
+        text, cs = self.a.text, self.start
+        return bool(SEQUENCE_BEFORE.search(text[max(0, cs - 20):cs])) or bool(_ADJUVANT_START.match(self.text))
+
+    @_lazy
+    def line(self) -> int | None:
+        m = LINE_RX.search(self.text)
+        return LINE_NUM[m.group(1).lower()] if m else None
+
+    @_lazy
+    def admin(self) -> bool:
+        return self._has_regimen or bool(ADMIN_CUE.search(self.text))
+
+    @_lazy
+    def strong(self) -> bool:
+        return bool(STRONG_ADMIN.search(self.text))
+
+    @_lazy
+    def blocked(self) -> str | None:
+        """Why this clause cannot assert an administration, or None."""
+        why = _sentence_blocked(self.a)
+        if why is not None:
+            return why
+        ct = self.text
+        if ctx.refused(ct):
+            return "refused"
+        if ctx.recommended(ct):
+            return "recommended"
+        if ctx.hypothetical(ct):
+            return "hypothetical"
+        if self._cancer and ctx.negated_before(self.a.text, self._cancer[0].start) and _NEGATION_WORD.search(ct):
+            return "negated"
+        if _HISTORY_CUE.search(ct):
+            return "history"
+        return None
 
 
 def split_clauses(a: Annotated) -> list[tuple[int, int]]:
@@ -110,26 +152,31 @@ def clauses(a: Annotated) -> list[Clause]:
     return a.cache["clauses"]
 
 
+def _sentence_blocked(a: Annotated) -> str | None:
+    """What the whole sentence is (a citation, a general statement...) when it asserts nothing of the patient."""
+    if "blocked" not in a.cache:
+        text = a.text
+        why = None
+        if ctx.cited(text):
+            why = "cited"
+        elif GENERAL.search(text):
+            why = "general statement"
+        elif ctx.refers_back_refusal(text):
+            why = "refused"
+        elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
+            why = "trial description"
+        a.cache["blocked"] = why
+    return a.cache["blocked"]
+
+
 def _clauses(a: Annotated) -> list[Clause]:
     text = a.text
     out = []
-    sentence_blocked = None
-    if ctx.cited(text):
-        sentence_blocked = "cited"
-    elif GENERAL.search(text):
-        sentence_blocked = "general statement"
-    elif ctx.refers_back_refusal(text):
-        sentence_blocked = "refused"
-    elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
-        sentence_blocked = "trial description"
     for cs, ce in split_clauses(a):
-        ct = text[cs:ce]
-        c = Clause(cs, ce, ct)
-        c.sequential = bool(SEQUENCE_BEFORE.search(text[max(0, cs - 20):cs])) or bool(
-            _ADJUVANT_START.match(ct))
-        drugs = [d for d in a.cancer_drugs() if cs <= d.start < ce]
+        c = Clause(a, cs, ce)
+        c._cancer = [d for d in a.cancer_drugs() if cs <= d.start < ce]
         names: list[str] = []
-        for d in drugs:
+        for d in c._cancer:
             if _AFTER_REF.search(text[max(cs, d.start - 60):d.start]) and not STRONG_ADMIN.search(text[cs:d.start]):
                 continue
             if _PRIOR_BEFORE.search(text[max(cs, d.start - 30):d.start]):
@@ -139,25 +186,9 @@ def _clauses(a: Annotated) -> list[Clause]:
         for r in regs:
             names += r.drugs
         c.drugs = sorted(set(names))
+        c._has_regimen = bool(regs)
         if not c.drugs and regs:
             c.regimen_name = regs[0].name
-        m = LINE_RX.search(ct)
-        if m:
-            c.line = LINE_NUM[m.group(1).lower()]
-        c.admin = bool(ADMIN_CUE.search(ct)) or bool(regs)
-        c.strong = bool(STRONG_ADMIN.search(ct))
-        c.blocked = sentence_blocked
-        if c.blocked is None:
-            if ctx.refused(ct):
-                c.blocked = "refused"
-            elif ctx.recommended(ct):
-                c.blocked = "recommended"
-            elif ctx.hypothetical(ct):
-                c.blocked = "hypothetical"
-            elif drugs and ctx.negated_before(text, drugs[0].start) and _NEGATION_WORD.search(ct):
-                c.blocked = "negated"
-            elif _HISTORY_CUE.search(ct):
-                c.blocked = "history"
         out.append(c)
     return out
 
