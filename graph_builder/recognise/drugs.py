@@ -53,7 +53,23 @@ def _fallback_finder():
     return find_drugs
 
 
-_WORD = fastre.compile(r"[A-Za-z][A-Za-z0-9-]{5,}")
+_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# where a run of [A-Za-z0-9-] ends in an INN stem: the only places an INN-shaped word can be
+_STEM_AT_END = re.compile("(?:" + "|".join(sorted(_INN_SUFFIXES, key=len, reverse=True)) + ")(?![A-Za-z0-9-])")
+
+
+def _inn_shaped(text: str):
+    """Words of six or more characters (a letter, then letters, digits, hyphens) that end in an INN stem."""
+    for m in _STEM_AT_END.finditer(vocab.lower_same_length(text)):
+        s, e = m.start(), m.end()
+        while s > 0 and text[s - 1] in _RUN:
+            s -= 1
+        while s < e and text[s] not in _LETTERS:
+            s += 1
+        word = text[s:e]
+        if len(word) >= 6 and word.lower().endswith(_INN_SUFFIXES):
+            yield s, e, word
 
 
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
@@ -61,14 +77,14 @@ def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     if finder is None:
         return []
     out = []
-    for m in _WORD.finditer(text):
-        if not m.group(0).lower().endswith(_INN_SUFFIXES) or any(a <= m.start() < b for a, b in covered):
+    for s, e, word in _inn_shaped(text):
+        if any(a <= s < b for a, b in covered):
             continue
-        hits = finder([m.group(0)], is_ignore_case=True)
+        hits = finder([word], is_ignore_case=True)
         if hits:
             d = hits[0][0]
             ids = (("drugbank", d["drugbank_id"]),) if d.get("drugbank_id") else ()
-            out.append(DrugMention(m.start(), m.end(), m.group(0).lower(), "antineoplastic", ids))
+            out.append(DrugMention(s, e, word.lower(), "antineoplastic", ids))
     return out
 
 
