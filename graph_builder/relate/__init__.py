@@ -168,6 +168,8 @@ def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None
 
 
 def _doses(em: _Emitter, doc: str, p: int | None, a: Annotated, tl: Timeline | None) -> None:
+    if not a.amounts:  # no amount, no dose: spare the regimen lookup
+        return
     reg = attach.regimen_for(tl, a, 0) if tl is not None else None
     for drug, amount, unit, freq, s, e, route in attach.doses(a, reg.drugs if reg else None):
         em.add_dose(Dose(doc=doc, patient=p, drug=drug, amount=amount, unit=unit, frequency=freq, route=route),

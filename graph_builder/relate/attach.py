@@ -10,7 +10,7 @@ from .. import fastre
 from ..recognise import Annotated
 from ..recognise import context as ctx
 from ..recognise import vocab
-from ..recognise.quantities import find_amounts, find_grades, parse_frequency
+from ..recognise.quantities import find_grades, parse_frequency
 from . import clauses as cl
 from .timeline import NONE_YET, Regimen, Timeline
 
@@ -75,12 +75,15 @@ def _months_between(a: str, b: str) -> float:
     return (yb - ya) * 12 + (mb - ma)
 
 
+_TO_EVALUATE = fastre.compile(r"\bto evaluate\b")
+_MODAL = fastre.compile(r"\b(?:may|might|could|would)\b")
+
+
 def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
-    if ctx.cited(a.text) or ctx.hypothetical(a.text) and not re.search(r"\bto evaluate\b", a.text):
+    if not a.responses or ctx.cited(a.text) or ctx.hypothetical(a.text) and not _TO_EVALUATE.search(a.text):
         return
-    has_survival = bool(a.survival)
     for r in a.responses:
-        if r.strength == "weak" and r.value == "PD" and (has_survival or not _REPORT_VERB.search(a.text)):
+        if r.strength == "weak" and r.value == "PD" and (a.survival or not _REPORT_VERB.search(a.text)):
             continue
         reg = regimen_for(tl, a, r.start)
         if reg is None:
@@ -90,7 +93,7 @@ def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
 
 
 def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome]:
-    if ctx.cited(a.text) or re.search(r"\b(?:may|might|could|would)\b", a.text):
+    if not a.survival or ctx.cited(a.text) or _MODAL.search(a.text):
         return
     for s in a.survival:
         if s.median or s.rate:
@@ -177,10 +180,10 @@ def route_of(window: str) -> str | None:
 def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, object, str, str | None, int, int, str | None]]:
     """Yield ``(drug, amount, unit, frequency, start, end, route)`` for each dose in the sentence."""
     text = a.text
-    if ctx.cited(text) or ctx.hypothetical(text):
+    amounts = a.amounts
+    if not amounts or ctx.cited(text) or ctx.hypothetical(text):
         return
     drugs = a.drugs
-    amounts = find_amounts(text)
     for i, am in enumerate(amounts):
         if am.unit == "mL":
             continue

@@ -108,7 +108,7 @@ class Clause:
     @_lazy
     def blocked(self) -> str | None:
         """Why this clause cannot assert an administration, or None."""
-        why = _sentence_blocked(self.a)
+        why = sentence_blocked(self.a)
         if why is not None:
             return why
         ct = self.text
@@ -152,7 +152,7 @@ def clauses(a: Annotated) -> list[Clause]:
     return a.cache["clauses"]
 
 
-def _sentence_blocked(a: Annotated) -> str | None:
+def sentence_blocked(a: Annotated) -> str | None:
     """What the whole sentence is (a citation, a general statement...) when it asserts nothing of the patient."""
     if "blocked" not in a.cache:
         text = a.text
@@ -195,7 +195,7 @@ def _clauses(a: Annotated) -> list[Clause]:
 
 def procedure_done(a: Annotated, clause: Clause) -> bool:
     """A cancer-directed procedure (RT, surgery, ablation...) carried out in this clause."""
-    if clause.drugs or clause.blocked:
-        return False
     ct = clause.text
-    return bool(PROCEDURE.search(ct) and PROCEDURE_DONE.search(ct) and not _NOT_DONE.search(ct))
+    if clause.drugs or not PROCEDURE.search(ct) or clause.blocked:
+        return False
+    return bool(PROCEDURE_DONE.search(ct) and not _NOT_DONE.search(ct))

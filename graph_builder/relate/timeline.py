@@ -98,7 +98,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
         stopped: set[str] = set()
         for c in cls:
             tl.state[(a.sent.idx, c.start)] = (status, current.rid if current else None)
-            if c.blocked == "trial description":
+            if cl.sentence_blocked(a) == "trial description":  # the only reason a whole sentence gives for it
                 if c.line:
                     pending_line = c.line
                 continue
