@@ -100,6 +100,14 @@ class SurvivalMention:
     rate: bool = False
 
 
+_QUALIFIERS_RX = [(sym, fastre.compile(qrx, re.I)) for sym, qrx in _QUALIFIERS]
+_RESPECTIVELY = fastre.compile(r"\brespectively\b")
+_GAP_BREAK = fastre.compile(r"[;]|\b(?:after|since|from|for the first|follow-up)\b")
+_RATE = fastre.compile(r"\b(?:rate|\d+-(?:month|year))\b", re.I)
+_LANDMARK_BEFORE = fastre.compile(r"\b(?:\d+|one|two|three|five)[- ](?:month|year)\s*$", re.I)
+_MEDIAN = fastre.compile(r"\bmedian\b|\bm(?=PFS|OS|TTP)", re.I)
+
+
 def find_survival(text: str) -> list[SurvivalMention]:
     """Endpoint + duration pairs: "a PFS of more than 12 mo", "survived for 10 months"."""
     out: list[SurvivalMention] = []
@@ -122,21 +130,21 @@ def find_survival(text: str) -> list[SurvivalMention]:
             if d.start() < b or d.start() in used:
                 continue
             gap = text[b:d.start()]
-            if d.start() > nxt and not re.search(r"\brespectively\b", text[d.end():d.end() + 30]):
+            if d.start() > nxt and not _RESPECTIVELY.search(text[d.end():d.end() + 30]):
                 break
-            if len(gap) > 70 or re.search(r"[;]|\b(?:after|since|from|for the first|follow-up)\b", gap) and ep != "OS":
+            if len(gap) > 70 or _GAP_BREAK.search(gap) and ep != "OS":
                 break
-            if re.search(r"\b(?:rate|\d+-(?:month|year))\b", text[max(0, a - 12):a] + gap[:12], re.I):
+            if _RATE.search(text[max(0, a - 12):a] + gap[:12]):
                 break
             pre = text[max(0, a - 40):a]
-            if re.search(r"\b(?:\d+|one|two|three|five)[- ](?:month|year)\s*$", pre, re.I):
+            if _LANDMARK_BEFORE.search(pre):
                 break
             q = "="
-            for sym, qrx in _QUALIFIERS:
-                if re.search(qrx, gap, re.I):
+            for sym, qrx in _QUALIFIERS_RX:
+                if qrx.search(gap):
                     q = sym
                     break
-            median = bool(re.search(r"\bmedian\b|\bm(?=PFS|OS|TTP)", text[max(0, a - 30):b] + gap, re.I))
+            median = bool(_MEDIAN.search(text[max(0, a - 30):b] + gap))
             used.add(d.start())
             out.append(SurvivalMention(a, d.end(), ep, float(d.group("v")), _UNIT_WORDS[d.group("u").lower()], q, median))
             break

@@ -193,25 +193,37 @@ _DAYS_RX = fastre.compile(
 _Q_DAYS = fastre.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
 
 
+_TWICE_DAILY = fastre.compile(r"\b(?:bid|b\.i\.d\.?|twice (?:a |per )?da(?:y|ily)|twice-daily|q12h|every 12 hours)\b")
+_DAILY = fastre.compile(r"\b(?:qd|q\.d\.?|once (?:a |per )?day|once daily|once-daily|daily|every day|per day|/d(?:ay)?\b|a day)\b"
+                        r"|/d\b|/day\b")
+_WEEKLY = fastre.compile(r"\b(?:weekly|once a week|every week|qw|q1w)\b")
+_Q_WEEKS = fastre.compile(r"\bq\s*(\d)\s*w(?:k|eeks?)?\b")
+_EVERY = fastre.compile(r"\bevery\s+(\d{1,2}|one|two|three|four|five|six)\s*(days?|weeks?)\b")
+_CYCLE_DAYS = fastre.compile(r"\b(\d{1,2})[- ]day cycles?\b|\bcycles? (?:of|was|were|every)\s+(\d{1,2}) days\b"
+                             r"|\b(\d{1,2})\s*days? (?:per|a|each) cycle\b")
+_N_DAYS = fastre.compile(r"\b\d+[- ]days?\b")
+_DAILY_WORD = fastre.compile(r"\b(?:qd|daily|/d)\b")
+
+
 def parse_frequency(window: str) -> str | None:
     """Normalise a schedule phrase: ``daily``, ``twice daily d1-14 every 3 weeks``, ``d1,8``..."""
     w = window.lower()
     per = None
-    if re.search(r"\b(?:bid|b\.i\.d\.?|twice (?:a |per )?da(?:y|ily)|twice-daily|q12h|every 12 hours)\b", w):
+    if _TWICE_DAILY.search(w):
         per = "twice daily"
-    elif re.search(r"\b(?:qd|q\.d\.?|once (?:a |per )?day|once daily|once-daily|daily|every day|per day|/d(?:ay)?\b|a day)\b|/d\b|/day\b", w):
+    elif _DAILY.search(w):
         per = "daily"
-    elif re.search(r"\b(?:weekly|once a week|every week|qw|q1w)\b", w):
+    elif _WEEKLY.search(w):
         per = "weekly"
     cycle = None
-    m = re.search(r"\bq\s*(\d)\s*w(?:k|eeks?)?\b", w)
+    m = _Q_WEEKS.search(w)
     if m:
         cycle = _weeks(int(m.group(1)), "w")
-    m = m or re.search(r"\bevery\s+(\d{1,2}|one|two|three|four|five|six)\s*(days?|weeks?)\b", w)
+    m = m or _EVERY.search(w)
     if m and cycle is None:
         n = _WORDNUM.get(m.group(1), None) or int(m.group(1))
         cycle = _weeks(n, m.group(2))
-    m2 = re.search(r"\b(\d{1,2})[- ]day cycles?\b|\bcycles? (?:of|was|were|every)\s+(\d{1,2}) days\b|\b(\d{1,2})\s*days? (?:per|a|each) cycle\b", w)
+    m2 = _CYCLE_DAYS.search(w)
     if m2 and cycle is None:
         n = int(next(g for g in m2.groups() if g))
         cycle = _weeks(n, "days")
@@ -223,7 +235,7 @@ def parse_frequency(window: str) -> str | None:
         m4 = _Q_DAYS.search(w)
         if m4:
             days = f"d{m4.group(1)}-{m4.group(2)}"
-    if days and per == "daily" and re.search(r"\b\d+[- ]days?\b", w) and not re.search(r"\b(?:qd|daily|/d)\b", w):
+    if days and per == "daily" and _N_DAYS.search(w) and not _DAILY_WORD.search(w):
         per = None
     if per == "weekly" and cycle:
         per = None

@@ -88,9 +88,12 @@ def lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+_SEPARATORS = re.compile(r"[\s\u2010-\u2015-]+")
+
+
 def norm_form(s: str) -> str:
     """Lower case, with hyphens, dashes and spaces folded to one space."""
-    return re.sub(r"[\s\u2010-\u2015-]+", " ", s.strip()).lower()
+    return _SEPARATORS.sub(" ", s.strip()).lower()
 
 
 _SEP = r"[\s\u2010-\u2015-]?"

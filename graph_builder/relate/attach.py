@@ -170,9 +170,12 @@ _ROUTES = (("oral", r"\b(?:oral(?:ly)?|p\.?o\.?|tablets?|capsules?|by mouth)\b")
            ("subcutaneous", r"\bsubcutaneous(?:ly)?|s\.?c\.?\b"))
 
 
+_ROUTES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _ROUTES]
+
+
 def route_of(window: str) -> str | None:
-    for name, rx in _ROUTES:
-        if re.search(rx, window, re.I):
+    for name, rx in _ROUTES_RX:
+        if rx.search(window):
             return name
     return None
 

@@ -86,10 +86,13 @@ def _blank(text: str) -> str:
     return _BLANK.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_MEASURES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _MEASURES]
+
+
 def _measures(text: str, mpfs_is_metastasis: bool) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for name, rx in _MEASURES:
-        for m in re.finditer(rx, text, re.I):
+    for name, rx in _MEASURES_RX:
+        for m in rx.finditer(text):
             word = m.group(0)[:-1] if m.group(0).endswith("s") and len(m.group(0)) > 2 else m.group(0)
             if len(word) <= 4 and word != word.upper() and not word.startswith("m"):
                 continue  # abbreviations are written in capitals: "PR", not "pr"

@@ -59,14 +59,19 @@ def _coordinated(text: str, a: DrugMention, b: DrugMention) -> bool:
     return bool(re.fullmatch(r"\s*(?:,|and|or|, and|/)\s*", text[lo.end:hi.start]))
 
 
+_EXAMPLE_LIST = fastre.compile(r"\((?:such as|e\.g\.|including)[^()]*$", re.I)
+_COMPARED = fastre.compile(r"\b(?:than|compared with|compared to|versus|vs\.?)\b", re.I)
+_IC50 = fastre.compile(r"IC50|IC₅₀")
+
+
 def _subject_drugs(a: Annotated) -> list[DrugMention]:
     text = a.text
     out = []
     for d in a.drugs:
         left = text[:d.start]
-        if re.search(r"\((?:such as|e\.g\.|including)[^()]*$", left, re.I):
+        if _EXAMPLE_LIST.search(left):
             continue
-        if re.search(r"\b(?:than|compared with|compared to|versus|vs\.?)\b", left, re.I) and not re.search(r"IC50|IC₅₀", text):
+        if _COMPARED.search(left) and not _IC50.search(text):
             continue
         if _RESISTANCE_OBJ.search(left[-40:]):
             continue

@@ -23,6 +23,10 @@ _BOUNDARY = fastre.compile(
 )
 
 
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+_INITIALS = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Yield ``(a, b)`` sentence spans of ``text[start:end]`` (stripped of outer spaces)."""
     end = len(text) if end is None else end
@@ -30,11 +34,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end()
         head = text[seg_start:m.start()]
-        word = re.search(r"([A-Za-z][A-Za-z.]*)\.?$", head[:-1] if head.endswith(".") else head)
+        word = _LAST_WORD.search(head[:-1] if head.endswith(".") else head)
         last = word.group(1).lower().rstrip(".") if word else ""
         if head.endswith(".") and last in _NO_BREAK_BEFORE:
             continue
-        if head.endswith(".") and re.search(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$", head):
+        if head.endswith(".") and _INITIALS.search(head):
             continue  # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next"
         yield from _strip(text, seg_start, cut)
         seg_start = cut
