@@ -48,21 +48,21 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     store = StatementStore(data)
     counts: Counter[str] = Counter()
     read = skipped = 0
-    from .parallel import extract_stream
+    from .parallel import encoded_stream
 
     with store.writer() as w, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                        TimeElapsedColumn(), console=err, disable=len(paths) < 20) as bar:
         task = bar.add_task("extracting", total=len(paths))
-        for p, r in zip(paths, extract_stream(paths, jobs=jobs or None, scheduler=scheduler or None)):
+        for p, r in zip(paths, encoded_stream(paths, jobs=jobs or None, scheduler=scheduler or None)):
             if r.error:
                 skipped += 1
                 typer.echo(f"{p}: {r.error}", err=True)
             else:
                 read += 1
-                counts.update(f.view for f in r.facts)
+                counts.update(r.views)
                 for warning in r.warnings:
                     typer.echo(f"{p}: warning: {warning}", err=True)
-                w.write(r)
+                w.write_encoded(r.doc, r.payload)
             bar.advance(task)
     typer.echo(f"read {read} document(s), skipped {skipped}; " + ", ".join(f"{v} {counts[v]}" for v in VIEWS), err=True)
     if read == 0:

@@ -38,3 +38,15 @@ def test_dask_local_cluster_equals_serial(corpus):
     serial = _dump(extract_stream(corpus, jobs=1))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         assert _dump(extract_stream(corpus, scheduler=cluster.scheduler_address)) == serial
+
+
+def test_encoded_stream_is_what_the_store_writes(corpus):
+    """Workers encode statements for the store; the bytes equal encoding the serial results, in order."""
+    from graph_builder.emit.store import encode_result
+    from graph_builder.parallel import encoded_stream
+
+    serial = list(extract_stream(corpus, jobs=1))
+    pooled = list(encoded_stream(corpus, jobs=2, chunk=3))
+    assert [e.doc for e in pooled] == [r.doc for r in serial]
+    assert [e.payload for e in pooled if not e.error] == [encode_result(r) for r in serial if not r.error]
+    assert [sum(e.views.values()) for e in pooled] == [len(r.facts) for r in serial]

@@ -15,6 +15,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 
+_COUNTING = array("l")
+
+
+def _arange(a: int, b: int) -> array:
+    """``array("l", range(a, b))`` as a slice of one shared counting array (a C copy, not a Python loop)."""
+    if len(_COUNTING) < b:
+        _COUNTING.extend(range(len(_COUNTING), max(b, 2 * len(_COUNTING), 1 << 16)))
+    return _COUNTING[a:b]
+
+
 @dataclass
 class TextView:
     """Clean text plus, for every character, its start/end in the source."""
@@ -27,7 +37,7 @@ class TextView:
     @classmethod
     def identity(cls, source: str) -> TextView:
         n = len(source)
-        return cls(source, source, array("l", range(n)), array("l", range(1, n + 1)))
+        return cls(source, source, _arange(0, n), _arange(1, n + 1))
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """Source offsets of the clean span ``[a, b)``."""
