@@ -42,12 +42,18 @@ GENERAL = fastre.compile(r"\b(?:is|are|was) (?:a|an|the first)\s+(?:\w+[\s-]+){0
 LINE_RX = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]line\b", re.I)
 LINE_NUM = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
-PROCEDURE = fastre.compile(
+_PROCEDURE_NAMES = fastre.compile(
     r"\b(?:radiotherapy|radiation(?: therapy)?|irradiation|re-?RT|RT|IMRT|SBRT|SRS|tomotherapy|gamma knife|"
-    r"resection|surgery|operation|\w+ectomy|laparotomy|ablation|TACE|chemoembolization|embolization|"
+    r"resection|surgery|operation|laparotomy|ablation|TACE|chemoembolization|embolization|"
     r"transplantation|seed implantation|brachytherapy)\b",
     re.I,
 )
+_ECTOMY = fastre.compile(r"\wectomy\b", re.I)  # any "-ectomy": as \b\w+ectomy\b, without trying every position
+
+
+def names_procedure(text: str) -> bool:
+    """A cancer-directed procedure (radiotherapy, resection, any -ectomy, ablation...) is named."""
+    return bool(_PROCEDURE_NAMES.search(text) or _ECTOMY.search(text))
 PROCEDURE_DONE = fastre.compile(r"\b(?:performed|underwent|was (?:used|given|administered|executed|conducted|done)|were (?:performed|conducted)|"
                                 r"treated with|received|using|administered)\b", re.I)
 _AFTER_REF = fastre.compile(r"\b(?:after|following|during|with the use of|response to|responded to|use of|"
@@ -196,6 +202,6 @@ def _clauses(a: Annotated) -> list[Clause]:
 def procedure_done(a: Annotated, clause: Clause) -> bool:
     """A cancer-directed procedure (RT, surgery, ablation...) carried out in this clause."""
     ct = clause.text
-    if clause.drugs or not PROCEDURE.search(ct) or clause.blocked:
+    if clause.drugs or not names_procedure(ct) or clause.blocked:
         return False
     return bool(PROCEDURE_DONE.search(ct) and not _NOT_DONE.search(ct))

@@ -79,6 +79,9 @@ def _subject_drugs(a: Annotated) -> list[DrugMention]:
     return out
 
 
+_IC50_CUE = fastre.compile(r"IC50|IC₅₀|half maximal inhibitory", re.I)
+
+
 def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, str | None, Annotated]]:
     """Yield ``(drug, target symbol, hgnc id, sentence)`` pairs."""
     last_subject: dict[int, str] = {}
@@ -87,10 +90,12 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
         subjects = _subject_drugs(a)
         if subjects:
             last_subject[a.sent.block] = subjects[0].name
-        targets = [t for t in a.targets if not t.family and not _excluded_target(text, t)]
-        if not targets or not _CUE.search(text):
+        if not _CUE.search(text):  # no mechanism cue: the target lexicon need not even be scanned
             continue
-        ic50 = bool(re.search(r"IC50|IC₅₀|half maximal inhibitory", text, re.I))
+        targets = [t for t in a.targets if not t.family and not _excluded_target(text, t)]
+        if not targets:
+            continue
+        ic50 = bool(_IC50_CUE.search(text))
         for t in targets:
             drugs: list[str] = []
             # "VEGFR-2 inhibitor apatinib", "HER2-targeted antibody trastuzumab"

@@ -23,6 +23,7 @@ _BOUNDARY = fastre.compile(
 )
 
 
+_TAIL = 80  # longer than any abbreviation or initials pattern that can stop a break
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 _INITIALS = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
 
@@ -34,11 +35,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end()
         head = text[seg_start:m.start()]
-        word = _LAST_WORD.search(head[:-1] if head.endswith(".") else head)
+        # only the end of the head matters: start the end-anchored searches near it, not at every position
+        tail_from = max(0, len(head) - _TAIL)
+        word = _LAST_WORD.search(head[:-1] if head.endswith(".") else head, tail_from)
         last = word.group(1).lower().rstrip(".") if word else ""
         if head.endswith(".") and last in _NO_BREAK_BEFORE:
             continue
-        if head.endswith(".") and _INITIALS.search(head):
+        if head.endswith(".") and _INITIALS.search(head, tail_from):
             continue  # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next"
         yield from _strip(text, seg_start, cut)
         seg_start = cut
