@@ -13,6 +13,8 @@ _M = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
 _DIAG = fastre.compile(r"\b(?:diagnosed (?:as|with)|pathology (?:confirmed|showed|revealed|indicated)|confirmed|"
                        r"consistent with|with)\s+(?:an? |the )?(?:\w+ ){0,2}?", re.I)
 
+_DIAGNOSIS_CUE = fastre.compile(r"diagnos|patholog|confirmed", re.I)
+
 
 def demographics(sentences: list[Annotated]) -> tuple[int | None, str | None, str | None, Annotated | None]:
     """(age, sex, diagnosis, evidence sentence) from one patient's sentences."""
@@ -28,9 +30,9 @@ def demographics(sentences: list[Annotated]) -> tuple[int | None, str | None, st
                 sex = "F"
             elif _M.search(tail):
                 sex = "M"
-        if diag is None:
+        if diag is None and (m or _DIAGNOSIS_CUE.search(a.text)):  # the cue first: the lexicon scan costs more
             hits = list(vocab.diseases().finditer(a.text))
-            if hits and (m or re.search(r"diagnos|patholog|confirmed", a.text, re.I)):
+            if hits:
                 diag = max(hits, key=lambda h: h[1] - h[0])[2].name
     if sex is None:
         f = sum(len(_F.findall(a.text)) for a in sentences)
