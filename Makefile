@@ -45,9 +45,10 @@ eval: install
 	@$(BIN)/kg eval --gold tests/heldout/expected --data $(DATA)/heldout
 
 ## Speed and memory (figures are ratios within one run; README carries the latest table).
-BENCH_SIZES ?= 100,1000,10000
+BENCH_SIZES ?= 100,1000,10000,100000
+BENCH_FLAGS ?=
 bench: install
-	$(BIN)/kg bench --sizes $(BENCH_SIZES) --out bench/results.json
+	$(BIN)/kg bench --sizes $(BENCH_SIZES) --out bench/results.json $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(DATA) .pytest_cache

@@ -270,13 +270,17 @@ def serve(data: DataOpt = Path("kg-data"),
 
 
 @app.command()
-def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma-separated.")] = "100,1000,10000",
+def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma-separated.")] = "100,1000,10000,100000",
           out: Annotated[Path, typer.Option(help="JSON report.")] = Path("bench/results.json"),
-          bolt: Annotated[bool, typer.Option("--bolt/--no-bolt")] = True) -> None:
+          bolt: Annotated[bool, typer.Option("--bolt/--no-bolt")] = True,
+          load_max: Annotated[int, typer.Option(help="Time loading up to this corpus size.")] = 1_000,
+          query_max: Annotated[int, typer.Option(help="Time saved queries up to this corpus size.")] = 1_000,
+          rdflib_max: Annotated[int, typer.Option(help="Time rdflib queries up to this corpus size.")] = 100) -> None:
     """Benchmark extraction, loading (beside each store's bulk path) and saved-query latency."""
     from .bench.run import render, run
 
-    report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt)
+    report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt, load_max=load_max, query_max=query_max,
+                 rdflib_max=rdflib_max)
     render(report, out_console := Console(width=160))
     out_console.print(f"written {out}")
 

@@ -80,7 +80,8 @@ def load(driver, g: GraphData, database: str | None = None, batch: int = BATCH,
         jobs.append((key, rows))
     with driver.session(database=database) as s:
         for key, rows in jobs:
-            for chunk in _batches(sorted(rows, key=lambda r: str(r)), batch):
+            order = (lambda r: r[KEY]) if key.startswith("merge_nodes:") else (lambda r: (r["source"], r["target"]))
+            for chunk in _batches(sorted(rows, key=order), batch):
                 with s.begin_transaction() as tx:
                     tx.run(CYPHER[key], rows=chunk).consume()
                     tx.commit()
