@@ -281,8 +281,11 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
 
     report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt, load_max=load_max, query_max=query_max,
                  rdflib_max=rdflib_max)
+    from .bench.run import markdown
+
     render(report, out_console := Console(width=160))
-    out_console.print(f"written {out}")
+    out.with_suffix(".md").write_text(markdown(report) + "\n", encoding="utf-8")
+    out_console.print(f"written {out} and {out.with_suffix('.md')}")
 
 
 db_app = typer.Typer(help="The embedded Bolt server (ArcadeDB with its Neo4j-compatible Bolt plugin).")

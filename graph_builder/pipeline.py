@@ -11,19 +11,17 @@ from .segment import segment
 
 
 def preload() -> None:
-    """Load every vocabulary and the drug-NER dictionary now.
+    """Compile every vocabulary's regex now.
 
     Called before a process pool forks, so that workers share one copy
-    (copy-on-write) instead of each spending seconds loading its own.
+    (copy-on-write) instead of each building its own.  The drug-NER
+    dictionary is not loaded here: it costs seconds and is only needed
+    when a sentence has an INN-shaped word the vocabulary lacks.
     """
     from .recognise import vocab
-    from .recognise.drugs import _fallback_finder
 
     for lex in (vocab.drugs(), vocab.targets(), vocab.target_families(), vocab.adverse_events(), vocab.diseases()):
         lex.rx  # noqa: B018 - compiles the lexicon's regex
-    finder = _fallback_finder()
-    if finder is not None:
-        finder(["warm"], is_ignore_case=True)
 
 
 def extract_document(path: Path) -> DocumentResult:
