@@ -277,12 +277,10 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
           query_max: Annotated[int, typer.Option(help="Time saved queries up to this corpus size.")] = 1_000,
           rdflib_max: Annotated[int, typer.Option(help="Time rdflib queries up to this corpus size.")] = 100) -> None:
     """Benchmark extraction, loading (beside each store's bulk path) and saved-query latency."""
-    from .bench.run import render, run
+    from .bench.run import markdown, render, run
 
     report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt, load_max=load_max, query_max=query_max,
                  rdflib_max=rdflib_max)
-    from .bench.run import markdown
-
     render(report, out_console := Console(width=160))
     out.with_suffix(".md").write_text(markdown(report) + "\n", encoding="utf-8")
     out_console.print(f"written {out} and {out.with_suffix('.md')}")

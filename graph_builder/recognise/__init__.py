@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from ..lazy import lazy
 from ..segment import Segmented, Sentence
 from .abbreviations import document_abbreviations
 from .adverse import AEMention, find_adverse_events
@@ -14,19 +15,6 @@ from .targets import TargetMention, find_targets
 __all__ = ["Annotated", "annotate"]
 
 
-class _lazy:  # noqa: N801 - used as a decorator
-    """``functools.cached_property`` without its lock: computed on first access, then a plain attribute."""
-
-    def __init__(self, fn) -> None:
-        self.fn, self.name = fn, fn.__name__
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.fn(obj)
-        return value
-
-
 class Annotated:
     """A sentence with its mentions (offsets relative to ``sent.text``).
 
@@ -36,11 +24,9 @@ class Annotated:
     drugs and targets.
     """
 
-    def __init__(self, sent: Sentence, abbrev: dict[str, list[str]] | None = None,
-                 single: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, sent: Sentence, abbrev: dict[str, list[str]] | None = None) -> None:
         self.sent = sent
-        self._abbrev = abbrev or {}
-        self._single = single if single is not None else {k: v for k, v in self._abbrev.items() if len(v) == 1}
+        self._abbrev = abbrev or {}  # the document's own abbreviations (short form -> drugs)
         self.cache: dict = {}  # per-sentence results of the relation stage
 
     def __repr__(self) -> str:
@@ -50,47 +36,48 @@ class Annotated:
     def text(self) -> str:
         return self.sent.text
 
-    @_lazy
+    @lazy
     def drugs(self) -> list[DrugMention]:
-        return find_drugs(self.sent.text, self._single)
+        return find_drugs(self.sent.text, self._abbrev)  # uses the single-drug abbreviations only
 
-    @_lazy
+    @lazy
     def regimens(self) -> list[RegimenMention]:
         return find_regimens(self.sent.text, self._abbrev)
 
-    @_lazy
+    @lazy
     def targets(self) -> list[TargetMention]:
         return find_targets(self.sent.text)
 
-    @_lazy
+    @lazy
     def dates(self) -> list[Span]:
         return find_dates(self.sent.text)
 
-    @_lazy
+    @lazy
     def amounts(self) -> list[Amount]:
         return find_amounts(self.sent.text)
 
-    @_lazy
+    @lazy
     def responses(self) -> list[Mention]:
         return find_responses(self.sent.text)
 
-    @_lazy
+    @lazy
     def survival(self) -> list[SurvivalMention]:
         return find_survival(self.sent.text)
 
-    @_lazy
+    @lazy
     def aes(self) -> list[AEMention]:
         return find_adverse_events(self.sent.text)
 
+    @lazy
+    def _cancer_drugs(self) -> list[DrugMention]:
+        return [d for d in self.drugs if d.role == "antineoplastic" and not d.placebo]
+
     def cancer_drugs(self) -> list[DrugMention]:
         """Antineoplastic, non-placebo mentions (asked per clause; computed once)."""
-        if "cancer_drugs" not in self.cache:
-            self.cache["cancer_drugs"] = [d for d in self.drugs if d.role == "antineoplastic" and not d.placebo]
-        return self.cache["cancer_drugs"]
+        return self._cancer_drugs
 
 
 def annotate(seg: Segmented) -> tuple[list[Annotated], dict[str, list[str]]]:
     """Every sentence, ready to be asked for its mentions, plus the document's own abbreviation table."""
     abbrev = document_abbreviations(seg.view.text)
-    single = {k: v for k, v in abbrev.items() if len(v) == 1}
-    return [Annotated(s, abbrev, single) for s in seg.sentences], abbrev
+    return [Annotated(s, abbrev) for s in seg.sentences], abbrev

@@ -10,6 +10,7 @@ to names shaped like an INN so that ordinary words never become drugs.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -53,8 +54,8 @@ def _fallback_finder():
     return find_drugs
 
 
-_RUN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_RUN = frozenset(string.ascii_letters + string.digits + "-")
+_LETTERS = frozenset(string.ascii_letters)
 # where a run of [A-Za-z0-9-] ends in an INN stem: the only places an INN-shaped word can be
 _STEM_AT_END = re.compile("(?:" + "|".join(sorted(_INN_SUFFIXES, key=len, reverse=True)) + ")(?![A-Za-z0-9-])")
 

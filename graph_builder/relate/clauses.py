@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .. import fastre
-from ..recognise import Annotated, _lazy
+from ..lazy import lazy
+from ..recognise import Annotated
 from ..recognise import context as ctx
 
 ADMIN_CUE = fastre.compile(
@@ -84,34 +85,45 @@ class Clause:
     def __init__(self, a: Annotated, start: int, end: int) -> None:
         self.a, self.start, self.end = a, start, end
         self.text = a.text[start:end]
-        self.drugs: list[str] = []
-        self.regimen_name: str | None = None
-        self._cancer: list = []  # the clause's cancer-drug mentions
-        self._has_regimen = False
+        self._cancer = [d for d in a.cancer_drugs() if start <= d.start < end]  # the clause's cancer-drug mentions
+        names: list[str] = []
+        for d in self._cancer:
+            before = a.text[start:d.start]
+            if _AFTER_REF.search(before[-60:]) and not STRONG_ADMIN.search(before):
+                continue  # "after apatinib": a reference to an earlier course
+            if _PRIOR_BEFORE.search(before[-30:]):
+                continue
+            names.append(d.name)
+        regs = [r for r in a.regimens if start <= r.start < end]
+        for r in regs:
+            names += r.drugs
+        self.drugs: list[str] = sorted(set(names))
+        self.regimen_name: str | None = regs[0].name if regs and not self.drugs else None
+        self._has_regimen = bool(regs)
 
     def __repr__(self) -> str:
         return f"Clause({self.text!r}, drugs={self.drugs})"
 
-    @_lazy
+    @lazy
     def sequential(self) -> bool:
         """Introduced by "followed by", "then": a new course even with the same drugs."""
         text, cs = self.a.text, self.start
         return bool(SEQUENCE_BEFORE.search(text[max(0, cs - 20):cs])) or bool(_ADJUVANT_START.match(self.text))
 
-    @_lazy
+    @lazy
     def line(self) -> int | None:
         m = LINE_RX.search(self.text)
         return LINE_NUM[m.group(1).lower()] if m else None
 
-    @_lazy
+    @lazy
     def admin(self) -> bool:
         return self._has_regimen or bool(ADMIN_CUE.search(self.text))
 
-    @_lazy
+    @lazy
     def strong(self) -> bool:
         return bool(STRONG_ADMIN.search(self.text))
 
-    @_lazy
+    @lazy
     def blocked(self) -> str | None:
         """Why this clause cannot assert an administration, or None."""
         why = sentence_blocked(self.a)
@@ -176,27 +188,7 @@ def sentence_blocked(a: Annotated) -> str | None:
 
 
 def _clauses(a: Annotated) -> list[Clause]:
-    text = a.text
-    out = []
-    for cs, ce in split_clauses(a):
-        c = Clause(a, cs, ce)
-        c._cancer = [d for d in a.cancer_drugs() if cs <= d.start < ce]
-        names: list[str] = []
-        for d in c._cancer:
-            if _AFTER_REF.search(text[max(cs, d.start - 60):d.start]) and not STRONG_ADMIN.search(text[cs:d.start]):
-                continue
-            if _PRIOR_BEFORE.search(text[max(cs, d.start - 30):d.start]):
-                continue
-            names.append(d.name)
-        regs = [r for r in a.regimens if cs <= r.start < ce]
-        for r in regs:
-            names += r.drugs
-        c.drugs = sorted(set(names))
-        c._has_regimen = bool(regs)
-        if not c.drugs and regs:
-            c.regimen_name = regs[0].name
-        out.append(c)
-    return out
+    return [Clause(a, cs, ce) for cs, ce in split_clauses(a)]
 
 
 def procedure_done(a: Annotated, clause: Clause) -> bool:
