@@ -199,7 +199,8 @@ def _print_rows(rows: list[dict], fmt: Format) -> None:
 def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files.")],
              data: DataOpt = Path("kg-data"),
              backend: Annotated[Backend, typer.Option("--backend", help="Read the answers through the saved views of this backend.")] = Backend.statements,
-             as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:
+             as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+             misses: Annotated[bool, typer.Option("--misses", help="Also list missed, extra and mismatched rows.")] = False) -> None:
     """Precision, recall and F1 per view against gold files."""
     from .evaluate import load_gold, score
 
@@ -216,6 +217,8 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Folder of gold J
         out.print_json(report.to_json())
     else:
         report.render(out, title=f"{gold} vs {data}")
+        if misses:
+            report.render_misses(out)
 
 
 class ExportFormat(str, Enum):

@@ -58,11 +58,16 @@ def _same_regimen(a: Row, b: Row) -> bool:
 
 
 def _same_ae_drug(a: Row, b: Row) -> bool:
-    """AE drug as a set; with no drug on either side, named regimens must agree if both are named."""
+    """facts.md: an adverse event's drugs match when one set contains the other.
+
+    A combination's event may be reported for the study drug alone or for the
+    whole drug list; both are right.  An empty set (no drug named) matches
+    only another empty set, where named regimens must agree if both are named.
+    """
     da, db = nz.drug_set(a.get("drug")), nz.drug_set(b.get("drug"))
-    if da != db:
-        return False
-    if not da and nz.regimen_name(a.get("regimen")) and nz.regimen_name(b.get("regimen")):
+    if da or db:
+        return bool(da) and bool(db) and (da <= db or db <= da)
+    if nz.regimen_name(a.get("regimen")) and nz.regimen_name(b.get("regimen")):
         return nz.same_regimen_name(a.get("regimen"), b.get("regimen"))
     return True
 

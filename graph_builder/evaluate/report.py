@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, computed_field
 from rich.console import Console
 from rich.table import Table
 
-from .match import VIEWS, attribute_agreement, match_rows
+from .match import NOT_SCORED, VIEWS, attribute_agreement, match_rows
 
 RowDict = dict[str, Any]
 Views = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -157,6 +157,28 @@ class EvalReport(BaseModel):
         (console or Console()).print(table)
         if self.ignored_docs:
             (console or Console()).print(f"ignored (no gold): {', '.join(self.ignored_docs)}")
+
+
+    def render_misses(self, console: Console | None = None) -> None:
+        """One line per missed gold row (MISS), extra prediction (EXTRA) and attribute disagreement (ATTR).
+
+        What a curator reads to see *why* a score is what it is; provenance
+        fields are left out so each line stays short.
+        """
+        con = console or Console()
+        for doc, ds in self.docs.items():
+            for view in VIEWS:
+                for row in ds.unmatched_gold.get(view, []):
+                    con.print(f"{doc} {view} MISS  {_brief(row)}", markup=False, highlight=False)
+                for row in ds.unmatched_pred.get(view, []):
+                    con.print(f"{doc} {view} EXTRA {_brief(row)}", markup=False, highlight=False)
+                for m in ds.attr_mismatches.get(view, []):
+                    pred = {f: m.pred.get(f) for f in m.fields}
+                    con.print(f"{doc} {view} ATTR  {_brief(m.gold)} predicted {pred}", markup=False, highlight=False)
+
+
+def _brief(row: Mapping[str, Any]) -> str:
+    return str({k: v for k, v in row.items() if k not in NOT_SCORED and v not in (None, [], "")})
 
 
 def _fmt(x: float | None) -> str:

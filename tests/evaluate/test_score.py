@@ -129,7 +129,11 @@ def test_adverse_event_drug_string_list_or_null() -> None:
                {**base, "drug": ["pazopanib", "everolimus"]})
     assert hit("adverse_events", {**base, "drug": None}, {**base, "drug": []})
     assert not hit("adverse_events", {**base, "drug": None}, {**base, "drug": "apatinib"})
-    assert not hit("adverse_events", {**base, "drug": ["a", "b"]}, {**base, "drug": "a"})
+    # facts.md: a combination's event matches the study drug alone or the whole list
+    assert hit("adverse_events", {**base, "drug": ["a", "b"]}, {**base, "drug": "a"})
+    assert hit("adverse_events", {**base, "drug": "a"}, {**base, "drug": ["a", "b"]})
+    assert not hit("adverse_events", {**base, "drug": ["a", "b"]}, {**base, "drug": "c"})
+    assert not hit("adverse_events", {**base, "drug": ["a", "b"]}, {**base, "drug": ["a", "c"]})
 
 
 def test_adverse_event_named_regimen_when_no_drug() -> None:
