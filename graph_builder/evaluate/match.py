@@ -95,7 +95,7 @@ KEY_MATCHERS: dict[str, KeyMatcher] = {
     "adverse_events": lambda g, p: _same_ae_drug(g, p)
     and nz.text(g.get("event")) == nz.text(p.get("event"))
     and nz.grade(g.get("grade")) == nz.grade(p.get("grade")),
-    "cohort_outcomes": lambda g, p: nz.text(g.get("measure")) == nz.text(p.get("measure"))
+    "cohort_outcomes": lambda g, p: nz.measure(g.get("measure")) == nz.measure(p.get("measure"))
     and nz.same_value(g.get("value"), g.get("unit"), p.get("value"), p.get("unit")),
 }
 

@@ -67,6 +67,22 @@ def text(value: Any) -> str | None:
     return s or None
 
 
+def measure(value: Any) -> str | None:
+    """A cohort measure name compared as facts.md writes it, whatever the symbols.
+
+    ``"Grade ≥ 3 adverse event incidence"`` = ``"grade >=3 adverse event
+    incidence"``; ``"grade 3/4"`` = ``"grade 3-4"``.  Words are not
+    rewritten: the canonical names themselves come from the spec.
+    """
+    s = text(value)
+    if s is None:
+        return None
+    s = s.replace("≥", ">=").replace("⩾", ">=").replace("≤", "<=").replace("⩽", "<=")
+    s = re.sub(r"\s*(>=|<=|[<>])\s*", r" \1", s)
+    s = re.sub(r"(?<=\d)\s*/\s*(?=\d)", "-", s)
+    return s.strip()
+
+
 def number(value: Any) -> float | None:
     """A float from an int, float or numeric string; anything else -> ``None``."""
     if isinstance(value, bool) or value is None:

@@ -420,3 +420,14 @@ def test_from_facts_scores_model_rows() -> None:
     r = score(gold, from_facts(facts))
     assert r.micro.tp == 2 and r.micro.n_pred == 2
     assert r.views["adverse_events"].attr_fields["patient"].accuracy == 0.0
+
+
+def test_cohort_measure_names_compare_whatever_the_symbols() -> None:
+    base = {"cohort": "all", "value": 12.5, "unit": "%"}
+    assert hit("cohort_outcomes", {**base, "measure": "grade ≥3 adverse event incidence"},
+               {**base, "measure": "Grade >= 3 adverse event incidence"})
+    assert hit("cohort_outcomes", {**base, "measure": "grade 3-4 adverse event incidence"},
+               {**base, "measure": "grade 3/4 adverse event incidence"})
+    assert not hit("cohort_outcomes", {**base, "measure": "grade ≥3 adverse event incidence"},
+                   {**base, "measure": "grade 3 adverse event incidence"})
+    assert not hit("cohort_outcomes", {**base, "measure": "ORR"}, {**base, "measure": "DCR"})
