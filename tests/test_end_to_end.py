@@ -22,16 +22,6 @@ def seeds_data(shared, tmp_path_factory) -> Path:
     return data
 
 
-def test_every_evidence_span_is_a_verbatim_slice_of_its_source(shared, seeds_data):
-    facts = list(StatementStore(seeds_data).facts())
-    assert facts
-    sources = {p.stem: p.read_bytes().decode("utf-8") for p in (shared / "corpus" / "seeds").glob("*.txt")}
-    for f in facts:
-        assert f.evidence, f
-        for ev in f.evidence:
-            assert sources[ev.doc][ev.start:ev.end] == ev.text
-
-
 def test_query_rows_have_exactly_the_view_fields(seeds_data):
     r = runner.invoke(app, ["query", "treatments", "--data", str(seeds_data), "--format", "json"])
     assert r.exit_code == 0
@@ -50,26 +40,64 @@ def _micro(gold_dir: Path, data: Path) -> tuple[float, dict]:
     return rep.micro.f1, rep.views
 
 
-def test_seed_extraction_meets_the_bar(shared, seeds_data):
-    """The acceptance bar of issue 2 as a regression gate: micro F1, per-view F1 and precision."""
-    micro, views = _micro(shared / "gold", seeds_data)
-    assert micro >= 0.85
-    for name, v in views.items():
-        if v.n_gold:
-            assert v.f1 >= 0.75, name
-            assert v.precision >= 0.90, name
+ROOT = Path(__file__).resolve().parent.parent
+
+# Every evaluation set: (corpus folder, gold folder, micro-F1 bar, precision bar).
+# The bars are regression gates at the level the sets reached (issue 9), not targets
+# to tune to: dev2 and the held-out texts were scored before any rule saw them.
+SETS: dict[str, tuple[str, str, float, float]] = {
+    "seeds": ("shared:corpus/seeds", "shared:gold", 0.95, 0.95),
+    "dev": ("shared:corpus/dev", "shared:gold/dev", 0.95, 0.95),
+    "dev2": ("shared:corpus/dev2", "shared:gold/dev2", 0.45, 0.65),
+    "heldout": ("root:tests/heldout/docs", "root:tests/heldout/expected", 0.85, 0.90),
+    "examples": ("root:examples/docs", "root:examples/expected", 0.90, 0.90),
+}
 
 
-def test_dev_abstracts_meet_the_bar(shared, tmp_path):
-    r = runner.invoke(app, ["build", str(shared / "corpus" / "dev"), "--data", str(tmp_path)])
-    assert r.exit_code == 0
-    micro, _ = _micro(shared / "gold" / "dev", tmp_path)
-    assert micro >= 0.80
+def _path(spec: str, shared: Path) -> Path:
+    where, rel = spec.split(":", 1)
+    return (shared if where == "shared" else ROOT) / rel
 
 
-def test_examples_shipped_with_the_project_score(tmp_path):
-    root = Path(__file__).resolve().parent.parent
-    r = runner.invoke(app, ["build", str(root / "examples" / "docs"), "--data", str(tmp_path)])
-    assert r.exit_code == 0
-    micro, _ = _micro(root / "examples" / "expected", tmp_path)
-    assert micro >= 0.80
+@pytest.fixture(scope="module", params=sorted(SETS))
+def built_set(request, tmp_path_factory) -> tuple[str, Path, Path, Path]:
+    """Statements of one evaluation set (no graph stores: these tests read extraction only)."""
+    name = request.param
+    corpus, gold = SETS[name][:2]
+    if "shared:" in corpus:
+        shared = request.getfixturevalue("shared")
+    else:
+        shared = ROOT
+    docs, gold_dir = _path(corpus, shared), _path(gold, shared)
+    data = tmp_path_factory.mktemp(name)
+    r = runner.invoke(app, ["build", str(docs), "--data", str(data), "--no-rdf", "--no-bolt", "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    return name, docs, gold_dir, data
+
+
+def test_every_evidence_span_is_a_verbatim_slice_of_its_source(built_set):
+    """On every set: each statement has evidence and its text is exactly the file's slice at its offsets."""
+    _, docs, _, data = built_set
+    facts = list(StatementStore(data).facts())
+    assert facts
+    sources = {p.stem: p.read_bytes().decode("utf-8") for p in docs.iterdir() if p.is_file()}
+    for f in facts:
+        assert f.evidence, f
+        for ev in f.evidence:
+            assert sources[ev.doc][ev.start:ev.end] == ev.text
+
+
+def test_extraction_meets_the_bar_on_every_set(built_set):
+    """Micro F1 and precision gates per set; on the seeds every view is gated as well (issue 2)."""
+    name, _, gold_dir, data = built_set
+    f1_bar, p_bar = SETS[name][2:]
+    micro, views = _micro(gold_dir, data)
+    total = [v for v in views.values() if v.n_gold or v.n_pred]
+    precision = sum(v.tp for v in total) / max(1, sum(v.n_pred for v in total))
+    assert micro >= f1_bar, (name, micro)
+    assert precision >= p_bar, (name, precision)
+    if name == "seeds":
+        for view, v in views.items():
+            if v.n_gold:
+                assert v.f1 >= 0.75, view
+                assert v.precision >= 0.90, view
