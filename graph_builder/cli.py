@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -39,53 +38,45 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           scheduler: Annotated[str, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT.")] = "",
           ) -> None:
     """Read and extract DOCS, keep the statements, and load them into the graph stores."""
+    from . import service
+
     missing = [p for p in docs if not p.exists()]
     for p in missing:
         typer.echo(f"{p}: no such file or directory", err=True)
-    paths = list(iter_documents([p for p in docs if p.exists()]))
+    present = [p for p in docs if p.exists()]
+    paths = list(iter_documents(present))
     if not paths:
         _fail("nothing to read")
-    store = StatementStore(data)
-    counts: Counter[str] = Counter()
-    read = skipped = 0
-    from .parallel import encoded_stream
-
-    with store.writer() as w, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                       TimeElapsedColumn(), console=err, disable=len(paths) < 20) as bar:
+    stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, disable=len(paths) < 20) as bar:
         task = bar.add_task("extracting", total=len(paths))
-        for p, r in zip(paths, encoded_stream(paths, jobs=jobs or None, scheduler=scheduler or None)):
+
+        def on_document(p: Path, r) -> None:
             if r.error:
-                skipped += 1
                 typer.echo(f"{p}: {r.error}", err=True)
-            else:
-                read += 1
-                counts.update(r.views)
-                for warning in r.warnings:
-                    typer.echo(f"{p}: warning: {warning}", err=True)
-                w.write_encoded(r.doc, r.payload)
+            for warning in r.warnings:
+                typer.echo(f"{p}: warning: {warning}", err=True)
             bar.advance(task)
-    typer.echo(f"read {read} document(s), skipped {skipped}; " + ", ".join(f"{v} {counts[v]}" for v in VIEWS), err=True)
-    if read == 0:
-        raise typer.Exit(1)
-    if rdf or bolt:
-        _load_stores(data, rdf, bolt)
 
+        def on_graph(summary: service.BuildSummary) -> None:
+            typer.echo(summary.line(), err=True)
+            typer.echo(f"graph: {summary.nodes} nodes, {summary.relationships} relationships", err=True)
 
-def _load_stores(data: Path, rdf: bool, bolt: bool) -> None:
-    from .load.stores import graph_of, load_bolt, load_rdf
-
-    g = graph_of(data)
-    c = g.counts()
-    typer.echo(f"graph: {sum(n for k, n in c.items() if k[0].isupper() and not k.isupper())} nodes, "
-               f"{sum(n for k, n in c.items() if k.isupper())} relationships", err=True)
-    if rdf:
-        typer.echo(f"rdf: {load_rdf(data, g)} triples in {data / 'oxigraph'}", err=True)
-    if bolt:
         try:
-            rows, agent = load_bolt(data, g)
-        except Exception as e:  # noqa: BLE001 - a store that cannot be reached is reported, not a crash
-            _fail(f"bolt load failed: {type(e).__name__}: {e}")
-        typer.echo(f"bolt: {sum(rows.values())} rows merged into {agent}", err=True)
+            summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,
+                                    on_document=on_document, on_graph=on_graph)
+        except service.StoreLoadError as e:
+            _fail(str(e))
+    if summary.read == 0 or not stores:
+        typer.echo(summary.line(), err=True)
+    if summary.read == 0:
+        raise typer.Exit(1)
+    for name, r in summary.loads.items():
+        if name == "rdf":
+            typer.echo(f"rdf: {r.items} triples in {r.location}", err=True)
+        else:
+            typer.echo(f"{name}: {r.items} rows merged into {r.server}", err=True)
 
 
 class Format(str, Enum):
@@ -102,27 +93,17 @@ class Backend(str, Enum):
 
 
 def _open_graph(data: Path, backend: Backend):
+    """The data directory's graph in one store; close it (a store that started a server stops it)."""
     from .query import KnowledgeGraph
 
-    if backend is Backend.bolt:
-        import atexit
-
-        from .load.bolt_server import EmbeddedArcadeDB, target_from_env
-
-        t = target_from_env()
-        if t is None:
-            server = EmbeddedArcadeDB(data)
-            if not server.status().get("running"):
-                atexit.register(server.stop)  # a one-off command leaves no server behind
-            t = server.start()
-        return KnowledgeGraph.connect_bolt(t.uri, t.user, t.password, t.database)
     return KnowledgeGraph.open(data, backend.value)
 
 
 def _view_rows_from(data: Path, backend: Backend, view: str, params: dict | None = None) -> list[dict]:
     if backend is Backend.statements:
         return view_rows(StatementStore(data).facts(), view)
-    return _open_graph(data, backend).query(view, **(params or {})).dicts()
+    with _open_graph(data, backend) as kg:
+        return kg.query(view, **(params or {})).dicts()
 
 
 @app.command("queries")
@@ -163,7 +144,8 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
             if params.get("doc"):
                 rows = [r for r in rows if r["doc"] == params["doc"]]
         else:
-            rows = _open_graph(data, backend).query(name, **params).dicts()
+            with _open_graph(data, backend) as kg:
+                rows = kg.query(name, **params).dicts()
     except (ValueError, KeyError, FileNotFoundError) as e:
         _fail(str(e).strip("'\""))
     except typer.Exit:
@@ -237,12 +219,13 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
            data: DataOpt = Path("kg-data")) -> None:
     """Export the graph: RDF serialisations, GraphML, neo4j-admin CSVs, or a Neo4j Browser style sheet."""
     from .graph import export as ex
-    from .graph.rdf import RdfStore
-    from .load.stores import graph_of
+    from .load.contract import open_store
+    from .service import graph_of
 
     try:
         if fmt.value in ("ttl", "nt", "trig", "jsonld"):
-            RdfStore(data).serialize(out, fmt.value)
+            with open_store("rdf", data) as store:
+                store.export(out, fmt.value)
         elif fmt is ExportFormat.graphml:
             ex.write_graphml(graph_of(data), out)
         elif fmt is ExportFormat.csv:
@@ -296,7 +279,7 @@ app.add_typer(db_app, name="db")
 @db_app.command("start")
 def db_start(data: DataOpt = Path("kg-data")) -> None:
     """Start the embedded server (kept running until `kg db stop`)."""
-    from .load.bolt_server import EmbeddedArcadeDB
+    from .servers.arcadedb import EmbeddedArcadeDB
 
     t = EmbeddedArcadeDB(data).start()
     typer.echo(f"{t.uri} user={t.user} database={t.database}")
@@ -305,7 +288,7 @@ def db_start(data: DataOpt = Path("kg-data")) -> None:
 @db_app.command("stop")
 def db_stop(data: DataOpt = Path("kg-data")) -> None:
     """Stop the embedded server."""
-    from .load.bolt_server import EmbeddedArcadeDB
+    from .servers.arcadedb import EmbeddedArcadeDB
 
     typer.echo("stopped" if EmbeddedArcadeDB(data).stop() else "not running")
 
@@ -313,7 +296,7 @@ def db_stop(data: DataOpt = Path("kg-data")) -> None:
 @db_app.command("status")
 def db_status(data: DataOpt = Path("kg-data")) -> None:
     """Whether the embedded server runs, its ports and agent."""
-    from .load.bolt_server import EmbeddedArcadeDB
+    from .servers.arcadedb import EmbeddedArcadeDB
 
     out.print_json(json.dumps(EmbeddedArcadeDB(data).status(), default=str))
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from ..emit import StatementStore
 from ..graph.build import build_graph
-from ..graph.rdf import RdfStore, triples
+from ..graph.rdf import triples
+from ..load.oxigraph import OxigraphStore
 from ..parallel import default_jobs
 from .corpus import write_corpus
 
@@ -79,7 +80,7 @@ def load_runs(data: Path, bolt, rdflib_too: bool = True, warm_up: bool = False) 
                            "graph_seconds": t_graph}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        n_triples, t_ours = _timed(lambda: RdfStore(data).load(g))  # kept: the query benchmark reads it
+        n_triples, t_ours = _timed(lambda: OxigraphStore(data).load(g).items)  # kept: the query benchmark reads it
         nt = tmp / "g.nt"
         with nt.open("wb") as fh:
             ox.serialize(triples(g), fh, ox.RdfFormat.N_TRIPLES)
@@ -93,9 +94,9 @@ def load_runs(data: Path, bolt, rdflib_too: bool = True, warm_up: bool = False) 
         if rdflib_too:  # rdflib holds everything in Python objects: measured on the smaller corpora only
             import rdflib
 
-            from ..graph.rdf import to_rdflib
+            from ..load.rdflib_graph import RdflibStore
 
-            _, t_rl = _timed(lambda: len(to_rdflib(g)))
+            _, t_rl = _timed(lambda: RdflibStore().load(g).items)
             _, t_rl_bulk = _timed(lambda: len(rdflib.Graph().parse(str(nt), format="nt")))
             res["rdflib"] = _ratio("triples", n_triples, t_rl, t_rl_bulk, "rdflib's own N-Triples parser")
             res["rdflib"]["statements_per_s"] = len(facts) / t_rl
@@ -145,15 +146,13 @@ def _bolt_runs(g, target, warm_up: bool) -> dict[str, Any]:
 def query_runs(data: Path, backends: list[str], repeat: int = 3, bolt_target=None,
                repeat_by_backend: dict[str, int] | None = None) -> dict[str, Any]:
     """p50/p95 of every saved query per backend; Bolt reads the live ``bolt_target`` (already loaded)."""
+    from ..load.contract import open_store
     from ..query import KnowledgeGraph, catalog
-    from ..query.backends import BoltBackend
 
     out: dict[str, Any] = {}
     kgs = {b: KnowledgeGraph.open(data, b) for b in backends if b in ("rdf", "rdflib")}
-    driver = None
     if "bolt" in backends and bolt_target is not None:
-        driver = bolt_target.driver()
-        kgs["bolt"] = KnowledgeGraph(BoltBackend(driver, bolt_target.database))
+        kgs["bolt"] = KnowledgeGraph(open_store("bolt", target=bolt_target))
     try:
         for b, kg in kgs.items():
             for name in catalog():
@@ -165,8 +164,8 @@ def query_runs(data: Path, backends: list[str], repeat: int = 3, bolt_target=Non
                 out.setdefault(name, {})[b] = {"p50_ms": statistics.median(times),
                                                "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))]}
     finally:
-        if driver is not None:
-            driver.close()
+        for kg in kgs.values():
+            kg.close()
     return out
 
 
@@ -198,7 +197,7 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
         tmp = Path(tmp)
         target = None
         if bolt and any(n <= load_max for n in sizes):  # one embedded server for the whole run
-            from ..load.bolt_server import EmbeddedArcadeDB
+            from ..servers.arcadedb import EmbeddedArcadeDB
 
             target = stack.enter_context(EmbeddedArcadeDB(tmp / "bolt")).target
         shared = ROOT.parent / "shared" / "corpus"
@@ -223,7 +222,7 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
                 stage(f"load {key}")
             if n <= query_max:
                 if n > load_max:
-                    RdfStore(tmp / f"data{n}").load(build_graph(StatementStore(tmp / f"data{n}").facts()))
+                    OxigraphStore(tmp / f"data{n}").load(build_graph(StatementStore(tmp / f"data{n}").facts()))
                 backends = ["rdf"] + (["bolt"] if target is not None and n <= load_max else []) + \
                     (["rdflib"] if n <= rdflib_max else [])
                 report["queries"][key] = query_runs(tmp / f"data{n}", backends, repeat=3 if n <= 1_000 else 1,

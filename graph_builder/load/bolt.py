@@ -1,4 +1,10 @@
-"""Load the graph into a Neo4j-compatible database over Bolt, with the official driver.
+"""The Bolt store: any Neo4j-compatible database over Bolt, with the official driver.
+
+Which server is decided once, here (:class:`BoltStore`): an explicit
+target, else the one the user configured (``NEO4J_URI``), else the data
+directory's embedded ArcadeDB, started on demand and stopped again when
+the store closes if it was this store that started it.
+
 
 Constraints first (MERGE on an unconstrained key is ~100x slower, measured
 here), then ``UNWIND $rows ... MERGE`` batches in explicit transactions.
@@ -11,11 +17,14 @@ idempotent, so an interrupted load is finished by loading again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
 
 from ..graph.build import EDGE_PATTERNS, GraphData, edge_pattern
 from ..graph.schema import KEY, schema
+from ..servers.arcadedb import BoltTarget, EmbeddedArcadeDB, ServerNotRunning, target_from_env
+from .contract import Language, LoadResult, Progress, StoreBase, register
 
 BATCH = 5000
 
@@ -106,3 +115,80 @@ def evidence_paths(driver, database: str | None = None, limit: int = 10) -> list
     """Drug → statement → evidence → document paths, read back as driver ``Path`` objects."""
     with driver.session(database=database) as s:
         return [rec["p"] for rec in s.run(EVIDENCE_PATHS_CYPHER, limit=limit)]
+
+
+@register("bolt")
+class BoltStore(StoreBase):
+    """A Bolt server behind the store contract.
+
+    ``keep_running`` leaves an embedded server this store started running
+    after :meth:`close` (``connect_embedded`` wants that; a one-off command
+    does not).  ``start=False`` only looks a running embedded server up, for
+    read-only callers that should not pay a JVM start (``ServerNotRunning``
+    when there is none).  The environment wins over the embedded server, so
+    pointing the tool at a real Neo4j never also starts a JVM.
+    """
+
+    name: ClassVar[str] = "bolt"
+    language: ClassVar[Language] = "cypher"
+
+    def __init__(self, data_dir: Path | None = None, target: BoltTarget | None = None,
+                 keep_running: bool = False, start: bool = True) -> None:
+        self.data_dir = None if data_dir is None else Path(data_dir)
+        self.start = start
+        self._target = target
+        self.keep_running = keep_running
+        self._server: EmbeddedArcadeDB | None = None
+        self._started = False
+        self._driver: Any = None
+
+    @property
+    def target(self) -> BoltTarget:
+        """The server, decided once: explicit, else ``NEO4J_URI``, else the embedded one (started if needed)."""
+        if self._target is None:
+            self._target = target_from_env()
+        if self._target is None:
+            if self.data_dir is None:
+                raise ValueError("no Bolt target: set NEO4J_URI or give a data directory for the embedded server")
+            server = EmbeddedArcadeDB(self.data_dir)
+            if not self.start:
+                self._target = server.current_target()
+                if self._target is None:
+                    raise ServerNotRunning(f"no embedded graph server is running under {server.home}")
+                return self._target
+            self._server = server
+            self._started = not server.status().get("running", False)
+            self._target = server.start()
+        return self._target
+
+    @property
+    def database(self) -> str | None:
+        return self.target.database
+
+    @property
+    def driver(self) -> Any:
+        if self._driver is None:
+            self._driver = self.target.driver()
+        return self._driver
+
+    @property
+    def agent(self) -> str:
+        """The server's own name and version (``Neo4j/5.26.0 compatible`` for ArcadeDB), never assumed."""
+        return self.driver.get_server_info().agent
+
+    def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
+        rows = load(self.driver, g, database=self.database, progress=progress)
+        return LoadResult(store=self.name, items=sum(rows.values()), detail=rows, location=self.target.uri,
+                          server=self.agent)
+
+    def execute(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self.driver.session(database=self.database) as s:
+            return [dict(rec) for rec in s.run(text, **dict(params or {}))]
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+        if self._server is not None and self._started and not self.keep_running:
+            self._server.stop()
+            self._started = False

@@ -1,4 +1,8 @@
-"""``KnowledgeGraph``: one entry point to build, open, connect and ask.
+"""``KnowledgeGraph``: open or connect a store and ask it the saved questions.
+
+It reads; it does not build (``graph_builder.service.build`` does).  Any
+store of the registry works: the saved query's SPARQL or Cypher twin is
+chosen by the store's language.
 
 Examples (run by the test suite against the project's example documents)::
 
@@ -20,8 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, create_model
 
+from ..load.contract import Store, open_store
 from ..models import VIEWS
-from .backends import BoltBackend, OxigraphBackend, RdflibBackend, SparqlEndpointBackend
 from .catalog import SavedQuery, catalog, get
 from .shaping import view_rows
 
@@ -76,69 +80,50 @@ def _model(q: SavedQuery) -> type[Row]:
 
 
 class KnowledgeGraph:
-    """The graph behind one backend: ``rdf`` (Oxigraph), ``rdflib``, or ``bolt``."""
+    """The graph behind one store: ``rdf`` (Oxigraph), ``rdflib``, ``sparql`` (an endpoint) or ``bolt``."""
 
-    def __init__(self, backend) -> None:
-        self.backend = backend
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def close(self) -> None:
+        """Release the store (and stop an embedded server that opening it started)."""
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # ---------------------------------------------------------------- constructors
     @classmethod
-    def build(cls, documents: Iterable[Path], data_dir: Path, bolt: bool = False) -> KnowledgeGraph:
-        """Extract ``documents`` into ``data_dir``, load the stores, and open the RDF store."""
-        from ..emit import StatementStore
-        from ..load.stores import graph_of, load_bolt, load_rdf
-        from ..pipeline import extract_document
-        from ..read import iter_documents
-
-        with StatementStore(data_dir).writer() as w:
-            for p in iter_documents(list(documents)):
-                r = extract_document(p)
-                if not r.error:
-                    w.write(r)
-        g = graph_of(data_dir)
-        load_rdf(data_dir, g)
-        if bolt:
-            load_bolt(data_dir, g)
-        return cls.open(data_dir)
-
-    @classmethod
     def open(cls, data_dir: Path, backend: str = "rdf") -> KnowledgeGraph:
-        """Open a data directory's RDF store with pyoxigraph (``rdf``) or as an rdflib graph (``rdflib``)."""
-        from ..graph.rdf import RdfStore, to_rdflib
-
-        store = RdfStore(Path(data_dir)).open()
-        if backend == "rdflib":
-            return cls(RdflibBackend(to_rdflib(store)))
-        if backend != "rdf":
-            raise ValueError(f"open() serves rdf or rdflib; use connect_bolt() for {backend!r}")
-        return cls(OxigraphBackend(store))
+        """A data directory's graph in the store ``backend`` (``rdf`` = Oxigraph, ``rdflib``, ``bolt``)."""
+        return cls(open_store(backend, Path(data_dir)))
 
     @classmethod
     def connect_bolt(cls, uri: str, user: str, password: str, database: str | None = None) -> KnowledgeGraph:
         """Connect to a Neo4j-compatible server (a real Neo4j, or the embedded ArcadeDB)."""
-        from neo4j import GraphDatabase
+        from ..servers.arcadedb import BoltTarget
 
-        return cls(BoltBackend(GraphDatabase.driver(uri, auth=(user, password)), database))
+        return cls(open_store("bolt", target=BoltTarget(uri, user, password, database, embedded=False)))
 
     @classmethod
     def connect_sparql(cls, url: str) -> KnowledgeGraph:
         """A SPARQL endpoint, such as the one `kg serve --sparql` starts."""
-        return cls(SparqlEndpointBackend(url))
+        return cls(open_store("sparql", url=url))
 
     @classmethod
     def connect_embedded(cls, data_dir: Path) -> KnowledgeGraph:
-        """The data directory's embedded Bolt server, started if it is not running."""
-        from ..load.bolt_server import resolve_target
-
-        t = resolve_target(Path(data_dir))
-        return cls.connect_bolt(t.uri, t.user, t.password, t.database)
+        """The data directory's embedded Bolt server, started if it is not running (and left running)."""
+        return cls(open_store("bolt", Path(data_dir), keep_running=True))
 
     # ---------------------------------------------------------------- asking
     def query(self, name: str, **params: Any) -> Rows:
         """Run a saved query by name with typed, bound parameters."""
         q = get(name)
         bound = q.bind(params)
-        raw = self.backend.run(q, bound)
+        raw = self.store.execute(q.sparql if self.store.language == "sparql" else q.cypher, bound)
         model = _model(q)
         if q.kind == "view":
             return Rows(model(**r) for r in view_rows(name, raw))
@@ -146,15 +131,15 @@ class KnowledgeGraph:
 
     def sparql(self, text: str, **params: Any) -> list[dict[str, Any]]:
         """Raw SPARQL; ``params`` bind the variables ``?p_<name>``."""
-        if not hasattr(self.backend, "sparql"):
+        if self.store.language != "sparql":
             raise TypeError("this graph is behind Bolt: use cypher()")
-        return self.backend.sparql(text, params)
+        return self.store.execute(text, params)
 
     def cypher(self, text: str, **params: Any) -> list[dict[str, Any]]:
         """Raw Cypher with driver parameters."""
-        if not hasattr(self.backend, "cypher"):
+        if self.store.language != "cypher":
             raise TypeError("this graph is an RDF store: use sparql()")
-        return self.backend.cypher(text, params)
+        return self.store.execute(text, params)
 
     def to_networkx(self):
         """The graph as a ``networkx.MultiDiGraph`` (read from the RDF store)."""

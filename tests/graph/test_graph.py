@@ -8,7 +8,8 @@ import pytest
 from graph_builder.graph import export as ex
 from graph_builder.graph.build import EDGE_PATTERNS, build_graph, edge_pattern
 from graph_builder.graph.prefixes import PREFIX_FILE, converter
-from graph_builder.graph.rdf import RdfStore, counts, to_rdflib
+from graph_builder.graph.rdf import counts, to_rdflib
+from graph_builder.load.oxigraph import OxigraphStore as RdfStore
 from graph_builder.graph.schema import schema
 from graph_builder.graph.shapes import SHAPES_FILE, shapes_graph, validate
 from graph_builder.pipeline import extract_document
@@ -62,7 +63,7 @@ def test_serialisations(graph, tmp_path):
     import rdflib
     sizes = {}
     for fmt, rdflib_fmt in (("ttl", "turtle"), ("nt", "nt"), ("trig", "trig"), ("jsonld", "json-ld")):
-        p = store.serialize(tmp_path / f"g.{fmt}", fmt)
+        p = store.export(tmp_path / f"g.{fmt}", fmt)
         sizes[fmt] = len(rdflib.Dataset().parse(p, format=rdflib_fmt)) if fmt == "trig" else len(rdflib.Graph().parse(p, format=rdflib_fmt))
     assert len(set(sizes.values())) == 1, sizes
 

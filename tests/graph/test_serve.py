@@ -9,8 +9,8 @@ import urllib.request
 from pathlib import Path
 
 from graph_builder.graph.build import build_graph
-from graph_builder.graph.rdf import RdfStore
-from graph_builder.load.bolt_server import free_port
+from graph_builder.load.oxigraph import OxigraphStore as RdfStore
+from graph_builder.servers.arcadedb import free_port
 from graph_builder.pipeline import extract_document
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,10 +6,10 @@ import pytest
 
 from graph_builder.graph.build import build_graph
 from graph_builder.graph.export import networkx_counts, to_networkx
-from graph_builder.graph.rdf import RdfStore
+from graph_builder.load.oxigraph import OxigraphStore as RdfStore
 from graph_builder.graph.rdf import counts as rdf_counts
 from graph_builder.load import bolt
-from graph_builder.load.bolt_server import server_flavour
+from graph_builder.servers.arcadedb import server_flavour
 from graph_builder.pipeline import extract_document
 from graph_builder.read import iter_documents
 
@@ -76,7 +76,7 @@ import sys, time
 from pathlib import Path
 from graph_builder.graph.build import build_graph
 from graph_builder.load import bolt
-from graph_builder.load.bolt_server import BoltTarget
+from graph_builder.servers.arcadedb import BoltTarget
 from graph_builder.pipeline import extract_document
 from graph_builder.read import iter_documents
 uri, password, database, seeds = sys.argv[1:5]

@@ -7,10 +7,9 @@ import pytest
 from graph_builder.emit import StatementStore
 from graph_builder.emit import view_rows as statement_rows
 from graph_builder.graph.build import build_graph
-from graph_builder.load import bolt
 from graph_builder.models import VIEWS
 from graph_builder.query import KnowledgeGraph, catalog
-from graph_builder.query.backends import BoltBackend
+from graph_builder.load.contract import open_store
 
 # parameter values the tests choose, so that each question returns rows on the seeds
 PARAMS = {
@@ -38,12 +37,11 @@ def seeds(shared, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def bolt_kg(seeds, bolt_target):
-    d = bolt_target.driver()
-    with d.session(database=bolt_target.database) as s:
-        s.run("MATCH (n) DETACH DELETE n").consume()
-    bolt.load(d, build_graph(StatementStore(seeds).facts()), database=bolt_target.database)
-    yield KnowledgeGraph(BoltBackend(d, bolt_target.database))
-    d.close()
+    store = open_store("bolt", target=bolt_target)
+    store.execute("MATCH (n) DETACH DELETE n")
+    store.load(build_graph(StatementStore(seeds).facts()))
+    with KnowledgeGraph(store) as kg:
+        yield kg
 
 
 def _canon(rows):

@@ -7,6 +7,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
+from graph_builder import service
 from graph_builder.query import api, catalog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,8 +29,8 @@ def test_cypher_twins_are_collected_for_the_linter():
 
 
 def test_api_docstring_examples(tmp_path):
-    kg = api.KnowledgeGraph.build([ROOT / "examples" / "docs"], tmp_path)
-    assert kg.query("drug_targets")
+    service.build([ROOT / "examples" / "docs"], tmp_path, stores=["rdf"], jobs=1)
+    assert api.KnowledgeGraph.open(tmp_path).query("drug_targets")
     failures, tried = doctest.testmod(api, globs={"DATA": tmp_path, "KnowledgeGraph": api.KnowledgeGraph},
                                       optionflags=doctest.ELLIPSIS)
     assert tried > 0 and failures == 0
@@ -37,7 +38,7 @@ def test_api_docstring_examples(tmp_path):
 
 def test_readme_python_examples(tmp_path, monkeypatch):
     data = tmp_path / "kg-data" / "examples"
-    api.KnowledgeGraph.build([ROOT / "examples" / "docs"], data)
+    service.build([ROOT / "examples" / "docs"], data, stores=["rdf"], jobs=1)
     monkeypatch.chdir(tmp_path)
     failures, tried = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
                                        optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)

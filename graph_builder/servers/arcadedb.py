@@ -153,27 +153,6 @@ def target_from_env(environ: dict[str, str] | None = None) -> BoltTarget | None:
                       database=database, embedded=False)
 
 
-def resolve_target(data_dir: Path, start: bool = True) -> BoltTarget:
-    """The server to load into: the user's if configured, else the embedded one.
-
-    The environment wins so that pointing the tool at a real Neo4j (or
-    Memgraph, or another ArcadeDB) never also starts a JVM. With
-    ``start=False`` an embedded server is only looked up, which suits
-    read-only commands that should not pay a start (raises ServerNotRunning
-    when there is none).
-    """
-    configured = target_from_env()
-    if configured is not None:
-        return configured
-    server = EmbeddedArcadeDB(data_dir)
-    if start:
-        return server.start()
-    running = server.current_target()
-    if running is None:
-        raise ServerNotRunning(f"no embedded graph server is running under {server.home}")
-    return running
-
-
 def server_flavour(agent: str) -> str:
     """Which server an agent string (``driver.get_server_info().agent``) names.
 
@@ -695,6 +674,6 @@ def _mentions(text: str, markers: tuple[str, ...]) -> bool:
 __all__ = [
     "DATABASE", "USER", "ArcadeDBNotInstalled", "BoltTarget", "EmbeddedArcadeDB",
     "EmbeddedServerError", "ServerNotRunning", "arcadedb_package_dir",
-    "embedded_unavailable_reason", "free_port", "resolve_target", "server_flavour",
+    "embedded_unavailable_reason", "free_port", "server_flavour",
     "target_from_env",
 ]

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.load.bolt_server import (
+from graph_builder.load.bolt import BoltStore
+from graph_builder.servers.arcadedb import (
     DATABASE,
     BoltTarget,
     EmbeddedArcadeDB,
     ServerNotRunning,
     embedded_unavailable_reason,
     free_port,
-    resolve_target,
     server_flavour,
     target_from_env,
 )
@@ -107,18 +107,19 @@ def test_target_from_env(clean_env: pytest.MonkeyPatch) -> None:
     assert (t.user, t.database) == ("alice", "graph")  # type: ignore[union-attr]
 
 
-def test_resolve_target_prefers_env_and_starts_nothing(clean_env: pytest.MonkeyPatch,
-                                                       tmp_path: Path) -> None:
+def test_bolt_store_prefers_env_and_starts_nothing(clean_env: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
     clean_env.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
-    t = resolve_target(tmp_path)
+    with BoltStore(tmp_path) as store:
+        t = store.target
     assert not t.embedded and t.uri == "bolt://127.0.0.1:1"
     assert not (tmp_path / "arcadedb").exists()
 
 
-def test_resolve_target_without_start_needs_a_running_server(clean_env: pytest.MonkeyPatch,
-                                                             tmp_path: Path) -> None:
-    with pytest.raises(ServerNotRunning):
-        resolve_target(tmp_path, start=False)
+def test_bolt_store_without_start_needs_a_running_server(clean_env: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    with pytest.raises(ServerNotRunning), BoltStore(tmp_path, start=False) as store:
+        store.target
 
 
 def test_password_not_in_repr() -> None:
@@ -254,7 +255,7 @@ def test_reuse_crash_recovery_and_persistence(tmp_path: Path,
         again = EmbeddedArcadeDB(tmp_path).start()
         assert time.monotonic() - t0 < 5
         assert again == first and server.status()["pid"] == pid
-        assert resolve_target(tmp_path, start=False) == first
+        assert BoltStore(tmp_path, start=False).target == first
 
         # A crash leaves a stale server.json; the next start notices and starts afresh.
         os.kill(pid, signal.SIGKILL)

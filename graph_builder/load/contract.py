@@ -1,0 +1,130 @@
+"""The store contract: what every place the graph lives in can do, and the registry of stores.
+
+A store takes a built graph (:class:`~graph_builder.graph.build.GraphData`)
+and keeps it; it answers queries in its own language; it may export what
+it holds.  Oxigraph, rdflib, a remote SPARQL endpoint and any Bolt server
+(the embedded ArcadeDB or the user's Neo4j) are all the same shape, so the
+build service loads "the stores the user asked for" and the query API
+runs a saved query's SPARQL or Cypher twin on "a store", without either
+knowing which one it is (KGX's source/sink contract, with a registry).
+
+The contract speaks query *text* and parameters, not saved queries: the
+query stage, which comes after this one, chooses the twin by
+:attr:`Store.language`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+
+from pydantic import BaseModel, Field
+
+from ..graph.build import GraphData
+
+Language = Literal["sparql", "cypher"]
+Progress = Callable[[str, int], None]
+
+
+class LoadResult(BaseModel):
+    """What one store reports after loading: how much went in, and where."""
+
+    store: str
+    items: int = Field(description="Triples for RDF stores, rows merged for Bolt.")
+    detail: dict[str, int] = Field(default_factory=dict)
+    location: str = ""
+    server: str | None = Field(default=None, description="The server's agent string, where there is a server.")
+
+
+class ReadOnlyStore(RuntimeError):
+    """Raised by ``load`` on a store that only answers queries (a remote endpoint)."""
+
+
+class UnknownStore(ValueError):
+    """A store name that no module registered."""
+
+
+@runtime_checkable
+class Store(Protocol):
+    """One place the graph lives in.  ``load`` is idempotent; ``close`` releases what ``open`` took.
+
+    Stores are context managers so that a store which started a server stops
+    it again however the caller leaves.
+    """
+
+    name: ClassVar[str]
+    language: ClassVar[Language]
+    exports: ClassVar[frozenset[str]]
+
+    def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult: ...
+
+    def execute(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+    def export(self, out: Path, fmt: str) -> Path: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None: ...
+
+
+StoreFactory = Callable[..., Store]
+_REGISTRY: dict[str, StoreFactory] = {}
+
+
+def register(name: str) -> Callable[[StoreFactory], StoreFactory]:
+    """Class decorator: make a store available by name (``rdf``, ``rdflib``, ``bolt`` ...)."""
+    def deco(factory: StoreFactory) -> StoreFactory:
+        if name in _REGISTRY and _REGISTRY[name] is not factory:
+            raise ValueError(f"store {name!r} is registered twice")
+        _REGISTRY[name] = factory
+        return factory
+    return deco
+
+
+def _import_builtin() -> None:
+    # The built-in stores register themselves on import; importing here (not at
+    # module top) keeps `contract` free of store dependencies.
+    from . import bolt, oxigraph, rdflib_graph, sparql_endpoint  # noqa: F401
+
+
+def store_names() -> tuple[str, ...]:
+    """The registered store names, in a stable order."""
+    _import_builtin()
+    return tuple(sorted(_REGISTRY))
+
+
+def open_store(name: str, data_dir: Path | None = None, **options: Any) -> Store:
+    """The store ``name`` for a data directory (or for ``options`` such as a URL or a Bolt target)."""
+    _import_builtin()
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise UnknownStore(f"no store {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+    return factory(data_dir, **options)
+
+
+class StoreBase:
+    """Shared context-manager plumbing and the refusals a store can give."""
+
+    name: ClassVar[str] = ""
+    language: ClassVar[Language] = "sparql"
+    exports: ClassVar[frozenset[str]] = frozenset()
+
+    def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
+        raise ReadOnlyStore(f"the {self.name} store answers queries only; load into rdf or bolt")
+
+    def export(self, out: Path, fmt: str) -> Path:
+        raise ValueError(f"the {self.name} store exports {', '.join(sorted(self.exports)) or 'nothing'}, not {fmt!r}")
+
+    def close(self) -> None:
+        return None
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,152 @@
+"""The Oxigraph store: the data directory's on-disk RDF store (``<data>/oxigraph``).
+
+Loading replaces the store with the graph: written aside and swapped in,
+so it is never half-written, and the same graph loaded twice gives the
+same store (idempotent).  Queries run the SPARQL twin with parameters
+bound as ``?p_<name>`` through pyoxigraph's substitutions, never pasted.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pyoxigraph as ox
+
+from ..graph.build import GraphData
+from ..graph.prefixes import converter
+from ..graph.rdf import FORMATS, to_rdflib, triples
+from ..graph.schema import GBI
+from .contract import Language, LoadResult, Progress, StoreBase, register
+
+_INT = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
+_FLOAT = {"decimal", "double", "float"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def local_id(iri: str) -> str:
+    """A node IRI as its graph-local id, so rows from every store compare directly."""
+    return iri[len(GBI):] if iri.startswith(GBI) else iri
+
+
+@register("rdf")
+class OxigraphStore(StoreBase):
+    """The on-disk Oxigraph store of a data directory."""
+
+    name: ClassVar[str] = "rdf"
+    language: ClassVar[Language] = "sparql"
+    exports: ClassVar[frozenset[str]] = frozenset({"ttl", "nt", "trig", "nq", "rdf", "jsonld"})
+
+    def __init__(self, data_dir: Path | None) -> None:
+        if data_dir is None:
+            raise ValueError("the rdf store lives in a data directory: give one")
+        self.path = Path(data_dir) / "oxigraph"
+        self._store: ox.Store | None = None
+
+    # ------------------------------------------------------------------ load
+    def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
+        """Replace the store with ``g``: written aside, then swapped in, never half-written.
+
+        The triples go through an N-Triples file into Oxigraph's own ``bulk_load``
+        (measured: ~1.4x faster than inserting Python quads, and 0.6 of the bulk
+        path alone instead of 0.35).
+        """
+        self.close()
+        stage = self.path.with_name(".oxigraph-new")
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.parent.mkdir(parents=True, exist_ok=True)
+        nt = self.path.with_name(".oxigraph-load.nt")
+        n = 0
+        with nt.open("wb") as fh:
+            def counted():
+                nonlocal n
+                for t in triples(g):
+                    n += 1
+                    yield t
+            ox.serialize(counted(), fh, ox.RdfFormat.N_TRIPLES)
+        store = ox.Store(str(stage))
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        del store
+        nt.unlink()
+        old = self.path.with_name(".oxigraph-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        stage.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        if progress:
+            progress("triples", n)
+        return LoadResult(store=self.name, items=n, location=str(self.path))
+
+    # ------------------------------------------------------------------ read
+    def open(self) -> ox.Store:
+        """The store, opened read-only once and kept until :meth:`close`."""
+        if self._store is None:
+            if not self.path.exists():
+                raise FileNotFoundError(f"{self.path}: no RDF store; run `kg build` first")
+            self._store = ox.Store.read_only(str(self.path))
+        return self._store
+
+    def execute(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        subs = {ox.Variable(f"p_{k}"): _literal(v) for k, v in (params or {}).items() if v is not None}
+        res = self.open().query(text, substitutions=subs)
+        names = [v.value for v in res.variables]
+        return [{n: _value(sol[n]) for n in names} for sol in res]
+
+    def export(self, out: Path, fmt: str) -> Path:
+        """Write the graph as Turtle, N-Triples, TriG, N-Quads, RDF/XML or JSON-LD (``jsonld``, via rdflib)."""
+        if fmt not in self.exports:
+            return super().export(out, fmt)
+        store = self.open()
+        if fmt == "jsonld":
+            to_rdflib(store).serialize(destination=str(out), format="json-ld")
+            return out
+        with open(out, "wb") as fh:
+            store.dump(fh, FORMATS[fmt], from_graph=ox.DefaultGraph() if fmt in ("ttl", "nt", "rdf") else None,
+                       prefixes=dict(converter().prefix_map) if fmt in ("ttl", "trig") else None)
+        return out
+
+    def close(self) -> None:
+        self._store = None
+
+
+def _literal(v: Any) -> ox.Literal:
+    if isinstance(v, bool):
+        return ox.Literal("true" if v else "false", datatype=ox.NamedNode(_XSD + "boolean"))
+    if isinstance(v, int):
+        return ox.Literal(str(v), datatype=ox.NamedNode(_XSD + "integer"))
+    if isinstance(v, float):
+        return ox.Literal(repr(v), datatype=ox.NamedNode(_XSD + "decimal"))
+    return ox.Literal(str(v))
+
+
+def _value(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return local_id(term.value)
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1] if term.datatype else "string"
+        if dt in _INT:
+            return int(term.value)
+        if dt in _FLOAT:
+            return float(term.value)
+        if dt == "boolean":
+            return term.value == "true"
+        return term.value
+    return str(term.value)
+
+
+def typed_value(datatype: str, value: str) -> Any:
+    """An XSD-typed lexical value as Python (used by the stores that receive SPARQL JSON)."""
+    dt = datatype.rsplit("#", 1)[-1]
+    if dt in _INT:
+        return int(value)
+    if dt in _FLOAT:
+        return float(value)
+    if dt == "boolean":
+        return value == "true"
+    return value
