@@ -4,7 +4,7 @@ import pytest
 import signal
 import threading
 from collections.abc import Iterator
-from graph_builder.load.bolt_server import BoltTarget, EmbeddedArcadeDB, embedded_unavailable_reason
+from graph_builder.servers.arcadedb import BoltTarget, EmbeddedArcadeDB, embedded_unavailable_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
