@@ -45,6 +45,13 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     paths = list(iter_documents([p for p in docs if p.exists()]))
     if not paths:
         _fail("nothing to read")
+    if scheduler:
+        from .parallel import require_dask
+
+        try:
+            require_dask()
+        except ImportError as e:
+            _fail(str(e))
     store = StatementStore(data)
     counts: Counter[str] = Counter()
     read = skipped = 0
