@@ -30,6 +30,20 @@ def _fail(msg: str) -> None:
     raise typer.Exit(2)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"graph-builder {version('graph-builder')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                                help="Print the installed version and exit.")] = False) -> None:
+    pass
+
+
 @app.command()
 def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           data: DataOpt = Path("kg-data"),
