@@ -9,7 +9,7 @@ NPM ?= npm
 
 .PHONY: demo test eval install clean node-deps bench
 
-$(BIN)/kg: pyproject.toml
+$(BIN)/kg: pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'

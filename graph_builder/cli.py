@@ -29,6 +29,20 @@ def _fail(msg: str) -> None:
     raise typer.Exit(2)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"graph-builder {version('graph-builder')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                                help="Print the installed version and exit.")] = False) -> None:
+    pass
+
+
 @app.command()
 def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           data: DataOpt = Path("kg-data"),
@@ -47,6 +61,13 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     paths = list(iter_documents(present))
     if not paths:
         _fail("nothing to read")
+    if scheduler:
+        from .parallel import require_dask
+
+        try:
+            require_dask()
+        except ImportError as e:
+            _fail(str(e))
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, disable=len(paths) < 20) as bar:

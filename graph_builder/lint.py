@@ -24,10 +24,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from . import resources
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "lint_cypher.mjs"
 NODE_PACKAGE = "@neo4j-cypher/language-support"
-QUERIES_DIR = ROOT / "queries"
+QUERIES_DIR = resources.queries_dir()  # the checkout's queries/ in an editable install
 INSTALL_HINT = "run `npm ci` in the repository root (make test does it)"
 
 Severity = Literal["error", "warning", "info", "hint"]

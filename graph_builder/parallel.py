@@ -111,7 +111,17 @@ def _bounded(submit, chunks: Iterable[list[str]], window: int) -> Iterator:
         yield from pending.popleft().result()
 
 
+def require_dask() -> None:
+    """Raise ``ImportError`` naming the extra to install when Dask's distributed scheduler is missing."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError as e:
+        raise ImportError("--scheduler needs Dask's distributed scheduler, an optional extra: "
+                          "pip install 'graph-builder[dask]'") from e
+
+
 def _dask(fn, chunks: Iterable[list[str]], scheduler: str, prefetch: int) -> Iterator:
+    require_dask()
     from distributed import Client
 
     with Client(scheduler) as client:

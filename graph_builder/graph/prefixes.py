@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import curies
 
-PREFIX_FILE = Path(__file__).resolve().parents[2] / "ontology" / "prefixes.json"
+from .. import resources
+
+PREFIX_FILE = resources.ontology("prefixes.json")  # in a checkout (editable install): ontology/prefixes.json
 # our prefix -> bioregistry prefix
 REGISTRY = {"DRUGBANK": "drugbank", "CHEBI": "chebi", "HGNC": "hgnc", "NCIT": "ncit", "MONDO": "mondo",
             "MEDDRA": "meddra", "biolink": "biolink", "prov": "prov"}

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "graph_builder.ttl"
+from .. import resources
+
+ONTOLOGY = resources.ontology("graph_builder.ttl")
 GB = "https://w3id.org/graph-builder/"
 GBI = GB + "id/"  # instances
 KEY = "id"  # the key property of every node label

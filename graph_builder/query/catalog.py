@@ -15,7 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+from .. import resources
+
+QUERIES_DIR = resources.queries_dir()
 _TYPES = {"str": str, "int": int, "float": float, "bool": bool}
 
 

@@ -1,6 +1,7 @@
 """ConText-style modifiers: what a sentence or clause does *not* assert.
 
-NegEx triggers come from negspacy's clinical termset (data, not code);
+NegEx triggers come from negspacy's clinical termset, copied to
+``vocab/negex_triggers.txt`` (data, not code);
 refusal, recommendation, hypothetical and cited-study cues are ours.
 A patient fact is only emitted from clauses with none of them.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from .. import fastre
+from .. import fastre, resources
 
 
 _REFUSED = fastre.compile(r"\b(?:refused|declined|rejected|could not afford|unable to (?:accept|afford)|was not (?:given|administered)|did not (?:receive|accept|take))\b", re.I)
@@ -31,13 +32,9 @@ _CLAUSE_BREAK = re.compile(r"[;,]|\bbut\b|\bhowever\b|\balthough\b")
 
 @cache
 def _negex_terms() -> tuple[str, ...]:
-    try:
-        from negspacy.termsets import termset
-
-        pats = termset("en_clinical").get_patterns()
-        return tuple(sorted(set(pats["preceding_negations"]) - {"versus", "doubt", "not demonstrate", "cannot"}, key=len, reverse=True))
-    except Exception:  # negspacy missing: fall back to the core triggers
-        return ("no", "not", "without", "absence of", "denied", "negative for", "no evidence of", "no sign of")
+    text = resources.vocab("negex_triggers.txt").read_text(encoding="utf-8")
+    pats = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted(set(pats) - {"versus", "doubt", "not demonstrate", "cannot"}, key=lambda t: (-len(t), t)))
 
 
 @cache

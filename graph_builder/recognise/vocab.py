@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .. import fastre
+from .. import fastre, resources
 
-VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
+VOCAB_DIR = resources.vocab_dir()
 
 
 @dataclass(frozen=True)

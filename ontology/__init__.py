@@ -1,0 +1,4 @@
+"""The ontology, shipped as the package ``graph_builder.ontology`` (see ``setup.py``).
+
+Read through :mod:`graph_builder.resources`; this file only makes the folder a package.
+"""
