@@ -10,7 +10,7 @@ from ..models import (AdverseEvent, CohortOutcome, Dose, DrugTarget, Evidence, F
 from ..recognise import Annotated, annotate
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
-from .cohort import cohort_values
+from .cohort import cohort_values, defined_measures, normalise
 from .drug_targets import find_drug_targets
 from .patients import demographics
 from .timeline import Timeline, build_timeline
@@ -194,6 +194,7 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     doc = seg.doc_id
     text = seg.view.text
     mpfs_special = mpfs_is_own_endpoint(text)
+    aliases = defined_measures(normalise(text))
     from . import clauses as cl
 
     regimens: list[tuple[list[str], Annotated]] = []
@@ -214,7 +215,7 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     for a in anns:
         if a.sent.table:
             continue
-        for v in cohort_values(a.text, mpfs_special):
+        for v in cohort_values(a.text, mpfs_special, aliases):
             em.add(CohortOutcome(doc=doc, cohort="all", drug=main, measure=v.measure, value=v.value, unit=v.unit, n=v.n, N=v.N,
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
