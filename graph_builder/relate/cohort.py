@@ -55,8 +55,8 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("median OS", r"\bmedian (?:overall survival|OS)\b|\bmOS\b|\bmedian survival\b"),
     ("median PFS", r"\bmPFS\b"),
     ("median PFS", r"(?<![\w-])PFS(?![\w-])"),
-    ("median OS", r"(?<![\w-])OS(?![\w-])|\boverall survival\b"),
-    ("median PFS", r"\bprogression[- ]free survival\b"),
+    ("median OS", r"(?<![\w-])OS(?![\w-])|\boverall survival\b(?! rate)"),
+    ("median PFS", r"\bprogression[- ]free survival\b(?! rate)"),
     ("HR", r"\bhazard ratio(?:/HR)?\b|\bHR\b"),
     ("treatment-related death", r"\b(?:treatment|drug)[- ]related deaths?\b"),
     ("CR", r"\bcomplete responses?\b|(?<![\w-])CR(?![\w-])"),
@@ -87,14 +87,14 @@ _COUNT_BEFORE = fastre.compile(
     r"(?:an?\s+)?(?:confirmed\s+)?$",
     re.I,
 )
-_NOT_A_COUNT = fastre.compile(r"\b(?:grade|week|weeks|day|days|cycle|cycles|version|v|RECIST|month|months|year|years|at|of|the)\s*$", re.I)
+_NOT_A_COUNT = fastre.compile(r"\b(?:grade|week|weeks|day|days|cycle|cycles|version|v|RECIST|month|months|year|years|at|(?<!total )of|the)\s*$", re.I)
 _ACHIEVED_IN = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|noted|obtained|reported|confirmed|documented)\s+(?:in|by)\b", re.I)
 _DESIGN = fastre.compile(
     r"\b(?:primary|secondary|key|main|co-primary)\s+(?:efficacy\s+)?(?:end\s?-?points?|outcomes?|objectives?|aims?)\b|"
     r"\bend\s?-?points?\s+(?:was|were|is|are|included|includ)\b|\bpowered to\b|\bsample size\b", re.I)
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
 """The N of "53 (24.5%) of 216 patients" is a denominator, not a value."""
-_STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|[:;]")
+_STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
 _SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "treatment-related death"}
 """Measures that also read a count or share written before them ("12 PR", "35.4% had stable disease")."""
 
@@ -302,6 +302,8 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     ms = _measures(clean, mpfs_is_metastasis, aliases)
     if not ms:
         return
+    unreached = [(m.start(), m.end()) for m in _NOT_REACHED.finditer(clean)]
+    ms = [m for m in ms if not any(a <= m[0] < b for a, b in unreached)]  # "(NR)" here is "not reached"
     # a count or share before a category belongs to it ("4 (8.7%) complete responses"), never to the measure before
     shares: dict[int, CohortValue] = {}
     before_measure: set[int] = set()
@@ -322,23 +324,15 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
                 before_measure.update(x.start() for x in _VALUE.finditer(clean, m.start(), a))
     # strict measures ("objective response", "disease progression") count only with a share or "was achieved in"
     ms = [x for x in ms if not x[2].endswith("*") or x[0] in shares or _ACHIEVED_IN.match(clean, x[1])]
-    resp = re.search(r"\brespectively\b", clean)
     values = [m for m in _VALUE.finditer(clean) if m.group("pct") or m.group("unit") or
               re.search(r"(?:=|:|of|was|were|is)\s*$", clean[max(0, m.start() - 6):m.start()]) or
               re.match(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)", clean[m.end():m.end() + 30])]
-    values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b", clean[v.end():v.end() + 12])
+    values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d", clean[v.end():v.end() + 12])
+              and clean[v.start() - 1:v.start()] != "/"
               and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())]
-    if resp and len(ms) >= 2:
-        group = [m for m in ms if m[1] <= resp.start() and m[0] not in shares]
-        vals = [v for v in values if group and v.start() > group[-1][1] and v.end() <= resp.start()]
-        interleaved = any(group[0][1] <= v.start() < group[-1][0] for v in values)
-        if len(vals) == len(group) and len(group) >= 2 and not interleaved:
-            unit = next((v.group("unit") or "%" for v in reversed(vals) if v.group("unit") or v.group("pct")), None)
-            for (a, b, label), v in zip(group, vals):
-                cv = _make(label, v, a, v.end(), text, unit)
-                if _unit_fits(label, cv.unit):
-                    yield cv
-            ms = [m for m in ms if m not in group]
+    paired, used = _respectively(clean, text, ms, values, shares)
+    yield from paired
+    ms = [m for m in ms if m not in used]
     for i, (a, b, label) in enumerate(ms):
         nxt = ms[i + 1][0] if i + 1 < len(ms) else len(clean)
         if a in shares:
@@ -370,6 +364,54 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             cv = _make(label, v, a, v.end(), text, shared_unit)
             if _unit_fits(label, cv.unit):
                 yield cv
+
+
+_RESPECTIVELY = fastre.compile(r"\brespectively\b")
+_NOT_REACHED = fastre.compile(r"\bnot[- ](?:yet[- ])?(?:been[- ])?reached(?:\s*\(NR\))?", re.I)
+
+
+def _run_before(clean: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The coordinated run of measures that ends the list: "median PFS and OS", not a measure a clause earlier."""
+    run = cands[-1:]
+    for m in reversed(cands[:-1]):
+        gap = clean[m[1]:run[0][0]]
+        if len(gap) > 40 or re.search(r"[\d;]", gap):
+            break
+        run.insert(0, m)
+    return run
+
+
+def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values: list[re.Match[str]],
+                  shares: dict[int, CohortValue]) -> tuple[list[CohortValue], list[tuple[int, int, str]]]:
+    """"A and B were x and y, respectively": the k-th measure of the run takes the k-th value slot.
+
+    A "not reached" median holds its slot without a value, so the values after it stay in order.
+    """
+    out: list[CohortValue] = []
+    used: list[tuple[int, int, str]] = []
+    lo = 0
+    for resp in _RESPECTIVELY.finditer(clean):
+        cands = [m for m in ms if lo <= m[0] and m[1] <= resp.start() and m[0] not in shares]
+        lo = resp.end()
+        if len(cands) < 2:
+            continue
+        group = _run_before(clean, cands)
+        slots = sorted([(v.start(), v) for v in values if group[-1][1] <= v.start() and v.end() <= resp.start()] +
+                       [(m.start(), None) for m in _NOT_REACHED.finditer(clean, group[-1][1], resp.start())],
+                       key=lambda x: x[0])
+        interleaved = any(group[0][1] <= v.start() < group[-1][0] for v in values)
+        if len(slots) != len(group) or len(group) < 2 or interleaved:
+            continue
+        vals = [v for _, v in slots if v is not None]
+        unit = next((v.group("unit") or "%" for v in reversed(vals) if v.group("unit") or v.group("pct")), None)
+        for (a, b, label), (_, v) in zip(group, slots):
+            if v is None:
+                continue
+            cv = _make(label, v, a, v.end(), text, unit)
+            if _unit_fits(label, cv.unit):
+                out.append(cv)
+        used.extend(group)
+    return out, used
 
 
 _RATIO = fastre.compile(r"[^\d%;.]{0,50}?(?<![\w.])(?P<v>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|months?|mo\b|days?|weeks?|years?|patients))")

@@ -79,3 +79,21 @@ def test_design_sentences_and_intervals_give_no_values():
     assert _vals("The primary endpoint was PFS at 6 months.") == []
     assert _vals("At a median follow-up of 20.1 (4.2-31.0) months, the median PFS was 6.2 months.") == [("median PFS", 6.2, "months")]
     assert _vals("The ORR was 45% (95% C.I.: 30%-60%).") == [("ORR", 45.0, "%")]
+
+
+def test_respectively_pairs_the_run_of_measures_before_the_values():
+    # the earlier clause's measure is not part of the coordination
+    got = _vals("Median TTP was 8 months while median OS was not reached; the 1-, 2- and 4-year survival rates "
+                "were 90.1%, 70.2% and 50.3%, respectively.")
+    assert got == [("1-year OS rate", 90.1, "%"), ("2-year OS rate", 70.2, "%"), ("4-year OS rate", 50.3, "%"),
+                   ("median TTP", 8.0, "months")]
+    # a "not reached" median keeps its slot, so the next value goes to the second measure
+    got = _vals("The median PFS and OS were not reached (NR) and 20.4 months, respectively.")
+    assert got == [("median OS", 20.4, "months")]
+
+
+def test_total_of_count_and_schedule_numbers():
+    assert _full("A total of 7 patients (35%) obtained an objective response.") == [("ORR", 35.0, "%", 7, None)]
+    # "4/2" names a schedule; its 2 is no value
+    assert _vals("Median TTP was 9.0 months for schedule 4/2 and 6.5 months for the daily schedule.") == [
+        ("median TTP", 9.0, "months"), ("median TTP", 6.5, "months")]
