@@ -11,6 +11,7 @@ from ..recognise import Annotated, annotate
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
 from .cohort import cohort_values, defined_measures, normalise
+from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
 from .drug_targets import find_drug_targets
 from .patients import demographics
 from .timeline import Timeline, build_timeline
@@ -212,11 +213,16 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     for drugs, a in regimens:
         em.add(Treatment(doc=doc, patient=None, drugs=drugs, line=line if main in drugs and len(regimens) == 1 or drugs == regimens[0][0] else None),
                em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
+    ntext = normalise(text)
+    arms, total = Arms(sizes=arm_sizes(ntext)), cohort_size(ntext)
     for a in anns:
         if a.sent.table:
             continue
-        for v in cohort_values(a.text, mpfs_special, aliases):
-            em.add(CohortOutcome(doc=doc, cohort="all", drug=main, measure=v.measure, value=v.value, unit=v.unit, n=v.n, N=v.N,
+        vals = cohort_values(a.text, mpfs_special, aliases)
+        label_values(normalise(a.text), vals, arms)
+        for v in vals:
+            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=main, measure=v.measure, value=v.value, unit=v.unit,
+                                 n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, arms, total),
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):
@@ -225,6 +231,18 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                    key=("ae", main, o.data["event"], o.data["grade"]))
         _doses(em, doc, None, a, None) if not regimens else _cohort_doses(em, doc, a, regimens)
     _tables(seg, em, anns, main)
+
+
+def _group_size(cohort: str | None, measure: str, arms: Arms, total: int | None) -> int | None:
+    """N when the text gives no denominator: the arm's size for an arm, the study's size for the whole cohort or a ratio."""
+    if cohort is None or measure in ("HR", "OR"):
+        return total if total is not None or cohort is None else _sum_of_arms(arms)
+    return arms.size(cohort)
+
+
+def _sum_of_arms(arms: Arms) -> int | None:
+    sizes = [arms.size(x) for x in arms.labels]
+    return sum(s for s in sizes if s) if len(sizes) == 2 and all(sizes) else None
 
 
 def _cohort_doses(em: _Emitter, doc: str, a: Annotated, regimens: list[tuple[list[str], Annotated]]) -> None:

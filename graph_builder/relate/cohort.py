@@ -110,6 +110,10 @@ class CohortValue:
     end: int
     ci: list[float] | None = None
     p: float | str | None = None
+    at: int = -1  # where the value itself is written (for arm phrases around it)
+    at_end: int = -1
+    slot: int = 0  # the value's place among its measure's values ("x and y ..., respectively")
+    cohort: str | None = None
 
 
 _CI = fastre.compile(r"95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?\s*[,:=]?\s*(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?)", re.I)
@@ -287,14 +291,14 @@ def _count_before(clean: str, a: int) -> tuple[re.Match[str], int] | None:
 
 def _share_value(label: str, m: re.Match[str], a: int, b: int) -> CohortValue | None:
     if m.group("pv"):
-        return CohortValue(label, float(m.group("pv")), "%", None, None, m.start(), b)
+        return CohortValue(label, float(m.group("pv")), "%", None, None, m.start(), b, at=m.start(), at_end=b, slot=-1)
     n = numwords.to_int(m.group("n") or m.group("n2") or "")
     v = m.group("v") or m.group("v2")
     if n is None:
         return None
     if v:
-        return CohortValue(label, float(v), "%", n, None, m.start(), b)
-    return CohortValue(label, float(n), "patients", n, None, m.start(), b)
+        return CohortValue(label, float(v), "%", n, None, m.start(), b, at=m.start(), at_end=b, slot=-1)
+    return CohortValue(label, float(n), "patients", n, None, m.start(), b, at=m.start(), at_end=b, slot=-1)
 
 
 def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> Iterator[CohortValue]:
@@ -357,11 +361,13 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         shared_unit = next((v.group("unit") or ("%" if v.group("pct") else None) for v in reversed(gap_vals)
                             if v.group("unit") or v.group("pct")), None)
         prev = b
+        held = [m.start() for m in _NOT_REACHED.finditer(clean, b, nxt)]
         for v in gap_vals[:4]:
             if v.start() - b > 160 or (prev != b and _STOP.search(clean, prev, v.start())):
                 break
             prev = v.end()
             cv = _make(label, v, a, v.end(), text, shared_unit)
+            cv.slot = gap_vals.index(v) + sum(1 for h in held if h < v.start())
             if _unit_fits(label, cv.unit):
                 yield cv
 
@@ -408,6 +414,7 @@ def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values:
             if v is None:
                 continue
             cv = _make(label, v, a, v.end(), text, unit)
+            cv.slot = -1  # one value per measure: the coordination is of measures, not of arms
             if _unit_fits(label, cv.unit):
                 out.append(cv)
         used.extend(group)
@@ -427,6 +434,7 @@ def _ratio_value(clean: str, b: int, nxt: int) -> re.Match[str] | None:
 
 _N_AFTER = fastre.compile(r"\s*(?:\(\s*)?n\s*=\s*(\d+)")
 _OF_AFTER = fastre.compile(r"[^()]{0,40}?\)\s*of\s+(?:the\s+)?(\d+)\b")
+_FRACTION_OPEN = fastre.compile(r"(\d+)\s*/\s*(\d+)\s*\(\s*$")
 _COUNT_OPEN = fastre.compile(rf"(?<![\w.])({numwords.COUNT})\s+(?:patients?\s+)?\(\s*$", re.I)
 
 
@@ -440,6 +448,9 @@ def _make(label: str, v: re.Match[str], a: int, b: int, text: str, shared_unit: 
     N = int(v.group("N")) if v.group("N") else None
     if unit == "%":
         # "eight (15.1%)", "10 patients (32%)": the count before; "(37.1%) (n = 99", "53 (24.5%) of 216": after
+        frac = _FRACTION_OPEN.search(text, max(0, v.start() - 20), v.start()) if n is None else None
+        if frac:  # "achieved in 7/61 (11.6%) patients"
+            n, N = int(frac.group(1)), int(frac.group(2))
         if n is None:
             c = _COUNT_OPEN.search(text, max(0, v.start() - 30), v.start())
             n = numwords.to_int(c.group(1)) if c else None
@@ -449,4 +460,4 @@ def _make(label: str, v: re.Match[str], a: int, b: int, text: str, shared_unit: 
         if N is None:
             of = _OF_AFTER.match(text, v.end())
             N = int(of.group(1)) if of else None
-    return CohortValue(label, float(v.group("v")), unit, n, N, a, b)
+    return CohortValue(label, float(v.group("v")), unit, n, N, a, b, at=v.start(), at_end=v.end())

@@ -1,0 +1,71 @@
+"""Arm and subgroup labels and group sizes for cohort values, on invented sentences."""
+
+from graph_builder.relate.cohort import cohort_values
+from graph_builder.relate.cohort_labels import Arms, arm_sizes, cohort_size, label_values, tidy
+
+
+def _labelled(sentences):
+    arms = Arms()
+    out = []
+    for s in sentences:
+        vals = cohort_values(s)
+        label_values(s, vals, arms)
+        out.extend((v.measure, v.value, v.cohort) for v in vals)
+    return out, arms
+
+
+def test_respectively_list_names_the_arms():
+    got, _ = _labelled(["The ORRs were 40.0% and 12.5% in the AB and CD arms, respectively."])
+    assert got == [("ORR", 40.0, "AB"), ("ORR", 12.5, "CD")]
+    got, _ = _labelled(["Median OS was 20.1 and 11.0 months for arms 1 and 2, respectively."])
+    assert got == [("median OS", 20.1, "arm 1"), ("median OS", 11.0, "arm 2")]
+
+
+def test_phrase_after_each_value_and_comparison_hr():
+    got, arms = _labelled([
+        "The median OS was 12.0 months (95% confidence interval [CI], 9.1 to 14.2) with drugmab versus 8.1 months "
+        "(95% CI, 6.0 to 9.9) with the control regimen.",
+        "The risk of death was 30% lower with drugmab (hazard ratio, 0.70; 95% CI, 0.55 to 0.89).",
+    ])
+    assert got == [("median OS", 12.0, "drugmab"), ("median OS", 8.1, "control regimen"),
+                   ("HR", 0.70, "drugmab vs control regimen (OS)")]
+
+
+def test_contrast_before_values_and_shared_backbone():
+    got, arms = _labelled([
+        "PFS was longer in patients assigned drugmab plus paclitaxel versus placebo plus paclitaxel "
+        "(median 6.2 months vs 4.0 months; hazard ratio [HR] 0.66, 95% CI 0.51-0.85).",
+        "A response was seen; an objective response was achieved by 30 (28.0%) of 107 patients assigned drugmab "
+        "and 15 (14.2%) of 106 assigned placebo.",
+    ])
+    assert got == [("median PFS", 6.2, "drugmab plus paclitaxel"), ("median PFS", 4.0, "placebo plus paclitaxel"),
+                   ("HR", 0.66, "drugmab vs placebo (PFS)"),
+                   ("ORR", 28.0, "drugmab plus paclitaxel"), ("ORR", 14.2, "placebo plus paclitaxel")]
+
+
+def test_subgroup_factor_hrs():
+    got, _ = _labelled(["On multivariate analysis, age ≥ 70 (HR: 1.90, P = .01) and liver metastases (HR: 2.30, P = .002) "
+                        "were independent predictors of OS."])
+    assert got == [("HR", 1.90, "age ≥ 70 (OS)"), ("HR", 2.30, "liver metastases (OS)")]
+
+
+def test_versus_pair_follows_the_arms_order_and_unlabelled_stays_all():
+    got, _ = _labelled(["Median TTP was 7.0 months for the weekly schedule and 5.0 months for the daily schedule.",
+                        "Survival did not differ (median OS 19.0 v 18.2 months; P = .40).",
+                        "The ORR was 30%."])
+    assert got == [("median TTP", 7.0, "weekly schedule"), ("median TTP", 5.0, "daily schedule"),
+                   ("median OS", 19.0, "weekly schedule"), ("median OS", 18.2, "daily schedule"), ("ORR", 30.0, None)]
+
+
+def test_sizes():
+    assert cohort_size("Methods. Sixty-two patients (40 men) were enrolled. The ORR was 20%.") == 62
+    assert cohort_size("Two hundred patients were required for 80% power; 154 patients were randomized.") == 154
+    assert cohort_size("Among 300 patients enrolled, we report results in this subset of 75 patients.") == 75
+    sizes = arm_sizes("Patients received drug A (n = 40) or drug B (n = 38).")
+    arms = Arms(labels=["drug A", "drug B"], sizes=sizes)
+    assert arms.size("drug A") == 40 and arms.size("drug B") == 38
+
+
+def test_tidy_labels():
+    assert tidy("treatment-naïve") == "treatment-naive"
+    assert tidy("previously-treated") == "previously treated"
