@@ -18,6 +18,8 @@ from . import numwords
 _NUM = r"(\d+|one|two|three|four|five|six|twelve)"
 _G = r"(≥\s*\d|[1-5]\s*(?:[-–/]|or|and|to)\s*[1-5]|[1-5](?:\s+or\s+(?:higher|greater|above|more))?|I{1,3}V?\s*(?:[-–/]|or|and|to)\s*I{0,3}V?)"
 _AE = r"(?:treatment[- ](?:related|emergent)\s+|drug[- ]related\s+|immune[- ]related\s+)?(?:adverse events?|AEs?|toxicit(?:y|ies))"
+_ACTS = (r"(dose reductions?|dose interruptions?|treatment interruptions?|(?:treatment\s+)?discontinuations?|"
+         r"interrupted (?:the\s+)?treatment|discontinued (?:the\s+)?treatment|reduced (?:the\s+)?dose)")
 _MEASURES: tuple[tuple[str, str], ...] = (
     ("{n}-month PFS rate", rf"\b{_NUM}[- ]months? (?:PFS|progression-free survival)(?: rates?)?\b"),
     ("{n}-month OS rate", rf"\b{_NUM}[- ]months? (?:OS|overall survival|survival)(?: rates?)?\b"),
@@ -33,12 +35,11 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("{n}-month PFS rate", rf"\b(?:PFS|progression-free survival) rates? at {_NUM} months\b"),
     ("{n}-month OS rate", rf"\b(?:OS|overall survival) rates? at {_NUM} months\b"),
     ("{n}-year OS rate", rf"\b(?:OS|overall survival) rates? at {_NUM} years?\b"),
-    ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}"),
-    ("grade {g} adverse event incidence", rf"\bgrades?\s*{_G}\s+{_AE}"),
+    ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}|\b{_AE}\s*\(\s*(?:of\s+)?(?:any|all)[- ]grades?\s*\)"),
+    ("grade {g} adverse event incidence", rf"\bgrades?\s*{_G}\s+(?:{_AE}|events?)\b"),
     ("{act} due to adverse events", rf"\b{_AE}\s+[^.;\d]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
-     r"(?:an?\s+)?(?:permanent\s+)?(dose reductions?|dose interruptions?|treatment interruptions?|(?:treatment\s+)?discontinuations?)"),
-    ("{act} due to adverse events", rf"\b(dose reductions?|dose interruptions?|treatment interruptions?|(?:treatment\s+)?discontinuations?)"
-     rf"\s+(?:due to|because of|owing to|for)\s+{_AE}"),
+     rf"(?:an?\s+)?(?:permanent\s+)?{_ACTS}"),
+    ("{act} due to adverse events", rf"\b{_ACTS}\s+(?:due to|because of|owing to|for)\s+{_AE}"),
     ("median TTR", r"\bmedian time to (?:objective )?response\b|\bmedian TTR\b"),
     ("mORR", r"\bmORR\b|\bmOR rate\b"),
     ("ORR", r"\bobjective response rates?\b|\boverall response rates?\b|\bORRs?\b|\bobjective response(?: \(OR\))?(?= was)|"
@@ -162,6 +163,8 @@ _COORD_RESP = fastre.compile(r"\b(complete|partial)(?:\s+responses?)?\s+(?:and|o
 _COORD_LANDMARK = fastre.compile(r"\b(\d+-?(?:\s*,\s*\d+-?)*,?\s*(?:and|or)\s*\d+)\s*-?\s*(year|month)s?[- ]"
                                  r"(?:(overall survival|OS|survival)|progression[- ]free survival|PFS)(?:\s+rates?)?\b", re.I)
 _COORD_GRADE = fastre.compile(rf"\b(?:any|all)[- ]grades?\s+(?:and|or)\s+grades?\s*{_G}\s+{_AE}", re.I)
+_COORD_ACT = fastre.compile(rf"\b{_ACTS}\s+and\s+(?:{numwords.COUNT}\s+)?(?:patients?\s+)?(?:had\s+)?{_ACTS}\s+"
+                            rf"(?:due to|because of|owing to)\s+{_AE}", re.I)
 _ADJ = {"progression-free": "median PFS", "progression free": "median PFS", "overall": "median OS",
         "complete": "CR", "partial": "PR"}
 
@@ -179,6 +182,10 @@ def _coordinated(text: str) -> list[tuple[int, int, str]]:
         for i, d in enumerate(nums):
             end = m.end() if i == len(nums) - 1 else m.start(1) + d.end()
             out.append((m.start(1) + d.start(), end, f"{d.group(0)}-{m.group(2).lower()} {kind} rate"))
+    for m in _COORD_ACT.finditer(text):
+        for g in (1, 2):
+            act = next(v for k, v in _ACT.items() if k in m.group(g).lower())
+            out.append((m.start(g), m.end(g) if g == 1 else m.end(), f"{act} due to adverse events"))
     for m in _COORD_GRADE.finditer(text):
         out.append((m.start(), m.start(1), "any-grade adverse event incidence"))
         out.append((m.start(1), m.end(), f"grade {_grade(m.group(1))} adverse event incidence"))
@@ -195,7 +202,7 @@ def _grade(g: str) -> str:
     return g.replace("≥ ", "≥")
 
 
-_ACT = {"reduction": "dose reductions", "interruption": "treatment interruptions", "discontinuation": "treatment discontinuation"}
+_ACT = {"reduc": "dose reductions", "interrupt": "treatment interruptions", "discontinu": "treatment discontinuation"}
 
 
 def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> str:
@@ -355,7 +362,8 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         if not gap_vals:
             continue
         first_gap = clean[b:gap_vals[0].start()]
-        if (len(first_gap) > 80 and not re.search(r"[(\[]\s*median\s*$", first_gap)) or _STOP.search(first_gap) \
+        if (len(first_gap) > 80 and not (len(first_gap) <= 160 and re.search(r"[^\d\s]\s*[(\[]\s*(?:median\s*)?$", first_gap))) \
+                or _STOP.search(first_gap) \
                 or re.search(r"\b(?:no|most\s+(?:\w+\s+)?(?:common|frequent)(?:ly)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", clean[max(0, a - 40):a], re.I):
             continue
         shared_unit = next((v.group("unit") or ("%" if v.group("pct") else None) for v in reversed(gap_vals)

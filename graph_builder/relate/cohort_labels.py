@@ -249,7 +249,8 @@ _ENROLLED = fastre.compile(
     rf"records of|a total of)\s+(?:\w+\s+)?(?P<b>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?(?:patients|participants|subjects)\b|"
     rf"\b(?P<c>{numwords.COUNT})\s+patients\s+received\b|"
     rf"\bresults\s+(?:in|for|of|from)\s+(?:this|these|the)\s+(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b|"
-    r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b",
+    r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b|"
+    r"\b(?:for|in|of|among)\s+all\s+(?:the\s+)?(?P<f>\d+)\s+(?:study\s+)?(?:patients|participants)\b",
     re.I)
 _SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sample size|power)\b", re.I)
 
@@ -263,7 +264,7 @@ def cohort_size(text: str) -> int | None:
             continue
         if m.group("d") or m.group("e"):
             return int(m.group("d") or m.group("e"))
-        n = numwords.to_int(m.group("a") or m.group("b") or m.group("c"))
+        n = numwords.to_int(m.group("a") or m.group("b") or m.group("c") or m.group("f"))
         if first is None and n is not None:
             first = n
     return first

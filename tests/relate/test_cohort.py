@@ -97,3 +97,18 @@ def test_total_of_count_and_schedule_numbers():
     # "4/2" names a schedule; its 2 is no value
     assert _vals("Median TTP was 9.0 months for schedule 4/2 and 6.5 months for the daily schedule.") == [
         ("median TTP", 9.0, "months"), ("median TTP", 6.5, "months")]
+
+
+def test_safety_phrasings_with_bracketed_grade_and_shared_cause():
+    assert _vals("The overall incidence of adverse events (any grade) was 88.0%.") == [
+        ("any-grade adverse event incidence", 88.0, "%")]
+    assert _vals("Grade 4 events (total incidence 3.3%) resolved.") == [("grade 4 adverse event incidence", 3.3, "%")]
+    assert _full("Six patients had dose reductions and 3 interrupted treatment because of adverse events.") == [
+        ("dose reductions due to adverse events", 6.0, "patients", 6, None),
+        ("treatment interruptions due to adverse events", 3.0, "patients", 3, None)]
+
+
+def test_bracketed_pair_after_a_long_clause():
+    got = _vals("In the subgroup with bone-only disease the median PFS was significantly longer than in those with "
+                "visceral disease (8.1 vs. 3.2 months, p < 0.01).")
+    assert got == [("median PFS", 8.1, "months"), ("median PFS", 3.2, "months")]

@@ -69,3 +69,7 @@ def test_sizes():
 def test_tidy_labels():
     assert tidy("treatment-naïve") == "treatment-naive"
     assert tidy("previously-treated") == "previously treated"
+
+
+def test_size_from_all_n_patients():
+    assert cohort_size("Median PFS was 4.0 months for all 52 patients; of the 30 patients with X it was 5.1 months.") == 52
