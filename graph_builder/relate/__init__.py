@@ -8,6 +8,7 @@ from collections import Counter
 from ..models import (AdverseEvent, CohortOutcome, Dose, DrugTarget, Evidence, Fact, Patient, Response, Survival,
                       Treatment)
 from ..recognise import Annotated, annotate
+from ..recognise.abbreviations import document_abbreviations
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
 from .cohort import cohort_values, defined_measures, normalise
@@ -215,13 +216,17 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
     ntext = normalise(text)
     arms, total = Arms(sizes=arm_sizes(ntext)), cohort_size(ntext)
+    abbrev = document_abbreviations(ntext)
+    with_main = [r[0] for r in regimens if main in r[0]]
+    study: str | list[str] | None = with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
     for a in anns:
         if a.sent.table:
             continue
         vals = cohort_values(a.text, mpfs_special, aliases)
         label_values(normalise(a.text), vals, arms)
         for v in vals:
-            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=main, measure=v.measure, value=v.value, unit=v.unit,
+            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev), measure=v.measure,
+                                 value=v.value, unit=v.unit,
                                  n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, arms, total),
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
@@ -231,6 +236,19 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                    key=("ae", main, o.data["event"], o.data["grade"]))
         _doses(em, doc, None, a, None) if not regimens else _cohort_doses(em, doc, a, regimens)
     _tables(seg, em, anns, main)
+
+
+def _value_drugs(cohort: str | None, study: str | list[str] | None, abbrev: dict[str, list[str]]) -> str | list[str] | None:
+    """The arm's drugs when its label names them ("X plus Y", "X vs Y" -> X's side, a defined acronym), else the study regimen."""
+    from ..recognise.drugs import find_drugs
+
+    if cohort:
+        side = re.split(r"\s+vs\.?\s+", re.sub(r"\s*\([^()]*\)$", "", cohort))[0]
+        named = abbrev.get(side.strip()) if len(abbrev.get(side.strip(), [])) > 1 else None
+        drugs = sorted(set(named or [d.name for d in find_drugs(side, abbrev) if d.role == "antineoplastic"]))
+        if drugs:
+            return drugs[0] if len(drugs) == 1 else drugs
+    return study
 
 
 def _group_size(cohort: str | None, measure: str, arms: Arms, total: int | None) -> int | None:

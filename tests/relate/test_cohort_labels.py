@@ -73,3 +73,26 @@ def test_tidy_labels():
 
 def test_size_from_all_n_patients():
     assert cohort_size("Median PFS was 4.0 months for all 52 patients; of the 30 patients with X it was 5.1 months.") == 52
+
+
+ABSTRACT = """Abstract
+Methods: Patients with advanced gastric cancer were randomised to receive paclitaxel plus ramucirumab or paclitaxel plus placebo. A total of 200 patients were randomised in a multicentre phase III trial.
+Results: Progression-free survival was longer in patients assigned ramucirumab plus paclitaxel versus placebo plus paclitaxel (median 4.4 months vs 2.9 months; hazard ratio [HR] 0.64, 95% CI 0.50-0.82). The objective response rate was 28% overall.
+"""
+
+
+def test_cohort_rows_carry_arm_drugs_and_sizes():
+    from graph_builder.read.cleanup import clean_text
+    from graph_builder.read.textview import TextView
+    from graph_builder.relate import extract_facts
+    from graph_builder.segment import segment
+
+    seg = segment("trial", clean_text(TextView.identity(ABSTRACT)))
+    assert seg.kind == "cohort"
+    rows = {(r["measure"], r["value"]): r for f in extract_facts(seg) if f.view == "cohort_outcomes" for r in [f.row()]}
+    assert rows[("median PFS", 4.4)]["cohort"] == "ramucirumab plus paclitaxel"
+    assert rows[("median PFS", 4.4)]["drug"] == ["paclitaxel", "ramucirumab"]
+    assert rows[("median PFS", 2.9)]["drug"] == "paclitaxel"
+    assert rows[("HR", 0.64)]["cohort"] == "ramucirumab vs placebo (PFS)"
+    assert rows[("HR", 0.64)]["drug"] == "ramucirumab" and rows[("HR", 0.64)]["N"] == 200
+    assert rows[("ORR", 28.0)]["cohort"] == "all" and rows[("ORR", 28.0)]["N"] == 200
