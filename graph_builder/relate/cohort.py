@@ -32,9 +32,10 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("{n}-month PFS rate", rf"\bat {_NUM} months?,? (?:the )?(?:PFS|progression-free survival) rates?\b"),
     ("{n}-month PFS rate", rf"\b(?:alive and )?(?:progression[- ]free) (?:at|after) {_NUM} months\b"),
     ("{n}-year PFS rate", rf"\b(?:alive and )?(?:progression[- ]free) (?:at|after) {_NUM} years?\b"),
-    ("{n}-month PFS rate", rf"\b(?:PFS|progression-free survival) rates? at {_NUM} months\b"),
-    ("{n}-month OS rate", rf"\b(?:OS|overall survival) rates? at {_NUM} months\b"),
-    ("{n}-year OS rate", rf"\b(?:OS|overall survival) rates? at {_NUM} years?\b"),
+    ("{n}-month PFS rate", rf"\b(?:PFS|progression-free survival)(?: rates?)? at {_NUM} months\b"),
+    ("{n}-year PFS rate", rf"\b(?:PFS|progression-free survival)(?: rates?)? at {_NUM} years?\b"),
+    ("{n}-month OS rate", rf"\b(?:OS|overall survival)(?: rates?)? at {_NUM} months\b"),
+    ("{n}-year OS rate", rf"\b(?:OS|overall survival)(?: rates?)? at {_NUM} years?\b"),
     ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}|\b{_AE}\s*\(\s*(?:of\s+)?(?:any|all)[- ]grades?\s*\)"),
     ("grade {g} adverse event incidence", rf"\bgrades?\s*{_G}\s+(?:{_AE}|events?)\b"),
     ("{act} due to adverse events", rf"\b{_AE}\s+[^.;\d]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
@@ -160,7 +161,8 @@ _COORD_SURV = fastre.compile(r"\b(?:median\s+)?(progression[- ]free|overall)\s+(
                              r"(progression[- ]free|overall)\s+survival\b", re.I)
 _COORD_RESP = fastre.compile(r"\b(complete|partial)(?:\s+responses?)?\s+(?:and|or)\s+(?:\d+\s+(?:\(\s*[\d.]+\s*%\s*\)\s*)?)?"
                              r"(complete|partial)\s+(?:responses?|remissions?)\b", re.I)
-_COORD_LANDMARK = fastre.compile(r"\b(\d+-?(?:\s*,\s*\d+-?)*,?\s*(?:and|or)\s*\d+)\s*-?\s*(year|month)s?[- ]"
+_COORD_LANDMARK = fastre.compile(r"\b(\d+(?:-|[- ](?:year|month)s?)?(?:\s*,\s*\d+(?:-|[- ](?:year|month)s?)?)*,?\s*(?:and|or)\s*\d+)"
+                                 r"\s*-?\s*(year|month)s?[- ]"
                                  r"(?:(overall survival|OS|survival)|progression[- ]free survival|PFS)(?:\s+rates?)?\b", re.I)
 _COORD_GRADE = fastre.compile(rf"\b(?:any|all)[- ]grades?\s+(?:and|or)\s+grades?\s*{_G}\s+{_AE}", re.I)
 _COORD_ACT = fastre.compile(rf"\b{_ACTS}\s+and\s+(?:{numwords.COUNT}\s+)?(?:patients?\s+)?(?:had\s+)?{_ACTS}\s+"
@@ -313,6 +315,8 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     ms = _measures(clean, mpfs_is_metastasis, aliases)
     if not ms:
         return
+    ms = [m for i, m in enumerate(ms) if not (i and ms[i - 1][2] in ("HR", "OR") and m[2] not in ("HR", "OR")
+                                               and _RATIO_OF.fullmatch(clean, ms[i - 1][1], m[0]))]
     unreached = [(m.start(), m.end()) for m in _NOT_REACHED.finditer(clean)]
     ms = [m for m in ms if not any(a <= m[0] < b for a, b in unreached)]  # "(NR)" here is "not reached"
     # a count or share before a category belongs to it ("4 (8.7%) complete responses"), never to the measure before
@@ -327,12 +331,10 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         m, _ = cb
         if re.match(r"\s+(?:when|if|for)\b", clean[b:b + 8]):
             continue  # "had a partial response when only ... were evaluated" is a conditional reading
-        if label not in ("CR", "PR", "SD", "PD", "NR") or m.group("verb") or m.group("v") or m.group("v2") or m.group("pv") \
-                or re.search(r"responses\b", clean[a:b]) or re.fullmatch(r"\w+", clean[a:b]):
-            sv = _share_value(label, m, a, b)
-            if sv is not None:
-                shares[a] = sv
-                before_measure.update(x.start() for x in _VALUE.finditer(clean, m.start(), a))
+        sv = _share_value(label, m, a, b)
+        if sv is not None:
+            shares[a] = sv
+            before_measure.update(x.start() for x in _VALUE.finditer(clean, m.start(), a))
     # strict measures ("objective response", "disease progression") count only with a share or "was achieved in"
     ms = [x for x in ms if not x[2].endswith("*") or x[0] in shares or _ACHIEVED_IN.match(clean, x[1])]
     values = [m for m in _VALUE.finditer(clean) if m.group("pct") or m.group("unit") or
@@ -380,6 +382,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
                 yield cv
 
 
+_RATIO_OF = fastre.compile(r"\s*(?:\((?:HR|OR)\)\s*)?(?:for|of)\s+(?:the\s+)?(?:death\s+or\s+)?", re.I)
 _RESPECTIVELY = fastre.compile(r"\brespectively\b")
 _NOT_REACHED = fastre.compile(r"\bnot[- ](?:yet[- ])?(?:been[- ])?reached(?:\s*\(NR\))?", re.I)
 

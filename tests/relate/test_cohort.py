@@ -112,3 +112,17 @@ def test_bracketed_pair_after_a_long_clause():
     got = _vals("In the subgroup with bone-only disease the median PFS was significantly longer than in those with "
                 "visceral disease (8.1 vs. 3.2 months, p < 0.01).")
     assert got == [("median PFS", 8.1, "months"), ("median PFS", 3.2, "months")]
+
+
+def test_ratio_phrase_names_its_endpoint_and_landmarks_without_rate():
+    assert _vals("HR for OS was 0.81 (95% CI 0.66-0.99).") == [("HR", 0.81, None)]
+    assert _vals("PFS at 6 months was 41% and OS at 2 years was 33%.") == [
+        ("6-month PFS rate", 41.0, "%"), ("2-year OS rate", 33.0, "%")]
+    assert _vals("The 1-year and 3-year OS rates were 77.0% and 40.4%, respectively.") == [
+        ("1-year OS rate", 77.0, "%"), ("3-year OS rate", 40.4, "%")]
+
+
+def test_counts_in_words_before_single_categories():
+    assert _full("The ORR was 30% (6/20), including two complete responses and four partial responses.") == [
+        ("ORR", 30.0, "%", 6, 20), ("CR", 2.0, "patients", 2, None), ("PR", 4.0, "patients", 4, None)]
+    assert _vals("Three patients had grade 2 PR.") == []
