@@ -235,7 +235,20 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                                 percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"),
                    key=("ae", main, o.data["event"], o.data["grade"]))
         _doses(em, doc, None, a, None) if not regimens else _cohort_doses(em, doc, a, regimens)
+    _prefer_labelled(em)
     _tables(seg, em, anns, main)
+
+
+def _prefer_labelled(em: _Emitter) -> None:
+    """A value stated once for a named arm and once without one is the arm's: keep one row, with both evidences."""
+    outs = [(k, f) for k, f in em.facts.items() if f.view == "cohort_outcomes"]
+    named = {(f.measure, f.value, f.unit): f for _, f in outs if f.cohort != "all"}
+    for k, f in outs:
+        other = named.get((f.measure, f.value, f.unit)) if f.cohort == "all" else None
+        if other is not None:
+            other.evidence.extend(e for e in f.evidence if e not in other.evidence)
+            other.n = other.n if other.n is not None else f.n
+            del em.facts[k]
 
 
 def _value_drugs(cohort: str | None, study: str | list[str] | None, abbrev: dict[str, list[str]]) -> str | list[str] | None:

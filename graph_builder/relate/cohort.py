@@ -94,6 +94,8 @@ _ACHIEVED_IN = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|note
 _DESIGN = fastre.compile(
     r"\b(?:primary|secondary|key|main|co-primary)\s+(?:efficacy\s+)?(?:end\s?-?points?|outcomes?|objectives?|aims?)\b|"
     r"\bend\s?-?points?\s+(?:was|were|is|are|included|includ)\b|\bpowered to\b|\bsample size\b", re.I)
+_THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–])\s*$")
+""""PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
 """The N of "53 (24.5%) of 216 patients" is a denominator, not a value."""
 _STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
@@ -342,7 +344,9 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
               re.match(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)", clean[m.end():m.end() + 30])]
     values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d", clean[v.end():v.end() + 12])
               and clean[v.start() - 1:v.start()] != "/"
-              and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())]
+              and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())
+              and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 4), v.start())
+              and not re.match(r"\s*[-–]\s*\d", clean[v.end():v.end() + 4])]
     paired, used = _respectively(clean, text, ms, values, shares)
     yield from paired
     ms = [m for m in ms if m not in used]
@@ -372,13 +376,15 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
                             if v.group("unit") or v.group("pct")), None)
         prev = b
         held = [m.start() for m in _NOT_REACHED.finditer(clean, b, nxt)]
+        taken = 0
         for v in gap_vals[:4]:
             if v.start() - b > 160 or (prev != b and _STOP.search(clean, prev, v.start())):
                 break
             prev = v.end()
             cv = _make(label, v, a, v.end(), text, shared_unit)
-            cv.slot = gap_vals.index(v) + sum(1 for h in held if h < v.start())
+            cv.slot = taken + sum(1 for h in held if h < v.start())
             if _unit_fits(label, cv.unit):
+                taken += 1
                 yield cv
 
 

@@ -43,7 +43,7 @@ _ENDPOINT = fastre.compile(
     r"\b(?P<pfs>(?-i:PFS)|progression[- ]free survival|death or (?:disease )?progression|(?:disease )?progression or death)\b|"
     r"\b(?P<ttp>(?-i:TTP)|time to (?:tumou?r )?progression)\b|\b(?P<os>(?-i:OS)|overall survival|death|mortality|survival)\b", re.I)
 _NOT_LABEL = fastre.compile(r"^(?:a|an|all|any|each|both|those|responses?|patients?|median|respect|regard|terms?|this|these|"
-                            r"the\s+(?:overall|whole|entire))\b|\d+\s*(?:months?|weeks?|%)|\bhazard\b|\bratio\b|\bHR\b", re.I)
+                            r"the\s+(?:overall|whole|entire))\b|^\d|\d\s*(?:months?|weeks?)\b|\d\s*%\s*(?:lower|higher|reduction)|\bhazard\b|\bratio\b|\bHR\b", re.I)
 _SIZE_AFTER = fastre.compile(r"(?P<phrase>[^,;()]{2,60}?)\s*\(\s*(?:[^;()]*;\s*)?n\s*=\s*(?P<n>\d+)\s*\)", re.I)
 _SIZE_IN = fastre.compile(r"\(\s*(?P<phrase>[^;()]{2,40});\s*n\s*=\s*(?P<n>\d+)\s*\)", re.I)
 _SIZE_HAD = fastre.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?had\s+(?P<phrase>[^,;.()]{2,40}?)(?=\s*(?:[,;.(]|\band\b))", re.I)
@@ -111,8 +111,16 @@ def arm_sizes(text: str) -> list[tuple[str, int]]:
     return out
 
 
+_WHO = fastre.compile(r"^(?:the\s+)?(?:patients|those|subjects|cases|participants)\s+(?:with|who\s+(?:had|were))\s+", re.I)
+
+
 def _ok(label: str) -> bool:
-    return bool(label) and not _NOT_LABEL.search(label) and len(label.split()) <= 6
+    return bool(label) and not _NOT_LABEL.search(_WHO.sub("", label)) and len(label.split()) <= 8
+
+
+def _bare(label: str) -> str:
+    """"patients with liver metastases" -> "liver metastases": the subgroup as the text names it."""
+    return _WHO.sub("", label.strip())
 
 
 def _endpoint(text: str, pos: int) -> str | None:
@@ -190,7 +198,7 @@ def _after_each(text: str, group: list[CohortValue]) -> list[str] | None:
         m = _AFTER.match(text, v.at_end) if v.at_end >= 0 else None
         if m is None or not _ok(m.group("l").strip()):
             return None
-        names.append(m.group("l").strip())
+        names.append(_bare(m.group("l")))
     return names if len(set(names)) == len(names) else None
 
 

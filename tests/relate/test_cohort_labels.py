@@ -96,3 +96,23 @@ def test_cohort_rows_carry_arm_drugs_and_sizes():
     assert rows[("HR", 0.64)]["cohort"] == "ramucirumab vs placebo (PFS)"
     assert rows[("HR", 0.64)]["drug"] == "ramucirumab" and rows[("HR", 0.64)]["N"] == 200
     assert rows[("ORR", 28.0)]["cohort"] == "all" and rows[("ORR", 28.0)]["N"] == 200
+
+
+def test_subgroups_named_after_values_and_thresholds_are_not_values():
+    got, _ = _labelled(["The ORR was 45% in patients with PD-L1 ≥ 50% and 12% in those with PD-L1 < 1%."])
+    assert got == [("ORR", 45.0, "PD-L1 ≥ 50%"), ("ORR", 12.0, "PD-L1 < 1%")]
+    got, _ = _labelled(["Median OS was 15.0 months for patients with ECOG PS 0-1 and 4.9 months for those with PS 2."])
+    assert got == [("median OS", 15.0, "ECOG PS 0-1"), ("median OS", 4.9, "PS 2")]
+
+
+def test_a_value_repeated_without_its_arm_stays_one_labelled_row():
+    from graph_builder.read.cleanup import clean_text
+    from graph_builder.read.textview import TextView
+    from graph_builder.relate import extract_facts
+    from graph_builder.segment import segment
+
+    text = ABSTRACT.replace("The objective response rate was 28% overall.",
+                            "The median PFS was 4.4 months in this trial.")
+    seg = segment("trial", clean_text(TextView.identity(text)))
+    rows = [f.row() for f in extract_facts(seg) if f.view == "cohort_outcomes" and f.measure == "median PFS" and f.value == 4.4]
+    assert [r["cohort"] for r in rows] == ["ramucirumab plus paclitaxel"]
