@@ -225,7 +225,7 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         vals = cohort_values(a.text, mpfs_special, aliases)
         label_values(normalise(a.text), vals, arms)
         for v in vals:
-            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev), measure=v.measure,
+            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev, ntext), measure=v.measure,
                                  value=v.value, unit=v.unit,
                                  n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, arms, total),
                                  ci=v.ci, p=v.p),
@@ -251,13 +251,32 @@ def _prefer_labelled(em: _Emitter) -> None:
             del em.facts[k]
 
 
-def _value_drugs(cohort: str | None, study: str | list[str] | None, abbrev: dict[str, list[str]]) -> str | list[str] | None:
+def _defined_regimen(label: str, text: str) -> list[str] | None:
+    """Drugs of an acronym the text defines in brackets: "gemcitabine-cisplatin (GP)" -> gemcitabine, cisplatin."""
+    from ..recognise.drugs import find_drugs
+
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", label):
+        return None
+    m = re.search(rf"([^.;:()]{{0,60}})\(\s*{re.escape(label)}\s*\)", text)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for k in (1, 3):  # "gemcitabine-cisplatin (GP)", "paclitaxel and carboplatin (PC)"
+        phrase = re.sub(r"[-/+]", " ", " ".join(words[-k:]))
+        drugs = sorted({d.name for d in find_drugs(phrase) if d.role == "antineoplastic"})
+        if len(drugs) > 1:
+            return drugs
+    return None
+
+
+def _value_drugs(cohort: str | None, study: str | list[str] | None, abbrev: dict[str, list[str]],
+                 text: str = "") -> str | list[str] | None:
     """The arm's drugs when its label names them ("X plus Y", "X vs Y" -> X's side, a defined acronym), else the study regimen."""
     from ..recognise.drugs import find_drugs
 
     if cohort:
         side = re.split(r"\s+vs\.?\s+", re.sub(r"\s*\([^()]*\)$", "", cohort))[0]
-        named = abbrev.get(side.strip()) if len(abbrev.get(side.strip(), [])) > 1 else None
+        named = abbrev.get(side.strip()) if len(abbrev.get(side.strip(), [])) > 1 else _defined_regimen(side.strip(), text)
         drugs = sorted(set(named or [d.name for d in find_drugs(side, abbrev) if d.role == "antineoplastic"]))
         if drugs:
             return drugs[0] if len(drugs) == 1 else drugs

@@ -116,3 +116,12 @@ def test_a_value_repeated_without_its_arm_stays_one_labelled_row():
     seg = segment("trial", clean_text(TextView.identity(text)))
     rows = [f.row() for f in extract_facts(seg) if f.view == "cohort_outcomes" and f.measure == "median PFS" and f.value == 4.4]
     assert [r["cohort"] for r in rows] == ["ramucirumab plus paclitaxel"]
+
+
+def test_arm_acronym_defined_in_brackets_gives_its_drugs():
+    from graph_builder.relate import _defined_regimen
+
+    text = "We compared docetaxel-cisplatin (DC) with paclitaxel and carboplatin (PC) in this trial."
+    assert _defined_regimen("DC", text) == ["cisplatin", "docetaxel"]
+    assert _defined_regimen("PC", text) == ["carboplatin", "paclitaxel"]
+    assert _defined_regimen("arm A", text) is None
