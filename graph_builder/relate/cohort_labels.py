@@ -83,7 +83,7 @@ class Arms:
 
     def size(self, label: str) -> int | None:
         low = label.lower()
-        hits = {n for phrase, n in self.sizes if low in phrase.lower() or phrase.lower().strip() in low}
+        hits = {n for phrase, n in self.sizes if _within(low, phrase.lower()) or _within(phrase.lower().strip(), low)}
         return hits.pop() if len(hits) == 1 else None
 
     def comparison(self) -> str | None:
@@ -98,6 +98,10 @@ class Arms:
         if k >= 2 and ta[-k].lower() in ("plus", "with", "+", "and"):
             ta, tb = ta[:-k], tb[:-k]
         return f"{' '.join(ta)} vs {' '.join(tb)}"
+
+
+def _within(part: str, whole: str) -> bool:
+    return bool(part) and re.search(rf"(?<![\w-]){re.escape(part)}", whole) is not None
 
 
 def arm_sizes(text: str) -> list[tuple[str, int]]:
@@ -151,9 +155,10 @@ def label_values(text: str, values: list[CohortValue], arms: Arms) -> None:
                 for v in g:
                     if v.slot < len(names):
                         v.cohort = names[v.slot]
+    fronted = _FRONTED.match(text)
     for v in values:
         if not v.cohort and v.measure not in ("HR", "OR") and v not in [x for g in multi for x in g]:
-            v.cohort = _named_group(text, v, arms)
+            v.cohort = arms.add([fronted.group("l")])[0] if fronted and _ok(fronted.group("l")) else _named_group(text, v, arms)
     for v in values:
         if v.measure not in ("HR", "OR") or v.cohort:
             continue
@@ -222,6 +227,9 @@ def _subject_arm(text: str, n: int, arms: Arms) -> list[str] | None:
     return [first, next(x for x in arms.labels if x != first)]
 
 
+_FRONTED = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:group|arm|cohort|subgroup|subset)"
+                          r"\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*,", re.I)
+""""In the prior surgery group, the median OS was ...": every value of the sentence belongs to that group."""
 _GROUP_BEFORE = fastre.compile(r"\b(?:for|in|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:patients|group|arm|cohort)\b", re.I)
 
 

@@ -125,3 +125,10 @@ def test_arm_acronym_defined_in_brackets_gives_its_drugs():
     assert _defined_regimen("DC", text) == ["cisplatin", "docetaxel"]
     assert _defined_regimen("PC", text) == ["carboplatin", "paclitaxel"]
     assert _defined_regimen("arm A", text) is None
+
+
+def test_fronted_group_labels_the_whole_sentence_and_sizes_match_whole_words():
+    got, _ = _labelled(["In the prior radiotherapy group, the median PFS was 5.0 months, and the median OS was 12.0 months."])
+    assert got == [("median PFS", 5.0, "prior radiotherapy"), ("median OS", 12.0, "prior radiotherapy")]
+    arms = Arms(labels=["hepatic NET", "extrahepatic NET"], sizes=arm_sizes("Of these, 30 had hepatic NETs and 25 had extrahepatic NETs."))
+    assert arms.size("hepatic NET") == 30 and arms.size("extrahepatic NET") == 25
