@@ -131,7 +131,7 @@ class CohortOutcome(Fact):
     view: ClassVar[str] = "cohort_outcomes"
     identity: ClassVar[tuple[str, ...]] = ("cohort", "measure", "value", "unit")
     cohort: str = "all"
-    drug: str | None = None
+    drug: DrugRef = None  # the regimen's drugs: one name, or the list for a combination
     measure: str
     value: float
     unit: str | None = None

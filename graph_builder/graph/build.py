@@ -226,8 +226,8 @@ class _Builder:
                           ciLow=f.ci[0] if f.ci else None, ciHigh=f.ci[1] if f.ci else None,
                           pValue=str(f.p) if f.p is not None else None)
         self.g.edge(c, "HAS_OUTCOME", nid)
-        if f.drug:
-            d = self.drug(f.drug)
+        for name in f.drug if isinstance(f.drug, list) else ([f.drug] if f.drug else []):
+            d = self.drug(name)
             self.g.edge(nid, "STUDIED_DRUG", d)
             self.g.edge(c, "STUDIED_DRUG", d)
         self.cite(nid, f)

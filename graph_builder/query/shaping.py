@@ -38,7 +38,7 @@ def view_rows(view: str, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for f in VIEW_FIELDS[view]:
                 if f in ("drugs",):
                     row[f] = drugs if view != "survival" else (drugs or None)
-                elif f == "drug" and view == "adverse_events":
+                elif f == "drug" and view in ("adverse_events", "cohort_outcomes"):
                     row[f] = None if not drugs else (drugs[0] if len(drugs) == 1 else drugs)
                 elif f == "regimen":
                     name = r.get("regimen", r.get("name"))

@@ -8,9 +8,11 @@ from collections import Counter
 from ..models import (AdverseEvent, CohortOutcome, Dose, DrugTarget, Evidence, Fact, Patient, Response, Survival,
                       Treatment)
 from ..recognise import Annotated, annotate
+from ..recognise.abbreviations import document_abbreviations
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
-from .cohort import cohort_values
+from .cohort import cohort_values, defined_measures, normalise
+from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
 from .drug_targets import find_drug_targets
 from .patients import demographics
 from .timeline import Timeline, build_timeline
@@ -194,6 +196,7 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     doc = seg.doc_id
     text = seg.view.text
     mpfs_special = mpfs_is_own_endpoint(text)
+    aliases = defined_measures(normalise(text))
     from . import clauses as cl
 
     regimens: list[tuple[list[str], Annotated]] = []
@@ -211,11 +214,20 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     for drugs, a in regimens:
         em.add(Treatment(doc=doc, patient=None, drugs=drugs, line=line if main in drugs and len(regimens) == 1 or drugs == regimens[0][0] else None),
                em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
+    ntext = normalise(text)
+    arms, total = Arms(sizes=arm_sizes(ntext)), cohort_size(ntext)
+    abbrev = document_abbreviations(ntext)
+    with_main = [r[0] for r in regimens if main in r[0]]
+    study: str | list[str] | None = with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
     for a in anns:
         if a.sent.table:
             continue
-        for v in cohort_values(a.text, mpfs_special):
-            em.add(CohortOutcome(doc=doc, cohort="all", drug=main, measure=v.measure, value=v.value, unit=v.unit, n=v.n, N=v.N,
+        vals = cohort_values(a.text, mpfs_special, aliases)
+        label_values(normalise(a.text), vals, arms)
+        for v in vals:
+            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev, ntext), measure=v.measure,
+                                 value=v.value, unit=v.unit,
+                                 n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, arms, total),
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):
@@ -223,7 +235,64 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                                 percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"),
                    key=("ae", main, o.data["event"], o.data["grade"]))
         _doses(em, doc, None, a, None) if not regimens else _cohort_doses(em, doc, a, regimens)
+    _prefer_labelled(em)
     _tables(seg, em, anns, main)
+
+
+def _prefer_labelled(em: _Emitter) -> None:
+    """A value stated once for a named arm and once without one is the arm's: keep one row, with both evidences."""
+    outs = [(k, f) for k, f in em.facts.items() if f.view == "cohort_outcomes"]
+    named = {(f.measure, f.value, f.unit): f for _, f in outs if f.cohort != "all"}
+    for k, f in outs:
+        other = named.get((f.measure, f.value, f.unit)) if f.cohort == "all" else None
+        if other is not None:
+            other.evidence.extend(e for e in f.evidence if e not in other.evidence)
+            other.n = other.n if other.n is not None else f.n
+            del em.facts[k]
+
+
+def _defined_regimen(label: str, text: str) -> list[str] | None:
+    """Drugs of an acronym the text defines in brackets: "gemcitabine-cisplatin (GP)" -> gemcitabine, cisplatin."""
+    from ..recognise.drugs import find_drugs
+
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", label):
+        return None
+    m = re.search(rf"([^.;:()]{{0,60}})\(\s*{re.escape(label)}\s*\)", text)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    for k in (1, 3):  # "gemcitabine-cisplatin (GP)", "paclitaxel and carboplatin (PC)"
+        phrase = re.sub(r"[-/+]", " ", " ".join(words[-k:]))
+        drugs = sorted({d.name for d in find_drugs(phrase) if d.role == "antineoplastic"})
+        if len(drugs) > 1:
+            return drugs
+    return None
+
+
+def _value_drugs(cohort: str | None, study: str | list[str] | None, abbrev: dict[str, list[str]],
+                 text: str = "") -> str | list[str] | None:
+    """The arm's drugs when its label names them ("X plus Y", "X vs Y" -> X's side, a defined acronym), else the study regimen."""
+    from ..recognise.drugs import find_drugs
+
+    if cohort:
+        side = re.split(r"\s+vs\.?\s+", re.sub(r"\s*\([^()]*\)$", "", cohort))[0]
+        named = abbrev.get(side.strip()) if len(abbrev.get(side.strip(), [])) > 1 else _defined_regimen(side.strip(), text)
+        drugs = sorted(set(named or [d.name for d in find_drugs(side, abbrev) if d.role == "antineoplastic"]))
+        if drugs:
+            return drugs[0] if len(drugs) == 1 else drugs
+    return study
+
+
+def _group_size(cohort: str | None, measure: str, arms: Arms, total: int | None) -> int | None:
+    """N when the text gives no denominator: the arm's size for an arm, the study's size for the whole cohort or a ratio."""
+    if cohort is None or measure in ("HR", "OR"):
+        return total if total is not None or cohort is None else _sum_of_arms(arms)
+    return arms.size(cohort)
+
+
+def _sum_of_arms(arms: Arms) -> int | None:
+    sizes = [arms.size(x) for x in arms.labels]
+    return sum(s for s in sizes if s) if len(sizes) == 2 and all(sizes) else None
 
 
 def _cohort_doses(em: _Emitter, doc: str, a: Annotated, regimens: list[tuple[list[str], Annotated]]) -> None:

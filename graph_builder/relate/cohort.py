@@ -13,26 +13,54 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import fastre
+from . import numwords
 
+_NUM = r"(\d+|one|two|three|four|five|six|twelve)"
+_G = r"(≥\s*\d|[1-5]\s*(?:[-–/]|or|and|to)\s*[1-5]|[1-5](?:\s+or\s+(?:higher|greater|above|more))?|I{1,3}V?\s*(?:[-–/]|or|and|to)\s*I{0,3}V?)"
+_AE = r"(?:treatment[- ](?:related|emergent)\s+|drug[- ]related\s+|immune[- ]related\s+)?(?:adverse events?|AEs?|toxicit(?:y|ies))"
+_ACTS = (r"(dose reductions?|dose interruptions?|treatment interruptions?|(?:treatment\s+)?discontinuations?|"
+         r"interrupted (?:the\s+)?treatment|discontinued (?:the\s+)?treatment|reduced (?:the\s+)?dose)")
 _MEASURES: tuple[tuple[str, str], ...] = (
-    ("{n}-month PFS rate", r"\b(\d+)-month (?:PFS|progression-free survival)(?: rate)?\b"),
-    ("{n}-month OS rate", r"\b(\d+)-month (?:OS|overall survival)(?: rate)?\b"),
-    ("{n}-year PFS rate", r"\b(\d+|one|two|three|five)-year (?:PFS|progression-free survival)(?: rate)?\b"),
-    ("{n}-year OS rate", r"\b(\d+|one|two|three|five)-year (?:OS|overall survival)(?: rate)?\b"),
+    ("{n}-month PFS rate", rf"\b{_NUM}[- ]months? (?:PFS|progression-free survival)(?: rates?)?\b"),
+    ("{n}-month OS rate", rf"\b{_NUM}[- ]months? (?:OS|overall survival|survival)(?: rates?)?\b"),
+    ("{n}-year PFS rate", rf"\b{_NUM}[- ]years? (?:PFS|progression-free survival)(?: rates?)?\b"),
+    ("{n}-year OS rate", rf"\b{_NUM}[- ]years? (?:OS|overall survival|survival)(?: rates?)?\b"),
+    # "At 1 year, the overall survival rate was ...": the landmark before the measure
+    ("{n}-year OS rate", rf"\bat {_NUM} years?,? (?:the )?(?:OS|overall survival|survival) rates?\b"),
+    ("{n}-month OS rate", rf"\bat {_NUM} months?,? (?:the )?(?:OS|overall survival|survival) rates?\b"),
+    ("{n}-year PFS rate", rf"\bat {_NUM} years?,? (?:the )?(?:PFS|progression-free survival) rates?\b"),
+    ("{n}-month PFS rate", rf"\bat {_NUM} months?,? (?:the )?(?:PFS|progression-free survival) rates?\b"),
+    ("{n}-month PFS rate", rf"\b(?:alive and )?(?:progression[- ]free) (?:at|after) {_NUM} months\b"),
+    ("{n}-year PFS rate", rf"\b(?:alive and )?(?:progression[- ]free) (?:at|after) {_NUM} years?\b"),
+    ("{n}-month PFS rate", rf"\b(?:PFS|progression-free survival)(?: rates?)? at {_NUM} months\b"),
+    ("{n}-year PFS rate", rf"\b(?:PFS|progression-free survival)(?: rates?)? at {_NUM} years?\b"),
+    ("{n}-month OS rate", rf"\b(?:OS|overall survival)(?: rates?)? at {_NUM} months\b"),
+    ("{n}-year OS rate", rf"\b(?:OS|overall survival)(?: rates?)? at {_NUM} years?\b"),
+    ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}|\b{_AE}\s*\(\s*(?:of\s+)?(?:any|all)[- ]grades?\s*\)"),
+    ("grade {g} adverse event incidence", rf"\bgrades?\s*{_G}\s+(?:{_AE}|events?)\b"),
+    ("{act} due to adverse events", rf"\b{_AE}\s+[^.;\d]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
+     rf"(?:an?\s+)?(?:permanent\s+)?{_ACTS}"),
+    ("{act} due to adverse events", rf"\b{_ACTS}\s+(?:due to|because of|owing to|for)\s+{_AE}"),
     ("median TTR", r"\bmedian time to (?:objective )?response\b|\bmedian TTR\b"),
     ("mORR", r"\bmORR\b|\bmOR rate\b"),
-    ("ORR", r"\bobjective response rates?\b|\boverall response rates?\b|\bORRs?\b|\bobjective response(?: \(OR\))?(?= was)"),
+    ("ORR", r"\bobjective response rates?\b|\boverall response rates?\b|\bORRs?\b|\bobjective response(?: \(OR\))?(?= was)|"
+            r"(?<!complete )(?<!partial )(?<!pathologic )(?<!pathological )(?<!major )(?<!molecular )\bresponse rates?\b"),
+    ("ORR*", r"\bobjective responses?\b"),
+    ("SD*", r"\bdisease stabili[sz]ation\b"),
+    ("PD*", r"\bdisease progression\b"),
     ("DCR", r"\bdisease control rates?\b|\bDCRs?\b"),
     ("CBR", r"\bclinical benefit rates?\b|\bCBR\b"),
     ("median DoR", r"\bmedian duration of (?:the )?response\b|\bmedian DoR\b"),
     ("median TTF", r"\bmedian (?:time to treatment failure|TTF)\b"),
-    ("median TTP", r"\bmedian (?:time to progression|TTP)\b"),
+    ("median TTP", r"\b(?:median )?(?:time to (?:tumou?r )?progression|TTP)\b"),
     ("median {m}PFS", r"\bmedian (m?)PFS\b|\bmedian progression[- ]free survival\b"),
-    ("median OS", r"\bmedian (?:overall survival|OS)\b|\bmOS\b"),
+    ("median OS", r"\bmedian (?:overall survival|OS)\b|\bmOS\b|\bmedian survival\b"),
     ("median PFS", r"\bmPFS\b"),
     ("median PFS", r"(?<![\w-])PFS(?![\w-])"),
-    ("median OS", r"(?<![\w-])OS(?![\w-])"),
+    ("median OS", r"(?<![\w-])OS(?![\w-])|\boverall survival\b(?! rate)"),
+    ("median PFS", r"\bprogression[- ]free survival\b(?! rate)"),
     ("HR", r"\bhazard ratio(?:/HR)?\b|\bHR\b"),
+    ("treatment-related death", r"\b(?:treatment|drug)[- ]related deaths?\b"),
     ("CR", r"\bcomplete responses?\b|(?<![\w-])CR(?![\w-])"),
     ("PR", r"\bpartial responses?\b|(?<![\w-])PR(?![\w-])"),
     ("SD", r"\bstable disease\b|(?<![\w-])SD(?![\w-])"),
@@ -40,14 +68,39 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("NR", r"(?<![\w-])NR(?![\w-])"),
 )
 _BLANK = fastre.compile(
-    r"\(?\s*95\s*%\s*(?:confidence intervals?|CI)[^)\];]*[)\]]?|\b(?:range|IQR|interquartile range)\s*[,:]?\s*[\d.]+\s*[-–]\s*[\d.]+|"
-    r"\bp\s*[<=>≤]\s*0?\.\d+|\blog-rank\b|\bFigures? \d+[A-Z]?\b|\[[\d,–\- ]+\]|\(n\s*=\s*\d+\)|\bn\s*=\s*\d+",
+    r"[(\[]?\s*95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?[^)\];]*[)\]]?|"
+    r"\b(?:range|IQR|interquartile range)\s*[,:]?\s*[\d.]+\s*(?:[-–]|to)\s*[\d.]+\+?|"
+    r"\bp\s*[<=>≤]\s*0?\.\d+|\blog-rank\b|\bFigures? \d+[A-Z]?\b|\[[\d,–\- ]+\]|\(n\s*=\s*\d+\)|\bn\s*=\s*\d+|"
+    r"\bfollow[- ]up(?:\s+(?:period|time|duration))?(?:\s+(?:of|was|is))?\s+\d+(?:\.\d+)?|\bmedian age(?:\s+(?:of|was|is))?\s+\d+|"
+    # a range that closes a bracket is an interval, never a value: "(3.4-33.3)", "(14.0%, 9.4-18.6)"
+    r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*(?:[-–]|to)\s*\d+(?:\.\d+)?\s*%?(?=\s*[)\]])",
     re.I,
 )
+_GRADE_BEFORE = fastre.compile(r"\bgrades?\s*$", re.I)
 _VALUE = fastre.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%)|(?P<unit>months?|mo|days?|weeks?|years?)\b)?(?:\s*\(\s*(?P<n>\d+)\s*/\s*(?P<N>\d+)\s*\))?"
 )
-_COUNT_BEFORE = fastre.compile(r"(?P<n>\d+)\s*\(\s*(?P<v>\d+(?:\.\d+)?)\s*%\s*\)\s*(?:(?:patients?|had|achieved)\s+)*(?:a\s+)?$", re.I)
+# "11 (20.7%) patients had", "13 patients (42%) obtained an", "35.4% had a", "with 3", "and six (11.3%)"
+_COUNT_BEFORE = fastre.compile(
+    rf"(?<![\w.])(?:(?P<n>{numwords.COUNT})\s+(?:patients?\s+)?(?:\(\s*(?P<v>\d+(?:\.\d+)?)\s*%[^()]{{0,40}}?\)\s*)?"
+    r"|(?P<n2>\d+)\s*\(\s*(?P<v2>\d+(?:\.\d+)?)\s*%[^()]{0,40}?\)\s*"
+    r"|(?P<pv>\d+(?:\.\d+)?)\s*%\s+(?:of\s+(?:the\s+)?patients\s+)?)"
+    r"(?:patients?\s+)?(?:(?P<verb>had|achieved|obtained|experienced|showed|developed|attained|reached|with|presented)\s+)?"
+    r"(?:an?\s+)?(?:confirmed\s+)?$",
+    re.I,
+)
+_NOT_A_COUNT = fastre.compile(r"\b(?:grade|week|weeks|day|days|cycle|cycles|version|v|RECIST|month|months|year|years|at|(?<!total )of|the)\s*$", re.I)
+_ACHIEVED_IN = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|noted|obtained|reported|confirmed|documented)\s+(?:in|by)\b", re.I)
+_DESIGN = fastre.compile(
+    r"\b(?:primary|secondary|key|main|co-primary)\s+(?:efficacy\s+)?(?:end\s?-?points?|outcomes?|objectives?|aims?)\b|"
+    r"\bend\s?-?points?\s+(?:was|were|is|are|included|includ)\b|\bpowered to\b|\bsample size\b", re.I)
+_THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–])\s*$")
+""""PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
+_DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
+"""The N of "53 (24.5%) of 216 patients" is a denominator, not a value."""
+_STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
+_SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "treatment-related death"}
+"""Measures that also read a count or share written before them ("12 PR", "35.4% had stable disease")."""
 
 
 @dataclass
@@ -61,9 +114,13 @@ class CohortValue:
     end: int
     ci: list[float] | None = None
     p: float | str | None = None
+    at: int = -1  # where the value itself is written (for arm phrases around it)
+    at_end: int = -1
+    slot: int = 0  # the value's place among its measure's values ("x and y ..., respectively")
+    cohort: str | None = None
 
 
-_CI = fastre.compile(r"95\s*%\s*(?:confidence intervals?|CI)(?:/CI)?\s*[,:=]?\s*(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?)", re.I)
+_CI = fastre.compile(r"95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?\s*[,:=]?\s*(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?)", re.I)
 _P = fastre.compile(r"\b[pP]\s*(?P<op>[<=>≤])\s*(?P<v>0?\.\d+)")
 
 
@@ -82,37 +139,125 @@ def _annotate_stats(text: str, values: list[CohortValue]) -> None:
             v.p = val if p.group("op") == "=" else f"{p.group('op')}{p.group('v')}"
 
 
+_DOT = fastre.compile(r"(?<=\d)[·•](?=\d)")
+
+
+def normalise(text: str) -> str:
+    """Decimal points printed as middle dots ("4·07") become points; the length is kept, so offsets stay valid."""
+    return _DOT.sub(".", text) if "·" in text or "•" in text else text
+
+
 def _blank(text: str) -> str:
-    return _BLANK.sub(lambda m: " " * len(m.group(0)), text)
+    def sub(m: re.Match[str]) -> str:
+        if m.group(0)[:1].isdigit() and _GRADE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            return m.group(0)  # "grade 3-4" is a grade band, not an interval
+        return " " * len(m.group(0))
+    return _BLANK.sub(sub, text)
 
 
 _MEASURES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _MEASURES]
 
+# coordinated measures share one head: "median progression-free and overall survival", "complete and partial
+# responses", "1-, 2- and 3-year survival", "any grade and grade >= 3 adverse events"
+_COORD_SURV = fastre.compile(r"\b(?:median\s+)?(progression[- ]free|overall)\s+(?:survival\s+)?(?:and|or)\s+"
+                             r"(progression[- ]free|overall)\s+survival\b", re.I)
+_COORD_RESP = fastre.compile(r"\b(complete|partial)(?:\s+responses?)?\s+(?:and|or)\s+(?:\d+\s+(?:\(\s*[\d.]+\s*%\s*\)\s*)?)?"
+                             r"(complete|partial)\s+(?:responses?|remissions?)\b", re.I)
+_COORD_LANDMARK = fastre.compile(r"\b(\d+(?:-|[- ](?:year|month)s?)?(?:\s*,\s*\d+(?:-|[- ](?:year|month)s?)?)*,?\s*(?:and|or)\s*\d+)"
+                                 r"\s*-?\s*(year|month)s?[- ]"
+                                 r"(?:(overall survival|OS|survival)|progression[- ]free survival|PFS)(?:\s+rates?)?\b", re.I)
+_COORD_GRADE = fastre.compile(rf"\b(?:any|all)[- ]grades?\s+(?:and|or)\s+grades?\s*{_G}\s+{_AE}", re.I)
+_COORD_ACT = fastre.compile(rf"\b{_ACTS}\s+and\s+(?:{numwords.COUNT}\s+)?(?:patients?\s+)?(?:had\s+)?{_ACTS}\s+"
+                            rf"(?:due to|because of|owing to)\s+{_AE}", re.I)
+_ADJ = {"progression-free": "median PFS", "progression free": "median PFS", "overall": "median OS",
+        "complete": "CR", "partial": "PR"}
 
-def _measures(text: str, mpfs_is_metastasis: bool) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
-    for name, rx in _MEASURES_RX:
+
+def _coordinated(text: str) -> list[tuple[int, int, str]]:
+    """Each measure of a coordination, at its own modifier, so "respectively" pairs them in order."""
+    out: list[tuple[int, int, str]] = []
+    for rx in (_COORD_SURV, _COORD_RESP):
+        for m in rx.finditer(text):
+            out.append((m.start(1), m.end(1), _ADJ[m.group(1).lower()]))
+            out.append((m.start(2), m.end(), _ADJ[m.group(2).lower()]))
+    for m in _COORD_LANDMARK.finditer(text):
+        nums = list(re.finditer(r"\d+", m.group(1)))
+        kind = "OS" if m.group(3) else "PFS"
+        for i, d in enumerate(nums):
+            end = m.end() if i == len(nums) - 1 else m.start(1) + d.end()
+            out.append((m.start(1) + d.start(), end, f"{d.group(0)}-{m.group(2).lower()} {kind} rate"))
+    for m in _COORD_ACT.finditer(text):
+        for g in (1, 2):
+            act = next(v for k, v in _ACT.items() if k in m.group(g).lower())
+            out.append((m.start(g), m.end(g) if g == 1 else m.end(), f"{act} due to adverse events"))
+    for m in _COORD_GRADE.finditer(text):
+        out.append((m.start(), m.start(1), "any-grade adverse event incidence"))
+        out.append((m.start(1), m.end(), f"grade {_grade(m.group(1))} adverse event incidence"))
+    return out
+
+
+def _grade(g: str) -> str:
+    """The grade as written, tidied: "≥ 3" -> "≥3", "3–4" -> "3-4", "3 or higher" -> "≥3"."""
+    g = re.sub(r"\s+", " ", g.strip())
+    m = re.fullmatch(r"(\d) or (?:higher|greater|above|more)", g)
+    if m:
+        return f"≥{m.group(1)}"
+    g = re.sub(r"\s*(?:[-–/]|to|or|and)\s*", "-", g) if not g.startswith("≥") else g
+    return g.replace("≥ ", "≥")
+
+
+_ACT = {"reduc": "dose reductions", "interrupt": "treatment interruptions", "discontinu": "treatment discontinuation"}
+
+
+def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> str:
+    label = name
+    if "{n}" in name:
+        label = name.format(n=numwords.to_int(m.group(1)) or m.group(1))
+    if "{g}" in name:
+        label = name.format(g=_grade(m.group(1)))
+    if "{act}" in name:
+        act = next(v for k, v in _ACT.items() if k in m.group(1).lower())
+        label = name.format(act=act)
+    if "{m}" in name:
+        label = name.format(m="m" if (m.group(1) and mpfs_is_metastasis) else "")
+    if m.group(0) == "mPFS" and mpfs_is_metastasis:
+        label = "median mPFS" if re.search(r"\bmedian\s+$", text[:m.start()], re.I) else "mPFS"
+    return label
+
+
+def defined_measures(text: str) -> dict[str, str]:
+    """A paper's own abbreviations of known measures: "response rate (RR)" makes "RR" the ORR in this paper."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,7})\s*\)", text):
+        abbr = m.group(1)
+        if abbr in out or _measures(abbr, False, {}):
+            continue
+        before = text[max(0, m.start() - 60):m.start()]
+        found = _measures(before, False, {})
+        if found and not before[found[-1][1]:].strip() and not found[-1][2].endswith("*"):
+            out[abbr] = found[-1][2]
+    return out
+
+
+def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = _coordinated(text)
+    rxs = list(_MEASURES_RX)
+    for abbr, label in (aliases or {}).items():
+        rxs.append((label, re.compile(rf"(?<![\w-]){re.escape(abbr)}s?(?![\w-])")))
+    for name, rx in rxs:
         for m in rx.finditer(text):
             word = m.group(0)[:-1] if m.group(0).endswith("s") and len(m.group(0)) > 2 else m.group(0)
             if len(word) <= 4 and word != word.upper() and not word.startswith("m"):
                 continue  # abbreviations are written in capitals: "PR", not "pr"
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in found):
                 continue
-            label = name
-            if "{n}" in name:
-                n = {"one": "1", "two": "2", "three": "3", "five": "5"}.get(m.group(1).lower(), m.group(1))
-                label = name.format(n=n)
-            if "{m}" in name:
-                label = name.format(m="m" if (m.group(1) and mpfs_is_metastasis) else "")
-            if m.group(0) == "mPFS" and mpfs_is_metastasis:
-                label = "median mPFS" if re.search(r"\bmedian\s+$", text[:m.start()], re.I) else "mPFS"
-            found.append((m.start(), m.end(), label))
+            found.append((m.start(), m.end(), _label(name, m, text, mpfs_is_metastasis)))
     found.sort()
     # "objective response rate (ORR)": the bracketed abbreviation is the same mention
     out: list[tuple[int, int, str]] = []
     for f in found:
-        if out and out[-1][2] == f[2] and re.fullmatch(r"\s*\(\s*", text[out[-1][1]:f[0]]):
-            close = text.find(")", f[1])
+        if out and out[-1][2] == f[2] and re.fullmatch(r"\s*[(\[]\s*", text[out[-1][1]:f[0]]):
+            close = min((i for i in (text.find(")", f[1]), text.find("]", f[1])) if i >= 0), default=-1)
             out[-1] = (out[-1][0], close + 1 if 0 <= close - f[1] < 3 else f[1], f[2])
             continue
         out.append(f)
@@ -123,86 +268,213 @@ _TIME_UNITS = {"months", "days", "weeks", "years"}
 
 
 def _unit_fits(label: str, unit: str | None) -> bool:
-    if label == "HR":
+    if label in ("HR", "OR"):
         return unit is None
-    if label.endswith("rate"):
-        return unit == "%"
+    if label.endswith("rate") or label.endswith("incidence") or label.endswith("adverse events"):
+        return unit in ("%", "patients")
     if label.startswith("median"):
         return unit in _TIME_UNITS
     return unit == "%" or unit == "patients"
 
 
-def cohort_values(text: str, mpfs_is_metastasis: bool = False) -> list[CohortValue]:
-    out = list(_cohort_values(text, mpfs_is_metastasis))
+def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> list[CohortValue]:
+    """Every measure -> value statement of one sentence; design sentences ("the primary end point was ...") give none."""
+    text = normalise(text)
+    if _DESIGN.search(text):
+        return []
+    out = list(_cohort_values(text, mpfs_is_metastasis, aliases))
+    for v in out:
+        v.measure = v.measure.rstrip("*")
     _annotate_stats(text, out)
     return out
 
 
-def _cohort_values(text: str, mpfs_is_metastasis: bool = False) -> Iterator[CohortValue]:
+def _count_before(clean: str, a: int) -> tuple[re.Match[str], int] | None:
+    """A count or share written before a response category: "11 (20.7%) patients had stable disease"."""
+    lo = max(0, a - 60)
+    m = _COUNT_BEFORE.search(clean, lo, a)
+    if not m or _NOT_A_COUNT.search(clean, max(0, m.start() - 12), m.start()):
+        return None
+    if m.group("n") and not m.group("v") and numwords.to_int(m.group("n")) is None:
+        return None
+    return m, m.start()
+
+
+def _share_value(label: str, m: re.Match[str], a: int, b: int) -> CohortValue | None:
+    if m.group("pv"):
+        return CohortValue(label, float(m.group("pv")), "%", None, None, m.start(), b, at=m.start(), at_end=b, slot=-1)
+    n = numwords.to_int(m.group("n") or m.group("n2") or "")
+    v = m.group("v") or m.group("v2")
+    if n is None:
+        return None
+    if v:
+        return CohortValue(label, float(v), "%", n, None, m.start(), b, at=m.start(), at_end=b, slot=-1)
+    return CohortValue(label, float(n), "patients", n, None, m.start(), b, at=m.start(), at_end=b, slot=-1)
+
+
+def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> Iterator[CohortValue]:
     clean = _blank(text)
-    ms = _measures(clean, mpfs_is_metastasis)
+    ms = _measures(clean, mpfs_is_metastasis, aliases)
     if not ms:
         return
-    resp = re.search(r"\brespectively\b", clean)
+    ms = [m for i, m in enumerate(ms) if not (i and ms[i - 1][2] in ("HR", "OR") and m[2] not in ("HR", "OR")
+                                               and _RATIO_OF.fullmatch(clean, ms[i - 1][1], m[0]))]
+    unreached = [(m.start(), m.end()) for m in _NOT_REACHED.finditer(clean)]
+    ms = [m for m in ms if not any(a <= m[0] < b for a, b in unreached)]  # "(NR)" here is "not reached"
+    # a count or share before a category belongs to it ("4 (8.7%) complete responses"), never to the measure before
+    shares: dict[int, CohortValue] = {}
+    before_measure: set[int] = set()
+    for i, (a, b, label) in enumerate(ms):
+        if label not in _SHARE and not label.endswith("due to adverse events"):
+            continue
+        cb = _count_before(clean, a)
+        if cb is None or (i and ms[i - 1][1] > cb[1]):
+            continue
+        m, _ = cb
+        if re.match(r"\s+(?:when|if|for)\b", clean[b:b + 8]):
+            continue  # "had a partial response when only ... were evaluated" is a conditional reading
+        sv = _share_value(label, m, a, b)
+        if sv is not None:
+            shares[a] = sv
+            before_measure.update(x.start() for x in _VALUE.finditer(clean, m.start(), a))
+    # strict measures ("objective response", "disease progression") count only with a share or "was achieved in"
+    ms = [x for x in ms if not x[2].endswith("*") or x[0] in shares or _ACHIEVED_IN.match(clean, x[1])]
     values = [m for m in _VALUE.finditer(clean) if m.group("pct") or m.group("unit") or
               re.search(r"(?:=|:|of|was|were|is)\s*$", clean[max(0, m.start() - 6):m.start()]) or
-              re.match(r"\s*(?:vs\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)", clean[m.end():m.end() + 30])]
-    # "4 (8.7%) complete responses": a count before a measure belongs to that measure, not the one before
-    before_measure = set()
-    for a, b, label in ms:
-        cb = _COUNT_BEFORE.search(clean[max(0, a - 40):a])
-        if cb:
-            before_measure.add(a - len(cb.group(0)) + cb.start("v") - cb.start())
-    values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b", clean[v.end():v.end() + 12])]
-    if resp and len(ms) >= 2:
-        group = [m for m in ms if m[1] <= resp.start()]
-        vals = [v for v in values if group and v.start() > group[-1][1] and v.end() <= resp.start()]
-        interleaved = any(group[0][1] <= v.start() < group[-1][0] for v in values)
-        if len(vals) == len(group) and len(group) >= 2 and not interleaved:
-            for (a, b, label), v in zip(group, vals):
-                cv = _make(label, v, a, v.end())
-                n = re.search(r"(\d+)\s*\(\s*$", clean[max(0, v.start() - 12):v.start()])
-                if n and cv.n is None:
-                    cv.n = int(n.group(1))
-                if _unit_fits(label, cv.unit):
-                    yield cv
-            ms = [m for m in ms if m not in group]
+              re.match(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)", clean[m.end():m.end() + 30])]
+    values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d", clean[v.end():v.end() + 12])
+              and clean[v.start() - 1:v.start()] != "/"
+              and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())
+              and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 4), v.start())
+              and not re.match(r"\s*[-–]\s*\d", clean[v.end():v.end() + 4])]
+    paired, used = _respectively(clean, text, ms, values, shares)
+    yield from paired
+    ms = [m for m in ms if m not in used]
     for i, (a, b, label) in enumerate(ms):
         nxt = ms[i + 1][0] if i + 1 < len(ms) else len(clean)
-        if label in ("CR", "PR", "SD", "PD", "NR"):
-            m = _COUNT_BEFORE.search(clean[max(0, a - 40):a])
-            # "4 (8.7%) complete responses", "10 (17.2%) achieved PR"; not "9 (22%) had a partial response
-            # when only lung lesions were evaluated", which describes patients, not a rate
-            if m and (re.search(r"responses\b", clean[a:b]) or re.search(r"\bachieved\s+$", clean[max(0, a - 12):a])):
-                yield CohortValue(label, float(m.group("v")), "%", int(m.group("n")), None, a - len(m.group(0)), b)
-                continue
-            if re.search(r"\bnone\s+achieved\s+$", clean[max(0, a - 25):a], re.I):
-                yield CohortValue(label, 0.0, "patients", 0, None, a, b)
-                continue
+        if a in shares:
+            yield shares[a]
+            continue
+        if label in ("CR", "PR", "SD", "PD", "NR") and re.search(r"\bnone\s+achieved\s+$", clean[max(0, a - 25):a], re.I):
+            yield CohortValue(label, 0.0, "patients", 0, None, a, b)
+            continue
+        if label in ("HR", "OR"):
+            hv = _ratio_value(clean, b, nxt)
+            if hv is not None:
+                yield _make(label, hv, a, hv.end(), text)
+            continue
         gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)
                     and not re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:patients?\s+)?(?:had|achieved)?\s*(?:a\s+)?(?:complete|partial)", clean[v.end():v.end() + 40], re.I)]
         if not gap_vals:
             continue
-        if label in ("HR",):
-            gap_vals = gap_vals[:1]
         first_gap = clean[b:gap_vals[0].start()]
-        if len(first_gap) > 80 or re.search(r"[;]", first_gap):
+        if (len(first_gap) > 80 and not (len(first_gap) <= 160 and re.search(r"[^\d\s]\s*[(\[]\s*(?:median\s*)?$", first_gap))) \
+                or _STOP.search(first_gap) \
+                or re.search(r"\b(?:no|most\s+(?:\w+\s+)?(?:common|frequent)(?:ly)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", clean[max(0, a - 40):a], re.I):
             continue
         shared_unit = next((v.group("unit") or ("%" if v.group("pct") else None) for v in reversed(gap_vals)
                             if v.group("unit") or v.group("pct")), None)
+        prev = b
+        held = [m.start() for m in _NOT_REACHED.finditer(clean, b, nxt)]
+        taken = 0
         for v in gap_vals[:4]:
-            if v.start() - b > 160:
+            if v.start() - b > 160 or (prev != b and _STOP.search(clean, prev, v.start())):
                 break
-            cv = _make(label, v, a, v.end(), shared_unit)
+            prev = v.end()
+            cv = _make(label, v, a, v.end(), text, shared_unit)
+            cv.slot = taken + sum(1 for h in held if h < v.start())
             if _unit_fits(label, cv.unit):
+                taken += 1
                 yield cv
 
 
-def _make(label: str, v: re.Match[str], a: int, b: int, shared_unit: str | None = None) -> CohortValue:
+_RATIO_OF = fastre.compile(r"\s*(?:\((?:HR|OR)\)\s*)?(?:for|of)\s+(?:the\s+)?(?:death\s+or\s+)?", re.I)
+_RESPECTIVELY = fastre.compile(r"\brespectively\b")
+_NOT_REACHED = fastre.compile(r"\bnot[- ](?:yet[- ])?(?:been[- ])?reached(?:\s*\(NR\))?", re.I)
+
+
+def _run_before(clean: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The coordinated run of measures that ends the list: "median PFS and OS", not a measure a clause earlier."""
+    run = cands[-1:]
+    for m in reversed(cands[:-1]):
+        gap = clean[m[1]:run[0][0]]
+        if len(gap) > 40 or re.search(r"[\d;]", gap):
+            break
+        run.insert(0, m)
+    return run
+
+
+def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values: list[re.Match[str]],
+                  shares: dict[int, CohortValue]) -> tuple[list[CohortValue], list[tuple[int, int, str]]]:
+    """"A and B were x and y, respectively": the k-th measure of the run takes the k-th value slot.
+
+    A "not reached" median holds its slot without a value, so the values after it stay in order.
+    """
+    out: list[CohortValue] = []
+    used: list[tuple[int, int, str]] = []
+    lo = 0
+    for resp in _RESPECTIVELY.finditer(clean):
+        cands = [m for m in ms if lo <= m[0] and m[1] <= resp.start() and m[0] not in shares]
+        lo = resp.end()
+        if len(cands) < 2:
+            continue
+        group = _run_before(clean, cands)
+        slots = sorted([(v.start(), v) for v in values if group[-1][1] <= v.start() and v.end() <= resp.start()] +
+                       [(m.start(), None) for m in _NOT_REACHED.finditer(clean, group[-1][1], resp.start())],
+                       key=lambda x: x[0])
+        interleaved = any(group[0][1] <= v.start() < group[-1][0] for v in values)
+        if len(slots) != len(group) or len(group) < 2 or interleaved:
+            continue
+        vals = [v for _, v in slots if v is not None]
+        unit = next((v.group("unit") or "%" for v in reversed(vals) if v.group("unit") or v.group("pct")), None)
+        for (a, b, label), (_, v) in zip(group, slots):
+            if v is None:
+                continue
+            cv = _make(label, v, a, v.end(), text, unit)
+            cv.slot = -1  # one value per measure: the coordination is of measures, not of arms
+            if _unit_fits(label, cv.unit):
+                out.append(cv)
+        used.extend(group)
+    return out, used
+
+
+_RATIO = fastre.compile(r"[^\d%;.]{0,50}?(?<![\w.])(?P<v>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|months?|mo\b|days?|weeks?|years?|patients))")
+
+
+def _ratio_value(clean: str, b: int, nxt: int) -> re.Match[str] | None:
+    """The number a ratio names, written with or without "=": "HR 0.71", "hazard ratio [HR], 0.62", "HR: 2.69"."""
+    m = _RATIO.match(clean, b, nxt)
+    if m is None or float(m.group("v")) > 50:
+        return None
+    return _VALUE.match(clean, m.start("v"))
+
+
+_N_AFTER = fastre.compile(r"\s*(?:\(\s*)?n\s*=\s*(\d+)")
+_OF_AFTER = fastre.compile(r"[^()]{0,40}?\)\s*of\s+(?:the\s+)?(\d+)\b")
+_FRACTION_OPEN = fastre.compile(r"(\d+)\s*/\s*(\d+)\s*\(\s*$")
+_COUNT_OPEN = fastre.compile(rf"(?<![\w.])({numwords.COUNT})\s+(?:patients?\s+)?\(\s*$", re.I)
+
+
+def _make(label: str, v: re.Match[str], a: int, b: int, text: str, shared_unit: str | None = None) -> CohortValue:
     unit = "%" if v.group("pct") else (v.group("unit") or shared_unit)
     if unit and unit not in ("%",):
         unit = {"mo": "months", "month": "months", "day": "days", "week": "weeks", "year": "years"}.get(unit, unit)
-    if label == "HR":
+    if label in ("HR", "OR"):
         unit = None
-    return CohortValue(label, float(v.group("v")), unit, int(v.group("n")) if v.group("n") else None,
-                       int(v.group("N")) if v.group("N") else None, a, b)
+    n = int(v.group("n")) if v.group("n") else None
+    N = int(v.group("N")) if v.group("N") else None
+    if unit == "%":
+        # "eight (15.1%)", "10 patients (32%)": the count before; "(37.1%) (n = 99", "53 (24.5%) of 216": after
+        frac = _FRACTION_OPEN.search(text, max(0, v.start() - 20), v.start()) if n is None else None
+        if frac:  # "achieved in 7/61 (11.6%) patients"
+            n, N = int(frac.group(1)), int(frac.group(2))
+        if n is None:
+            c = _COUNT_OPEN.search(text, max(0, v.start() - 30), v.start())
+            n = numwords.to_int(c.group(1)) if c else None
+        if n is None:
+            na = _N_AFTER.match(text, v.end())
+            n = int(na.group(1)) if na else None
+        if N is None:
+            of = _OF_AFTER.match(text, v.end())
+            N = int(of.group(1)) if of else None
+    return CohortValue(label, float(v.group("v")), unit, n, N, a, b, at=v.start(), at_end=v.end())

@@ -1,0 +1,286 @@
+"""Which arm or subgroup a cohort value belongs to, and how many patients that group has.
+
+Abstracts name arms in a few grammatical frames: a coordinated list paired by
+"respectively" ("in the XP and GP arms, respectively"), a phrase after each
+value ("9.2 months with drug A versus 6.0 months with drug B"), or a contrast
+before the values ("patients allocated A plus C versus B plus C (median x vs
+y)").  A hazard ratio is labelled by the factor it qualifies ("age > 70 (HR
+1.9)") or by the comparison of the document's two arms, with its endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .. import fastre
+from . import numwords
+from .cohort import CohortValue
+
+_WORD = r"[\w/+.≥≤<>-]+"
+_HEAD = r"(?:arms?|groups?|cohorts?|patients|subgroups?|populations?)"
+# "in the XP and GP arms, respectively"; "for treatment-naive and previously treated patients were ..."
+_RESP_LIST = fastre.compile(
+    rf"\b(?:in|for|among|with|of)\s+(?:the\s+)?(?P<a>{_WORD}(?:\s+{_WORD}){{0,2}}?)\s+(?:and|or|vs\.?|versus)\s+"
+    rf"(?:the\s+)?(?P<b>{_WORD}(?:\s+{_WORD}){{0,2}}?)\s+(?P<head>{_HEAD})\b", re.I)
+# "for arms A and B, respectively"
+_HEAD_LIST = fastre.compile(r"\b(?P<head>arms|groups|cohorts)\s+(?P<a>\w{1,3})\s+and\s+(?P<b>\w{1,3})\b", re.I)
+# "with nivolumab", "for the CDD schedule", "in the control arm" right after a value (CIs already closed)
+_AFTER = fastre.compile(r"\s*(?:[^()\[\]]{0,40}\)\s*)?(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*)?,?\s*(?:with|for|in|of\s+\d+\s+(?:patients\s+)?(?:allocated|assigned|"
+                        r"randomi[sz]ed|treated with|receiving)(?:\s+to)?)\s+(?:the\s+)?(?P<l>[^,;.()\[\]]{2,40}?)"
+                        r"(?=\s*(?:[,;.(\[]|\bversus\b|\bvs\.?|\bv\b|\band\b|\bthan\b|\bcompared\b|$))", re.I)
+# "patients allocated A plus C versus B plus C", "randomised to A or B"
+_CONTRAST = fastre.compile(
+    r"\b(?:allocated|assigned|randomi[sz]ed|receiving|treated with|given)\s+(?:to\s+)?(?:either\s+)?(?:the\s+)?"
+    r"(?P<a>[^,;()]{2,40}?)\s+(?:versus|vs\.?|compared with|or)\s+(?:the\s+)?(?P<b>[^,;()]{2,40}?)(?=\s*[(,;.]|\s+(?:was|were|had)\b)",
+    re.I)
+_FACTOR = fastre.compile(r"(?:^|[,;:]\s*|\band\s+|\bthat\s+|\bwere\s+|\bwas\s+)(?P<f>[^,;:()]{2,40}?)\s*[(\[]\s*(?:HR|hazard ratio|OR|odds ratio)\b",
+                         re.I)
+_FACTOR_COPULA = fastre.compile(r"\b(?:that|showed|revealed)\s+(?:that\s+)?(?:the\s+)?(?P<f>[^,;:()]{2,40}?)\s+(?:was|were)\s+(?:an?\s+|the\s+)?"
+                                r"(?:independent\s+)?(?:prognostic\s+|risk\s+)?(?:factors?|predictors?)\b", re.I)
+_ENDPOINT = fastre.compile(
+    r"\b(?P<pfs>(?-i:PFS)|progression[- ]free survival|death or (?:disease )?progression|(?:disease )?progression or death)\b|"
+    r"\b(?P<ttp>(?-i:TTP)|time to (?:tumou?r )?progression)\b|\b(?P<os>(?-i:OS)|overall survival|death|mortality|survival)\b", re.I)
+_NOT_LABEL = fastre.compile(r"^(?:a|an|all|any|each|both|those|responses?|patients?|median|respect|regard|terms?|this|these|"
+                            r"the\s+(?:overall|whole|entire))\b|^\d|\d\s*(?:months?|weeks?)\b|\d\s*%\s*(?:lower|higher|reduction)|\bhazard\b|\bratio\b|\bHR\b", re.I)
+_SIZE_AFTER = fastre.compile(r"(?P<phrase>[^,;()]{2,60}?)\s*\(\s*(?:[^;()]*;\s*)?n\s*=\s*(?P<n>\d+)\s*\)", re.I)
+_SIZE_IN = fastre.compile(r"\(\s*(?P<phrase>[^;()]{2,40});\s*n\s*=\s*(?P<n>\d+)\s*\)", re.I)
+_SIZE_HAD = fastre.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?had\s+(?P<phrase>[^,;.()]{2,40}?)(?=\s*(?:[,;.(]|\band\b))", re.I)
+_SIZE_BEFORE = fastre.compile(rf"\b(?P<n>{numwords.COUNT})\s+patients\s+(?:were\s+)?(?:treated with|receiving|received|in|allocated to|"
+                              rf"assigned to|given)\s+(?:the\s+)?(?P<phrase>[^,;.()]{{2,40}}?)(?=\s*(?:[,;.(]|\band\b|\bfrom\b))", re.I)
+
+
+def tidy(label: str) -> str:
+    """A label in the text's words, minus diacritics and the hyphen after an -ly adverb ("previously-treated")."""
+    s = unicodedata.normalize("NFKD", label)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"\b(\w+ly)-(\w)", r"\1 \2", s)
+    return re.sub(r"\s+", " ", s).strip(" ,.")
+
+
+@dataclass
+class Arms:
+    """Arm labels met so far in a document, so later mentions ("ramucirumab") take the full label and HRs a comparison."""
+
+    labels: list[str] = field(default_factory=list)
+    sizes: list[tuple[str, int]] = field(default_factory=list)
+
+    def canonical(self, label: str) -> str:
+        low = label.lower()
+        for known in self.labels:
+            k = known.lower()
+            if low == k or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", k):
+                return known
+        return label
+
+    def add(self, labels: list[str]) -> list[str]:
+        out = [self.canonical(tidy(x)) for x in labels]
+        for x in out:
+            if x not in self.labels:
+                self.labels.append(x)
+        return out
+
+    def size(self, label: str) -> int | None:
+        low = label.lower()
+        hits = {n for phrase, n in self.sizes if _within(low, phrase.lower()) or _within(phrase.lower().strip(), low)}
+        return hits.pop() if len(hits) == 1 else None
+
+    def comparison(self) -> str | None:
+        """"A vs B" for a two-arm document, minus the backbone both arms share ("X plus docetaxel")."""
+        if len(self.labels) != 2:
+            return None
+        a, b = self.labels
+        ta, tb = a.split(), b.split()
+        k = 0
+        while k < min(len(ta), len(tb)) - 1 and ta[-1 - k].lower() == tb[-1 - k].lower():
+            k += 1
+        if k >= 2 and ta[-k].lower() in ("plus", "with", "+", "and"):
+            ta, tb = ta[:-k], tb[:-k]
+        return f"{' '.join(ta)} vs {' '.join(tb)}"
+
+
+def _within(part: str, whole: str) -> bool:
+    return bool(part) and re.search(rf"(?<![\w-]){re.escape(part)}", whole) is not None
+
+
+def arm_sizes(text: str) -> list[tuple[str, int]]:
+    """(phrase, n) pairs for group sizes: "drug A plus C (n=263)", "(schedule X; n = 146)", "49 patients treated with GP"."""
+    out: list[tuple[str, int]] = []
+    for rx in (_SIZE_IN, _SIZE_AFTER, _SIZE_BEFORE, _SIZE_HAD):
+        for m in rx.finditer(text):
+            n = numwords.to_int(m.group("n"))
+            if n is not None:
+                out.append((m.group("phrase").strip(), n))
+    return out
+
+
+_WHO = fastre.compile(r"^(?:the\s+)?(?:patients|those|subjects|cases|participants)\s+(?:with|who\s+(?:had|were))\s+", re.I)
+
+
+def _ok(label: str) -> bool:
+    return bool(label) and not _NOT_LABEL.search(_WHO.sub("", label)) and len(label.split()) <= 8
+
+
+def _bare(label: str) -> str:
+    """"patients with liver metastases" -> "liver metastases": the subgroup as the text names it."""
+    return _WHO.sub("", label.strip())
+
+
+def _endpoint(text: str, pos: int) -> str | None:
+    """The survival endpoint an HR is about: the last one named before it, else the first after."""
+    before = [m for m in _ENDPOINT.finditer(text, 0, pos)]
+    m = before[-1] if before else _ENDPOINT.search(text, pos)
+    if m is None:
+        return None
+    return "PFS" if m.group("pfs") else "TTP" if m.group("ttp") else "OS"
+
+
+def label_values(text: str, values: list[CohortValue], arms: Arms) -> None:
+    """Set ``cohort`` on the values of one sentence whose wording names their arm or subgroup."""
+    groups: dict[str, list[CohortValue]] = {}
+    for v in values:
+        if v.slot >= 0 and v.measure not in ("HR", "OR"):
+            groups.setdefault(v.measure, []).append(v)
+    multi = [g for g in groups.values() if max(v.slot for v in g) >= 1]
+    if multi:
+        labels = _listed(text, min(v.start for g in multi for v in g))
+        for g in multi:
+            n = max(v.slot for v in g) + 1
+            names = labels if labels and len(labels) == n else _after_each(text, g)
+            if not names:
+                names = _contrast(text, n) or _subject_arm(text, n, arms) or _versus_pair(text, g, arms)
+            if names:
+                names = arms.add(names)
+                for v in g:
+                    if v.slot < len(names):
+                        v.cohort = names[v.slot]
+    fronted = _FRONTED.match(text)
+    for v in values:
+        if not v.cohort and v.measure not in ("HR", "OR") and v not in [x for g in multi for x in g]:
+            v.cohort = arms.add([fronted.group("l")])[0] if fronted and _ok(fronted.group("l")) else _named_group(text, v, arms)
+    for v in values:
+        if v.measure not in ("HR", "OR") or v.cohort:
+            continue
+        e = _endpoint(text, v.start)
+        f = _factor(text, v.start)
+        if f:
+            v.cohort = f"{tidy(f)} ({e})" if e else tidy(f)
+        elif arms.comparison():
+            v.cohort = f"{arms.comparison()} ({e})" if e else arms.comparison()
+
+
+def _listed(text: str, first: int) -> list[str] | None:
+    """Arms listed for values paired in order: with "respectively", or fronted ("In the A and B cohorts, ORRs were ...")."""
+    fronted = "respectively" not in text
+    m = _HEAD_LIST.search(text)
+    if m and (not fronted or m.end() <= first):
+        head = m.group("head").lower().rstrip("s")
+        return [f"{head} {m.group('a')}", f"{head} {m.group('b')}"]
+    m = _RESP_LIST.search(text)
+    if m and _ok(m.group("a")) and _ok(m.group("b")) and (not fronted or m.end() <= first):
+        a, b = m.group("a"), m.group("b")
+        tail = [w for w in b.split()[1:] if w.isupper()]
+        if len(a.split()) == 1 and tail and b.split()[1:] == tail:
+            a = f"{a} {' '.join(tail)}"  # "pancreatic and extrapancreatic NET cohorts": NET is shared
+        return [a, b]
+    return None
+
+
+def _versus_pair(text: str, group: list[CohortValue], arms: Arms) -> list[str] | None:
+    """"(23.1 v 23.5 months)" in a two-arm document: the values follow the arms' order."""
+    if len(arms.labels) != 2 or len(group) != 2:
+        return None
+    a, b = sorted(group, key=lambda v: v.slot)
+    if a.at_end < 0 or b.at < 0 or not re.fullmatch(r"\s*(?:months?|%)?\s*(?:v|vs\.?|versus)\s*", text[a.at_end:b.at]):
+        return None
+    return list(arms.labels)
+
+
+def _after_each(text: str, group: list[CohortValue]) -> list[str] | None:
+    names: list[str] = []
+    for v in sorted(group, key=lambda x: x.slot):
+        m = _AFTER.match(text, v.at_end) if v.at_end >= 0 else None
+        if m is None or not _ok(m.group("l").strip()):
+            return None
+        names.append(_bare(m.group("l")))
+    return names if len(set(names)) == len(names) else None
+
+
+def _contrast(text: str, n: int) -> list[str] | None:
+    m = _CONTRAST.search(text)
+    if n == 2 and m and _ok(m.group("a").strip()) and _ok(m.group("b").strip()):
+        return [m.group("a").strip(), m.group("b").strip()]
+    return None
+
+
+def _subject_arm(text: str, n: int, arms: Arms) -> list[str] | None:
+    """"XP resulted in longer TTP (5.2 vs 3.6 months)": the subject arm first, the document's other arm second."""
+    if n != 2 or len(arms.labels) != 2:
+        return None
+    m = re.match(r"\s*(?:the\s+)?(\S+(?:\s+\S+){0,3}?)\s+(?:resulted in|had|showed|achieved|gave|produced|was associated with)\b", text)
+    if m is None:
+        return None
+    first = arms.canonical(tidy(m.group(1)))
+    if first not in arms.labels:
+        return None
+    return [first, next(x for x in arms.labels if x != first)]
+
+
+_FRONTED = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:group|arm|cohort|subgroup|subset)"
+                          r"\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*,", re.I)
+""""In the prior surgery group, the median OS was ...": every value of the sentence belongs to that group."""
+_GROUP_BEFORE = fastre.compile(r"\b(?:for|in|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:patients|group|arm|cohort)\b", re.I)
+
+
+def _named_group(text: str, v: CohortValue, arms: Arms) -> str | None:
+    """"The 3-year OS for treatment-naive patients was 58%": a group the document already named as an arm."""
+    if v.at < 0 or not arms.labels:
+        return None
+    for m in _GROUP_BEFORE.finditer(text, v.start, v.at):
+        label = arms.canonical(tidy(m.group("l")))
+        if label in arms.labels:
+            return label
+    return None
+
+
+def _factor(text: str, pos: int) -> str | None:
+    """The subgroup or covariate an HR qualifies: "ECOG PS >= 1 (HR ...", "X was the independent factor of ..."."""
+    found = list(_FACTOR.finditer(text, max(0, pos - 80), pos + 2))
+    if found:
+        f = re.sub(r"^(?:and|or)\s+", "", found[-1].group("f").strip())
+        if f and not _ENDPOINT.fullmatch(f) and _ok(f):
+            return f
+    m = _FACTOR_COPULA.search(text, 0, pos)
+    if m and _ok(m.group("f").strip()):
+        return m.group("f").strip()
+    return None
+
+
+_ENROLLED = fastre.compile(
+    rf"\b(?P<a>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?(?:patients|participants|subjects)\b(?:\s*\([^()]*\))?(?:\s+(?:with|who)\s+[^.;]{{0,60}}?)?\s+(?:were|was)\s+"
+    r"(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|treated|analy[sz]ed|evaluated|identified|registered|recruited|assigned|"
+    r"allocated|eligible)\b|"
+    rf"\b(?:enrolled|included|randomi[sz]ed|randomly assigned|analy[sz]ed|identified|examined|reviewed|recruited|administered to|"
+    rf"records of|a total of)\s+(?:\w+\s+)?(?P<b>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?(?:patients|participants|subjects)\b|"
+    rf"\b(?P<c>{numwords.COUNT})\s+patients\s+received\b|"
+    rf"\bresults\s+(?:in|for|of|from)\s+(?:this|these|the)\s+(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b|"
+    r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b|"
+    r"\b(?:for|in|of|among)\s+all\s+(?:the\s+)?(?P<f>\d+)\s+(?:study\s+)?(?:patients|participants)\b",
+    re.I)
+_SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sample size|power)\b", re.I)
+
+
+def cohort_size(text: str) -> int | None:
+    """The study population: "N patients were enrolled", "a total of N patients"; a reported subset wins."""
+    first: int | None = None
+    for m in _ENROLLED.finditer(text):
+        stop = text.find(".", m.end())
+        if _SAMPLE_SIZE.search(text, m.start(), stop if stop > 0 else len(text)):
+            continue
+        if m.group("d") or m.group("e"):
+            return int(m.group("d") or m.group("e"))
+        n = numwords.to_int(m.group("a") or m.group("b") or m.group("c") or m.group("f"))
+        if first is None and n is not None:
+            first = n
+    return first
