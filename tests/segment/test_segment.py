@@ -58,3 +58,34 @@ def test_single_case_and_cohort_kinds():
     assert case.kind == "case_report" and case.patients == [1]
     cohort = segment("k", TextView.identity("Sixty-two patients were enrolled in this single-arm phase II trial."))
     assert cohort.kind == "cohort" and cohort.patients == []
+
+
+def test_case_report_without_age_announced_or_singular():
+    told = segment("a", TextView.identity("Here we describe the case of a patient with renal carcinoma treated with sunitinib."))
+    assert told.kind == "case_report" and told.patients == [1]
+    singular = segment("b", TextView.identity("A woman with ovarian cancer received carboplatin. She tolerated it well."))
+    assert singular.kind == "case_report"
+    nothing = segment("c", TextView.identity("Carboplatin is widely used. Toxicity is common."))
+    assert nothing.kind == "cohort"
+
+
+def test_population_age_is_not_a_patient_age():
+    text = ("Forty-one patients were enrolled; median age 61 years (range 40-77). "
+            "Patients received oral capecitabine twice daily.")
+    assert segment("d", TextView.identity(text)).kind == "cohort"
+
+
+def test_ordinal_case_series():
+    text = ("We report two cases. The first is a 52-year-old woman treated with nivolumab. "
+            "She improved. A second case involved a 70-year-old man who received ipilimumab.")
+    seg = segment("e", TextView.identity(text))
+    assert seg.kind == "case_series" and seg.patients == [1, 2]
+    by_text = {s.text: s.patient for s in seg.sentences}
+    assert by_text["She improved."] == 1
+    assert by_text["A second case involved a 70-year-old man who received ipilimumab."] == 2
+
+
+def test_first_cycle_is_not_a_patient_label():
+    text = "A 60-year-old man received the first cycle of docetaxel. The second cycle was delayed."
+    seg = segment("f", TextView.identity(text))
+    assert seg.kind == "case_report" and seg.patients == [1]
