@@ -41,6 +41,11 @@ _SINGULAR = fastre.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:w
                            r"complain\w*|underwent|received)\b", re.I)
 
 
+def announces_case(text: str) -> bool:
+    """"Here we report a patient with ...": the sentence that opens a summary of the case."""
+    return bool(_REPORT_CUE.search(text)) and not _CITED.search(text)
+
+
 def _ages(sentences: list[tuple[str, str]]) -> list[str]:
     return [t for _, t in sentences if _AGE.search(t) and not _CITED.search(t) and not _POPULATION_AGE.search(t)]
 

@@ -89,3 +89,20 @@ def test_first_cycle_is_not_a_patient_label():
     text = "A 60-year-old man received the first cycle of docetaxel. The second cycle was delayed."
     seg = segment("f", TextView.identity(text))
     assert seg.kind == "case_report" and seg.patients == [1]
+
+
+INTRO = """Introduction
+
+Gefitinib is used widely. Here we report a man with lung cancer who stayed on gefitinib for long.
+
+Case presentation
+
+A 64-year-old man presented with cough.
+"""
+
+
+def test_introduction_announcing_the_case_reads_as_its_summary():
+    seg = segment("g", TextView.identity(INTRO))
+    sec = {s.text: s.section for s in seg.sentences}
+    assert sec["Gefitinib is used widely."] == "introduction"
+    assert sec["Here we report a man with lung cancer who stayed on gefitinib for long."] == "abstract"
