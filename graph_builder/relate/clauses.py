@@ -71,7 +71,13 @@ _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
 _NEGATION_WORD = fastre.compile(r"\b(?:not|no|without|never)\b")
-_HISTORY_CUE = fastre.compile(r"\b(?:failed to|including|resistant to|refractory to|after failure of)\b", re.I)
+_HISTORY_CUE = fastre.compile(r"\b(?:failed to|resistant to|refractory to|after failure of)\b", re.I)
+# "including" lists past therapies only after a history cue ("several prior lines, including A and B");
+# "neutropenia, including febrile neutropenia" or "chemotherapy including A and B" given now are not history
+_INCLUDING = fastre.compile(r"\bincluding\b", re.I)
+_PRIOR_LIST = fastre.compile(r"\b(?:prior|previous(?:ly)?|earlier|had (?:been )?(?:received|treated|given)|failed|"
+                             r"(?:several|multiple|many|\d+|two|three|four|five) (?:\w+ )?(?:lines|regimens|therapies|treatments|courses))\b",
+                             re.I)
 _NOT_DONE = fastre.compile(r"\b(?:no|not|without|rejected|refused)\b", re.I)
 
 
@@ -138,9 +144,18 @@ class Clause:
             return "hypothetical"
         if self._cancer and ctx.negated_before(self.a.text, self._cancer[0].start) and _NEGATION_WORD.search(ct):
             return "negated"
-        if _HISTORY_CUE.search(ct):
+        if _HISTORY_CUE.search(ct) or self._listed_history():
             return "history"
         return None
+
+
+    def _listed_history(self) -> bool:
+        """A drug of this clause listed after "including" that follows a history cue."""
+        m = _INCLUDING.search(self.text)
+        if m is None:
+            return False
+        at = self.start + m.start()
+        return any(d.start > at for d in self._cancer) and bool(_PRIOR_LIST.search(self.a.text[:at]))
 
 
 def split_clauses(a: Annotated) -> list[tuple[int, int]]:

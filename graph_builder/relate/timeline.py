@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..recognise import Annotated
 from . import clauses as cl
 
+_ALONE = re.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
 NONE_YET, ACTIVE, CLOSED = "none_yet", "active", "closed"
 
 
@@ -131,10 +132,13 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                     _merge(prev, a, c, None, end)
                     continue
             if current is not None and c.drugs and set(c.drugs) < set(current.drugs):
-                opens = stopped or c.strong
-                if not opens:
+                alone = bool(_ALONE.search(c.text))  # "X monotherapy was used": the other drugs were dropped
+                if not (stopped or c.strong or alone):
                     continue
-            if current is not None and c.drugs and not c.strong and not (start or end) and set(c.drugs) & set(current.drugs):
+            else:
+                alone = False
+            if current is not None and c.drugs and not (c.strong or alone) and not (start or end) and \
+                    set(c.drugs) & set(current.drugs):
                 continue
             if c.drugs and not c.strong and not (start or end) and any(
                     r.evidence and set(c.drugs) == set(r.drugs) for r in tl.regimens) and status != ACTIVE:

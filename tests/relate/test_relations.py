@@ -71,3 +71,18 @@ def test_mpfs_meaning_follows_the_documents_own_definition():
     assert mpfs_is_own_endpoint("the organ-specific progression-free survival (mPFS) was the primary endpoint")
     assert not mpfs_is_own_endpoint("the median progression-free survival (mPFS) was 7.1 months")
     assert not mpfs_is_own_endpoint("axitinib gave a longer mPFS, 8.8 vs 6.3 months")
+
+
+def test_including_is_history_only_after_a_history_cue():
+    _, facts = _facts("Case presentation\nA 58-year-old man received docetaxel and developed neutropenia, including "
+                      "febrile neutropenia.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["docetaxel"]]
+    _, facts = _facts("Case presentation\nA 58-year-old man had failed several prior regimens, including docetaxel and "
+                      "cisplatin. He then received cabazitaxel.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["cabazitaxel"]]
+
+
+def test_monotherapy_of_one_drug_opens_its_own_regimen():
+    _, facts = _facts("Case presentation\nA 47-year-old woman received carboplatin and paclitaxel. After four cycles, "
+                      "paclitaxel monotherapy was used.\n")
+    assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == [("carboplatin", "paclitaxel"), ("paclitaxel",)]

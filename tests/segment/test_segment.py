@@ -106,3 +106,38 @@ def test_introduction_announcing_the_case_reads_as_its_summary():
     sec = {s.text: s.section for s in seg.sentences}
     assert sec["Gefitinib is used widely."] == "introduction"
     assert sec["Here we report a man with lung cancer who stayed on gefitinib for long."] == "abstract"
+
+
+def test_section_keywords_match_at_word_start():
+    assert section_type("Disclaimer") is None
+    assert section_type("Aims") == "introduction"
+
+
+STRUCTURED = """Summary
+Background: Drug toxicity is common. Case: We present a 50-year-old woman given paclitaxel. Conclusion: Care helps.
+"""
+
+
+def test_inline_structured_labels_split_one_paragraph():
+    seg = segment("h", clean_text(TextView.identity(STRUCTURED)))
+    sec = {s.text: s.section for s in seg.sentences}
+    assert sec["Background: Drug toxicity is common."] == "introduction"
+    assert sec["Case: We present a 50-year-old woman given paclitaxel."] == "case"
+    assert sec["Conclusion: Care helps."] == "conclusion"
+
+
+ABSTRACT = """Title of the piece
+
+Abstract: Sarcoma is rare. Aim: To show a case. Case summary: A 40-year-old woman took pazopanib. Conclusion: It helped.
+
+Case presentation
+
+A 40-year-old woman with sarcoma started pazopanib in 2019.
+"""
+
+
+def test_labels_inside_an_abstract_keep_it_an_abstract():
+    seg = segment("i", clean_text(TextView.identity(ABSTRACT)))
+    sec = {s.text: s.section for s in seg.sentences}
+    assert sec["Case summary: A 40-year-old woman took pazopanib."] == "abstract"
+    assert sec["A 40-year-old woman with sarcoma started pazopanib in 2019."] == "case"
