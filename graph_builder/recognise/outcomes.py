@@ -39,6 +39,11 @@ _NOT_RESPONSE_AFTER = fastre.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negativ
 _NOT_RESPONSE_BEFORE = fastre.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
 _NEGATED = fastre.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)
 
+# a finding only suspected or mimicked ("concerning for disease progression", "may mimic progression")
+_HEDGED = fastre.compile(r"\b(?:(?:concerning|suspicious|suggestive|worrisome|concern)\s+(?:for|of)|suspected|mimic\w*|"
+                         r"(?:could|may|might)\s+(?:represent|indicate|be)|possible|possibly|rule\s+out|ruled\s+out)\s+"
+                         r"(?:\w+\s+){0,2}$", re.I)
+
 
 # "the extracranial disease was stable" judges one site, not the overall response
 _SITE_WORDS = frozenset("intracranial extracranial intrahepatic extrahepatic local nodal pulmonary hepatic cerebral "
@@ -63,7 +68,7 @@ def find_responses(text: str) -> list[Mention]:
             if len(s) <= 3 and (_NOT_RESPONSE_AFTER.match(text[m.end():m.end() + 12])
                                 or _NOT_RESPONSE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
                 continue
-            if _NEGATED.search(text[max(0, m.start() - 40):m.start()]):
+            if _NEGATED.search(text[max(0, m.start() - 40):m.start()]) or _HEDGED.search(text[max(0, m.start() - 40):m.start()]):
                 continue
             if s.lower().startswith("disease") and _site_limited(text, m.start()):
                 continue

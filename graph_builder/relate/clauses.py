@@ -64,9 +64,11 @@ _AFTER_REF = fastre.compile(r"\b(?:after|following|during|with the use of|respon
 SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently)\s*$", re.I)
 _CLAUSE_CUT = fastre.compile(
     r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
-    r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
+    r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|"
+    r"\s+and\s+(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
     r",\s+and\s+(?=\d+\s+cycles)"
 )
+_QUESTION = fastre.compile(r"\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
@@ -198,6 +200,8 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "refused"
         elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
             why = "trial description"
+        elif _QUESTION.match(text) or text.rstrip().endswith("?"):
+            why = "question"
         a.cache["blocked"] = why
     return a.cache["blocked"]
 

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..recognise import Annotated
+from ..segment import ALL
+from ..segment.kind import announces_case
 from . import clauses as cl
 
 _ALONE = re.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
@@ -93,6 +95,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
     status = NONE_YET
     pending_line: int | None = None
     last_procedure_start: str | None = None
+    retold = _retold_summaries(stream)
     for a in stream:
         cls = cl.clauses(a)
         admin_clauses = [c for c in cls if (c.drugs or c.regimen_name) and c.admin and not c.blocked]
@@ -143,6 +146,8 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             if c.drugs and not c.strong and not (start or end) and any(
                     r.evidence and set(c.drugs) == set(r.drugs) for r in tl.regimens) and status != ACTIVE:
                 continue
+            if a.sent.idx in retold or (a.sent.patient == ALL and tl.regimens):
+                continue  # a summary, or a sentence about every patient, does not open a patient's regimen
             reg = Regimen(len(tl.regimens), patient, list(c.drugs), None if c.drugs else c.regimen_name, a.sent.idx,
                           start, end, c.line or pending_line)
             if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation)\b", a.text) \
@@ -155,6 +160,21 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             tl.regimens.append(reg)
             current, status = reg, ACTIVE
     return tl
+
+
+def _retold_summaries(stream: list[Annotated]) -> set[int]:
+    """Sentences announcing the case ("We report a patient treated with X") whose drugs the narrative tells again.
+
+    The narrative places the regimen in its history; the announcement would open it too early.
+    """
+    later: set[str] = set()
+    out: set[int] = set()
+    for a in reversed(stream):
+        names = {d.name for d in a.cancer_drugs()}
+        if names and names <= later and announces_case(a.text):
+            out.add(a.sent.idx)
+        later |= names
+    return out
 
 
 def _merge(r: Regimen, a: Annotated, c: cl.Clause, start: str | None, end: str | None) -> None:

@@ -32,7 +32,7 @@ _TRIAL = fastre.compile(r"\b(?:phase\s+(?:I{1,3}|[123])[ab]?(?:/I{1,3})?\s+(?:st
 _PERSON = r"(?:case|patient|man|woman|male|female|gentleman|lady|boy|girl|child|infant)"
 _REPORT_CUE = fastre.compile(
     r"\b(?:we|authors?)\s+(?:here(?:in|by)?\s+|now\s+)?(?:report|present|describe|demonstrate|discuss|document)\w*\s+"
-    rf"(?:(?:on|here|herein)\s+)?(?:a|an|the|this|one)\s+(?:[\w-]+\s+){{0,6}}?{_PERSON}\b"
+    rf"(?:[^.;]{{0,120}}?\s)?(?:a|an|the|this|one)\s+(?:[\w-]+\s+){{0,6}}?{_PERSON}\b"
     r"|\bcase report\b|\b(?:the|this) (?:present|current|reported) case\b|\bin (?:the|this) case\b",
     re.I,
 )

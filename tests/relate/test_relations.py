@@ -86,3 +86,35 @@ def test_monotherapy_of_one_drug_opens_its_own_regimen():
     _, facts = _facts("Case presentation\nA 47-year-old woman received carboplatin and paclitaxel. After four cycles, "
                       "paclitaxel monotherapy was used.\n")
     assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == [("carboplatin", "paclitaxel"), ("paclitaxel",)]
+
+
+def test_refusal_stays_in_its_own_clause():
+    _, facts = _facts("Case presentation\nA 33-year-old woman declined surgery and received nivolumab.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["nivolumab"]]
+
+
+def test_a_question_is_not_an_administration():
+    _, facts = _facts("Case presentation\nA 70-year-old man received sorafenib. Which patients benefit from first-line "
+                      "lenvatinib remains open.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["sorafenib"]]
+
+
+def test_suspected_progression_is_not_a_response():
+    _, facts = _facts("Case presentation\nA 59-year-old man started dabrafenib and trametinib. A scan showed nodes "
+                      "concerning for disease progression, which proved to be sarcoid.\n")
+    assert _rows(facts, "responses") == []
+
+
+def test_announcement_retold_later_does_not_open_the_regimen_early():
+    text = ("We report a 40-year-old woman with melanoma successfully treated with nivolumab. She first had induction "
+            "chemotherapy, and disease progression was noted. She then received nivolumab. A complete response followed.")
+    _, facts = _facts(text)
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("nivolumab",), "CR")}
+
+
+def test_a_sentence_about_both_patients_opens_no_new_regimen():
+    text = ("Case 1\nA 50-year-old man received pembrolizumab and dabrafenib.\n\nCase 2\nA 61-year-old woman received "
+            "pembrolizumab.\n\nBoth patients treated with pembrolizumab had stable disease.\n")
+    _, facts = _facts(text)
+    assert sorted((r["patient"], tuple(r["drugs"])) for r in _rows(facts, "treatments")) == \
+        [(1, ("dabrafenib", "pembrolizumab")), (2, ("pembrolizumab",))]
