@@ -31,7 +31,8 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
                    r"\b(?:increase|enlargement) (?:in|of) (?:the )?(?:tumou?r|lesions?)(?: size)?\b|"
                    r"\b(?:increased|enlarged|larger) (?:\w+ )?(?:lesions?|metastas[ie]s)\b|"
                    r"\blesions? (?:\w+ ){0,3}(?:were|was|had) (?:obviously |further |significantly )?(?:enlarged|increased|larger)\b|"
-                   r"\brecurrence at\b"),
+                   r"\brecurrence at\b|\b(?:recurrence|relapse|regrowth) (?:of|in)\b|"
+                   r"\bnew (?:\w+ ){0,3}(?:lesions?|metastas[ie]s|dissemination|nodules?|foci|deposits)\b"),
 )
 _RESPONSE_RX = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
 _CASE_SENSITIVE = fastre.compile(r"^(?:CR|PR|SD|PD|nCR)$")

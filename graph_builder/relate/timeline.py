@@ -21,6 +21,8 @@ from ..segment.kind import announces_case
 from . import clauses as cl
 
 _ALONE = re.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
+# a procedure done alongside the running regimen ("radiotherapy was also given") does not end it
+_ALONGSIDE = re.compile(r"\b(?:also|concurrent\w*|concomitant\w*|simultaneous\w*)\b", re.I)
 NONE_YET, ACTIVE, CLOSED = "none_yet", "active", "closed"
 
 
@@ -106,7 +108,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 if c.line:
                     pending_line = c.line
                 continue
-            if cl.procedure_done(a, c):
+            if cl.procedure_done(a, c) and not (current is not None and _ALONGSIDE.search(c.text)):
                 if current is not None:
                     status = CLOSED
                 current = None

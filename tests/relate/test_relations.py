@@ -118,3 +118,12 @@ def test_a_sentence_about_both_patients_opens_no_new_regimen():
     _, facts = _facts(text)
     assert sorted((r["patient"], tuple(r["drugs"])) for r in _rows(facts, "treatments")) == \
         [(1, ("dabrafenib", "pembrolizumab")), (2, ("pembrolizumab",))]
+
+
+def test_progression_told_before_the_next_drug_belongs_to_the_running_one():
+    text = ("Case presentation\nA 66-year-old woman was treated with capecitabine. A year later she developed recurrence "
+            "of liver metastases and was treated with irinotecan. Radiotherapy was also used. Six months later, new lung "
+            "nodules were observed and regorafenib was started.\n")
+    _, facts = _facts(text)
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == \
+        {(("capecitabine",), "PD"), (("irinotecan",), "PD")}
