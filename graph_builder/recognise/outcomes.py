@@ -19,7 +19,7 @@ class Mention:
 
 _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("nCR", "strong", r"\bnear[- ]?(?:complete response|complete remission|CR)\b|\bnearly complete (?:response|remission)\b|\bnCR\b"),
-    ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])CR(?![\w-])"),
+    ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])p?CR(?![\w-])"),
     ("CR", "weak", r"\b(?:lesions?|metastas[ie]s|tumou?rs?)\b[^.;]{0,40}\b(?:completely disappeared|disappeared completely)\b"),
     ("PR", "strong", r"\bpartial (?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
     ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
@@ -35,7 +35,7 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
                    r"\bnew (?:\w+ ){0,3}(?:lesions?|metastas[ie]s|dissemination|nodules?|foci|deposits)\b"),
 )
 _RESPONSE_RX = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
-_CASE_SENSITIVE = fastre.compile(r"^(?:CR|PR|SD|PD|nCR)$")
+_CASE_SENSITIVE = fastre.compile(r"^(?:CR|PR|SD|PD|nCR|pCR)$")  # "pCR": pathological complete response, not "PCR"
 _NOT_RESPONSE_AFTER = fastre.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
 _NOT_RESPONSE_BEFORE = fastre.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
 _NEGATED = fastre.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)

@@ -26,3 +26,12 @@ def test_a_check_after_some_time_is_not_a_pfs():
 
 def test_response_words():
     assert [r.value for r in find_responses("A partial response was seen, then stable disease.")] == ["PR", "SD"]
+
+
+def test_pathological_complete_response_abbreviation_but_not_pcr_testing():
+    assert [r.value for r in find_responses("Resection showed pCR.")] == ["CR"]
+    assert find_responses("PCR for EGFR was negative.") == []
+
+
+def test_suspected_progression_is_no_response():
+    assert find_responses("Nodes concerning for disease progression were biopsied.") == []
