@@ -98,6 +98,15 @@ def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
         yield Outcome("response", patient, reg, a, r.start, r.end, {"response": r.value}, conf)
 
 
+_MAINTAINED = fastre.compile(r"\b(?:maintain\w*|remain\w*|persist\w*|sustain\w*|ongoing|still)\b", re.I)
+
+
+def continues_response(tl: Timeline, reg: Regimen, response: str, given: set[tuple[int, str]], a: Annotated) -> bool:
+    """Maintenance (a subset of an earlier regimen) that "maintains" the earlier regimen's response adds no response."""
+    return bool(_MAINTAINED.search(a.text)) and any(
+        q.order < reg.order and set(reg.drugs) < set(q.drugs) and (q.rid, response) in given for q in tl.regimens)
+
+
 def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome]:
     if not a.survival or ctx.cited(a.text) or _MODAL.search(a.text):
         return

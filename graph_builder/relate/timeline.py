@@ -161,7 +161,30 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             reg.evidence.append((a, c.start, c.end))
             tl.regimens.append(reg)
             current, status = reg, ACTIVE
+    _infer_previous_lines(tl)
     return tl
+
+
+_PERIOPERATIVE = re.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|preoperative|postoperative|induction)\b", re.I)
+
+
+def _infer_previous_lines(tl: Timeline) -> None:
+    """"... then second-line X": the regimen that came before X, if it opened a line of its own, was line 1.
+
+    Maintenance (a subset of the regimen before it) belongs to the line it continues, and
+    perioperative courses are not lines of treatment for advanced disease.
+    """
+    regs = tl.regimens
+    for i, r in enumerate(regs):
+        if not r.line or r.line < 2:
+            continue
+        for j in range(i - 1, -1, -1):
+            p = regs[j]
+            if j > 0 and p.drugs and any(set(p.drugs) < set(q.drugs) for q in regs[:j]):
+                continue  # maintenance of an earlier regimen
+            if p.line is None and not any(_PERIOPERATIVE.search(a.text) for a, _, _ in p.evidence[:1]):
+                p.line = r.line - 1
+            break
 
 
 def _retold_summaries(stream: list[Annotated]) -> set[int]:

@@ -127,3 +127,16 @@ def test_progression_told_before_the_next_drug_belongs_to_the_running_one():
     _, facts = _facts(text)
     assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == \
         {(("capecitabine",), "PD"), (("irinotecan",), "PD")}
+
+
+def test_regimen_before_a_second_line_is_line_one_and_maintenance_keeps_its_response():
+    text = ("Case presentation\nA 58-year-old man received adjuvant oxaliplatin in 2015. In 2017 he started capecitabine "
+            "and bevacizumab, and a complete response was achieved. Bevacizumab maintenance followed. He still maintains "
+            "a complete response. In 2019 he received second-line irinotecan.\n")
+    _, facts = _facts(text)
+    lines = {tuple(r["drugs"]): r["line"] for r in _rows(facts, "treatments")}
+    assert lines[("bevacizumab", "capecitabine")] == 1
+    assert lines[("irinotecan",)] == 2
+    assert lines[("oxaliplatin",)] is None
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == \
+        {(("bevacizumab", "capecitabine"), "CR")}
