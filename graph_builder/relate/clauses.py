@@ -176,8 +176,38 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
         if pre.count("(") > pre.count(")") or pre.count("[") > pre.count("]") or pre.count("“") > pre.count("”"):
             continue
         cuts.add(m.end())
+    if " and " in text and len(a.cancer_drugs()) >= 3:
+        cuts |= _sequence_cuts(a)
     cs = sorted(cuts)
     return [(x, y) for x, y in zip(cs, cs[1:]) if y > x]
+
+
+_SWITCHED = fastre.compile(r"\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", re.I)
+_AND = fastre.compile(r"\s+and\s+")
+_COMBO_AFTER = fastre.compile(r"\s*(?:\+|plus\b|combined with\b|in combination with\b)", re.I)
+
+
+def _sequence_cuts(a: Annotated) -> set[int]:
+    """Cuts between regimens told in sequence in one breath.
+
+    "A and B switched to C": "switched to" starts a new regimen.  "FOLFOX (A, B and C) and D plus E":
+    an "and" between two combinations (the second written "D plus E") joins two regimens, not drugs.
+    """
+    text, drugs = a.text, a.cancer_drugs()
+    cuts = {m.end() for m in _SWITCHED.finditer(text)}
+    for m in _AND.finditer(text):
+        pre = text[:m.start()]
+        if pre.count("(") > pre.count(")"):
+            continue
+        right = next((d for d in drugs if d.start >= m.end()), None)
+        if right is None or right.start != m.end():
+            continue
+        nxt = next((d for d in drugs if d.start > right.end), None)
+        if nxt is None or not _COMBO_AFTER.match(text, right.end) or len(text[right.end:nxt.start]) > 25:
+            continue
+        if sum(1 for d in drugs if d.end <= m.start()) >= 2:
+            cuts.add(m.end())
+    return cuts
 
 
 def clauses(a: Annotated) -> list[Clause]:

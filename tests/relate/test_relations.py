@@ -140,3 +140,11 @@ def test_regimen_before_a_second_line_is_line_one_and_maintenance_keeps_its_resp
     assert lines[("oxaliplatin",)] is None
     assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == \
         {(("bevacizumab", "capecitabine"), "CR")}
+
+
+def test_regimens_told_in_one_breath_are_kept_apart():
+    text = ("Case presentation\nA 62-year-old woman was treated with cisplatin and etoposide and gemcitabine plus "
+            "docetaxel switched to topotecan, and at the same time was started on olaparib.\n")
+    _, facts = _facts(text)
+    assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == \
+        [("cisplatin", "etoposide"), ("docetaxel", "gemcitabine"), ("olaparib", "topotecan")]
