@@ -20,6 +20,7 @@ TARGET_SECTIONS = FACT_SECTIONS | {"introduction", "discussion", "conclusion", "
 
 # (section type, keywords) in priority order; the first keyword found in a heading wins.
 _SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("body", ("^main text$",)),  # the reader's heading for body text outside any section
     ("references", ("reference", "bibliograph", "literature cited")),
     ("back", ("acknowledg", "funding", "footnote", "conflict", "disclosure", "ethic", "contribution",
               "consent", "data availab", "open access statement", "cite this", "competing interest", "abbreviations",
