@@ -65,7 +65,17 @@ class JatsLayout:
                 self.container(part)
                 self._in_back = False
             elif part.tag in ("body", "floats-group"):
+                if part.tag == "body" and meta is not None and meta.find("abstract") is not None:
+                    self._body_heading(part)
                 self.container(part)
+
+    def _body_heading(self, body: Node) -> None:
+        """Body paragraphs before the first ``<sec>`` would read as the abstract's: head them "Main text"."""
+        first = next((c for c in body.elements() if c.tag not in _SKIP), None)
+        if first is not None and first.tag == "p":
+            line = Line()
+            line.synth("Main text", body.inner)
+            self.w.emit(line, "heading")
 
     # -- inline ----------------------------------------------------------
     def inline(self, node: Node | Piece, line: Line | None = None) -> Line:

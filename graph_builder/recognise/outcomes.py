@@ -19,7 +19,7 @@ class Mention:
 
 _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("nCR", "strong", r"\bnear[- ]?(?:complete response|complete remission|CR)\b|\bnearly complete (?:response|remission)\b|\bnCR\b"),
-    ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])CR(?![\w-])"),
+    ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])p?CR(?![\w-])"),
     ("CR", "weak", r"\b(?:lesions?|metastas[ie]s|tumou?rs?)\b[^.;]{0,40}\b(?:completely disappeared|disappeared completely)\b"),
     ("PR", "strong", r"\bpartial (?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
     ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
@@ -31,13 +31,19 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
                    r"\b(?:increase|enlargement) (?:in|of) (?:the )?(?:tumou?r|lesions?)(?: size)?\b|"
                    r"\b(?:increased|enlarged|larger) (?:\w+ )?(?:lesions?|metastas[ie]s)\b|"
                    r"\blesions? (?:\w+ ){0,3}(?:were|was|had) (?:obviously |further |significantly )?(?:enlarged|increased|larger)\b|"
-                   r"\brecurrence at\b"),
+                   r"\brecurrence at\b|\b(?:recurrence|relapse|regrowth) (?:of|in)\b|"
+                   r"\bnew (?:\w+ ){0,3}(?:lesions?|metastas[ie]s|dissemination|nodules?|foci|deposits)\b"),
 )
 _RESPONSE_RX = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
-_CASE_SENSITIVE = fastre.compile(r"^(?:CR|PR|SD|PD|nCR)$")
+_CASE_SENSITIVE = fastre.compile(r"^(?:CR|PR|SD|PD|nCR|pCR)$")  # "pCR": pathological complete response, not "PCR"
 _NOT_RESPONSE_AFTER = fastre.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
 _NOT_RESPONSE_BEFORE = fastre.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
 _NEGATED = fastre.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)
+
+# a finding only suspected or mimicked ("concerning for disease progression", "may mimic progression")
+_HEDGED = fastre.compile(r"\b(?:(?:concerning|suspicious|suggestive|worrisome|concern)\s+(?:for|of)|suspected|mimic\w*|"
+                         r"(?:could|may|might)\s+(?:represent|indicate|be)|possible|possibly|rule\s+out|ruled\s+out)\s+"
+                         r"(?:\w+\s+){0,2}$", re.I)
 
 
 # "the extracranial disease was stable" judges one site, not the overall response
@@ -63,7 +69,7 @@ def find_responses(text: str) -> list[Mention]:
             if len(s) <= 3 and (_NOT_RESPONSE_AFTER.match(text[m.end():m.end() + 12])
                                 or _NOT_RESPONSE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
                 continue
-            if _NEGATED.search(text[max(0, m.start() - 40):m.start()]):
+            if _NEGATED.search(text[max(0, m.start() - 40):m.start()]) or _HEDGED.search(text[max(0, m.start() - 40):m.start()]):
                 continue
             if s.lower().startswith("disease") and _site_limited(text, m.start()):
                 continue
@@ -73,13 +79,18 @@ def find_responses(text: str) -> list[Mention]:
 
 
 # ---------------------------------------------------------------- survival
+# A progression-free time told in words ("remained progression free for over 3 years", "no progression
+# for 8 months", "without any evidence of progression for more than 2 years") is a PFS; being alive
+# a stated time after diagnosis or treatment ("alive 20 months after diagnosis") is an OS.
+_PFS_WORDS = (r"\bprogression[- ]free(?!\s+(?:survival|interval|rates?)\b)|"
+              r"\b(?:no|without(?:\s+any)?(?:\s+(?:evidence|signs?)\s+of)?|free\s+of)\s+(?:(?:further|disease|tumou?r)\s+)?progression\b")
 _ENDPOINTS = (
-    ("PFS", r"\bprogression[- ]free (?:survival|interval)\b|\bPFS\d?\b"),
-    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b"),
+    ("PFS", r"\bprogression[- ]free (?:survival|interval)\b|\bPFS\d?\b|" + _PFS_WORDS),
+    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b|\b(?:is|was|remains?|remained|still|being)\s+alive\b"),
     ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
 )
 _ENDPOINT_RX = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
-_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b", re.I)
+_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|\b(?:is|was|remains?|remained|still|being)\s+alive\b", re.I)
 _QUALIFIERS = (
     (">=", r"\bat least\b|≥|>=|\bno less than\b"),
     (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),

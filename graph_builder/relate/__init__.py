@@ -146,9 +146,13 @@ def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None
             a, _, _ = r.evidence[0]
             em.add(Treatment(doc=doc, patient=p, drugs=r.drugs, regimen=r.name, start=r.start, end=r.end, line=r.line),
                    em.evidence(a, extractor="timeline"), key=("t", p, r.rid))
+        given: set[tuple[int, str]] = set()
         for a in body:
             for o in attach.responses(a, p, tl):
                 reg = o.regimen
+                if attach.continues_response(tl, reg, o.data["response"], given, a):
+                    continue
+                given.add((reg.rid, o.data["response"]))
                 em.add(Response(doc=doc, patient=p, drugs=reg.drugs, regimen=reg.name, response=o.data["response"]),
                        em.evidence(a, extractor="responses", confidence=o.confidence))
         for a in stream:

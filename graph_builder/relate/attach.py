@@ -53,7 +53,8 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
     if tl is None:
         return None
     cs, ce = _clause_of(a, pos)
-    named = _named_drugs(a, cs, ce) or _named_drugs(a, 0, pos)
+    named = _named_drugs(a, cs, pos) or (set() if _next_treatment(a, pos, ce) else _named_drugs(a, pos, ce)) \
+        or _named_drugs(a, 0, pos)
     if named:
         return tl.by_drugs(named, before=None)
     status, running = tl.state_at(a, pos)
@@ -67,6 +68,11 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
         if dates:
             return tl.by_date(dates[-1].value)
     return None
+
+
+def _next_treatment(a: Annotated, pos: int, ce: int) -> bool:
+    """"... developed progression and was switched to Y": the drug named after the outcome is what came next."""
+    return bool(_named_drugs(a, pos, ce)) and bool(cl.STRONG_ADMIN.search(a.text, pos, ce))
 
 
 def _months_between(a: str, b: str) -> float:
@@ -90,6 +96,15 @@ def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
             continue
         conf = 0.9 if r.strength == "strong" else 0.6
         yield Outcome("response", patient, reg, a, r.start, r.end, {"response": r.value}, conf)
+
+
+_MAINTAINED = fastre.compile(r"\b(?:maintain\w*|remain\w*|persist\w*|sustain\w*|ongoing|still)\b", re.I)
+
+
+def continues_response(tl: Timeline, reg: Regimen, response: str, given: set[tuple[int, str]], a: Annotated) -> bool:
+    """Maintenance (a subset of an earlier regimen) that "maintains" the earlier regimen's response adds no response."""
+    return bool(_MAINTAINED.search(a.text)) and any(
+        q.order < reg.order and set(reg.drugs) < set(q.drugs) and (q.rid, response) in given for q in tl.regimens)
 
 
 def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome]:

@@ -64,14 +64,22 @@ _AFTER_REF = fastre.compile(r"\b(?:after|following|during|with the use of|respon
 SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently)\s*$", re.I)
 _CLAUSE_CUT = fastre.compile(
     r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
-    r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
+    r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|"
+    r"\s+and\s+(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
     r",\s+and\s+(?=\d+\s+cycles)"
 )
+_QUESTION = fastre.compile(r"\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
 _NEGATION_WORD = fastre.compile(r"\b(?:not|no|without|never)\b")
-_HISTORY_CUE = fastre.compile(r"\b(?:failed to|including|resistant to|refractory to|after failure of)\b", re.I)
+_HISTORY_CUE = fastre.compile(r"\b(?:failed to|resistant to|refractory to|after failure of)\b", re.I)
+# "including" lists past therapies only after a history cue ("several prior lines, including A and B");
+# "neutropenia, including febrile neutropenia" or "chemotherapy including A and B" given now are not history
+_INCLUDING = fastre.compile(r"\bincluding\b", re.I)
+_PRIOR_LIST = fastre.compile(r"\b(?:prior|previous(?:ly)?|earlier|had (?:been )?(?:received|treated|given)|failed|"
+                             r"(?:several|multiple|many|\d+|two|three|four|five) (?:\w+ )?(?:lines|regimens|therapies|treatments|courses))\b",
+                             re.I)
 _NOT_DONE = fastre.compile(r"\b(?:no|not|without|rejected|refused)\b", re.I)
 
 
@@ -138,9 +146,18 @@ class Clause:
             return "hypothetical"
         if self._cancer and ctx.negated_before(self.a.text, self._cancer[0].start) and _NEGATION_WORD.search(ct):
             return "negated"
-        if _HISTORY_CUE.search(ct):
+        if _HISTORY_CUE.search(ct) or self._listed_history():
             return "history"
         return None
+
+
+    def _listed_history(self) -> bool:
+        """A drug of this clause listed after "including" that follows a history cue."""
+        m = _INCLUDING.search(self.text)
+        if m is None:
+            return False
+        at = self.start + m.start()
+        return any(d.start > at for d in self._cancer) and bool(_PRIOR_LIST.search(self.a.text[:at]))
 
 
 def split_clauses(a: Annotated) -> list[tuple[int, int]]:
@@ -159,8 +176,38 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
         if pre.count("(") > pre.count(")") or pre.count("[") > pre.count("]") or pre.count("“") > pre.count("”"):
             continue
         cuts.add(m.end())
+    if " and " in text and len(a.cancer_drugs()) >= 3:
+        cuts |= _sequence_cuts(a)
     cs = sorted(cuts)
     return [(x, y) for x, y in zip(cs, cs[1:]) if y > x]
+
+
+_SWITCHED = fastre.compile(r"\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", re.I)
+_AND = fastre.compile(r"\s+and\s+")
+_COMBO_AFTER = fastre.compile(r"\s*(?:\+|plus\b|combined with\b|in combination with\b)", re.I)
+
+
+def _sequence_cuts(a: Annotated) -> set[int]:
+    """Cuts between regimens told in sequence in one breath.
+
+    "A and B switched to C": "switched to" starts a new regimen.  "FOLFOX (A, B and C) and D plus E":
+    an "and" between two combinations (the second written "D plus E") joins two regimens, not drugs.
+    """
+    text, drugs = a.text, a.cancer_drugs()
+    cuts = {m.end() for m in _SWITCHED.finditer(text)}
+    for m in _AND.finditer(text):
+        pre = text[:m.start()]
+        if pre.count("(") > pre.count(")"):
+            continue
+        right = next((d for d in drugs if d.start >= m.end()), None)
+        if right is None or right.start != m.end():
+            continue
+        nxt = next((d for d in drugs if d.start > right.end), None)
+        if nxt is None or not _COMBO_AFTER.match(text, right.end) or len(text[right.end:nxt.start]) > 25:
+            continue
+        if sum(1 for d in drugs if d.end <= m.start()) >= 2:
+            cuts.add(m.end())
+    return cuts
 
 
 def clauses(a: Annotated) -> list[Clause]:
@@ -183,6 +230,8 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "refused"
         elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
             why = "trial description"
+        elif _QUESTION.match(text) or text.rstrip().endswith("?"):
+            why = "question"
         a.cache["blocked"] = why
     return a.cache["blocked"]
 

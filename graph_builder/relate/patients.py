@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 
 from .. import fastre
-from ..recognise import Annotated, vocab
+from ..recognise import Annotated
+from .diagnosis import diagnosis
 
 _AGE = fastre.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged? (\d{1,3})(?: years)?\b", re.I)
 _F = fastre.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.I)
 _M = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
-_DIAG = fastre.compile(r"\b(?:diagnosed (?:as|with)|pathology (?:confirmed|showed|revealed|indicated)|confirmed|"
-                       r"consistent with|with)\s+(?:an? |the )?(?:\w+ ){0,2}?", re.I)
-
-_DIAGNOSIS_CUE = fastre.compile(r"diagnos|patholog|confirmed", re.I)
 
 
 def demographics(sentences: list[Annotated]) -> tuple[int | None, str | None, str | None, Annotated | None]:
@@ -30,10 +27,7 @@ def demographics(sentences: list[Annotated]) -> tuple[int | None, str | None, st
                 sex = "F"
             elif _M.search(tail):
                 sex = "M"
-        if diag is None and (m or _DIAGNOSIS_CUE.search(a.text)):  # the cue first: the lexicon scan costs more
-            hits = list(vocab.diseases().finditer(a.text))
-            if hits:
-                diag = max(hits, key=lambda h: h[1] - h[0])[2].name
+    diag, _ = diagnosis(sentences)
     if sex is None:
         f = sum(len(_F.findall(a.text)) for a in sentences)
         m_ = sum(len(_M.findall(a.text)) for a in sentences)

@@ -16,8 +16,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..recognise import Annotated
+from ..segment import ALL
+from ..segment.kind import announces_case
 from . import clauses as cl
 
+_ALONE = re.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
+# a procedure done alongside the running regimen ("radiotherapy was also given") does not end it
+_ALONGSIDE = re.compile(r"\b(?:also|concurrent\w*|concomitant\w*|simultaneous\w*)\b", re.I)
 NONE_YET, ACTIVE, CLOSED = "none_yet", "active", "closed"
 
 
@@ -92,6 +97,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
     status = NONE_YET
     pending_line: int | None = None
     last_procedure_start: str | None = None
+    retold = _retold_summaries(stream)
     for a in stream:
         cls = cl.clauses(a)
         admin_clauses = [c for c in cls if (c.drugs or c.regimen_name) and c.admin and not c.blocked]
@@ -102,7 +108,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 if c.line:
                     pending_line = c.line
                 continue
-            if cl.procedure_done(a, c):
+            if cl.procedure_done(a, c) and not (current is not None and _ALONGSIDE.search(c.text)):
                 if current is not None:
                     status = CLOSED
                 current = None
@@ -131,14 +137,19 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                     _merge(prev, a, c, None, end)
                     continue
             if current is not None and c.drugs and set(c.drugs) < set(current.drugs):
-                opens = stopped or c.strong
-                if not opens:
+                alone = bool(_ALONE.search(c.text))  # "X monotherapy was used": the other drugs were dropped
+                if not (stopped or c.strong or alone):
                     continue
-            if current is not None and c.drugs and not c.strong and not (start or end) and set(c.drugs) & set(current.drugs):
+            else:
+                alone = False
+            if current is not None and c.drugs and not (c.strong or alone) and not (start or end) and \
+                    set(c.drugs) & set(current.drugs):
                 continue
             if c.drugs and not c.strong and not (start or end) and any(
                     r.evidence and set(c.drugs) == set(r.drugs) for r in tl.regimens) and status != ACTIVE:
                 continue
+            if a.sent.idx in retold or (a.sent.patient == ALL and tl.regimens):
+                continue  # a summary, or a sentence about every patient, does not open a patient's regimen
             reg = Regimen(len(tl.regimens), patient, list(c.drugs), None if c.drugs else c.regimen_name, a.sent.idx,
                           start, end, c.line or pending_line)
             if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation)\b", a.text) \
@@ -150,7 +161,45 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             reg.evidence.append((a, c.start, c.end))
             tl.regimens.append(reg)
             current, status = reg, ACTIVE
+    _infer_previous_lines(tl)
     return tl
+
+
+_PERIOPERATIVE = re.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|preoperative|postoperative|induction)\b", re.I)
+
+
+def _infer_previous_lines(tl: Timeline) -> None:
+    """"... then second-line X": the regimen that came before X, if it opened a line of its own, was line 1.
+
+    Maintenance (a subset of the regimen before it) belongs to the line it continues, and
+    perioperative courses are not lines of treatment for advanced disease.
+    """
+    regs = tl.regimens
+    for i, r in enumerate(regs):
+        if not r.line or r.line < 2:
+            continue
+        for j in range(i - 1, -1, -1):
+            p = regs[j]
+            if j > 0 and p.drugs and any(set(p.drugs) < set(q.drugs) for q in regs[:j]):
+                continue  # maintenance of an earlier regimen
+            if p.line is None and not any(_PERIOPERATIVE.search(a.text) for a, _, _ in p.evidence[:1]):
+                p.line = r.line - 1
+            break
+
+
+def _retold_summaries(stream: list[Annotated]) -> set[int]:
+    """Sentences announcing the case ("We report a patient treated with X") whose drugs the narrative tells again.
+
+    The narrative places the regimen in its history; the announcement would open it too early.
+    """
+    later: set[str] = set()
+    out: set[int] = set()
+    for a in reversed(stream):
+        names = {d.name for d in a.cancer_drugs()}
+        if names and names <= later and announces_case(a.text):
+            out.add(a.sent.idx)
+        later |= names
+    return out
 
 
 def _merge(r: Regimen, a: Annotated, c: cl.Clause, start: str | None, end: str | None) -> None:

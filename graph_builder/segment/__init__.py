@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..read.textview import TextView
-from .kind import document_kind
+from .kind import announces_case, document_kind
 from .patients import ALL, label_at_start, mentions_all, numbered_patients
 from .sections import FACT_SECTIONS, TARGET_SECTIONS, Block, split_blocks
 from .sentences import split_sentences
@@ -55,6 +55,7 @@ def segment(doc_id: str, view: TextView) -> Segmented:
         for a, b in split_sentences(text, blk.start, blk.end):
             sentences.append(Sentence(len(sentences), a, b, text[a:b], blk.section, blk.title, bi))
 
+    _case_summaries(sentences)
     fact_text = "\n".join(text[b.start:b.end] for b in blocks if b.section in FACT_SECTIONS or b.kind == "heading")
     numbered = numbered_patients(fact_text)
     kind = document_kind([(s.section, s.text) for s in sentences if s.section in FACT_SECTIONS], numbered)
@@ -69,6 +70,24 @@ def segment(doc_id: str, view: TextView) -> Segmented:
     else:
         patients = []
     return Segmented(doc_id, view, blocks, sentences, kind, patients)
+
+
+def _case_summaries(sentences: list[Sentence]) -> None:
+    """An introduction that ends "Here we report a patient who ..." summarises the case from there on.
+
+    Those sentences read as an abstract: facts of the patient, used where the
+    case section does not tell them itself.
+    """
+    block, on = -1, False
+    for s in sentences:
+        if s.block != block:
+            block, on = s.block, False
+        if s.section != "introduction" or s.table:
+            continue
+        if not on and announces_case(s.text):
+            on = True
+        if on:
+            s.section = "abstract"
 
 
 def _assign_numbered(blocks: list[Block], sentences: list[Sentence], text: str) -> None:

@@ -1,7 +1,12 @@
 """Is this a case report, a case series or a cohort/trial?
 
 The answer decides whether facts belong to numbered patients or to the
-study population (``patient: null``).
+study population (``patient: null``).  A report about one person says so
+by an age ("a 70-year-old woman"), by a singular person ("a man", "an
+elderly patient") or by announcing itself ("we report a case", a "Case
+report" title); a cohort says so by counts of patients and by study
+design words.  Design words outweigh a stated age: "median age 57
+years" describes a population, not a patient.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ import re
 
 from .. import fastre
 
-_AGE = fastre.compile(r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|(?<!median )(?<!mean )\baged? \d{1,3} years\b", re.I)
+_AGE = fastre.compile(r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|\baged? \d{1,3} years\b", re.I)
+# an age that describes a population
+_POPULATION_AGE = fastre.compile(r"\b(?:median|mean|average)\s+(?:\w+\s+)?age\b|\bages?\s+(?:ranged|ranging)\b", re.I)
 _CITED = fastre.compile(r"\bet al\b|\breported (?:a|an|that)\b|\bprevious(?:ly)? (?:study|report)", re.I)
 _WORD_NUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ](?:one|two|three|four|five|six"
              r"|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
@@ -21,16 +28,46 @@ _COHORT = fastre.compile(
 )
 _TRIAL = fastre.compile(r"\b(?:phase\s+(?:I{1,3}|[123])[ab]?(?:/I{1,3})?\s+(?:study|trial)|single-arm|retrospective(?:ly)?|"
                         r"were enrolled|multi-?cent(?:er|re) study|cohort study)\b", re.I)
+# the document announcing a report of one person: "we report a case", "here we describe a 50-year-old man"
+_PERSON = r"(?:case|patient|man|woman|male|female|gentleman|lady|boy|girl|child|infant)"
+_REPORT_CUE = fastre.compile(
+    r"\b(?:we|authors?)\s+(?:here(?:in|by)?\s+|now\s+)?(?:report|present|describe|demonstrate|discuss|document)\w*\s+"
+    rf"(?:[^.;]{{0,120}}?\s)?(?:a|an|the|this|one)\s+(?:[\w-]+\s+){{0,6}}?{_PERSON}\b"
+    r"|\bcase report\b|\b(?:the|this) (?:present|current|reported) case\b|\bin (?:the|this) case\b",
+    re.I,
+)
+# one person as the subject of the narrative: "A woman presented", "an elderly patient with ..."
+_SINGULAR = fastre.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:with|who|presented|was|had|developed|"
+                           r"complain\w*|underwent|received)\b", re.I)
+
+
+def announces_case(text: str) -> bool:
+    """"Here we report a patient with ...": the sentence that opens a summary of the case."""
+    return bool(_REPORT_CUE.search(text)) and not _CITED.search(text)
+
+
+def _ages(sentences: list[tuple[str, str]]) -> list[str]:
+    return [t for _, t in sentences if _AGE.search(t) and not _CITED.search(t) and not _POPULATION_AGE.search(t)]
 
 
 def document_kind(sentences: list[tuple[str, str]], numbered: list[int]) -> str:
     """``case_series``, ``case_report`` or ``cohort`` from (section, text) pairs of fact sections."""
     if numbered:
         return "case_series"
-    ages = [t for s, t in sentences if _AGE.search(t) and not _CITED.search(t)]
-    cohort = sum(1 for _, t in sentences if _COHORT.search(t)) + sum(1 for _, t in sentences if _TRIAL.search(t))
+    texts = [t for _, t in sentences]
+    design = sum(1 for t in texts if _TRIAL.search(t) or _POPULATION_AGE.search(t))
+    counts = sum(1 for t in texts if _COHORT.search(t))
+    cohort = counts + design
+    if design and cohort >= 2:
+        return "cohort"
+    ages = _ages(sentences)
     if ages and cohort < 3:
+        return "case_report"
+    announced = any(_REPORT_CUE.search(t) and not _CITED.search(t) for t in texts)
+    if announced and cohort < 3:
         return "case_report"
     if cohort:
         return "cohort"
-    return "case_report" if ages else "cohort"
+    if ages or any(_SINGULAR.search(t) and not _CITED.search(t) for t in texts):
+        return "case_report"
+    return "cohort"

@@ -2,8 +2,9 @@
 
 Case series label their patients in headings ("### Case 2"), at the
 start of paragraphs ("Case 1: ...") or of sentences ("Patient 2, a
-40-year-old male, ..."); a label holds until the next label or the next
-section heading.  "Both patients" / "the two patients" speak about all.
+40-year-old male, ..."), or by ordinals ("The first patient ...", "A
+second case involved ..."); a label holds until the next label or the
+next section heading.  "Both patients" / "the two patients" speak about all.
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from .. import fastre
 ALL = -1  # a sentence about every patient of the document
 
 _LABEL = fastre.compile(r"\s*(?:In\s+)?(?:case|patient)\s*(\d{1,2})\b(?!\s*(?:%|mg|months?|cycles?|years?))", re.I)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+# "The first patient had ...", "A second case involved ...", "The first is a 63-year-old male"
+_ORDINAL_LABEL = fastre.compile(r"\s*(?:In\s+)?(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
+                                r"(?:(?:patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|(?=(?:is|was|one)\b))", re.I)
+_ORDINAL_ANYWHERE = fastre.compile(r"(?:^|(?<=[.!?:]\s)|\n)\s*(?:In\s+)?(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
+                                   r"(?:(?:patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|(?=(?:is|was|one)\b))",
+                                   re.I)
 _ALL = fastre.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
 _LABEL_ANYWHERE = fastre.compile(r"(?:^|\n)\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b", re.I)
 
@@ -24,6 +32,9 @@ def label_at_start(text: str) -> int | None:
     m = _LABEL.match(text)
     if m and (text[m.end():m.end() + 1] in {",", ":", " ", ".", ")", "\n", ""}):
         return int(m.group(1))
+    m = _ORDINAL_LABEL.match(text)
+    if m:
+        return _ORDINALS[m.group(1).lower()]
     return None
 
 
@@ -38,4 +49,7 @@ def numbered_patients(text: str) -> list[int]:
     nums = {n for n in nums if 0 < n < 50}
     if len(nums) >= 2 and 1 in nums:
         return sorted(nums)
+    ordinals = {_ORDINALS[m.group(1).lower()] for m in _ORDINAL_ANYWHERE.finditer(text)}
+    if len(ordinals) >= 2 and ordinals == set(range(1, len(ordinals) + 1)):  # "the first ... the second ...": a series
+        return sorted(ordinals)
     return []

@@ -20,6 +20,7 @@ TARGET_SECTIONS = FACT_SECTIONS | {"introduction", "discussion", "conclusion", "
 
 # (section type, keywords) in priority order; the first keyword found in a heading wins.
 _SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("body", ("^main text$",)),  # the reader's heading for body text outside any section
     ("references", ("reference", "bibliograph", "literature cited")),
     ("back", ("acknowledg", "funding", "footnote", "conflict", "disclosure", "ethic", "contribution",
               "consent", "data availab", "open access statement", "cite this", "competing interest", "abbreviations",
@@ -47,6 +48,8 @@ _INLINE_LABEL = fastre.compile(r"\s*([A-Z][A-Za-z ]{2,40}?)\s*:\s*(?=\S)")
 _RUN_IN = fastre.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Background|Case (?:presentation|report|description|summary)|"
                          r"Methods?|Materials and methods|Patients and methods|Results|Discussion|Conclusions?|Treatment|Outcome)"
                          r"(?: and [a-z-]+)?)\.\s+(?=[A-Z])")
+# a structured-abstract label run inline after a sentence: "... costs. Case: We present ..."
+_INLINE_NEXT = fastre.compile(r"(?<=[.!?])\s+([A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})\s*:\s+(?=[A-Z0-9])")
 _LEGEND = fastre.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
 _TABLE_CAPTION = fastre.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
 _TERMINAL = fastre.compile(r"[.!?;,]\s*$")
@@ -64,14 +67,19 @@ class Block:
     patient: int | None = None  # set by a "Case N" heading or label
 
 
+# keywords match at the start of a word: "aim" is in "Aims", not in "Disclaimer"
+_SECTION_RX = tuple((kind, fastre.compile("|".join(w if w.startswith("^") else r"\b" + w for w in words)))
+                    for kind, words in _SECTION_KEYWORDS)
+
+
 @lru_cache(maxsize=4096)  # headings repeat within and across documents; the keyword scan is not cheap
 def section_type(heading: str) -> str | None:
     """The section type a heading names, or None when it names none."""
     h = heading.lower().strip(" *#:.")
     if _PATIENT_LABEL.fullmatch(h.strip()) or re.fullmatch(r"(?:case|patient)\s*\d+\b.*", h):
         return "case"
-    for kind, words in _SECTION_KEYWORDS:
-        if any((re.match(w, h) if w.startswith("^") else w in h) for w in words):
+    for kind, rx in _SECTION_RX:
+        if rx.search(h):
             return kind
     return None
 
@@ -136,12 +144,32 @@ def split_blocks(text: str) -> list[Block]:
             seen_heading = True
             blocks.append(Block("heading", a2, b2, current, head, int(label.group(1)) if label else None))
             continue
-        m = _INLINE_LABEL.match(line) or _RUN_IN.match(line)
-        sec = current
-        if m and section_type(m.group(1)) and len(m.group(1).split()) <= 5:
-            kind = section_type(m.group(1))
-            if not _PATIENT_LABEL.fullmatch(m.group(1)):
-                current = sec = kind or current
-                title = m.group(1)
-        blocks.append(Block("paragraph", a2, b2, sec, title))
+        parts = _inline_parts(text, a2, b2)
+        in_abstract = False
+        for pa, pb in parts:
+            part = text[pa:pb]
+            m = _INLINE_LABEL.match(part) or _RUN_IN.match(part)
+            sec = current
+            if m and section_type(m.group(1)) and len(m.group(1).split()) <= 5:
+                kind = section_type(m.group(1))
+                if in_abstract and kind in FACT_SECTIONS:
+                    kind = "abstract"  # "Abstract: ... Case summary: ...": still the abstract, a fallback for the case
+                if not _PATIENT_LABEL.fullmatch(m.group(1)):
+                    current = sec = kind or current
+                    title = m.group(1)
+            in_abstract = in_abstract or sec == "abstract"
+            blocks.append(Block("paragraph", pa, pb, sec, title))
+        if len(parts) > 1 and in_abstract:
+            current = "abstract"  # labels run inline inside an abstract do not end it
     return blocks
+
+
+def _inline_parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A paragraph cut before each structured-abstract label it runs inline ("Results: ...")."""
+    if ":" not in text[a:b]:
+        return [(a, b)]
+    cuts = [a]
+    for m in _INLINE_NEXT.finditer(text, a, b):
+        if section_type(m.group(1)) and not _PATIENT_LABEL.fullmatch(m.group(1)):
+            cuts.append(m.start(1))
+    return [(x, y) for x, y in zip(cuts, cuts[1:] + [b])]

@@ -367,7 +367,7 @@ ODD = """<?xml version="1.0"?>
 def test_odd_markup():
     doc = read_xml(ODD, "odd.xml")
     assert doc.view.text == (
-        "Odd markup\n\nAbstract\nLevel x=2 seen.\n\nText before any section.\n\nCase\nDose was 2 mg."
+        "Odd markup\n\nAbstract\nLevel x=2 seen.\n\nMain text\nText before any section.\n\nCase\nDose was 2 mg."
         "\n\nFigure 1. Bare label.\n\nFigure 2. No label.\n\nTable 2. Doses\n\na b\tx y"
         "\n\nNotes\nConflict: none.\n\nReferences\n1. A. B. C."
     )
@@ -390,3 +390,17 @@ def test_unknown_entity_from_an_external_dtd_is_kept_verbatim():
     doc = read_xml(raw, "x.xml")
     assert doc.view.text == "5 mg &odd.name; daily"
     check_offsets(doc.view)
+
+
+def test_jats_body_paragraphs_before_the_first_section_are_not_the_abstract():
+    raw = ("<article><front><article-meta><title-group><article-title>T</article-title></title-group>"
+           "<abstract><p>Summary of the case.</p></abstract></article-meta></front><body><p>A 50-year-old man "
+           "received imatinib.</p><sec><title>Discussion</title><p>Imatinib works.</p></sec></body></article>")
+    doc = read_xml(raw, "y.xml")
+    assert doc.view.text == ("T\n\nAbstract\nSummary of the case.\n\nMain text\nA 50-year-old man received imatinib."
+                             "\n\nDiscussion\nImatinib works.")
+    check_offsets(doc.view)
+    from graph_builder.segment import segment
+    sec = {s.text: s.section for s in segment("y", doc.view).sentences}
+    assert sec["A 50-year-old man received imatinib."] == "body"
+    assert sec["Summary of the case."] == "abstract"

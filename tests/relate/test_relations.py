@@ -71,3 +71,80 @@ def test_mpfs_meaning_follows_the_documents_own_definition():
     assert mpfs_is_own_endpoint("the organ-specific progression-free survival (mPFS) was the primary endpoint")
     assert not mpfs_is_own_endpoint("the median progression-free survival (mPFS) was 7.1 months")
     assert not mpfs_is_own_endpoint("axitinib gave a longer mPFS, 8.8 vs 6.3 months")
+
+
+def test_including_is_history_only_after_a_history_cue():
+    _, facts = _facts("Case presentation\nA 58-year-old man received docetaxel and developed neutropenia, including "
+                      "febrile neutropenia.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["docetaxel"]]
+    _, facts = _facts("Case presentation\nA 58-year-old man had failed several prior regimens, including docetaxel and "
+                      "cisplatin. He then received cabazitaxel.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["cabazitaxel"]]
+
+
+def test_monotherapy_of_one_drug_opens_its_own_regimen():
+    _, facts = _facts("Case presentation\nA 47-year-old woman received carboplatin and paclitaxel. After four cycles, "
+                      "paclitaxel monotherapy was used.\n")
+    assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == [("carboplatin", "paclitaxel"), ("paclitaxel",)]
+
+
+def test_refusal_stays_in_its_own_clause():
+    _, facts = _facts("Case presentation\nA 33-year-old woman declined surgery and received nivolumab.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["nivolumab"]]
+
+
+def test_a_question_is_not_an_administration():
+    _, facts = _facts("Case presentation\nA 70-year-old man received sorafenib. Which patients benefit from first-line "
+                      "lenvatinib remains open.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["sorafenib"]]
+
+
+def test_suspected_progression_is_not_a_response():
+    _, facts = _facts("Case presentation\nA 59-year-old man started dabrafenib and trametinib. A scan showed nodes "
+                      "concerning for disease progression, which proved to be sarcoid.\n")
+    assert _rows(facts, "responses") == []
+
+
+def test_announcement_retold_later_does_not_open_the_regimen_early():
+    text = ("We report a 40-year-old woman with melanoma successfully treated with nivolumab. She first had induction "
+            "chemotherapy, and disease progression was noted. She then received nivolumab. A complete response followed.")
+    _, facts = _facts(text)
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("nivolumab",), "CR")}
+
+
+def test_a_sentence_about_both_patients_opens_no_new_regimen():
+    text = ("Case 1\nA 50-year-old man received pembrolizumab and dabrafenib.\n\nCase 2\nA 61-year-old woman received "
+            "pembrolizumab.\n\nBoth patients treated with pembrolizumab had stable disease.\n")
+    _, facts = _facts(text)
+    assert sorted((r["patient"], tuple(r["drugs"])) for r in _rows(facts, "treatments")) == \
+        [(1, ("dabrafenib", "pembrolizumab")), (2, ("pembrolizumab",))]
+
+
+def test_progression_told_before_the_next_drug_belongs_to_the_running_one():
+    text = ("Case presentation\nA 66-year-old woman was treated with capecitabine. A year later she developed recurrence "
+            "of liver metastases and was treated with irinotecan. Radiotherapy was also used. Six months later, new lung "
+            "nodules were observed and regorafenib was started.\n")
+    _, facts = _facts(text)
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == \
+        {(("capecitabine",), "PD"), (("irinotecan",), "PD")}
+
+
+def test_regimen_before_a_second_line_is_line_one_and_maintenance_keeps_its_response():
+    text = ("Case presentation\nA 58-year-old man received adjuvant oxaliplatin in 2015. In 2017 he started capecitabine "
+            "and bevacizumab, and a complete response was achieved. Bevacizumab maintenance followed. He still maintains "
+            "a complete response. In 2019 he received second-line irinotecan.\n")
+    _, facts = _facts(text)
+    lines = {tuple(r["drugs"]): r["line"] for r in _rows(facts, "treatments")}
+    assert lines[("bevacizumab", "capecitabine")] == 1
+    assert lines[("irinotecan",)] == 2
+    assert lines[("oxaliplatin",)] is None
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == \
+        {(("bevacizumab", "capecitabine"), "CR")}
+
+
+def test_regimens_told_in_one_breath_are_kept_apart():
+    text = ("Case presentation\nA 62-year-old woman was treated with cisplatin and etoposide and gemcitabine plus "
+            "docetaxel switched to topotecan, and at the same time was started on olaparib.\n")
+    _, facts = _facts(text)
+    assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == \
+        [("cisplatin", "etoposide"), ("docetaxel", "gemcitabine"), ("olaparib", "topotecan")]

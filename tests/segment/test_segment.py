@@ -67,3 +67,86 @@ def test_median_age_of_a_cohort_is_not_a_case_report_age():
                  ("results", "The ORR was 30%.")]
     assert document_kind(sentences, []) == "cohort"
     assert document_kind([("case", "A man aged 61 years presented with cough.")], []) == "case_report"
+
+
+def test_case_report_without_age_announced_or_singular():
+    told = segment("a", TextView.identity("Here we describe the case of a patient with renal carcinoma treated with sunitinib."))
+    assert told.kind == "case_report" and told.patients == [1]
+    singular = segment("b", TextView.identity("A woman with ovarian cancer received carboplatin. She tolerated it well."))
+    assert singular.kind == "case_report"
+    nothing = segment("c", TextView.identity("Carboplatin is widely used. Toxicity is common."))
+    assert nothing.kind == "cohort"
+
+
+def test_population_age_is_not_a_patient_age():
+    text = ("Forty-one patients were enrolled; median age 61 years (range 40-77). "
+            "Patients received oral capecitabine twice daily.")
+    assert segment("d", TextView.identity(text)).kind == "cohort"
+
+
+def test_ordinal_case_series():
+    text = ("We report two cases. The first is a 52-year-old woman treated with nivolumab. "
+            "She improved. A second case involved a 70-year-old man who received ipilimumab.")
+    seg = segment("e", TextView.identity(text))
+    assert seg.kind == "case_series" and seg.patients == [1, 2]
+    by_text = {s.text: s.patient for s in seg.sentences}
+    assert by_text["She improved."] == 1
+    assert by_text["A second case involved a 70-year-old man who received ipilimumab."] == 2
+
+
+def test_first_cycle_is_not_a_patient_label():
+    text = "A 60-year-old man received the first cycle of docetaxel. The second cycle was delayed."
+    seg = segment("f", TextView.identity(text))
+    assert seg.kind == "case_report" and seg.patients == [1]
+
+
+INTRO = """Introduction
+
+Gefitinib is used widely. Here we report a man with lung cancer who stayed on gefitinib for long.
+
+Case presentation
+
+A 64-year-old man presented with cough.
+"""
+
+
+def test_introduction_announcing_the_case_reads_as_its_summary():
+    seg = segment("g", TextView.identity(INTRO))
+    sec = {s.text: s.section for s in seg.sentences}
+    assert sec["Gefitinib is used widely."] == "introduction"
+    assert sec["Here we report a man with lung cancer who stayed on gefitinib for long."] == "abstract"
+
+
+def test_section_keywords_match_at_word_start():
+    assert section_type("Disclaimer") is None
+    assert section_type("Aims") == "introduction"
+
+
+STRUCTURED = """Summary
+Background: Drug toxicity is common. Case: We present a 50-year-old woman given paclitaxel. Conclusion: Care helps.
+"""
+
+
+def test_inline_structured_labels_split_one_paragraph():
+    seg = segment("h", clean_text(TextView.identity(STRUCTURED)))
+    sec = {s.text: s.section for s in seg.sentences}
+    assert sec["Background: Drug toxicity is common."] == "introduction"
+    assert sec["Case: We present a 50-year-old woman given paclitaxel."] == "case"
+    assert sec["Conclusion: Care helps."] == "conclusion"
+
+
+ABSTRACT = """Title of the piece
+
+Abstract: Sarcoma is rare. Aim: To show a case. Case summary: A 40-year-old woman took pazopanib. Conclusion: It helped.
+
+Case presentation
+
+A 40-year-old woman with sarcoma started pazopanib in 2019.
+"""
+
+
+def test_labels_inside_an_abstract_keep_it_an_abstract():
+    seg = segment("i", clean_text(TextView.identity(ABSTRACT)))
+    sec = {s.text: s.section for s in seg.sentences}
+    assert sec["Case summary: A 40-year-old woman took pazopanib."] == "abstract"
+    assert sec["A 40-year-old woman with sarcoma started pazopanib in 2019."] == "case"

@@ -1,0 +1,37 @@
+from graph_builder.recognise.outcomes import find_responses, find_survival
+
+
+def _surv(text):
+    return [(s.endpoint, s.value, s.unit, s.qualifier) for s in find_survival(text)]
+
+
+def test_progression_free_time_in_words_is_pfs():
+    assert _surv("She has stayed progression free for over 2 years on letrozole.") == [("PFS", 2.0, "years", ">")]
+    assert _surv("There was no progression on repeated imaging for 14 months.") == [("PFS", 14.0, "months", "=")]
+    assert _surv("He continued sunitinib without any evidence of progression for more than 5 years.") == \
+        [("PFS", 5.0, "years", ">")]
+
+
+def test_alive_after_diagnosis_is_os():
+    assert _surv("The patient is alive 30 months after diagnosis.") == [("OS", 30.0, "months", "=")]
+
+
+def test_progression_free_survival_is_not_read_twice():
+    assert _surv("Progression-free survival was 9 months.") == [("PFS", 9.0, "months", "=")]
+
+
+def test_a_check_after_some_time_is_not_a_pfs():
+    assert _surv("No progression was noted after 3 months of therapy.") == []
+
+
+def test_response_words():
+    assert [r.value for r in find_responses("A partial response was seen, then stable disease.")] == ["PR", "SD"]
+
+
+def test_pathological_complete_response_abbreviation_but_not_pcr_testing():
+    assert [r.value for r in find_responses("Resection showed pCR.")] == ["CR"]
+    assert find_responses("PCR for EGFR was negative.") == []
+
+
+def test_suspected_progression_is_no_response():
+    assert find_responses("Nodes concerning for disease progression were biopsied.") == []
