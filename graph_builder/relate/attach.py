@@ -121,6 +121,37 @@ def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int)
     return main_drug, None
 
 
+# "febrile neutropenia was not noted", "A and B were not observed": negated after the event, same clause
+_NEGATED_AFTER = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:noted|observed|seen|reported|found|detected|recorded|"
+                                r"occur|develop)", re.I)
+# a study's own report of its events: "the most common toxicities were A, B and C", "associated with more frequent A"
+_REPORTS_EVENTS = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)\b"
+                                 r"[^.;]{0,90}?\b(?:were|was|included|including|consisted of|comprised)\b"
+                                 r"|\b(?:were|was)\s+associated\s+with\s+(?:more\s+frequent|(?:a\s+)?higher\s+(?:rates?|incidences?)\s+of|"
+                                 r"increased|more)\b", re.I)
+
+
+_OCCURRED = fastre.compile(r"\b(?:occurred|developed|experienced|observed|reported|noted|presented|suffered|"
+                           r"resulted in|due to|because of|owing to|in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case)s?)\b", re.I)
+
+
+def _occurred(text: str, pos: int) -> bool:
+    """A graded event told as happening ("grade 3 A occurred", "stopped due to grade 3 A"), not as a predictor."""
+    cs, ce = _clause_of_text(text, pos)
+    return bool(_OCCURRED.search(text, cs, ce))
+
+
+def _clause_of_text(text: str, pos: int) -> tuple[int, int]:
+    lo = max(text.rfind(";", 0, pos), text.rfind(". ", 0, pos)) + 1
+    hi = min((i for i in (text.find(";", pos), text.find(". ", pos)) if i >= 0), default=len(text))
+    return lo, hi
+
+
+def _reports_events(text: str) -> bool:
+    """Whether the sentence lists this study's own events (a past-tense report, not a drug's known profile)."""
+    return bool(_REPORTS_EVENTS.search(text)) and not ctx.hypothetical(text)
+
+
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
                    cohort: bool = False) -> Iterator[Outcome]:
     text = a.text
@@ -128,17 +159,20 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         return
     grades = find_grades(text)
     sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 else None
+    listed = cohort and _reports_events(text)
     for ae in a.aes:
-        if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]):
+        if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]) \
+                or _NEGATED_AFTER.match(text, ae.end):
             continue
         if re.search(r"\b(?:due to|because of|caused by|secondary to)\s+$", text[max(0, ae.start - 20):ae.start]) and \
                 any(o.end <= ae.start for o in a.aes if o is not ae):
             continue  # "leukopenia due to myelosuppression": the cause explains the event before it
-        grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start else None)
+        grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
+                             and ae.percent is None else None)
         if cohort:
-            if ae.percent is None and ae.n is None:
+            if ae.percent is None and ae.n is None and not (listed or ae.grade and _occurred(text, ae.start)):
                 continue
-        elif grade is None:
+        elif grade is None and ae.n is None and ae.percent is None:
             cs, ce = _clause_of(a, ae.start)
             if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term)
                     or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start])):

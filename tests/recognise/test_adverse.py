@@ -1,0 +1,62 @@
+"""Adverse-event grammar: lists, frequencies before and after, grades around the list, generic names."""
+
+from graph_builder.recognise.adverse import find_adverse_events
+
+
+def _got(text):
+    return [(a.term, a.grade, a.n, a.percent) for a in find_adverse_events(text)]
+
+
+def test_frequency_after_in_patients_and_share_of_patients():
+    got = _got("Grade 3 anaemia was seen in three patients (6.5%), and thrombocytopenia occurred in 12.5% of patients.")
+    assert got == [("anemia", "3", 3, 6.5), ("platelet count decreased", None, None, 12.5)]
+
+
+def test_frequency_before_the_event():
+    got = _got("Two (4.2%) patients developed colitis and one (2.1%) pancreatitis.")
+    assert got == [("colitis", None, 2, 4.2), ("pancreatitis", None, 1, 2.1)]
+    assert _got("Three patients (5%) experienced uveitis.") == [("uveitis", None, 3, 5.0)]
+
+
+def test_abbreviation_between_event_and_share_is_one_event():
+    got = _got("Frequent events were mucositis (40%) and hand-foot skin reaction (HFSR) (22%).")
+    assert got == [("mucositis", None, None, 40.0), ("palmar-plantar erythrodysesthesia syndrome", None, None, 22.0)]
+
+
+def test_category_grade_carries_to_its_list():
+    got = _got("Grade ≥3 toxicities were uncommon, namely nausea in two patients (3%) and leukopenia in one patient (1.5%).")
+    assert got == [("nausea", "≥3", 2, 3.0), ("white blood cell decreased", "≥3", 1, 1.5)]
+    # an any-grade list after a semicolon keeps no grade
+    assert _got("Grade 3 toxicities were rare; any-grade events included rash (30%).") == [("rash", None, None, 30.0)]
+
+
+def test_grade_after_the_event_is_not_the_next_events():
+    got = _got("Thrombocytopenia grade III and febrile neutropenia in a heavily pretreated man")
+    assert got == [("platelet count decreased", "3", None, None), ("febrile neutropenia", None, None, None)]
+    assert _got("MRI showed colitis (grade 2).") == [("colitis", "2", None, None)]
+
+
+def test_two_grades_with_respectively_split():
+    got = _got("Fatigue of grade 1 was common, and grade 1 and 2 neurotoxicity in 20.5 and 9% of patients, respectively.")
+    assert ("neurotoxicity", "1", None, 20.5) in got and ("neurotoxicity", "2", None, 9.0) in got
+    assert len([g for g in got if g[0] == "neurotoxicity"]) == 2
+
+
+def test_generic_words_keep_their_wording():
+    terms = [a.term for a in find_adverse_events(
+        "She had a rash, peripheral neuropathy, neuropathy, renal toxicity, dermatological toxicity and bleeding.")]
+    assert terms == ["rash", "peripheral neuropathy", "neuropathy", "renal toxicity", "dermatologic toxicity", "bleeding"]
+    # specific wordings still map to the CTCAE term
+    assert [a.term for a in find_adverse_events("maculopapular rash and thrombocytopenia")] == [
+        "rash maculo-papular", "platelet count decreased"]
+
+
+def test_group_links_wordings_of_one_event():
+    a, b = find_adverse_events("renal toxicity, later called nephrotoxicity")
+    assert a.group == b.group == "nephrotoxicity"
+
+
+def test_immune_related_vocabulary():
+    terms = [a.term for a in find_adverse_events(
+        "He developed anterior uveitis, parotitis, vitiligo and a sarcoid-like granulomatous reaction.")]
+    assert terms == ["uveitis", "parotitis", "vitiligo", "sarcoidal granulomatous reaction"]

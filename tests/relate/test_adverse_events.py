@@ -1,0 +1,39 @@
+"""Adverse events of a study: lists without frequencies, negation after the event, predictors are not events."""
+
+from graph_builder.read.cleanup import clean_text
+from graph_builder.read.textview import TextView
+from graph_builder.relate import extract_facts
+from graph_builder.segment import segment
+
+STUDY = """Axitinib in advanced thyroid cancer: a phase II study
+
+Abstract
+Methods
+Forty-eight patients with advanced thyroid cancer received axitinib 5 mg twice daily until progression.
+Results
+The objective response rate was 31%. The most frequent toxicities were diarrhoea, asthenia and hypertension.
+Grade 3-4 stomatitis occurred in a minority, but febrile neutropenia was not observed.
+Grade 3 proteinuria correlated with longer progression-free survival.
+Axitinib is known to cause dysphonia.
+"""
+
+
+def _ae_rows(text):
+    seg = segment("study", clean_text(TextView.identity(text)))
+    return seg, {(f.row()["drug"], f.row()["event"], f.row()["grade"]) for f in extract_facts(seg) if f.view == "adverse_events"}
+
+
+def test_study_lists_and_graded_events():
+    seg, rows = _ae_rows(STUDY)
+    assert seg.kind == "cohort"
+    assert ("axitinib", "diarrhea", None) in rows and ("axitinib", "fatigue", None) in rows
+    assert ("axitinib", "hypertension", None) in rows
+    assert ("axitinib", "oral mucositis", "3-4") in rows
+
+
+def test_negated_predictor_and_profile_are_not_events():
+    _, rows = _ae_rows(STUDY)
+    events = {e for _, e, _ in rows}
+    assert "febrile neutropenia" not in events  # "was not observed"
+    assert "proteinuria" not in events  # a predictor of survival, not a reported event
+    assert "dysphonia" not in events  # the drug's known profile, present tense
