@@ -21,6 +21,11 @@ _AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|indu
                          re.I)
 _CHEMO_CLASSES = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
                                 r"pyrimidine|fluoropyrimidine|cytotoxic|chemotherap", re.I)
+# a new condition told as happening to the patient on treatment: "she developed A", "complicated by A"
+_ONSET = fastre.compile(r"\b(?:developed|complicated\s+(?:by|with)|suffered\s+(?:from\s+)?|experienced)\b", re.I)
+# inflammation and drug reactions ("uveitis", "granulomatous reaction") are rarely the cancer's own symptoms,
+# unlike headache or pain: for them the onset alone tells an adverse event
+_INFLAMMATORY = fastre.compile(r"itis\b|\breaction\b")
 _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -168,13 +173,13 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
                 any(o.end <= ae.start for o in a.aes if o is not ae):
             continue  # "leukopenia due to myelosuppression": the cause explains the event before it
         grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
-                             and ae.percent is None else None)
+                             and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
         if cohort:
             if ae.percent is None and ae.n is None and not (listed or ae.grade and _occurred(text, ae.start)):
                 continue
         elif grade is None and ae.n is None and ae.percent is None:
             cs, ce = _clause_of(a, ae.start)
-            if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term)
+            if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _INFLAMMATORY.search(ae.term) and _ONSET.search(text, cs, ae.start)
                     or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start])):
                 continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None

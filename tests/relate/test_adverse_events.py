@@ -37,3 +37,25 @@ def test_negated_predictor_and_profile_are_not_events():
     assert "febrile neutropenia" not in events  # "was not observed"
     assert "proteinuria" not in events  # a predictor of survival, not a reported event
     assert "dysphonia" not in events  # the drug's known profile, present tense
+
+
+CASE = """Uveitis during checkpoint blockade: a case report
+
+Case presentation
+A 58-year-old man with metastatic melanoma started pembrolizumab 200 mg every 3 weeks in May 2020.
+Three months later he developed bilateral uveitis and headache.
+He had grade 2-3 diarrhoea during treatment; fatigue related to pembrolizumab was managed with rest.
+"""
+
+
+def test_case_onset_of_inflammation_is_an_event_but_a_symptom_is_not():
+    seg, rows = _ae_rows(CASE)
+    assert seg.kind == "case_report"
+    assert ("pembrolizumab", "uveitis", None) in rows
+    assert not any(e == "headache" for _, e, _ in rows)
+
+
+def test_sentence_grade_stops_at_semicolon():
+    _, rows = _ae_rows(CASE)
+    assert ("pembrolizumab", "diarrhea", "2-3") in rows
+    assert ("pembrolizumab", "fatigue", None) in rows and ("pembrolizumab", "fatigue", "2-3") not in rows
