@@ -42,6 +42,7 @@ _FREQ_AFTER = fastre.compile(
     r"(?:\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*(?:/\s*\d+\s*)?(?:patients?\s*)?[,;(]\s*)?" + _PCT +
     r"(?:\s+(?:for each|of (?:the )?(?:patients|cases|subjects)))?\s*(?:[;,][^()]{0,20})?\)"
     r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
+    r"|\s*[:,]?\s*(?P<n5>\d+)\s*\(\s*(?P<p5>\d+(?:\.\d+)?)\s*%\s*\)"  # "fatigue 12 (25%)"
     r"|\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
     r"|" + _IN + r"(?P<n3>" + _NUM + r")\s+(?:\((?P<p3a>\d+(?:\.\d+)?)\s*%\)\s*)?"
     r"(?:of (?:the )?\d+\s+)?(?:patients?|cases?|subjects?)(?:\s*\((?P<p3>\d+(?:\.\d+)?)\s*%\))?"
@@ -99,11 +100,41 @@ def find_adverse_events(text: str) -> list[AEMention]:
         return out
     out.sort(key=lambda x: x.start)
     out = _drop_abbreviations(text, out)
-    grades = [(g.start, g.end, g.value) for g in find_grades(text)]
+    grades = _grades(text)
     _attach_grades(text, out, grades)
     _carry_category_grades(text, out, grades)
+    _carry_trailing_grades(text, out, grades)
     extra = _attach_frequencies(text, out)
     return _split_respectively(text, out, grades) + extra
+
+
+_OR_HIGHER = fastre.compile(r"\s*(?:or|and)\s+(?:higher|greater|above|more|worse)\b", re.I)
+# "A, B and C, all grade 1-2" / "(all grade 1 or 2)": a grade written after the list it qualifies
+_ALL_GRADE = fastre.compile(r"\b(?:all|each|both)\s+(?:(?:of\s+)?(?:them|which)\s+)?(?:(?:were|being)\s+)?(?:of\s+)?$", re.I)
+
+
+def _grades(text: str) -> list[tuple[int, int, str]]:
+    """Grades as written: "grade 3 or higher" is "≥3", as "grade ≥3" is."""
+    out = []
+    for g in find_grades(text):
+        m = _OR_HIGHER.match(text, g.end)
+        if m and g.value[:1].isdigit() and "-" not in g.value:
+            out.append((g.start, m.end(), "≥" + g.value))
+        else:
+            out.append((g.start, g.end, g.value))
+    return out
+
+
+def _carry_trailing_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> None:
+    """"fatigue, nausea and rash, all grade 1-2": the grade goes back to the events listed before it."""
+    for gs, ge, g in grades:
+        if not _ALL_GRADE.search(text[max(0, gs - 40):gs]):
+            continue
+        before = [ae for ae in aes if ae.end <= gs]
+        for ae in reversed(before):
+            if ae.grade is not None and ae.grade != g:
+                break
+            ae.grade = g
 
 
 def _drop_abbreviations(text: str, aes: list[AEMention]) -> list[AEMention]:
@@ -160,8 +191,8 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
     for i, ae in enumerate(aes):
         m = _FREQ_AFTER.match(text[ae.end:ae.end + 80])
         if m:
-            p = m.group("p") or m.group("p2") or m.group("p3") or m.group("p3a") or m.group("p4")
-            n = m.group("n") or m.group("n2") or m.group("n3")
+            p = m.group("p") or m.group("p2") or m.group("p3") or m.group("p3a") or m.group("p4") or m.group("p5")
+            n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n5")
             ae.percent = float(p) if p else None
             ae.n = _count(n) if n else None
             if "for each" in m.group(0):  # "A, and B (6% for each)"

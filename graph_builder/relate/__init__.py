@@ -112,17 +112,40 @@ def extract_facts(seg: Segmented, warnings: list[str] | None = None) -> list[Fac
     return list(em.facts.values())
 
 
+def _ae_group(event: str) -> str:
+    """The event's vocabulary group: "renal toxicity" and "nephrotoxicity" are one event told twice."""
+    from ..recognise import vocab
+
+    e = vocab.adverse_events().lookup(event)
+    return (e.get("group") or e.name) if e is not None else event
+
+
 def _drop_ungraded_duplicates(em: _Emitter) -> None:
-    """In case reports, "mild hypertension" adds nothing when "grade 1-2 hypertension" is also stated."""
-    aes = [f for f in em.facts.values() if f.view == "adverse_events"]
-    graded = {(str(f.drug), f.event) for f in aes if f.grade}
-    per_patient = {(str(f.drug), f.event, f.grade) for f in aes if f.patient is not None}
-    for k, f in list(em.facts.items()):
-        if f.view != "adverse_events":
-            continue
-        if (not f.grade and (str(f.drug), f.event) in graded) or \
+    """In case reports, "mild hypertension" adds nothing when "grade 1-2 hypertension" is also stated.
+
+    Wordings of one group count as one event: the graded one, else the more specific
+    ("peripheral neuropathy" over "neuropathy"), else the first told.
+    """
+    aes = [(k, f, _ae_group(f.event)) for k, f in em.facts.items() if f.view == "adverse_events"]
+    graded = {(str(f.drug), g) for _, f, g in aes if f.grade}
+    per_patient = {(str(f.drug), f.event, f.grade) for _, f, g in aes if f.patient is not None}
+    kept: dict[tuple, str] = {}
+    for k, f, g in aes:
+        if (not f.grade and (str(f.drug), g) in graded) or \
                 (f.patient is None and (str(f.drug), f.event, f.grade) in per_patient):
             del em.facts[k]
+            continue
+        if f.n is not None or f.percent is not None:
+            continue
+        same = (f.patient, str(f.drug), f.grade, g)
+        if same not in kept:
+            kept[same] = f.event
+        elif f.event != kept[same]:
+            loser = kept[same] if kept[same] in f.event else f.event  # the more specific wording wins, else the first
+            kept[same] = f.event if loser != f.event else kept[same]
+            for k2, f2, g2 in aes:
+                if k2 in em.facts and g2 == g and f2.event == loser and (f2.patient, str(f2.drug), f2.grade) == same[:3]:
+                    del em.facts[k2]
 
 
 def _stream(anns: list[Annotated], p: int) -> list[Annotated]:
@@ -219,9 +242,10 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):
-            em.add(AdverseEvent(doc=doc, patient=None, drug=main, event=o.data["event"], grade=o.data["grade"], n=o.data["n"],
+            drug = o.data["drug"]
+            em.add(AdverseEvent(doc=doc, patient=None, drug=drug, event=o.data["event"], grade=o.data["grade"], n=o.data["n"],
                                 percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"),
-                   key=("ae", main, o.data["event"], o.data["grade"]))
+                   key=("ae", drug if drug == main else str(drug), o.data["event"], o.data["grade"]))
         _doses(em, doc, None, a, None) if not regimens else _cohort_doses(em, doc, a, regimens)
     _tables(seg, em, anns, main)
 

@@ -17,6 +17,9 @@ from .timeline import NONE_YET, Regimen, Timeline
 _REPORT_VERB = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
                               r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
 _AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
+                         r"(?:led to|leading to|resulted in|resulting in|requir\w+|necessitat\w+)\s+(?:an?\s+|the\s+)?(?:dose\s+)?"
+                         r"(?:reduction|interruption|discontinuation|delay|withdrawal|hospitali[sz]ation|cessation)|"
+                         r"(?:reduced|interrupted|withheld|held|paused|suspended|discontinued|stopped|delayed|halved)\b[^.]{0,40}?\bfor\b|"
                          r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because of|due to|owing to)\b)",
                          re.I)
 _CHEMO_CLASSES = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
@@ -152,6 +155,21 @@ def _clause_of_text(text: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
+_ARM = fastre.compile(r"\b(?:in|with|of|for)\s+the\s+(?P<arm>[^,.;()]{1,50}?)\s+(?:arm|group|cohort)\b", re.I)
+
+
+def _arm_drugs(a: Annotated, pos: int) -> object:
+    """"A occurred more often in the XP arm": the arm's drugs, when the arm is named by them."""
+    cs, ce = _clause_of_text(a.text, pos)
+    for m in _ARM.finditer(a.text, cs, ce):
+        lo, hi = m.span("arm")
+        drugs = {d.name for d in a.cancer_drugs() if lo <= d.start < hi}
+        drugs |= {x for r in a.regimens if lo <= r.start < hi for x in r.drugs}
+        if drugs:
+            return sorted(drugs)[0] if len(drugs) == 1 else sorted(drugs)
+    return None
+
+
 def _reports_events(text: str) -> bool:
     """Whether the sentence lists this study's own events (a past-tense report, not a drug's known profile)."""
     return bool(_REPORTS_EVENTS.search(text)) and not ctx.hypothetical(text)
@@ -187,7 +205,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
             continue
         drug, regimen_name = _ae_drug(a, reg, main_drug, ae.start)
         if cohort:
-            drug = main_drug
+            drug = _arm_drugs(a, ae.start) or main_drug
         n = ae.n
         m = _N_CASES.search(text[max(0, ae.start - 30):ae.start])
         if m and n is None:

@@ -60,3 +60,14 @@ def test_immune_related_vocabulary():
     terms = [a.term for a in find_adverse_events(
         "He developed anterior uveitis, parotitis, vitiligo and a sarcoid-like granulomatous reaction.")]
     assert terms == ["uveitis", "parotitis", "vitiligo", "sarcoidal granulomatous reaction"]
+
+
+def test_grade_after_the_list_and_or_higher():
+    assert _got("Toxicities were vomiting and alopecia, all grade 1-2.") == [("vomiting", "1-2", None, None),
+                                                                              ("alopecia", "1-2", None, None)]
+    assert _got("grade 3 or higher hypokalemia (4%)") == [("hypokalemia", "≥3", None, 4.0)]
+
+
+def test_count_and_share_without_brackets_around_the_count():
+    assert _got("Adverse events: pruritus 7 (14%), constipation 3 (6%).") == [("pruritus", None, 7, 14.0),
+                                                                              ("constipation", None, 3, 6.0)]

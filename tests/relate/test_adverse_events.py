@@ -20,7 +20,8 @@ Axitinib is known to cause dysphonia.
 
 def _ae_rows(text):
     seg = segment("study", clean_text(TextView.identity(text)))
-    return seg, {(f.row()["drug"], f.row()["event"], f.row()["grade"]) for f in extract_facts(seg) if f.view == "adverse_events"}
+    rows = [f.row() for f in extract_facts(seg) if f.view == "adverse_events"]
+    return seg, {(tuple(r["drug"]) if isinstance(r["drug"], list) else r["drug"], r["event"], r["grade"]) for r in rows}
 
 
 def test_study_lists_and_graded_events():
@@ -59,3 +60,36 @@ def test_sentence_grade_stops_at_semicolon():
     _, rows = _ae_rows(CASE)
     assert ("pembrolizumab", "diarrhea", "2-3") in rows
     assert ("pembrolizumab", "fatigue", None) in rows and ("pembrolizumab", "fatigue", "2-3") not in rows
+
+
+GROUPED = """Neuropathy after oxaliplatin: a case report
+
+Case presentation
+A 61-year-old man with colon cancer received oxaliplatin 85 mg/m2 every 2 weeks from March 2019.
+Grade 3 renal toxicity related to oxaliplatin occurred in May 2019; the nephrotoxicity related to oxaliplatin resolved.
+He had neuropathy related to oxaliplatin, and the peripheral neuropathy related to oxaliplatin persisted.
+"""
+
+
+def test_wordings_of_one_event_are_one_row():
+    _, rows = _ae_rows(GROUPED)
+    events = sorted((e, g) for _, e, g in rows)
+    assert events == [("peripheral neuropathy", None), ("renal toxicity", "3")]
+
+
+def test_study_arm_named_by_its_drugs():
+    text = ("Gemcitabine plus cisplatin versus capecitabine plus cisplatin in biliary cancer\n\nAbstract\nMethods\n"
+            "We treated 40 patients with gemcitabine and cisplatin and 38 patients with capecitabine and cisplatin.\n"
+            "Results\nGrade 3-4 stomatitis occurred more frequently in the capecitabine plus cisplatin arm.\n")
+    _, rows = _ae_rows(text)
+    assert rows == {(("capecitabine", "cisplatin"), "oral mucositis", "3-4")}
+
+
+def test_dose_modification_names_its_toxicity():
+    text = ("Sunitinib for kidney cancer: a case report\n\nCase presentation\n"
+            "A 70-year-old woman with renal cell carcinoma started sunitinib 50 mg daily in June 2018.\n"
+            "Sunitinib was withheld for thrombocytopenia in August 2018.\n"
+            "Her hypothyroidism led to dose reduction.\n")
+    _, rows = _ae_rows(text)
+    assert ("sunitinib", "platelet count decreased", None) in rows
+    assert ("sunitinib", "hypothyroidism", None) in rows
