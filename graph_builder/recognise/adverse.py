@@ -80,8 +80,39 @@ def _mention(a: int, b: int, e) -> AEMention:
     return AEMention(a, b, e.name, meddra=e.id("meddra"), group=e.get("group") or e.name)
 
 
-def find_adverse_events(text: str) -> list[AEMention]:
-    """Every adverse-event term of a sentence, with the grade and frequency the sentence gives it."""
+_ABBR_DEF = fastre.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4}?)s?\s*\)")
+
+
+def document_ae_abbreviations(text: str) -> dict[str, vocab.Entry]:
+    """Short forms a document defines for an event: "sarcoid-like granulomatous reactions (SGRs)" -> SGR."""
+    out: dict[str, vocab.Entry] = {}
+    if "(" not in text:
+        return out
+    lex = vocab.adverse_events()
+    for m in _ABBR_DEF.finditer(text):
+        left = text[max(0, m.start() - 80):m.start()]
+        hits = [(a, b, e) for a, b, e in lex.finditer(left) if not left[b:].strip()]
+        if hits and m.group("abbr") not in lex.exact:
+            out.setdefault(m.group("abbr"), hits[-1][2])
+    return out
+
+
+def _abbreviation_mentions(text: str, abbrevs: dict[str, vocab.Entry], covered: list[tuple[int, int]]) -> list[AEMention]:
+    out = []
+    for abbr, e in abbrevs.items():
+        if abbr not in text:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}s?(?!\w)", text):
+            if not any(x <= m.start() < y for x, y in covered):
+                out.append(_mention(m.start(), m.end(), e))
+    return out
+
+
+def find_adverse_events(text: str, abbrevs: dict[str, vocab.Entry] | None = None) -> list[AEMention]:
+    """Every adverse-event term of a sentence, with the grade and frequency the sentence gives it.
+
+    ``abbrevs`` are the document's own short forms for events (see ``document_ae_abbreviations``).
+    """
     lex = vocab.adverse_events()
     out: list[AEMention] = []
     covered: list[tuple[int, int]] = []
@@ -96,6 +127,9 @@ def find_adverse_events(text: str) -> list[AEMention]:
         if any(x <= a < y for x, y in covered):
             continue
         out.append(_mention(a, b, e))
+        covered.append((a, b))
+    if abbrevs:
+        out += _abbreviation_mentions(text, abbrevs, covered)
     if not out:
         return out
     out.sort(key=lambda x: x.start)

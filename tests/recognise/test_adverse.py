@@ -71,3 +71,13 @@ def test_grade_after_the_list_and_or_higher():
 def test_count_and_share_without_brackets_around_the_count():
     assert _got("Adverse events: pruritus 7 (14%), constipation 3 (6%).") == [("pruritus", None, 7, 14.0),
                                                                               ("constipation", None, 3, 6.0)]
+
+
+def test_document_defined_short_form_of_an_event():
+    from graph_builder.recognise.adverse import document_ae_abbreviations
+
+    doc = "Checkpoint inhibitors can cause immune-related hepatitis (IRH). Her IRH resolved. The dose (DL) was 2 mg."
+    abbr = document_ae_abbreviations(doc)
+    assert set(abbr) == {"IRH"}
+    assert [a.term for a in find_adverse_events("Her IRH resolved on steroids.", abbr)] == ["hepatitis"]
+    assert find_adverse_events("Her IRH resolved on steroids.") == []
