@@ -39,14 +39,17 @@ _PCT = r"(?P<p>\d+(?:\.\d+)?)\s*%"
 _IN = r"\s*(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|recorded|found|developed)\s+)?in\s+(?:only\s+)?"
 _FREQ_AFTER = fastre.compile(
     r"^\s*(?:\([A-Za-z][\w-]{0,8}\)\s*)?"  # "hand-foot syndrome (HFS) (39%)": the abbreviation first
+    r"(?:\(\s*grade[^()]{1,14}\)\s*)?"  # "hypertension (grade 1-2) occurred in ...": the grade first
     r"(?:\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*(?:/\s*\d+\s*)?(?:patients?\s*)?[,;(]\s*)?" + _PCT +
     r"(?:\s+(?:for each|of (?:the )?(?:patients|cases|subjects)))?\s*(?:[;,][^()]{0,20})?\)"
     r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
+    r"|\(\s*(?:grade|G)\s*[^,;()]{1,10}[,;:]\s*(?:n\s*=\s*)?(?:(?P<n6>\d+)\s*[,(]\s*)?(?P<p6>\d+(?:\.\d+)?)\s*%\s*\)?\s*\)"
     r"|\s*[:,]?\s*(?P<n5>\d+)\s*\(\s*(?P<p5>\d+(?:\.\d+)?)\s*%\s*\)"  # "fatigue 12 (25%)"
     r"|\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
-    r"|" + _IN + r"(?P<n3>" + _NUM + r")\s+(?:\((?P<p3a>\d+(?:\.\d+)?)\s*%\)\s*)?"
+    r"|\s+(?:was|were)\s+the\s+most\s+(?:common|frequent)\b[^()%.;]{0,40}?\(\s*(?P<p7>\d+(?:\.\d+)?)\s*%\s*\)"
+    r"|" + _IN + r"(?P<n3>" + _NUM + r")\s*(?:/\s*\d+\s*)?(?:\((?P<p3a>\d+(?:\.\d+)?)\s*%\)\s*)?"
     r"(?:of (?:the )?\d+\s+)?(?:patients?|cases?|subjects?)(?:\s*\((?P<p3>\d+(?:\.\d+)?)\s*%\))?"
-    r"|" + _IN + r"(?P<p4>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:patients|cases|subjects))",
+    r"|" + _IN + r"(?P<p4>\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?)",
     re.I,
 )
 _FREQ_BEFORE = fastre.compile(
@@ -66,6 +69,7 @@ _CATEGORY = fastre.compile(r"^\s*(?:(?:treatment|drug|immune)[- ](?:related|emer
                            r"|hematologic(?:al)?\s+)?(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|"
                            r"side[- ]effects?|events)\b", re.I)
 _CARRY_STOP = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
+_ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
 
 
 def _count(word: str) -> int:
@@ -208,7 +212,8 @@ def _carry_category_grades(text: str, aes: list[AEMention], grades: list[tuple[i
         if not _CATEGORY.match(text[ge:ge + 60]):
             continue
         stop = grades[k + 1][0] if k + 1 < len(grades) else len(text)
-        s = _CARRY_STOP.search(text, ge, stop)
+        colon = re.match(r"[^:;.]{0,40}:", text[ge:stop])  # "grade 3 AEs were: A, 12 (24%); B, 3 (6%)"
+        s = (_ANY_GRADE if colon else _CARRY_STOP).search(text, ge, stop)
         stop = s.start() if s else stop
         for ae in aes:
             if ge < ae.start < stop and ae.grade is None:
@@ -225,8 +230,8 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
     for i, ae in enumerate(aes):
         m = _FREQ_AFTER.match(text[ae.end:ae.end + 80])
         if m:
-            p = m.group("p") or m.group("p2") or m.group("p3") or m.group("p3a") or m.group("p4") or m.group("p5")
-            n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n5")
+            p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7") if m.group(k)), None)
+            n = next((m.group(k) for k in ("n", "n2", "n3", "n5", "n6") if m.group(k)), None)
             ae.percent = float(p) if p else None
             ae.n = _count(n) if n else None
             if "for each" in m.group(0):  # "A, and B (6% for each)"

@@ -81,3 +81,18 @@ def test_document_defined_short_form_of_an_event():
     assert set(abbr) == {"IRH"}
     assert [a.term for a in find_adverse_events("Her IRH resolved on steroids.", abbr)] == ["hepatitis"]
     assert find_adverse_events("Her IRH resolved on steroids.") == []
+
+
+def test_more_frequency_shapes():
+    assert _got("Anaemia (grade 2) occurred in 6 patients.") == [("anemia", "2", 6, None)]
+    assert _got("Toxicities included mucositis (grade 3, 11%) and anemia (grade 2; 4%).") == [
+        ("mucositis", "3", None, 11.0), ("anemia", "2", None, 4.0)]
+    assert _got("Leukopenia in 41.5% and thrombocytopenia in 12%.") == [
+        ("white blood cell decreased", None, None, 41.5), ("platelet count decreased", None, None, 12.0)]
+    assert _got("Fatigue was the most common toxicity (52.4%).") == [("fatigue", None, None, 52.4)]
+    assert _got("Grade 3 or 4 nausea occurred in 3/31 patients (9.7%).") == [("nausea", "3-4", 3, 9.7)]
+
+
+def test_colon_list_keeps_its_grade_across_semicolons():
+    assert _got("Grade 3 toxicities were: anorexia, 4 (8%); vomiting, 2 (4%).") == [
+        ("anorexia", "3", 4, 8.0), ("vomiting", "3", 2, 4.0)]
