@@ -170,9 +170,14 @@ def _arm_drugs(a: Annotated, pos: int) -> object:
     return None
 
 
+# how events were to be watched or who could enter: "AEs, including A and B, were graded per CTCAE"
+_MONITORING = fastre.compile(r"\b(?:assess\w*|graded|grading|evaluat\w*|monitor\w*|defined|exclu\w+|eligib\w*|"
+                             r"according to|CTCAE|criteria|measured|collected|prevent\w*|prophyla\w+)\b", re.I)
+
+
 def _reports_events(text: str) -> bool:
     """Whether the sentence lists this study's own events (a past-tense report, not a drug's known profile)."""
-    return bool(_REPORTS_EVENTS.search(text)) and not ctx.hypothetical(text)
+    return bool(_REPORTS_EVENTS.search(text)) and not _MONITORING.search(text) and not ctx.hypothetical(text)
 
 
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,

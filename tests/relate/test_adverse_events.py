@@ -15,6 +15,7 @@ The objective response rate was 31%. The most frequent toxicities were diarrhoea
 Grade 3-4 stomatitis occurred in a minority, but febrile neutropenia was not observed.
 Grade 3 proteinuria correlated with longer progression-free survival.
 Axitinib is known to cause dysphonia.
+Adverse events, including hand-foot skin reaction and proteinuria, were graded per CTCAE version 5.0.
 """
 
 
@@ -38,6 +39,7 @@ def test_negated_predictor_and_profile_are_not_events():
     assert "febrile neutropenia" not in events  # "was not observed"
     assert "proteinuria" not in events  # a predictor of survival, not a reported event
     assert "dysphonia" not in events  # the drug's known profile, present tense
+    assert "palmar-plantar erythrodysesthesia syndrome" not in events  # how events were graded, not an event
 
 
 CASE = """Uveitis during checkpoint blockade: a case report
