@@ -98,6 +98,7 @@ def extract_facts(seg: Segmented, warnings: list[str] | None = None) -> list[Fac
     def patient_facts() -> None:
         if seg.kind == "cohort":
             _cohort(seg, em, facts_anns, main)
+            _drop_ungraded_duplicates(em, study=True)
         else:
             _cases(seg, em, facts_anns, main)
             _drop_ungraded_duplicates(em)
@@ -120,17 +121,20 @@ def _ae_group(event: str) -> str:
     return (e.get("group") or e.name) if e is not None else event
 
 
-def _drop_ungraded_duplicates(em: _Emitter) -> None:
+def _drop_ungraded_duplicates(em: _Emitter, study: bool = False) -> None:
     """In case reports, "mild hypertension" adds nothing when "grade 1-2 hypertension" is also stated.
 
     Wordings of one group count as one event: the graded one, else the more specific
-    ("peripheral neuropathy" over "neuropathy"), else the first told.
+    ("peripheral neuropathy" over "neuropathy"), else the first told.  In a ``study`` an
+    event with its own frequency is a separate row (any grade 30%, grade 3 5%).
     """
     aes = [(k, f, _ae_group(f.event)) for k, f in em.facts.items() if f.view == "adverse_events"]
-    graded = {(str(f.drug), g) for _, f, g in aes if f.grade}
+    graded = {(str(f.drug), g) for _, f, g in aes if f.grade and not (study and (f.n is not None or f.percent is not None))}
     per_patient = {(str(f.drug), f.event, f.grade) for _, f, g in aes if f.patient is not None}
     kept: dict[tuple, str] = {}
     for k, f, g in aes:
+        if study and (f.n is not None or f.percent is not None):
+            continue
         if (not f.grade and (str(f.drug), g) in graded) or \
                 (f.patient is None and (str(f.drug), f.event, f.grade) in per_patient):
             del em.facts[k]

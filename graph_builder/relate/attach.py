@@ -139,6 +139,9 @@ _REPORTS_EVENTS = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|ef
                                  r"increased|more)\b", re.I)
 
 
+# "doses were reduced in 12 patients because of A", "discontinuation due to grade 3 A": the toxicity is an event
+_DOSE_CAUSE = fastre.compile(r"\b(?:reduc\w+|interrupt\w+|discontinu\w+|delay\w*|withdr[ae]w\w*|held|withheld|suspend\w*|"
+                             r"modif\w+|stopp\w+)\b[^.;]{0,80}?\b(?:due to|because of|owing to|for)\s+(?:[\w≥-]+\s+){0,3}$", re.I)
 _OCCURRED = fastre.compile(r"\b(?:occurred|developed|experienced|observed|reported|noted|presented|suffered|"
                            r"resulted in|due to|because of|owing to|in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case)s?)\b", re.I)
 
@@ -198,7 +201,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
                              and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
         if cohort:
-            if ae.percent is None and ae.n is None and not (listed or ae.grade and _occurred(text, ae.start)):
+            if ae.percent is None and ae.n is None and not (listed or ae.grade and _occurred(text, ae.start)
+                                                            or _DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])):
                 continue
         elif grade is None and ae.n is None and ae.percent is None:
             cs, ce = _clause_of(a, ae.start)

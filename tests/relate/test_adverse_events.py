@@ -95,3 +95,24 @@ def test_dose_modification_names_its_toxicity():
     _, rows = _ae_rows(text)
     assert ("sunitinib", "platelet count decreased", None) in rows
     assert ("sunitinib", "hypothyroidism", None) in rows
+
+
+def test_study_dose_modification_cause_is_an_event():
+    text = ("Pazopanib in sarcoma: a phase II trial\n\nAbstract\nMethods\n"
+            "Thirty patients with sarcoma received pazopanib 800 mg daily.\nResults\n"
+            "Doses were reduced in nine patients because of hepatotoxicity.\n"
+            "Dose intensity was lower in patients with anorexia.\n")
+    _, rows = _ae_rows(text)
+    assert ("pazopanib", "hepatotoxicity", None) in rows
+    assert not any(e == "anorexia" for _, e, _ in rows)
+
+
+def test_study_keeps_any_grade_list_beside_graded_counts():
+    text = ("Sorafenib in liver cancer: a phase II trial\n\nAbstract\nMethods\n"
+            "Fifty patients received sorafenib 400 mg twice daily.\nResults\n"
+            "The most common adverse events were diarrhea and alopecia.\n"
+            "Grade 3 diarrhea occurred in four patients (8%).\n"
+            "Sorafenib was stopped because of grade 3 hepatotoxicity in one case; hepatotoxicity was reversible in all.\n")
+    _, rows = _ae_rows(text)
+    assert ("sorafenib", "diarrhea", None) in rows and ("sorafenib", "diarrhea", "3") in rows
+    assert ("sorafenib", "hepatotoxicity", "3") in rows and ("sorafenib", "hepatotoxicity", None) not in rows
