@@ -10,6 +10,7 @@ from ..models import (AdverseEvent, CohortOutcome, Dose, DrugTarget, Evidence, F
 from ..recognise import Annotated, annotate
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
+from .ae_tables import table_cells
 from .cohort import cohort_values
 from .drug_targets import find_drug_targets
 from .patients import demographics
@@ -271,7 +272,7 @@ def _tables(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         if not a.sent.table:
             header = None
             continue
-        cells = a.text.split("\t")
+        cells = table_cells(a.text)
         if len(cells) >= 2 and any(re.search(r"grade|any|all", c, re.I) for c in cells[1:]) and not re.search(r"\d+\s*\(", a.text):
             header = []
             for c in cells[1:]:
