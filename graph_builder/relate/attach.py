@@ -178,6 +178,15 @@ _MONITORING = fastre.compile(r"\b(?:assess\w*|graded|grading|evaluat\w*|monitor\
                              r"according to|CTCAE|criteria|measured|collected|prevent\w*|prophyla\w+)\b", re.I)
 
 
+_EVERY_ARM = fastre.compile(r"\b(?:both|either|all|each)\s+(?:of\s+the\s+)?(?:(?:two|three|treatment|study|dose)\s+)*"
+                            r"(?:regimens|arms|groups|cohorts)\b", re.I)
+
+
+def every_arm(text: str) -> bool:
+    """"Both regimens resulted in A": the event belongs to each arm of the study."""
+    return bool(_EVERY_ARM.search(text))
+
+
 def _reports_events(text: str) -> bool:
     """Whether the sentence lists this study's own events (a past-tense report, not a drug's known profile)."""
     return bool(_REPORTS_EVENTS.search(text)) and not _MONITORING.search(text) and not ctx.hypothetical(text)

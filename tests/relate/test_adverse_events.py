@@ -116,3 +116,11 @@ def test_study_keeps_any_grade_list_beside_graded_counts():
     _, rows = _ae_rows(text)
     assert ("sorafenib", "diarrhea", None) in rows and ("sorafenib", "diarrhea", "3") in rows
     assert ("sorafenib", "hepatotoxicity", "3") in rows and ("sorafenib", "hepatotoxicity", None) not in rows
+
+
+def test_event_of_both_arms_goes_to_each():
+    text = ("Docetaxel versus pemetrexed in lung cancer\n\nAbstract\nMethods\n"
+            "In arm A, 40 patients received docetaxel 75 mg/m2. In arm B, 38 patients received pemetrexed 500 mg/m2.\n"
+            "Results\nBoth arms showed grade 3-4 neutropenia, but no deaths occurred.\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("docetaxel", "neutrophil count decreased", "3-4"), ("pemetrexed", "neutrophil count decreased", "3-4")}
