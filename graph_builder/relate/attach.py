@@ -187,6 +187,17 @@ def every_arm(text: str) -> bool:
     return bool(_EVERY_ARM.search(text))
 
 
+def arm_drugs(regimens: list[list[str]]) -> list[object]:
+    """The drugs an event of every arm goes to: each arm's, or in an add-on design
+    (B + A vs A) the backbone A that all arms share."""
+    if len(regimens) < 2:
+        return []
+    common = set.intersection(*(set(r) for r in regimens))
+    if common and any(set(r) == common for r in regimens):
+        return [sorted(common)[0] if len(common) == 1 else sorted(common)]
+    return [r[0] if len(r) == 1 else list(r) for r in regimens]
+
+
 def _reports_events(text: str) -> bool:
     """Whether the sentence lists this study's own events (a past-tense report, not a drug's known profile)."""
     return bool(_REPORTS_EVENTS.search(text)) and not _MONITORING.search(text) and not ctx.hypothetical(text)

@@ -124,3 +124,12 @@ def test_event_of_both_arms_goes_to_each():
             "Results\nBoth arms showed grade 3-4 neutropenia, but no deaths occurred.\n")
     _, rows = _ae_rows(text)
     assert rows == {("docetaxel", "neutrophil count decreased", "3-4"), ("pemetrexed", "neutrophil count decreased", "3-4")}
+
+
+def test_arm_drugs_of_add_on_design_is_the_backbone():
+    from graph_builder.relate.attach import arm_drugs
+
+    assert arm_drugs([["docetaxel", "ramucirumab"], ["docetaxel"]]) == ["docetaxel"]
+    assert arm_drugs([["cisplatin", "gemcitabine"], ["capecitabine", "cisplatin"]]) == [
+        ["cisplatin", "gemcitabine"], ["capecitabine", "cisplatin"]]
+    assert arm_drugs([["sunitinib"]]) == []
