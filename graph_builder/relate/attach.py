@@ -198,9 +198,21 @@ def arm_drugs(regimens: list[list[str]]) -> list[object]:
     return [r[0] if len(r) == 1 else list(r) for r in regimens]
 
 
+# a drug's known profile, told in the present: "its common adverse events include A and B", "X can cause A"
+_PRESENT = fastre.compile(r"\b(?:is|are|include|includes|cause|causes|induces|remains?|represents?|known)\b", re.I)
+_PAST = fastre.compile(r"\b(?:was|were|had|has been|have been|developed|occurred|experienced|suffered|presented|showed|"
+                       r"reported|observed|noted|required|led|resulted|included)\b", re.I)
+
+
+def drug_profile(text: str) -> bool:
+    """A present-tense statement about what a drug does in general, not what happened here."""
+    return bool(_PRESENT.search(text)) and not _PAST.search(text)
+
+
 def _reports_events(text: str) -> bool:
     """Whether the sentence lists this study's own events (a past-tense report, not a drug's known profile)."""
-    return bool(_REPORTS_EVENTS.search(text)) and not _MONITORING.search(text) and not ctx.hypothetical(text)
+    return bool(_REPORTS_EVENTS.search(text)) and not _MONITORING.search(text) and not ctx.hypothetical(text) \
+        and not drug_profile(text)
 
 
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
@@ -211,6 +223,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     grades = find_grades(text)
     sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 else None
     listed = cohort and _reports_events(text)
+    profile = drug_profile(text)
     for ae in a.aes:
         if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]) \
                 or _NEGATED_AFTER.match(text, ae.end):
@@ -218,6 +231,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         if re.search(r"\b(?:due to|because of|caused by|secondary to)\s+$", text[max(0, ae.start - 20):ae.start]) and \
                 any(o.end <= ae.start for o in a.aes if o is not ae):
             continue  # "leukopenia due to myelosuppression": the cause explains the event before it
+        if profile and not (ae.grade or ae.n is not None or ae.percent is not None):
+            continue
         grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
                              and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
         if cohort:

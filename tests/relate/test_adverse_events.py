@@ -133,3 +133,18 @@ def test_arm_drugs_of_add_on_design_is_the_backbone():
     assert arm_drugs([["cisplatin", "gemcitabine"], ["capecitabine", "cisplatin"]]) == [
         ["cisplatin", "gemcitabine"], ["capecitabine", "cisplatin"]]
     assert arm_drugs([["sunitinib"]]) == []
+
+
+PROFILE = """Apatinib for gastric cancer: a case report
+
+Abstract
+Apatinib is an oral inhibitor whose common adverse events include hypertension, proteinuria and hand-foot syndrome.
+Case presentation
+A 55-year-old man with gastric cancer started apatinib 500 mg daily in May 2019.
+In July 2019, grade 2 hypertension occurred and was controlled with amlodipine.
+"""
+
+
+def test_drug_profile_in_present_tense_is_not_the_patients_event():
+    _, rows = _ae_rows(PROFILE)
+    assert rows == {("apatinib", "hypertension", "2")}
