@@ -17,6 +17,7 @@ from .timeline import NONE_YET, Regimen, Timeline
 _REPORT_VERB = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
                               r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
 _AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
+                         r"in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case|man|woman)\s+(?:treated|receiving|on)\b|"  # a report's title
                          r"(?:led to|leading to|resulted in|resulting in|requir\w+|necessitat\w+)\s+(?:an?\s+|the\s+)?(?:dose\s+)?"
                          r"(?:reduction|interruption|discontinuation|delay|withdrawal|hospitali[sz]ation|cessation)|"
                          r"(?:reduced|interrupted|withheld|held|paused|suspended|discontinued|stopped|delayed|halved)\b[^.]{0,40}?\bfor\b|"
@@ -142,8 +143,10 @@ _REPORTS_EVENTS = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|ef
 # "doses were reduced in 12 patients because of A", "discontinuation due to grade 3 A": the toxicity is an event
 _DOSE_CAUSE = fastre.compile(r"\b(?:reduc\w+|interrupt\w+|discontinu\w+|delay\w*|withdr[ae]w\w*|held|withheld|suspend\w*|"
                              r"modif\w+|stopp\w+)\b[^.;]{0,80}?\b(?:due to|because of|owing to|for)\s+(?:[\w≥-]+\s+){0,3}$", re.I)
+# "A in a 60-year-old patient treated with X": a single patient's event, as a case report's title tells it
+_ONE_PATIENT = fastre.compile(r"\bin an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case|man|woman)\s+(?:treated|receiving|on)\b", re.I)
 _OCCURRED = fastre.compile(r"\b(?:occurred|developed|experienced|observed|reported|noted|presented|suffered|"
-                           r"resulted in|due to|because of|owing to|in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case)s?)\b", re.I)
+                           r"resulted in|due to|because of|owing to|deaths?|died|fatal|in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case)s?)\b", re.I)
 
 
 def _occurred(text: str, pos: int) -> bool:
@@ -221,7 +224,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     if ctx.cited(text) or not a.aes:
         return
     grades = find_grades(text)
-    sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 else None
+    # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
+    sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
     listed = cohort and _reports_events(text)
     profile = drug_profile(text)
     for ae in a.aes:
@@ -237,6 +241,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
                              and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
         if cohort:
             if ae.percent is None and ae.n is None and not (listed or ae.grade and _occurred(text, ae.start)
+                                                            or _ONE_PATIENT.search(text, ae.end)
                                                             or _DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])):
                 continue
         elif grade is None and ae.n is None and ae.percent is None:

@@ -148,3 +148,19 @@ In July 2019, grade 2 hypertension occurred and was controlled with amlodipine.
 def test_drug_profile_in_present_tense_is_not_the_patients_event():
     _, rows = _ae_rows(PROFILE)
     assert rows == {("apatinib", "hypertension", "2")}
+
+
+def test_title_event_and_claimed_grade():
+    text = ("Thrombocytopenia Grade IV and Febrile Neutropenia in a Woman Treated With Carboplatin: A Case Report\n\n"
+            "Case presentation\nA 52-year-old woman with ovarian cancer started carboplatin in March 2020.\n")
+    _, rows = _ae_rows(text)
+    assert ("carboplatin", "platelet count decreased", "4") in rows
+    assert ("carboplatin", "febrile neutropenia", None) in rows  # the grade after thrombocytopenia is not its
+
+
+def test_study_death_with_graded_event():
+    text = ("Capecitabine in gastric cancer: a phase II trial\n\nAbstract\nMethods\n"
+            "Thirty patients received capecitabine 1000 mg/m2 twice daily.\nResults\n"
+            "One treatment-related death was due to grade 5 pneumonitis.\n")
+    _, rows = _ae_rows(text)
+    assert ("capecitabine", "pneumonitis", "5") in rows
