@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..lazy import lazy
 from ..segment import Segmented, Sentence
 from .abbreviations import document_abbreviations
-from .adverse import AEMention, find_adverse_events
+from .adverse import AEMention, document_ae_abbreviations, find_adverse_events
 from .drugs import DrugMention, RegimenMention, find_drugs, find_regimens
 from .outcomes import Mention, SurvivalMention, find_responses, find_survival
 from .quantities import Amount, Span, find_amounts, find_dates
@@ -24,9 +24,10 @@ class Annotated:
     drugs and targets.
     """
 
-    def __init__(self, sent: Sentence, abbrev: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, sent: Sentence, abbrev: dict[str, list[str]] | None = None, ae_abbrev: dict | None = None) -> None:
         self.sent = sent
         self._abbrev = abbrev or {}  # the document's own abbreviations (short form -> drugs)
+        self._ae_abbrev = ae_abbrev or {}  # the document's own short forms of adverse events (SGR -> entry)
         self.cache: dict = {}  # per-sentence results of the relation stage
 
     def __repr__(self) -> str:
@@ -66,7 +67,7 @@ class Annotated:
 
     @lazy
     def aes(self) -> list[AEMention]:
-        return find_adverse_events(self.sent.text)
+        return find_adverse_events(self.sent.text, self._ae_abbrev)
 
     @lazy
     def _cancer_drugs(self) -> list[DrugMention]:
@@ -80,4 +81,5 @@ class Annotated:
 def annotate(seg: Segmented) -> tuple[list[Annotated], dict[str, list[str]]]:
     """Every sentence, ready to be asked for its mentions, plus the document's own abbreviation table."""
     abbrev = document_abbreviations(seg.view.text)
-    return [Annotated(s, abbrev) for s in seg.sentences], abbrev
+    ae_abbrev = document_ae_abbreviations(seg.view.text)
+    return [Annotated(s, abbrev, ae_abbrev) for s in seg.sentences], abbrev

@@ -3,7 +3,11 @@
 Handles the shapes papers use: "grade 2 stomatitis", "grade 1-2
 hypertension, fatigue, and oral mucositis" (one grade for a list),
 "grade IV leukocyte and platelet decrease" (a shared head noun),
-"hand-foot skin reaction (27.9%)", "(n=3, 4.9%)".
+"pneumonitis (grade 2)" (the grade after the event), "grade ≥3
+toxicities were A and B" (the grade of a category carried to its list),
+"hand-foot skin reaction (27.9%)", "(n=3, 4.9%)", "in four patients
+(9.3%)", "in 15% of patients", "one (1.9%) patient presented A" and
+"grade 2 and 3 A in 16 and 15% of patients, respectively".
 """
 
 from __future__ import annotations
@@ -25,20 +29,94 @@ class AEMention:
     n: int | None = None
     percent: float | None = None
     meddra: str | None = None
+    group: str = ""  # the CTCAE term or family a generic wording belongs to (vocab ``group``)
 
 
 _SHARED_HEAD = fastre.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decreased|reduction|increase|elevation|count decreased)\b", re.I)
+_NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PCT = r"(?P<p>\d+(?:\.\d+)?)\s*%"
+# "... was observed in", "occurred in only": the verb between an event and its count
+_IN = r"\s*(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|recorded|found|developed)\s+)?in\s+(?:only\s+)?"
 _FREQ_AFTER = fastre.compile(
-    r"^\s*\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*[,;]\s*)?(?P<p>\d+(?:\.\d+)?)\s*%(?:\s+for each)?\s*(?:[;,][^()]{0,20})?\)"
-    r"|^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
+    r"^\s*(?:\([A-Za-z][\w-]{0,8}\)\s*)?"  # "hand-foot syndrome (HFS) (39%)": the abbreviation first
+    r"(?:\(\s*grade[^()]{1,14}\)\s*)?"  # "hypertension (grade 1-2) occurred in ...": the grade first
+    r"(?:\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*(?:/\s*\d+\s*)?(?:patients?\s*)?[,;(]\s*)?" + _PCT +
+    r"(?:\s+(?:for each|of (?:the )?(?:patients|cases|subjects)))?\s*(?:[;,][^()]{0,20})?\)"
+    r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
+    r"|\(\s*(?:grade|G)\s*[^,;()]{1,10}[,;:]\s*(?:n\s*=\s*)?(?:(?P<n6>\d+)\s*[,(]\s*)?(?P<p6>\d+(?:\.\d+)?)\s*%\s*\)?\s*\)"
+    r"|\s*[:,]?\s*(?P<n5>\d+)\s*\(\s*(?P<p5>\d+(?:\.\d+)?)\s*%\s*\)"  # "fatigue 12 (25%)"
+    r"|\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
+    r"|\s+(?:was|were)\s+the\s+most\s+(?:common|frequent)\b[^()%.;]{0,40}?\(\s*(?P<p7>\d+(?:\.\d+)?)\s*%\s*\)"
+    r"|" + _IN + r"(?P<n3>" + _NUM + r")\s*(?:/\s*\d+\s*)?(?:\((?P<p3a>\d+(?:\.\d+)?)\s*%\)\s*)?"
+    r"(?:of (?:the )?\d+\s+)?(?:patients?|cases?|subjects?)(?:\s*\((?P<p3>\d+(?:\.\d+)?)\s*%\))?"
+    r"|" + _IN + r"(?P<p4>\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?)",
+    re.I,
 )
+_FREQ_BEFORE = fastre.compile(
+    r"\b(?P<n>" + _NUM + r")\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)\s*(?:(?:patients?|cases?|subjects?|of them|of these)\s+)?"
+    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)?$"
+    r"|\b(?P<n2>" + _NUM + r")\s+(?:patients?|cases?|subjects?)\s*\(\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)\s*"
+    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)$",
+    re.I,
+)
+_RESPECTIVELY = fastre.compile(
+    r"^" + _IN + r"(?P<a>\d+(?:\.\d+)?)\s*%?\s*(?:and|,)\s*(?P<b>\d+(?:\.\d+)?)\s*%"
+    r"(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?,?\s+respectively", re.I)
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "eleven": 11, "twelve": 12}
+# a grade that qualifies a category ("grade ≥3 toxicities were ..."): it carries to the events listed after it
+_CATEGORY = fastre.compile(r"^\s*(?:(?:treatment|drug|immune)[- ](?:related|emergent)\s+|serious\s+|non-?hematologic(?:al)?\s+"
+                           r"|hematologic(?:al)?\s+)?(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|"
+                           r"side[- ]effects?|events)\b", re.I)
+_CARRY_STOP = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
+_ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDNUM[word.lower()]
 
 
 def _lookup(term: str):
     return vocab.adverse_events().lookup(term)
 
 
-def find_adverse_events(text: str) -> list[AEMention]:
+def _mention(a: int, b: int, e) -> AEMention:
+    return AEMention(a, b, e.name, meddra=e.id("meddra"), group=e.get("group") or e.name)
+
+
+_ABBR_DEF = fastre.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4}?)s?\s*\)")
+
+
+def document_ae_abbreviations(text: str) -> dict[str, vocab.Entry]:
+    """Short forms a document defines for an event: "sarcoid-like granulomatous reactions (SGRs)" -> SGR."""
+    out: dict[str, vocab.Entry] = {}
+    if "(" not in text:
+        return out
+    lex = vocab.adverse_events()
+    for m in _ABBR_DEF.finditer(text):
+        left = text[max(0, m.start() - 80):m.start()]
+        hits = [(a, b, e) for a, b, e in lex.finditer(left) if not left[b:].strip()]
+        if hits and m.group("abbr") not in lex.exact:
+            out.setdefault(m.group("abbr"), hits[-1][2])
+    return out
+
+
+def _abbreviation_mentions(text: str, abbrevs: dict[str, vocab.Entry], covered: list[tuple[int, int]]) -> list[AEMention]:
+    out = []
+    for abbr, e in abbrevs.items():
+        if abbr not in text:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}s?(?!\w)", text):
+            if not any(x <= m.start() < y for x, y in covered):
+                out.append(_mention(m.start(), m.end(), e))
+    return out
+
+
+def find_adverse_events(text: str, abbrevs: dict[str, vocab.Entry] | None = None) -> list[AEMention]:
+    """Every adverse-event term of a sentence, with the grade and frequency the sentence gives it.
+
+    ``abbrevs`` are the document's own short forms for events (see ``document_ae_abbreviations``).
+    """
     lex = vocab.adverse_events()
     out: list[AEMention] = []
     covered: list[tuple[int, int]] = []
@@ -46,26 +124,72 @@ def find_adverse_events(text: str) -> list[AEMention]:
         for word in (m.group(1), m.group(2)):
             e = _lookup(f"{word} {m.group(3)}")
             if e:
-                out.append(AEMention(m.start(), m.end(), e.name, meddra=e.id("meddra")))
+                out.append(_mention(m.start(), m.end(), e))
         if out and out[-1].start == m.start():
             covered.append((m.start(), m.end()))
     for a, b, e in lex.finditer(text):
         if any(x <= a < y for x, y in covered):
             continue
-        out.append(AEMention(a, b, e.name, meddra=e.id("meddra")))
+        out.append(_mention(a, b, e))
+        covered.append((a, b))
+    if abbrevs:
+        out += _abbreviation_mentions(text, abbrevs, covered)
+    if not out:
+        return out
     out.sort(key=lambda x: x.start)
-    _attach_grades(text, out)
-    out += _attach_frequencies(text, out)
+    out = _drop_abbreviations(text, out)
+    grades = _grades(text)
+    _attach_grades(text, out, grades)
+    _carry_category_grades(text, out, grades)
+    _carry_trailing_grades(text, out, grades)
+    extra = _attach_frequencies(text, out)
+    return _split_respectively(text, out, grades) + extra
+
+
+_OR_HIGHER = fastre.compile(r"\s*(?:or|and)\s+(?:higher|greater|above|more|worse)\b", re.I)
+# "A, B and C, all grade 1-2" / "(all grade 1 or 2)": a grade written after the list it qualifies
+_ALL_GRADE = fastre.compile(r"\b(?:all|each|both)\s+(?:(?:of\s+)?(?:them|which)\s+)?(?:(?:were|being)\s+)?(?:of\s+)?$", re.I)
+
+
+def _grades(text: str) -> list[tuple[int, int, str]]:
+    """Grades as written: "grade 3 or higher" is "≥3", as "grade ≥3" is."""
+    out = []
+    for g in find_grades(text):
+        m = _OR_HIGHER.match(text, g.end)
+        if m and g.value[:1].isdigit() and "-" not in g.value:
+            out.append((g.start, m.end(), "≥" + g.value))
+        else:
+            out.append((g.start, g.end, g.value))
     return out
 
 
-def _attach_grades(text: str, aes: list[AEMention]) -> None:
-    grades = [(g.start, g.end, g.value) for g in find_grades(text)]
+def _carry_trailing_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> None:
+    """"fatigue, nausea and rash, all grade 1-2": the grade goes back to the events listed before it."""
+    for gs, ge, g in grades:
+        if not _ALL_GRADE.search(text[max(0, gs - 40):gs]):
+            continue
+        before = [ae for ae in aes if ae.end <= gs]
+        for ae in reversed(before):
+            if ae.grade is not None and ae.grade != g:
+                break
+            ae.grade = g
+
+
+def _drop_abbreviations(text: str, aes: list[AEMention]) -> list[AEMention]:
+    """"hand-foot syndrome (HFS)": the bracketed short form restates the event before it."""
+    return [ae for i, ae in enumerate(aes)
+            if not (i and aes[i - 1].term == ae.term and re.fullmatch(r"\s*\(\s*", text[aes[i - 1].end:ae.start])
+                    and text[ae.end:ae.end + 1] == ")")]
+
+
+def _attach_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> None:
+    # a grade written right after an event ("Neutropenia grade IV", "pneumonitis (grade 2)") is that event's
+    claimed = {gs for gs, ge, g in grades for ae in aes if gs >= ae.end and re.fullmatch(r"\s*(?:\(|of|at|,)?\s*", text[ae.end:gs])}
     for i, ae in enumerate(aes):
         # grade written just before the term (possibly shared over a list: "grade 1-2 A, B, and C")
         best = None
         for gs, ge, g in grades:
-            if ge <= ae.start:
+            if ge <= ae.start and gs not in claimed:
                 between = text[ge:ae.start]
                 if len(between) <= 25 and not re.search(r"[.;)%]|\bgrade\b", between, re.I):
                     best = g
@@ -82,23 +206,60 @@ def _attach_grades(text: str, aes: list[AEMention]) -> None:
         ae.grade = best
 
 
-_ALL_AND_GRADE = fastre.compile(r"^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)
+def _carry_category_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> None:
+    """"grade ≥3 toxicities were seen in few patients, specifically A in four and B in two": A and B are grade ≥3."""
+    for k, (gs, ge, g) in enumerate(grades):
+        if not _CATEGORY.match(text[ge:ge + 60]):
+            continue
+        stop = grades[k + 1][0] if k + 1 < len(grades) else len(text)
+        colon = re.match(r"[^:;.]{0,40}:", text[ge:stop])  # "grade 3 AEs were: A, 12 (24%); B, 3 (6%)"
+        s = (_ANY_GRADE if colon else _CARRY_STOP).search(text, ge, stop)
+        stop = s.start() if s else stop
+        for ae in aes:
+            if ge < ae.start < stop and ae.grade is None:
+                ae.grade = g
 
 
-def _attach_frequencies(text: str, aes: list[AEMention]) -> None:
+def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
     extra: list[AEMention] = []
     for ae in aes:
         m = _ALL_AND_GRADE.match(text[ae.end:ae.end + 60])  # "diarrhea (all, 85.9%; grade 3, 16.7%)"
         if m:
-            extra.append(AEMention(ae.start, ae.end, ae.term, norm_grade(m.group("g")), None, float(m.group("p2")), ae.meddra))
+            extra.append(AEMention(ae.start, ae.end, ae.term, norm_grade(m.group("g")), None, float(m.group("p2")), ae.meddra,
+                                   ae.group))
     for i, ae in enumerate(aes):
-        m = _FREQ_AFTER.match(text[ae.end:ae.end + 40])
+        m = _FREQ_AFTER.match(text[ae.end:ae.end + 80])
         if m:
-            ae.percent = float(m.group("p") or m.group("p2"))
-            ae.n = int(m.group("n")) if m.group("n") else None
+            p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7") if m.group(k)), None)
+            n = next((m.group(k) for k in ("n", "n2", "n3", "n5", "n6") if m.group(k)), None)
+            ae.percent = float(p) if p else None
+            ae.n = _count(n) if n else None
             if "for each" in m.group(0):  # "A, and B (6% for each)"
                 j = i - 1
                 while j >= 0 and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[aes[j].end:aes[j + 1].start]) and aes[j].percent is None:
                     aes[j].percent = ae.percent
                     j -= 1
+            continue
+        lo = aes[i - 1].end if i > 0 else 0
+        b = _FREQ_BEFORE.search(text[max(lo, ae.start - 60):ae.start])
+        if b:
+            ae.n = _count(b.group("n") or b.group("n2"))
+            ae.percent = float(b.group("p") or b.group("p2"))
     return extra
+
+
+def _split_respectively(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> list[AEMention]:
+    """"grade 2 and 3 A in 16.9 and 15.1% of patients, respectively": one event per grade, each with its share."""
+    out: list[AEMention] = []
+    for ae in aes:
+        m = _RESPECTIVELY.match(text[ae.end:ae.end + 80]) if ae.grade and "-" in ae.grade else None
+        g = next((x for x in grades if x[2] == ae.grade and x[1] <= ae.start and re.search(r"\band\b|,", text[x[0]:x[1]])), None)
+        if m is None or g is None:
+            out.append(ae)
+            continue
+        for grade, pct in zip(ae.grade.split("-"), (m.group("a"), m.group("b"))):
+            out.append(AEMention(ae.start, ae.end, ae.term, grade, None, float(pct), ae.meddra, ae.group))
+    return out
+
+
+_ALL_AND_GRADE = fastre.compile(r"^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)

@@ -178,7 +178,7 @@ def target_families() -> Lexicon:
 
 @cache
 def adverse_events() -> Lexicon:
-    return _load("adverse_events.tsv", "term", {"meddra": "meddra_code"}, {})
+    return _load("adverse_events.tsv", "term", {"meddra": "meddra_code"}, {"group": "group"})
 
 
 @cache

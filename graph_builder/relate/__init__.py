@@ -11,6 +11,7 @@ from ..recognise import Annotated, annotate
 from ..recognise.abbreviations import document_abbreviations
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
+from .ae_tables import table_cells
 from .cohort import cohort_values, defined_measures, normalise
 from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
 from .drug_targets import find_drug_targets
@@ -100,6 +101,7 @@ def extract_facts(seg: Segmented, warnings: list[str] | None = None) -> list[Fac
     def patient_facts() -> None:
         if seg.kind == "cohort":
             _cohort(seg, em, facts_anns, main)
+            _drop_ungraded_duplicates(em, study=True)
         else:
             _cases(seg, em, facts_anns, main)
             _drop_ungraded_duplicates(em)
@@ -114,17 +116,43 @@ def extract_facts(seg: Segmented, warnings: list[str] | None = None) -> list[Fac
     return list(em.facts.values())
 
 
-def _drop_ungraded_duplicates(em: _Emitter) -> None:
-    """In case reports, "mild hypertension" adds nothing when "grade 1-2 hypertension" is also stated."""
-    aes = [f for f in em.facts.values() if f.view == "adverse_events"]
-    graded = {(str(f.drug), f.event) for f in aes if f.grade}
-    per_patient = {(str(f.drug), f.event, f.grade) for f in aes if f.patient is not None}
-    for k, f in list(em.facts.items()):
-        if f.view != "adverse_events":
+def _ae_group(event: str) -> str:
+    """The event's vocabulary group: "renal toxicity" and "nephrotoxicity" are one event told twice."""
+    from ..recognise import vocab
+
+    e = vocab.adverse_events().lookup(event)
+    return (e.get("group") or e.name) if e is not None else event
+
+
+def _drop_ungraded_duplicates(em: _Emitter, study: bool = False) -> None:
+    """In case reports, "mild hypertension" adds nothing when "grade 1-2 hypertension" is also stated.
+
+    Wordings of one group count as one event: the graded one, else the more specific
+    ("peripheral neuropathy" over "neuropathy"), else the first told.  In a ``study`` an
+    event with its own frequency is a separate row (any grade 30%, grade 3 5%).
+    """
+    aes = [(k, f, _ae_group(f.event)) for k, f in em.facts.items() if f.view == "adverse_events"]
+    graded = {(str(f.drug), g) for _, f, g in aes if f.grade and not (study and (f.n is not None or f.percent is not None))}
+    per_patient = {(str(f.drug), f.event, f.grade) for _, f, g in aes if f.patient is not None}
+    kept: dict[tuple, str] = {}
+    for k, f, g in aes:
+        if study and (f.n is not None or f.percent is not None):
             continue
-        if (not f.grade and (str(f.drug), f.event) in graded) or \
+        if (not f.grade and (str(f.drug), g) in graded) or \
                 (f.patient is None and (str(f.drug), f.event, f.grade) in per_patient):
             del em.facts[k]
+            continue
+        if f.n is not None or f.percent is not None:
+            continue
+        same = (f.patient, str(f.drug), f.grade, g)
+        if same not in kept:
+            kept[same] = f.event
+        elif f.event != kept[same]:
+            loser = kept[same] if kept[same] in f.event else f.event  # the more specific wording wins, else the first
+            kept[same] = f.event if loser != f.event else kept[same]
+            for k2, f2, g2 in aes:
+                if k2 in em.facts and g2 == g and f2.event == loser and (f2.patient, str(f2.drug), f2.grade) == same[:3]:
+                    del em.facts[k2]
 
 
 def _stream(anns: list[Annotated], p: int) -> list[Annotated]:
@@ -235,9 +263,11 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):
-            em.add(AdverseEvent(doc=doc, patient=None, drug=main, event=o.data["event"], grade=o.data["grade"], n=o.data["n"],
-                                percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"),
-                   key=("ae", main, o.data["event"], o.data["grade"]))
+            arms = attach.arm_drugs([r[0] for r in regimens]) if o.data["drug"] == main and attach.every_arm(a.text) else []
+            for drug in arms or [o.data["drug"]]:
+                em.add(AdverseEvent(doc=doc, patient=None, drug=drug, event=o.data["event"], grade=o.data["grade"],
+                                    n=o.data["n"], percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"),
+                       key=("ae", drug if drug == main else str(drug), o.data["event"], o.data["grade"]))
         _doses(em, doc, None, a, None) if not regimens else _cohort_doses(em, doc, a, regimens)
     _prefer_labelled(em)
     _tables(seg, em, anns, main)
@@ -316,7 +346,7 @@ def _tables(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         if not a.sent.table:
             header = None
             continue
-        cells = a.text.split("\t")
+        cells = table_cells(a.text)
         if len(cells) >= 2 and any(re.search(r"grade|any|all", c, re.I) for c in cells[1:]) and not re.search(r"\d+\s*\(", a.text):
             header = []
             for c in cells[1:]:

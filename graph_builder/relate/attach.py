@@ -17,10 +17,19 @@ from .timeline import NONE_YET, Regimen, Timeline
 _REPORT_VERB = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
                               r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
 _AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
+                         r"in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case|man|woman)\s+(?:treated|receiving|on)\b|"  # a report's title
+                         r"(?:led to|leading to|resulted in|resulting in|requir\w+|necessitat\w+)\s+(?:an?\s+|the\s+)?(?:dose\s+)?"
+                         r"(?:reduction|interruption|discontinuation|delay|withdrawal|hospitali[sz]ation|cessation)|"
+                         r"(?:reduced|interrupted|withheld|held|paused|suspended|discontinued|stopped|delayed|halved)\b[^.]{0,40}?\bfor\b|"
                          r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because of|due to|owing to)\b)",
                          re.I)
 _CHEMO_CLASSES = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
                                 r"pyrimidine|fluoropyrimidine|cytotoxic|chemotherap", re.I)
+# a new condition told as happening to the patient on treatment: "she developed A", "complicated by A"
+_ONSET = fastre.compile(r"\b(?:developed|complicated\s+(?:by|with)|suffered\s+(?:from\s+)?|experienced)\b", re.I)
+# inflammation and drug reactions ("uveitis", "granulomatous reaction") are rarely the cancer's own symptoms,
+# unlike headache or pain: for them the onset alone tells an adverse event
+_INFLAMMATORY = fastre.compile(r"itis\b|\breaction\b")
 _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -136,26 +145,123 @@ def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int)
     return main_drug, None
 
 
+# "febrile neutropenia was not noted", "A and B were not observed": negated after the event, same clause
+_NEGATED_AFTER = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:noted|observed|seen|reported|found|detected|recorded|"
+                                r"occur|develop)", re.I)
+# a study's own report of its events: "the most common toxicities were A, B and C", "associated with more frequent A"
+_REPORTS_EVENTS = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)\b"
+                                 r"[^.;]{0,90}?\b(?:were|was|included|including|consisted of|comprised)\b"
+                                 r"|\b(?:were|was)\s+associated\s+with\s+(?:more\s+frequent|(?:a\s+)?higher\s+(?:rates?|incidences?)\s+of|"
+                                 r"increased|more)\b", re.I)
+
+
+# "doses were reduced in 12 patients because of A", "discontinuation due to grade 3 A": the toxicity is an event
+_DOSE_CAUSE = fastre.compile(r"\b(?:reduc\w+|interrupt\w+|discontinu\w+|delay\w*|withdr[ae]w\w*|held|withheld|suspend\w*|"
+                             r"modif\w+|stopp\w+)\b[^.;]{0,80}?\b(?:due to|because of|owing to|for)\s+(?:[\w≥-]+\s+){0,3}$", re.I)
+# "A in a 60-year-old patient treated with X": a single patient's event, as a case report's title tells it
+_ONE_PATIENT = fastre.compile(r"\bin an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case|man|woman)\s+(?:treated|receiving|on)\b", re.I)
+_OCCURRED = fastre.compile(r"\b(?:occurred|developed|experienced|observed|reported|noted|presented|suffered|"
+                           r"resulted in|due to|because of|owing to|deaths?|died|fatal|in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case)s?)\b", re.I)
+
+
+def _occurred(text: str, pos: int) -> bool:
+    """A graded event told as happening ("grade 3 A occurred", "stopped due to grade 3 A"), not as a predictor."""
+    cs, ce = _clause_of_text(text, pos)
+    return bool(_OCCURRED.search(text, cs, ce))
+
+
+def _clause_of_text(text: str, pos: int) -> tuple[int, int]:
+    lo = max(text.rfind(";", 0, pos), text.rfind(". ", 0, pos)) + 1
+    hi = min((i for i in (text.find(";", pos), text.find(". ", pos)) if i >= 0), default=len(text))
+    return lo, hi
+
+
+_ARM = fastre.compile(r"\b(?:in|with|of|for)\s+the\s+(?P<arm>[^,.;()]{1,50}?)\s+(?:arm|group|cohort)\b", re.I)
+
+
+def _arm_drugs(a: Annotated, pos: int) -> object:
+    """"A occurred more often in the XP arm": the arm's drugs, when the arm is named by them."""
+    cs, ce = _clause_of_text(a.text, pos)
+    for m in _ARM.finditer(a.text, cs, ce):
+        lo, hi = m.span("arm")
+        drugs = {d.name for d in a.cancer_drugs() if lo <= d.start < hi}
+        drugs |= {x for r in a.regimens if lo <= r.start < hi for x in r.drugs}
+        if drugs:
+            return sorted(drugs)[0] if len(drugs) == 1 else sorted(drugs)
+    return None
+
+
+# how events were to be watched or who could enter: "AEs, including A and B, were graded per CTCAE"
+_MONITORING = fastre.compile(r"\b(?:assess\w*|graded|grading|evaluat\w*|monitor\w*|defined|exclu\w+|eligib\w*|"
+                             r"according to|CTCAE|criteria|measured|collected|prevent\w*|prophyla\w+)\b", re.I)
+
+
+_EVERY_ARM = fastre.compile(r"\b(?:both|either|all|each)\s+(?:of\s+the\s+)?(?:(?:two|three|treatment|study|dose)\s+)*"
+                            r"(?:regimens|arms|groups|cohorts)\b", re.I)
+
+
+def every_arm(text: str) -> bool:
+    """"Both regimens resulted in A": the event belongs to each arm of the study."""
+    return bool(_EVERY_ARM.search(text))
+
+
+def arm_drugs(regimens: list[list[str]]) -> list[object]:
+    """The drugs an event of every arm goes to: each arm's, or in an add-on design
+    (B + A vs A) the backbone A that all arms share."""
+    if len(regimens) < 2:
+        return []
+    common = set.intersection(*(set(r) for r in regimens))
+    if common and any(set(r) == common for r in regimens):
+        return [sorted(common)[0] if len(common) == 1 else sorted(common)]
+    return [r[0] if len(r) == 1 else list(r) for r in regimens]
+
+
+# a drug's known profile, told in the present: "its common adverse events include A and B", "X can cause A"
+_PRESENT = fastre.compile(r"\b(?:is|are|include|includes|cause|causes|induces|remains?|represents?|known)\b", re.I)
+_PAST = fastre.compile(r"\b(?:was|were|had|has been|have been|developed|occurred|experienced|suffered|presented|showed|"
+                       r"reported|observed|noted|required|led|resulted|included)\b", re.I)
+
+
+def drug_profile(text: str) -> bool:
+    """A present-tense statement about what a drug does in general, not what happened here."""
+    return bool(_PRESENT.search(text)) and not _PAST.search(text)
+
+
+def _reports_events(text: str) -> bool:
+    """Whether the sentence lists this study's own events (a past-tense report, not a drug's known profile)."""
+    return bool(_REPORTS_EVENTS.search(text)) and not _MONITORING.search(text) and not ctx.hypothetical(text) \
+        and not drug_profile(text)
+
+
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
                    cohort: bool = False) -> Iterator[Outcome]:
     text = a.text
     if ctx.cited(text) or not a.aes:
         return
     grades = find_grades(text)
-    sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 else None
+    # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
+    sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
+    listed = cohort and _reports_events(text)
+    profile = drug_profile(text)
     for ae in a.aes:
-        if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]):
+        if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]) \
+                or _NEGATED_AFTER.match(text, ae.end):
             continue
         if re.search(r"\b(?:due to|because of|caused by|secondary to)\s+$", text[max(0, ae.start - 20):ae.start]) and \
                 any(o.end <= ae.start for o in a.aes if o is not ae):
             continue  # "leukopenia due to myelosuppression": the cause explains the event before it
-        grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start else None)
+        if profile and not (ae.grade or ae.n is not None or ae.percent is not None):
+            continue
+        grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
+                             and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
         if cohort:
-            if ae.percent is None and ae.n is None:
+            if ae.percent is None and ae.n is None and not (listed or ae.grade and _occurred(text, ae.start)
+                                                            or _ONE_PATIENT.search(text, ae.end)
+                                                            or _DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])):
                 continue
-        elif grade is None:
+        elif grade is None and ae.n is None and ae.percent is None:
             cs, ce = _clause_of(a, ae.start)
-            if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term)
+            if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _INFLAMMATORY.search(ae.term) and _ONSET.search(text, cs, ae.start)
                     or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start])):
                 continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None
@@ -163,7 +269,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
             continue
         drug, regimen_name = _ae_drug(a, reg, main_drug, ae.start)
         if cohort:
-            drug = main_drug
+            drug = _arm_drugs(a, ae.start) or main_drug
         n = ae.n
         m = _N_CASES.search(text[max(0, ae.start - 30):ae.start])
         if m and n is None:

@@ -1,0 +1,98 @@
+"""Adverse-event grammar: lists, frequencies before and after, grades around the list, generic names."""
+
+from graph_builder.recognise.adverse import find_adverse_events
+
+
+def _got(text):
+    return [(a.term, a.grade, a.n, a.percent) for a in find_adverse_events(text)]
+
+
+def test_frequency_after_in_patients_and_share_of_patients():
+    got = _got("Grade 3 anaemia was seen in three patients (6.5%), and thrombocytopenia occurred in 12.5% of patients.")
+    assert got == [("anemia", "3", 3, 6.5), ("platelet count decreased", None, None, 12.5)]
+
+
+def test_frequency_before_the_event():
+    got = _got("Two (4.2%) patients developed colitis and one (2.1%) pancreatitis.")
+    assert got == [("colitis", None, 2, 4.2), ("pancreatitis", None, 1, 2.1)]
+    assert _got("Three patients (5%) experienced uveitis.") == [("uveitis", None, 3, 5.0)]
+
+
+def test_abbreviation_between_event_and_share_is_one_event():
+    got = _got("Frequent events were mucositis (40%) and hand-foot skin reaction (HFSR) (22%).")
+    assert got == [("mucositis", None, None, 40.0), ("palmar-plantar erythrodysesthesia syndrome", None, None, 22.0)]
+
+
+def test_category_grade_carries_to_its_list():
+    got = _got("Grade ≥3 toxicities were uncommon, namely nausea in two patients (3%) and leukopenia in one patient (1.5%).")
+    assert got == [("nausea", "≥3", 2, 3.0), ("white blood cell decreased", "≥3", 1, 1.5)]
+    # an any-grade list after a semicolon keeps no grade
+    assert _got("Grade 3 toxicities were rare; any-grade events included rash (30%).") == [("rash", None, None, 30.0)]
+
+
+def test_grade_after_the_event_is_not_the_next_events():
+    got = _got("Thrombocytopenia grade III and febrile neutropenia in a heavily pretreated man")
+    assert got == [("platelet count decreased", "3", None, None), ("febrile neutropenia", None, None, None)]
+    assert _got("MRI showed colitis (grade 2).") == [("colitis", "2", None, None)]
+
+
+def test_two_grades_with_respectively_split():
+    got = _got("Fatigue of grade 1 was common, and grade 1 and 2 neurotoxicity in 20.5 and 9% of patients, respectively.")
+    assert ("neurotoxicity", "1", None, 20.5) in got and ("neurotoxicity", "2", None, 9.0) in got
+    assert len([g for g in got if g[0] == "neurotoxicity"]) == 2
+
+
+def test_generic_words_keep_their_wording():
+    terms = [a.term for a in find_adverse_events(
+        "She had a rash, peripheral neuropathy, neuropathy, renal toxicity, dermatological toxicity and bleeding.")]
+    assert terms == ["rash", "peripheral neuropathy", "neuropathy", "renal toxicity", "dermatologic toxicity", "bleeding"]
+    # specific wordings still map to the CTCAE term
+    assert [a.term for a in find_adverse_events("maculopapular rash and thrombocytopenia")] == [
+        "rash maculo-papular", "platelet count decreased"]
+
+
+def test_group_links_wordings_of_one_event():
+    a, b = find_adverse_events("renal toxicity, later called nephrotoxicity")
+    assert a.group == b.group == "nephrotoxicity"
+
+
+def test_immune_related_vocabulary():
+    terms = [a.term for a in find_adverse_events(
+        "He developed anterior uveitis, parotitis, vitiligo and a sarcoid-like granulomatous reaction.")]
+    assert terms == ["uveitis", "parotitis", "vitiligo", "sarcoidal granulomatous reaction"]
+
+
+def test_grade_after_the_list_and_or_higher():
+    assert _got("Toxicities were vomiting and alopecia, all grade 1-2.") == [("vomiting", "1-2", None, None),
+                                                                              ("alopecia", "1-2", None, None)]
+    assert _got("grade 3 or higher hypokalemia (4%)") == [("hypokalemia", "≥3", None, 4.0)]
+
+
+def test_count_and_share_without_brackets_around_the_count():
+    assert _got("Adverse events: pruritus 7 (14%), constipation 3 (6%).") == [("pruritus", None, 7, 14.0),
+                                                                              ("constipation", None, 3, 6.0)]
+
+
+def test_document_defined_short_form_of_an_event():
+    from graph_builder.recognise.adverse import document_ae_abbreviations
+
+    doc = "Checkpoint inhibitors can cause immune-related hepatitis (IRH). Her IRH resolved. The dose (DL) was 2 mg."
+    abbr = document_ae_abbreviations(doc)
+    assert set(abbr) == {"IRH"}
+    assert [a.term for a in find_adverse_events("Her IRH resolved on steroids.", abbr)] == ["hepatitis"]
+    assert find_adverse_events("Her IRH resolved on steroids.") == []
+
+
+def test_more_frequency_shapes():
+    assert _got("Anaemia (grade 2) occurred in 6 patients.") == [("anemia", "2", 6, None)]
+    assert _got("Toxicities included mucositis (grade 3, 11%) and anemia (grade 2; 4%).") == [
+        ("mucositis", "3", None, 11.0), ("anemia", "2", None, 4.0)]
+    assert _got("Leukopenia in 41.5% and thrombocytopenia in 12%.") == [
+        ("white blood cell decreased", None, None, 41.5), ("platelet count decreased", None, None, 12.0)]
+    assert _got("Fatigue was the most common toxicity (52.4%).") == [("fatigue", None, None, 52.4)]
+    assert _got("Grade 3 or 4 nausea occurred in 3/31 patients (9.7%).") == [("nausea", "3-4", 3, 9.7)]
+
+
+def test_colon_list_keeps_its_grade_across_semicolons():
+    assert _got("Grade 3 toxicities were: anorexia, 4 (8%); vomiting, 2 (4%).") == [
+        ("anorexia", "3", 4, 8.0), ("vomiting", "3", 2, 4.0)]
