@@ -71,3 +71,19 @@ def test_mpfs_meaning_follows_the_documents_own_definition():
     assert mpfs_is_own_endpoint("the organ-specific progression-free survival (mPFS) was the primary endpoint")
     assert not mpfs_is_own_endpoint("the median progression-free survival (mPFS) was 7.1 months")
     assert not mpfs_is_own_endpoint("axitinib gave a longer mPFS, 8.8 vs 6.3 months")
+
+
+def _dose_rows(sentence):
+    text = "Illustrative case\n\nCase presentation\nA 50-year-old man with gastric cancer was admitted. " + sentence + "\n"
+    _, facts = _facts(text)
+    return {(r["drug"], r["amount"], r["unit"], r["frequency"]) for r in _rows(facts, "doses")}
+
+
+def test_amount_of_drug_belongs_to_the_drug_after_it():
+    rows = _dose_rows("He received 2,000 mg/m2 of capecitabine and 100 mg/m2 of oxaliplatin in May 2020.")
+    assert {(d, a, u) for d, a, u, _ in rows} == {("capecitabine", 2000, "mg/m2"), ("oxaliplatin", 100, "mg/m2")}
+
+
+def test_on_off_schedule_past_a_clause_break():
+    rows = _dose_rows("He was given sunitinib 37.5 mg/d for 2 weeks, followed by 1 week off treatment, from May 2020.")
+    assert rows == {("sunitinib", 37.5, "mg", "d1-14 every 3 weeks")}
