@@ -43,6 +43,7 @@ class RegimenMention:
     end: int
     name: str
     drugs: list[str] = field(default_factory=list)
+    bare: bool = False  # a standard acronym alone ("FOLFOX"), without "regimen"/"chemotherapy": not by itself given
 
 
 @cache
@@ -120,9 +121,27 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
 
 
 _REGIMEN_NAME = fastre.compile(
-    r"[“\"']?(?P<name>[A-Z][A-Za-z0-9]{0,7}(?:/[A-Z][A-Za-z0-9]{0,7})?|[a-z]+-based|platinum|platinum-containing)[”\"']?\s+"
+    r"(?<![\w-])[“\"']?(?P<name>[A-Z][A-Za-z0-9]{0,7}(?:/[A-Z][A-Za-z0-9]{0,7})?|[a-z]+-based|platinum|platinum-containing)[”\"']?\s+"
     r"(?P<head>regimen|chemotherapy|protocol|therapy)\b"
 )
+
+
+def _standard(name: str) -> list[str]:
+    """The fixed composition of a standard acronym ("FOLFOX4"), or nothing."""
+    e = vocab.regimens().lookup(name)
+    return e.get("drugs").split("|") if e is not None else []
+
+
+def _standard_mentions(text: str, defined: dict[str, list[str]], found: list[RegimenMention]) -> list[RegimenMention]:
+    """Standard acronyms anywhere in the text; a paper's own definition of the acronym wins."""
+    out = []
+    for a, b, e in vocab.regimens().finditer(text):
+        if any(r.start < b and a < r.end for r in found):
+            continue
+        surface = text[a:b]
+        drugs = defined.get(surface) or e.get("drugs").split("|")
+        out.append(RegimenMention(a, b, surface, sorted(drugs), bare=True))
+    return out
 
 
 def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMention]:
@@ -141,7 +160,8 @@ def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMenti
             continue
         if not is_acronym and not name[0].isupper():
             continue
-        out.append(RegimenMention(m.start(), m.end(), name, list(defined.get(name, []))))
+        out.append(RegimenMention(m.start(), m.end(), name, list(defined.get(name, []) or _standard(name))))
+    out += _standard_mentions(text, defined, out)
     for abbr, drugs in defined.items():
         if len(drugs) < 2:
             continue

@@ -11,6 +11,7 @@ from ..recognise import Annotated, annotate
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
 from .cohort import cohort_values
+from .arms import arms as study_arms
 from .drug_targets import find_drug_targets
 from .patients import demographics
 from .timeline import Timeline, build_timeline
@@ -200,8 +201,9 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     for a in anns:
         for c in cl.clauses(a):
             if c.drugs and c.admin and not c.blocked and (c.strong or re.search(r"\b(?:received|treated|consisted|dose)\b", a.text)):
-                if c.drugs not in [r[0] for r in regimens]:
-                    regimens.append((c.drugs, a))
+                for arm in study_arms(c):  # "randomised to A or B": one regimen per arm
+                    if arm not in [r[0] for r in regimens]:
+                        regimens.append((arm, a))
     lines = {cl.LINE_NUM[m.group(1).lower()] for a in anns for m in cl.LINE_RX.finditer(a.text)}
     line = lines.pop() if len(lines) == 1 else None
     if not regimens and main:

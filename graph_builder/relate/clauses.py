@@ -17,7 +17,7 @@ from ..recognise import Annotated
 from ..recognise import context as ctx
 
 ADMIN_CUE = fastre.compile(
-    r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
+    r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:for (?:[\w-]+ ){1,6}?)?(?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
     r"start\w*|began|begun|begin\w*|initiat\w*|commenc\w*|instigated|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|tak(?:e|ing)|underwent|performed|executed|was used|were used|accept\w*|decided to try|tried|"
     r"continu\w*|maintenance|sequenced|randomi[sz]ed to|co-applied|implemented|resumed|re-?challeng\w*|"
@@ -99,7 +99,7 @@ class Clause:
             names += r.drugs
         self.drugs: list[str] = sorted(set(names))
         self.regimen_name: str | None = regs[0].name if regs and not self.drugs else None
-        self._has_regimen = bool(regs)
+        self._has_regimen = any(not r.bare for r in regs)
 
     def __repr__(self) -> str:
         return f"Clause({self.text!r}, drugs={self.drugs})"
