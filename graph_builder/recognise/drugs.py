@@ -94,12 +94,35 @@ _PLACEBO_AFTER = fastre.compile(r"\s*/\s*placebo\b", re.I)
 _PLACEBO_BEFORE = fastre.compile(r"placebo\s*/\s*$", re.I)
 
 
+_HYPHEN_WORD = fastre.compile(r"-([A-Za-z][A-Za-z0-9]{3,})(?!\w)")
+
+
+def _hyphen_partners(text: str, found: list[DrugMention]) -> list[DrugMention]:
+    """The second drug of a hyphenated pair ("gemcitabine-cisplatin"), which the lexicon will not match
+    after another word's hyphen (so that PD-L1 is not L1)."""
+    out: list[DrugMention] = []
+    for d in found:
+        while True:
+            m = _HYPHEN_WORD.match(text, d.end)
+            e = vocab.drugs().lookup(m.group(1)) if m else None
+            if e is None:
+                break
+            d = DrugMention(m.start(1), m.end(1), e.name, e.get("role", "antineoplastic"), e.ids)
+            out.append(d)
+    return out
+
+
+def lexicon_drugs(text: str) -> list[DrugMention]:
+    """Vocabulary mentions only, hyphenated pairs included, in text order."""
+    out = [DrugMention(a, b, e.name, e.get("role", "antineoplastic"), e.ids) for a, b, e in vocab.drugs().finditer(text)]
+    extra = _hyphen_partners(text, out)
+    return sorted(out + extra, key=lambda d: d.start) if extra else out
+
+
 def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[DrugMention]:
     """All drug mentions of ``text``; ``local`` maps document-defined abbreviations to drugs."""
     lex = vocab.drugs()
-    out: list[DrugMention] = []
-    for a, b, e in lex.finditer(text):
-        out.append(DrugMention(a, b, e.name, e.get("role", "antineoplastic"), e.ids))
+    out: list[DrugMention] = lexicon_drugs(text)
     covered = [(m.start, m.end) for m in out]
     if local:
         for abbr, names in local.items():

@@ -1,4 +1,5 @@
-"""Study arms: one regimen per arm of "randomised to A or B", "A versus B", "A plus either B or placebo".
+"""Study arms: one regimen per arm of "randomised to A or B", "A versus B", "A plus either B or placebo",
+"N patients received A and M patients B".
 
 A study's administration clause often names every arm at once; taken as
 one drug set it would merge the arms into a regimen nobody received.
@@ -14,7 +15,9 @@ import re
 from .. import fastre
 from .clauses import Clause
 
-_ALTERNATIVE = fastre.compile(r"\b(?:or|versus|vs\.?)(?![\w/])", re.I)
+# between two arms: an alternative, or a new share of the patients ("49 patients received A and 44 B", "60% A and 40% B")
+_ALTERNATIVE = fastre.compile(r"\b(?:or|versus|vs\.?)(?![\w/])|\d\s*%|\b\d+\s+(?:\w+\s+){0,2}?(?:patients|participants|subjects)\b",
+                              re.I)
 _NOT_ALTERNATIVE = fastre.compile(r"\band/or\b|\bwith or without\b|\bor not\b", re.I)
 _EITHER = fastre.compile(r"\beither\b", re.I)
 _PLACEBO_ARM = fastre.compile(r"\b(?:or|versus|vs\.?)\s+(?:\w+\s+){0,2}?placebo\b", re.I)

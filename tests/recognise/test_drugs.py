@@ -16,3 +16,11 @@ def test_inn_shaped_words_match_their_definition() -> None:
     for t in texts:
         expected = [(m.start(), m.end(), m.group(0)) for m in word.finditer(t) if m.group(0).lower().endswith(_INN_SUFFIXES)]
         assert list(_inn_shaped(t)) == expected
+
+
+def test_hyphenated_drug_pairs_and_their_acronym():
+    from graph_builder.recognise.abbreviations import document_abbreviations
+    from graph_builder.recognise.drugs import find_drugs as _find
+
+    assert [d.name for d in _find("pemetrexed-carboplatin-bevacizumab, not PD-L1")] == ["pemetrexed", "carboplatin", "bevacizumab"]
+    assert document_abbreviations("We compared docetaxel-cisplatin (DC) with other regimens.") == {"DC": ["cisplatin", "docetaxel"]}

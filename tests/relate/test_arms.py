@@ -36,3 +36,8 @@ def test_standard_acronyms_as_arms():
 
 def test_and_or_is_not_an_alternative():
     assert _treatments("cisplatin and/or docetaxel") == {("cisplatin", "docetaxel")}
+
+
+def test_shares_of_patients_split_arms():
+    assert _treatments("oxaliplatin-capecitabine (XO) or, in 61 patients, irinotecan-capecitabine (XI)") == {
+        ("capecitabine", "oxaliplatin"), ("capecitabine", "irinotecan")}
