@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from .. import fastre
-from .clauses import Clause
+from ..recognise import Annotated
+from .clauses import LINE_NUM, Clause
 
 # between two arms: an alternative, or a new share of the patients ("49 patients received A and 44 B", "60% A and 40% B")
 _ALTERNATIVE = fastre.compile(r"\b(?:or|versus|vs\.?)(?![\w/])|\d\s*%|\b\d+\s+(?:\w+\s+){0,2}?(?:patients|participants|subjects)\b",
@@ -66,3 +67,39 @@ def arms(c: Clause) -> list[list[str]]:
         if drugs and drugs not in out:
             out.append(drugs)
     return out or [c.drugs]
+
+
+_LINE = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|front)[- ]line\b", re.I)
+# "progression during or after first-line chemotherapy": the study's own line is the next one
+_AFTER_LINE = fastre.compile(r"\b(?:after|following|failure of|fail(?:ed|ing)|progress\w*\s+(?:on|during|after)|during or after|"
+                             r"refractory to|resistant to|previously treated with|pretreated with|beyond)\s+(?:\w+\s+){0,2}$", re.I)
+# "X is the standard (of care) for first-line treatment": what is usual, not what this study gave
+_STANDARD_OF_CARE = fastre.compile(r"\b(?:is|are|remains?|became|has become)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?"
+                                   r"(?:standard|option|choice|backbone)\b", re.I)
+
+
+def study_line(sentences: list[Annotated]) -> int | None:
+    """The line of therapy a study states for its treatments, when it states exactly one."""
+    found: set[int] = set()
+    for a in sentences:
+        if not _LINE.search(a.text) or _STANDARD_OF_CARE.search(a.text):
+            continue
+        for m in _LINE.finditer(a.text):
+            word = m.group(1).lower()
+            n = 1 if word == "front" else LINE_NUM[word]
+            if _AFTER_LINE.search(a.text[max(0, m.start() - 60):m.start()]):
+                n += 1
+            found.add(n)
+    return found.pop() if len(found) == 1 else None
+
+
+_MAINTENANCE = fastre.compile(r"\bmaintenance\b", re.I)
+
+
+def is_maintenance(c: Clause) -> bool:
+    """A drug of the clause is given as maintenance ("received X (10 mg) as maintenance therapy", "maintenance X")."""
+    text = c.a.text
+    for d in c.a.cancer_drugs():
+        if c.start <= d.start < c.end and _MAINTENANCE.search(text, max(c.start, d.start - 40), min(c.end, d.end + 40)):
+            return True
+    return False

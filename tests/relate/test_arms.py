@@ -41,3 +41,26 @@ def test_and_or_is_not_an_alternative():
 def test_shares_of_patients_split_arms():
     assert _treatments("oxaliplatin-capecitabine (XO) or, in 61 patients, irinotecan-capecitabine (XI)") == {
         ("capecitabine", "oxaliplatin"), ("capecitabine", "irinotecan")}
+
+
+def _lines(arms: str, background: str) -> dict[tuple[str, ...], int | None]:
+    text = STUDY.format(arms=arms).replace("Methods: ", "Methods: " + background + " ")
+    seg = segment("study", clean_text(TextView.identity(text)))
+    return {tuple(f.row()["drugs"]): f.row()["line"] for f in extract_facts(seg) if f.view == "treatments"}
+
+
+def test_line_after_progression_on_an_earlier_line_applies_to_every_arm():
+    lines = _lines("ramucirumab or irinotecan", "Patients had progressed during or after first-line chemotherapy.")
+    assert lines == {("ramucirumab",): 2, ("irinotecan",): 2}
+
+
+def test_standard_of_care_sentence_gives_no_line():
+    lines = _lines("cabozantinib or everolimus", "Sunitinib is the standard of care for first-line treatment.")
+    assert lines == {("cabozantinib",): None, ("everolimus",): None}
+
+
+def test_maintenance_phase_has_no_line():
+    lines = _lines("oxaliplatin and capecitabine, followed by capecitabine as maintenance therapy",
+                   "This is a front-line study.")
+    assert lines[("capecitabine", "oxaliplatin")] == 1
+    assert lines[("capecitabine",)] is None
