@@ -119,6 +119,26 @@ def lexicon_drugs(text: str) -> list[DrugMention]:
     return sorted(out + extra, key=lambda d: d.start) if extra else out
 
 
+_LIST_JOIN = fastre.compile(r"\s*(?:,|\+|/|and|plus|, and)\s*")
+_PURPOSE_AFTER = fastre.compile(r"\s*(?:\([^()]*\)\s*)?(?:for|to (?:reduce|relieve|control|prevent|treat))\b", re.I)
+
+
+def _steroids_in_regimen_lists(text: str, mentions: list[DrugMention]) -> None:
+    """A corticosteroid listed with cancer drugs ("rituximab, ibrutinib, and prednisone") is part of the
+    regimen, unless a purpose is given ("dexamethasone for oedema")."""
+    for i, d in enumerate(mentions):
+        if d.role == "antineoplastic" or vocab.drugs().entries.get(d.name, None) is None \
+                or vocab.drugs().entries[d.name].get("class") != "corticosteroid":
+            continue
+        if _PURPOSE_AFTER.match(text, d.end):
+            continue
+        prev = mentions[i - 1] if i > 0 else None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if any(o is not None and o.role == "antineoplastic" and _LIST_JOIN.fullmatch(
+                text[min(o.end, d.end):max(o.start, d.start)]) for o in (prev, nxt)):
+            d.role = "antineoplastic"
+
+
 def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[DrugMention]:
     """All drug mentions of ``text``; ``local`` maps document-defined abbreviations to drugs."""
     lex = vocab.drugs()
@@ -136,6 +156,7 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
                     covered.append((m.start(), m.end()))
     out += _fallback(text, covered)
     out.sort(key=lambda d: d.start)
+    _steroids_in_regimen_lists(text, out)
     if "placebo" in text.lower():
         for d in out:
             if _PLACEBO_AFTER.match(text[d.end:d.end + 12]) or _PLACEBO_BEFORE.search(text[max(0, d.start - 10):d.start]):

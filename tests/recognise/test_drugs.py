@@ -24,3 +24,14 @@ def test_hyphenated_drug_pairs_and_their_acronym():
 
     assert [d.name for d in _find("pemetrexed-carboplatin-bevacizumab, not PD-L1")] == ["pemetrexed", "carboplatin", "bevacizumab"]
     assert document_abbreviations("We compared docetaxel-cisplatin (DC) with other regimens.") == {"DC": ["cisplatin", "docetaxel"]}
+
+
+def test_corticosteroid_listed_with_cancer_drugs_joins_the_regimen():
+    from graph_builder.recognise.drugs import find_drugs as _find
+
+    roles = {d.name: d.role for d in _find("She was given bortezomib, lenalidomide and dexamethasone.")}
+    assert roles["dexamethasone"] == "antineoplastic"
+    roles = {d.name: d.role for d in _find("He took temozolomide and dexamethasone to reduce brain oedema.")}
+    assert roles["dexamethasone"] == "supportive"
+    roles = {d.name: d.role for d in _find("mannitol and prednisolone were given")}
+    assert roles["prednisolone"] == "supportive"
