@@ -88,8 +88,10 @@ def inline_definitions(text: str) -> dict[str, list[str]]:
 
 
 def document_abbreviations(text: str) -> dict[str, list[str]]:
-    """All definitions; one-letter forms are dropped (an "A" in "(A)" is a panel label far more often than a drug)."""
-    defs = glossary(text)
+    """All definitions; a one-letter form is kept only when defined inline for one drug ("bevacizumab (B)"):
+    an "A" in "(A)" is a panel label far more often than a drug, so find_drugs uses it only in combinations."""
+    defs = {k: v for k, v in glossary(text).items() if len(k) >= 2}
     for k, v in inline_definitions(text).items():
-        defs.setdefault(k, v)
-    return {k: v for k, v in defs.items() if len(k) >= 2}
+        if len(k) >= 2 or (len(v) == 1 and k.isupper()):  # "bevacizumab (B)": used only beside "+"/"plus" (drugs.py)
+            defs.setdefault(k, v)
+    return defs

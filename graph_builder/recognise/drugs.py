@@ -119,6 +119,8 @@ def lexicon_drugs(text: str) -> list[DrugMention]:
     return sorted(out + extra, key=lambda d: d.start) if extra else out
 
 
+_COMBINED = fastre.compile(r"(?:\+|/|\bplus)\s*$")
+_COMBINED_AFTER = fastre.compile(r"\s*(?:\+|/)\s*\w|-containing\b|-based\b|\s+plus\b")
 _LIST_JOIN = fastre.compile(r"\s*(?:,|\+|/|and|plus|, and)\s*")
 _PURPOSE_AFTER = fastre.compile(r"\s*(?:\([^()]*\)\s*)?(?:for|to (?:reduce|relieve|control|prevent|treat))\b", re.I)
 
@@ -148,7 +150,11 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
         for abbr, names in local.items():
             if len(names) != 1:
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])" if len(abbr) > 1 else
+                                 rf"(?<=\+|/|\s){re.escape(abbr)}(?=\s*[+/]|-containing|-based|\s)", text):
+                if len(abbr) == 1 and not _COMBINED.search(text, max(0, m.start() - 8), m.start()) \
+                        and not _COMBINED_AFTER.match(text, m.end()):
+                    continue  # a one-letter form is a drug only in a combination: "FOLFIRI plus B", "B-containing"
                 if not any(a <= m.start() < b for a, b in covered):
                     e = lex.entries.get(names[0])
                     out.append(DrugMention(m.start(), m.end(), names[0], e.get("role", "antineoplastic") if e else "antineoplastic",

@@ -36,6 +36,22 @@ def _mentions(c: Clause) -> list[tuple[int, int, list[str]]]:
     return sorted(out)
 
 
+_BRACKET = fastre.compile(r"\(([^()]*)\)")
+_ADDED = fastre.compile(r"\s*(?:plus|\+|with|combined with|and)\s*$", re.I)
+
+
+def _bracketed_alternatives(text: str, c: Clause, ms: list[tuple[int, int, list[str]]]) -> list[list[str]]:
+    """"(A or B) plus X": X joins each alternative in the brackets; [] when the clause has no such group."""
+    for m in _BRACKET.finditer(text, c.start, c.end):
+        inside = [x for x in ms if m.start() < x[0] and x[1] < m.end()]
+        if len(inside) < 2 or not _ALTERNATIVE.search(m.group(1)) or _NOT_ALTERNATIVE.search(m.group(1)):
+            continue
+        after = [x for x in ms if x[0] >= m.end()]
+        added = after[0][2] if after and _ADDED.match(text[m.end():after[0][0]]) else []
+        return [sorted(set(names + added)) for _, _, names in inside]
+    return []
+
+
 def arms(c: Clause) -> list[list[str]]:
     """The clause's drug sets, one per arm; ``[c.drugs]`` when it names no alternatives."""
     text = c.a.text
@@ -44,6 +60,9 @@ def arms(c: Clause) -> list[list[str]]:
     ms = _mentions(c)
     if len(ms) < 2 and not _PLACEBO_ARM.search(c.text):
         return [c.drugs]
+    shared = _bracketed_alternatives(text, c, ms)
+    if shared:
+        return shared
     either = _EITHER.search(text, c.start, c.end)
     common = [n for s, _, names in ms if either and s < either.start() for n in names]
     groups: list[list[str]] = [[]]

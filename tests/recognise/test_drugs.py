@@ -35,3 +35,13 @@ def test_corticosteroid_listed_with_cancer_drugs_joins_the_regimen():
     assert roles["dexamethasone"] == "supportive"
     roles = {d.name: d.role for d in _find("mannitol and prednisolone were given")}
     assert roles["prednisolone"] == "supportive"
+
+
+def test_one_letter_abbreviation_only_in_combinations():
+    from graph_builder.recognise.abbreviations import document_abbreviations
+    from graph_builder.recognise.drugs import find_drugs as _find
+
+    text = "We added cetuximab (C) to FOLFIRI. FOLFIRI + C was active; C-containing arms had rash. Panel (C) and C cells."
+    ab = document_abbreviations(text)
+    assert ab == {"C": ["cetuximab"]}
+    assert [text[d.start:d.end] for d in _find(text, ab)] == ["cetuximab", "C", "C"]

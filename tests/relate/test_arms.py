@@ -64,3 +64,11 @@ def test_maintenance_phase_has_no_line():
                    "This is a front-line study.")
     assert lines[("capecitabine", "oxaliplatin")] == 1
     assert lines[("capecitabine",)] is None
+
+
+def test_bracketed_alternatives_share_the_added_drug():
+    text = STUDY.format(arms="first-line chemotherapy (XELOX or FOLFOX6) plus panitumumab (P) (arm 1) or "
+                             "chemotherapy alone (arm 2)").replace("Background: ", "Background: Adding panitumumab (P) helps. ")
+    seg = segment("study", clean_text(TextView.identity(text)))
+    got = {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
+    assert got == {("capecitabine", "oxaliplatin", "panitumumab"), ("fluorouracil", "leucovorin", "oxaliplatin", "panitumumab")}
