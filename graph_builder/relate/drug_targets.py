@@ -112,8 +112,16 @@ _TARGET_NP = fastre.compile(
 _NP_THEN_DRUG = fastre.compile(r"^\s*,?\s*(?:the\s+|called\s+|named\s+)?$", re.I)
 # ... or before it, in apposition or as a copula's subject ("D, a human T antagonist", "D is an anti-T antibody")
 _DRUG_THEN_NP = fastre.compile(
-    r"^[\s)\]]*(?:\([^()]*\)\s*)?(?:,|—|–|--|\(|\bis\b|\bwas\b|,?\s*which is)\s*(?:an?\s+|the\s+)?"
+    r"^[\s)\]]*(?:\([^()]*\)\s*)?(?:(?:,|—|–|--|\()\s*(?:an?\s+|the\s+)?|(?:\bis|\bwas|,?\s*which is)\s+(?:an?|the)\s+)"
     r"(?:[\w-]+\s+){0,6}?(?:\(\s*)?(?:anti[-–]\s*)?$", re.I)
+
+
+_ARTICLE_BEFORE = fastre.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:anti[-–]\s*)?$", re.I)
+
+
+def _unnamed_agent(text: str, t: TargetMention) -> bool:
+    """The target heads an indefinite class noun phrase ("an anti-T antibody") that no drug is named by."""
+    return bool(_TARGET_NP.match(text[t.end:t.end + 90]) and _ARTICLE_BEFORE.search(text[max(0, t.start - 40):t.start]))
 
 
 def _np_drug(text: str, t: TargetMention, drugs: list[DrugMention]) -> str | None:
@@ -156,6 +164,8 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
                 drugs = [following[0].name]
             elif np_drug:
                 drugs = [np_drug]
+            elif _unnamed_agent(text, t):
+                drugs = []  # "D was replaced by an EGFR inhibitor": the class names another, unnamed agent
             elif ic50:
                 drugs = [d.name for d in subjects]
             else:

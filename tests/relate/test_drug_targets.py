@@ -43,3 +43,16 @@ def test_prior_anti_therapy_class_is_not_a_target():
 def test_title_case_anti_class_is_not_a_target():
     found = _pairs("Enfortumab Vedotin After Platinum and Anti-Programmed Death 1/Programmed Death Ligand 1 Therapy")
     assert found == set()
+
+
+def test_copula_needs_an_article_before_the_class():
+    assert _pairs("Cabozantinib was given after PD-1 inhibitor failure.") == set()
+
+
+def test_indefinite_class_of_another_unnamed_agent_is_not_the_subjects_target():
+    assert _pairs("Sorafenib, a multikinase inhibitor, was later replaced by an EGFR inhibitor.") == set()
+    assert _pairs("Docetaxel, a taxane, was combined with an anti-VEGFR-2 antibody.") == set()
+
+
+def test_article_is_not_a_gene_prefix():
+    assert _pairs("Regorafenib, a RAF and VEGFR-2 inhibitor, was started.") == {("regorafenib", "KDR")}
