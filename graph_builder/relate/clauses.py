@@ -65,7 +65,8 @@ SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently
 _CLAUSE_CUT = fastre.compile(
     r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
     r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
-    r",\s+and\s+(?=\d+\s+cycles)"
+    r",\s+and\s+(?=\d+\s+cycles)|"
+    r"(?<=[\w)])\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)"  # "A plus B switched to C": a new course
 )
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)

@@ -87,3 +87,10 @@ def test_amount_of_drug_belongs_to_the_drug_after_it():
 def test_on_off_schedule_past_a_clause_break():
     rows = _dose_rows("He was given sunitinib 37.5 mg/d for 2 weeks, followed by 1 week off treatment, from May 2020.")
     assert rows == {("sunitinib", 37.5, "mg", "d1-14 every 3 weeks")}
+
+
+def test_switched_to_starts_a_new_course_without_a_subject():
+    text = ("Illustrative case\n\nCase presentation\nA 58-year-old woman with pancreatic cancer was initially treated with "
+            "gemcitabine plus cisplatin switched to capecitabine after four cycles.\n")
+    _, facts = _facts(text)
+    assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {("cisplatin", "gemcitabine"), ("capecitabine",)}
