@@ -176,6 +176,9 @@ _ROUTES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _ROUTES]
 _AMOUNT_OF = fastre.compile(r"\s*(?:\([^()]*\)\s*)?of\s+(?:the\s+)?(?:oral\s+|intravenous\s+)?", re.I)
 
 
+_SPLIT_DOSE = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:and|followed by|then)\s+", re.I)
+
+
 def route_of(window: str) -> str | None:
     for name, rx in _ROUTES_RX:
         if rx.search(window):
@@ -228,6 +231,12 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         # a weeks-on/weeks-off schedule may lie past a clause break ("50 mg/d for 4 weeks followed by 2 weeks off")
         freq = on_off_schedule(text[am.end:min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text))]) \
             or parse_frequency(("/d " if am.per_day else "") + window)
+        if freq is None and i + 1 < len(amounts) and nxt_drug >= amounts[i + 1].start \
+                and _SPLIT_DOSE.fullmatch(text[am.end:amounts[i + 1].start]):
+            # "400 mg/m2 as bolus and 600 mg/m2 as infusion on days 1 and 2": one schedule for both parts
+            nxt2 = amounts[i + 2].start if i + 2 < len(amounts) else len(text)
+            stop = min(nxt2, nxt_drug if nxt_drug > am.end else len(text), ce if ce > amounts[i + 1].end else len(text))
+            freq = parse_frequency(text[amounts[i + 1].end:stop])
         if freq and not re.search(r"every|weekly|q\d", freq) and re.match(r"d\d", freq):
             tail = _TRAILING_CYCLE.search(text[stop:ce])
             if tail:

@@ -94,3 +94,9 @@ def test_switched_to_starts_a_new_course_without_a_subject():
             "gemcitabine plus cisplatin switched to capecitabine after four cycles.\n")
     _, facts = _facts(text)
     assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {("cisplatin", "gemcitabine"), ("capecitabine",)}
+
+
+def test_split_dose_parts_share_their_schedule():
+    rows = _dose_rows("From May 2020 he received fluorouracil (300 mg/m2 as a bolus and 500 mg/m2 as a 46-h infusion "
+                      "on days 1 and 2) every 2 weeks.")
+    assert rows == {("fluorouracil", 300, "mg/m2", "d1-2 every 2 weeks"), ("fluorouracil", 500, "mg/m2", "d1-2 every 2 weeks")}
