@@ -13,6 +13,7 @@ import re
 
 from .. import fastre
 from . import vocab
+from .drugs import lexicon_drugs
 
 _SF = r"[A-Z][A-Za-z0-9/-]{0,7}"
 _GLOSSARY_ENTRY = fastre.compile(rf"(?:^|;\s*|\.\s+)(?P<sf>{_SF})\s*,\s*(?P<lf>[^;]+?)(?=;|\.\s|\.$|$)")
@@ -60,7 +61,7 @@ def inline_definitions(text: str) -> dict[str, list[str]]:
         left = re.split(r"[.;:]\s|\(\s*$", left)[-1]
         # skip intervening "(XYZ)" abbreviation groups: "gemcitabine and cisplatin (DDP) (GP)"
         left_clean = re.sub(r"\([^()]*\)", " ", left)
-        mentions = [(a, b, e.name) for a, b, e in lex.finditer(left_clean)]
+        mentions = [(d.start, d.end, d.name) for d in lexicon_drugs(left_clean)]
         if not mentions:
             continue
         tail = left_clean[mentions[-1][1]:]
@@ -70,7 +71,7 @@ def inline_definitions(text: str) -> dict[str, list[str]]:
         chain = [mentions[-1]]
         for prev in reversed(mentions[:-1]):
             between = left_clean[prev[1]:chain[0][0]]
-            if re.fullmatch(r"\s*(?:,|\+|and|plus|with|combined with|,\s*and)\s*", between):
+            if re.fullmatch(r"\s*(?:,|\+|and|plus|with|combined with|,\s*and)\s*|\s?[-–/]\s?", between):
                 chain.insert(0, prev)
             else:
                 break
@@ -87,8 +88,10 @@ def inline_definitions(text: str) -> dict[str, list[str]]:
 
 
 def document_abbreviations(text: str) -> dict[str, list[str]]:
-    """All definitions; one-letter forms are dropped (an "A" in "(A)" is a panel label far more often than a drug)."""
-    defs = glossary(text)
+    """All definitions; a one-letter form is kept only when defined inline for one drug ("bevacizumab (B)"):
+    an "A" in "(A)" is a panel label far more often than a drug, so find_drugs uses it only in combinations."""
+    defs = {k: v for k, v in glossary(text).items() if len(k) >= 2}
     for k, v in inline_definitions(text).items():
-        defs.setdefault(k, v)
-    return {k: v for k, v in defs.items() if len(k) >= 2}
+        if len(k) >= 2 or (len(v) == 1 and k.isupper()):  # "bevacizumab (B)": used only beside "+"/"plus" (drugs.py)
+            defs.setdefault(k, v)
+    return defs

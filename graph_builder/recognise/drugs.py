@@ -43,6 +43,7 @@ class RegimenMention:
     end: int
     name: str
     drugs: list[str] = field(default_factory=list)
+    bare: bool = False  # a standard acronym alone ("FOLFOX"), without "regimen"/"chemotherapy": not by itself given
 
 
 @cache
@@ -93,18 +94,67 @@ _PLACEBO_AFTER = fastre.compile(r"\s*/\s*placebo\b", re.I)
 _PLACEBO_BEFORE = fastre.compile(r"placebo\s*/\s*$", re.I)
 
 
+_HYPHEN_WORD = fastre.compile(r"-([A-Za-z][A-Za-z0-9]{3,})(?!\w)")
+
+
+def _hyphen_partners(text: str, found: list[DrugMention]) -> list[DrugMention]:
+    """The second drug of a hyphenated pair ("gemcitabine-cisplatin"), which the lexicon will not match
+    after another word's hyphen (so that PD-L1 is not L1)."""
+    out: list[DrugMention] = []
+    for d in found:
+        while True:
+            m = _HYPHEN_WORD.match(text, d.end)
+            e = vocab.drugs().lookup(m.group(1)) if m else None
+            if e is None:
+                break
+            d = DrugMention(m.start(1), m.end(1), e.name, e.get("role", "antineoplastic"), e.ids)
+            out.append(d)
+    return out
+
+
+def lexicon_drugs(text: str) -> list[DrugMention]:
+    """Vocabulary mentions only, hyphenated pairs included, in text order."""
+    out = [DrugMention(a, b, e.name, e.get("role", "antineoplastic"), e.ids) for a, b, e in vocab.drugs().finditer(text)]
+    extra = _hyphen_partners(text, out)
+    return sorted(out + extra, key=lambda d: d.start) if extra else out
+
+
+_COMBINED = fastre.compile(r"(?:\+|/|\bplus)\s*$")
+_COMBINED_AFTER = fastre.compile(r"\s*(?:\+|/)\s*\w|-containing\b|-based\b|\s+plus\b")
+_LIST_JOIN = fastre.compile(r"\s*(?:,|\+|/|and|plus|, and)\s*")
+_PURPOSE_AFTER = fastre.compile(r"\s*(?:\([^()]*\)\s*)?(?:for|to (?:reduce|relieve|control|prevent|treat))\b", re.I)
+
+
+def _steroids_in_regimen_lists(text: str, mentions: list[DrugMention]) -> None:
+    """A corticosteroid listed with cancer drugs ("rituximab, ibrutinib, and prednisone") is part of the
+    regimen, unless a purpose is given ("dexamethasone for oedema")."""
+    for i, d in enumerate(mentions):
+        if d.role == "antineoplastic" or vocab.drugs().entries.get(d.name, None) is None \
+                or vocab.drugs().entries[d.name].get("class") != "corticosteroid":
+            continue
+        if _PURPOSE_AFTER.match(text, d.end):
+            continue
+        prev = mentions[i - 1] if i > 0 else None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if any(o is not None and o.role == "antineoplastic" and _LIST_JOIN.fullmatch(
+                text[min(o.end, d.end):max(o.start, d.start)]) for o in (prev, nxt)):
+            d.role = "antineoplastic"
+
+
 def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[DrugMention]:
     """All drug mentions of ``text``; ``local`` maps document-defined abbreviations to drugs."""
     lex = vocab.drugs()
-    out: list[DrugMention] = []
-    for a, b, e in lex.finditer(text):
-        out.append(DrugMention(a, b, e.name, e.get("role", "antineoplastic"), e.ids))
+    out: list[DrugMention] = lexicon_drugs(text)
     covered = [(m.start, m.end) for m in out]
     if local:
         for abbr, names in local.items():
             if len(names) != 1:
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])" if len(abbr) > 1 else
+                                 rf"(?<=\+|/|\s){re.escape(abbr)}(?=\s*[+/]|-containing|-based|\s)", text):
+                if len(abbr) == 1 and not _COMBINED.search(text, max(0, m.start() - 8), m.start()) \
+                        and not _COMBINED_AFTER.match(text, m.end()):
+                    continue  # a one-letter form is a drug only in a combination: "FOLFIRI plus B", "B-containing"
                 if not any(a <= m.start() < b for a, b in covered):
                     e = lex.entries.get(names[0])
                     out.append(DrugMention(m.start(), m.end(), names[0], e.get("role", "antineoplastic") if e else "antineoplastic",
@@ -112,6 +162,7 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
                     covered.append((m.start(), m.end()))
     out += _fallback(text, covered)
     out.sort(key=lambda d: d.start)
+    _steroids_in_regimen_lists(text, out)
     if "placebo" in text.lower():
         for d in out:
             if _PLACEBO_AFTER.match(text[d.end:d.end + 12]) or _PLACEBO_BEFORE.search(text[max(0, d.start - 10):d.start]):
@@ -120,9 +171,27 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
 
 
 _REGIMEN_NAME = fastre.compile(
-    r"[“\"']?(?P<name>[A-Z][A-Za-z0-9]{0,7}(?:/[A-Z][A-Za-z0-9]{0,7})?|[a-z]+-based|platinum|platinum-containing)[”\"']?\s+"
+    r"(?<![\w-])[“\"']?(?P<name>[A-Z][A-Za-z0-9]{0,7}(?:/[A-Z][A-Za-z0-9]{0,7})?|[a-z]+-based|platinum|platinum-containing)[”\"']?\s+"
     r"(?P<head>regimen|chemotherapy|protocol|therapy)\b"
 )
+
+
+def _standard(name: str) -> list[str]:
+    """The fixed composition of a standard acronym ("FOLFOX4"), or nothing."""
+    e = vocab.regimens().lookup(name)
+    return e.get("drugs").split("|") if e is not None else []
+
+
+def _standard_mentions(text: str, defined: dict[str, list[str]], found: list[RegimenMention]) -> list[RegimenMention]:
+    """Standard acronyms anywhere in the text; a paper's own definition of the acronym wins."""
+    out = []
+    for a, b, e in vocab.regimens().finditer(text):
+        if any(r.start < b and a < r.end for r in found):
+            continue
+        surface = text[a:b]
+        drugs = defined.get(surface) or e.get("drugs").split("|")
+        out.append(RegimenMention(a, b, surface, sorted(drugs), bare=True))
+    return out
 
 
 def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMention]:
@@ -141,7 +210,8 @@ def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMenti
             continue
         if not is_acronym and not name[0].isupper():
             continue
-        out.append(RegimenMention(m.start(), m.end(), name, list(defined.get(name, []))))
+        out.append(RegimenMention(m.start(), m.end(), name, list(defined.get(name, []) or _standard(name))))
+    out += _standard_mentions(text, defined, out)
     for abbr, drugs in defined.items():
         if len(drugs) < 2:
             continue

@@ -139,11 +139,19 @@ def find_durations(text: str) -> list[Span]:
 
 
 # ---------------------------------------------------------------- doses
-_UNIT = r"mg/m2|mg/m²|mg/m\^2|mg/kg|µg/kg|μg/kg|mcg/kg|mg|g|µg|μg|mcg|IU|iu|mL|ml"
+# per body-surface area or weight, written as a symbol or in words ("3 mg per kilogram of body weight")
+_PER_M2 = r"(?:/\s*m(?:2|²|\^2|\(2\))|\s+per\s+(?:square\s+met(?:er|re)|m2|m²)(?:\s+of\s+body[- ]surface[- ]area)?)"
+_PER_KG = r"(?:/\s*kg|\s+per\s+(?:kilogram|kg)(?:\s+of\s+body\s*weight)?)"
+_UNIT = rf"mg{_PER_M2}|mg{_PER_KG}|(?:µg|μg|mcg){_PER_KG}|mg|g|µg|μg|mcg|IU|iu|mL|ml"
+# an amount may carry thousands separators ("1,250 mg/m2"); without the first alternative "250" would be read
+_AMOUNT_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 AMOUNT_RX = fastre.compile(
-    rf"(?<![\w.])(?P<a>{_NUM})(?:\s*(?:-|–|~)\s*(?P<b>{_NUM}))?\s*(?P<u>{_UNIT})(?P<per>\s*/\s*(?:d|day)\b)?(?![\w²]|\s*/\s*[A-Za-z])"
+    rf"(?<![\w.,])(?P<a>{_AMOUNT_NUM})(?:\s*(?:-|–|~)\s*(?P<b>{_AMOUNT_NUM}))?\s*(?P<u>{_UNIT})(?P<per>\s*/\s*(?:d|day)\b)?"
+    rf"(?![\w²]|\s*/\s*[A-Za-z])"
     rf"|\bAUC\s*(?:=|of)?\s*(?P<auc>{_NUM})",
 )
+_M2_UNIT = fastre.compile(_PER_M2 + "$")
+_KG_UNIT = fastre.compile(_PER_KG + "$")
 
 
 @dataclass
@@ -156,8 +164,19 @@ class Amount:
 
 
 def _num(s: str) -> float | int:
-    f = float(s)
+    f = float(s.replace(",", ""))
     return int(f) if f.is_integer() else f
+
+
+def _unit(raw: str) -> str:
+    """``mg/m2``, ``mg/kg``, ``µg/kg`` or the plain mass/volume unit, however the text writes it."""
+    mass = raw[:3] if raw[:3] in ("mcg",) else raw[:2] if raw[:2] in ("mg", "µg", "μg") else raw
+    mass = mass.replace("μ", "µ").replace("mcg", "µg")
+    if _M2_UNIT.search(raw):
+        return mass + "/m2"
+    if _KG_UNIT.search(raw):
+        return mass + "/kg"
+    return {"ml": "mL", "iu": "IU"}.get(raw, raw)
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -168,8 +187,7 @@ def find_amounts(text: str) -> list[Amount]:
         if m.group("auc"):
             out.append(Amount(m.start(), m.end(), [_num(m.group("auc"))], "AUC", False))
             continue
-        unit = m.group("u").replace("²", "2").replace("^2", "2").replace("μ", "µ").replace("mcg", "µg")
-        unit = {"ml": "mL", "iu": "IU"}.get(unit, unit)
+        unit = _unit(m.group("u"))
         vals = [_num(m.group("a"))] + ([_num(m.group("b"))] if m.group("b") else [])
         out.append(Amount(m.start(), m.end(), vals, unit, bool(m.group("per"))))
     return out
@@ -187,9 +205,43 @@ def _weeks(n: float, unit: str) -> str | None:
 
 
 _DAYS_RX = fastre.compile(
-    r"\b(?:on\s+)?(?:days?|d)\s*(?P<list>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?(?:\s*(?:,|and|&)\s*\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?)*)",
+    r"\b(?:on\s+)?(?:days?|d)\s*(?P<list>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?(?:\s*(?:,\s*and|,|and|&)\s*\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?)*)",
     re.I,
 )
+# "4 weeks on/2 weeks off", "2-weeks on/1-week off", "for 4 weeks followed by 2 weeks off", "schedule 4/2"
+_ON_OFF = fastre.compile(
+    r"\b(?P<on>\d|one|two|three|four|five|six)[- ]weeks?\s+on(?:\s+treatment)?\s*(?:/|,|and|followed by)?\s*"
+    r"(?P<off>\d|one|two|three|four|five|six)[- ]weeks?\s+off\b"
+    r"|\bfor\s+(?P<on2>\d|one|two|three|four|five|six)[- ]weeks?,?\s+(?:followed by|then|and)\s+(?:an?\s+)?"
+    r"(?P<off2>\d|one|two|three|four|five|six)[- ]weeks?\s+(?:off|rest|break|without treatment)\b"
+    r"|\bschedule\s+(?P<on3>[1-6])\s*/\s*(?P<off3>[1-6])\b")
+
+
+def _day_list(raw: str) -> str:
+    """``d1,8,15``; consecutive single days join into a range ("days 1 and 2" is ``d1-2``)."""
+    parts: list[list[int]] = []  # [first, last, 1 when built from single days]
+    for item in re.split(r"\s*(?:,\s*and|,|and|&)\s*", raw.strip()):
+        nums = [int(x) for x in re.split(r"\s*(?:-|–|to)\s*", item) if x]
+        if not nums:
+            continue
+        lo, hi = nums[0], nums[-1]
+        if parts and parts[-1][2] and lo == hi == parts[-1][1] + 1:
+            parts[-1][1] = hi
+        else:
+            parts.append([lo, hi, int(lo == hi)])
+    return "d" + ",".join(f"{a}" if a == b else f"{a}-{b}" for a, b, _ in parts)
+
+
+def on_off_schedule(w: str) -> str | None:
+    """A weeks-on/weeks-off schedule as a day pattern: 4 on, 2 off is ``d1-28 every 6 weeks``."""
+    m = _ON_OFF.search(w)
+    if not m:
+        return None
+    on = m.group("on") or m.group("on2") or m.group("on3")
+    off = m.group("off") or m.group("off2") or m.group("off3")
+    n_on = _WORDNUM.get(on) or int(on)
+    n_off = _WORDNUM.get(off) or int(off)
+    return f"d1-{7 * n_on} every {n_on + n_off} weeks"
 _Q_DAYS = fastre.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
 
 
@@ -208,6 +260,9 @@ _DAILY_WORD = fastre.compile(r"\b(?:qd|daily|/d)\b")
 def parse_frequency(window: str) -> str | None:
     """Normalise a schedule phrase: ``daily``, ``twice daily d1-14 every 3 weeks``, ``d1,8``..."""
     w = window.lower()
+    on_off = on_off_schedule(w)
+    if on_off:
+        return on_off
     per = None
     if _TWICE_DAILY.search(w):
         per = "twice daily"
@@ -230,7 +285,7 @@ def parse_frequency(window: str) -> str | None:
     days = None
     m3 = _DAYS_RX.search(w) or None
     if m3:
-        days = "d" + re.sub(r"\s*(?:-|–|to)\s*", "-", re.sub(r"\s*(?:,|and|&)\s*", ",", m3.group("list")))
+        days = _day_list(m3.group("list"))
     else:
         m4 = _Q_DAYS.search(w)
         if m4:

@@ -32,6 +32,9 @@ _PAREN_NUM = fastre.compile(
     r"\s*\((?P<abbr>VEGFR|FGFR|PDGFR)\)\s*-?\s*(?P<n>[1-4αβ])\b", re.I)
 
 
+_ARTICLE_START = fastre.compile(r"[Aa]\s")
+
+
 def _member(stem: str, n: str) -> str | None:
     e = vocab.targets().lookup(f"{stem}{n}") or vocab.targets().lookup(f"{stem}-{n}")
     return e.name if e else None
@@ -54,6 +57,8 @@ def find_targets(text: str) -> list[TargetMention]:
         if len(syms) >= 2:
             cands += [TargetMention(m.start(), m.end(), s) for s in syms]
     for a, b, e in vocab.targets().finditer(text):
+        if _ARTICLE_START.match(text, a, b):
+            continue  # "a RAF and VEGFR-2 inhibitor": the article, not A-RAF
         cands.append(TargetMention(a, b, e.name, hgnc=e.id("hgnc")))
     for a, b, e in vocab.target_families().finditer(text):
         cands.append(TargetMention(a, b, e.name, family=True))

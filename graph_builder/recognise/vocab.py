@@ -167,6 +167,12 @@ def drugs() -> Lexicon:
 
 
 @cache
+def regimens() -> Lexicon:
+    """Standard regimen acronyms with one fixed composition (FOLFOX, XELOX, R-CHOP); ``drugs`` lists it."""
+    return _load("regimens.tsv", "name", {}, {"drugs": "drugs"}, lower=False)
+
+
+@cache
 def targets() -> Lexicon:
     return _load("targets.tsv", "symbol", {"hgnc": "hgnc_id"}, {"label": "name"}, lower=False)
 

@@ -12,6 +12,8 @@ from ..recognise.abbreviations import document_abbreviations
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
 from .ae_tables import table_cells
+from .arms import arms as study_arms
+from .arms import is_maintenance, study_line
 from .cohort import cohort_values, defined_measures, normalise
 from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
 from .drug_targets import find_drug_targets
@@ -232,19 +234,22 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     from . import clauses as cl
 
     regimens: list[tuple[list[str], Annotated]] = []
+    maintenance: list[list[str]] = []  # a maintenance phase is not the study's numbered line
     for a in anns:
         for c in cl.clauses(a):
             if c.drugs and c.admin and not c.blocked and (c.strong or re.search(r"\b(?:received|treated|consisted|dose)\b", a.text)):
-                if c.drugs not in [r[0] for r in regimens]:
-                    regimens.append((c.drugs, a))
-    lines = {cl.LINE_NUM[m.group(1).lower()] for a in anns for m in cl.LINE_RX.finditer(a.text)}
-    line = lines.pop() if len(lines) == 1 else None
+                for arm in study_arms(c):  # "randomised to A or B": one regimen per arm
+                    if arm not in [r[0] for r in regimens]:
+                        regimens.append((arm, a))
+                        if is_maintenance(c):
+                            maintenance.append(arm)
+    line = study_line(anns)
     if not regimens and main:
         first = next((a for a in anns if main in {d.name for d in a.cancer_drugs()}), None)
         if first is not None:
             regimens.append(([main], first))
     for drugs, a in regimens:
-        em.add(Treatment(doc=doc, patient=None, drugs=drugs, line=line if main in drugs and len(regimens) == 1 or drugs == regimens[0][0] else None),
+        em.add(Treatment(doc=doc, patient=None, drugs=drugs, line=None if drugs in maintenance else line),
                em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
     ntext = normalise(text)
     arms, total = Arms(sizes=arm_sizes(ntext)), cohort_size(ntext)

@@ -10,7 +10,7 @@ from .. import fastre
 from ..recognise import Annotated
 from ..recognise import context as ctx
 from ..recognise import vocab
-from ..recognise.quantities import find_grades, parse_frequency
+from ..recognise.quantities import find_grades, on_off_schedule, parse_frequency
 from . import clauses as cl
 from .timeline import NONE_YET, Regimen, Timeline
 
@@ -294,6 +294,12 @@ _ROUTES = (("oral", r"\b(?:oral(?:ly)?|p\.?o\.?|tablets?|capsules?|by mouth)\b")
 _ROUTES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _ROUTES]
 
 
+_AMOUNT_OF = fastre.compile(r"\s*(?:\([^()]*\)\s*)?of\s+(?:the\s+)?(?:oral\s+|intravenous\s+)?", re.I)
+
+
+_SPLIT_DOSE = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:and|followed by|then)\s+", re.I)
+
+
 def route_of(window: str) -> str | None:
     for name, rx in _ROUTES_RX:
         if rx.search(window):
@@ -317,7 +323,9 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         follow = next((d for d in drugs if d.start >= am.end and re.fullmatch(_ROUTE, text[am.end:d.start], re.I)), None)
         prev = [d for d in drugs if d.end <= am.start]
         drug = None
-        if follow is not None and (not prev or re.search(r"[,;+]|\band\b", text[prev[-1].end:am.start])
+        if follow is not None and _AMOUNT_OF.fullmatch(text[am.end:follow.start]):
+            drug = follow  # "1,000 mg/m2 of capecitabine"
+        elif follow is not None and (not prev or re.search(r"[,;+]|\band\b", text[prev[-1].end:am.start])
                                    and any(x.end <= am.start and x.start >= prev[-1].end for x in amounts)
                                    or not any(x.start >= prev[-1].end and x.end <= am.start for x in amounts)
                                    and re.search(r"[,;+]", text[prev[-1].end:am.start])):
@@ -341,7 +349,15 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         if drug is not None and drug.start >= am.end:  # "250 mg apatinib daily": the schedule follows the drug
             nxt = min((x.start for x in amounts if x.start > drug.end), default=len(text))
             window = text[drug.end:min(nxt, ce if ce > drug.end else len(text))]
-        freq = parse_frequency(("/d " if am.per_day else "") + window)
+        # a weeks-on/weeks-off schedule may lie past a clause break ("50 mg/d for 4 weeks followed by 2 weeks off")
+        freq = on_off_schedule(text[am.end:min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text))]) \
+            or parse_frequency(("/d " if am.per_day else "") + window)
+        if freq is None and i + 1 < len(amounts) and nxt_drug >= amounts[i + 1].start \
+                and _SPLIT_DOSE.fullmatch(text[am.end:amounts[i + 1].start]):
+            # "400 mg/m2 as bolus and 600 mg/m2 as infusion on days 1 and 2": one schedule for both parts
+            nxt2 = amounts[i + 2].start if i + 2 < len(amounts) else len(text)
+            stop = min(nxt2, nxt_drug if nxt_drug > am.end else len(text), ce if ce > amounts[i + 1].end else len(text))
+            freq = parse_frequency(text[amounts[i + 1].end:stop])
         if freq and not re.search(r"every|weekly|q\d", freq) and re.match(r"d\d", freq):
             tail = _TRAILING_CYCLE.search(text[stop:ce])
             if tail:

@@ -17,7 +17,7 @@ from ..recognise import Annotated
 from ..recognise import context as ctx
 
 ADMIN_CUE = fastre.compile(
-    r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
+    r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:for (?:[\w-]+ ){1,6}?)?(?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
     r"start\w*|began|begun|begin\w*|initiat\w*|commenc\w*|instigated|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|tak(?:e|ing)|underwent|performed|executed|was used|were used|accept\w*|decided to try|tried|"
     r"continu\w*|maintenance|sequenced|randomi[sz]ed to|co-applied|implemented|resumed|re-?challeng\w*|"
@@ -66,7 +66,8 @@ _CLAUSE_CUT = fastre.compile(
     r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
     r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|"
     r"\s+and\s+(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
-    r",\s+and\s+(?=\d+\s+cycles)"
+    r",\s+and\s+(?=\d+\s+cycles)|"
+    r"(?<=[\w)])\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)"  # "A plus B switched to C": a new course
 )
 _QUESTION = fastre.compile(r"\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
@@ -107,7 +108,7 @@ class Clause:
             names += r.drugs
         self.drugs: list[str] = sorted(set(names))
         self.regimen_name: str | None = regs[0].name if regs and not self.drugs else None
-        self._has_regimen = bool(regs)
+        self._has_regimen = any(not r.bare for r in regs)
 
     def __repr__(self) -> str:
         return f"Clause({self.text!r}, drugs={self.drugs})"

@@ -37,6 +37,11 @@ _PRONOUN = fastre.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
 _GENERIC_AFTER_ANTI = fastre.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?)\b", re.I)
 
 
+# the rest of a coordination of anti- targets before their shared head: "or anti-PD-L1 (PD-1/L1)"
+_COORDINATED_ANTI = fastre.compile(r"^(?:\s*(?:,|or|and|/)\s*(?:anti[-–])?[^\s,()]+(?:\s+[^\s,()]+){0,3}?)?\s*(?:\([^()]*\))?"
+                                   r"\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?)\b", re.I)
+
+
 _CLASS_AFTER = fastre.compile(r"^[\s-]*(?:tyrosine kinase\s+)?(?:inhibitors|TKIs|antagonists|blockers|antibodies|"
                               r"-?targeted (?:drugs|agents|therapies|treatments))\b", re.I)
 
@@ -45,13 +50,30 @@ def _excluded_target(text: str, t: TargetMention) -> bool:
     after = text[t.end:t.end + 60]
     if _CLASS_AFTER.match(after):
         return True  # "combined with EGFR inhibitors" names a drug class, not this drug's target
-    if re.search(r"anti[-–]$", text[max(0, t.start - 5):t.start]) and _GENERIC_AFTER_ANTI.match(after):
-        return True  # "anti-HER2 treatment" names a class of therapy, not this drug's target
+    if re.search(r"anti[-–]$", text[max(0, t.start - 5):t.start], re.I) and (
+            _GENERIC_AFTER_ANTI.match(after) or _COORDINATED_ANTI.match(after)):
+        return True  # "anti-HER2 treatment", "anti-T1 or anti-T2 (T1/T2) therapy" name a class of therapy
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # skip "(BCRP/MXR/ABCP)"
     after = re.split(r"[,;.]", after, maxsplit=1)[0]
     if _AFTER_EXCLUDE.match(after) or _CHAIN.match(text[t.end:t.end + 80]):
         return True
     return bool(_BEFORE_EXCLUDE.search(text[max(0, t.start - 40):t.start]))
+
+
+def _stated_targets(text: str, mentions: list[TargetMention]) -> list[TargetMention]:
+    """Targets that may be a drug's; a bracketed abbreviation shares the fate of the name it abbreviates."""
+    out, prev, prev_excluded = [], None, False
+    for t in mentions:
+        if t.family:
+            continue
+        if prev is not None and prev_excluded and re.fullmatch(r"\s*[(\[/]\s*", text[prev.end:t.start]):
+            excluded = True  # "anti-PD-L1 (PD-1/L1) therapy", "anti-PD-1/PD-L1 therapy"
+        else:
+            excluded = _excluded_target(text, t)
+        if not excluded:
+            out.append(t)
+        prev, prev_excluded = t, excluded
+    return out
 
 
 def _coordinated(text: str, a: DrugMention, b: DrugMention) -> bool:
@@ -81,6 +103,41 @@ def _subject_drugs(a: Annotated) -> list[DrugMention]:
 
 _IC50_CUE = fastre.compile(r"IC50|IC₅₀|half maximal inhibitory", re.I)
 
+# a noun phrase the target heads as the drug's class: "T (immune checkpoint) inhibitor (antibody)",
+# "(T)-directed antibody–drug conjugate", "T antagonist", "anti-T immunotoxin"
+_HEAD = r"(?:inhibitors?|antibod(?:y|ies)|mAbs?|TKIs?|blockers?|antagonists?|immunotoxins?|conjugates?|ADCs?|degraders?)"
+_TARGET_NP = fastre.compile(
+    rf"^[\s)\]]*(?:\([^()]*\)\s*)?(?:[-–](?:directed|targeted|targeting|specific)\b\s*)?(?:[\w–-]+\s+){{0,4}}?{_HEAD}\b", re.I)
+# the drug this noun phrase describes: right after it ("T inhibitor D", "anti-T immunotoxin, D") ...
+_NP_THEN_DRUG = fastre.compile(r"^\s*,?\s*(?:the\s+|called\s+|named\s+)?$", re.I)
+# ... or before it, in apposition or as a copula's subject ("D, a human T antagonist", "D is an anti-T antibody")
+_DRUG_THEN_NP = fastre.compile(
+    r"^[\s)\]]*(?:\([^()]*\)\s*)?(?:(?:,|—|–|--|\()\s*(?:an?\s+|the\s+)?|(?:\bis|\bwas|,?\s*which is)\s+(?:an?|the)\s+)"
+    r"(?:[\w-]+\s+){0,6}?(?:\(\s*)?(?:anti[-–]\s*)?$", re.I)
+
+
+_ARTICLE_BEFORE = fastre.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:anti[-–]\s*)?$", re.I)
+
+
+def _unnamed_agent(text: str, t: TargetMention) -> bool:
+    """The target heads an indefinite class noun phrase ("an anti-T antibody") that no drug is named by."""
+    return bool(_TARGET_NP.match(text[t.end:t.end + 90]) and _ARTICLE_BEFORE.search(text[max(0, t.start - 40):t.start]))
+
+
+def _np_drug(text: str, t: TargetMention, drugs: list[DrugMention]) -> str | None:
+    """The drug a class noun phrase headed by ``t`` names, in either order; None when there is none."""
+    np = _TARGET_NP.match(text[t.end:t.end + 90])
+    if not np:
+        return None
+    end = t.end + np.end()
+    after = [d for d in drugs if d.start >= end]
+    if after and _NP_THEN_DRUG.match(text[end:after[0].start]):
+        return after[0].name
+    before = [d for d in drugs if d.end <= t.start]
+    if before and _DRUG_THEN_NP.match(text[before[-1].end:t.start]):
+        return before[-1].name
+    return None
+
 
 def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, str | None, Annotated]]:
     """Yield ``(drug, target symbol, hgnc id, sentence)`` pairs."""
@@ -92,7 +149,7 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
             last_subject[a.sent.block] = subjects[0].name
         if not _CUE.search(text):  # no mechanism cue: the target lexicon need not even be scanned
             continue
-        targets = [t for t in a.targets if not t.family and not _excluded_target(text, t)]
+        targets = _stated_targets(text, a.targets)
         if not targets:
             continue
         ic50 = bool(_IC50_CUE.search(text))
@@ -102,8 +159,13 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
             m = re.match(r"^[\s)-]*(?:\([^()]*\)\s*)?(?:-?targeted\s+)?(?:tyrosine kinase\s+)?(?:inhibitors?|antibod\w+|TKIs?|blockers?)\s*,?\s*$",
                          text[t.end:min((d.start for d in a.drugs if d.start >= t.end), default=t.end)])
             following = [d for d in a.drugs if d.start >= t.end]
+            np_drug = _np_drug(text, t, subjects)
             if m and following:
                 drugs = [following[0].name]
+            elif np_drug:
+                drugs = [np_drug]
+            elif _unnamed_agent(text, t):
+                drugs = []  # "D was replaced by an EGFR inhibitor": the class names another, unnamed agent
             elif ic50:
                 drugs = [d.name for d in subjects]
             else:

@@ -16,3 +16,32 @@ def test_inn_shaped_words_match_their_definition() -> None:
     for t in texts:
         expected = [(m.start(), m.end(), m.group(0)) for m in word.finditer(t) if m.group(0).lower().endswith(_INN_SUFFIXES)]
         assert list(_inn_shaped(t)) == expected
+
+
+def test_hyphenated_drug_pairs_and_their_acronym():
+    from graph_builder.recognise.abbreviations import document_abbreviations
+    from graph_builder.recognise.drugs import find_drugs as _find
+
+    assert [d.name for d in _find("pemetrexed-carboplatin-bevacizumab, not PD-L1")] == ["pemetrexed", "carboplatin", "bevacizumab"]
+    assert document_abbreviations("We compared docetaxel-cisplatin (DC) with other regimens.") == {"DC": ["cisplatin", "docetaxel"]}
+
+
+def test_corticosteroid_listed_with_cancer_drugs_joins_the_regimen():
+    from graph_builder.recognise.drugs import find_drugs as _find
+
+    roles = {d.name: d.role for d in _find("She was given bortezomib, lenalidomide and dexamethasone.")}
+    assert roles["dexamethasone"] == "antineoplastic"
+    roles = {d.name: d.role for d in _find("He took temozolomide and dexamethasone to reduce brain oedema.")}
+    assert roles["dexamethasone"] == "supportive"
+    roles = {d.name: d.role for d in _find("mannitol and prednisolone were given")}
+    assert roles["prednisolone"] == "supportive"
+
+
+def test_one_letter_abbreviation_only_in_combinations():
+    from graph_builder.recognise.abbreviations import document_abbreviations
+    from graph_builder.recognise.drugs import find_drugs as _find
+
+    text = "We added cetuximab (C) to FOLFIRI. FOLFIRI + C was active; C-containing arms had rash. Panel (C) and C cells."
+    ab = document_abbreviations(text)
+    assert ab == {"C": ["cetuximab"]}
+    assert [text[d.start:d.end] for d in _find(text, ab)] == ["cetuximab", "C", "C"]

@@ -32,3 +32,20 @@ def test_frequencies():
 def test_grades():
     assert [g.value for g in find_grades("grade IV leukopenia, grade 1-2 rash, grade I to II, Grade 3/4, grade ≥3")] == \
         ["4", "1-2", "1-2", "3-4", "≥3"]
+
+
+def test_amounts_with_thousands_separators_and_worded_units():
+    am = find_amounts("capecitabine 2,500 mg/m2 daily; irinotecan 180 mg/m(2); cetuximab 5 mg per kilogram of body weight; "
+                      "pemetrexed 500 mg per square meter of body-surface area; filgrastim 5 mcg/kg")
+    assert [(a.amounts, a.unit) for a in am] == [([2500], "mg/m2"), ([180], "mg/m2"), ([5], "mg/kg"), ([500], "mg/m2"),
+                                                 ([5], "µg/kg")]
+
+
+def test_day_lists_and_on_off_schedules():
+    assert parse_frequency(" on days 1, 8, and 15 of each 28-day cycle") == "d1,8,15 every 4 weeks"
+    assert parse_frequency(" on days 1 and 2 every 2 weeks") == "d1-2 every 2 weeks"
+    assert parse_frequency(" on days 1, 2 and 3") == "d1-3"
+    assert parse_frequency(" d1-7,15-21") == "d1-7,15-21"
+    assert parse_frequency(" once daily, 4 weeks on and 2 weeks off") == "d1-28 every 6 weeks"
+    assert parse_frequency(" in a 3-weeks on/1-week off schedule") == "d1-21 every 4 weeks"
+    assert parse_frequency(" for 2 weeks followed by 1 week off") == "d1-14 every 3 weeks"

@@ -148,3 +148,32 @@ def test_regimens_told_in_one_breath_are_kept_apart():
     _, facts = _facts(text)
     assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == \
         [("cisplatin", "etoposide"), ("docetaxel", "gemcitabine"), ("olaparib", "topotecan")]
+
+
+def _dose_rows(sentence):
+    text = "Illustrative case\n\nCase presentation\nA 50-year-old man with gastric cancer was admitted. " + sentence + "\n"
+    _, facts = _facts(text)
+    return {(r["drug"], r["amount"], r["unit"], r["frequency"]) for r in _rows(facts, "doses")}
+
+
+def test_amount_of_drug_belongs_to_the_drug_after_it():
+    rows = _dose_rows("He received 2,000 mg/m2 of capecitabine and 100 mg/m2 of oxaliplatin in May 2020.")
+    assert {(d, a, u) for d, a, u, _ in rows} == {("capecitabine", 2000, "mg/m2"), ("oxaliplatin", 100, "mg/m2")}
+
+
+def test_on_off_schedule_past_a_clause_break():
+    rows = _dose_rows("He was given sunitinib 37.5 mg/d for 2 weeks, followed by 1 week off treatment, from May 2020.")
+    assert rows == {("sunitinib", 37.5, "mg", "d1-14 every 3 weeks")}
+
+
+def test_switched_to_starts_a_new_course_without_a_subject():
+    text = ("Illustrative case\n\nCase presentation\nA 58-year-old woman with pancreatic cancer was initially treated with "
+            "gemcitabine plus cisplatin switched to capecitabine after four cycles.\n")
+    _, facts = _facts(text)
+    assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {("cisplatin", "gemcitabine"), ("capecitabine",)}
+
+
+def test_split_dose_parts_share_their_schedule():
+    rows = _dose_rows("From May 2020 he received fluorouracil (300 mg/m2 as a bolus and 500 mg/m2 as a 46-h infusion "
+                      "on days 1 and 2) every 2 weeks.")
+    assert rows == {("fluorouracil", 300, "mg/m2", "d1-2 every 2 weeks"), ("fluorouracil", 500, "mg/m2", "d1-2 every 2 weeks")}

@@ -1,0 +1,74 @@
+"""Study arms become one treatment row each."""
+
+from graph_builder.read.cleanup import clean_text
+from graph_builder.read.textview import TextView
+from graph_builder.relate import extract_facts
+from graph_builder.segment import segment
+
+STUDY = """Example randomised trial
+
+Abstract
+Background: Gastric cancer after first-line therapy has a poor outlook. In this phase 3 trial, 420 patients were enrolled.
+Methods: Patients were randomly assigned to receive {arms}. The primary end point was overall survival.
+Results: Overall survival was longer in the experimental group.
+"""
+
+
+def _treatments(arms: str) -> set[tuple[str, ...]]:
+    seg = segment("study", clean_text(TextView.identity(STUDY.format(arms=arms))))
+    return {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
+
+
+def test_two_arms_with_doses_between():
+    assert _treatments("pembrolizumab, at a dose of 200 mg every 3 weeks, or paclitaxel, at a dose of 80 mg/m2 weekly") == {
+        ("pembrolizumab",), ("paclitaxel",)}
+
+
+def test_common_drug_plus_either_drug_or_placebo():
+    assert _treatments("paclitaxel plus either ramucirumab or matching placebo") == {
+        ("paclitaxel", "ramucirumab"), ("paclitaxel",)}
+
+
+def test_standard_acronyms_as_arms():
+    assert _treatments("FOLFIRI versus XELIRI") == {
+        ("fluorouracil", "irinotecan", "leucovorin"), ("capecitabine", "irinotecan")}
+
+
+def test_and_or_is_not_an_alternative():
+    assert _treatments("cisplatin and/or docetaxel") == {("cisplatin", "docetaxel")}
+
+
+def test_shares_of_patients_split_arms():
+    assert _treatments("oxaliplatin-capecitabine (XO) or, in 61 patients, irinotecan-capecitabine (XI)") == {
+        ("capecitabine", "oxaliplatin"), ("capecitabine", "irinotecan")}
+
+
+def _lines(arms: str, background: str) -> dict[tuple[str, ...], int | None]:
+    text = STUDY.format(arms=arms).replace("Methods: ", "Methods: " + background + " ")
+    seg = segment("study", clean_text(TextView.identity(text)))
+    return {tuple(f.row()["drugs"]): f.row()["line"] for f in extract_facts(seg) if f.view == "treatments"}
+
+
+def test_line_after_progression_on_an_earlier_line_applies_to_every_arm():
+    lines = _lines("ramucirumab or irinotecan", "Patients had progressed during or after first-line chemotherapy.")
+    assert lines == {("ramucirumab",): 2, ("irinotecan",): 2}
+
+
+def test_standard_of_care_sentence_gives_no_line():
+    lines = _lines("cabozantinib or everolimus", "Sunitinib is the standard of care for first-line treatment.")
+    assert lines == {("cabozantinib",): None, ("everolimus",): None}
+
+
+def test_maintenance_phase_has_no_line():
+    lines = _lines("oxaliplatin and capecitabine, followed by capecitabine as maintenance therapy",
+                   "This is a front-line study.")
+    assert lines[("capecitabine", "oxaliplatin")] == 1
+    assert lines[("capecitabine",)] is None
+
+
+def test_bracketed_alternatives_share_the_added_drug():
+    text = STUDY.format(arms="first-line chemotherapy (XELOX or FOLFOX6) plus panitumumab (P) (arm 1) or "
+                             "chemotherapy alone (arm 2)").replace("Background: ", "Background: Adding panitumumab (P) helps. ")
+    seg = segment("study", clean_text(TextView.identity(text)))
+    got = {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
+    assert got == {("capecitabine", "oxaliplatin", "panitumumab"), ("fluorouracil", "leucovorin", "oxaliplatin", "panitumumab")}

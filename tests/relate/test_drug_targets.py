@@ -1,0 +1,58 @@
+"""Drug -> target statements: class noun phrases in either order, and anti-X therapy classes."""
+
+import pytest
+
+from graph_builder.read.cleanup import clean_text
+from graph_builder.read.textview import TextView
+from graph_builder.relate import extract_facts
+from graph_builder.segment import segment
+
+
+def _pairs(sentence: str) -> set[tuple[str, str]]:
+    text = "Example report\n\nDiscussion\n" + sentence + "\n"
+    seg = segment("doc", clean_text(TextView.identity(text)))
+    return {(f.row()["drug"], f.row()["target"]) for f in extract_facts(seg) if f.view == "drug_targets"}
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("Pembrolizumab is a humanized IgG4 programmed death-1 checkpoint inhibitor antibody.", ("pembrolizumab", "PDCD1")),
+    ("Our patient then received an investigational anti-CD30 immunotoxin, brentuximab vedotin, as salvage.",
+     ("brentuximab vedotin", "TNFRSF8")),
+    ("Trastuzumab emtansine (T-DM1) is a HER2-directed antibody–drug conjugate used in breast cancer.",
+     ("trastuzumab emtansine", "ERBB2")),
+    ("The trial compared paclitaxel plus either ramucirumab—a fully human VEGFR-2 antagonist—or placebo.",
+     ("ramucirumab", "KDR")),
+    ("Atezolizumab, an engineered PD-L1 blocking antibody, was given every 3 weeks.", ("atezolizumab", "CD274")),
+])
+def test_class_noun_phrase_names_the_drug_target(sentence, pair):
+    assert pair in _pairs(sentence)
+
+
+def test_np_does_not_tie_another_drug_in_the_sentence():
+    found = _pairs("Docetaxel was given with nivolumab, a PD-1 blocking antibody, every 3 weeks.")
+    assert ("nivolumab", "PDCD1") in found
+    assert ("docetaxel", "PDCD1") not in found
+
+
+def test_prior_anti_therapy_class_is_not_a_target():
+    found = _pairs("Tisotumab vedotin is an antibody-drug conjugate that targets tissue factor, studied after "
+                   "anti-programmed death 1 or anti-programmed death ligand 1 (PD-1/L1) therapy.")
+    assert not {t for _, t in found} & {"PDCD1", "CD274"}
+
+
+def test_title_case_anti_class_is_not_a_target():
+    found = _pairs("Enfortumab Vedotin After Platinum and Anti-Programmed Death 1/Programmed Death Ligand 1 Therapy")
+    assert found == set()
+
+
+def test_copula_needs_an_article_before_the_class():
+    assert _pairs("Cabozantinib was given after PD-1 inhibitor failure.") == set()
+
+
+def test_indefinite_class_of_another_unnamed_agent_is_not_the_subjects_target():
+    assert _pairs("Sorafenib, a multikinase inhibitor, was later replaced by an EGFR inhibitor.") == set()
+    assert _pairs("Docetaxel, a taxane, was combined with an anti-VEGFR-2 antibody.") == set()
+
+
+def test_article_is_not_a_gene_prefix():
+    assert _pairs("Regorafenib, a RAF and VEGFR-2 inhibitor, was started.") == {("regorafenib", "KDR")}
