@@ -94,10 +94,13 @@ _ACHIEVED_IN = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|note
 _DESIGN = fastre.compile(
     r"\b(?:primary|secondary|key|main|co-primary)\s+(?:efficacy\s+)?(?:end\s?-?points?|outcomes?|objectives?|aims?)\b|"
     r"\bend\s?-?points?\s+(?:was|were|is|are|included|includ)\b|\bpowered to\b|\bsample size\b", re.I)
-_THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–])\s*$")
+_THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)\s*$")
 """"PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
 """The N of "53 (24.5%) of 216 patients" is a denominator, not a value."""
+_CITED = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\b(?:previous|prior|earlier|other)\s+(?:studies|reports|trials|series)\b|"
+                        r"\b(?:has|have) been reported\b|\bwas reported (?:in|by)\b", re.I)
+"""A sentence citing other work reports their patients, not this study's."""
 _STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
 _SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "treatment-related death"}
 """Measures that also read a count or share written before them ("12 PR", "35.4% had stable disease")."""
@@ -280,7 +283,7 @@ def _unit_fits(label: str, unit: str | None) -> bool:
 def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> list[CohortValue]:
     """Every measure -> value statement of one sentence; design sentences ("the primary end point was ...") give none."""
     text = normalise(text)
-    if _DESIGN.search(text):
+    if _DESIGN.search(text) or _CITED.search(text):
         return []
     out = list(_cohort_values(text, mpfs_is_metastasis, aliases))
     for v in out:
@@ -345,7 +348,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d", clean[v.end():v.end() + 12])
               and clean[v.start() - 1:v.start()] != "/"
               and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())
-              and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 4), v.start())
+              and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 7), v.start())
               and not re.match(r"\s*[-–]\s*\d", clean[v.end():v.end() + 4])]
     paired, used = _respectively(clean, text, ms, values, shares)
     yield from paired

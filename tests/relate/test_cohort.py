@@ -126,3 +126,13 @@ def test_counts_in_words_before_single_categories():
     assert _full("The ORR was 30% (6/20), including two complete responses and four partial responses.") == [
         ("ORR", 30.0, "%", 6, 20), ("CR", 2.0, "patients", 2, None), ("PR", 4.0, "patients", 4, None)]
     assert _vals("Three patients had grade 2 PR.") == []
+
+
+def test_cited_results_are_not_this_studys():
+    assert _vals("In a previous trial, the ORR was 20% [12].") == []
+    assert _vals("Smith et al. reported a median OS of 10.2 months.") == []
+    assert _vals("In our cohort the ORR was 20%.") == [("ORR", 20.0, "%")]
+
+
+def test_schedules_are_not_values():
+    assert _vals("Median PFS was assessed every 8 weeks by CT.") == []
