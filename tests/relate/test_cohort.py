@@ -136,3 +136,11 @@ def test_cited_results_are_not_this_studys():
 
 def test_schedules_are_not_values():
     assert _vals("Median PFS was assessed every 8 weeks by CT.") == []
+
+
+def test_k_of_n_any_grade_of_and_disease_control_shares():
+    assert _full("Grade 3/4 AEs were observed in 9 of 45 patients (20.0%).") == [
+        ("grade 3-4 adverse event incidence", 20.0, "%", 9, 45)]
+    assert _vals("Treatment-related AEs of any grade occurred in 81% of patients.") == [
+        ("any-grade adverse event incidence", 81.0, "%")]
+    assert _full("Disease control was achieved in 30 patients (60.0%).") == [("DCR", 60.0, "%", 30, None)]
