@@ -36,7 +36,8 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("{n}-year PFS rate", rf"\b(?:PFS|progression-free survival)(?: rates?)? at {_NUM} years?\b"),
     ("{n}-month OS rate", rf"\b(?:OS|overall survival)(?: rates?)? at {_NUM} months\b"),
     ("{n}-year OS rate", rf"\b(?:OS|overall survival)(?: rates?)? at {_NUM} years?\b"),
-    ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}|\b{_AE}\s*\(\s*(?:of\s+)?(?:any|all)[- ]grades?\s*\)"),
+    ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}|\b{_AE}\s*\(\s*(?:of\s+)?(?:any|all)[- ]grades?\s*\)|"
+                                          rf"\b{_AE}\s+of\s+(?:any|all)\s+grades?\b"),
     ("grade {g} adverse event incidence", rf"\bgrades?\s*{_G}\s+(?:{_AE}|events?)\b"),
     ("{act} due to adverse events", rf"\b{_AE}\s+[^.;\d]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
      rf"(?:an?\s+)?(?:permanent\s+)?{_ACTS}"),
@@ -46,6 +47,8 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("ORR", r"\bobjective response rates?\b|\boverall response rates?\b|\bORRs?\b|\bobjective response(?: \(OR\))?(?= was)|"
             r"(?<!complete )(?<!partial )(?<!pathologic )(?<!pathological )(?<!major )(?<!molecular )\bresponse rates?\b"),
     ("ORR*", r"\bobjective responses?\b"),
+    ("DCR*", r"\bdisease control\b(?! rate)"),
+    ("CBR*", r"\bclinical benefit\b(?! rate)"),
     ("SD*", r"\bdisease stabili[sz]ation\b"),
     ("PD*", r"\bdisease progression\b"),
     ("DCR", r"\bdisease control rates?\b|\bDCRs?\b"),
@@ -94,12 +97,15 @@ _ACHIEVED_IN = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|note
 _DESIGN = fastre.compile(
     r"\b(?:primary|secondary|key|main|co-primary)\s+(?:efficacy\s+)?(?:end\s?-?points?|outcomes?|objectives?|aims?)\b|"
     r"\bend\s?-?points?\s+(?:was|were|is|are|included|includ)\b|\bpowered to\b|\bsample size\b", re.I)
-_THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–])\s*$")
+_THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)\s*$")
 """"PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
 """The N of "53 (24.5%) of 216 patients" is a denominator, not a value."""
+_CITED = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\b(?:previous|prior|earlier|other)\s+(?:studies|reports|trials|series)\b|"
+                        r"\b(?:has|have) been reported\b|\bwas reported (?:in|by)\b", re.I)
+"""A sentence citing other work reports their patients, not this study's."""
 _STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
-_SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "treatment-related death"}
+_SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "DCR*", "CBR*", "treatment-related death"}
 """Measures that also read a count or share written before them ("12 PR", "35.4% had stable disease")."""
 
 
@@ -280,7 +286,7 @@ def _unit_fits(label: str, unit: str | None) -> bool:
 def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> list[CohortValue]:
     """Every measure -> value statement of one sentence; design sentences ("the primary end point was ...") give none."""
     text = normalise(text)
-    if _DESIGN.search(text):
+    if _DESIGN.search(text) or _CITED.search(text):
         return []
     out = list(_cohort_values(text, mpfs_is_metastasis, aliases))
     for v in out:
@@ -345,7 +351,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d", clean[v.end():v.end() + 12])
               and clean[v.start() - 1:v.start()] != "/"
               and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())
-              and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 4), v.start())
+              and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 7), v.start())
               and not re.match(r"\s*[-–]\s*\d", clean[v.end():v.end() + 4])]
     paired, used = _respectively(clean, text, ms, values, shares)
     yield from paired
@@ -452,6 +458,7 @@ def _ratio_value(clean: str, b: int, nxt: int) -> re.Match[str] | None:
 _N_AFTER = fastre.compile(r"\s*(?:\(\s*)?n\s*=\s*(\d+)")
 _OF_AFTER = fastre.compile(r"[^()]{0,40}?\)\s*of\s+(?:the\s+)?(\d+)\b")
 _FRACTION_OPEN = fastre.compile(r"(\d+)\s*/\s*(\d+)\s*\(\s*$")
+_K_OF_N_OPEN = fastre.compile(r"(?<![\d.])(\d+)\s+of\s+(?:the\s+)?(\d+)\s+(?:[\w-]+\s+){0,3}?(?:patients|participants|subjects)?\s*\(\s*$")
 _COUNT_OPEN = fastre.compile(rf"(?<![\w.])({numwords.COUNT})\s+(?:patients?\s+)?\(\s*$", re.I)
 
 
@@ -465,8 +472,9 @@ def _make(label: str, v: re.Match[str], a: int, b: int, text: str, shared_unit: 
     N = int(v.group("N")) if v.group("N") else None
     if unit == "%":
         # "eight (15.1%)", "10 patients (32%)": the count before; "(37.1%) (n = 99", "53 (24.5%) of 216": after
-        frac = _FRACTION_OPEN.search(text, max(0, v.start() - 20), v.start()) if n is None else None
-        if frac:  # "achieved in 7/61 (11.6%) patients"
+        frac = (_FRACTION_OPEN.search(text, max(0, v.start() - 20), v.start()) or
+                _K_OF_N_OPEN.search(text, max(0, v.start() - 60), v.start())) if n is None else None
+        if frac:  # "achieved in 7/61 (11.6%) patients", "in 18 of 60 patients (30.0%)"
             n, N = int(frac.group(1)), int(frac.group(2))
         if n is None:
             c = _COUNT_OPEN.search(text, max(0, v.start() - 30), v.start())

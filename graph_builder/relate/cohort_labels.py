@@ -30,6 +30,7 @@ _HEAD_LIST = fastre.compile(r"\b(?P<head>arms|groups|cohorts)\s+(?P<a>\w{1,3})\s
 _AFTER = fastre.compile(r"\s*(?:[^()\[\]]{0,40}\)\s*)?(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*)?,?\s*(?:with|for|in|of\s+\d+\s+(?:patients\s+)?(?:allocated|assigned|"
                         r"randomi[sz]ed|treated with|receiving)(?:\s+to)?)\s+(?:the\s+)?(?P<l>[^,;.()\[\]]{2,40}?)"
                         r"(?=\s*(?:[,;.(\[]|\bversus\b|\bvs\.?|\bv\b|\band\b|\bthan\b|\bcompared\b|$))", re.I)
+_BEFORE_VALUE = fastre.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:was|were|is|of|:)\s*$", re.I)
 # "patients allocated A plus C versus B plus C", "randomised to A or B"
 _CONTRAST = fastre.compile(
     r"\b(?:allocated|assigned|randomi[sz]ed|receiving|treated with|given)\s+(?:to\s+)?(?:either\s+)?(?:the\s+)?"
@@ -199,11 +200,15 @@ def _versus_pair(text: str, group: list[CohortValue], arms: Arms) -> list[str] |
 
 def _after_each(text: str, group: list[CohortValue]) -> list[str] | None:
     names: list[str] = []
+    prev = min(v.start for v in group)
     for v in sorted(group, key=lambda x: x.slot):
         m = _AFTER.match(text, v.at_end) if v.at_end >= 0 else None
         if m is None or not _ok(m.group("l").strip()):
+            m = _BEFORE_VALUE.search(text, prev, v.at) if v.at > prev else None
+        if m is None or not _ok(m.group("l").strip()):
             return None
         names.append(_bare(m.group("l")))
+        prev = v.at_end
     return names if len(set(names)) == len(names) else None
 
 
@@ -244,12 +249,17 @@ def _named_group(text: str, v: CohortValue, arms: Arms) -> str | None:
     return None
 
 
+_CLAUSE = fastre.compile(r"\b(?:favou?red|improved|prolonged|was|were|is|are|had|has|showed|reduced|increased|decreased|longer|"
+                         r"shorter|better|worse|significantly|lower|higher)\b", re.I)
+"""A covariate is a noun phrase; a phrase with a verb or comparative is the clause around the ratio."""
+
+
 def _factor(text: str, pos: int) -> str | None:
     """The subgroup or covariate an HR qualifies: "ECOG PS >= 1 (HR ...", "X was the independent factor of ..."."""
     found = list(_FACTOR.finditer(text, max(0, pos - 80), pos + 2))
     if found:
         f = re.sub(r"^(?:and|or)\s+", "", found[-1].group("f").strip())
-        if f and not _ENDPOINT.fullmatch(f) and _ok(f):
+        if f and not _ENDPOINT.search(f) and not _CLAUSE.search(f) and _ok(f):
             return f
     m = _FACTOR_COPULA.search(text, 0, pos)
     if m and _ok(m.group("f").strip()):

@@ -126,3 +126,21 @@ def test_counts_in_words_before_single_categories():
     assert _full("The ORR was 30% (6/20), including two complete responses and four partial responses.") == [
         ("ORR", 30.0, "%", 6, 20), ("CR", 2.0, "patients", 2, None), ("PR", 4.0, "patients", 4, None)]
     assert _vals("Three patients had grade 2 PR.") == []
+
+
+def test_cited_results_are_not_this_studys():
+    assert _vals("In a previous trial, the ORR was 20% [12].") == []
+    assert _vals("Smith et al. reported a median OS of 10.2 months.") == []
+    assert _vals("In our cohort the ORR was 20%.") == [("ORR", 20.0, "%")]
+
+
+def test_schedules_are_not_values():
+    assert _vals("Median PFS was assessed every 8 weeks by CT.") == []
+
+
+def test_k_of_n_any_grade_of_and_disease_control_shares():
+    assert _full("Grade 3/4 AEs were observed in 9 of 45 patients (20.0%).") == [
+        ("grade 3-4 adverse event incidence", 20.0, "%", 9, 45)]
+    assert _vals("Treatment-related AEs of any grade occurred in 81% of patients.") == [
+        ("any-grade adverse event incidence", 81.0, "%")]
+    assert _full("Disease control was achieved in 30 patients (60.0%).") == [("DCR", 60.0, "%", 30, None)]

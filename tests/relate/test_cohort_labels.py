@@ -132,3 +132,10 @@ def test_fronted_group_labels_the_whole_sentence_and_sizes_match_whole_words():
     assert got == [("median PFS", 5.0, "prior radiotherapy"), ("median OS", 12.0, "prior radiotherapy")]
     arms = Arms(labels=["hepatic NET", "extrahepatic NET"], sizes=arm_sizes("Of these, 30 had hepatic NETs and 25 had extrahepatic NETs."))
     assert arms.size("hepatic NET") == 30 and arms.size("extrahepatic NET") == 25
+
+
+def test_group_named_before_its_value_and_clauses_are_no_factor():
+    got, _ = _labelled(["The ORR in the high-dose cohort was 38% versus 21% in the low-dose cohort."])
+    assert got == [("ORR", 38.0, "high-dose cohort"), ("ORR", 21.0, "low-dose cohort")]
+    got, _ = _labelled(["Overall survival favoured the combination (HR, 0.79 [0.64-0.97])."])
+    assert got == [("HR", 0.79, None)]
