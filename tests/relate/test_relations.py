@@ -148,3 +148,10 @@ def test_regimens_told_in_one_breath_are_kept_apart():
     _, facts = _facts(text)
     assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == \
         [("cisplatin", "etoposide"), ("docetaxel", "gemcitabine"), ("olaparib", "topotecan")]
+
+
+def test_the_title_does_not_open_the_regimen_before_the_narrative():
+    text = ("Nivolumab as salvage treatment of melanoma\n\nA 45-year-old man first received induction chemotherapy, "
+            "and disease progression was noted. He then received nivolumab. A complete response followed.\n")
+    _, facts = _facts(text)
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("nivolumab",), "CR")}
