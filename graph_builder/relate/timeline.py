@@ -187,8 +187,13 @@ def _infer_previous_lines(tl: Timeline) -> None:
             break
 
 
+def _is_title(a: Annotated) -> bool:
+    """The document's opening line without a full stop: its title, a summary of the case."""
+    return a.sent.block == 0 and not a.sent.title and not a.text.rstrip().endswith(".")
+
+
 def _retold_summaries(stream: list[Annotated]) -> set[int]:
-    """Sentences announcing the case ("We report a patient treated with X") whose drugs the narrative tells again.
+    """The title, and sentences announcing the case ("We report a patient treated with X"), whose drugs the narrative tells again.
 
     The narrative places the regimen in its history; the announcement would open it too early.
     """
@@ -196,7 +201,7 @@ def _retold_summaries(stream: list[Annotated]) -> set[int]:
     out: set[int] = set()
     for a in reversed(stream):
         names = {d.name for d in a.cancer_drugs()}
-        if names and names <= later and announces_case(a.text):
+        if names and names <= later and (announces_case(a.text) or _is_title(a)):
             out.add(a.sent.idx)
         later |= names
     return out

@@ -177,3 +177,10 @@ def test_split_dose_parts_share_their_schedule():
     rows = _dose_rows("From May 2020 he received fluorouracil (300 mg/m2 as a bolus and 500 mg/m2 as a 46-h infusion "
                       "on days 1 and 2) every 2 weeks.")
     assert rows == {("fluorouracil", 300, "mg/m2", "d1-2 every 2 weeks"), ("fluorouracil", 500, "mg/m2", "d1-2 every 2 weeks")}
+
+
+def test_the_title_does_not_open_the_regimen_before_the_narrative():
+    text = ("Nivolumab as salvage treatment of melanoma\n\nA 45-year-old man first received induction chemotherapy, "
+            "and disease progression was noted. He then received nivolumab. A complete response followed.\n")
+    _, facts = _facts(text)
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("nivolumab",), "CR")}
