@@ -201,6 +201,10 @@ def arm_drugs(regimens: list[list[str]]) -> list[object]:
     return [r[0] if len(r) == 1 else list(r) for r in regimens]
 
 
+# who the patients were before treatment: "comorbidities included hypertension (35%)"
+_BASELINE = fastre.compile(r"\b(?:comorbid\w*|co-morbid\w*|(?:medical\s+)?history\s+of|baseline\s+characteristics|"
+                           r"pre-?existing|underlying\s+disease|inclusion\s+criteria|exclusion\s+criteria|eligib\w+|"
+                           r"were\s+excluded)\b", re.I)
 # a drug's known profile, told in the present: "its common adverse events include A and B", "X can cause A"
 _PRESENT = fastre.compile(r"\b(?:is|are|include|includes|cause|causes|induces|remains?|represents?|known)\b", re.I)
 _PAST = fastre.compile(r"\b(?:was|were|had|has been|have been|developed|occurred|experienced|suffered|presented|showed|"
@@ -226,6 +230,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     grades = find_grades(text)
     # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
     sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
+    if _BASELINE.search(text):
+        return
     listed = cohort and _reports_events(text)
     profile = drug_profile(text)
     for ae in a.aes:

@@ -164,3 +164,12 @@ def test_study_death_with_graded_event():
             "One treatment-related death was due to grade 5 pneumonitis.\n")
     _, rows = _ae_rows(text)
     assert ("capecitabine", "pneumonitis", "5") in rows
+
+
+def test_comorbidities_at_baseline_are_not_events():
+    text = ("Regorafenib in colorectal cancer: a retrospective study\n\nAbstract\nMethods\n"
+            "Forty patients received regorafenib 160 mg daily.\nResults\n"
+            "Comorbidities included hypertension (35%) and hypothyroidism (10%).\n"
+            "Hypertension occurred in 12 patients (30%).\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("regorafenib", "hypertension", None)}
