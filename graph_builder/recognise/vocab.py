@@ -184,7 +184,25 @@ def target_families() -> Lexicon:
 
 @cache
 def adverse_events() -> Lexicon:
-    return _load("adverse_events.tsv", "term", {"meddra": "meddra_code"}, {"group": "group"})
+    lex = _load("adverse_events.tsv", "term", {"meddra": "meddra_code"}, {"group": "group"})
+    for form, entry in list(lex.forms.items()):  # papers count events: "headaches", "infusion reactions"
+        plural = _plural(form)
+        if plural:
+            lex.forms.setdefault(plural, entry)
+    return lex
+
+
+_MASS_ENDING = re.compile(r"(?:s|ia|ea|itis|osis|sis|ity|ness|ing|ion|ure|ema|gue|ue|y|[^a-z])$")
+_COUNT_NOUN = re.compile(r"(?:reaction|infection|eruption|lesion|ulceration|perforation|fracture|seizure|complication|"
+                         r"syndrome|event|effect|thrombosis)$")
+
+
+def _plural(form: str) -> str | None:
+    """The plural of an event's last word when it is a count noun ("headache" -> "headaches")."""
+    last = form.rsplit(" ", 1)[-1]
+    if _COUNT_NOUN.search(last) or not _MASS_ENDING.search(last):
+        return form + ("es" if last.endswith(("sh", "ch", "x")) else "s") if not last.endswith("s") else None
+    return None
 
 
 @cache

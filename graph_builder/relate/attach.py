@@ -29,6 +29,7 @@ _CHEMO_CLASSES = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|v
 _ONSET = fastre.compile(r"\b(?:developed|complicated\s+(?:by|with)|suffered\s+(?:from\s+)?|experienced)\b", re.I)
 # inflammation and drug reactions ("uveitis", "granulomatous reaction") are rarely the cancer's own symptoms,
 # unlike headache or pain: for them the onset alone tells an adverse event
+_ONSET_AFTER = fastre.compile(r"\W*(?:\w+\W+){0,3}?(?:followed|ensued|occurred|appeared|emerged|developed)\b", re.I)
 _INFLAMMATORY = fastre.compile(r"itis\b|\breaction\b")
 _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -216,6 +217,10 @@ def arm_drugs(regimens: list[list[str]]) -> list[object]:
     return [r[0] if len(r) == 1 else list(r) for r in regimens]
 
 
+# who the patients were before treatment: "comorbidities included hypertension (35%)"
+_BASELINE = fastre.compile(r"\b(?:comorbid\w*|co-morbid\w*|(?:medical\s+)?history\s+of|baseline\s+characteristics|"
+                           r"pre-?existing|underlying\s+disease|inclusion\s+criteria|exclusion\s+criteria|eligib\w+|"
+                           r"were\s+excluded)\b", re.I)
 # a drug's known profile, told in the present: "its common adverse events include A and B", "X can cause A"
 _PRESENT = fastre.compile(r"\b(?:is|are|include|includes|cause|causes|induces|remains?|represents?|known)\b", re.I)
 _PAST = fastre.compile(r"\b(?:was|were|had|has been|have been|developed|occurred|experienced|suffered|presented|showed|"
@@ -241,6 +246,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     grades = find_grades(text)
     # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
     sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
+    if _BASELINE.search(text):
+        return
     listed = cohort and _reports_events(text)
     profile = drug_profile(text)
     for ae in a.aes:
@@ -261,7 +268,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
                 continue
         elif grade is None and ae.n is None and ae.percent is None:
             cs, ce = _clause_of(a, ae.start)
-            if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _INFLAMMATORY.search(ae.term) and _ONSET.search(text, cs, ae.start)
+            if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _INFLAMMATORY.search(ae.term) and (_ONSET.search(text, cs, ae.start)
+                                                                            or _ONSET_AFTER.match(text, ae.end))
                     or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start])):
                 continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None

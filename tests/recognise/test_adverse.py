@@ -96,3 +96,8 @@ def test_more_frequency_shapes():
 def test_colon_list_keeps_its_grade_across_semicolons():
     assert _got("Grade 3 toxicities were: anorexia, 4 (8%); vomiting, 2 (4%).") == [
         ("anorexia", "3", 4, 8.0), ("vomiting", "3", 2, 4.0)]
+
+
+def test_plural_of_count_nouns_only():
+    terms = [a.term for a in find_adverse_events("Headaches, infusion reactions and seizures were seen; no fatigues.")]
+    assert terms == ["headache", "infusion related reaction", "seizure"]

@@ -47,6 +47,7 @@ CASE = """Uveitis during checkpoint blockade: a case report
 Case presentation
 A 58-year-old man with metastatic melanoma started pembrolizumab 200 mg every 3 weeks in May 2020.
 Three months later he developed bilateral uveitis and headache.
+Pancreatitis followed in October 2020.
 He had grade 2-3 diarrhoea during treatment; fatigue related to pembrolizumab was managed with rest.
 """
 
@@ -55,6 +56,7 @@ def test_case_onset_of_inflammation_is_an_event_but_a_symptom_is_not():
     seg, rows = _ae_rows(CASE)
     assert seg.kind == "case_report"
     assert ("pembrolizumab", "uveitis", None) in rows
+    assert ("pembrolizumab", "pancreatitis", None) in rows  # onset told after the event
     assert not any(e == "headache" for _, e, _ in rows)
 
 
@@ -164,3 +166,12 @@ def test_study_death_with_graded_event():
             "One treatment-related death was due to grade 5 pneumonitis.\n")
     _, rows = _ae_rows(text)
     assert ("capecitabine", "pneumonitis", "5") in rows
+
+
+def test_comorbidities_at_baseline_are_not_events():
+    text = ("Regorafenib in colorectal cancer: a retrospective study\n\nAbstract\nMethods\n"
+            "Forty patients received regorafenib 160 mg daily.\nResults\n"
+            "Comorbidities included hypertension (35%) and hypothyroidism (10%).\n"
+            "Hypertension occurred in 12 patients (30%).\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("regorafenib", "hypertension", None)}
