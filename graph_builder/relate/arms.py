@@ -24,7 +24,10 @@ _EITHER = fastre.compile(r"\beither\b", re.I)
 _PLACEBO_ARM = fastre.compile(r"\b(?:or|versus|vs\.?)\s+(?:\w+\s+){0,2}?placebo\b", re.I)
 
 
-def _mentions(c: Clause) -> list[tuple[int, int, list[str]]]:
+Mention = tuple[int, int, list[str]]
+
+
+def _mentions(c: Clause) -> list[Mention]:
     """(start, end, drugs) of the clause's kept drug and regimen mentions, in text order."""
     keep = set(c.drugs)
     a = c.a
@@ -40,29 +43,23 @@ _BRACKET = fastre.compile(r"\(([^()]*)\)")
 _ADDED = fastre.compile(r"\s*(?:plus|\+|with|combined with|and)\s*$", re.I)
 
 
-def _bracketed_alternatives(text: str, c: Clause, ms: list[tuple[int, int, list[str]]]) -> list[list[str]]:
-    """"(A or B) plus X": X joins each alternative in the brackets; [] when the clause has no such group."""
+def _bracketed_alternatives(text: str, c: Clause, ms: list[Mention]) -> tuple[list[list[str]], list[Mention]]:
+    """"(A or B) plus X": X joins each alternative in the brackets. Returns those arms and the mentions left
+    for the other arms; no arms when the clause has no such group."""
     for m in _BRACKET.finditer(text, c.start, c.end):
         inside = [x for x in ms if m.start() < x[0] and x[1] < m.end()]
         if len(inside) < 2 or not _ALTERNATIVE.search(m.group(1)) or _NOT_ALTERNATIVE.search(m.group(1)):
             continue
         after = [x for x in ms if x[0] >= m.end()]
-        added = after[0][2] if after and _ADDED.match(text[m.end():after[0][0]]) else []
-        return [sorted(set(names + added)) for _, _, names in inside]
-    return []
+        added = [after[0]] if after and _ADDED.match(text[m.end():after[0][0]]) else []
+        extra = added[0][2] if added else []
+        rest = [x for x in ms if x not in inside and x not in added]
+        return [sorted(set(names + extra)) for _, _, names in inside], rest
+    return [], ms
 
 
-def arms(c: Clause) -> list[list[str]]:
-    """The clause's drug sets, one per arm; ``[c.drugs]`` when it names no alternatives."""
-    text = c.a.text
-    if not _ALTERNATIVE.search(c.text):
-        return [c.drugs]
-    ms = _mentions(c)
-    if len(ms) < 2 and not _PLACEBO_ARM.search(c.text):
-        return [c.drugs]
-    shared = _bracketed_alternatives(text, c, ms)
-    if shared:
-        return shared
+def _grouped(text: str, c: Clause, ms: list[Mention]) -> list[list[str]]:
+    """Arms from the alternatives between mentions; drugs before "either" are common to every arm."""
     either = _EITHER.search(text, c.start, c.end)
     common = [n for s, _, names in ms if either and s < either.start() for n in names]
     groups: list[list[str]] = [[]]
@@ -78,14 +75,26 @@ def arms(c: Clause) -> list[list[str]]:
         prev_end = e
     if common and _PLACEBO_ARM.search(c.text):
         groups.append([])
+    return [sorted(set(common + g)) for g in groups if common + g]
+
+
+def arms(c: Clause) -> list[list[str]]:
+    """The clause's drug sets, one per arm; ``[c.drugs]`` when it names no alternatives."""
+    text = c.a.text
+    if not _ALTERNATIVE.search(c.text):
+        return [c.drugs]
+    ms = _mentions(c)
+    if len(ms) < 2 and not _PLACEBO_ARM.search(c.text):
+        return [c.drugs]
+    bracketed, rest = _bracketed_alternatives(text, c, ms)
+    groups = bracketed + (_grouped(text, c, rest) if rest else [])
     if len(groups) < 2:
         return [c.drugs]
     out: list[list[str]] = []
     for g in groups:
-        drugs = sorted(set(common + g))
-        if drugs and drugs not in out:
-            out.append(drugs)
-    return out or [c.drugs]
+        if g not in out:
+            out.append(g)
+    return out
 
 
 _LINE = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|front)[- ]line\b", re.I)

@@ -72,3 +72,8 @@ def test_bracketed_alternatives_share_the_added_drug():
     seg = segment("study", clean_text(TextView.identity(text)))
     got = {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
     assert got == {("capecitabine", "oxaliplatin", "panitumumab"), ("fluorouracil", "leucovorin", "oxaliplatin", "panitumumab")}
+
+
+def test_bracketed_choice_keeps_the_other_arm():
+    assert _treatments("pembrolizumab or investigator's choice of chemotherapy (paclitaxel, docetaxel, or vinflunine)") == {
+        ("pembrolizumab",), ("paclitaxel",), ("docetaxel",), ("vinflunine",)}
