@@ -268,8 +268,8 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):
-            arms = attach.arm_drugs([r[0] for r in regimens]) if o.data["drug"] == main and attach.every_arm(a.text) else []
-            for drug in arms or [o.data["drug"]]:
+            arm_drugs = attach.arm_drugs([r[0] for r in regimens]) if o.data["drug"] == main and attach.every_arm(a.text) else []
+            for drug in arm_drugs or [o.data["drug"]]:
                 em.add(AdverseEvent(doc=doc, patient=None, drug=drug, event=o.data["event"], grade=o.data["grade"],
                                     n=o.data["n"], percent=o.data["percent"]), em.evidence(a, extractor="adverse_events"),
                        key=("ae", drug if drug == main else str(drug), o.data["event"], o.data["grade"]))
