@@ -12,7 +12,7 @@ from ..recognise import context as ctx
 from ..recognise import vocab
 from ..recognise.quantities import find_grades, on_off_schedule, parse_frequency
 from . import clauses as cl
-from .timeline import NONE_YET, Regimen, Timeline
+from .timeline import NONE_YET, Regimen, Timeline, is_title
 
 _REPORT_VERB = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
                               r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
@@ -63,8 +63,11 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
     if tl is None:
         return None
     cs, ce = _clause_of(a, pos)
-    named = _named_drugs(a, cs, pos) or (set() if _next_treatment(a, pos, ce) else _named_drugs(a, pos, ce)) \
-        or _named_drugs(a, 0, pos)
+    if is_title(a):  # a title summarises the case: every drug it names is the treatment it speaks of
+        named = _named_drugs(a, 0, len(a.text))
+    else:
+        named = _named_drugs(a, cs, pos) or (set() if _next_treatment(a, pos, ce) else _named_drugs(a, pos, ce)) \
+            or _named_drugs(a, 0, pos)
     if named:
         return tl.by_drugs(named, before=None)
     status, running = tl.state_at(a, pos)

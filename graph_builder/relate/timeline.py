@@ -187,7 +187,7 @@ def _infer_previous_lines(tl: Timeline) -> None:
             break
 
 
-def _is_title(a: Annotated) -> bool:
+def is_title(a: Annotated) -> bool:
     """The document's opening line without a full stop: its title, a summary of the case."""
     return a.sent.block == 0 and not a.sent.title and not a.text.rstrip().endswith(".")
 
@@ -201,7 +201,7 @@ def _retold_summaries(stream: list[Annotated]) -> set[int]:
     out: set[int] = set()
     for a in reversed(stream):
         names = {d.name for d in a.cancer_drugs()}
-        if names and names <= later and (announces_case(a.text) or _is_title(a)):
+        if names and names <= later and (announces_case(a.text) or is_title(a)):
             out.add(a.sent.idx)
         later |= names
     return out
