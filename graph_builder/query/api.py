@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 
 from ..load.contract import Store, open_store
 from ..models import VIEWS
-from .catalog import SavedQuery, catalog, get
+from .catalog import COLUMN_TYPES, SavedQuery, catalog, get
 from .shaping import view_rows
 
 
@@ -49,10 +49,30 @@ class Row(BaseModel):
 class Rows(list):
     """A list of typed rows with a pandas conversion."""
 
-    def to_dataframe(self):
-        import pandas as pd  # optional dependency
+    def __init__(self, rows: Iterable[Row] = (), column_types: dict[str, str] | None = None) -> None:
+        super().__init__(rows)
+        self.column_types: dict[str, str] = dict(column_types or {})
 
-        return pd.DataFrame([r.model_dump() for r in self])
+    def to_dataframe(self):
+        """A pandas DataFrame whose columns keep their declared types (the ``[dataframe]`` extra).
+
+        Integer columns with nulls stay integers (pandas' nullable ``Int64``)
+        instead of turning into float64, text is ``string``; lists stay objects.
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_dataframe() needs pandas: pip install 'graph-builder[dataframe]'") from None
+
+        df = pd.DataFrame([r.model_dump() for r in self])
+        types = self.column_types
+        dtypes = {"int": "Int64", "float": "Float64", "str": "string", "bool": "boolean"}
+        for col, t in types.items():
+            if t in dtypes and col in df.columns:
+                df[col] = df[col].astype(dtypes[t])
+        if df.empty and types:
+            df = pd.DataFrame({c: pd.Series(dtype=dtypes.get(t, "object")) for c, t in types.items()})
+        return df
 
     def dicts(self) -> list[dict[str, Any]]:
         """Plain dicts; ``regimen`` appears only when the regimen is named without its drugs, as in facts.md."""
@@ -70,11 +90,9 @@ _MODELS: dict[str, type[Row]] = {}
 
 def _model(q: SavedQuery) -> type[Row]:
     if q.name not in _MODELS:
-        fields: dict[str, Any] = {c: (Any, None) for c in q.columns}
+        fields: dict[str, Any] = {c: (COLUMN_TYPES[t] | None, None) for c, t in q.columns.items()}
         if q.kind == "view":
             fields["evidence"] = (list[EvidenceSpan], [])
-            if q.name in ("treatments", "responses", "adverse_events"):
-                fields["regimen"] = (str | None, None)
         _MODELS[q.name] = create_model(f"{q.name.title().replace('_', '')}Row", __base__=Row, **fields)
     return _MODELS[q.name]
 
@@ -126,8 +144,8 @@ class KnowledgeGraph:
         raw = self.store.execute(q.sparql if self.store.language == "sparql" else q.cypher, bound)
         model = _model(q)
         if q.kind == "view":
-            return Rows(model(**r) for r in view_rows(name, raw))
-        return Rows(model(**{c: r.get(c) for c in q.columns}) for r in raw)
+            return Rows((model(**r) for r in view_rows(name, raw)), q.columns)
+        return Rows((model(**{c: r.get(c) for c in q.columns}) for r in raw), q.columns)
 
     def sparql(self, text: str, **params: Any) -> list[dict[str, Any]]:
         """Raw SPARQL; ``params`` bind the variables ``?p_<name>``."""

@@ -13,12 +13,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from .. import resources
 
 QUERIES_DIR = resources.queries_dir()
 _TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+COLUMN_TYPES: dict[str, Any] = {
+    "str": str, "int": int, "float": float, "bool": bool, "list[str]": list[str],
+    "str | list[str]": str | list[str], "float | str": float | str,
+}
+"""The column types a saved query's TOML may declare; every column may also be null (an OPTIONAL miss)."""
 
 
 class Parameter(BaseModel):
@@ -51,10 +56,20 @@ class SavedQuery(BaseModel):
     title: str
     description: str
     kind: str = "question"  # "view" for the canonical views of facts.md
-    columns: list[str]
+    columns: dict[str, str] = Field(description="Result columns in order, each with its declared type.")
     parameters: list[Parameter] = Field(default_factory=list)
     sparql: str
     cypher: str
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _typed_columns(cls, v: Any) -> Any:
+        if not isinstance(v, dict):
+            raise ValueError("columns must be a table of name = \"type\" (types: " + ", ".join(COLUMN_TYPES) + ")")
+        bad = {k: t for k, t in v.items() if t not in COLUMN_TYPES}
+        if bad:
+            raise ValueError(f"unknown column type(s) {bad}; known: {', '.join(COLUMN_TYPES)}")
+        return v
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """All parameters, typed, with defaults filled; unknown or missing ones raise ``ValueError``."""

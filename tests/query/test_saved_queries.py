@@ -87,3 +87,29 @@ def test_bad_parameters_are_clear_errors(seeds):
         kg.query("targets_of_drug", drg="apatinib")
     with pytest.raises(KeyError, match="no saved query"):
         kg.query("nonsense")
+
+
+def test_every_column_declares_its_type():
+    for q in catalog().values():
+        assert q.columns and all(isinstance(t, str) for t in q.columns.values()), q.name
+
+
+def test_an_untyped_column_list_is_refused():
+    from graph_builder.query.catalog import SavedQuery
+
+    with pytest.raises(ValueError, match="columns must be a table"):
+        SavedQuery(name="x", group="g", title="t", description="d", columns=["a"], sparql="", cypher="")
+    with pytest.raises(ValueError, match="unknown column type"):
+        SavedQuery(name="x", group="g", title="t", description="d", columns={"a": "decimal"}, sparql="", cypher="")
+
+
+def test_dataframes_keep_integer_columns_integer(seeds):
+    pd = pytest.importorskip("pandas")
+    kg = KnowledgeGraph.open(seeds)
+    df = kg.query("treatments").to_dataframe()
+    assert str(df["patient"].dtype) == "Int64" and str(df["line"].dtype) == "Int64"
+    assert df["line"].isna().any() and df["patient"].isna().any()  # nulls did not make them float
+    assert str(df["doc"].dtype) == "string"
+    assert isinstance(df["drugs"].iloc[0], list)
+    empty = kg.query("treatments", doc="no-such-document").to_dataframe()
+    assert list(empty.columns) == list(catalog()["treatments"].columns) and str(empty["line"].dtype) == "Int64"
