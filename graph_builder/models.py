@@ -32,9 +32,22 @@ class Evidence(BaseModel):
 
 
 class Fact(BaseModel):
-    """One row of a canonical view; subclasses fix the fields."""
+    """One row of a canonical view; each subclass is one fact family.
+
+    A family declares here what every later stage derives from it: its
+    view name, the view's fields in the order facts.md prints them
+    (``view_fields``: the statement rows, the saved view's columns), its
+    identity within a document, and the fields that make a fact "found"
+    when scored (``score_key``, facts.md's key column).  The graph mapping
+    (``graph/build.py``: ``_<view>``), the scorer's comparators
+    (``evaluate/match.py``) and the saved view (``queries/views/<view>``)
+    are looked up by the view name; ``tests/test_families.py`` fails when
+    a family lacks one of them.
+    """
 
     view: ClassVar[str]
+    view_fields: ClassVar[tuple[str, ...]]
+    score_key: ClassVar[tuple[str, ...]]
     # What makes two facts of one document the same fact (duplicates merge their evidence).
     # Deliberately finer than the scoring key of facts.md: two doses of 5 mg, "twice daily"
     # then "daily", are two facts.
@@ -57,6 +70,8 @@ class Fact(BaseModel):
 
 class DrugTarget(Fact):
     view: ClassVar[str] = "drug_targets"
+    view_fields: ClassVar[tuple[str, ...]] = ("drug", "target")
+    score_key: ClassVar[tuple[str, ...]] = ("drug", "target")
     identity: ClassVar[tuple[str, ...]] = ("drug", "target")
     drug: str
     target: str
@@ -66,6 +81,8 @@ class DrugTarget(Fact):
 
 class Patient(Fact):
     view: ClassVar[str] = "patients"
+    view_fields: ClassVar[tuple[str, ...]] = ("patient", "age", "sex", "diagnosis")
+    score_key: ClassVar[tuple[str, ...]] = ("patient",)
     identity: ClassVar[tuple[str, ...]] = ("patient",)
     patient: int
     age: int | None = None
@@ -75,6 +92,8 @@ class Patient(Fact):
 
 class Treatment(Fact):
     view: ClassVar[str] = "treatments"
+    view_fields: ClassVar[tuple[str, ...]] = ("patient", "drugs", "regimen", "start", "end", "line")
+    score_key: ClassVar[tuple[str, ...]] = ("patient", "drugs")
     identity: ClassVar[tuple[str, ...]] = ("patient", "drugs", "start", "end")
     patient: int | None = None
     drugs: list[str] = Field(default_factory=list)
@@ -86,6 +105,8 @@ class Treatment(Fact):
 
 class Dose(Fact):
     view: ClassVar[str] = "doses"
+    view_fields: ClassVar[tuple[str, ...]] = ("patient", "drug", "amount", "unit", "frequency")
+    score_key: ClassVar[tuple[str, ...]] = ("patient", "drug", "amount", "unit")
     identity: ClassVar[tuple[str, ...]] = ("patient", "drug", "amount", "unit", "frequency")
     patient: int | None = None
     drug: str
@@ -97,6 +118,8 @@ class Dose(Fact):
 
 class Response(Fact):
     view: ClassVar[str] = "responses"
+    view_fields: ClassVar[tuple[str, ...]] = ("patient", "drugs", "regimen", "response")
+    score_key: ClassVar[tuple[str, ...]] = ("patient", "drugs", "response")
     identity: ClassVar[tuple[str, ...]] = ("patient", "drugs", "response")
     patient: int | None = None
     drugs: list[str] = Field(default_factory=list)
@@ -106,6 +129,8 @@ class Response(Fact):
 
 class Survival(Fact):
     view: ClassVar[str] = "survival"
+    view_fields: ClassVar[tuple[str, ...]] = ("patient", "drugs", "endpoint", "value", "unit", "qualifier")
+    score_key: ClassVar[tuple[str, ...]] = ("patient", "endpoint", "value", "unit")
     identity: ClassVar[tuple[str, ...]] = ("patient", "endpoint", "value", "unit", "qualifier")
     patient: int | None = None
     drugs: list[str] | None = None
@@ -117,6 +142,8 @@ class Survival(Fact):
 
 class AdverseEvent(Fact):
     view: ClassVar[str] = "adverse_events"
+    view_fields: ClassVar[tuple[str, ...]] = ("patient", "drug", "regimen", "event", "grade", "n", "percent")
+    score_key: ClassVar[tuple[str, ...]] = ("drug", "event", "grade")
     identity: ClassVar[tuple[str, ...]] = ("patient", "drug", "event", "grade", "n", "percent")
     patient: int | None = None
     drug: DrugRef = None
@@ -129,6 +156,8 @@ class AdverseEvent(Fact):
 
 class CohortOutcome(Fact):
     view: ClassVar[str] = "cohort_outcomes"
+    view_fields: ClassVar[tuple[str, ...]] = ("cohort", "drug", "measure", "value", "unit", "n", "N")
+    score_key: ClassVar[tuple[str, ...]] = ("measure", "value")
     identity: ClassVar[tuple[str, ...]] = ("cohort", "measure", "value", "unit")
     cohort: str = "all"
     drug: DrugRef = None  # the regimen's drugs: one name, or the list for a combination
@@ -146,6 +175,7 @@ FACT_TYPES: dict[str, type[Fact]] = {
     for t in (DrugTarget, Patient, Treatment, Dose, Response, Survival, AdverseEvent, CohortOutcome)
 }
 VIEWS: tuple[str, ...] = tuple(FACT_TYPES)
+"""The canonical views, once: every other list of views is derived from this one (in this order the graph is built)."""
 
 
 class DocumentResult(BaseModel):

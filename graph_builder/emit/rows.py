@@ -7,17 +7,8 @@ from typing import Any
 
 from ..models import FACT_TYPES, Fact
 
-VIEW_FIELDS: dict[str, tuple[str, ...]] = {
-    "drug_targets": ("drug", "target"),
-    "patients": ("patient", "age", "sex", "diagnosis"),
-    "treatments": ("patient", "drugs", "regimen", "start", "end", "line"),
-    "doses": ("patient", "drug", "amount", "unit", "frequency"),
-    "responses": ("patient", "drugs", "regimen", "response"),
-    "survival": ("patient", "drugs", "endpoint", "value", "unit", "qualifier"),
-    "adverse_events": ("patient", "drug", "regimen", "event", "grade", "n", "percent"),
-    "cohort_outcomes": ("cohort", "drug", "measure", "value", "unit", "n", "N"),
-}
-assert set(VIEW_FIELDS) == set(FACT_TYPES)
+VIEW_FIELDS: dict[str, tuple[str, ...]] = {view: t.view_fields for view, t in FACT_TYPES.items()}
+"""Each family's view fields, as its model declares them."""
 
 
 def view_rows(facts: Iterable[Fact], view: str) -> list[dict[str, Any]]:

@@ -14,28 +14,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..models import FACT_TYPES, VIEWS
 from . import normalise as nz
 
 Row = Mapping[str, Any]
 KeyMatcher = Callable[[Row, Row], bool]
 Comparator = Callable[[Any, Any], bool]
 
-VIEWS: tuple[str, ...] = (
-    "drug_targets", "patients", "treatments", "doses",
-    "responses", "survival", "adverse_events", "cohort_outcomes",
-)
-
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "drug_targets": ("drug", "target"),
-    "patients": ("patient",),
-    "treatments": ("patient", "drugs"),
-    "doses": ("patient", "drug", "amount", "unit"),
-    "responses": ("patient", "drugs", "response"),
-    "survival": ("patient", "endpoint", "value", "unit"),
-    "adverse_events": ("drug", "event", "grade"),
-    "cohort_outcomes": ("measure", "value"),
-}
-"""The key columns of facts.md (value+unit counts as two fields)."""
+KEY_FIELDS: dict[str, tuple[str, ...]] = {view: t.score_key for view, t in FACT_TYPES.items()}
+"""The key columns of facts.md (value+unit counts as two fields), as each family declares them."""
 
 NOT_SCORED: frozenset[str] = frozenset({"doc", "evidence", "regimen", "notes", "kind"})
 """Never attribute-scored: provenance, free text, or (``regimen``) already part of the key rule."""

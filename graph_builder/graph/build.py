@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from ..models import Evidence, Fact
+from ..models import VIEWS, Evidence, Fact
 from ..recognise import vocab
 from .schema import schema
 
@@ -143,8 +143,7 @@ class _Builder:
     # ------------------------------------------------------------ facts
     def add(self, facts: list[Fact]) -> GraphData:
         self.regimens: dict[tuple, str] = {}
-        order = ["drug_targets", "patients", "treatments", "doses", "responses", "survival", "adverse_events", "cohort_outcomes"]
-        for view in order:
+        for view in VIEWS:  # families in declaration order: regimens exist before their outcomes
             for f in (x for x in facts if x.view == view):
                 getattr(self, f"_{view}")(f)
         return self.g
