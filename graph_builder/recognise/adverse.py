@@ -45,6 +45,7 @@ _FREQ_AFTER = fastre.compile(
     r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
     r"|\(\s*(?:grade|G)\s*[^,;()]{1,10}[,;:]\s*(?:n\s*=\s*)?(?:(?P<n6>\d+)\s*[,(]\s*)?(?P<p6>\d+(?:\.\d+)?)\s*%\s*\)?\s*\)"
     r"|\s*[:,]?\s*(?P<n5>\d+)\s*\(\s*(?P<p5>\d+(?:\.\d+)?)\s*%\s*\)"  # "fatigue 12 (25%)"
+    r"|\s*[:,]?\s*(?P<p8>\d+(?:\.\d+)?)\s*%(?=\s*(?:[;,.)]|and\b|$))"  # "fatigue, 25%; nausea, 12%"
     r"|\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
     r"|\s+(?:was|were)\s+the\s+most\s+(?:common|frequent)\b[^()%.;]{0,40}?\(\s*(?P<p7>\d+(?:\.\d+)?)\s*%\s*\)"
     r"|" + _IN + r"(?P<n3>" + _NUM + r")\s*(?:/\s*\d+\s*)?(?:\((?P<p3a>\d+(?:\.\d+)?)\s*%\)\s*)?"
@@ -230,7 +231,7 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
     for i, ae in enumerate(aes):
         m = _FREQ_AFTER.match(text[ae.end:ae.end + 80])
         if m:
-            p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7") if m.group(k)), None)
+            p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7", "p8") if m.group(k)), None)
             n = next((m.group(k) for k in ("n", "n2", "n3", "n5", "n6") if m.group(k)), None)
             ae.percent = float(p) if p else None
             ae.n = _count(n) if n else None

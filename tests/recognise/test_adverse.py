@@ -101,3 +101,9 @@ def test_colon_list_keeps_its_grade_across_semicolons():
 def test_plural_of_count_nouns_only():
     terms = [a.term for a in find_adverse_events("Headaches, infusion reactions and seizures were seen; no fatigues.")]
     assert terms == ["headache", "infusion related reaction", "seizure"]
+
+
+def test_share_after_a_comma_or_colon():
+    assert _got("AEs were cough, 20%; pruritus: 8.5% and edema 3%.") == [
+        ("cough", None, None, 20.0), ("pruritus", None, None, 8.5), ("edema", None, None, 3.0)]
+    assert _got("In patients with proteinuria, 35% achieved a response.") == [("proteinuria", None, None, None)]
