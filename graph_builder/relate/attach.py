@@ -251,6 +251,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
                                                             or _ONE_PATIENT.search(text, ae.end)
                                                             or _DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])):
                 continue
+        elif grade is None and (ae.n is not None or ae.percent is not None) and not _PAST.search(text):
+            continue  # "A occurs in 30% of patients on X": the drug's record, not this report's
         elif grade is None and ae.n is None and ae.percent is None:
             cs, ce = _clause_of(a, ae.start)
             if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _INFLAMMATORY.search(ae.term) and (_ONSET.search(text, cs, ae.start)

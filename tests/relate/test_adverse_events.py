@@ -175,3 +175,9 @@ def test_comorbidities_at_baseline_are_not_events():
             "Hypertension occurred in 12 patients (30%).\n")
     _, rows = _ae_rows(text)
     assert rows == {("regorafenib", "hypertension", None)}
+
+
+def test_case_report_background_rate_is_not_an_event():
+    text = PROFILE.replace("Case presentation\n", "Hand-foot syndrome occurs in 30% of patients on apatinib.\nCase presentation\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("apatinib", "hypertension", "2")}
