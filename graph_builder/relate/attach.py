@@ -137,6 +137,8 @@ _NEGATED_AFTER = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:not
 # a study's own report of its events: "the most common toxicities were A, B and C", "associated with more frequent A"
 _REPORTS_EVENTS = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)\b"
                                  r"[^.;]{0,90}?\b(?:were|was|included|including|consisted of|comprised)\b"
+                                 r"|\b(?:patients?|subjects?|participants?)\s+(?!who\b|that\b)(?:[\w()%.]+\s+){0,3}?"
+                                 r"(?:experienced|developed|suffered\s+from)\b"
                                  r"|\b(?:were|was)\s+associated\s+with\s+(?:more\s+frequent|(?:a\s+)?higher\s+(?:rates?|incidences?)\s+of|"
                                  r"increased|more)\b", re.I)
 

@@ -181,3 +181,12 @@ def test_case_report_background_rate_is_not_an_event():
     text = PROFILE.replace("Case presentation\n", "Hand-foot syndrome occurs in 30% of patients on apatinib.\nCase presentation\n")
     _, rows = _ae_rows(text)
     assert rows == {("apatinib", "hypertension", "2")}
+
+
+def test_patients_experienced_lists_events_but_who_developed_is_a_subgroup():
+    text = ("Everolimus in kidney cancer: a phase II trial\n\nAbstract\nMethods\n"
+            "Thirty patients received everolimus 10 mg daily.\nResults\n"
+            "Most patients experienced stomatitis and fatigue.\n"
+            "Patients who developed pneumonitis had longer survival.\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("everolimus", "oral mucositis", None), ("everolimus", "fatigue", None)}
