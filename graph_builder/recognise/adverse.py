@@ -44,7 +44,7 @@ _FREQ_AFTER = fastre.compile(
     r"(?:\s+(?:for each|of (?:the )?(?:patients|cases|subjects)))?\s*(?:[;,][^()]{0,20})?\)"
     r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
     r"|\(\s*(?:grade|G)\s*[^,;()]{1,10}[,;:]\s*(?:n\s*=\s*)?(?:(?P<n6>\d+)\s*[,(]\s*)?(?P<p6>\d+(?:\.\d+)?)\s*%\s*\)?\s*\)"
-    r"|\s*[:,]?\s*(?P<n5>\d+)\s*\(\s*(?P<p5>\d+(?:\.\d+)?)\s*%\s*\)"  # "fatigue 12 (25%)"
+    r"|\s*[:,]?\s*(?P<n5>\d+)\s*(?:/\s*\d+\s*)?\(\s*(?P<p5>\d+(?:\.\d+)?)\s*%\s*\)"  # "fatigue 12 (25%)"
     r"|\s*[:,]?\s*(?P<p8>\d+(?:\.\d+)?)\s*%(?=\s*(?:[;,.)]|and\b|$))"  # "fatigue, 25%; nausea, 12%"
     r"|\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
     r"|\s+(?:was|were)\s+the\s+most\s+(?:common|frequent)\b[^()%.;]{0,40}?\(\s*(?P<p7>\d+(?:\.\d+)?)\s*%\s*\)"
@@ -53,11 +53,12 @@ _FREQ_AFTER = fastre.compile(
     r"|" + _IN + r"(?P<p4>\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?)",
     re.I,
 )
+_GRADE_WORDS = r"(?:(?:grade|G)\s*[≥>]?\s*\w+(?:\s*(?:-|–|/|or|and|to)\s*\w+)?\s+)?"  # "had grade 3 A"
 _FREQ_BEFORE = fastre.compile(
     r"\b(?P<n>" + _NUM + r")\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)\s*(?:(?:patients?|cases?|subjects?|of them|of these)\s+)?"
-    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)?$"
+    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)?" + _GRADE_WORDS + r"$"
     r"|\b(?P<n2>" + _NUM + r")\s+(?:patients?|cases?|subjects?)\s*\(\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)\s*"
-    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)$",
+    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)" + _GRADE_WORDS + r"$",
     re.I,
 )
 _RESPECTIVELY = fastre.compile(

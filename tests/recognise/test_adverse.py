@@ -117,3 +117,8 @@ def test_list_with_respective_values():
     # values that do not pair one to one are left alone
     assert _got("Cough and edema were seen in 21%, 12% and 7% of patients, respectively.") == [
         ("cough", None, None, None), ("edema", None, None, None)]
+
+
+def test_count_before_a_graded_event_and_count_of_total():
+    assert _got("Three patients (7%) had grade 3 colitis.") == [("colitis", "3", 3, 7.0)]
+    assert _got("cough 6/30 (20%), myalgia 3/30 (10%)") == [("cough", None, 6, 20.0), ("myalgia", None, 3, 10.0)]
