@@ -22,7 +22,7 @@ _AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|indu
                          r"(?:led to|leading to|resulted in|resulting in|requir\w+|necessitat\w+)\s+(?:an?\s+|the\s+)?(?:dose\s+)?"
                          r"(?:reduction|interruption|discontinuation|delay|withdrawal|hospitali[sz]ation|cessation)|"
                          r"(?:reduced|interrupted|withheld|held|paused|suspended|discontinued|stopped|delayed|halved)\b[^.]{0,40}?\bfor\b|"
-                         r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because of|due to|owing to)\b)",
+                         r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because|due to|owing to)\b)",
                          re.I)
 _CHEMO_CLASSES = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
                                 r"pyrimidine|fluoropyrimidine|cytotoxic|chemotherap", re.I)

@@ -93,10 +93,12 @@ def test_dose_modification_names_its_toxicity():
     text = ("Sunitinib for kidney cancer: a case report\n\nCase presentation\n"
             "A 70-year-old woman with renal cell carcinoma started sunitinib 50 mg daily in June 2018.\n"
             "Sunitinib was withheld for thrombocytopenia in August 2018.\n"
-            "Her hypothyroidism led to dose reduction.\n")
+            "Her hypothyroidism led to dose reduction.\n"
+            "Sunitinib was stopped in October 2018 because she developed fever.\n")
     _, rows = _ae_rows(text)
     assert ("sunitinib", "platelet count decreased", None) in rows
     assert ("sunitinib", "hypothyroidism", None) in rows
+    assert ("sunitinib", "fever", None) in rows  # "stopped because she developed A"
 
 
 def test_study_dose_modification_cause_is_an_event():
