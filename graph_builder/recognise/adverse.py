@@ -44,7 +44,8 @@ _FREQ_AFTER = fastre.compile(
     r"(?:\s+(?:for each|of (?:the )?(?:patients|cases|subjects)))?\s*(?:[;,][^()]{0,20})?\)"
     r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
     r"|\(\s*(?:grade|G)\s*[^,;()]{1,10}[,;:]\s*(?:n\s*=\s*)?(?:(?P<n6>\d+)\s*[,(]\s*)?(?P<p6>\d+(?:\.\d+)?)\s*%\s*\)?\s*\)"
-    r"|\s*[:,]?\s*(?P<n5>\d+)\s*\(\s*(?P<p5>\d+(?:\.\d+)?)\s*%\s*\)"  # "fatigue 12 (25%)"
+    r"|\s*[:,]?\s*(?P<n5>\d+)\s*(?:/\s*\d+\s*)?\(\s*(?P<p5>\d+(?:\.\d+)?)\s*%\s*\)"  # "fatigue 12 (25%)"
+    r"|\s*[:,]?\s*(?P<p8>\d+(?:\.\d+)?)\s*%(?=\s*(?:[;,.)]|and\b|$))"  # "fatigue, 25%; nausea, 12%"
     r"|\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p2>\d+(?:\.\d+)?)%"
     r"|\s+(?:was|were)\s+the\s+most\s+(?:common|frequent)\b[^()%.;]{0,40}?\(\s*(?P<p7>\d+(?:\.\d+)?)\s*%\s*\)"
     r"|" + _IN + r"(?P<n3>" + _NUM + r")\s*(?:/\s*\d+\s*)?(?:\((?P<p3a>\d+(?:\.\d+)?)\s*%\)\s*)?"
@@ -52,11 +53,12 @@ _FREQ_AFTER = fastre.compile(
     r"|" + _IN + r"(?P<p4>\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?)",
     re.I,
 )
+_GRADE_WORDS = r"(?:(?:grade|G)\s*[≥>]?\s*\w+(?:\s*(?:-|–|/|or|and|to)\s*\w+)?\s+)?"  # "had grade 3 A"
 _FREQ_BEFORE = fastre.compile(
     r"\b(?P<n>" + _NUM + r")\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)\s*(?:(?:patients?|cases?|subjects?|of them|of these)\s+)?"
-    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)?$"
+    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)?" + _GRADE_WORDS + r"$"
     r"|\b(?P<n2>" + _NUM + r")\s+(?:patients?|cases?|subjects?)\s*\(\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)\s*"
-    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)$",
+    r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)" + _GRADE_WORDS + r"$",
     re.I,
 )
 _RESPECTIVELY = fastre.compile(
@@ -70,6 +72,9 @@ _CATEGORY = fastre.compile(r"^\s*(?:(?:treatment|drug|immune)[- ](?:related|emer
                            r"side[- ]effects?|events)\b", re.I)
 _CARRY_STOP = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
 _ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
+
+
+_MORE_VALUES = fastre.compile(r"\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?[^.;]{0,40}?\brespectively\b", re.I)
 
 
 def _count(word: str) -> int:
@@ -143,7 +148,9 @@ def find_adverse_events(text: str, abbrevs: dict[str, vocab.Entry] | None = None
     _carry_category_grades(text, out, grades)
     _carry_trailing_grades(text, out, grades)
     extra = _attach_frequencies(text, out)
-    return _split_respectively(text, out, grades) + extra
+    out = _split_respectively(text, out, grades)
+    _respective_list(text, out)
+    return out + extra
 
 
 _OR_HIGHER = fastre.compile(r"\s*(?:or|and)\s+(?:higher|greater|above|more|worse)\b", re.I)
@@ -229,8 +236,10 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
                                    ae.group))
     for i, ae in enumerate(aes):
         m = _FREQ_AFTER.match(text[ae.end:ae.end + 80])
+        if m and _MORE_VALUES.match(text, ae.end + m.end()):
+            m = None  # "in 21%, 12% and 7% ..., respectively": values for a list, not this event's
         if m:
-            p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7") if m.group(k)), None)
+            p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7", "p8") if m.group(k)), None)
             n = next((m.group(k) for k in ("n", "n2", "n3", "n5", "n6") if m.group(k)), None)
             ae.percent = float(p) if p else None
             ae.n = _count(n) if n else None
@@ -260,6 +269,32 @@ def _split_respectively(text: str, aes: list[AEMention], grades: list[tuple[int,
         for grade, pct in zip(ae.grade.split("-"), (m.group("a"), m.group("b"))):
             out.append(AEMention(ae.start, ae.end, ae.term, grade, None, float(pct), ae.meddra, ae.group))
     return out
+
+
+_VALUES_RESPECTIVELY = fastre.compile(
+    _IN + r"(?P<vals>\d+(?:\.\d+)?\s*%?(?:\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?)+)\s*(?P<unit>%|patients|cases|subjects)?"
+    r"(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?,?\s+respectively", re.I)
+_VALUE = fastre.compile(r"\d+(?:\.\d+)?")
+
+
+def _respective_list(text: str, aes: list[AEMention]) -> None:
+    """"A, B and C occurred in 5, 3 and 2 patients, respectively": each event its own count or share."""
+    i = 0
+    while i < len(aes):
+        j = i  # the list aes[i..j] joined by commas / "and"
+        while j + 1 < len(aes) and re.fullmatch(r"\s*(?:,|and|, and|or)\s*", text[aes[j].end:aes[j + 1].start]):
+            j += 1
+        m = _VALUES_RESPECTIVELY.match(text, aes[j].end) if j > i else None
+        if m:
+            vals = _VALUE.findall(m.group("vals"))
+            share = "%" in m.group(0)
+            if len(vals) == j - i + 1:
+                for ae, v in zip(aes[i:j + 1], vals):
+                    if share:
+                        ae.percent = float(v)
+                    else:
+                        ae.n = int(float(v))
+        i = j + 1
 
 
 _ALL_AND_GRADE = fastre.compile(r"^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .. import fastre
 from ..recognise import Annotated
 from ..recognise import context as ctx
+from ..recognise.adverse import AEMention
 from ..recognise import vocab
 from ..recognise.quantities import find_grades, on_off_schedule, parse_frequency
 from . import clauses as cl
@@ -21,7 +22,7 @@ _AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|indu
                          r"(?:led to|leading to|resulted in|resulting in|requir\w+|necessitat\w+)\s+(?:an?\s+|the\s+)?(?:dose\s+)?"
                          r"(?:reduction|interruption|discontinuation|delay|withdrawal|hospitali[sz]ation|cessation)|"
                          r"(?:reduced|interrupted|withheld|held|paused|suspended|discontinued|stopped|delayed|halved)\b[^.]{0,40}?\bfor\b|"
-                         r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because of|due to|owing to)\b)",
+                         r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because|due to|owing to)\b)",
                          re.I)
 _CHEMO_CLASSES = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
                                 r"pyrimidine|fluoropyrimidine|cytotoxic|chemotherap", re.I)
@@ -155,6 +156,8 @@ _NEGATED_AFTER = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:not
 # a study's own report of its events: "the most common toxicities were A, B and C", "associated with more frequent A"
 _REPORTS_EVENTS = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)\b"
                                  r"[^.;]{0,90}?\b(?:were|was|included|including|consisted of|comprised)\b"
+                                 r"|\b(?:patients?|subjects?|participants?)\s+(?!who\b|that\b)(?:[\w()%.]+\s+){0,3}?"
+                                 r"(?:experienced|developed|suffered\s+from)\b"
                                  r"|\b(?:were|was)\s+associated\s+with\s+(?:more\s+frequent|(?:a\s+)?higher\s+(?:rates?|incidences?)\s+of|"
                                  r"increased|more)\b", re.I)
 
@@ -241,16 +244,35 @@ def _reports_events(text: str) -> bool:
         and not drug_profile(text)
 
 
+def _study_event(a: Annotated, ae: AEMention, listed: bool) -> bool:
+    """In a study, an event needs its frequency, a list the study reports, a graded occurrence or a dose change."""
+    text = a.text
+    return (ae.percent is not None or ae.n is not None or listed or bool(ae.grade and _occurred(text, ae.start))
+            or bool(_ONE_PATIENT.search(text, ae.end)) or bool(_DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])))
+
+
+def _case_event(a: Annotated, ae: AEMention, grade: str | None) -> bool:
+    """In a case report, an event needs a grade, a past-tense count, or a cue that blames the treatment."""
+    text = a.text
+    if grade is not None:
+        return True
+    if ae.n is not None or ae.percent is not None:
+        return bool(_PAST.search(text))  # "A occurs in 30% of patients on X": the drug's record, not this report's
+    cs, ce = _clause_of(a, ae.start)
+    return bool(_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term)
+                or _INFLAMMATORY.search(ae.term) and (_ONSET.search(text, cs, ae.start) or _ONSET_AFTER.match(text, ae.end))
+                or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start]))
+
+
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
                    cohort: bool = False) -> Iterator[Outcome]:
+    """The adverse events a sentence reports, with the drug it blames (``cohort``: a study's own events)."""
     text = a.text
-    if ctx.cited(text) or not a.aes:
+    if ctx.cited(text) or not a.aes or _BASELINE.search(text):
         return
     grades = find_grades(text)
     # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
     sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
-    if _BASELINE.search(text):
-        return
     listed = cohort and _reports_events(text)
     profile = drug_profile(text)
     for ae in a.aes:
@@ -264,17 +286,8 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
             continue
         grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
                              and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
-        if cohort:
-            if ae.percent is None and ae.n is None and not (listed or ae.grade and _occurred(text, ae.start)
-                                                            or _ONE_PATIENT.search(text, ae.end)
-                                                            or _DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])):
-                continue
-        elif grade is None and ae.n is None and ae.percent is None:
-            cs, ce = _clause_of(a, ae.start)
-            if not (_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _INFLAMMATORY.search(ae.term) and (_ONSET.search(text, cs, ae.start)
-                                                                            or _ONSET_AFTER.match(text, ae.end))
-                    or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start])):
-                continue
+        if not (_study_event(a, ae, listed) if cohort else _case_event(a, ae, grade)):
+            continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None
         if tl is not None and reg is None and patient is not None:
             continue

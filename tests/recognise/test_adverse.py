@@ -101,3 +101,24 @@ def test_colon_list_keeps_its_grade_across_semicolons():
 def test_plural_of_count_nouns_only():
     terms = [a.term for a in find_adverse_events("Headaches, infusion reactions and seizures were seen; no fatigues.")]
     assert terms == ["headache", "infusion related reaction", "seizure"]
+
+
+def test_share_after_a_comma_or_colon():
+    assert _got("AEs were cough, 20%; pruritus: 8.5% and edema 3%.") == [
+        ("cough", None, None, 20.0), ("pruritus", None, None, 8.5), ("edema", None, None, 3.0)]
+    assert _got("In patients with proteinuria, 35% achieved a response.") == [("proteinuria", None, None, None)]
+
+
+def test_list_with_respective_values():
+    assert _got("Grade 3 anorexia and vomiting occurred in 4 and 2 patients, respectively.") == [
+        ("anorexia", "3", 4, None), ("vomiting", "3", 2, None)]
+    assert _got("Cough, edema and myalgia were seen in 21%, 12% and 7% of patients, respectively.") == [
+        ("cough", None, None, 21.0), ("edema", None, None, 12.0), ("myalgia", None, None, 7.0)]
+    # values that do not pair one to one are left alone
+    assert _got("Cough and edema were seen in 21%, 12% and 7% of patients, respectively.") == [
+        ("cough", None, None, None), ("edema", None, None, None)]
+
+
+def test_count_before_a_graded_event_and_count_of_total():
+    assert _got("Three patients (7%) had grade 3 colitis.") == [("colitis", "3", 3, 7.0)]
+    assert _got("cough 6/30 (20%), myalgia 3/30 (10%)") == [("cough", None, 6, 20.0), ("myalgia", None, 3, 10.0)]

@@ -93,10 +93,12 @@ def test_dose_modification_names_its_toxicity():
     text = ("Sunitinib for kidney cancer: a case report\n\nCase presentation\n"
             "A 70-year-old woman with renal cell carcinoma started sunitinib 50 mg daily in June 2018.\n"
             "Sunitinib was withheld for thrombocytopenia in August 2018.\n"
-            "Her hypothyroidism led to dose reduction.\n")
+            "Her hypothyroidism led to dose reduction.\n"
+            "Sunitinib was stopped in October 2018 because she developed fever.\n")
     _, rows = _ae_rows(text)
     assert ("sunitinib", "platelet count decreased", None) in rows
     assert ("sunitinib", "hypothyroidism", None) in rows
+    assert ("sunitinib", "fever", None) in rows  # "stopped because she developed A"
 
 
 def test_study_dose_modification_cause_is_an_event():
@@ -175,3 +177,18 @@ def test_comorbidities_at_baseline_are_not_events():
             "Hypertension occurred in 12 patients (30%).\n")
     _, rows = _ae_rows(text)
     assert rows == {("regorafenib", "hypertension", None)}
+
+
+def test_case_report_background_rate_is_not_an_event():
+    text = PROFILE.replace("Case presentation\n", "Hand-foot syndrome occurs in 30% of patients on apatinib.\nCase presentation\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("apatinib", "hypertension", "2")}
+
+
+def test_patients_experienced_lists_events_but_who_developed_is_a_subgroup():
+    text = ("Everolimus in kidney cancer: a phase II trial\n\nAbstract\nMethods\n"
+            "Thirty patients received everolimus 10 mg daily.\nResults\n"
+            "Most patients experienced stomatitis and fatigue.\n"
+            "Patients who developed pneumonitis had longer survival.\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("everolimus", "oral mucositis", None), ("everolimus", "fatigue", None)}
