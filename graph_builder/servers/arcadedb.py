@@ -252,9 +252,29 @@ def _pid_alive(pid: int) -> bool:
         # It may have died between the reap above and now: reap it if ours, so
         # that "gone" also means gone from the process table.
         with contextlib.suppress(ChildProcessError, OSError):
-            os.waitpid(pid, os.WNOHANG)
-        return False
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done == pid:
+                return False
+        # A JVM's main thread can end while its other threads run on (ArcadeDB's
+        # shutdown hook, its timers): the group leader then shows "Z" although the
+        # process lives.  Only when every thread is gone is the process dead.
+        return _any_live_thread(pid)
     return True
+
+
+def _any_live_thread(pid: int) -> bool:
+    """Whether any thread of ``pid`` is still running (not a zombie)."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return False
+    for task in tasks:
+        try:
+            if (task / "stat").read_text().rsplit(")", 1)[-1].split()[:1] != ["Z"]:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _cmdline(pid: int) -> list[str] | None:
