@@ -68,6 +68,9 @@ _CLAUSE_CUT = fastre.compile(
     r",\s+and\s+(?=\d+\s+cycles)|"
     r"(?<=[\w)])\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)"  # "A plus B switched to C": a new course
 )
+# "What is the evidence for using X therapy ...": a question asserts no administration
+_QUESTION = fastre.compile(r"^\s*(?:what|which|how|why|when|where|who)\s+(?:is|are|was|were|do|does|did|can|could|should|would|has|have)\b|"
+                           r"\?\s*$", re.I)
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
@@ -184,6 +187,8 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "refused"
         elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
             why = "trial description"
+        elif _QUESTION.search(text):
+            why = "question"
         a.cache["blocked"] = why
     return a.cache["blocked"]
 

@@ -100,3 +100,10 @@ def test_split_dose_parts_share_their_schedule():
     rows = _dose_rows("From May 2020 he received fluorouracil (300 mg/m2 as a bolus and 500 mg/m2 as a 46-h infusion "
                       "on days 1 and 2) every 2 weeks.")
     assert rows == {("fluorouracil", 300, "mg/m2", "d1-2 every 2 weeks"), ("fluorouracil", 500, "mg/m2", "d1-2 every 2 weeks")}
+
+
+def test_question_asserts_no_regimen():
+    text = ("Illustrative case\n\nCase presentation\nA 61-year-old woman with lung cancer was seen in March 2021.\n"
+            "What is the role of CTX therapy in the second line setting for such patients?\n")
+    _, facts = _facts(text)
+    assert _rows(facts, "treatments") == []
