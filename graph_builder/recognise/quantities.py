@@ -257,6 +257,12 @@ _N_DAYS = fastre.compile(r"\b\d+[- ]days?\b")
 _DAILY_WORD = fastre.compile(r"\b(?:qd|daily|/d)\b")
 
 
+def _same_phrase(w: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """No comma or semicolon between two spans: "day 1 of each 21-day cycle", not "day 1, repeated every 21 days"."""
+    lo, hi = (a, b) if a[0] < b[0] else (b, a)
+    return not re.search(r"[,;]", w[lo[1]:hi[0]])
+
+
 def parse_frequency(window: str) -> str | None:
     """Normalise a schedule phrase: ``daily``, ``twice daily d1-14 every 3 weeks``, ``d1,8``..."""
     w = window.lower()
@@ -270,7 +276,7 @@ def parse_frequency(window: str) -> str | None:
         per = "daily"
     elif _WEEKLY.search(w):
         per = "weekly"
-    cycle = None
+    cycle, cycle_at = None, None
     m = _Q_WEEKS.search(w)
     if m:
         cycle = _weeks(int(m.group(1)), "w")
@@ -278,10 +284,13 @@ def parse_frequency(window: str) -> str | None:
     if m and cycle is None:
         n = _WORDNUM.get(m.group(1), None) or int(m.group(1))
         cycle = _weeks(n, m.group(2))
+    if cycle:
+        cycle_at = m.span()
     m2 = _CYCLE_DAYS.search(w)
     if m2 and cycle is None:
         n = int(next(g for g in m2.groups() if g))
         cycle = _weeks(n, "days")
+        cycle_at = m2.span() if cycle else None
     days = None
     m3 = _DAYS_RX.search(w) or None
     if m3:
@@ -290,6 +299,8 @@ def parse_frequency(window: str) -> str | None:
         m4 = _Q_DAYS.search(w)
         if m4:
             days = f"d{m4.group(1)}-{m4.group(2)}"
+    if days == "d1" and cycle and m3 and cycle_at and not per and _same_phrase(w, m3.span(), cycle_at):
+        days = None  # "d1 q3w", "on day 1 of 21-day cycles": a dose once per cycle is "every 3 weeks"
     if days and per == "daily" and _N_DAYS.search(w) and not _DAILY_WORD.search(w):
         per = None
     if per == "weekly" and cycle:
