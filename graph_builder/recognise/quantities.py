@@ -209,12 +209,15 @@ _DAYS_RX = fastre.compile(
     re.I,
 )
 # "4 weeks on/2 weeks off", "2-weeks on/1-week off", "for 4 weeks followed by 2 weeks off", "schedule 4/2"
+_N = r"\d{1,2}|one|two|three|four|five|six"
+_SPAN = r"[- ](?P<{}u>weeks?|days?)"
 _ON_OFF = fastre.compile(
-    r"\b(?P<on>\d|one|two|three|four|five|six)[- ]weeks?\s+on(?:\s+treatment)?\s*(?:/|,|and|followed by)?\s*"
-    r"(?P<off>\d|one|two|three|four|five|six)[- ]weeks?\s+off\b"
-    r"|\bfor\s+(?P<on2>\d|one|two|three|four|five|six)[- ]weeks?,?\s+(?:followed by|then|and)\s+(?:an?\s+)?"
-    r"(?P<off2>\d|one|two|three|four|five|six)[- ]weeks?\s+(?:off|rest|break|without treatment)\b"
-    r"|\bschedule\s+(?P<on3>[1-6])\s*/\s*(?P<off3>[1-6])\b")
+    rf"\b(?P<on>{_N}){_SPAN.format('on')}\s+on(?:\s+treatment)?\s*(?:/|,|and|followed by)?\s*"
+    rf"(?P<off>{_N}){_SPAN.format('off')}\s+off\b"
+    rf"|\bfor\s+(?P<on2>{_N}){_SPAN.format('on2')},?\s+(?:followed by|then|and)\s+(?:then\s+)?(?:an?\s+)?"
+    rf"(?:(?:stopped|discontinued|withdrawn|rested|paused|off)\s+for\s+(?P<off2>{_N}){_SPAN.format('off2')}"
+    rf"|(?P<off3>{_N}){_SPAN.format('off3')}\s+(?:off|rest|break|without treatment)\b)"
+    rf"|\bschedule\s+(?P<on4>[1-6])\s*/\s*(?P<off4>[1-6])\b")
 
 
 def _day_list(raw: str) -> str:
@@ -233,15 +236,22 @@ def _day_list(raw: str) -> str:
 
 
 def on_off_schedule(w: str) -> str | None:
-    """A weeks-on/weeks-off schedule as a day pattern: 4 on, 2 off is ``d1-28 every 6 weeks``."""
+    """A days- or weeks-on/off schedule as a day pattern: 4 weeks on, 2 off is ``d1-28 every 6 weeks``."""
     m = _ON_OFF.search(w)
     if not m:
         return None
-    on = m.group("on") or m.group("on2") or m.group("on3")
-    off = m.group("off") or m.group("off2") or m.group("off3")
-    n_on = _WORDNUM.get(on) or int(on)
-    n_off = _WORDNUM.get(off) or int(off)
-    return f"d1-{7 * n_on} every {n_on + n_off} weeks"
+    g = m.groupdict()
+    on_key = next(k for k in ("on", "on2", "on4") if g[k])
+    off_key = next(k for k in ("off", "off2", "off3", "off4") if g[k])
+    days = []
+    for key in (on_key, off_key):
+        n = _WORDNUM.get(g[key]) or int(g[key])
+        unit = g.get(key + "u") or "weeks"
+        days.append(n if unit.startswith("d") else 7 * n)
+    cycle = _weeks(days[0] + days[1], "days")
+    return f"d1-{days[0]} {cycle}" if cycle and cycle != "weekly" else None
+
+
 _Q_DAYS = fastre.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
 
 

@@ -176,7 +176,8 @@ _ROUTES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _ROUTES]
 _AMOUNT_OF = fastre.compile(r"\s*(?:\([^()]*\)\s*)?of\s+(?:the\s+)?(?:oral\s+|intravenous\s+)?", re.I)
 
 
-_SPLIT_DOSE = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:and|followed by|then)\s+", re.I)
+# between the parts of one dose: "400 mg/m2 as bolus and 600 mg/m2 ...", "8 mg–4 mg, qd", "56.9 mg/44.93 mg, d1-15"
+_SPLIT_DOSE = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:and|followed by|then)\s+|\s*(?:–|-|/|→)\s*", re.I)
 
 
 def route_of(window: str) -> str | None:

@@ -107,3 +107,8 @@ def test_question_asserts_no_regimen():
             "What is the role of CTX therapy in the second line setting for such patients?\n")
     _, facts = _facts(text)
     assert _rows(facts, "treatments") == []
+
+
+def test_reduced_dose_range_shares_the_schedule():
+    rows = _dose_rows("From May 2020 he took lenvatinib (12 mg–8 mg, qd).")
+    assert rows == {("lenvatinib", 12, "mg", "daily"), ("lenvatinib", 8, "mg", "daily")}
