@@ -64,3 +64,12 @@ def test_fronted_comparison_closes_at_its_comma():
 
 def test_relative_clause_ties_its_own_drug():
     assert _pairs("Toxicity was lower than with sunitinib, which inhibits KIT.") == {("sunitinib", "KIT")}
+
+
+def test_receptor_list_with_repeated_hyphens_gives_each_member():
+    assert _pairs("Lenvatinib inhibits VEGFR-1, -2 and -3 as well as RET.") == {
+        ("lenvatinib", "FLT1"), ("lenvatinib", "KDR"), ("lenvatinib", "FLT4"), ("lenvatinib", "RET")}
+
+
+def test_family_alone_is_not_a_row():
+    assert _pairs("Olaparib is a PARP inhibitor.") == set()
