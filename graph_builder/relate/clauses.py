@@ -71,6 +71,8 @@ _CLAUSE_CUT = fastre.compile(
 # "What is the evidence for using X therapy ...": a question asserts no administration
 _QUESTION = fastre.compile(r"^\s*(?:what|which|how|why|when|where|who)\s+(?:is|are|was|were|do|does|did|can|could|should|would|has|have)\b|"
                            r"\?\s*$", re.I)
+_DEFINED_THEN_COMBINATION = fastre.compile(r"\(([^()]*(?:,|\band\b)[^()]*)\)\s+and\s+(?=[\w-]+\s+(?:plus|\+)\s+\w)")
+_DOSE_IN_BRACKET = fastre.compile(r"\d\s*(?:mg|g\b|µg|AUC|%)|\bAUC\b|\bdays?\b", re.I)
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
@@ -163,6 +165,9 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
         if pre.count("(") > pre.count(")") or pre.count("[") > pre.count("]") or pre.count("“") > pre.count("”"):
             continue
         cuts.add(m.end())
+    for m in _DEFINED_THEN_COMBINATION.finditer(text):
+        if not _DOSE_IN_BRACKET.search(m.group(1)):
+            cuts.add(m.end())  # "FOLFIRINOX (A, B, C and D) and E plus F": the bracketed regimen is complete
     cs = sorted(cuts)
     return [(x, y) for x, y in zip(cs, cs[1:]) if y > x]
 

@@ -112,3 +112,18 @@ def test_question_asserts_no_regimen():
 def test_reduced_dose_range_shares_the_schedule():
     rows = _dose_rows("From May 2020 he took lenvatinib (12 mg–8 mg, qd).")
     assert rows == {("lenvatinib", 12, "mg", "daily"), ("lenvatinib", 8, "mg", "daily")}
+
+
+def test_defined_regimen_then_another_combination_are_two_courses():
+    text = ("Illustrative case\n\nCase presentation\nA 66-year-old man with gastric cancer was first treated with "
+            "FLOT (docetaxel, oxaliplatin, leucovorin and fluorouracil) and paclitaxel plus ramucirumab.\n")
+    _, facts = _facts(text)
+    assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {
+        ("docetaxel", "fluorouracil", "leucovorin", "oxaliplatin"), ("paclitaxel", "ramucirumab")}
+
+
+def test_dose_bracket_then_combination_stays_one_course():
+    text = ("Illustrative case\n\nCase presentation\nA 66-year-old man with colon cancer was treated with "
+            "oxaliplatin (85 mg/m2, day 1) and capecitabine plus bevacizumab from May 2020.\n")
+    _, facts = _facts(text)
+    assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {("bevacizumab", "capecitabine", "oxaliplatin")}
