@@ -127,3 +127,10 @@ def test_dose_bracket_then_combination_stays_one_course():
             "oxaliplatin (85 mg/m2, day 1) and capecitabine plus bevacizumab from May 2020.\n")
     _, facts = _facts(text)
     assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {("bevacizumab", "capecitabine", "oxaliplatin")}
+
+
+def test_cycle_closing_a_dose_list_applies_to_unscheduled_doses_only():
+    rows = _dose_rows("From May 2020 he received paclitaxel 175 mg/m2 plus carboplatin AUC 5 on day 1 of 21-day cycles.")
+    assert rows == {("paclitaxel", 175, "mg/m2", "every 3 weeks"), ("carboplatin", 5, "AUC", "every 3 weeks")}
+    rows = _dose_rows("From May 2020 he took apatinib 500 mg plus S-1 40 mg twice daily on days 1-14 every 3 weeks.")
+    assert ("apatinib", 500, "mg", None) in rows
