@@ -122,7 +122,8 @@ def lexicon_drugs(text: str) -> list[DrugMention]:
 _COMBINED = fastre.compile(r"(?:\+|/|\bplus)\s*$")
 _COMBINED_AFTER = fastre.compile(r"\s*(?:\+|/)\s*\w|-containing\b|-based\b|\s+plus\b")
 _LIST_JOIN = fastre.compile(r"\s*(?:,|\+|/|and|plus|, and)\s*")
-_PURPOSE_AFTER = fastre.compile(r"\s*(?:\([^()]*\)\s*)?(?:for|to (?:reduce|relieve|control|prevent|treat))\b", re.I)
+_PURPOSE_AFTER = fastre.compile(r"\s*(?:\([^()]*\)\s*)?(?:for|to (?:reduce|relieve|control|prevent|treat)|(?:as\s+(?:an?\s+)?)?"
+                                r"(?:premedication|pre-?medication|prophyla\w*|antiemetic\w*))\b", re.I)
 
 
 def _steroids_in_regimen_lists(text: str, mentions: list[DrugMention]) -> None:

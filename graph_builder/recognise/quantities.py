@@ -209,12 +209,15 @@ _DAYS_RX = fastre.compile(
     re.I,
 )
 # "4 weeks on/2 weeks off", "2-weeks on/1-week off", "for 4 weeks followed by 2 weeks off", "schedule 4/2"
+_N = r"\d{1,2}|one|two|three|four|five|six"
+_SPAN = r"[- ](?P<{}u>weeks?|days?)"
 _ON_OFF = fastre.compile(
-    r"\b(?P<on>\d|one|two|three|four|five|six)[- ]weeks?\s+on(?:\s+treatment)?\s*(?:/|,|and|followed by)?\s*"
-    r"(?P<off>\d|one|two|three|four|five|six)[- ]weeks?\s+off\b"
-    r"|\bfor\s+(?P<on2>\d|one|two|three|four|five|six)[- ]weeks?,?\s+(?:followed by|then|and)\s+(?:an?\s+)?"
-    r"(?P<off2>\d|one|two|three|four|five|six)[- ]weeks?\s+(?:off|rest|break|without treatment)\b"
-    r"|\bschedule\s+(?P<on3>[1-6])\s*/\s*(?P<off3>[1-6])\b")
+    rf"\b(?P<on>{_N}){_SPAN.format('on')}\s+on(?:\s+treatment)?\s*(?:/|,|and|followed by)?\s*"
+    rf"(?P<off>{_N}){_SPAN.format('off')}\s+off\b"
+    rf"|\bfor\s+(?P<on2>{_N}){_SPAN.format('on2')},?\s+(?:followed by|then|and)\s+(?:then\s+)?(?:an?\s+)?"
+    rf"(?:(?:stopped|discontinued|withdrawn|rested|paused|off)\s+for\s+(?P<off2>{_N}){_SPAN.format('off2')}"
+    rf"|(?P<off3>{_N}){_SPAN.format('off3')}\s+(?:off|rest|break|without treatment)\b)"
+    rf"|\bschedule\s+(?P<on4>[1-6])\s*/\s*(?P<off4>[1-6])\b")
 
 
 def _day_list(raw: str) -> str:
@@ -233,15 +236,22 @@ def _day_list(raw: str) -> str:
 
 
 def on_off_schedule(w: str) -> str | None:
-    """A weeks-on/weeks-off schedule as a day pattern: 4 on, 2 off is ``d1-28 every 6 weeks``."""
+    """A days- or weeks-on/off schedule as a day pattern: 4 weeks on, 2 off is ``d1-28 every 6 weeks``."""
     m = _ON_OFF.search(w)
     if not m:
         return None
-    on = m.group("on") or m.group("on2") or m.group("on3")
-    off = m.group("off") or m.group("off2") or m.group("off3")
-    n_on = _WORDNUM.get(on) or int(on)
-    n_off = _WORDNUM.get(off) or int(off)
-    return f"d1-{7 * n_on} every {n_on + n_off} weeks"
+    g = m.groupdict()
+    on_key = next(k for k in ("on", "on2", "on4") if g[k])
+    off_key = next(k for k in ("off", "off2", "off3", "off4") if g[k])
+    days = []
+    for key in (on_key, off_key):
+        n = _WORDNUM.get(g[key]) or int(g[key])
+        unit = g.get(key + "u") or "weeks"
+        days.append(n if unit.startswith("d") else 7 * n)
+    cycle = _weeks(days[0] + days[1], "days")
+    return f"d1-{days[0]} {cycle}" if cycle and cycle != "weekly" else None
+
+
 _Q_DAYS = fastre.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
 
 
@@ -257,6 +267,12 @@ _N_DAYS = fastre.compile(r"\b\d+[- ]days?\b")
 _DAILY_WORD = fastre.compile(r"\b(?:qd|daily|/d)\b")
 
 
+def _same_phrase(w: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """No comma or semicolon between two spans: "day 1 of each 21-day cycle", not "day 1, repeated every 21 days"."""
+    lo, hi = (a, b) if a[0] < b[0] else (b, a)
+    return not re.search(r"[,;]", w[lo[1]:hi[0]])
+
+
 def parse_frequency(window: str) -> str | None:
     """Normalise a schedule phrase: ``daily``, ``twice daily d1-14 every 3 weeks``, ``d1,8``..."""
     w = window.lower()
@@ -270,7 +286,7 @@ def parse_frequency(window: str) -> str | None:
         per = "daily"
     elif _WEEKLY.search(w):
         per = "weekly"
-    cycle = None
+    cycle, cycle_at = None, None
     m = _Q_WEEKS.search(w)
     if m:
         cycle = _weeks(int(m.group(1)), "w")
@@ -278,10 +294,13 @@ def parse_frequency(window: str) -> str | None:
     if m and cycle is None:
         n = _WORDNUM.get(m.group(1), None) or int(m.group(1))
         cycle = _weeks(n, m.group(2))
+    if cycle:
+        cycle_at = m.span()
     m2 = _CYCLE_DAYS.search(w)
     if m2 and cycle is None:
         n = int(next(g for g in m2.groups() if g))
         cycle = _weeks(n, "days")
+        cycle_at = m2.span() if cycle else None
     days = None
     m3 = _DAYS_RX.search(w) or None
     if m3:
@@ -290,6 +309,8 @@ def parse_frequency(window: str) -> str | None:
         m4 = _Q_DAYS.search(w)
         if m4:
             days = f"d{m4.group(1)}-{m4.group(2)}"
+    if days == "d1" and cycle and m3 and cycle_at and not per and _same_phrase(w, m3.span(), cycle_at):
+        days = None  # "d1 q3w", "on day 1 of 21-day cycles": a dose once per cycle is "every 3 weeks"
     if days and per == "daily" and _N_DAYS.search(w) and not _DAILY_WORD.search(w):
         per = None
     if per == "weekly" and cycle:

@@ -17,9 +17,10 @@ from ..recognise import Annotated
 from .clauses import LINE_NUM, Clause
 
 # between two arms: an alternative, or a new share of the patients ("49 patients received A and 44 B", "60% A and 40% B")
-_ALTERNATIVE = fastre.compile(r"\b(?:or|versus|vs\.?)(?![\w/])|\d\s*%|\b\d+\s+(?:\w+\s+){0,2}?(?:patients|participants|subjects)\b",
+_ALTERNATIVE = fastre.compile(r"\b(?:or|versus|vs\.?|compared (?:with|to))(?![\w/])|\d\s*%|\b\d+\s+(?:\w+\s+){0,2}?(?:patients|participants|subjects)\b",
                               re.I)
 _NOT_ALTERNATIVE = fastre.compile(r"\band/or\b|\bwith or without\b|\bor not\b", re.I)
+_WITH_OR_WITHOUT = fastre.compile(r"\bwith or without\b", re.I)
 _EITHER = fastre.compile(r"\beither\b", re.I)
 _PLACEBO_ARM = fastre.compile(r"\b(?:or|versus|vs\.?)\s+(?:\w+\s+){0,2}?placebo\b", re.I)
 
@@ -69,7 +70,9 @@ def _grouped(text: str, c: Clause, ms: list[Mention]) -> list[list[str]]:
             continue
         if prev_end is not None and groups[-1]:
             sep = text[prev_end:s]
-            if _ALTERNATIVE.search(sep) and not _NOT_ALTERNATIVE.search(sep):
+            if _WITH_OR_WITHOUT.search(sep):
+                groups.append(list(groups[-1]))  # "A with or without B": A alone, and A plus B
+            elif _ALTERNATIVE.search(sep) and not _NOT_ALTERNATIVE.search(sep):
                 groups.append([])
         groups[-1] += names
         prev_end = e
@@ -81,7 +84,7 @@ def _grouped(text: str, c: Clause, ms: list[Mention]) -> list[list[str]]:
 def arms(c: Clause) -> list[list[str]]:
     """The clause's drug sets, one per arm; ``[c.drugs]`` when it names no alternatives."""
     text = c.a.text
-    if not _ALTERNATIVE.search(c.text):
+    if not _ALTERNATIVE.search(c.text) and not _WITH_OR_WITHOUT.search(c.text):
         return [c.drugs]
     ms = _mentions(c)
     if len(ms) < 2 and not _PLACEBO_ARM.search(c.text):

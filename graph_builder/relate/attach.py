@@ -321,7 +321,23 @@ _ROUTES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _ROUTES]
 _AMOUNT_OF = fastre.compile(r"\s*(?:\([^()]*\)\s*)?of\s+(?:the\s+)?(?:oral\s+|intravenous\s+)?", re.I)
 
 
-_SPLIT_DOSE = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:and|followed by|then)\s+", re.I)
+# between the parts of one dose: "400 mg/m2 as bolus and 600 mg/m2 ...", "8 mg–4 mg, qd", "56.9 mg/44.93 mg, d1-15"
+_SPLIT_DOSE = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:and|followed by|then)\s+|\s*(?:–|-|/|→)\s*", re.I)
+
+
+# nothing but a list joint between a dose and the next drug: "docetaxel 75 mg/m2 plus either ramucirumab ..."
+_LIST_JOIN = fastre.compile(r"[\s,]*(?:plus|and|\+|with)?\s*(?:either\s+)?(?:intravenous\w*|oral\w*|i\.v\.)?\s*", re.I)
+_PURE_CYCLE = fastre.compile(r"every \d+ weeks")
+
+
+def _list_cycle(text: str, amounts: list, i: int, ce: int) -> str | None:
+    """The cycle that closes a list of doses ("... 10 mg/kg on day 1 of 21-day cycles") applies to every dose
+    of the list whose own schedule is unstated; a per-day or day-pattern schedule belongs to its own drug."""
+    last = max((x for x in amounts[i + 1:] if x.start < ce), key=lambda x: x.start, default=None)
+    if last is None:
+        return None
+    freq = parse_frequency(text[last.end:ce])
+    return freq if freq and _PURE_CYCLE.fullmatch(freq) else None
 
 
 def route_of(window: str) -> str | None:
@@ -382,6 +398,8 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
             nxt2 = amounts[i + 2].start if i + 2 < len(amounts) else len(text)
             stop = min(nxt2, nxt_drug if nxt_drug > am.end else len(text), ce if ce > amounts[i + 1].end else len(text))
             freq = parse_frequency(text[amounts[i + 1].end:stop])
+        if freq is None and _LIST_JOIN.fullmatch(window):
+            freq = _list_cycle(text, amounts, i, ce)
         if freq and not re.search(r"every|weekly|q\d", freq) and re.match(r"d\d", freq):
             tail = _TRAILING_CYCLE.search(text[stop:ce])
             if tail:

@@ -69,7 +69,11 @@ _CLAUSE_CUT = fastre.compile(
     r",\s+and\s+(?=\d+\s+cycles)|"
     r"(?<=[\w)])\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)"  # "A plus B switched to C": a new course
 )
-_QUESTION = fastre.compile(r"\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")
+# "What is the evidence for using X therapy ...": a question asserts no administration
+_QUESTION = fastre.compile(r"^\s*(?:what|which|how|why|when|where|who)\s+(?:is|are|was|were|do|does|did|can|could|should|would|has|have)\b|"
+                           r"\?\s*$", re.I)
+_DEFINED_THEN_COMBINATION = fastre.compile(r"\(([^()]*(?:,|\band\b)[^()]*)\)\s+and\s+(?=[\w-]+\s+(?:plus|\+)\s+\w)")
+_DOSE_IN_BRACKET = fastre.compile(r"\d\s*(?:mg|g\b|µg|AUC|%)|\bAUC\b|\bdays?\b", re.I)
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
@@ -179,6 +183,9 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
         cuts.add(m.end())
     if " and " in text and len(a.cancer_drugs()) >= 3:
         cuts |= _sequence_cuts(a)
+    for m in _DEFINED_THEN_COMBINATION.finditer(text):
+        if not _DOSE_IN_BRACKET.search(m.group(1)):
+            cuts.add(m.end())  # "FOLFIRINOX (A, B, C and D) and E plus F": the bracketed regimen is complete
     cs = sorted(cuts)
     return [(x, y) for x, y in zip(cs, cs[1:]) if y > x]
 
@@ -231,7 +238,7 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "refused"
         elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
             why = "trial description"
-        elif _QUESTION.match(text) or text.rstrip().endswith("?"):
+        elif _QUESTION.search(text):
             why = "question"
         a.cache["blocked"] = why
     return a.cache["blocked"]

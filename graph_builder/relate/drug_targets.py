@@ -86,6 +86,23 @@ _COMPARED = fastre.compile(r"\b(?:than|compared with|compared to|versus|vs\.?)\b
 _IC50 = fastre.compile(r"IC50|IC₅₀")
 
 
+# "A, which selectively inhibits T": the relative clause belongs to A whatever A's role in the sentence
+_RELATIVE = fastre.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\s+(?:\w+\s+){0,2}?"
+                           r"(?:inhibit|bind|target|block|antagoni)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
+
+
+def _compared_object(left: str) -> bool:
+    """The drug follows "than/compared with/versus" in the same phrase; "Compared with A, B binds T" closes
+    the comparison at the comma, so B is a subject again."""
+    last = None
+    for last in _COMPARED.finditer(left):
+        pass
+    if last is None:
+        return False
+    fronted = not left[:last.start()].strip()  # "Compared with A, B ...": the phrase opens the sentence
+    return not (fronted and re.match(r"^\s*[\w-]+(?:\s+[\w-]+){0,3}\s*,\s*", left[last.end():]))
+
+
 def _subject_drugs(a: Annotated) -> list[DrugMention]:
     text = a.text
     out = []
@@ -93,7 +110,7 @@ def _subject_drugs(a: Annotated) -> list[DrugMention]:
         left = text[:d.start]
         if _EXAMPLE_LIST.search(left):
             continue
-        if _COMPARED.search(left) and not _IC50.search(text):
+        if _compared_object(left) and not _IC50.search(text):
             continue
         if _RESISTANCE_OBJ.search(left[-40:]):
             continue
@@ -160,10 +177,13 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
                          text[t.end:min((d.start for d in a.drugs if d.start >= t.end), default=t.end)])
             following = [d for d in a.drugs if d.start >= t.end]
             np_drug = _np_drug(text, t, subjects)
+            relative = next((d for d in reversed(a.drugs) if d.end <= t.start and _RELATIVE.match(text[d.end:t.start])), None)
             if m and following:
                 drugs = [following[0].name]
             elif np_drug:
                 drugs = [np_drug]
+            elif relative is not None:
+                drugs = [relative.name]
             elif _unnamed_agent(text, t):
                 drugs = []  # "D was replaced by an EGFR inhibitor": the class names another, unnamed agent
             elif ic50:

@@ -33,6 +33,8 @@ def test_corticosteroid_listed_with_cancer_drugs_joins_the_regimen():
     assert roles["dexamethasone"] == "antineoplastic"
     roles = {d.name: d.role for d in _find("He took temozolomide and dexamethasone to reduce brain oedema.")}
     assert roles["dexamethasone"] == "supportive"
+    roles = {d.name: d.role for d in _find("docetaxel with dexamethasone premedication")}
+    assert roles["dexamethasone"] == "supportive"
     roles = {d.name: d.role for d in _find("mannitol and prednisolone were given")}
     assert roles["prednisolone"] == "supportive"
 

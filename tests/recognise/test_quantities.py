@@ -49,3 +49,16 @@ def test_day_lists_and_on_off_schedules():
     assert parse_frequency(" once daily, 4 weeks on and 2 weeks off") == "d1-28 every 6 weeks"
     assert parse_frequency(" in a 3-weeks on/1-week off schedule") == "d1-21 every 4 weeks"
     assert parse_frequency(" for 2 weeks followed by 1 week off") == "d1-14 every 3 weeks"
+
+
+def test_once_per_cycle_reads_as_the_cycle():
+    assert parse_frequency(" d1 q3w") == "every 3 weeks"
+    assert parse_frequency(" on day 1 of each 14-day cycle") == "every 2 weeks"
+    assert parse_frequency(" on day 1, repeated every 21 days") == "d1 every 3 weeks"
+    assert parse_frequency(" on days 1 and 8 of a 21-day cycle") == "d1,8 every 3 weeks"
+
+
+def test_on_off_in_days_and_with_stop_words():
+    assert parse_frequency(" daily for three weeks and stopped for one week") == "d1-21 every 4 weeks"
+    assert parse_frequency(" once daily for 14 days followed by a 7-day rest") == "d1-14 every 3 weeks"
+    assert parse_frequency(" 21 days on, 7 days off") == "d1-21 every 4 weeks"

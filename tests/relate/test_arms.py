@@ -77,3 +77,11 @@ def test_bracketed_alternatives_share_the_added_drug():
 def test_bracketed_choice_keeps_the_other_arm():
     assert _treatments("pembrolizumab or investigator's choice of chemotherapy (paclitaxel, docetaxel, or vinflunine)") == {
         ("pembrolizumab",), ("paclitaxel",), ("docetaxel",), ("vinflunine",)}
+
+
+def test_with_or_without_gives_both_arms():
+    assert _treatments("gemcitabine with or without erlotinib") == {("gemcitabine",), ("erlotinib", "gemcitabine")}
+
+
+def test_compared_with_separates_arms():
+    assert _treatments("cabozantinib 60 mg daily compared with everolimus 10 mg daily") == {("cabozantinib",), ("everolimus",)}

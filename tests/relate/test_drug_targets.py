@@ -56,3 +56,20 @@ def test_indefinite_class_of_another_unnamed_agent_is_not_the_subjects_target():
 
 def test_article_is_not_a_gene_prefix():
     assert _pairs("Regorafenib, a RAF and VEGFR-2 inhibitor, was started.") == {("regorafenib", "KDR")}
+
+
+def test_fronted_comparison_closes_at_its_comma():
+    assert _pairs("Compared with cetuximab, panitumumab binds EGFR with higher affinity.") == {("panitumumab", "EGFR")}
+
+
+def test_relative_clause_ties_its_own_drug():
+    assert _pairs("Toxicity was lower than with sunitinib, which inhibits KIT.") == {("sunitinib", "KIT")}
+
+
+def test_receptor_list_with_repeated_hyphens_gives_each_member():
+    assert _pairs("Lenvatinib inhibits VEGFR-1, -2 and -3 as well as RET.") == {
+        ("lenvatinib", "FLT1"), ("lenvatinib", "KDR"), ("lenvatinib", "FLT4"), ("lenvatinib", "RET")}
+
+
+def test_family_alone_is_not_a_row():
+    assert _pairs("Olaparib is a PARP inhibitor.") == set()

@@ -184,3 +184,37 @@ def test_the_title_does_not_open_the_regimen_before_the_narrative():
             "and disease progression was noted. He then received nivolumab. A complete response followed.\n")
     _, facts = _facts(text)
     assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("nivolumab",), "CR")}
+
+
+def test_question_asserts_no_regimen():
+    text = ("Illustrative case\n\nCase presentation\nA 61-year-old woman with lung cancer was seen in March 2021.\n"
+            "What is the role of CTX therapy in the second line setting for such patients?\n")
+    _, facts = _facts(text)
+    assert _rows(facts, "treatments") == []
+
+
+def test_reduced_dose_range_shares_the_schedule():
+    rows = _dose_rows("From May 2020 he took lenvatinib (12 mg–8 mg, qd).")
+    assert rows == {("lenvatinib", 12, "mg", "daily"), ("lenvatinib", 8, "mg", "daily")}
+
+
+def test_defined_regimen_then_another_combination_are_two_courses():
+    text = ("Illustrative case\n\nCase presentation\nA 66-year-old man with gastric cancer was first treated with "
+            "FLOT (docetaxel, oxaliplatin, leucovorin and fluorouracil) and paclitaxel plus ramucirumab.\n")
+    _, facts = _facts(text)
+    assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {
+        ("docetaxel", "fluorouracil", "leucovorin", "oxaliplatin"), ("paclitaxel", "ramucirumab")}
+
+
+def test_dose_bracket_then_combination_stays_one_course():
+    text = ("Illustrative case\n\nCase presentation\nA 66-year-old man with colon cancer was treated with "
+            "oxaliplatin (85 mg/m2, day 1) and capecitabine plus bevacizumab from May 2020.\n")
+    _, facts = _facts(text)
+    assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {("bevacizumab", "capecitabine", "oxaliplatin")}
+
+
+def test_cycle_closing_a_dose_list_applies_to_unscheduled_doses_only():
+    rows = _dose_rows("From May 2020 he received paclitaxel 175 mg/m2 plus carboplatin AUC 5 on day 1 of 21-day cycles.")
+    assert rows == {("paclitaxel", 175, "mg/m2", "every 3 weeks"), ("carboplatin", 5, "AUC", "every 3 weeks")}
+    rows = _dose_rows("From May 2020 he took apatinib 500 mg plus S-1 40 mg twice daily on days 1-14 every 3 weeks.")
+    assert ("apatinib", 500, "mg", None) in rows
