@@ -155,3 +155,13 @@ def test_the_title_does_not_open_the_regimen_before_the_narrative():
             "and disease progression was noted. He then received nivolumab. A complete response followed.\n")
     _, facts = _facts(text)
     assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("nivolumab",), "CR")}
+
+
+def test_maintenance_stopped_in_its_own_sentence_and_an_outcome_date_is_no_start():
+    text = ("Case presentation\nA 64-year-old man started capecitabine and bevacizumab in March 2016. He received "
+            "maintenance therapy with bevacizumab, which was stopped in May 2017. He then started irinotecan, "
+            "achieving in June 2018 a partial response.\n")
+    _, facts = _facts(text)
+    rows = {tuple(r["drugs"]): (r["start"], r["end"]) for r in _rows(facts, "treatments")}
+    assert rows[("bevacizumab",)] == (None, "2017-05")
+    assert rows[("irinotecan",)] == (None, None)
