@@ -25,7 +25,8 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
     ("PD", "strong", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])|\bdisease (?:had |has )?progress(?:ed|ion)\b|"
                      r"\b(?:tumou?r|significant|further|third|second|local|intracranial|disease) progression\b|"
-                     r"\bprogression (?:of|was (?:detected|observed|found|noted))\b|\bdrug resistance (?:appeared|developed|occurred)\b|"
+                     r"\bprogression (?:of|was (?:detected|observed|found|noted|documented|confirmed|seen|evident|shown|diagnosed))\b|"
+                     r"\b(?:after|upon|on|at|following) (?:further |radiological |radiographic |clinical )?progression\b|\bdrug resistance (?:appeared|developed|occurred)\b|"
                      r"\bprogressed\b"),
     ("PD", "weak", r"\b(?:new|several new|new metastatic) (?:lesions?|metastas[ie]s)\b|\btumou?r recurrence\b|"
                    r"\b(?:increase|enlargement) (?:in|of) (?:the )?(?:tumou?r|lesions?)(?: size)?\b|"

@@ -107,13 +107,18 @@ def continues_response(tl: Timeline, reg: Regimen, response: str, given: set[tup
         q.order < reg.order and set(reg.drugs) < set(q.drugs) and (q.rid, response) in given for q in tl.regimens)
 
 
+_FROM_DIAGNOSIS = fastre.compile(r"\s*(?:after|since|from)\s+(?:the\s+|her\s+|his\s+)?(?:initial\s+|first\s+|original\s+)?diagnosis\b",
+                                 re.I)
+
+
 def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome]:
     if not a.survival or ctx.cited(a.text) or _MODAL.search(a.text):
         return
     for s in a.survival:
         if s.median or s.rate:
             continue
-        reg = regimen_for(tl, a, s.start)
+        # counted from diagnosis, the survival is the patient's, not one regimen's
+        reg = None if _FROM_DIAGNOSIS.match(a.text, s.end) else regimen_for(tl, a, s.start)
         yield Outcome("survival", patient, reg, a, s.start, s.end,
                       {"endpoint": s.endpoint, "value": s.value, "unit": s.unit, "qualifier": s.qualifier})
 

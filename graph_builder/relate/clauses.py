@@ -65,7 +65,7 @@ SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently
 _CLAUSE_CUT = fastre.compile(
     r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
     r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|"
-    r"\s+and\s+(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
+    r"\s+and\s+(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bhas)(?<!\bhad),?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
     r",\s+and\s+(?=\d+\s+cycles)"
 )
 _QUESTION = fastre.compile(r"\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")

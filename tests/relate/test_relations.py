@@ -165,3 +165,28 @@ def test_maintenance_stopped_in_its_own_sentence_and_an_outcome_date_is_no_start
     rows = {tuple(r["drugs"]): (r["start"], r["end"]) for r in _rows(facts, "treatments")}
     assert rows[("bevacizumab",)] == (None, "2017-05")
     assert rows[("irinotecan",)] == (None, None)
+
+
+HISTORY = """Case presentation
+A 55-year-old woman with metastatic ovarian cancer received carboplatin and paclitaxel as first-line therapy. After progression, gemcitabine was started as second-line treatment, and stable disease was achieved. She was then switched to olaparib, with a partial response; she remained progression-free for over 2 years. Fourth line pembrolizumab was given in 2021, but the disease progressed. She is alive 40 months after diagnosis.
+"""
+
+
+def test_lines_of_therapy_with_their_outcomes():
+    _, facts = _facts(HISTORY)
+    assert {tuple(r["drugs"]): r["line"] for r in _rows(facts, "treatments")} == {
+        ("carboplatin", "paclitaxel"): 1, ("gemcitabine",): 2, ("olaparib",): 3, ("pembrolizumab",): 4}
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {
+        (("carboplatin", "paclitaxel"), "PD"), (("gemcitabine",), "SD"), (("olaparib",), "PR"), (("pembrolizumab",), "PD")}
+    surv = {(r["endpoint"], r["value"], r["qualifier"]): r["drugs"] for r in _rows(facts, "survival")}
+    assert surv == {("PFS", 2.0, ">"): ["olaparib"], ("OS", 40.0, "="): None}
+
+
+def test_then_after_an_auxiliary_does_not_cut_the_clause():
+    text = ("Case presentation\nA 62-year-old man was treated with erlotinib from May 2015 to June 2016, when progression "
+            "was documented. Osimertinib was then given from July 2016; a PFS of 14 months was achieved.\n")
+    _, facts = _facts(text)
+    assert {tuple(r["drugs"]): r["start"] for r in _rows(facts, "treatments")} == \
+        {("erlotinib",): "2015-05", ("osimertinib",): "2016-07"}
+    assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == [(["erlotinib"], "PD")]
+    assert [(r["drugs"], r["value"]) for r in _rows(facts, "survival")] == [(["osimertinib"], 14.0)]
