@@ -19,9 +19,10 @@ class Mention:
 
 _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("nCR", "strong", r"\bnear[- ]?(?:complete response|complete remission|CR)\b|\bnearly complete (?:response|remission)\b|\bnCR\b"),
-    ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])p?CR(?![\w-])"),
+    ("CR", "strong", r"\bcomplete (?:(?:metabolic|radiologic(?:al)?|radiographic|clinical|patholog(?:ic|ical)|imaging|"
+                     r"cytogenetic|molecular|hematologic(?:al)?) )?(?:response|remission)\b|(?<![\w-])p?CR(?![\w-])"),
     ("CR", "weak", r"\b(?:lesions?|metastas[ie]s|tumou?rs?)\b[^.;]{0,40}\b(?:completely disappeared|disappeared completely)\b"),
-    ("PR", "strong", r"\bpartial (?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
+    ("PR", "strong", r"\bpartial (?:(?:metabolic|radiologic(?:al)?|radiographic|clinical) )?(?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
     ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
     ("PD", "strong", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])|\bdisease (?:had |has )?progress(?:ed|ion)\b|"
                      r"\b(?:tumou?r|significant|further|third|second|local|intracranial|disease) progression\b|"
