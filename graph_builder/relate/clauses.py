@@ -65,7 +65,7 @@ SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently
 _CLAUSE_CUT = fastre.compile(
     r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
     r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|"
-    r"\s+and\s+(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bhas)(?<!\bhad),?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
+    r"(?:,\s+|\s+and\s+|,\s+and\s+)(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bhas)(?<!\bhad),?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
     r",\s+and\s+(?=\d+\s+cycles)"
 )
 _QUESTION = fastre.compile(r"\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")
@@ -140,6 +140,9 @@ class Clause:
         ct = self.text
         if ctx.refused(ct):
             return "refused"
+        back = ctx.refusal_back_end(self.a.text)
+        if back is not None and self.start < back:
+            return "refused"  # "X was offered, but he declined it": X, not the clause after the refusal
         if ctx.recommended(ct):
             return "recommended"
         if ctx.hypothetical(ct):
@@ -178,6 +181,8 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
         cuts.add(m.end())
     if " and " in text and len(a.cancer_drugs()) >= 3:
         cuts |= _sequence_cuts(a)
+    if ", and " in text:
+        cuts |= _coordinated_cuts(text)
     cs = sorted(cuts)
     return [(x, y) for x, y in zip(cs, cs[1:]) if y > x]
 
@@ -185,6 +190,31 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
 _SWITCHED = fastre.compile(r"\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", re.I)
 _AND = fastre.compile(r"\s+and\s+")
 _COMBO_AFTER = fastre.compile(r"\s*(?:\+|plus\b|combined with\b|in combination with\b)", re.I)
+
+
+_CONCURRENT = fastre.compile(r"(?:at the same time|concurrently|simultaneously|concomitantly|together|along with)\b", re.I)
+_COMMA_AND = fastre.compile(r",\s+and\s+")
+_FINITE = fastre.compile(r"\b(?:was|were|is|are|had|has|have|received|started|began|underwent|developed|showed|achieved)\b",
+                         re.I)
+
+
+def _coordinated_cuts(text: str) -> set[int]:
+    """", and" between two clauses that each have a verb ("X was not given ..., and Y was started").
+
+    A drug list ("A, B, and C") has no verb after its last comma and is not cut.
+    """
+    cuts: set[int] = set()
+    last = 0
+    for m in _COMMA_AND.finditer(text):
+        pre = text[:m.start()]
+        if pre.count("(") > pre.count(")"):
+            continue
+        nxt = re.search(r"[,;.]", text[m.end():])
+        right = text[m.end():m.end() + nxt.start()] if nxt else text[m.end():]
+        if _FINITE.search(text, last, m.start()) and _FINITE.search(right) and not _CONCURRENT.match(right):
+            cuts.add(m.end())
+            last = m.end()
+    return cuts
 
 
 def _sequence_cuts(a: Annotated) -> set[int]:
@@ -226,8 +256,6 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "cited"
         elif GENERAL.search(text):
             why = "general statement"
-        elif ctx.refers_back_refusal(text):
-            why = "refused"
         elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
             why = "trial description"
         elif _QUESTION.match(text) or text.rstrip().endswith("?"):

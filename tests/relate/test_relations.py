@@ -190,3 +190,19 @@ def test_then_after_an_auxiliary_does_not_cut_the_clause():
         {("erlotinib",): "2015-05", ("osimertinib",): "2016-07"}
     assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == [(["erlotinib"], "PD")]
     assert [(r["drugs"], r["value"]) for r in _rows(facts, "survival")] == [(["osimertinib"], 14.0)]
+
+
+def test_refusal_negation_and_history_keep_to_their_own_clause():
+    cases = {
+        "A 60-year-old man with colon cancer was offered cetuximab but declined it, and received panitumumab instead.":
+            [["panitumumab"]],
+        "A 60-year-old man with colon cancer. Bevacizumab was not given because of bleeding, and irinotecan was started.":
+            [["irinotecan"]],
+        "A 60-year-old man with lung cancer, previously treated with several regimens including docetaxel and "
+        "gemcitabine, received nivolumab.": [["nivolumab"]],
+        "A 60-year-old man with lung cancer received carboplatin, pemetrexed, and pembrolizumab.":
+            [["carboplatin", "pembrolizumab", "pemetrexed"]],
+    }
+    for text, want in cases.items():
+        _, facts = _facts("Case presentation\n" + text + "\n")
+        assert [r["drugs"] for r in _rows(facts, "treatments")] == want, text
