@@ -70,9 +70,19 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
     return None
 
 
+# "... and was treated with Y", "... and Y was started", "..., then Y was given": a later event, not a participle
+_NEXT_TREATMENT = fastre.compile(r"\b(?:and|then)\s+(?:[\w-]+\s+){0,3}?(?:(?:was|were)\s+)?(?:then\s+)?"
+                                 r"(?:started|given|initiated|commenced|switched|changed|treated|administered|begun|received)\b|"
+                                 r"\b(?:was|were)\s+(?:then\s+)?(?:started|initiated|commenced|begun|switched|changed)\b",
+                                 re.I)
+
+
 def _next_treatment(a: Annotated, pos: int, ce: int) -> bool:
-    """"... developed progression and was switched to Y": the drug named after the outcome is what came next."""
-    return bool(_named_drugs(a, pos, ce)) and bool(cl.STRONG_ADMIN.search(a.text, pos, ce))
+    """"... developed progression and was switched to Y": the drug named after the outcome is what came next.
+
+    "a response in a patient treated with Y" names the regimen itself, not a next one.
+    """
+    return bool(_named_drugs(a, pos, ce)) and bool(_NEXT_TREATMENT.search(a.text, pos, ce))
 
 
 def _months_between(a: str, b: str) -> float:

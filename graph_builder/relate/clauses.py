@@ -83,6 +83,34 @@ _PRIOR_LIST = fastre.compile(r"\b(?:prior|previous(?:ly)?|earlier|had (?:been )?
 _NOT_DONE = fastre.compile(r"\b(?:no|not|without|rejected|refused)\b", re.I)
 
 
+_LIST_JOIN = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\+\s*|/\s*|plus\s+|with\s+)$", re.I)
+_LIST_JOIN_AFTER = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\+\s*|/\s*|plus\s+)", re.I)
+_SUPPORT_PURPOSE = fastre.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:for|to)\b", re.I)
+
+
+def _coordinated_steroids(a: Annotated, start: int, end: int, cancer: list) -> list[str]:
+    """A corticosteroid listed with the cancer drugs ("rituximab, ibrutinib, and prednisone") is part of the regimen.
+
+    Given for a purpose ("dexamethasone for oedema") it stays supportive.
+    """
+    if not cancer:
+        return []
+    from ..recognise import vocab
+
+    out = []
+    for d in a.drugs:
+        if not (start <= d.start < end) or d.role == "antineoplastic":
+            continue
+        entry = vocab.drugs().entries.get(d.name) or {}
+        if entry.get("class") != "corticosteroid" or _SUPPORT_PURPOSE.match(a.text, d.end):
+            continue
+        before = any(c.end <= d.start and _LIST_JOIN.search(a.text, c.end, d.start) and d.start - c.end < 12 for c in cancer)
+        after = any(c.start >= d.end and _LIST_JOIN_AFTER.fullmatch(a.text, d.end, c.start) for c in cancer)
+        if before or after:
+            out.append(d.name)
+    return out
+
+
 class Clause:
     """One clause of a sentence: its drugs now, its cues when first asked for.
 
@@ -102,6 +130,7 @@ class Clause:
             if _PRIOR_BEFORE.search(before[-30:]):
                 continue
             names.append(d.name)
+        names += _coordinated_steroids(a, start, end, self._cancer)
         regs = [r for r in a.regimens if start <= r.start < end]
         for r in regs:
             names += r.drugs

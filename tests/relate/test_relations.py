@@ -206,3 +206,14 @@ def test_refusal_negation_and_history_keep_to_their_own_clause():
     for text, want in cases.items():
         _, facts = _facts("Case presentation\n" + text + "\n")
         assert [r["drugs"] for r in _rows(facts, "treatments")] == want, text
+
+
+def test_steroid_listed_in_a_regimen_is_part_of_it_and_a_participle_names_the_regimen():
+    text = ("Case presentation\nAn 81-year-old man with lymphoma first received bendamustine. We observed a complete "
+            "response in this patient treated with rituximab, ibrutinib, and prednisone.\n")
+    _, facts = _facts(text)
+    assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == \
+        [(["ibrutinib", "prednisone", "rituximab"], "CR")]
+    _, facts = _facts("Case presentation\nA 70-year-old man with glioma received temozolomide and dexamethasone for "
+                      "oedema.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["temozolomide"]]
