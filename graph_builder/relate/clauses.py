@@ -72,6 +72,7 @@ _QUESTION = fastre.compile(r"\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
+_WITHOUT_BEFORE = fastre.compile(r"\b(?:without|except|excluding|instead of|rather than)\s+(?:\w+\s+)?$", re.I)
 _NEGATION_WORD = fastre.compile(r"\b(?:not|no|without|never)\b")
 _HISTORY_CUE = fastre.compile(r"\b(?:failed to|resistant to|refractory to|after failure of)\b", re.I)
 # "including" lists past therapies only after a history cue ("several prior lines, including A and B");
@@ -129,6 +130,8 @@ class Clause:
                 continue  # "after apatinib": a reference to an earlier course
             if _PRIOR_BEFORE.search(before[-30:]):
                 continue
+            if names and _WITHOUT_BEFORE.search(before[-25:]):
+                continue  # "A and B without C": C is the drug left out
             names.append(d.name)
         names += _coordinated_steroids(a, start, end, self._cancer)
         regs = [r for r in a.regimens if start <= r.start < end]

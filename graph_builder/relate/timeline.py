@@ -23,6 +23,7 @@ from . import clauses as cl
 _ALONE = re.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
 # a procedure done alongside the running regimen ("radiotherapy was also given") does not end it
 _ALONGSIDE = re.compile(r"\b(?:also|concurrent\w*|concomitant\w*|simultaneous\w*)\b", re.I)
+_ADDED_TO = re.compile(r"\b(?:chemotherapy|regimen|treatment) (?:with|plus|combined with) (?:the )?(?:addition of )?", re.I)
 NONE_YET, ACTIVE, CLOSED = "none_yet", "active", "closed"
 
 
@@ -170,7 +171,11 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 continue
             if a.sent.idx in retold or (a.sent.patient == ALL and tl.regimens):
                 continue  # a summary, or a sentence about every patient, does not open a patient's regimen
-            reg = Regimen(len(tl.regimens), patient, list(c.drugs), None if c.drugs else c.regimen_name, a.sent.idx,
+            drugs = list(c.drugs)
+            if current is not None and status == ACTIVE and drugs and not set(drugs) & set(current.drugs) \
+                    and _ADDED_TO.search(a.text, c.start, c.end):
+                drugs = sorted(set(drugs) | set(current.drugs))  # "followed by chemotherapy with X": X joins the chemotherapy
+            reg = Regimen(len(tl.regimens), patient, drugs, None if drugs else c.regimen_name, a.sent.idx,
                           start, end, c.line or pending_line)
             if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation)\b", a.text) \
                     and re.search(r"\b(?:concurrent\w*|concomitant\w*|simultaneous\w*|synchronous\w*)\b", a.text):

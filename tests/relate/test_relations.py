@@ -217,3 +217,28 @@ def test_steroid_listed_in_a_regimen_is_part_of_it_and_a_participle_names_the_re
     _, facts = _facts("Case presentation\nA 70-year-old man with glioma received temozolomide and dexamethasone for "
                       "oedema.\n")
     assert [r["drugs"] for r in _rows(facts, "treatments")] == [["temozolomide"]]
+
+
+def test_a_drug_left_out_and_then_added_to_the_chemotherapy():
+    text = ("Case presentation\nA 57-year-old woman received carboplatin and gemcitabine without bevacizumab as the "
+            "first cycle, followed by four cycles of chemotherapy with bevacizumab. A partial response was seen.\n")
+    _, facts = _facts(text)
+    assert [tuple(r["drugs"]) for r in _rows(facts, "treatments")] == \
+        [("carboplatin", "gemcitabine"), ("bevacizumab", "carboplatin", "gemcitabine")]
+    assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == \
+        [(["bevacizumab", "carboplatin", "gemcitabine"], "PR")]
+
+
+TITLED = """Lasting response to sunitinib in renal cell carcinoma: a case report
+
+Case Report
+
+Lasting response to sunitinib in renal cell carcinoma: a case report Invented Author1, Other Author2
+
+Abstract: We report a patient with renal cell carcinoma who received sunitinib and achieved a complete response.
+"""
+
+
+def test_a_title_printed_again_under_the_case_heading_is_not_the_narrative():
+    _, facts = _facts(TITLED)
+    assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == [(["sunitinib"], "CR")]
