@@ -172,9 +172,10 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             if a.sent.idx in retold or (a.sent.patient == ALL and tl.regimens):
                 continue  # a summary, or a sentence about every patient, does not open a patient's regimen
             drugs = list(c.drugs)
-            if current is not None and status == ACTIVE and drugs and not set(drugs) & set(current.drugs) \
-                    and _ADDED_TO.search(a.text, c.start, c.end):
-                drugs = sorted(set(drugs) | set(current.drugs))  # "followed by chemotherapy with X": X joins the chemotherapy
+            if current is not None and status == ACTIVE and current.order == a.sent.idx and c.sequential and not c.line \
+                    and drugs and not set(drugs) & set(current.drugs) and _ADDED_TO.search(a.text, c.start, c.end):
+                # "A and B for the first cycle, followed by chemotherapy with X": X joins the course the sentence opened
+                drugs = sorted(set(drugs) | set(current.drugs))
             reg = Regimen(len(tl.regimens), patient, drugs, None if drugs else c.regimen_name, a.sent.idx,
                           start, end, c.line or pending_line)
             if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation)\b", a.text) \

@@ -242,3 +242,10 @@ Abstract: We report a patient with renal cell carcinoma who received sunitinib a
 def test_a_title_printed_again_under_the_case_heading_is_not_the_narrative():
     _, facts = _facts(TITLED)
     assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == [(["sunitinib"], "CR")]
+
+
+def test_a_new_line_with_chemotherapy_does_not_absorb_the_maintenance_drug():
+    text = ("Case presentation\nA 66-year-old man received capecitabine and bevacizumab. Bevacizumab maintenance was "
+            "given. Then the patient started a second-line chemotherapy with irinotecan and panitumumab.\n")
+    _, facts = _facts(text)
+    assert ["irinotecan", "panitumumab"] in [r["drugs"] for r in _rows(facts, "treatments")]
