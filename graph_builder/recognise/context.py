@@ -47,6 +47,12 @@ def refers_back_refusal(text: str) -> bool:
     return bool(_REFUSED_IT.search(text))
 
 
+def refusal_back_end(text: str) -> int | None:
+    """Where "... refused it" ends: the refusal covers what was named before, not what follows ("and received Y")."""
+    m = _REFUSED_IT.search(text)
+    return m.end() if m else None
+
+
 def refused(text: str) -> bool:
     return bool(_REFUSED.search(text))
 

@@ -19,13 +19,15 @@ class Mention:
 
 _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("nCR", "strong", r"\bnear[- ]?(?:complete response|complete remission|CR)\b|\bnearly complete (?:response|remission)\b|\bnCR\b"),
-    ("CR", "strong", r"\bcomplete (?:response|remission)\b|(?<![\w-])p?CR(?![\w-])"),
+    ("CR", "strong", r"\bcomplete (?:(?:metabolic|radiologic(?:al)?|radiographic|clinical|patholog(?:ic|ical)|imaging|"
+                     r"cytogenetic|molecular|hematologic(?:al)?) )?(?:response|remission)\b|(?<![\w-])p?CR(?![\w-])"),
     ("CR", "weak", r"\b(?:lesions?|metastas[ie]s|tumou?rs?)\b[^.;]{0,40}\b(?:completely disappeared|disappeared completely)\b"),
-    ("PR", "strong", r"\bpartial (?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
+    ("PR", "strong", r"\bpartial (?:(?:metabolic|radiologic(?:al)?|radiographic|clinical) )?(?:response|remission)\b|(?<![\w-])PR(?![\w-])"),
     ("SD", "strong", r"\bstable disease\b|(?<![\w±-])SD(?![\w-])|\bdisease (?:was|remained) stable\b"),
     ("PD", "strong", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])|\bdisease (?:had |has )?progress(?:ed|ion)\b|"
                      r"\b(?:tumou?r|significant|further|third|second|local|intracranial|disease) progression\b|"
-                     r"\bprogression (?:of|was (?:detected|observed|found|noted))\b|\bdrug resistance (?:appeared|developed|occurred)\b|"
+                     r"\bprogression (?:of|was (?:detected|observed|found|noted|documented|confirmed|seen|evident|shown|diagnosed))\b|"
+                     r"\b(?:after|upon|on|at|following) (?:further |radiological |radiographic |clinical )?progression\b|\bdrug resistance (?:appeared|developed|occurred)\b|"
                      r"\bprogressed\b"),
     ("PD", "weak", r"\b(?:new|several new|new metastatic) (?:lesions?|metastas[ie]s)\b|\btumou?r recurrence\b|"
                    r"\b(?:increase|enlargement) (?:in|of) (?:the )?(?:tumou?r|lesions?)(?: size)?\b|"

@@ -157,6 +157,12 @@ def _drop_ungraded_duplicates(em: _Emitter, study: bool = False) -> None:
                     del em.facts[k2]
 
 
+def _repeats_title(seg: Segmented, a: Annotated) -> bool:
+    """A page that prints the title again under a "Case report" heading: the copy is not the case narrative."""
+    first = seg.sentences[0].text if seg.sentences else ""
+    return len(first) >= 30 and a.sent.idx > 0 and a.text.startswith(first.rstrip(". "))
+
+
 def _stream(anns: list[Annotated], p: int) -> list[Annotated]:
     return [a for a in anns if a.sent.patient in (p, ALL)]
 
@@ -165,7 +171,8 @@ def _cases(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None
     doc = seg.doc_id
     for p in seg.patients:
         stream = _stream(anns, p)
-        has_body = any(a.sent.section == "case" and a.sent.patient == p and a.cancer_drugs() for a in stream)
+        has_body = any(a.sent.section == "case" and a.sent.patient == p and a.cancer_drugs() and not _repeats_title(seg, a)
+                       for a in stream)
         body = [a for a in stream if not has_body or a.sent.section not in ("abstract", "body")]
         age, sex, diag, ev = demographics(stream)
         if ev is not None or body:

@@ -84,9 +84,19 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
     return None
 
 
+# "... and was treated with Y", "... and Y was started", "..., then Y was given": a later event, not a participle
+_NEXT_TREATMENT = fastre.compile(r"\b(?:and|then)\s+(?:[\w-]+\s+){0,3}?(?:(?:was|were)\s+)?(?:then\s+)?"
+                                 r"(?:started|given|initiated|commenced|switched|changed|treated|administered|begun|received)\b|"
+                                 r"\b(?:was|were)\s+(?:then\s+)?(?:started|initiated|commenced|begun|switched|changed)\b",
+                                 re.I)
+
+
 def _next_treatment(a: Annotated, pos: int, ce: int) -> bool:
-    """"... developed progression and was switched to Y": the drug named after the outcome is what came next."""
-    return bool(_named_drugs(a, pos, ce)) and bool(cl.STRONG_ADMIN.search(a.text, pos, ce))
+    """"... developed progression and was switched to Y": the drug named after the outcome is what came next.
+
+    "a response in a patient treated with Y" names the regimen itself, not a next one.
+    """
+    return bool(_named_drugs(a, pos, ce)) and bool(_NEXT_TREATMENT.search(a.text, pos, ce))
 
 
 def _months_between(a: str, b: str) -> float:
@@ -121,13 +131,18 @@ def continues_response(tl: Timeline, reg: Regimen, response: str, given: set[tup
         q.order < reg.order and set(reg.drugs) < set(q.drugs) and (q.rid, response) in given for q in tl.regimens)
 
 
+_FROM_DIAGNOSIS = fastre.compile(r"\s*(?:after|since|from)\s+(?:the\s+|her\s+|his\s+)?(?:initial\s+|first\s+|original\s+)?diagnosis\b",
+                                 re.I)
+
+
 def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome]:
     if not a.survival or ctx.cited(a.text) or _MODAL.search(a.text):
         return
     for s in a.survival:
         if s.median or s.rate:
             continue
-        reg = regimen_for(tl, a, s.start)
+        # counted from diagnosis, the survival is the patient's, not one regimen's
+        reg = None if _FROM_DIAGNOSIS.match(a.text, s.end) else regimen_for(tl, a, s.start)
         yield Outcome("survival", patient, reg, a, s.start, s.end,
                       {"endpoint": s.endpoint, "value": s.value, "unit": s.unit, "qualifier": s.qualifier})
 

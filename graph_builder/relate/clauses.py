@@ -65,7 +65,7 @@ SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently
 _CLAUSE_CUT = fastre.compile(
     r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
     r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|"
-    r"\s+and\s+(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|,?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
+    r"(?:,\s+|\s+and\s+|,\s+and\s+)(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bhas)(?<!\bhad),?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
     r",\s+and\s+(?=\d+\s+cycles)|"
     r"(?<=[\w)])\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)"  # "A plus B switched to C": a new course
 )
@@ -77,6 +77,7 @@ _DOSE_IN_BRACKET = fastre.compile(r"\d\s*(?:mg|g\b|µg|AUC|%)|\bAUC\b|\bdays?\b"
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
+_WITHOUT_BEFORE = fastre.compile(r"\b(?:without|except|excluding|instead of|rather than)\s+(?:\w+\s+)?$", re.I)
 _NEGATION_WORD = fastre.compile(r"\b(?:not|no|without|never)\b")
 _HISTORY_CUE = fastre.compile(r"\b(?:failed to|resistant to|refractory to|after failure of)\b", re.I)
 # "including" lists past therapies only after a history cue ("several prior lines, including A and B");
@@ -86,6 +87,34 @@ _PRIOR_LIST = fastre.compile(r"\b(?:prior|previous(?:ly)?|earlier|had (?:been )?
                              r"(?:several|multiple|many|\d+|two|three|four|five) (?:\w+ )?(?:lines|regimens|therapies|treatments|courses))\b",
                              re.I)
 _NOT_DONE = fastre.compile(r"\b(?:no|not|without|rejected|refused)\b", re.I)
+
+
+_LIST_JOIN = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\+\s*|/\s*|plus\s+|with\s+)$", re.I)
+_LIST_JOIN_AFTER = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\+\s*|/\s*|plus\s+)", re.I)
+_SUPPORT_PURPOSE = fastre.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:for|to)\b", re.I)
+
+
+def _coordinated_steroids(a: Annotated, start: int, end: int, cancer: list) -> list[str]:
+    """A corticosteroid listed with the cancer drugs ("rituximab, ibrutinib, and prednisone") is part of the regimen.
+
+    Given for a purpose ("dexamethasone for oedema") it stays supportive.
+    """
+    if not cancer:
+        return []
+    from ..recognise import vocab
+
+    out = []
+    for d in a.drugs:
+        if not (start <= d.start < end) or d.role == "antineoplastic":
+            continue
+        entry = vocab.drugs().entries.get(d.name) or {}
+        if entry.get("class") != "corticosteroid" or _SUPPORT_PURPOSE.match(a.text, d.end):
+            continue
+        before = any(c.end <= d.start and _LIST_JOIN.search(a.text, c.end, d.start) and d.start - c.end < 12 for c in cancer)
+        after = any(c.start >= d.end and _LIST_JOIN_AFTER.fullmatch(a.text, d.end, c.start) for c in cancer)
+        if before or after:
+            out.append(d.name)
+    return out
 
 
 class Clause:
@@ -106,7 +135,10 @@ class Clause:
                 continue  # "after apatinib": a reference to an earlier course
             if _PRIOR_BEFORE.search(before[-30:]):
                 continue
+            if names and _WITHOUT_BEFORE.search(before[-25:]):
+                continue  # "A and B without C": C is the drug left out
             names.append(d.name)
+        names += _coordinated_steroids(a, start, end, self._cancer)
         regs = [r for r in a.regimens if start <= r.start < end]
         for r in regs:
             names += r.drugs
@@ -145,6 +177,9 @@ class Clause:
         ct = self.text
         if ctx.refused(ct):
             return "refused"
+        back = ctx.refusal_back_end(self.a.text)
+        if back is not None and self.start < back:
+            return "refused"  # "X was offered, but he declined it": X, not the clause after the refusal
         if ctx.recommended(ct):
             return "recommended"
         if ctx.hypothetical(ct):
@@ -186,6 +221,8 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
     for m in _DEFINED_THEN_COMBINATION.finditer(text):
         if not _DOSE_IN_BRACKET.search(m.group(1)):
             cuts.add(m.end())  # "FOLFIRINOX (A, B, C and D) and E plus F": the bracketed regimen is complete
+    if ", and " in text:
+        cuts |= _coordinated_cuts(text)
     cs = sorted(cuts)
     return [(x, y) for x, y in zip(cs, cs[1:]) if y > x]
 
@@ -193,6 +230,31 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
 _SWITCHED = fastre.compile(r"\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", re.I)
 _AND = fastre.compile(r"\s+and\s+")
 _COMBO_AFTER = fastre.compile(r"\s*(?:\+|plus\b|combined with\b|in combination with\b)", re.I)
+
+
+_CONCURRENT = fastre.compile(r"(?:at the same time|concurrently|simultaneously|concomitantly|together|along with)\b", re.I)
+_COMMA_AND = fastre.compile(r",\s+and\s+")
+_FINITE = fastre.compile(r"\b(?:was|were|is|are|had|has|have|received|started|began|underwent|developed|showed|achieved)\b",
+                         re.I)
+
+
+def _coordinated_cuts(text: str) -> set[int]:
+    """", and" between two clauses that each have a verb ("X was not given ..., and Y was started").
+
+    A drug list ("A, B, and C") has no verb after its last comma and is not cut.
+    """
+    cuts: set[int] = set()
+    last = 0
+    for m in _COMMA_AND.finditer(text):
+        pre = text[:m.start()]
+        if pre.count("(") > pre.count(")"):
+            continue
+        nxt = re.search(r"[,;.]", text[m.end():])
+        right = text[m.end():m.end() + nxt.start()] if nxt else text[m.end():]
+        if _FINITE.search(text, last, m.start()) and _FINITE.search(right) and not _CONCURRENT.match(right):
+            cuts.add(m.end())
+            last = m.end()
+    return cuts
 
 
 def _sequence_cuts(a: Annotated) -> set[int]:
@@ -234,8 +296,6 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "cited"
         elif GENERAL.search(text):
             why = "general statement"
-        elif ctx.refers_back_refusal(text):
-            why = "refused"
         elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
             why = "trial description"
         elif _QUESTION.search(text):

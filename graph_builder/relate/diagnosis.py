@@ -79,6 +79,9 @@ def diagnosis(sentences: list[Annotated], limit: int = 60) -> tuple[str | None, 
         text = a.text
         if _RELATIVE.search(text) or ctx.cited(text):
             continue
+        if a.sent.section not in ("case", "abstract") and not (_CUE.search(text) or _AGE.search(text)
+                                                              or _PERSON_WITH.search(text)):
+            continue  # no mention here could score: spare the lexicon scan
         for s, e, entry in vocab.diseases().finditer(text):
             sc = _score(a, s)
             if sc <= 0:

@@ -23,6 +23,7 @@ from . import clauses as cl
 _ALONE = re.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
 # a procedure done alongside the running regimen ("radiotherapy was also given") does not end it
 _ALONGSIDE = re.compile(r"\b(?:also|concurrent\w*|concomitant\w*|simultaneous\w*)\b", re.I)
+_ADDED_TO = re.compile(r"\b(?:chemotherapy|regimen|treatment) (?:with|plus|combined with) (?:the )?(?:addition of )?", re.I)
 NONE_YET, ACTIVE, CLOSED = "none_yet", "active", "closed"
 
 
@@ -79,12 +80,31 @@ class Timeline:
         return hit
 
 
+_OUTCOME_VERB = re.compile(r"\b(?:achiev\w*|show\w*|reveal\w*|demonstrat\w*|document\w*|develop\w*|obtain\w*|result\w* in)\b",
+                           re.I)
+
+
+def _given_then_stopped(a: Annotated, c: cl.Clause) -> bool:
+    """"received maintenance X, which was stopped in D": a course given here, with its end, not a stop of the running one."""
+    first = min((d.start for d in a.cancer_drugs() if c.start <= d.start < c.end), default=c.end)
+    stop = cl.STOP_CUE.search(a.text, first, c.end)
+    return stop is not None and bool(cl.STRONG_ADMIN.search(a.text, c.start, first))
+
+
+def _outcome_date(a: Annotated, c: cl.Clause, pos: int) -> bool:
+    """"... and panitumumab achieving, in January 2015, a complete response": the date of the outcome."""
+    last = max((d.end for d in a.cancer_drugs() if c.start <= d.start < pos), default=None)
+    return last is not None and bool(_OUTCOME_VERB.search(a.text, last, pos))
+
+
 def _clause_dates(a: Annotated, c: cl.Clause, sentence_wide: bool) -> tuple[str | None, str | None]:
-    ds = [d for d in a.dates if (sentence_wide or c.start <= d.start < c.end)]
+    ds = [d for d in a.dates if (sentence_wide or c.start <= d.start < c.end)
+          and not (d.role == "point" and c.start <= d.start < c.end and _outcome_date(a, c, d.start))]
     start = next((d.value for d in ds if d.role == "start"), None)
     end = next((d.value for d in ds if d.role == "end"), None)
     point = next((d.value for d in ds if d.role == "point"), None)
-    if point and re.search(r"\b(?:stopped|discontinued|ended|terminated|completed|until)\b", c.text, re.I) and not end:
+    told = a.text if sentence_wide else c.text  # the date may sit in the clause after the drug's ("..., which was stopped in D")
+    if point and re.search(r"\b(?:stopped|discontinued|ended|terminated|completed|until)\b", told, re.I) and not end:
         end = point
     elif point and not start:
         start = point
@@ -115,7 +135,8 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 ds = [d.value for d in a.dates if d.role in ("start", "point")]
                 last_procedure_start = ds[0] if ds else None
                 continue
-            if c.drugs and cl.STOP_CUE.search(c.text) and current and set(c.drugs) <= set(current.drugs):
+            if c.drugs and cl.STOP_CUE.search(c.text) and current and set(c.drugs) <= set(current.drugs) \
+                    and not _given_then_stopped(a, c):
                 stopped |= set(c.drugs)
                 continue
             if not (c.drugs or c.regimen_name) or not c.admin or c.blocked:
@@ -150,7 +171,12 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 continue
             if a.sent.idx in retold or (a.sent.patient == ALL and tl.regimens):
                 continue  # a summary, or a sentence about every patient, does not open a patient's regimen
-            reg = Regimen(len(tl.regimens), patient, list(c.drugs), None if c.drugs else c.regimen_name, a.sent.idx,
+            drugs = list(c.drugs)
+            if current is not None and status == ACTIVE and current.order == a.sent.idx and c.sequential and not c.line \
+                    and drugs and not set(drugs) & set(current.drugs) and _ADDED_TO.search(a.text, c.start, c.end):
+                # "A and B for the first cycle, followed by chemotherapy with X": X joins the course the sentence opened
+                drugs = sorted(set(drugs) | set(current.drugs))
+            reg = Regimen(len(tl.regimens), patient, drugs, None if drugs else c.regimen_name, a.sent.idx,
                           start, end, c.line or pending_line)
             if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation)\b", a.text) \
                     and re.search(r"\b(?:concurrent\w*|concomitant\w*|simultaneous\w*|synchronous\w*)\b", a.text):

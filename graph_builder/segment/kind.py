@@ -38,7 +38,9 @@ _REPORT_CUE = fastre.compile(
 )
 # one person as the subject of the narrative: "A woman presented", "an elderly patient with ..."
 _SINGULAR = fastre.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:with|who|presented|was|had|developed|"
-                           r"complain\w*|underwent|received)\b", re.I)
+                           r"complain\w*|underwent|received)\b|"
+                           r"\b(?:the|our|this) patient\s+(?:was|had|has|is|received|underwent|developed|presented|remain\w*)\b",
+                           re.I)
 
 
 def announces_case(text: str) -> bool:

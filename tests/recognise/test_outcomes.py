@@ -35,3 +35,8 @@ def test_pathological_complete_response_abbreviation_but_not_pcr_testing():
 
 def test_suspected_progression_is_no_response():
     assert find_responses("Nodes concerning for disease progression were biopsied.") == []
+
+
+def test_qualified_response_words():
+    assert [r.value for r in find_responses("PET-CT showed a complete metabolic response.")] == ["CR"]
+    assert [r.value for r in find_responses("There was a partial radiological response.")] == ["PR"]

@@ -218,3 +218,97 @@ def test_cycle_closing_a_dose_list_applies_to_unscheduled_doses_only():
     assert rows == {("paclitaxel", 175, "mg/m2", "every 3 weeks"), ("carboplatin", 5, "AUC", "every 3 weeks")}
     rows = _dose_rows("From May 2020 he took apatinib 500 mg plus S-1 40 mg twice daily on days 1-14 every 3 weeks.")
     assert ("apatinib", 500, "mg", None) in rows
+
+
+def test_maintenance_stopped_in_its_own_sentence_and_an_outcome_date_is_no_start():
+    text = ("Case presentation\nA 64-year-old man started capecitabine and bevacizumab in March 2016. He received "
+            "maintenance therapy with bevacizumab, which was stopped in May 2017. He then started irinotecan, "
+            "achieving in June 2018 a partial response.\n")
+    _, facts = _facts(text)
+    rows = {tuple(r["drugs"]): (r["start"], r["end"]) for r in _rows(facts, "treatments")}
+    assert rows[("bevacizumab",)] == (None, "2017-05")
+    assert rows[("irinotecan",)] == (None, None)
+
+
+HISTORY = """Case presentation
+A 55-year-old woman with metastatic ovarian cancer received carboplatin and paclitaxel as first-line therapy. After progression, gemcitabine was started as second-line treatment, and stable disease was achieved. She was then switched to olaparib, with a partial response; she remained progression-free for over 2 years. Fourth line pembrolizumab was given in 2021, but the disease progressed. She is alive 40 months after diagnosis.
+"""
+
+
+def test_lines_of_therapy_with_their_outcomes():
+    _, facts = _facts(HISTORY)
+    assert {tuple(r["drugs"]): r["line"] for r in _rows(facts, "treatments")} == {
+        ("carboplatin", "paclitaxel"): 1, ("gemcitabine",): 2, ("olaparib",): 3, ("pembrolizumab",): 4}
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {
+        (("carboplatin", "paclitaxel"), "PD"), (("gemcitabine",), "SD"), (("olaparib",), "PR"), (("pembrolizumab",), "PD")}
+    surv = {(r["endpoint"], r["value"], r["qualifier"]): r["drugs"] for r in _rows(facts, "survival")}
+    assert surv == {("PFS", 2.0, ">"): ["olaparib"], ("OS", 40.0, "="): None}
+
+
+def test_then_after_an_auxiliary_does_not_cut_the_clause():
+    text = ("Case presentation\nA 62-year-old man was treated with erlotinib from May 2015 to June 2016, when progression "
+            "was documented. Osimertinib was then given from July 2016; a PFS of 14 months was achieved.\n")
+    _, facts = _facts(text)
+    assert {tuple(r["drugs"]): r["start"] for r in _rows(facts, "treatments")} == \
+        {("erlotinib",): "2015-05", ("osimertinib",): "2016-07"}
+    assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == [(["erlotinib"], "PD")]
+    assert [(r["drugs"], r["value"]) for r in _rows(facts, "survival")] == [(["osimertinib"], 14.0)]
+
+
+def test_refusal_negation_and_history_keep_to_their_own_clause():
+    cases = {
+        "A 60-year-old man with colon cancer was offered cetuximab but declined it, and received panitumumab instead.":
+            [["panitumumab"]],
+        "A 60-year-old man with colon cancer. Bevacizumab was not given because of bleeding, and irinotecan was started.":
+            [["irinotecan"]],
+        "A 60-year-old man with lung cancer, previously treated with several regimens including docetaxel and "
+        "gemcitabine, received nivolumab.": [["nivolumab"]],
+        "A 60-year-old man with lung cancer received carboplatin, pemetrexed, and pembrolizumab.":
+            [["carboplatin", "pembrolizumab", "pemetrexed"]],
+    }
+    for text, want in cases.items():
+        _, facts = _facts("Case presentation\n" + text + "\n")
+        assert [r["drugs"] for r in _rows(facts, "treatments")] == want, text
+
+
+def test_steroid_listed_in_a_regimen_is_part_of_it_and_a_participle_names_the_regimen():
+    text = ("Case presentation\nAn 81-year-old man with lymphoma first received bendamustine. We observed a complete "
+            "response in this patient treated with rituximab, ibrutinib, and prednisone.\n")
+    _, facts = _facts(text)
+    assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == \
+        [(["ibrutinib", "prednisone", "rituximab"], "CR")]
+    _, facts = _facts("Case presentation\nA 70-year-old man with glioma received temozolomide and dexamethasone for "
+                      "oedema.\n")
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["temozolomide"]]
+
+
+def test_a_drug_left_out_and_then_added_to_the_chemotherapy():
+    text = ("Case presentation\nA 57-year-old woman received carboplatin and gemcitabine without bevacizumab as the "
+            "first cycle, followed by four cycles of chemotherapy with bevacizumab. A partial response was seen.\n")
+    _, facts = _facts(text)
+    assert [tuple(r["drugs"]) for r in _rows(facts, "treatments")] == \
+        [("carboplatin", "gemcitabine"), ("bevacizumab", "carboplatin", "gemcitabine")]
+    assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == \
+        [(["bevacizumab", "carboplatin", "gemcitabine"], "PR")]
+
+
+TITLED = """Lasting response to sunitinib in renal cell carcinoma: a case report
+
+Case Report
+
+Lasting response to sunitinib in renal cell carcinoma: a case report Invented Author1, Other Author2
+
+Abstract: We report a patient with renal cell carcinoma who received sunitinib and achieved a complete response.
+"""
+
+
+def test_a_title_printed_again_under_the_case_heading_is_not_the_narrative():
+    _, facts = _facts(TITLED)
+    assert [(r["drugs"], r["response"]) for r in _rows(facts, "responses")] == [(["sunitinib"], "CR")]
+
+
+def test_a_new_line_with_chemotherapy_does_not_absorb_the_maintenance_drug():
+    text = ("Case presentation\nA 66-year-old man received capecitabine and bevacizumab. Bevacizumab maintenance was "
+            "given. Then the patient started a second-line chemotherapy with irinotecan and panitumumab.\n")
+    _, facts = _facts(text)
+    assert ["irinotecan", "panitumumab"] in [r["drugs"] for r in _rows(facts, "treatments")]

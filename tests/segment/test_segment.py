@@ -150,3 +150,9 @@ def test_labels_inside_an_abstract_keep_it_an_abstract():
     sec = {s.text: s.section for s in seg.sentences}
     assert sec["Case summary: A 40-year-old woman took pazopanib."] == "abstract"
     assert sec["A 40-year-old woman with sarcoma started pazopanib in 2019."] == "case"
+
+
+def test_the_patient_alone_makes_a_case_report_when_nothing_counts_a_cohort():
+    seg = segment("j", TextView.identity("The patient received sorafenib. The patient had stable disease."))
+    assert seg.kind == "case_report"
+    assert segment("k", TextView.identity("The patient population of 120 patients received sorafenib.")).kind == "cohort"
