@@ -10,7 +10,7 @@ import re
 
 from .. import fastre
 
-_AGE = fastre.compile(r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|(?<!median )(?<!mean )\baged? \d{1,3} years\b", re.I)
+_AGE = fastre.compile(r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|\baged? \d{1,3} years\b", re.I)
 _CITED = fastre.compile(r"\bet al\b|\breported (?:a|an|that)\b|\bprevious(?:ly)? (?:study|report)", re.I)
 _WORD_NUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ](?:one|two|three|four|five|six"
              r"|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")

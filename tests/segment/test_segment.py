@@ -58,12 +58,3 @@ def test_single_case_and_cohort_kinds():
     assert case.kind == "case_report" and case.patients == [1]
     cohort = segment("k", TextView.identity("Sixty-two patients were enrolled in this single-arm phase II trial."))
     assert cohort.kind == "cohort" and cohort.patients == []
-
-
-def test_median_age_of_a_cohort_is_not_a_case_report_age():
-    from graph_builder.segment.kind import document_kind
-
-    sentences = [("results", "Forty-two patients were enrolled; median age 61 years (range 35-80)."),
-                 ("results", "The ORR was 30%.")]
-    assert document_kind(sentences, []) == "cohort"
-    assert document_kind([("case", "A man aged 61 years presented with cough.")], []) == "case_report"
