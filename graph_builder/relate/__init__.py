@@ -215,7 +215,8 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         em.add(Treatment(doc=doc, patient=None, drugs=drugs, line=line if main in drugs and len(regimens) == 1 or drugs == regimens[0][0] else None),
                em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
     ntext = normalise(text)
-    arms, total = Arms(sizes=arm_sizes(ntext)), cohort_size(ntext)
+    total = cohort_size(ntext)
+    arms = Arms(sizes=arm_sizes(ntext), total=total)
     abbrev = document_abbreviations(ntext)
     with_main = [r[0] for r in regimens if main in r[0]]
     study: str | list[str] | None = with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main

@@ -39,7 +39,7 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}|\b{_AE}\s*\(\s*(?:of\s+)?(?:any|all)[- ]grades?\s*\)|"
                                           rf"\b{_AE}\s+of\s+(?:any|all)\s+grades?\b"),
     ("grade {g} adverse event incidence", rf"\bgrades?\s*{_G}\s+(?:{_AE}|events?)\b"),
-    ("{act} due to adverse events", rf"\b{_AE}\s+[^.;\d]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
+    ("{act} due to adverse events", rf"\b{_AE}\s+[^.;]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
      rf"(?:an?\s+)?(?:permanent\s+)?{_ACTS}"),
     ("{act} due to adverse events", rf"\b{_ACTS}\s+(?:due to|because of|owing to|for)\s+{_AE}"),
     ("median TTR", r"\bmedian time to (?:objective )?response\b|\bmedian TTR\b"),
@@ -384,8 +384,8 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         held = [m.start() for m in _NOT_REACHED.finditer(clean, b, nxt)]
         taken = 0
         for v in gap_vals[:4]:
-            if v.start() - b > 160 or (prev != b and _STOP.search(clean, prev, v.start())):
-                break
+            if v.start() - b > 160 or (prev != b and (_STOP.search(clean, prev, v.start()) or _far(clean[prev:v.start()]))):
+                break  # a further value is coordinated with the last one, not a clause away
             prev = v.end()
             cv = _make(label, v, a, v.end(), text, shared_unit)
             cv.slot = taken + sum(1 for h in held if h < v.start())
@@ -442,6 +442,14 @@ def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values:
                 out.append(cv)
         used.extend(group)
     return out, used
+
+
+_COORDINATED = fastre.compile(rf"(?:\band|\bvs\.?|\bversus|\bv|\bor|,)\s*(?:{numwords.COUNT}\s*)?[(\[]?\s*$", re.I)
+
+
+def _far(gap: str) -> bool:
+    """Two values more than a short phrase apart, with no "and"/"vs" joining them, belong to different statements."""
+    return len(" ".join(gap.split())) > 45 and not _COORDINATED.search(gap)
 
 
 _RATIO = fastre.compile(r"[^\d%;.]{0,50}?(?<![\w.])(?P<v>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|months?|mo\b|days?|weeks?|years?|patients))")

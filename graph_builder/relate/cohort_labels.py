@@ -66,6 +66,7 @@ class Arms:
 
     labels: list[str] = field(default_factory=list)
     sizes: list[tuple[str, int]] = field(default_factory=list)
+    total: int | None = None  # the study's size: a "subgroup" of that size is the whole cohort
 
     def canonical(self, label: str) -> str:
         low = label.lower()
@@ -156,10 +157,10 @@ def label_values(text: str, values: list[CohortValue], arms: Arms) -> None:
                 for v in g:
                     if v.slot < len(names):
                         v.cohort = names[v.slot]
-    fronted = _FRONTED.match(text)
+    fronted = _fronted(text, arms)
     for v in values:
         if not v.cohort and v.measure not in ("HR", "OR") and v not in [x for g in multi for x in g]:
-            v.cohort = arms.add([fronted.group("l")])[0] if fronted and _ok(fronted.group("l")) else _named_group(text, v, arms)
+            v.cohort = fronted or _named_group(text, v, arms)
     for v in values:
         if v.measure not in ("HR", "OR") or v.cohort:
             continue
@@ -178,6 +179,9 @@ def _listed(text: str, first: int) -> list[str] | None:
     if m and (not fronted or m.end() <= first):
         head = m.group("head").lower().rstrip("s")
         return [f"{head} {m.group('a')}", f"{head} {m.group('b')}"]
+    m = _PAIR_HEADS.search(text)
+    if m and _ok(m.group("a")) and _ok(m.group("b")) and not fronted:
+        return [m.group("a"), m.group("b")]
     m = _RESP_LIST.search(text)
     if m and _ok(m.group("a")) and _ok(m.group("b")) and (not fronted or m.end() <= first):
         a, b = m.group("a"), m.group("b")
@@ -235,6 +239,26 @@ def _subject_arm(text: str, n: int, arms: Arms) -> list[str] | None:
 _FRONTED = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:group|arm|cohort|subgroup|subset)"
                           r"\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*,", re.I)
 """"In the prior surgery group, the median OS was ...": every value of the sentence belongs to that group."""
+_FRONTED_N = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?:subgroup\s+of\s+)?(?P<n>\d+)\s+patients\s+with\s+"
+                            r"(?P<l>[^,;()]{2,40}?)\s*,", re.I)
+# "Median OS in the A group (n=41) and B group (n=20) was x and y months, respectively"
+_PAIR_HEADS = fastre.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<a>[^,;()]{2,40}?)\s+(?:group|arm|cohort)\s*(?:\([^()]*\)\s*)?"
+                             r"(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<b>[^,;()]{2,40}?)\s+(?:group|arm|cohort)\b", re.I)
+
+
+def _fronted(text: str, arms: Arms) -> str | None:
+    """The group a sentence opens with: "In the X group, ...", "For the 41 patients with X, ..." (not the whole cohort)."""
+    m = _FRONTED.match(text)
+    if m and _ok(m.group("l")):
+        return arms.add([m.group("l")])[0]
+    m = _FRONTED_N.match(text)
+    if m and _ok(m.group("l")) and int(m.group("n")) != arms.total:
+        label = arms.add([m.group("l")])[0]
+        arms.sizes.append((label, int(m.group("n"))))
+        return label
+    return None
+
+
 _GROUP_BEFORE = fastre.compile(r"\b(?:for|in|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:patients|group|arm|cohort)\b", re.I)
 
 
