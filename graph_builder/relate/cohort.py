@@ -64,6 +64,9 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("median PFS", r"\bprogression[- ]free survival\b(?! rate)"),
     ("HR", r"\bhazard ratio(?:/HR)?\b|\bHR\b"),
     ("treatment-related death", r"\b(?:treatment|drug)[- ]related deaths?\b"),
+    ("fatal adverse events", rf"\b{_AE}\s+(?:were|was)\s+fatal\b"),
+    # dose changes the text gives no cause for keep their own name
+    ("dose {dose}", r"\bdose (reduction|escalation|interruption|delay|modification)s?\b"),
     ("CR", r"\bcomplete responses?\b|(?<![\w-])CR(?![\w-])"),
     ("PR", r"\bpartial responses?\b|(?<![\w-])PR(?![\w-])"),
     ("SD", r"\bstable disease\b|(?<![\w-])SD(?![\w-])"),
@@ -221,6 +224,8 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
         label = name.format(n=numwords.to_int(m.group(1)) or m.group(1))
     if "{g}" in name:
         label = name.format(g=_grade(m.group(1)))
+    if "{dose}" in name:
+        label = name.format(dose=m.group(1).lower() + "s")
     if "{act}" in name:
         act = next(v for k, v in _ACT.items() if k in m.group(1).lower())
         label = name.format(act=act)
@@ -276,7 +281,7 @@ _TIME_UNITS = {"months", "days", "weeks", "years"}
 def _unit_fits(label: str, unit: str | None) -> bool:
     if label in ("HR", "OR"):
         return unit is None
-    if label.endswith("rate") or label.endswith("incidence") or label.endswith("adverse events"):
+    if label.endswith("rate") or label.endswith("incidence") or label.endswith("adverse events") or label.startswith("dose "):
         return unit in ("%", "patients")
     if label.startswith("median"):
         return unit in _TIME_UNITS
@@ -331,7 +336,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     shares: dict[int, CohortValue] = {}
     before_measure: set[int] = set()
     for i, (a, b, label) in enumerate(ms):
-        if label not in _SHARE and not label.endswith("due to adverse events"):
+        if label not in _SHARE and not label.endswith("adverse events") and not label.startswith("dose "):
             continue
         cb = _count_before(clean, a)
         if cb is None or (i and ms[i - 1][1] > cb[1]):
@@ -368,6 +373,11 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             hv = _ratio_value(clean, b, nxt)
             if hv is not None:
                 yield _make(label, hv, a, hv.end(), text)
+            continue
+        ink = _IN_K_PATIENTS.match(clean, b, nxt) if label.endswith("adverse events") or label == "treatment-related death" else None
+        if ink and numwords.to_int(ink.group(1)) is not None:  # "AEs were fatal in 4 patients": a count, no share
+            k = numwords.to_int(ink.group(1))
+            yield CohortValue(label, float(k), "patients", k, None, a, ink.end(), at=ink.start(1), at_end=ink.end(1))
             continue
         gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)
                     and not re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:patients?\s+)?(?:had|achieved)?\s*(?:a\s+)?(?:complete|partial)", clean[v.end():v.end() + 40], re.I)]
@@ -452,6 +462,7 @@ def _far(gap: str) -> bool:
     return len(" ".join(gap.split())) > 45 and not _COORDINATED.search(gap)
 
 
+_IN_K_PATIENTS = fastre.compile(rf"\s*(?:occurred\s+|was\s+|were\s+)?in\s+({numwords.COUNT})\s+patients\b(?!\s*\()", re.I)
 _RATIO = fastre.compile(r"[^\d%;.]{0,50}?(?<![\w.])(?P<v>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|months?|mo\b|days?|weeks?|years?|patients))")
 
 

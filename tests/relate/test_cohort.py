@@ -151,3 +151,10 @@ def test_a_value_a_clause_away_is_not_coordinated():
                 "AEs were fatal in 2 patients and led to permanent treatment discontinuation in 20%.")
     assert got == [("grade 3-4 adverse event incidence", 52.0, "%"),
                    ("treatment discontinuation due to adverse events", 20.0, "%")]
+
+
+def test_dose_changes_without_a_cause_and_fatal_events():
+    assert _vals("Dose reductions were needed in 30.2% of patients and dose escalations in 11.6%.") == [
+        ("dose reductions", 30.2, "%"), ("dose escalations", 11.6, "%")]
+    assert _vals("Dose reduction to 400 mg was allowed.") == []
+    assert _full("AEs were fatal in 3 patients.") == [("fatal adverse events", 3.0, "patients", 3, None)]
