@@ -217,7 +217,7 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     ntext = normalise(text)
     total = cohort_size(ntext)
     arms = Arms(sizes=arm_sizes(ntext), total=total)
-    abbrev = document_abbreviations(ntext)
+    abbrev: dict[str, list[str]] | None = None  # only an arm label needs the document's acronyms
     with_main = [r[0] for r in regimens if main in r[0]]
     study: str | list[str] | None = with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
     for a in anns:
@@ -226,7 +226,9 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         vals = cohort_values(a.text, mpfs_special, aliases)
         label_values(normalise(a.text), vals, arms)
         for v in vals:
-            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev, ntext), measure=v.measure,
+            if v.cohort and abbrev is None:
+                abbrev = document_abbreviations(ntext)
+            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev or {}, ntext), measure=v.measure,
                                  value=v.value, unit=v.unit,
                                  n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, arms, total),
                                  ci=v.ci, p=v.p),

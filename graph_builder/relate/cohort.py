@@ -148,6 +148,7 @@ def _annotate_stats(text: str, values: list[CohortValue]) -> None:
             v.p = val if p.group("op") == "=" else f"{p.group('op')}{p.group('v')}"
 
 
+_ANY_COUNT = fastre.compile(rf"\d|\b(?:{numwords.WORD_NUMBER}|none)\b", re.I)
 _DOT = fastre.compile(r"(?<=\d)[·•](?=\d)")
 
 
@@ -164,7 +165,23 @@ def _blank(text: str) -> str:
     return _BLANK.sub(sub, text)
 
 
-_MEASURES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _MEASURES]
+# words one of which a measure's pattern needs (lower case): a cheap test that spares most patterns most sentences
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "any-grade adverse event incidence": ("grade",), "grade {g} adverse event incidence": ("grade",),
+    "{act} due to adverse events": ("reduc", "interrupt", "discontinu"), "median TTR": ("respon", "ttr"),
+    "mORR": ("mor",), "ORR": ("respon", "orr"), "ORR*": ("objective",), "SD*": ("stabili",),
+    "PD*": ("disease progression",), "DCR*": ("disease control",), "CBR*": ("clinical benefit",),
+    "DCR": ("dcr", "disease control"), "CBR": ("cbr", "clinical benefit"), "median DoR": ("dor", "duration of"),
+    "median TTF": ("ttf", "treatment failure"), "median TTP": ("ttp", "progression"), "median {m}PFS": ("pfs", "progression"),
+    "median OS": ("os", "survival"), "median PFS": ("pfs", "progression"), "HR": ("hr", "hazard"),
+    "treatment-related death": ("death",), "fatal adverse events": ("fatal",), "dose {dose}": ("dose",),
+    "CR": ("cr", "complete"), "PR": ("pr", "partial"), "SD": ("sd", "stable"), "PD": ("pd", "progressive"), "NR": ("nr",),
+}
+_LANDMARK_NEEDLES = ("month", "year")
+_MEASURES_RX = [(name, fastre.compile(rx, re.I), frozenset(_NEEDLES.get(name, _LANDMARK_NEEDLES if "{n}" in name else ())))
+                for name, rx in _MEASURES]
+_ALL_NEEDLES = frozenset(n for _, _, ns in _MEASURES_RX for n in ns) | {"survival"}
+_NEEDLE_RX = re.compile("|".join(sorted({re.escape(n) for _, _, ns in _MEASURES_RX for n in ns}, key=len, reverse=True)))
 
 # coordinated measures share one head: "median progression-free and overall survival", "complete and partial
 # responses", "1-, 2- and 3-year survival", "any grade and grade >= 3 adverse events"
@@ -178,13 +195,16 @@ _COORD_LANDMARK = fastre.compile(r"\b(\d+(?:-|[- ](?:year|month)s?)?(?:\s*,\s*\d
 _COORD_GRADE = fastre.compile(rf"\b(?:any|all)[- ]grades?\s+(?:and|or)\s+grades?\s*{_G}\s+{_AE}", re.I)
 _COORD_ACT = fastre.compile(rf"\b{_ACTS}\s+and\s+(?:{numwords.COUNT}\s+)?(?:patients?\s+)?(?:had\s+)?{_ACTS}\s+"
                             rf"(?:due to|because of|owing to)\s+{_AE}", re.I)
+_COORD_NEEDLES = frozenset({"survival", "complete", "partial", "month", "year", "grade", "reduc", "interrupt", "discontinu"})
 _ADJ = {"progression-free": "median PFS", "progression free": "median PFS", "overall": "median OS",
         "complete": "CR", "partial": "PR"}
 
 
-def _coordinated(text: str) -> list[tuple[int, int, str]]:
+def _coordinated(text: str, present: set[str]) -> list[tuple[int, int, str]]:
     """Each measure of a coordination, at its own modifier, so "respectively" pairs them in order."""
     out: list[tuple[int, int, str]] = []
+    if not present & _COORD_NEEDLES:
+        return out
     for rx in (_COORD_SURV, _COORD_RESP):
         for m in rx.finditer(text):
             out.append((m.start(1), m.end(1), _ADJ[m.group(1).lower()]))
@@ -236,6 +256,16 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
     return label
 
 
+def _present_needles(low: str) -> set[str]:
+    """Every needle in the text, overlapping ones included ("disease progression" also holds "progression")."""
+    out: set[str] = set()
+    for m in _NEEDLE_RX.finditer(low):
+        out.add(m.group(0))
+    if out:  # a longer needle hides the shorter ones inside it from the scan above
+        out.update(n for n in _ALL_NEEDLES if n in low)
+    return out
+
+
 def defined_measures(text: str) -> dict[str, str]:
     """A paper's own abbreviations of known measures: "response rate (RR)" makes "RR" the ORR in this paper."""
     out: dict[str, str] = {}
@@ -251,10 +281,12 @@ def defined_measures(text: str) -> dict[str, str]:
 
 
 def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = _coordinated(text)
-    rxs = list(_MEASURES_RX)
+    present = _present_needles(text.lower())
+    found: list[tuple[int, int, str]] = _coordinated(text, present)
+    rxs = [(name, rx) for name, rx, needles in _MEASURES_RX if not needles or not needles.isdisjoint(present)]
     for abbr, label in (aliases or {}).items():
-        rxs.append((label, re.compile(rf"(?<![\w-]){re.escape(abbr)}s?(?![\w-])")))
+        if abbr in text:
+            rxs.append((label, re.compile(rf"(?<![\w-]){re.escape(abbr)}s?(?![\w-])")))
     for name, rx in rxs:
         for m in rx.finditer(text):
             word = m.group(0)[:-1] if m.group(0).endswith("s") and len(m.group(0)) > 2 else m.group(0)
@@ -290,6 +322,8 @@ def _unit_fits(label: str, unit: str | None) -> bool:
 
 def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> list[CohortValue]:
     """Every measure -> value statement of one sentence; design sentences ("the primary end point was ...") give none."""
+    if not _ANY_COUNT.search(text):
+        return []  # every value is a number, in digits or words: most sentences stop here
     text = normalise(text)
     if _DESIGN.search(text) or _CITED.search(text):
         return []

@@ -45,8 +45,7 @@ _ENDPOINT = fastre.compile(
     r"\b(?P<ttp>(?-i:TTP)|time to (?:tumou?r )?progression)\b|\b(?P<os>(?-i:OS)|overall survival|death|mortality|survival)\b", re.I)
 _NOT_LABEL = fastre.compile(r"^(?:a|an|all|any|each|both|those|responses?|patients?|median|respect|regard|terms?|this|these|"
                             r"the\s+(?:overall|whole|entire))\b|^\d|\d\s*(?:months?|weeks?)\b|\d\s*%\s*(?:lower|higher|reduction)|\bhazard\b|\bratio\b|\bHR\b", re.I)
-_SIZE_AFTER = fastre.compile(r"(?P<phrase>[^,;()]{2,60}?)\s*\(\s*(?:[^;()]*;\s*)?n\s*=\s*(?P<n>\d+)\s*\)", re.I)
-_SIZE_IN = fastre.compile(r"\(\s*(?P<phrase>[^;()]{2,40});\s*n\s*=\s*(?P<n>\d+)\s*\)", re.I)
+_N_EQUALS = fastre.compile(r"\(\s*(?:(?P<inside>[^;()]{2,40});\s*)?n\s*=\s*(?P<n>\d+)\s*\)", re.I)
 _SIZE_HAD = fastre.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?had\s+(?P<phrase>[^,;.()]{2,40}?)(?=\s*(?:[,;.(]|\band\b))", re.I)
 _SIZE_BEFORE = fastre.compile(rf"\b(?P<n>{numwords.COUNT})\s+patients\s+(?:were\s+)?(?:treated with|receiving|received|in|allocated to|"
                               rf"assigned to|given)\s+(?:the\s+)?(?P<phrase>[^,;.()]{{2,40}}?)(?=\s*(?:[,;.(]|\band\b|\bfrom\b))", re.I)
@@ -102,6 +101,10 @@ class Arms:
         return f"{' '.join(ta)} vs {' '.join(tb)}"
 
 
+_HEAD_CHARS = 12000
+"""Group sizes are stated with the design, in the abstract and methods: the document's head, not all of it."""
+
+
 def _within(part: str, whole: str) -> bool:
     return bool(part) and re.search(rf"(?<![\w-]){re.escape(part)}", whole) is not None
 
@@ -109,11 +112,20 @@ def _within(part: str, whole: str) -> bool:
 def arm_sizes(text: str) -> list[tuple[str, int]]:
     """(phrase, n) pairs for group sizes: "drug A plus C (n=263)", "(schedule X; n = 146)", "49 patients treated with GP"."""
     out: list[tuple[str, int]] = []
-    for rx in (_SIZE_IN, _SIZE_AFTER, _SIZE_BEFORE, _SIZE_HAD):
-        for m in rx.finditer(text):
-            n = numwords.to_int(m.group("n"))
-            if n is not None:
-                out.append((m.group("phrase").strip(), n))
+    text = text[:_HEAD_CHARS]
+    for m in _N_EQUALS.finditer(text):  # anchored on "n =", then the phrase looked up behind it
+        if m.group("inside"):
+            out.append((m.group("inside").strip(), int(m.group("n"))))
+            continue
+        before = re.split(r"[,;()]", text[max(0, m.start() - 60):m.start()])[-1].strip()
+        if len(before) >= 2:
+            out.append((before, int(m.group("n"))))
+    if "patients" in text or " had " in text:
+        for rx in (_SIZE_BEFORE, _SIZE_HAD):
+            for m in rx.finditer(text):
+                n = numwords.to_int(m.group("n"))
+                if n is not None:
+                    out.append((m.group("phrase").strip(), n))
     return out
 
 
@@ -308,6 +320,7 @@ _SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sampl
 def cohort_size(text: str) -> int | None:
     """The study population: "N patients were enrolled", "a total of N patients"; a reported subset wins."""
     first: int | None = None
+    text = text[:_HEAD_CHARS]
     for m in _ENROLLED.finditer(text):
         stop = text.find(".", m.end())
         if _SAMPLE_SIZE.search(text, m.start(), stop if stop > 0 else len(text)):
