@@ -101,7 +101,7 @@ class Arms:
         return f"{' '.join(ta)} vs {' '.join(tb)}"
 
 
-_HEAD_CHARS = 12000
+_HEAD_CHARS = 6000
 """Group sizes are stated with the design, in the abstract and methods: the document's head, not all of it."""
 
 
