@@ -11,11 +11,12 @@ from ..recognise import Annotated, annotate
 from ..recognise.abbreviations import document_abbreviations
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
-from .cohort import cohort_values, defined_measures, normalise
-from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
+from .cohort import cohort_values
 from .drug_targets import find_drug_targets
 from .patients import demographics
 from .timeline import Timeline, build_timeline
+from .cohort import defined_measures, normalise  # noqa: I001 - kept apart from the imports above to merge cleanly
+from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
 
 __all__ = ["extract_facts"]
 
