@@ -217,7 +217,7 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
                em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
     ntext = normalise(text)
     total = cohort_size(ntext)
-    arms = Arms(sizes=arm_sizes(ntext), total=total)
+    groups = Arms(sizes=arm_sizes(ntext), total=total)  # not "arms": the adverse-event code names its own
     abbrev: dict[str, list[str]] | None = None  # only an arm label needs the document's acronyms
     with_main = [r[0] for r in regimens if main in r[0]]
     study: str | list[str] | None = with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
@@ -225,13 +225,13 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         if a.sent.table:
             continue
         vals = cohort_values(a.text, mpfs_special, aliases)
-        label_values(normalise(a.text), vals, arms)
+        label_values(normalise(a.text), vals, groups)
         for v in vals:
             if v.cohort and abbrev is None:
                 abbrev = document_abbreviations(ntext)
             em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev or {}, ntext), measure=v.measure,
                                  value=v.value, unit=v.unit,
-                                 n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, arms, total),
+                                 n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, groups, total),
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):
