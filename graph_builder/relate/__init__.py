@@ -14,11 +14,12 @@ from . import attach
 from .ae_tables import table_cells
 from .arms import arms as study_arms
 from .arms import is_maintenance, study_line
-from .cohort import cohort_values, defined_measures, normalise
-from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
+from .cohort import cohort_values
 from .drug_targets import find_drug_targets
 from .patients import demographics
 from .timeline import Timeline, build_timeline
+from .cohort import defined_measures, normalise  # noqa: I001 - kept apart from the imports above to merge cleanly
+from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
 
 __all__ = ["extract_facts"]
 
@@ -259,19 +260,22 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
         em.add(Treatment(doc=doc, patient=None, drugs=drugs, line=None if drugs in maintenance else line),
                em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
     ntext = normalise(text)
-    arms, total = Arms(sizes=arm_sizes(ntext)), cohort_size(ntext)
-    abbrev = document_abbreviations(ntext)
+    total = cohort_size(ntext)
+    groups = Arms(sizes=arm_sizes(ntext), total=total)  # not "arms": the adverse-event code names its own
+    abbrev: dict[str, list[str]] | None = None  # only an arm label needs the document's acronyms
     with_main = [r[0] for r in regimens if main in r[0]]
     study: str | list[str] | None = with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
     for a in anns:
         if a.sent.table:
             continue
         vals = cohort_values(a.text, mpfs_special, aliases)
-        label_values(normalise(a.text), vals, arms)
+        label_values(normalise(a.text), vals, groups)
         for v in vals:
-            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev, ntext), measure=v.measure,
+            if v.cohort and abbrev is None:
+                abbrev = document_abbreviations(ntext)
+            em.add(CohortOutcome(doc=doc, cohort=v.cohort or "all", drug=_value_drugs(v.cohort, study, abbrev or {}, ntext), measure=v.measure,
                                  value=v.value, unit=v.unit,
-                                 n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, arms, total),
+                                 n=v.n, N=v.N if v.N is not None else _group_size(v.cohort, v.measure, groups, total),
                                  ci=v.ci, p=v.p),
                    em.evidence(a, extractor="cohort_outcomes"))
         for o in attach.adverse_events(a, None, None, main, cohort=True):

@@ -39,7 +39,7 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}|\b{_AE}\s*\(\s*(?:of\s+)?(?:any|all)[- ]grades?\s*\)|"
                                           rf"\b{_AE}\s+of\s+(?:any|all)\s+grades?\b"),
     ("grade {g} adverse event incidence", rf"\bgrades?\s*{_G}\s+(?:{_AE}|events?)\b"),
-    ("{act} due to adverse events", rf"\b{_AE}\s+[^.;\d]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
+    ("{act} due to adverse events", rf"\b{_AE}\s+[^.;]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
      rf"(?:an?\s+)?(?:permanent\s+)?{_ACTS}"),
     ("{act} due to adverse events", rf"\b{_ACTS}\s+(?:due to|because of|owing to|for)\s+{_AE}"),
     ("median TTR", r"\bmedian time to (?:objective )?response\b|\bmedian TTR\b"),
@@ -64,6 +64,9 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("median PFS", r"\bprogression[- ]free survival\b(?! rate)"),
     ("HR", r"\bhazard ratio(?:/HR)?\b|\bHR\b"),
     ("treatment-related death", r"\b(?:treatment|drug)[- ]related deaths?\b"),
+    ("fatal adverse events", rf"\b{_AE}\s+(?:were|was)\s+fatal\b"),
+    # dose changes the text gives no cause for keep their own name
+    ("dose {dose}", r"\bdose (reduction|escalation|interruption|delay|modification)s?\b"),
     ("CR", r"\bcomplete responses?\b|(?<![\w-])CR(?![\w-])"),
     ("PR", r"\bpartial responses?\b|(?<![\w-])PR(?![\w-])"),
     ("SD", r"\bstable disease\b|(?<![\w-])SD(?![\w-])"),
@@ -145,6 +148,7 @@ def _annotate_stats(text: str, values: list[CohortValue]) -> None:
             v.p = val if p.group("op") == "=" else f"{p.group('op')}{p.group('v')}"
 
 
+_ANY_COUNT = fastre.compile(rf"\d|\b(?:{numwords.WORD_NUMBER}|none)\b", re.I)
 _DOT = fastre.compile(r"(?<=\d)[·•](?=\d)")
 
 
@@ -161,7 +165,22 @@ def _blank(text: str) -> str:
     return _BLANK.sub(sub, text)
 
 
-_MEASURES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _MEASURES]
+# words one of which a measure's pattern needs (lower case): a cheap test that spares most patterns most sentences
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "any-grade adverse event incidence": ("grade",), "grade {g} adverse event incidence": ("grade",),
+    "{act} due to adverse events": ("reduc", "interrupt", "discontinu"), "median TTR": ("respon", "ttr"),
+    "mORR": ("mor",), "ORR": ("respon", "orr"), "ORR*": ("objective",), "SD*": ("stabili",),
+    "PD*": ("disease progression",), "DCR*": ("disease control",), "CBR*": ("clinical benefit",),
+    "DCR": ("dcr", "disease control"), "CBR": ("cbr", "clinical benefit"), "median DoR": ("dor", "duration of"),
+    "median TTF": ("ttf", "treatment failure"), "median TTP": ("ttp", "progression"), "median {m}PFS": ("pfs", "progression"),
+    "median OS": ("os", "survival"), "median PFS": ("pfs", "progression"), "HR": ("hr", "hazard"),
+    "treatment-related death": ("death",), "fatal adverse events": ("fatal",), "dose {dose}": ("dose",),
+    "CR": ("cr", "complete"), "PR": ("pr", "partial"), "SD": ("sd", "stable"), "PD": ("pd", "progressive"), "NR": ("nr",),
+}
+_LANDMARK_NEEDLES = ("month", "year")
+_MEASURES_RX = [(name, fastre.compile(rx, re.I), frozenset(_NEEDLES.get(name, _LANDMARK_NEEDLES if "{n}" in name else ())))
+                for name, rx in _MEASURES]
+_ALL_NEEDLES = frozenset(n for _, _, ns in _MEASURES_RX for n in ns) | {"survival"}
 
 # coordinated measures share one head: "median progression-free and overall survival", "complete and partial
 # responses", "1-, 2- and 3-year survival", "any grade and grade >= 3 adverse events"
@@ -175,13 +194,16 @@ _COORD_LANDMARK = fastre.compile(r"\b(\d+(?:-|[- ](?:year|month)s?)?(?:\s*,\s*\d
 _COORD_GRADE = fastre.compile(rf"\b(?:any|all)[- ]grades?\s+(?:and|or)\s+grades?\s*{_G}\s+{_AE}", re.I)
 _COORD_ACT = fastre.compile(rf"\b{_ACTS}\s+and\s+(?:{numwords.COUNT}\s+)?(?:patients?\s+)?(?:had\s+)?{_ACTS}\s+"
                             rf"(?:due to|because of|owing to)\s+{_AE}", re.I)
+_COORD_NEEDLES = frozenset({"survival", "complete", "partial", "month", "year", "grade", "reduc", "interrupt", "discontinu"})
 _ADJ = {"progression-free": "median PFS", "progression free": "median PFS", "overall": "median OS",
         "complete": "CR", "partial": "PR"}
 
 
-def _coordinated(text: str) -> list[tuple[int, int, str]]:
+def _coordinated(text: str, present: set[str]) -> list[tuple[int, int, str]]:
     """Each measure of a coordination, at its own modifier, so "respectively" pairs them in order."""
     out: list[tuple[int, int, str]] = []
+    if not present & _COORD_NEEDLES:
+        return out
     for rx in (_COORD_SURV, _COORD_RESP):
         for m in rx.finditer(text):
             out.append((m.start(1), m.end(1), _ADJ[m.group(1).lower()]))
@@ -221,6 +243,8 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
         label = name.format(n=numwords.to_int(m.group(1)) or m.group(1))
     if "{g}" in name:
         label = name.format(g=_grade(m.group(1)))
+    if "{dose}" in name:
+        label = name.format(dose=m.group(1).lower() + "s")
     if "{act}" in name:
         act = next(v for k, v in _ACT.items() if k in m.group(1).lower())
         label = name.format(act=act)
@@ -229,6 +253,11 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
     if m.group(0) == "mPFS" and mpfs_is_metastasis:
         label = "median mPFS" if re.search(r"\bmedian\s+$", text[:m.start()], re.I) else "mPFS"
     return label
+
+
+def _present_needles(low: str) -> set[str]:
+    """The needles the text holds (plain substring tests: cheaper than any regex scan)."""
+    return {n for n in _ALL_NEEDLES if n in low}
 
 
 def defined_measures(text: str) -> dict[str, str]:
@@ -246,10 +275,12 @@ def defined_measures(text: str) -> dict[str, str]:
 
 
 def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = _coordinated(text)
-    rxs = list(_MEASURES_RX)
+    present = _present_needles(text.lower())
+    found: list[tuple[int, int, str]] = _coordinated(text, present)
+    rxs = [(name, rx) for name, rx, needles in _MEASURES_RX if not needles or not needles.isdisjoint(present)]
     for abbr, label in (aliases or {}).items():
-        rxs.append((label, re.compile(rf"(?<![\w-]){re.escape(abbr)}s?(?![\w-])")))
+        if abbr in text:
+            rxs.append((label, re.compile(rf"(?<![\w-]){re.escape(abbr)}s?(?![\w-])")))
     for name, rx in rxs:
         for m in rx.finditer(text):
             word = m.group(0)[:-1] if m.group(0).endswith("s") and len(m.group(0)) > 2 else m.group(0)
@@ -276,7 +307,7 @@ _TIME_UNITS = {"months", "days", "weeks", "years"}
 def _unit_fits(label: str, unit: str | None) -> bool:
     if label in ("HR", "OR"):
         return unit is None
-    if label.endswith("rate") or label.endswith("incidence") or label.endswith("adverse events"):
+    if label.endswith("rate") or label.endswith("incidence") or label.endswith("adverse events") or label.startswith("dose "):
         return unit in ("%", "patients")
     if label.startswith("median"):
         return unit in _TIME_UNITS
@@ -285,6 +316,8 @@ def _unit_fits(label: str, unit: str | None) -> bool:
 
 def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> list[CohortValue]:
     """Every measure -> value statement of one sentence; design sentences ("the primary end point was ...") give none."""
+    if not _ANY_COUNT.search(text):
+        return []  # every value is a number, in digits or words: most sentences stop here
     text = normalise(text)
     if _DESIGN.search(text) or _CITED.search(text):
         return []
@@ -331,7 +364,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     shares: dict[int, CohortValue] = {}
     before_measure: set[int] = set()
     for i, (a, b, label) in enumerate(ms):
-        if label not in _SHARE and not label.endswith("due to adverse events"):
+        if label not in _SHARE and not label.endswith("adverse events") and not label.startswith("dose "):
             continue
         cb = _count_before(clean, a)
         if cb is None or (i and ms[i - 1][1] > cb[1]):
@@ -369,6 +402,11 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             if hv is not None:
                 yield _make(label, hv, a, hv.end(), text)
             continue
+        ink = _IN_K_PATIENTS.match(clean, b, nxt) if label.endswith("adverse events") or label == "treatment-related death" else None
+        if ink and numwords.to_int(ink.group(1)) is not None:  # "AEs were fatal in 4 patients": a count, no share
+            k = numwords.to_int(ink.group(1))
+            yield CohortValue(label, float(k), "patients", k, None, a, ink.end(), at=ink.start(1), at_end=ink.end(1))
+            continue
         gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)
                     and not re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:patients?\s+)?(?:had|achieved)?\s*(?:a\s+)?(?:complete|partial)", clean[v.end():v.end() + 40], re.I)]
         if not gap_vals:
@@ -384,8 +422,8 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         held = [m.start() for m in _NOT_REACHED.finditer(clean, b, nxt)]
         taken = 0
         for v in gap_vals[:4]:
-            if v.start() - b > 160 or (prev != b and _STOP.search(clean, prev, v.start())):
-                break
+            if v.start() - b > 160 or (prev != b and (_STOP.search(clean, prev, v.start()) or _far(clean[prev:v.start()]))):
+                break  # a further value is coordinated with the last one, not a clause away
             prev = v.end()
             cv = _make(label, v, a, v.end(), text, shared_unit)
             cv.slot = taken + sum(1 for h in held if h < v.start())
@@ -444,6 +482,15 @@ def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values:
     return out, used
 
 
+_COORDINATED = fastre.compile(rf"(?:\band|\bvs\.?|\bversus|\bv|\bor|,)\s*(?:{numwords.COUNT}\s*)?[(\[]?\s*$", re.I)
+
+
+def _far(gap: str) -> bool:
+    """Two values more than a short phrase apart, with no "and"/"vs" joining them, belong to different statements."""
+    return len(" ".join(gap.split())) > 45 and not _COORDINATED.search(gap)
+
+
+_IN_K_PATIENTS = fastre.compile(rf"\s*(?:occurred\s+|was\s+|were\s+)?in\s+({numwords.COUNT})\s+patients\b(?!\s*\()", re.I)
 _RATIO = fastre.compile(r"[^\d%;.]{0,50}?(?<![\w.])(?P<v>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|months?|mo\b|days?|weeks?|years?|patients))")
 
 

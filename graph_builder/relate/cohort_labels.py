@@ -45,8 +45,7 @@ _ENDPOINT = fastre.compile(
     r"\b(?P<ttp>(?-i:TTP)|time to (?:tumou?r )?progression)\b|\b(?P<os>(?-i:OS)|overall survival|death|mortality|survival)\b", re.I)
 _NOT_LABEL = fastre.compile(r"^(?:a|an|all|any|each|both|those|responses?|patients?|median|respect|regard|terms?|this|these|"
                             r"the\s+(?:overall|whole|entire))\b|^\d|\d\s*(?:months?|weeks?)\b|\d\s*%\s*(?:lower|higher|reduction)|\bhazard\b|\bratio\b|\bHR\b", re.I)
-_SIZE_AFTER = fastre.compile(r"(?P<phrase>[^,;()]{2,60}?)\s*\(\s*(?:[^;()]*;\s*)?n\s*=\s*(?P<n>\d+)\s*\)", re.I)
-_SIZE_IN = fastre.compile(r"\(\s*(?P<phrase>[^;()]{2,40});\s*n\s*=\s*(?P<n>\d+)\s*\)", re.I)
+_N_EQUALS = fastre.compile(r"\(\s*(?:(?P<inside>[^;()]{2,40});\s*)?n\s*=\s*(?P<n>\d+)\s*\)", re.I)
 _SIZE_HAD = fastre.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?had\s+(?P<phrase>[^,;.()]{2,40}?)(?=\s*(?:[,;.(]|\band\b))", re.I)
 _SIZE_BEFORE = fastre.compile(rf"\b(?P<n>{numwords.COUNT})\s+patients\s+(?:were\s+)?(?:treated with|receiving|received|in|allocated to|"
                               rf"assigned to|given)\s+(?:the\s+)?(?P<phrase>[^,;.()]{{2,40}}?)(?=\s*(?:[,;.(]|\band\b|\bfrom\b))", re.I)
@@ -66,6 +65,7 @@ class Arms:
 
     labels: list[str] = field(default_factory=list)
     sizes: list[tuple[str, int]] = field(default_factory=list)
+    total: int | None = None  # the study's size: a "subgroup" of that size is the whole cohort
 
     def canonical(self, label: str) -> str:
         low = label.lower()
@@ -101,6 +101,10 @@ class Arms:
         return f"{' '.join(ta)} vs {' '.join(tb)}"
 
 
+_HEAD_CHARS = 6000
+"""Group sizes are stated with the design, in the abstract and methods: the document's head, not all of it."""
+
+
 def _within(part: str, whole: str) -> bool:
     return bool(part) and re.search(rf"(?<![\w-]){re.escape(part)}", whole) is not None
 
@@ -108,11 +112,20 @@ def _within(part: str, whole: str) -> bool:
 def arm_sizes(text: str) -> list[tuple[str, int]]:
     """(phrase, n) pairs for group sizes: "drug A plus C (n=263)", "(schedule X; n = 146)", "49 patients treated with GP"."""
     out: list[tuple[str, int]] = []
-    for rx in (_SIZE_IN, _SIZE_AFTER, _SIZE_BEFORE, _SIZE_HAD):
-        for m in rx.finditer(text):
-            n = numwords.to_int(m.group("n"))
-            if n is not None:
-                out.append((m.group("phrase").strip(), n))
+    text = text[:_HEAD_CHARS]
+    for m in _N_EQUALS.finditer(text):  # anchored on "n =", then the phrase looked up behind it
+        if m.group("inside"):
+            out.append((m.group("inside").strip(), int(m.group("n"))))
+            continue
+        before = re.split(r"[,;()]", text[max(0, m.start() - 60):m.start()])[-1].strip()
+        if len(before) >= 2:
+            out.append((before, int(m.group("n"))))
+    if "patients" in text or " had " in text:
+        for rx in (_SIZE_BEFORE, _SIZE_HAD):
+            for m in rx.finditer(text):
+                n = numwords.to_int(m.group("n"))
+                if n is not None:
+                    out.append((m.group("phrase").strip(), n))
     return out
 
 
@@ -156,10 +169,10 @@ def label_values(text: str, values: list[CohortValue], arms: Arms) -> None:
                 for v in g:
                     if v.slot < len(names):
                         v.cohort = names[v.slot]
-    fronted = _FRONTED.match(text)
+    fronted = _fronted(text, arms)
     for v in values:
         if not v.cohort and v.measure not in ("HR", "OR") and v not in [x for g in multi for x in g]:
-            v.cohort = arms.add([fronted.group("l")])[0] if fronted and _ok(fronted.group("l")) else _named_group(text, v, arms)
+            v.cohort = fronted or _named_group(text, v, arms)
     for v in values:
         if v.measure not in ("HR", "OR") or v.cohort:
             continue
@@ -178,6 +191,9 @@ def _listed(text: str, first: int) -> list[str] | None:
     if m and (not fronted or m.end() <= first):
         head = m.group("head").lower().rstrip("s")
         return [f"{head} {m.group('a')}", f"{head} {m.group('b')}"]
+    m = _PAIR_HEADS.search(text)
+    if m and _ok(m.group("a")) and _ok(m.group("b")) and not fronted:
+        return [m.group("a"), m.group("b")]
     m = _RESP_LIST.search(text)
     if m and _ok(m.group("a")) and _ok(m.group("b")) and (not fronted or m.end() <= first):
         a, b = m.group("a"), m.group("b")
@@ -235,6 +251,26 @@ def _subject_arm(text: str, n: int, arms: Arms) -> list[str] | None:
 _FRONTED = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:group|arm|cohort|subgroup|subset)"
                           r"\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*,", re.I)
 """"In the prior surgery group, the median OS was ...": every value of the sentence belongs to that group."""
+_FRONTED_N = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?:subgroup\s+of\s+)?(?P<n>\d+)\s+patients\s+with\s+"
+                            r"(?P<l>[^,;()]{2,40}?)\s*,", re.I)
+# "Median OS in the A group (n=41) and B group (n=20) was x and y months, respectively"
+_PAIR_HEADS = fastre.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<a>[^,;()]{2,40}?)\s+(?:group|arm|cohort)\s*(?:\([^()]*\)\s*)?"
+                             r"(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<b>[^,;()]{2,40}?)\s+(?:group|arm|cohort)\b", re.I)
+
+
+def _fronted(text: str, arms: Arms) -> str | None:
+    """The group a sentence opens with: "In the X group, ...", "For the 41 patients with X, ..." (not the whole cohort)."""
+    m = _FRONTED.match(text)
+    if m and _ok(m.group("l")):
+        return arms.add([m.group("l")])[0]
+    m = _FRONTED_N.match(text)
+    if m and _ok(m.group("l")) and int(m.group("n")) != arms.total:
+        label = arms.add([m.group("l")])[0]
+        arms.sizes.append((label, int(m.group("n"))))
+        return label
+    return None
+
+
 _GROUP_BEFORE = fastre.compile(r"\b(?:for|in|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:patients|group|arm|cohort)\b", re.I)
 
 
@@ -284,6 +320,7 @@ _SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sampl
 def cohort_size(text: str) -> int | None:
     """The study population: "N patients were enrolled", "a total of N patients"; a reported subset wins."""
     first: int | None = None
+    text = text[:_HEAD_CHARS]
     for m in _ENROLLED.finditer(text):
         stop = text.find(".", m.end())
         if _SAMPLE_SIZE.search(text, m.start(), stop if stop > 0 else len(text)):

@@ -144,3 +144,17 @@ def test_k_of_n_any_grade_of_and_disease_control_shares():
     assert _vals("Treatment-related AEs of any grade occurred in 81% of patients.") == [
         ("any-grade adverse event incidence", 81.0, "%")]
     assert _full("Disease control was achieved in 30 patients (60.0%).") == [("DCR", 60.0, "%", 30, None)]
+
+
+def test_a_value_a_clause_away_is_not_coordinated():
+    got = _vals("Grade 3-4 adverse events occurred in 52% of the patients, most of whom were given steroids (50%); "
+                "AEs were fatal in 2 patients and led to permanent treatment discontinuation in 20%.")
+    assert got == [("grade 3-4 adverse event incidence", 52.0, "%"),
+                   ("treatment discontinuation due to adverse events", 20.0, "%")]
+
+
+def test_dose_changes_without_a_cause_and_fatal_events():
+    assert _vals("Dose reductions were needed in 30.2% of patients and dose escalations in 11.6%.") == [
+        ("dose reductions", 30.2, "%"), ("dose escalations", 11.6, "%")]
+    assert _vals("Dose reduction to 400 mg was allowed.") == []
+    assert _full("AEs were fatal in 3 patients.") == [("fatal adverse events", 3.0, "patients", 3, None)]

@@ -139,3 +139,15 @@ def test_group_named_before_its_value_and_clauses_are_no_factor():
     assert got == [("ORR", 38.0, "high-dose cohort"), ("ORR", 21.0, "low-dose cohort")]
     got, _ = _labelled(["Overall survival favoured the combination (HR, 0.79 [0.64-0.97])."])
     assert got == [("HR", 0.79, None)]
+
+
+def test_groups_with_their_own_heads_and_fronted_counted_subgroups():
+    got, _ = _labelled(["Median OS in the bone group (n=30) and visceral group (n=22) was 20.5 and 9.1 months, respectively."])
+    assert got == [("median OS", 20.5, "bone"), ("median OS", 9.1, "visceral")]
+    arms = Arms(total=90)
+    vals = cohort_values("For the 35 patients with liver metastases, the median PFS was 3.9 months.")
+    label_values("For the 35 patients with liver metastases, the median PFS was 3.9 months.", vals, arms)
+    assert [(v.cohort, arms.size(v.cohort)) for v in vals] == [("liver metastases", 35)]
+    vals = cohort_values("For the 90 patients with HCC, the median PFS was 3.0 months.")
+    label_values("For the 90 patients with HCC, the median PFS was 3.0 months.", vals, arms)
+    assert [v.cohort for v in vals] == [None]

@@ -156,3 +156,5 @@ def test_the_patient_alone_makes_a_case_report_when_nothing_counts_a_cohort():
     seg = segment("j", TextView.identity("The patient received sorafenib. The patient had stable disease."))
     assert seg.kind == "case_report"
     assert segment("k", TextView.identity("The patient population of 120 patients received sorafenib.")).kind == "cohort"
+
+
