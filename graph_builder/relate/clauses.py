@@ -70,14 +70,14 @@ _CLAUSE_CUT = fastre.compile(
     r"(?<=[\w)])\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)"  # "A plus B switched to C": a new course
 )
 # "What is the evidence for using X therapy ...": a question asserts no administration
-_QUESTION = fastre.compile(r"^\s*(?:what|which|how|why|when|where|who)\s+(?:is|are|was|were|do|does|did|can|could|should|would|has|have)\b|"
-                           r"\?\s*$", re.I)
+_QUESTION = fastre.compile(r"^\s*(?i:what|which|how|why|when|where|who)\s+(?i:is|are|was|were|do|does|did|can|could|should|would|has|have)\b|"
+                           r"\?\s*$|^\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")
 _DEFINED_THEN_COMBINATION = fastre.compile(r"\(([^()]*(?:,|\band\b)[^()]*)\)\s+and\s+(?=[\w-]+\s+(?:plus|\+)\s+\w)")
 _DOSE_IN_BRACKET = fastre.compile(r"\d\s*(?:mg|g\b|µg|AUC|%)|\bAUC\b|\bdays?\b", re.I)
 _RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
 _ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
 _PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
-_WITHOUT_BEFORE = fastre.compile(r"\b(?:without|except|excluding|instead of|rather than)\s+(?:\w+\s+)?$", re.I)
+_WITHOUT_BEFORE = fastre.compile(r"(?<!\bwith or )\b(?:without|except|excluding|instead of|rather than)\s+(?:\w+\s+)?$", re.I)
 _NEGATION_WORD = fastre.compile(r"\b(?:not|no|without|never)\b")
 _HISTORY_CUE = fastre.compile(r"\b(?:failed to|resistant to|refractory to|after failure of)\b", re.I)
 # "including" lists past therapies only after a history cue ("several prior lines, including A and B");
