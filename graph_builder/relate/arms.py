@@ -14,11 +14,20 @@ import re
 
 from .. import fastre
 from ..recognise import Annotated
+from ..recognise import vocab
 from .clauses import LINE_NUM, Clause
 
-# between two arms: an alternative, or a new share of the patients ("49 patients received A and 44 B", "60% A and 40% B")
-_ALTERNATIVE = fastre.compile(r"\b(?:or|versus|vs\.?|compared (?:with|to))(?![\w/])|\d\s*%|\b\d+\s+(?:\w+\s+){0,2}?(?:patients|participants|subjects)\b",
+# between two arms: an alternative, or a new share of the patients ("49 patients received A and 44 B")
+_ALTERNATIVE = fastre.compile(r"\b(?:or|versus|vs\.?|compared (?:with|to))(?![\w/])|\b\d+\s+(?:\w+\s+){0,2}?(?:patients|participants|subjects)\b",
                               re.I)
+_OR = fastre.compile(r"\bor(?![\w/])", re.I)
+# "60% A and 40% B" splits arms only where the sentence gives shares of patients ("0.9% saline" is no share)
+_PERCENT = fastre.compile(r"\d\s*%", re.I)
+_SHARE_OF_PATIENTS = fastre.compile(r"\d\s*%\s*(?:of\s+(?:the\s+|all\s+)?)?(?:\w+\s+)?(?:patients|participants|subjects)\b", re.I)
+# an "or" between drugs names study arms only in a sentence that speaks of arms; elsewhere it is a choice
+# inside one regimen ("pemetrexed plus cisplatin or carboplatin")
+_ARM_CUE = fastre.compile(r"\b(?:randomi[sz]\w*|assigned|allocated|arms?|groups?|cohorts?|versus|vs\b|compared)", re.I)
+_COMBINED = fastre.compile(r"\b(?:plus|and|with|combined|combination)\b|\+", re.I)
 _NOT_ALTERNATIVE = fastre.compile(r"\band/or\b|\bwith or without\b|\bor not\b", re.I)
 _WITH_OR_WITHOUT = fastre.compile(r"\bwith or without\b", re.I)
 _EITHER = fastre.compile(r"\beither\b", re.I)
@@ -59,23 +68,71 @@ def _bracketed_alternatives(text: str, c: Clause, ms: list[Mention]) -> tuple[li
     return [], ms
 
 
+Arm = list[list[list[str]]]  # slots of a regimen, each a list of interchangeable drug sets
+
+
+def _same_class(x: list[str], y: list[str]) -> bool:
+    """Two single drugs of one class ("cisplatin or carboplatin") are a choice within one regimen."""
+    if len(x) != 1 or len(y) != 1:
+        return False
+    lex = vocab.drugs().entries
+    cx, cy = (lex[n].get("class") if n in lex else "" for n in (x[0], y[0]))
+    return bool(cx) and cx == cy
+
+
+def _separator(sep: str, shares: bool) -> str | None:
+    """How two neighbouring mentions relate: "both" (with or without), "arm", "or", or None (same regimen)."""
+    if _WITH_OR_WITHOUT.search(sep):
+        return "both"
+    if _NOT_ALTERNATIVE.search(sep):
+        return None
+    if _OR.search(sep):
+        return "or" if not _ALTERNATIVE.search(_OR.sub("", sep)) else "arm"
+    if _ALTERNATIVE.search(sep) or (shares and _PERCENT.search(sep)):
+        return "arm"
+    return None
+
+
+def _expand(arm: Arm) -> list[list[str]]:
+    """Every drug set an arm allows: one choice per slot."""
+    sets: list[list[str]] = [[]]
+    for slot in arm:
+        sets = [s + option for s in sets for option in slot][:8]
+    return sets
+
+
 def _grouped(text: str, c: Clause, ms: list[Mention]) -> list[list[str]]:
-    """Arms from the alternatives between mentions; drugs before "either" are common to every arm."""
+    """Arms from the alternatives between mentions; drugs before "either" are common to every arm.
+
+    An "or" starts a new arm in a sentence that speaks of arms, unless it joins two drugs of one class;
+    otherwise it offers a choice for the mention before it, so drugs added around the choice go with
+    each option. "A plus B or C plus D" offers whole combinations, which are arms.
+    """
     either = _EITHER.search(text, c.start, c.end)
     common = [n for s, _, names in ms if either and s < either.start() for n in names]
-    groups: list[list[str]] = [[]]
+    cue = bool(either) or bool(_ARM_CUE.search(c.a.text))
+    shares = bool(_SHARE_OF_PATIENTS.search(c.a.text))
+    ms = [m for m in ms if not (either and m[0] < either.start())]
+    arms_: list[Arm] = [[]]
     prev_end = either.end() if either else None
-    for s, e, names in ms:
-        if either and s < either.start():
-            continue
-        if prev_end is not None and groups[-1]:
-            sep = text[prev_end:s]
-            if _WITH_OR_WITHOUT.search(sep):
-                groups.append(list(groups[-1]))  # "A with or without B": A alone, and A plus B
-            elif _ALTERNATIVE.search(sep) and not _NOT_ALTERNATIVE.search(sep):
-                groups.append([])
-        groups[-1] += names
+    for i, (s, e, names) in enumerate(ms):
+        kind = _separator(text[prev_end:s], shares) if prev_end is not None and arms_[-1] else None
         prev_end = e
+        if kind == "both":
+            arms_.append([list(slot) for slot in arms_[-1]])  # "A with or without B": A alone, and A plus B
+        elif kind == "arm":
+            arms_.append([])
+        elif kind == "or":
+            combos = len(arms_[-1]) > 1 and i + 1 < len(ms) and _COMBINED.search(text[e:ms[i + 1][0]]) \
+                and _separator(text[e:ms[i + 1][0]], shares) is None
+            prev = arms_[-1][-1][-1]
+            if combos or (cue and not _same_class(prev, names)):
+                arms_.append([])
+            else:
+                arms_[-1][-1].append(names)
+                continue
+        arms_[-1].append([names])
+    groups = [g for arm in arms_ for g in _expand(arm)]
     if common and _PLACEBO_ARM.search(c.text):
         groups.append([])
     return [sorted(set(common + g)) for g in groups if common + g]
@@ -84,7 +141,8 @@ def _grouped(text: str, c: Clause, ms: list[Mention]) -> list[list[str]]:
 def arms(c: Clause) -> list[list[str]]:
     """The clause's drug sets, one per arm; ``[c.drugs]`` when it names no alternatives."""
     text = c.a.text
-    if not _ALTERNATIVE.search(c.text) and not _WITH_OR_WITHOUT.search(c.text):
+    if not _ALTERNATIVE.search(c.text) and not _WITH_OR_WITHOUT.search(c.text) and not (
+            _PERCENT.search(c.text) and _SHARE_OF_PATIENTS.search(c.a.text)):
         return [c.drugs]
     ms = _mentions(c)
     if len(ms) < 2 and not _PLACEBO_ARM.search(c.text):

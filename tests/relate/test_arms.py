@@ -85,3 +85,42 @@ def test_with_or_without_gives_both_arms():
 
 def test_compared_with_separates_arms():
     assert _treatments("cabozantinib 60 mg daily compared with everolimus 10 mg daily") == {("cabozantinib",), ("everolimus",)}
+
+
+SINGLE_ARM = """Example single-arm study
+
+Abstract
+Background: Mesothelioma has few options. In this phase 2 study, 64 patients were enrolled.
+Methods: All patients received {arms} for up to six cycles. The primary end point was response rate.
+Results: The response rate was 31%.
+"""
+
+
+def _single_arm(arms: str) -> set[tuple[str, ...]]:
+    seg = segment("study", clean_text(TextView.identity(SINGLE_ARM.format(arms=arms))))
+    return {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
+
+
+def test_choice_of_platinum_after_a_shared_drug_keeps_the_shared_drug():
+    assert _single_arm("pemetrexed plus cisplatin or carboplatin") == {
+        ("cisplatin", "pemetrexed"), ("carboplatin", "pemetrexed")}
+
+
+def test_choice_of_platinum_before_a_shared_drug_keeps_the_shared_drug():
+    assert _single_arm("cisplatin or carboplatin plus pemetrexed") == {
+        ("cisplatin", "pemetrexed"), ("carboplatin", "pemetrexed")}
+
+
+def test_same_class_choice_inside_a_randomised_arm():
+    assert _treatments("pemetrexed plus cisplatin or carboplatin, or gefitinib alone") == {
+        ("cisplatin", "pemetrexed"), ("carboplatin", "pemetrexed"), ("gefitinib",)}
+
+
+def test_percent_of_a_diluent_is_no_share_of_patients():
+    assert _single_arm("gemcitabine 1000 mg/m2 diluted in 100 mL of 0.9% sodium chloride and cisplatin 75 mg/m2") == {
+        ("cisplatin", "gemcitabine")}
+
+
+def test_whole_combinations_offered_as_alternatives_are_arms():
+    assert _single_arm("paclitaxel plus carboplatin or docetaxel plus gemcitabine") == {
+        ("carboplatin", "paclitaxel"), ("docetaxel", "gemcitabine")}
