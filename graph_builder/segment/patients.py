@@ -17,12 +17,16 @@ ALL = -1  # a sentence about every patient of the document
 
 _LABEL = fastre.compile(r"\s*(?:In\s+)?(?:case|patient)\s*(\d{1,2})\b(?!\s*(?:%|mg|months?|cycles?|years?))", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+# a bare ordinal ("The first is ...") labels a patient only when a person follows: an age or a person noun
+_PERSON_AFTER = (r"(?=(?:one\s+)?(?:is|was|involved|concerned|concerns)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+                 r"(?:\d+[- ](?:year|month)s?[- ]old|(?:wo)?m[ae]n|(?:fe)?male|boy|girl|child|infant|patient)\b)")
+_ORDINAL_BODY = (r"(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
+                 r"(?:(?P<noun>patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|" + _PERSON_AFTER + ")")
 # "The first patient had ...", "A second case involved ...", "The first is a 63-year-old male"
-_ORDINAL_LABEL = fastre.compile(r"\s*(?:In\s+)?(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
-                                r"(?:(?:patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|(?=(?:is|was|one)\b))", re.I)
-_ORDINAL_ANYWHERE = fastre.compile(r"(?:^|(?<=[.!?:]\s)|\n)\s*(?:In\s+)?(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
-                                   r"(?:(?:patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|(?=(?:is|was|one)\b))",
-                                   re.I)
+_ORDINAL_LABEL = fastre.compile(r"\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
+_ORDINAL_ANYWHERE = fastre.compile(r"(?:^|(?<=[.!?:]\s)|\n)\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
+# "We report two cases": what lets bare ordinals ("the first ... the second ...") count patients
+_COUNT_ANNOUNCED = fastre.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+){0,2}?(?:cases|patients)\b", re.I)
 _ALL = fastre.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
 _LABEL_ANYWHERE = fastre.compile(r"(?:^|\n)\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b", re.I)
 
@@ -49,7 +53,8 @@ def numbered_patients(text: str) -> list[int]:
     nums = {n for n in nums if 0 < n < 50}
     if len(nums) >= 2 and 1 in nums:
         return sorted(nums)
-    ordinals = {_ORDINALS[m.group(1).lower()] for m in _ORDINAL_ANYWHERE.finditer(text)}
+    announced = bool(_COUNT_ANNOUNCED.search(text))
+    ordinals = {_ORDINALS[m.group(1).lower()] for m in _ORDINAL_ANYWHERE.finditer(text) if m.group("noun") or announced}
     if len(ordinals) >= 2 and ordinals == set(range(1, len(ordinals) + 1)):  # "the first ... the second ...": a series
         return sorted(ordinals)
     return []

@@ -100,6 +100,27 @@ def test_first_cycle_is_not_a_patient_label():
     assert seg.kind == "case_report" and seg.patients == [1]
 
 
+
+def test_bare_ordinals_about_procedures_are_not_patients():
+    text = ("A 58-year-old woman underwent two biopsies of a liver mass. The first was done in March and was "
+            "inconclusive. The second was taken in April and showed adenocarcinoma. She then received FOLFOX.")
+    seg = segment("g", TextView.identity(text))
+    assert seg.kind == "case_report" and seg.patients == [1]
+
+
+def test_bare_ordinals_need_an_announced_count():
+    text = ("A 45-year-old man had a long history of smoking. The first was a 12-year-old boy in his family. "
+            "The second was a 40-year-old woman, his sister. He was given erlotinib.")
+    seg = segment("h", TextView.identity(text))
+    assert seg.kind == "case_report" and seg.patients == [1]
+
+
+def test_announced_bare_ordinals_with_ages_are_a_series():
+    text = ("We describe three patients with melanoma. The first was a 61-year-old man given dabrafenib. "
+            "The second was a previously healthy 39-year-old woman. The third was a 75-year-old man.")
+    seg = segment("i", TextView.identity(text))
+    assert seg.kind == "case_series" and seg.patients == [1, 2, 3]
+
 INTRO = """Introduction
 
 Gefitinib is used widely. Here we report a man with lung cancer who stayed on gefitinib for long.
