@@ -17,6 +17,13 @@ class Mention:
     strength: str = "strong"  # strong: a RECIST label; weak: progression described in words
 
 
+# what recurs must be the tumour or a body site ("relapse of the carcinoma", "recurrence in the liver"),
+# not an infection or a symptom ("relapse of viral hepatitis", "recurrence of pain")
+_DISEASE_OR_SITE = (r"(?:(?:the|his|her|a|an|local|distant|primary|metastatic)\s+){0,2}(?:[\w-]+\s+){0,2}?"
+                    r"(?:tumou?rs?|cancer|\w+omas?|leuka?emia|neoplasm|malignancy|disease|lesions?|metastas[ie]s|"
+                    r"dissemination|deposits|implants|nodules?|mass|primary|liver|lungs?|brain|bones?|pleura|peritoneum|"
+                    r"lymph nodes?|nodes?|skin|breast|pelvis|chest wall|adrenal|abdomen|spine|site)\b")
+
 _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("nCR", "strong", r"\bnear[- ]?(?:complete response|complete remission|CR)\b|\bnearly complete (?:response|remission)\b|\bnCR\b"),
     ("CR", "strong", r"\bcomplete (?:(?:metabolic|radiologic(?:al)?|radiographic|clinical|patholog(?:ic|ical)|imaging|"
@@ -33,7 +40,7 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
                    r"\b(?:increase|enlargement) (?:in|of) (?:the )?(?:tumou?r|lesions?)(?: size)?\b|"
                    r"\b(?:increased|enlarged|larger) (?:\w+ )?(?:lesions?|metastas[ie]s)\b|"
                    r"\blesions? (?:\w+ ){0,3}(?:were|was|had) (?:obviously |further |significantly )?(?:enlarged|increased|larger)\b|"
-                   r"\brecurrence at\b|\b(?:recurrence|relapse|regrowth) (?:of|in)\b|"
+                   r"\brecurrence at\b|\b(?:recurrence|relapse|regrowth) (?:of|in) " + _DISEASE_OR_SITE + "|"
                    r"\bnew (?:\w+ ){0,3}(?:lesions?|metastas[ie]s|dissemination|nodules?|foci|deposits)\b"),
 )
 _RESPONSE_RX = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
@@ -58,6 +65,16 @@ def _site_limited(text: str, start: int) -> bool:
     return bool(prev) and prev[-1].lower() in _SITE_WORDS
 
 
+# a response criterion, not a finding ("PD was defined as ...", "criteria for PD were new lesions")
+_DEFINITION_BEFORE = fastre.compile(r"\b(?:criteri(?:a|on)\s+(?:for|of)|defined\s+(?:as|by)|definitions?\s+of)\b[^.;]{0,80}$", re.I)
+_DEFINITION_AFTER = fastre.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+defined|criteri(?:a|on)|definitions?)\b", re.I)
+
+
+def _defines(text: str, start: int, end: int) -> bool:
+    """The mention sits in a definition of response categories rather than reporting one."""
+    return bool(_DEFINITION_BEFORE.search(text, max(0, start - 90), start) or _DEFINITION_AFTER.match(text, end))
+
+
 def find_responses(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -72,6 +89,8 @@ def find_responses(text: str) -> list[Mention]:
                                 or _NOT_RESPONSE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
                 continue
             if _NEGATED.search(text[max(0, m.start() - 40):m.start()]) or _HEDGED.search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            if _defines(text, m.start(), m.end()):
                 continue
             if s.lower().startswith("disease") and _site_limited(text, m.start()):
                 continue

@@ -40,3 +40,23 @@ def test_suspected_progression_is_no_response():
 def test_qualified_response_words():
     assert [r.value for r in find_responses("PET-CT showed a complete metabolic response.")] == ["CR"]
     assert [r.value for r in find_responses("There was a partial radiological response.")] == ["PR"]
+
+
+def test_relapse_of_an_infection_is_no_progression():
+    assert find_responses("Antiviral prophylaxis kept the relapse of hepatitis C under control during treatment.") == []
+    assert find_responses("Recurrence of herpes zoster was treated with valaciclovir.") == []
+
+
+def test_relapse_of_the_tumour_or_at_a_site_is_progression():
+    assert [r.value for r in find_responses("Six months later, recurrence of the adenocarcinoma was found.")] == ["PD"]
+    assert [r.value for r in find_responses("Imaging showed relapse in the liver after eight cycles.")] == ["PD"]
+    assert [r.value for r in find_responses("A year on, she had recurrence of pleural nodules.")] == ["PD"]
+
+
+def test_response_criteria_are_no_response():
+    assert find_responses("Our criteria for PD were a 20% growth of target lesions or new lesions.") == []
+    assert find_responses("Progressive disease was defined as any new lesion or growth by 20%.") == []
+
+
+def test_a_response_graded_by_named_criteria_is_still_a_response():
+    assert [r.value for r in find_responses("According to RECIST criteria, a partial response was achieved.")] == ["PR"]
