@@ -208,7 +208,8 @@ _DAYS_RX = fastre.compile(
     r"\b(?:on\s+)?(?:days?|d)\s*(?P<list>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?(?:\s*(?:,\s*and|,|and|&)\s*\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?)*)",
     re.I,
 )
-# "4 weeks on/2 weeks off", "2-weeks on/1-week off", "for 4 weeks followed by 2 weeks off", "schedule 4/2"
+# "4 weeks on/2 weeks off", "2-weeks on/1-week off", "for 4 weeks followed by 2 weeks off", "schedule 4/2 weeks";
+# a bare "schedule 4/2" may be any notation (doses, days, a trial's own code), so it needs weeks or on/off next to it
 _N = r"\d{1,2}|one|two|three|four|five|six"
 _SPAN = r"[- ](?P<{}u>weeks?|days?)"
 _ON_OFF = fastre.compile(
@@ -217,7 +218,7 @@ _ON_OFF = fastre.compile(
     rf"|\bfor\s+(?P<on2>{_N}){_SPAN.format('on2')},?\s+(?:followed by|then|and)\s+(?:then\s+)?(?:an?\s+)?"
     rf"(?:(?:stopped|discontinued|withdrawn|rested|paused|off)\s+for\s+(?P<off2>{_N}){_SPAN.format('off2')}"
     rf"|(?P<off3>{_N}){_SPAN.format('off3')}\s+(?:off|rest|break|without treatment)\b)"
-    rf"|\bschedule\s+(?P<on4>[1-6])\s*/\s*(?P<off4>[1-6])\b")
+    rf"|\bschedule\s+(?P<on4>[1-6])\s*/\s*(?P<off4>[1-6])\s*(?:weeks?\b|\(?\s*(?:weeks?\s+)?on\s*/\s*off\b)")
 
 
 def _day_list(raw: str) -> str:

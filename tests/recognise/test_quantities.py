@@ -62,3 +62,9 @@ def test_on_off_in_days_and_with_stop_words():
     assert parse_frequency(" daily for three weeks and stopped for one week") == "d1-21 every 4 weeks"
     assert parse_frequency(" once daily for 14 days followed by a 7-day rest") == "d1-14 every 3 weeks"
     assert parse_frequency(" 21 days on, 7 days off") == "d1-21 every 4 weeks"
+
+
+def test_bare_schedule_fraction_is_no_on_off_pattern():
+    assert parse_frequency(" daily on schedule 3/1 weeks") == "d1-21 every 4 weeks"
+    assert parse_frequency(" daily on schedule 2/1 on/off") == "d1-14 every 3 weeks"
+    assert parse_frequency(" daily, dose-escalation schedule 2/3") == "daily"
