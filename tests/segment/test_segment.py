@@ -1,7 +1,7 @@
 from graph_builder.read.cleanup import clean_text
 from graph_builder.read.textview import TextView
 from graph_builder.segment import ALL, segment
-from graph_builder.segment.sections import section_type
+from graph_builder.headings import section_type
 from graph_builder.segment.sentences import split_sentences
 
 
