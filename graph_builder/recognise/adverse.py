@@ -92,17 +92,47 @@ def _mention(a: int, b: int, e) -> AEMention:
 _ABBR_DEF = fastre.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4}?)s?\s*\)")
 
 
+# scales, criteria and bodies that follow an event in brackets without naming it ("pain (VAS)", "fatigue (ECOG)")
+_NOT_AE_ABBR = frozenset({"VAS", "NRS", "ECOG", "CTCAE", "NCI", "RECIST", "QOL", "HRQOL", "PS", "ORR", "DCR", "PFS", "OS",
+                          "WHO", "KPS", "MEDDRA", "SAE", "AE", "TRAE", "IRAE", "CI", "HR", "OR"})
+_WORD = fastre.compile(r"[A-Za-z]+")
+
+
+def _initials_match(abbr: str, left: str) -> bool:
+    """Schwartz-Hearst style: the short form's letters are, in order, initials of the words just before it.
+
+    Words split at hyphens ("immune-related" gives I and R); small words may be skipped; the first
+    letter must start a word within len(abbr) + 2 words of the bracket.
+    """
+    letters = abbr.lower()
+    words = [w.lower() for w in _WORD.findall(left)][-(len(letters) + 2):]
+    i = len(letters) - 1
+    for w in reversed(words):
+        if i < 0:
+            break
+        if w[0] == letters[i]:
+            i -= 1
+    return i < 0
+
+
 def document_ae_abbreviations(text: str) -> dict[str, vocab.Entry]:
-    """Short forms a document defines for an event: "sarcoid-like granulomatous reactions (SGRs)" -> SGR."""
+    """Short forms a document defines for an event: "immune-related colitis (IRC)" -> IRC.
+
+    Only a short form spelled by the initials of the event's words counts, so a scale or criteria
+    acronym written after an event ("pain (VAS)") never becomes an alias of that event.
+    """
     out: dict[str, vocab.Entry] = {}
     if "(" not in text:
         return out
     lex = vocab.adverse_events()
     for m in _ABBR_DEF.finditer(text):
+        abbr = m.group("abbr")
+        if abbr.upper() in _NOT_AE_ABBR or abbr in lex.exact:
+            continue
         left = text[max(0, m.start() - 80):m.start()]
         hits = [(a, b, e) for a, b, e in lex.finditer(left) if not left[b:].strip()]
-        if hits and m.group("abbr") not in lex.exact:
-            out.setdefault(m.group("abbr"), hits[-1][2])
+        if hits and _initials_match(abbr, left):
+            out.setdefault(abbr, hits[-1][2])
     return out
 
 

@@ -122,3 +122,16 @@ def test_list_with_respective_values():
 def test_count_before_a_graded_event_and_count_of_total():
     assert _got("Three patients (7%) had grade 3 colitis.") == [("colitis", "3", 3, 7.0)]
     assert _got("cough 6/30 (20%), myalgia 3/30 (10%)") == [("cough", None, 6, 20.0), ("myalgia", None, 3, 10.0)]
+
+
+def test_bracketed_scale_or_non_initial_acronym_is_not_an_event_alias():
+    from graph_builder.recognise.adverse import document_ae_abbreviations
+
+    doc = ("Her pain (VAS) fell to 2 and her fatigue (ECOG) improved. Lower-limb oedema (LLO) was noted; "
+           "nausea (PQ) eased. Later VAS and ECOG scores were stable.")
+    abbr = document_ae_abbreviations(doc)
+    assert set(abbr) == {"LLO"}
+    assert find_adverse_events("Later VAS and ECOG scores were stable.", abbr) == []
+    # plural short form still spells the initials
+    assert set(document_ae_abbreviations("He had drug-induced liver injury (DILIs) twice.")) == {"DILI"}
+
