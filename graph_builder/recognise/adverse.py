@@ -71,6 +71,9 @@ _CATEGORY = fastre.compile(r"^\s*(?:(?:treatment|drug|immune)[- ](?:related|emer
                            r"|hematologic(?:al)?\s+)?(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|"
                            r"side[- ]effects?|events)\b", re.I)
 _CARRY_STOP = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
+# a new clause ends the category's list: a contrast, a new subject ("the most frequent ..."), ", and <clause>"
+_CLAUSE_STOP = fastre.compile(r"\b(?:whereas|while|but|although|though|however)\b|\bthe\s+most\b|\bmost\s+(?:common|frequent)"
+                              r"|\bother\b|,\s*and\b", re.I)
 _ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
 
 
@@ -228,7 +231,7 @@ def _attach_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int,
         for gs, ge, g in grades:
             if ge <= ae.start and gs not in claimed:
                 between = text[ge:ae.start]
-                if len(between) <= 25 and not re.search(r"[.;)%]|\bgrade\b", between, re.I):
+                if len(between) <= 25 and not re.search(r"[.;)%]|\bgrade\b", between, re.I) and not _CLAUSE_STOP.search(between):
                     best = g
                 elif re.fullmatch(r"[\w\s,–-]*", between) and len(between) <= 90 and i > 0 and aes[i - 1].grade == g \
                         and re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[aes[i - 1].end:ae.start]):
@@ -251,10 +254,19 @@ def _carry_category_grades(text: str, aes: list[AEMention], grades: list[tuple[i
         stop = grades[k + 1][0] if k + 1 < len(grades) else len(text)
         colon = re.match(r"[^:;.]{0,40}:", text[ge:stop])  # "grade 3 AEs were: A, 12 (24%); B, 3 (6%)"
         s = (_ANY_GRADE if colon else _CARRY_STOP).search(text, ge, stop)
-        stop = s.start() if s else stop
+        stop = _clause_end(text, aes, ge, s.start() if s else stop)
         for ae in aes:
             if ge < ae.start < stop and ae.grade is None:
                 ae.grade = g
+
+
+def _clause_end(text: str, aes: list[AEMention], start: int, stop: int) -> int:
+    """Where the category's clause ends: the first contrast or new subject, except ", and" that goes on with the list."""
+    for m in _CLAUSE_STOP.finditer(text, start, stop):
+        if m.group(0).startswith(",") and any(0 <= ae.start - m.end() <= 3 for ae in aes):
+            continue  # "A, B, and C": the list goes on
+        return m.start()
+    return stop
 
 
 def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:

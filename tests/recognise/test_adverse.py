@@ -135,3 +135,12 @@ def test_bracketed_scale_or_non_initial_acronym_is_not_an_event_alias():
     # plural short form still spells the initials
     assert set(document_ae_abbreviations("He had drug-induced liver injury (DILIs) twice.")) == {"DILI"}
 
+
+def test_category_grade_stops_at_a_new_clause():
+    got = _got("Grade 3 or 4 toxicities were rare, and the commonest complaints overall were cough (35%) and rash (18%).")
+    assert got == [("cough", None, None, 35.0), ("rash", None, None, 18.0)]
+    got = _got("Two patients had grade 3 adverse events, while myalgia (40%) and edema (12%) stayed mild.")
+    assert got == [("myalgia", None, None, 40.0), ("edema", None, None, 12.0)]
+    # a list joined by ", and" keeps the grade
+    got = _got("Grade 4 toxicities comprised sepsis (2%), anemia (1%), and fever (1%).")
+    assert [g[1] for g in got] == ["4", "4", "4"]
