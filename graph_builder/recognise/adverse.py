@@ -208,11 +208,31 @@ def _carry_trailing_grades(text: str, aes: list[AEMention], grades: list[tuple[i
     for gs, ge, g in grades:
         if not _ALL_GRADE.search(text[max(0, gs - 40):gs]):
             continue
-        before = [ae for ae in aes if ae.end <= gs]
-        for ae in reversed(before):
+        for ae in _list_before(text, aes, gs):
             if ae.grade is not None and ae.grade != g:
                 break
             ae.grade = g
+
+
+_LIST_JOIN = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:,|and|or|/|, and|, or)\s*", re.I)
+_LIST_TAIL = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:were|was)\s+)?(?:(?:occurred|developed|observed|reported|seen|noted)\s*)?[,(]?\s*"
+                            r"(?:all|each|both)\b", re.I)
+
+
+def _list_before(text: str, aes: list[AEMention], pos: int) -> list[AEMention]:
+    """The coordinated list of events that ends right before ``pos`` ("A, B and C[ occurred], all grade 1"), last first.
+
+    The list stops at anything but a list joiner, so an event of an earlier clause keeps its own grade.
+    """
+    before = [ae for ae in aes if ae.end <= pos]
+    if not before or not _LIST_TAIL.match(text[before[-1].end:pos]):
+        return []
+    out = [before[-1]]
+    for prev in reversed(before[:-1]):
+        if not _LIST_JOIN.fullmatch(text, prev.end, out[-1].start):
+            break
+        out.append(prev)
+    return out
 
 
 def _drop_abbreviations(text: str, aes: list[AEMention]) -> list[AEMention]:

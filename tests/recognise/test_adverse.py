@@ -144,3 +144,10 @@ def test_category_grade_stops_at_a_new_clause():
     # a list joined by ", and" keeps the grade
     got = _got("Grade 4 toxicities comprised sepsis (2%), anemia (1%), and fever (1%).")
     assert [g[1] for g in got] == ["4", "4", "4"]
+
+
+def test_trailing_all_grade_stays_in_its_clause():
+    got = _got("Hypokalemia needed oral potassium; later myalgia and cough were seen, all grade 2.")
+    assert got == [("hypokalemia", None, None, None), ("myalgia", "2", None, None), ("cough", "2", None, None)]
+    got = _got("Edema improved with diuretics, and pruritus (8%) and rash (5%), each of grade 1, appeared.")
+    assert [(g[0], g[1]) for g in got] == [("edema", None), ("pruritus", "1"), ("rash", "1")]
