@@ -32,6 +32,9 @@ _ONSET = fastre.compile(r"\b(?:developed|complicated\s+(?:by|with)|suffered\s+(?
 # unlike headache or pain: for them the onset alone tells an adverse event
 _ONSET_AFTER = fastre.compile(r"\W*(?:\w+\W+){0,3}?(?:followed|ensued|occurred|appeared|emerged|developed)\b", re.I)
 _INFLAMMATORY = fastre.compile(r"itis\b|\breaction\b")
+# a cause other than the cancer drug told in the clause: the inflammation is not the drug's event
+_OTHER_CAUSE = fastre.compile(r"\b(?:radiation|radiotherapy|irradiat\w*|infect\w*|bacterial|viral|fungal|sepsis|"
+                              r"surg\w+|post-?operative\w*|operation|resection|transfusion)\b", re.I)
 _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -251,7 +254,7 @@ def _study_event(a: Annotated, ae: AEMention, listed: bool) -> bool:
             or bool(_ONE_PATIENT.search(text, ae.end)) or bool(_DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])))
 
 
-def _case_event(a: Annotated, ae: AEMention, grade: str | None) -> bool:
+def _case_event(a: Annotated, ae: AEMention, grade: str | None, tl: Timeline | None = None) -> bool:
     """In a case report, an event needs a grade, a past-tense count, or a cue that blames the treatment."""
     text = a.text
     if grade is not None:
@@ -260,8 +263,21 @@ def _case_event(a: Annotated, ae: AEMention, grade: str | None) -> bool:
         return bool(_PAST.search(text))  # "A occurs in 30% of patients on X": the drug's record, not this report's
     cs, ce = _clause_of(a, ae.start)
     return bool(_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term)
-                or _INFLAMMATORY.search(ae.term) and (_ONSET.search(text, cs, ae.start) or _ONSET_AFTER.match(text, ae.end))
+                or _inflammation_onset(a, ae, tl, cs, ce)
                 or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start]))
+
+
+def _inflammation_onset(a: Annotated, ae: AEMention, tl: Timeline | None, cs: int, ce: int) -> bool:
+    """"She developed colitis": an inflammation's onset on or after a cancer drug, with no other cause in the clause.
+
+    An appendicitis before any treatment or a dermatitis after irradiation is not the drug's event.
+    """
+    text = a.text
+    if not _INFLAMMATORY.search(ae.term) or _OTHER_CAUSE.search(text, cs, ce):
+        return False
+    if not (_ONSET.search(text, cs, ae.start) or _ONSET_AFTER.match(text, ae.end)):
+        return False
+    return bool(_named_drugs(a, cs, ce)) or (tl is not None and tl.state_at(a, ae.start)[0] != NONE_YET)
 
 
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
@@ -286,7 +302,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
             continue
         grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
                              and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
-        if not (_study_event(a, ae, listed) if cohort else _case_event(a, ae, grade)):
+        if not (_study_event(a, ae, listed) if cohort else _case_event(a, ae, grade, tl)):
             continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None
         if tl is not None and reg is None and patient is not None:

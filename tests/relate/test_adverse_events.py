@@ -192,3 +192,19 @@ def test_patients_experienced_lists_events_but_who_developed_is_a_subgroup():
             "Patients who developed pneumonitis had longer survival.\n")
     _, rows = _ae_rows(text)
     assert rows == {("everolimus", "oral mucositis", None), ("everolimus", "fatigue", None)}
+
+
+ONSET_CAUSES = """Colitis on nivolumab: a case report
+
+Case presentation
+A 63-year-old man with lung cancer started nivolumab 240 mg every 2 weeks in January 2021.
+In March 2021 he developed colitis.
+After chest irradiation in April 2021 he developed pneumonitis.
+In May 2021 he developed pancreatitis from a bacterial infection.
+In June 2021 he developed cholangitis following biliary surgery.
+"""
+
+
+def test_inflammation_onset_with_another_cause_is_not_an_event():
+    _, rows = _ae_rows(ONSET_CAUSES)
+    assert rows == {("nivolumab", "colitis", None)}
