@@ -18,7 +18,6 @@ from .timeline import NONE_YET, Regimen, Timeline, is_title
 _REPORT_VERB = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
                               r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
 _AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
-                         r"in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case|man|woman)\s+(?:treated|receiving|on)\b|"  # a report's title
                          r"(?:led to|leading to|resulted in|resulting in|requir\w+|necessitat\w+)\s+(?:an?\s+|the\s+)?(?:dose\s+)?"
                          r"(?:reduction|interruption|discontinuation|delay|withdrawal|hospitali[sz]ation|cessation)|"
                          r"(?:reduced|interrupted|withheld|held|paused|suspended|discontinued|stopped|delayed|halved)\b[^.]{0,40}?\bfor\b|"
@@ -251,7 +250,12 @@ def _study_event(a: Annotated, ae: AEMention, listed: bool) -> bool:
     """In a study, an event needs its frequency, a list the study reports, a graded occurrence or a dose change."""
     text = a.text
     return (ae.percent is not None or ae.n is not None or listed or bool(ae.grade and _occurred(text, ae.start))
-            or bool(_ONE_PATIENT.search(text, ae.end)) or bool(_DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])))
+            or _title_event(a, ae) or bool(_DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])))
+
+
+def _title_event(a: Annotated, ae: AEMention) -> bool:
+    """"A in a patient treated with X" as a report's title names the case's event; in the body it is background."""
+    return is_title(a) and bool(_ONE_PATIENT.search(a.text, ae.end))
 
 
 def _case_event(a: Annotated, ae: AEMention, grade: str | None, tl: Timeline | None = None) -> bool:
@@ -262,7 +266,7 @@ def _case_event(a: Annotated, ae: AEMention, grade: str | None, tl: Timeline | N
     if ae.n is not None or ae.percent is not None:
         return bool(_PAST.search(text))  # "A occurs in 30% of patients on X": the drug's record, not this report's
     cs, ce = _clause_of(a, ae.start)
-    return bool(_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term)
+    return bool(_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _title_event(a, ae)
                 or _inflammation_onset(a, ae, tl, cs, ce)
                 or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start]))
 

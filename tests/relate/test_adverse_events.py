@@ -208,3 +208,17 @@ In June 2021 he developed cholangitis following biliary surgery.
 def test_inflammation_onset_with_another_cause_is_not_an_event():
     _, rows = _ae_rows(ONSET_CAUSES)
     assert rows == {("nivolumab", "colitis", None)}
+
+
+def test_one_patient_phrase_is_an_event_cue_only_in_the_title():
+    study = ("Everolimus in kidney cancer: a phase II trial\n\nAbstract\nMethods\n"
+             "Thirty patients received everolimus 10 mg daily.\nResults\n"
+             "Stomatitis occurred in 12 patients (40%).\n"
+             "Other groups once described hepatitis in a man receiving everolimus for a lymphoma.\n")
+    _, rows = _ae_rows(study)
+    assert rows == {("everolimus", "oral mucositis", None)}
+    case = ("Pneumonitis in a Man Treated With Erlotinib\n\nCase presentation\n"
+            "A 66-year-old man with lung cancer started erlotinib 150 mg daily in April 2018.\n"
+            "Earlier authors saw hepatitis in a woman on erlotinib with hepatic metastases.\n")
+    _, rows = _ae_rows(case)
+    assert rows == {("erlotinib", "pneumonitis", None)}
