@@ -34,6 +34,14 @@ _INFLAMMATORY = fastre.compile(r"itis\b|\breaction\b")
 # a cause other than the cancer drug told in the clause: the inflammation is not the drug's event
 _OTHER_CAUSE = fastre.compile(r"\b(?:radiation|radiotherapy|irradiat\w*|infect\w*|bacterial|viral|fungal|sepsis|"
                               r"surg\w+|post-?operative\w*|operation|resection|transfusion)\b", re.I)
+# terms as often a comorbidity or the cancer's own complication as a drug event (vocab context "complication"):
+# a cause named after them ("from tumour progression"), a tumour adjective before, a viral hepatitis
+_DISEASE_CAUSE = fastre.compile(r"^[^.;]{0,30}?\b(?:due\s+to|caused\s+by|secondary\s+to|from|because\s+of|owing\s+to|attributed\s+to)"
+                                r"\s+(?:[\w-]+\s+){0,2}?(?:tumou?rs?|metasta\w*|progress\w*|malignan\w*|disease|invasion|"
+                                r"compression|obstruct\w*|infiltrat\w*|vir(?:us|al)|infect\w*)\b"
+                                r"|^\s*(?:[B-E]\b|virus|reactivation)", re.I)
+_DISEASE_BEFORE = fastre.compile(r"\b(?:tumou?r|malignant|neoplastic|paraneoplastic|viral|HBV|HCV)[- ](?:related\s+|associated\s+)?"
+                                 r"(?:[\w-]+\s+)?$", re.I)
 _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -253,6 +261,17 @@ def _study_event(a: Annotated, ae: AEMention, listed: bool) -> bool:
             or _title_event(a, ae) or bool(_DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])))
 
 
+def _complication(a: Annotated, ae: AEMention) -> bool:
+    """A comorbidity-prone event told as the disease's complication, a virus's or another cause's: not a drug event."""
+    e = vocab.adverse_events().entries.get(ae.term)
+    if e is None or e.get("context") != "complication":
+        return False
+    text = a.text
+    cs, ce = _clause_of(a, ae.start)
+    return bool(_DISEASE_CAUSE.match(text[ae.end:ce]) or _DISEASE_BEFORE.search(text[max(cs, ae.start - 40):ae.start])
+                or _OTHER_CAUSE.search(text, cs, ce))
+
+
 def _title_event(a: Annotated, ae: AEMention) -> bool:
     """"A in a patient treated with X" as a report's title names the case's event; in the body it is background."""
     return is_title(a) and bool(_ONE_PATIENT.search(a.text, ae.end))
@@ -306,7 +325,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
             continue
         grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
                              and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
-        if not (_study_event(a, ae, listed) if cohort else _case_event(a, ae, grade, tl)):
+        if not (_study_event(a, ae, listed) if cohort else _case_event(a, ae, grade, tl)) or _complication(a, ae):
             continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None
         if tl is not None and reg is None and patient is not None:

@@ -151,3 +151,9 @@ def test_trailing_all_grade_stays_in_its_clause():
     assert got == [("hypokalemia", None, None, None), ("myalgia", "2", None, None), ("cough", "2", None, None)]
     got = _got("Edema improved with diuretics, and pruritus (8%) and rash (5%), each of grade 1, appeared.")
     assert [(g[0], g[1]) for g in got] == [("edema", None), ("pruritus", "1"), ("rash", "1")]
+
+
+def test_sarcoid_wordings_are_one_event_and_vague_effects_are_none():
+    terms = [a.term for a in find_adverse_events("A sarcoid reaction of the lymph nodes, later called drug-induced sarcoidosis.")]
+    assert terms == ["sarcoidal granulomatous reaction", "sarcoidal granulomatous reaction"]
+    assert [a.term for a in find_adverse_events("Gastrointestinal effects were the main complaints.")] == []

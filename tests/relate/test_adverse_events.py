@@ -222,3 +222,19 @@ def test_one_patient_phrase_is_an_event_cue_only_in_the_title():
             "Earlier authors saw hepatitis in a woman on erlotinib with hepatic metastases.\n")
     _, rows = _ae_rows(case)
     assert rows == {("erlotinib", "pneumonitis", None)}
+
+
+def test_disease_complication_or_viral_hepatitis_is_not_an_event():
+    case = ("Fistula on bevacizumab: a case report\n\nCase presentation\n"
+            "A 57-year-old woman with colon cancer started bevacizumab 5 mg/kg every 2 weeks in February 2020.\n"
+            "In April 2020 she developed hepatitis B reactivation.\n"
+            "Grade 3 respiratory failure from tumour progression developed in May 2020.\n"
+            "A grade 2 fistula related to bevacizumab was found in June 2020.\n")
+    _, rows = _ae_rows(case)
+    assert rows == {("bevacizumab", "fistula", "2")}
+    study = ("Sunitinib in kidney cancer: a phase II trial\n\nAbstract\nMethods\n"
+             "Forty patients received sunitinib 50 mg daily.\nResults\n"
+             "Two patients (5%) had edema secondary to tumour compression of the vena cava.\n"
+             "Edema occurred in 6 patients (15%).\n")
+    _, rows = _ae_rows(study)
+    assert rows == {("sunitinib", "edema", None)}
