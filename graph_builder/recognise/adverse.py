@@ -2,12 +2,12 @@
 
 Handles the shapes papers use: "grade 2 stomatitis", "grade 1-2
 hypertension, fatigue, and oral mucositis" (one grade for a list),
-"grade IV leukocyte and platelet decrease" (a shared head noun),
+"grade 3 neutrophil and platelet count decreased" (a shared head noun),
 "pneumonitis (grade 2)" (the grade after the event), "grade ≥3
 toxicities were A and B" (the grade of a category carried to its list),
 "hand-foot skin reaction (27.9%)", "(n=3, 4.9%)", "in four patients
-(9.3%)", "in 15% of patients", "one (1.9%) patient presented A" and
-"grade 2 and 3 A in 16 and 15% of patients, respectively".
+(9.3%)", "in 15% of patients", "two (4%) patients had A" and
+"grade 1 and 2 A in 30 and 12% of cases, respectively".
 """
 
 from __future__ import annotations
@@ -320,7 +320,7 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
 
 
 def _split_respectively(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> list[AEMention]:
-    """"grade 2 and 3 A in 16.9 and 15.1% of patients, respectively": one event per grade, each with its share."""
+    """"grade 1 and 2 A in 30 and 12% of cases, respectively": one event per grade, each with its share."""
     out: list[AEMention] = []
     for ae in aes:
         m = _RESPECTIVELY.match(text[ae.end:ae.end + 80]) if ae.grade and "-" in ae.grade else None

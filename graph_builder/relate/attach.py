@@ -160,7 +160,7 @@ def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int)
     return main_drug, None
 
 
-# "febrile neutropenia was not noted", "A and B were not observed": negated after the event, same clause
+# "A was not seen", "A and B were not observed": negated after the event, same clause
 _NEGATED_AFTER = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:noted|observed|seen|reported|found|detected|recorded|"
                                 r"occur|develop)", re.I)
 # a study's own report of its events: "the most common toxicities were A, B and C", "associated with more frequent A"
@@ -412,7 +412,7 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         if drug is not None and drug.start >= am.end:  # "250 mg apatinib daily": the schedule follows the drug
             nxt = min((x.start for x in amounts if x.start > drug.end), default=len(text))
             window = text[drug.end:min(nxt, ce if ce > drug.end else len(text))]
-        # a weeks-on/weeks-off schedule may lie past a clause break ("50 mg/d for 4 weeks followed by 2 weeks off")
+        # a weeks-on/weeks-off schedule may lie past a clause break ("37.5 mg daily for 2 weeks, then 1 week off")
         freq = on_off_schedule(text[am.end:min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text))]) \
             or parse_frequency(("/d " if am.per_day else "") + window)
         if freq is None and i + 1 < len(amounts) and nxt_drug >= amounts[i + 1].start \
