@@ -272,6 +272,20 @@ def _complication(a: Annotated, ae: AEMention) -> bool:
                 or _OTHER_CAUSE.search(text, cs, ce))
 
 
+_AFTER_DRUG = fastre.compile(r"\b(?:after|following)\b", re.I)
+_REACTION_TO = fastre.compile(r"\s+to\s+(?:(?:an?|the|intravenous|oral|iv)\s+)*$", re.I)
+
+
+def _other_drug_cause(a: Annotated, ae: AEMention, cs: int, ce: int) -> bool:
+    """"After ondansetron she developed a reaction", "a reaction to zoledronic acid": a non-cancer drug's event."""
+    others = [d for d in a.drugs if d.role != "antineoplastic" and cs <= d.start < ce]
+    if not others or _named_drugs(a, cs, ce):
+        return False
+    text = a.text
+    return any(d.start < ae.start and _AFTER_DRUG.search(text, cs, d.start) or
+               d.start >= ae.end and _REACTION_TO.fullmatch(text, ae.end, d.start) for d in others)
+
+
 def _title_event(a: Annotated, ae: AEMention) -> bool:
     """"A in a patient treated with X" as a report's title names the case's event; in the body it is background."""
     return is_title(a) and bool(_ONE_PATIENT.search(a.text, ae.end))
@@ -298,7 +312,7 @@ def _inflammation_onset(a: Annotated, ae: AEMention, tl: Timeline | None, cs: in
     text = a.text
     if not _INFLAMMATORY.search(ae.term) or _OTHER_CAUSE.search(text, cs, ce):
         return False
-    if not (_ONSET.search(text, cs, ae.start) or _ONSET_AFTER.match(text, ae.end)):
+    if not (_ONSET.search(text, cs, ae.start) or _ONSET_AFTER.match(text, ae.end)) or _other_drug_cause(a, ae, cs, ce):
         return False
     return bool(_named_drugs(a, cs, ce)) or (tl is not None and tl.state_at(a, ae.start)[0] != NONE_YET)
 

@@ -238,3 +238,11 @@ def test_disease_complication_or_viral_hepatitis_is_not_an_event():
              "Edema occurred in 6 patients (15%).\n")
     _, rows = _ae_rows(study)
     assert rows == {("sunitinib", "edema", None)}
+
+
+def test_reaction_to_a_supportive_drug_is_not_the_cancer_drugs_event():
+    text = ONSET_CAUSES + ("After a dose of ondansetron in July 2021 he developed an allergic reaction.\n"
+                           "In August 2021 he developed an infusion reaction to zoledronic acid.\n"
+                           "In September 2021 he developed thyroiditis treated with prednisone.\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("nivolumab", "colitis", None), ("nivolumab", "thyroiditis", None)}
