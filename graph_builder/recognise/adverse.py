@@ -74,6 +74,7 @@ _CARRY_STOP = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
 # a new clause ends the category's list: a contrast, a new subject ("the most frequent ..."), ", and <clause>"
 _CLAUSE_STOP = fastre.compile(r"\b(?:whereas|while|but|although|though|however)\b|\bthe\s+most\b|\bmost\s+(?:common|frequent)"
                               r"|\bother\b|,\s*and\b", re.I)
+_SAME_SUBJECT = fastre.compile(r"\s+(?:(?:mainly|mostly|chiefly)\s+)?(?:included|including|comprised|consisted|were|was)\b", re.I)
 _ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
 
 
@@ -285,6 +286,8 @@ def _clause_end(text: str, aes: list[AEMention], start: int, stop: int) -> int:
     for m in _CLAUSE_STOP.finditer(text, start, stop):
         if m.group(0).startswith(",") and any(0 <= ae.start - m.end() <= 3 for ae in aes):
             continue  # "A, B, and C": the list goes on
+        if _SAME_SUBJECT.match(text, m.end()):
+            continue  # "grade 3 AEs were rare but included A": the category is still the subject
         return m.start()
     return stop
 

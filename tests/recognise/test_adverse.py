@@ -157,3 +157,10 @@ def test_sarcoid_wordings_are_one_event_and_vague_effects_are_none():
     terms = [a.term for a in find_adverse_events("A sarcoid reaction of the lymph nodes, later called drug-induced sarcoidosis.")]
     assert terms == ["sarcoidal granulomatous reaction", "sarcoidal granulomatous reaction"]
     assert [a.term for a in find_adverse_events("Gastrointestinal effects were the main complaints.")] == []
+
+
+def test_category_grade_goes_on_when_the_category_stays_the_subject():
+    got = _got("Grade 3 adverse events were rare but included anemia (4%) and sepsis (2%).")
+    assert [g[1] for g in got] == ["3", "3"]
+    got = _got("Grade 3 adverse events were rare, and the events recorded most were anemia (4%) and sepsis (2%).")
+    assert [g[1] for g in got] == [None, None]
