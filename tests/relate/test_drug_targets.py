@@ -45,9 +45,11 @@ def test_prior_anti_therapy_class_is_not_a_target():
 
 
 def test_title_case_anti_class_is_not_a_target():
-    found = _pairs("Sacituzumab Govitecan, a TROP2-Directed Antibody–Drug Conjugate, in Urothelial Cancer Progressing "
-                   "on Chemotherapy and Anti-Programmed Death 1/Programmed Death Ligand 1 Treatment")
-    assert found == {("sacituzumab govitecan", "TACSTD2")}
+    for title in ("Sacituzumab Govitecan, a TROP2-Directed Antibody–Drug Conjugate, for Urothelial Cancer After "
+                  "Chemotherapy or Anti-Programmed Death 1/Programmed Death Ligand 1 Treatment",
+                  "Sacituzumab Govitecan, a TROP2-Directed Antibody–Drug Conjugate, After Anti-Programmed Death "
+                  "1/Programmed Death Ligand 1 Treatment in Urothelial Cancer"):
+        assert _pairs(title) == {("sacituzumab govitecan", "TACSTD2")}
     assert _pairs("Trastuzumab Deruxtecan After Anti-Human Epidermal Growth Factor Receptor 2 Therapy in "
                   "Gastric Cancer") == set()
 
