@@ -23,15 +23,21 @@ def test_coordinated_survival_medians_with_respectively():
 def test_coordinated_landmark_rates():
     assert _vals("The 1-, 2- and 4-year overall survival rates reached 70.3%, 45.0% and 20.9%, respectively.") == [
         ("1-year OS rate", 70.3, "%"), ("2-year OS rate", 45.0, "%"), ("4-year OS rate", 20.9, "%")]
+    assert _vals("The 1-, 2- and 4-year survival rates reached 70.3%, 45.0% and 20.9%, respectively.") == [
+        ("1-year OS rate", 70.3, "%"), ("2-year OS rate", 45.0, "%"), ("4-year OS rate", 20.9, "%")]
+    assert _vals("At 2 years, the survival rate reached 35%.") == [("2-year OS rate", 35.0, "%")]
     assert _vals("In this cohort, the overall survival rate at 2 years reached 35%.") == [("2-year OS rate", 35.0, "%")]
     assert _vals("Overall survival at 2 years was 35% in this cohort.") == [("2-year OS rate", 35.0, "%")]
     assert _vals("The 12-month progression-free survival rate was 18.4%.") == [("12-month PFS rate", 18.4, "%")]
+    assert _vals("The proportion alive and progression free at 12 months reached 18.4%.") == [("12-month PFS rate", 18.4, "%")]
 
 
 def test_coordinated_responses_count_before_each_category():
     assert _full("A complete response occurred in five patients (9.8%) and a partial response in 17 (33.3%).") == [
         ("CR", 9.8, "%", 5, None), ("PR", 33.3, "%", 17, None)]
     assert _full("Five (9.8%) patients had a complete response and 17 (33.3%) a partial response.") == [
+        ("CR", 9.8, "%", 5, None), ("PR", 33.3, "%", 17, None)]
+    assert _full("We recorded complete and partial responses in five (9.8%) and 17 (33.3%) patients, respectively.") == [
         ("CR", 9.8, "%", 5, None), ("PR", 33.3, "%", 17, None)]
     assert _full("Best responses included 2 complete and 14 partial responses.") == [
         ("CR", 2.0, "patients", 2, None), ("PR", 14.0, "patients", 14, None)]
@@ -43,6 +49,11 @@ def test_share_written_before_the_category():
     assert got == [("CR", 2.1, "%"), ("PR", 30.0, "%"), ("SD", 41.3, "%")]
     got = _vals("Complete responses were recorded in 2.1%, partial responses in 30.0% and stable disease in 41.3% of patients.")
     assert got == [("CR", 2.1, "%"), ("PR", 30.0, "%"), ("SD", 41.3, "%")]
+    got = _full("Nine patients (29%) attained an objective response, while disease stabilization was observed in "
+                "12 patients (39%).")
+    assert got == [("ORR", 29.0, "%", 9, None), ("SD", 39.0, "%", 12, None)]
+    got = _full("Twelve patients (39%) achieved disease stabilization and nine patients (29%) obtained an objective response.")
+    assert got == [("SD", 39.0, "%", 12, None), ("ORR", 29.0, "%", 9, None)]
 
 
 def test_strict_categories_need_a_count():
@@ -97,6 +108,7 @@ def test_safety_summaries():
 
 def test_design_sentences_and_intervals_give_no_values():
     assert _vals("Efficacy will be assessed as PFS at 6 months.") == []
+    assert _vals("PFS at 6 months served as the primary endpoint.") == []
     assert _vals("After 20.1 months (range 4.2-31.0) of median follow-up, median PFS was 6.2 months.") == [
         ("median PFS", 6.2, "months")]
     assert _vals("With a median follow-up of 20.1 months (range, 4.2-31.0), median PFS was 6.2 months.") == [
@@ -152,6 +164,8 @@ def test_ratio_phrase_names_its_endpoint_and_landmarks_without_rate():
 
 
 def test_counts_in_words_before_single_categories():
+    assert _full("An ORR of 30% (6/20) was observed, including two complete responses and four partial responses.") == [
+        ("ORR", 30.0, "%", 6, 20), ("CR", 2.0, "patients", 2, None), ("PR", 4.0, "patients", 4, None)]
     assert _full("Two complete responses and four partial responses gave an ORR of 30% (6/20).") == [
         ("CR", 2.0, "patients", 2, None), ("PR", 4.0, "patients", 4, None), ("ORR", 30.0, "%", 6, 20)]
     assert _vals("Three patients had a grade 2 PR.") == []
@@ -165,6 +179,7 @@ def test_cited_results_are_not_this_studys():
 
 def test_schedules_are_not_values():
     assert _vals("Tumours were assessed every 8 weeks to measure median PFS.") == []
+    assert _vals("Median PFS was estimated from CT scans every 8 weeks.") == []
 
 
 def test_k_of_n_any_grade_of_and_disease_control_shares():
