@@ -169,8 +169,10 @@ def test_amount_of_drug_belongs_to_the_drug_after_it():
 
 
 def test_on_off_schedule_past_a_clause_break():
-    rows = _dose_rows("He was given sunitinib 37.5 mg/d (2 weeks on, 1 week off) from May 2020.")
-    assert rows == {("sunitinib", 37.5, "mg", "d1-14 every 3 weeks")}
+    for sentence in ("He was given sunitinib 37.5 mg/d for 2 weeks, then 1 week off treatment, from May 2020.",
+                     "From May 2020 he took sunitinib 37.5 mg/d for 2 weeks, followed by 1 week without treatment.",
+                     "He was given sunitinib 37.5 mg/d (2 weeks on, 1 week off) from May 2020."):
+        assert _dose_rows(sentence) == {("sunitinib", 37.5, "mg", "d1-14 every 3 weeks")}
 
 
 def test_switched_to_starts_a_new_course_without_a_subject():
