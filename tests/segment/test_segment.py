@@ -91,6 +91,7 @@ def test_ordinal_case_series():
             ("The first patient, a 52-year-old woman, was given nivolumab.",
              "The second patient, a 68-year-old man, was treated with ipilimumab."),
             ("The first was a 52-year-old woman given nivolumab.", "The second was a 68-year-old man treated with ipilimumab."),
+            ("The first was a 52-year-old woman given nivolumab.", "A second case concerned a 68-year-old man treated with ipilimumab."),
             ("In the first case, a 52-year-old woman was given nivolumab.",
              "In the second case, a 68-year-old man was treated with ipilimumab.")):
         text = "Two cases are presented here. " + first + " She improved. " + second
