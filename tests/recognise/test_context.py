@@ -4,6 +4,7 @@ from graph_builder.recognise.outcomes import find_responses, find_survival
 
 def test_modal_verbs_but_not_the_month_may():
     assert ctx.hypothetical("Treatment breaks might be allowed if toxicity persisted.")
+    assert ctx.hypothetical("Doses could be lowered if toxicity persisted.")
     assert not ctx.hypothetical("He took letrozole from March 4, 2018, to May 11, 2019.")
     assert not ctx.hypothetical("Because of fatigue, she could not tolerate the starting dose.")
 
