@@ -40,3 +40,4 @@ def test_pathological_complete_response_abbreviation_but_not_pcr_testing():
 def test_suspected_progression_is_no_response():
     assert find_responses("Lesions suspicious for disease progression were resected.") == []
     assert find_responses("Nodes suggestive of disease progression were biopsied.") == []
+    assert find_responses("Scans found a liver nodule concerning for disease progression.") == []
