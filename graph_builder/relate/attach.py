@@ -175,7 +175,7 @@ def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int)
     return main_drug, None
 
 
-# "A was not seen", "A and B were not observed": negated after the event, same clause
+# "neuropathy was not seen", "A and B were not recorded": negated after the event, same clause
 _NEGATED_AFTER = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:noted|observed|seen|reported|found|detected|recorded|"
                                 r"occur|develop)", re.I)
 # a study's own report of its events: "the most common toxicities were A, B and C", "associated with more frequent A"
@@ -432,7 +432,7 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         prev = [d for d in drugs if d.end <= am.start]
         drug = None
         if follow is not None and _AMOUNT_OF.fullmatch(text[am.end:follow.start]):
-            drug = follow  # "1,000 mg/m2 of capecitabine"
+            drug = follow  # "85 mg/m2 of oxaliplatin"
         elif follow is not None and (not prev or re.search(r"[,;+]|\band\b", text[prev[-1].end:am.start])
                                    and any(x.end <= am.start and x.start >= prev[-1].end for x in amounts)
                                    or not any(x.start >= prev[-1].end and x.end <= am.start for x in amounts)
@@ -454,15 +454,15 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         nxt_drug = min((d.start for d in drugs if d.start >= am.end), default=len(text))
         stop = min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text), ce if ce > am.end else len(text))
         window = text[am.end:stop]
-        if drug is not None and drug.start >= am.end:  # "250 mg apatinib daily": the schedule follows the drug
+        if drug is not None and drug.start >= am.end:  # "40 mg drugnib daily": the schedule follows the drug
             nxt = min((x.start for x in amounts if x.start > drug.end), default=len(text))
             window = text[drug.end:min(nxt, ce if ce > drug.end else len(text))]
-        # a weeks-on/weeks-off schedule may lie past a clause break ("37.5 mg daily for 2 weeks, then 1 week off")
+        # a weeks-on/weeks-off schedule may lie past a clause break ("20 mg/d for 3 weeks, followed by 1 week off")
         freq = on_off_schedule(text[am.end:min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text))]) \
             or parse_frequency(("/d " if am.per_day else "") + window)
         if freq is None and i + 1 < len(amounts) and nxt_drug >= amounts[i + 1].start \
                 and _SPLIT_DOSE.fullmatch(text[am.end:amounts[i + 1].start]):
-            # "400 mg/m2 as bolus and 600 mg/m2 as infusion on days 1 and 2": one schedule for both parts
+            # "200 mg/m2 as bolus and 900 mg/m2 as infusion on day 1": one schedule for both parts
             nxt2 = amounts[i + 2].start if i + 2 < len(amounts) else len(text)
             stop = min(nxt2, nxt_drug if nxt_drug > am.end else len(text), ce if ce > amounts[i + 1].end else len(text))
             freq = parse_frequency(text[amounts[i + 1].end:stop])

@@ -244,7 +244,7 @@ def _merge(r: Regimen, a: Annotated, c: cl.Clause, start: str | None, end: str |
 
 
 def _fill_from_plain_clause(a: Annotated, c: cl.Clause, r: Regimen) -> None:
-    """"The patient received second-line chemotherapy from A to B": dates/line for the running regimen."""
+    """"Third-line therapy was then continued from A to B": dates/line for the running regimen."""
     if not re.search(r"\b(?:receiv\w*|continu\w*|chemotherapy|therapy|treatment)\b", c.text, re.I):
         return
     ds = [d for d in a.dates if c.start <= d.start < c.end]

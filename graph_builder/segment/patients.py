@@ -2,7 +2,7 @@
 
 Case series label their patients in headings ("### Case 2"), at the
 start of paragraphs ("Case 1: ...") or of sentences ("Patient 2, a
-40-year-old male, ..."), or by ordinals ("The first patient ...", "A
+55-year-old woman, ..."), or by ordinals ("The first patient ...", "A
 second case involved ..."); a label holds until the next label or the
 next section heading.  "Both patients" / "the two patients" speak about all.
 """
@@ -17,7 +17,7 @@ ALL = -1  # a sentence about every patient of the document
 
 _LABEL = fastre.compile(r"\s*(?:In\s+)?(?:case|patient)\s*(\d{1,2})\b(?!\s*(?:%|mg|months?|cycles?|years?))", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-# "The first patient had ...", "A second case involved ...", "The first is a 63-year-old male"
+# "The first patient had ...", "A second case involved ...", "The first was a 52-year-old woman"
 _ORDINAL_LABEL = fastre.compile(r"\s*(?:In\s+)?(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
                                 r"(?:(?:patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|(?=(?:is|was|one)\b))", re.I)
 _ORDINAL_ANYWHERE = fastre.compile(r"(?:^|(?<=[.!?:]\s)|\n)\s*(?:In\s+)?(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
