@@ -1,7 +1,7 @@
 """Adverse events with their grades and frequencies.
 
 Handles the shapes papers use: "grade 2 stomatitis", "grade 1-2
-hypertension, fatigue, and oral mucositis" (one grade for a list),
+rash, nausea and diarrhoea" (one grade for a list),
 "grade 3 neutrophil and platelet count decreased" (a shared head noun),
 "pneumonitis (grade 2)" (the grade after the event), "grade ≥3
 toxicities were A and B" (the grade of a category carried to its list),

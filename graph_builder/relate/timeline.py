@@ -92,7 +92,7 @@ def _given_then_stopped(a: Annotated, c: cl.Clause) -> bool:
 
 
 def _outcome_date(a: Annotated, c: cl.Clause, pos: int) -> bool:
-    """"... and panitumumab achieving, in January 2015, a complete response": the date of the outcome."""
+    """"... and drugmab, reaching in May 2019 a partial response": the date of the outcome."""
     last = max((d.end for d in a.cancer_drugs() if c.start <= d.start < pos), default=None)
     return last is not None and bool(_OUTCOME_VERB.search(a.text, last, pos))
 

@@ -192,7 +192,7 @@ def test_k_of_n_any_grade_of_and_disease_control_shares():
 
 def test_a_value_a_clause_away_is_not_coordinated():
     got = _vals("Grade 3-4 adverse events occurred in 52% of the patients, most of whom were given steroids (50%); "
-                "AEs were fatal in 2 patients and led to permanent treatment discontinuation in 20%.")
+                "AEs were fatal in 2 patients and led to permanent discontinuation in 20%.")
     assert got == [("grade 3-4 adverse event incidence", 52.0, "%"),
                    ("treatment discontinuation due to adverse events", 20.0, "%")]
 

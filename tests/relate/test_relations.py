@@ -229,13 +229,13 @@ def test_dose_bracket_then_combination_stays_one_course():
 def test_cycle_closing_a_dose_list_applies_to_unscheduled_doses_only():
     rows = _dose_rows("From May 2020 he received paclitaxel 175 mg/m2 plus carboplatin AUC 5 on day 1 of 21-day cycles.")
     assert rows == {("paclitaxel", 175, "mg/m2", "every 3 weeks"), ("carboplatin", 5, "AUC", "every 3 weeks")}
-    rows = _dose_rows("From May 2020 he took apatinib 500 mg plus S-1 40 mg twice daily on days 1-14 every 3 weeks.")
+    rows = _dose_rows("From May 2020 he took apatinib 500 mg plus S-1 40 mg twice a day, days 1-14, each 3 weeks.")
     assert ("apatinib", 500, "mg", None) in rows
 
 
 def test_maintenance_stopped_in_its_own_sentence_and_an_outcome_date_is_no_start():
     text = ("Case presentation\nA 64-year-old man started capecitabine and bevacizumab in March 2016. He received "
-            "maintenance therapy with bevacizumab, which was stopped in May 2017. He then started irinotecan, "
+            "maintenance with bevacizumab, which was stopped in May 2017. He then started irinotecan, "
             "achieving in June 2018 a partial response.\n")
     _, facts = _facts(text)
     rows = {tuple(r["drugs"]): (r["start"], r["end"]) for r in _rows(facts, "treatments")}
@@ -322,6 +322,6 @@ def test_a_title_printed_again_under_the_case_heading_is_not_the_narrative():
 
 def test_a_new_line_with_chemotherapy_does_not_absorb_the_maintenance_drug():
     text = ("Case presentation\nA 66-year-old man received capecitabine and bevacizumab. Bevacizumab maintenance was "
-            "given. Then the patient started a second-line chemotherapy with irinotecan and panitumumab.\n")
+            "given. Next the man began second-line chemotherapy with irinotecan and panitumumab.\n")
     _, facts = _facts(text)
     assert ["irinotecan", "panitumumab"] in [r["drugs"] for r in _rows(facts, "treatments")]
