@@ -43,13 +43,14 @@ def _micro(gold_dir: Path, data: Path) -> tuple[float, dict]:
 ROOT = Path(__file__).resolve().parent.parent
 
 # Every evaluation set: (corpus folder, gold folder, micro-F1 bar, precision bar).
-# The bars are regression gates at the level the sets reached (issue 9), not targets
-# to tune to: dev2 and the held-out texts were scored before any rule saw them.
+# The bars are issue 9's acceptance levels (dev2: micro F1 >= 0.85, precision >= 0.90,
+# every view >= 0.70; seeds and dev >= 0.95) and, for the held-out texts, a regression
+# gate below their measured level: they are scored, never tuned to.
 SETS: dict[str, tuple[str, str, float, float]] = {
     "seeds": ("shared:corpus/seeds", "shared:gold", 0.95, 0.95),
     "dev": ("shared:corpus/dev", "shared:gold/dev", 0.95, 0.95),
-    "dev2": ("shared:corpus/dev2", "shared:gold/dev2", 0.45, 0.65),
-    "heldout": ("root:tests/heldout/docs", "root:tests/heldout/expected", 0.65, 0.80),
+    "dev2": ("shared:corpus/dev2", "shared:gold/dev2", 0.85, 0.90),
+    "heldout": ("root:tests/heldout/docs", "root:tests/heldout/expected", 0.80, 0.85),
     "examples": ("root:examples/docs", "root:examples/expected", 0.90, 0.90),
 }
 
@@ -101,3 +102,6 @@ def test_extraction_meets_the_bar_on_every_set(built_set):
             if v.n_gold:
                 assert v.f1 >= 0.75, view
                 assert v.precision >= 0.90, view
+    if name == "dev2":
+        for view, v in views.items():
+            assert v.f1 >= 0.70, view

@@ -73,8 +73,8 @@ def _case(rng: random.Random, i: int) -> str:
                     f"and the dose was reduced to {dose // 2} {unit} daily.")
         r2 = rng.choice(RESP)
         body.append(rng.choice(RESPONSE).format(r=r2[0], a=r2[1]))
-        body.append(f"The patient had a progression-free survival of {'more than ' if rng.random() < 0.3 else ''}"
-                    f"{rng.randint(4, 20)} months on {drug}, and no grade 4 adverse events were observed.")
+        body.append(f"Progression-free survival on this line lasted {'more than ' if rng.random() < 0.3 else ''}"
+                    f"{rng.randint(4, 20)} months on {drug}; no grade 4 adverse events were observed.")
         parts += [" ".join(body), ""]
     parts += ["Discussion", f"Our {'case suggests' if n == 1 else 'cases suggest'} that {drug} is active in {dx}. "
               f"Previous studies reported an ORR of {rng.randint(10, 40)}% for similar agents [5].", "",

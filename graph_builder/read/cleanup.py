@@ -102,7 +102,7 @@ def lift_legends(view: TextView) -> TextView:
 
 def _is_heading_line(line: str) -> bool:
     """A short line that names a known section ("Background", "2. Case presentation")."""
-    from ..segment.sections import section_type  # the heading vocabulary lives with the segmenter
+    from ..headings import section_type  # the heading vocabulary, shared below the stages
 
     s = line.strip().strip("#*").strip()
     return 0 < len(s.split()) <= 6 and s[0].isupper() and s[-1] not in ".,;" and section_type(s) is not None \

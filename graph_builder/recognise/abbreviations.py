@@ -2,8 +2,8 @@
 
 Three shapes cover case reports: Schwartz–Hearst style
 "long form (SF)", regimen acronyms after a list of drugs
-("gemcitabine and cisplatin (DDP) (GP)"), and figure-legend glossaries
-("GP, gemcitabine, DDP; DDP, cisplatin").  Regimen acronyms come from the
+("pemetrexed and cisplatin (DDP) (PP)"), and figure-legend glossaries
+("PP, pemetrexed, DDP; DDP, cisplatin").  Regimen acronyms come from the
 text only — "TP" means what this paper says it means, or nothing.
 """
 
@@ -59,7 +59,7 @@ def inline_definitions(text: str) -> dict[str, list[str]]:
             continue
         left = text[max(0, m.start() - 120):m.start()]
         left = re.split(r"[.;:]\s|\(\s*$", left)[-1]
-        # skip intervening "(XYZ)" abbreviation groups: "gemcitabine and cisplatin (DDP) (GP)"
+        # skip intervening "(XYZ)" abbreviation groups: "pemetrexed and cisplatin (DDP) (PP)"
         left_clean = re.sub(r"\([^()]*\)", " ", left)
         mentions = [(d.start, d.end, d.name) for d in lexicon_drugs(left_clean)]
         if not mentions:

@@ -1,13 +1,13 @@
 """Adverse events with their grades and frequencies.
 
 Handles the shapes papers use: "grade 2 stomatitis", "grade 1-2
-hypertension, fatigue, and oral mucositis" (one grade for a list),
-"grade IV leukocyte and platelet decrease" (a shared head noun),
+rash, nausea and diarrhoea" (one grade for a list),
+"grade 3 neutrophil and platelet count decreased" (a shared head noun),
 "pneumonitis (grade 2)" (the grade after the event), "grade ≥3
 toxicities were A and B" (the grade of a category carried to its list),
 "hand-foot skin reaction (27.9%)", "(n=3, 4.9%)", "in four patients
-(9.3%)", "in 15% of patients", "one (1.9%) patient presented A" and
-"grade 2 and 3 A in 16 and 15% of patients, respectively".
+(9.3%)", "in 15% of patients", "two (4%) patients had A" and
+"grade 1 and 2 A in 30 and 12% of cases, respectively".
 """
 
 from __future__ import annotations
@@ -71,6 +71,10 @@ _CATEGORY = fastre.compile(r"^\s*(?:(?:treatment|drug|immune)[- ](?:related|emer
                            r"|hematologic(?:al)?\s+)?(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|"
                            r"side[- ]effects?|events)\b", re.I)
 _CARRY_STOP = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
+# a new clause ends the category's list: a contrast, a new subject ("the most frequent ..."), ", and <clause>"
+_CLAUSE_STOP = fastre.compile(r"\b(?:whereas|while|but|although|though|however)\b|\bthe\s+most\b|\bmost\s+(?:common|frequent)"
+                              r"|\bother\b|,\s*and\b", re.I)
+_SAME_SUBJECT = fastre.compile(r"\s+(?:(?:mainly|mostly|chiefly)\s+)?(?:included|including|comprised|consisted|were|was)\b", re.I)
 _ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
 
 
@@ -92,17 +96,47 @@ def _mention(a: int, b: int, e) -> AEMention:
 _ABBR_DEF = fastre.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4}?)s?\s*\)")
 
 
+# scales, criteria and bodies that follow an event in brackets without naming it ("pain (VAS)", "fatigue (ECOG)")
+_NOT_AE_ABBR = frozenset({"VAS", "NRS", "ECOG", "CTCAE", "NCI", "RECIST", "QOL", "HRQOL", "PS", "ORR", "DCR", "PFS", "OS",
+                          "WHO", "KPS", "MEDDRA", "SAE", "AE", "TRAE", "IRAE", "CI", "HR", "OR"})
+_WORD = fastre.compile(r"[A-Za-z]+")
+
+
+def _initials_match(abbr: str, left: str) -> bool:
+    """Schwartz-Hearst style: the short form's letters are, in order, initials of the words just before it.
+
+    Words split at hyphens ("immune-related" gives I and R); small words may be skipped; the first
+    letter must start a word within len(abbr) + 2 words of the bracket.
+    """
+    letters = abbr.lower()
+    words = [w.lower() for w in _WORD.findall(left)][-(len(letters) + 2):]
+    i = len(letters) - 1
+    for w in reversed(words):
+        if i < 0:
+            break
+        if w[0] == letters[i]:
+            i -= 1
+    return i < 0
+
+
 def document_ae_abbreviations(text: str) -> dict[str, vocab.Entry]:
-    """Short forms a document defines for an event: "sarcoid-like granulomatous reactions (SGRs)" -> SGR."""
+    """Short forms a document defines for an event: "immune-related colitis (IRC)" -> IRC.
+
+    Only a short form spelled by the initials of the event's words counts, so a scale or criteria
+    acronym written after an event ("pain (VAS)") never becomes an alias of that event.
+    """
     out: dict[str, vocab.Entry] = {}
     if "(" not in text:
         return out
     lex = vocab.adverse_events()
     for m in _ABBR_DEF.finditer(text):
+        abbr = m.group("abbr")
+        if abbr.upper() in _NOT_AE_ABBR or abbr in lex.exact:
+            continue
         left = text[max(0, m.start() - 80):m.start()]
         hits = [(a, b, e) for a, b, e in lex.finditer(left) if not left[b:].strip()]
-        if hits and m.group("abbr") not in lex.exact:
-            out.setdefault(m.group("abbr"), hits[-1][2])
+        if hits and _initials_match(abbr, left):
+            out.setdefault(abbr, hits[-1][2])
     return out
 
 
@@ -175,11 +209,31 @@ def _carry_trailing_grades(text: str, aes: list[AEMention], grades: list[tuple[i
     for gs, ge, g in grades:
         if not _ALL_GRADE.search(text[max(0, gs - 40):gs]):
             continue
-        before = [ae for ae in aes if ae.end <= gs]
-        for ae in reversed(before):
+        for ae in _list_before(text, aes, gs):
             if ae.grade is not None and ae.grade != g:
                 break
             ae.grade = g
+
+
+_LIST_JOIN = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:,|and|or|/|, and|, or)\s*", re.I)
+_LIST_TAIL = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:were|was)\s+)?(?:(?:occurred|developed|observed|reported|seen|noted)\s*)?[,(]?\s*"
+                            r"(?:all|each|both)\b", re.I)
+
+
+def _list_before(text: str, aes: list[AEMention], pos: int) -> list[AEMention]:
+    """The coordinated list of events that ends right before ``pos`` ("A, B and C[ occurred], all grade 1"), last first.
+
+    The list stops at anything but a list joiner, so an event of an earlier clause keeps its own grade.
+    """
+    before = [ae for ae in aes if ae.end <= pos]
+    if not before or not _LIST_TAIL.match(text[before[-1].end:pos]):
+        return []
+    out = [before[-1]]
+    for prev in reversed(before[:-1]):
+        if not _LIST_JOIN.fullmatch(text, prev.end, out[-1].start):
+            break
+        out.append(prev)
+    return out
 
 
 def _drop_abbreviations(text: str, aes: list[AEMention]) -> list[AEMention]:
@@ -198,7 +252,7 @@ def _attach_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int,
         for gs, ge, g in grades:
             if ge <= ae.start and gs not in claimed:
                 between = text[ge:ae.start]
-                if len(between) <= 25 and not re.search(r"[.;)%]|\bgrade\b", between, re.I):
+                if len(between) <= 25 and not re.search(r"[.;)%]|\bgrade\b", between, re.I) and not _CLAUSE_STOP.search(between):
                     best = g
                 elif re.fullmatch(r"[\w\s,–-]*", between) and len(between) <= 90 and i > 0 and aes[i - 1].grade == g \
                         and re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[aes[i - 1].end:ae.start]):
@@ -221,10 +275,21 @@ def _carry_category_grades(text: str, aes: list[AEMention], grades: list[tuple[i
         stop = grades[k + 1][0] if k + 1 < len(grades) else len(text)
         colon = re.match(r"[^:;.]{0,40}:", text[ge:stop])  # "grade 3 AEs were: A, 12 (24%); B, 3 (6%)"
         s = (_ANY_GRADE if colon else _CARRY_STOP).search(text, ge, stop)
-        stop = s.start() if s else stop
+        stop = _clause_end(text, aes, ge, s.start() if s else stop)
         for ae in aes:
             if ge < ae.start < stop and ae.grade is None:
                 ae.grade = g
+
+
+def _clause_end(text: str, aes: list[AEMention], start: int, stop: int) -> int:
+    """Where the category's clause ends: the first contrast or new subject, except ", and" that goes on with the list."""
+    for m in _CLAUSE_STOP.finditer(text, start, stop):
+        if m.group(0).startswith(",") and any(0 <= ae.start - m.end() <= 3 for ae in aes):
+            continue  # "A, B, and C": the list goes on
+        if _SAME_SUBJECT.match(text, m.end()):
+            continue  # "grade 3 AEs were rare but included A": the category is still the subject
+        return m.start()
+    return stop
 
 
 def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
@@ -258,7 +323,7 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
 
 
 def _split_respectively(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> list[AEMention]:
-    """"grade 2 and 3 A in 16.9 and 15.1% of patients, respectively": one event per grade, each with its share."""
+    """"grade 1 and 2 A in 30 and 12% of cases, respectively": one event per grade, each with its share."""
     out: list[AEMention] = []
     for ae in aes:
         m = _RESPECTIVELY.match(text[ae.end:ae.end + 80]) if ae.grade and "-" in ae.grade else None

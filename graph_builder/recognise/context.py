@@ -16,7 +16,7 @@ from .. import fastre, resources
 
 _REFUSED = fastre.compile(r"\b(?:refused|declined|rejected|could not afford|unable to (?:accept|afford)|was not (?:given|administered)|did not (?:receive|accept|take))\b", re.I)
 _RECOMMENDED = fastre.compile(r"\b(?:was|were) (?:recommended|suggested|proposed|considered|planned|offered)\b|\brecommendation\b", re.I)
-# Case-sensitive on purpose: "May 20, 2016" is a date, "may" is a modal verb.
+# Case-sensitive on purpose: "May 11, 2019" is a date, "may" is a modal verb.
 _HYPOTHETICAL = fastre.compile(r"\b(?:[Cc]ould|[Ww]ould|[Ss]hould|may|[Mm]ight|[Ii]f|[Uu]nless|in cases? of|in the event of|"
                                r"eligible|allowed|permitted|at the clinician's discretion)\b")
 _CITED = fastre.compile(r"\bet al\b|\b(?:previous|prior|other|several|many|recent) (?:studies|study|trials?|reports?)\b|\bhas been reported\b|\bwas reported\b|\bwere reported\b|\b(?:a|one) (?:study|trial|meta-analysis) (?:showed|reported|demonstrated)\b|\bliterature\b|\bphase (?:I{1,3}|[123])\S* (?:clinical )?(?:trial|study)(?:ies)? (?:has|have|showed|reported|confirmed|demonstrated)\b", re.I)

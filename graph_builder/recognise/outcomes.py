@@ -55,7 +55,7 @@ _HEDGED = fastre.compile(r"\b(?:(?:concerning|suspicious|suggestive|worrisome|co
                          r"(?:\w+\s+){0,2}$", re.I)
 
 
-# "the extracranial disease was stable" judges one site, not the overall response
+# "the pulmonary disease stayed stable" judges one site, not the overall response
 _SITE_WORDS = frozenset("intracranial extracranial intrahepatic extrahepatic local nodal pulmonary hepatic cerebral "
                         "brain liver lung bone peritoneal".split())
 
@@ -100,8 +100,8 @@ def find_responses(text: str) -> list[Mention]:
 
 
 # ---------------------------------------------------------------- survival
-# A progression-free time told in words ("remained progression free for over 3 years", "no progression
-# for 8 months", "without any evidence of progression for more than 2 years") is a PFS; being alive
+# A progression-free time told in words ("stayed progression free for over 4 years", "no progression
+# for 8 months", "without signs of progression for at least 30 months") is a PFS; being alive
 # a stated time after diagnosis or treatment ("alive 20 months after diagnosis") is an OS.
 _PFS_WORDS = (r"\bprogression[- ]free(?!\s+(?:survival|interval|rates?)\b)|"
               r"\b(?:no|without(?:\s+any)?(?:\s+(?:evidence|signs?)\s+of)?|free\s+of)\s+(?:(?:further|disease|tumou?r)\s+)?progression\b")
@@ -141,7 +141,7 @@ _MEDIAN = fastre.compile(r"\bmedian\b|\bm(?=PFS|OS|TTP)", re.I)
 
 
 def find_survival(text: str) -> list[SurvivalMention]:
-    """Endpoint + duration pairs: "a PFS of more than 12 mo", "survived for 10 months"."""
+    """Endpoint + duration pairs: "a PFS of over 7 mo", "survived for 10 months"."""
     out: list[SurvivalMention] = []
     if not HAS_DIGIT.search(text):  # no duration, no survival figure
         return out

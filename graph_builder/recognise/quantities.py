@@ -74,7 +74,7 @@ def find_dates(text: str) -> list[Span]:
     taken: list[tuple[int, int]] = []
     for m in _RANGE_RX.finditer(text):
         a, b = m.group("a"), m.group("b")
-        day_only = re.fullmatch(rf"\s*({_DAY}),?\s*({_YEAR})\s*", b, re.I)  # "July 1 to 25, 2015"
+        day_only = re.fullmatch(rf"\s*({_DAY}),?\s*({_YEAR})\s*", b, re.I)  # "August 2 to 30, 2017"
         db = _parse_one(b) if not day_only else f"{day_only.group(2)}-01-01"
         if db is None:
             continue
@@ -139,7 +139,7 @@ def find_durations(text: str) -> list[Span]:
 
 
 # ---------------------------------------------------------------- doses
-# per body-surface area or weight, written as a symbol or in words ("3 mg per kilogram of body weight")
+# per body-surface area or weight, written as a symbol or in words ("6 mg per kilogram of body weight")
 _PER_M2 = r"(?:/\s*m(?:2|²|\^2|\(2\))|\s+per\s+(?:square\s+met(?:er|re)|m2|m²)(?:\s+of\s+body[- ]surface[- ]area)?)"
 _PER_KG = r"(?:/\s*kg|\s+per\s+(?:kilogram|kg)(?:\s+of\s+body\s*weight)?)"
 _UNIT = rf"mg{_PER_M2}|mg{_PER_KG}|(?:µg|μg|mcg){_PER_KG}|mg|g|µg|μg|mcg|IU|iu|mL|ml"
@@ -208,8 +208,8 @@ _DAYS_RX = fastre.compile(
     r"\b(?:on\s+)?(?:days?|d)\s*(?P<list>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?(?:\s*(?:,\s*and|,|and|&)\s*\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?)*)",
     re.I,
 )
-# "4 weeks on/2 weeks off", "2-weeks on/1-week off", "for 4 weeks followed by 2 weeks off", "schedule 4/2 weeks";
-# a bare "schedule 4/2" may be any notation (doses, days, a trial's own code), so it needs weeks or on/off next to it
+# "3 weeks on/1 week off", "4-weeks on/2-weeks off", "for 3 weeks followed by 1 week off", "schedule 2/1 weeks";
+# a bare "schedule 2/1" may be any notation (doses, days, a trial's own code), so it needs weeks or on/off next to it
 _N = r"\d{1,2}|one|two|three|four|five|six"
 _SPAN = r"[- ](?P<{}u>weeks?|days?)"
 _ON_OFF = fastre.compile(

@@ -184,7 +184,7 @@ def target_families() -> Lexicon:
 
 @cache
 def adverse_events() -> Lexicon:
-    lex = _load("adverse_events.tsv", "term", {"meddra": "meddra_code"}, {"group": "group"})
+    lex = _load("adverse_events.tsv", "term", {"meddra": "meddra_code"}, {"group": "group", "context": "context"})
     for form, entry in list(lex.forms.items()):  # papers count events: "headaches", "infusion reactions"
         plural = _plural(form)
         if plural:

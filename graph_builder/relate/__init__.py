@@ -63,7 +63,7 @@ class _Emitter:
 
 
 def _related(a: str, b: str) -> bool:
-    """Two ways of writing one schedule ("d1,8" / "d1") vs. two doses (5 mg twice daily, later 5 mg daily)."""
+    """Two ways of writing one schedule ("d1,8" / "d1") vs. two doses (10 mg twice daily, later 10 mg daily)."""
     def per_day(f: str) -> str:
         return "twice" if "twice" in f else "daily" if "daily" in f else "other"
     return per_day(a) == per_day(b)

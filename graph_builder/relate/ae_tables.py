@@ -1,7 +1,7 @@
 """Cells of an adverse-event table row, whether it arrives tab-separated or flattened to spaces.
 
 A flattened row is "Hypertension 9 (15.0) 2 (3.3)": the event name, then count (percent)
-cells.  A flattened header is "Adverse event Grade 1-2, n (%) Grade 3, n (%)": the cells
+cells.  A flattened header is "Toxicity Grade 1-2, n (%) Grade ≥3, n (%)": the cells
 begin at each column head (a grade, "any grade", "all grades", "total").
 """
 

@@ -159,10 +159,11 @@ def arms(c: Clause) -> list[list[str]]:
 
 
 _LINE = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|front)[- ]line\b", re.I)
-# "progression during or after first-line chemotherapy": the study's own line is the next one
+# "progressed on first-line platinum chemotherapy": the study's own line is the next one
 _AFTER_LINE = fastre.compile(r"\b(?:after|following|failure of|fail(?:ed|ing)|progress\w*\s+(?:on|during|after)|during or after|"
                              r"refractory to|resistant to|previously treated with|pretreated with|beyond)\s+(?:\w+\s+){0,2}$", re.I)
-# "X is the standard (of care) for first-line treatment": what is usual, not what this study gave
+# "X is the standard first-line treatment", "X is a standard of care for first-line therapy": what is usual,
+# not what this study gave
 _STANDARD_OF_CARE = fastre.compile(r"\b(?:is|are|remains?|became|has become)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?"
                                    r"(?:standard|option|choice|backbone)\b", re.I)
 
@@ -186,7 +187,7 @@ _MAINTENANCE = fastre.compile(r"\bmaintenance\b", re.I)
 
 
 def is_maintenance(c: Clause) -> bool:
-    """A drug of the clause is given as maintenance ("received X (10 mg) as maintenance therapy", "maintenance X")."""
+    """A drug of the clause is given as maintenance ("received X (5 mg) as maintenance therapy", "maintenance X")."""
     text = c.a.text
     for d in c.a.cancer_drugs():
         if c.start <= d.start < c.end and _MAINTENANCE.search(text, max(c.start, d.start - 40), min(c.end, d.end + 40)):

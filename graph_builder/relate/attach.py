@@ -18,7 +18,6 @@ from .timeline import NONE_YET, Regimen, Timeline, is_title
 _REPORT_VERB = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
                               r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
 _AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
-                         r"in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case|man|woman)\s+(?:treated|receiving|on)\b|"  # a report's title
                          r"(?:led to|leading to|resulted in|resulting in|requir\w+|necessitat\w+)\s+(?:an?\s+|the\s+)?(?:dose\s+)?"
                          r"(?:reduction|interruption|discontinuation|delay|withdrawal|hospitali[sz]ation|cessation)|"
                          r"(?:reduced|interrupted|withheld|held|paused|suspended|discontinued|stopped|delayed|halved)\b[^.]{0,40}?\bfor\b|"
@@ -32,6 +31,17 @@ _ONSET = fastre.compile(r"\b(?:developed|complicated\s+(?:by|with)|suffered\s+(?
 # unlike headache or pain: for them the onset alone tells an adverse event
 _ONSET_AFTER = fastre.compile(r"\W*(?:\w+\W+){0,3}?(?:followed|ensued|occurred|appeared|emerged|developed)\b", re.I)
 _INFLAMMATORY = fastre.compile(r"itis\b|\breaction\b")
+# a cause other than the cancer drug told in the clause: the inflammation is not the drug's event
+_OTHER_CAUSE = fastre.compile(r"\b(?:radiation|radiotherapy|irradiat\w*|infect\w*|bacterial|viral|fungal|sepsis|"
+                              r"surg\w+|post-?operative\w*|operation|resection|transfusion)\b", re.I)
+# terms as often a comorbidity or the cancer's own complication as a drug event (vocab context "complication"):
+# a cause named after them ("from tumour progression"), a tumour adjective before, a viral hepatitis
+_DISEASE_CAUSE = fastre.compile(r"^[^.;]{0,30}?\b(?:due\s+to|caused\s+by|secondary\s+to|from|because\s+of|owing\s+to|attributed\s+to)"
+                                r"\s+(?:[\w-]+\s+){0,2}?(?:tumou?rs?|metasta\w*|progress\w*|malignan\w*|disease|invasion|"
+                                r"compression|obstruct\w*|infiltrat\w*|vir(?:us|al)|infect\w*)\b"
+                                r"|^\s*(?:[B-E]\b|virus|reactivation)", re.I)
+_DISEASE_BEFORE = fastre.compile(r"\b(?:tumou?r|malignant|neoplastic|paraneoplastic|viral|HBV|HCV)[- ](?:related\s+|associated\s+)?"
+                                 r"(?:[\w-]+\s+)?$", re.I)
 _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -165,7 +175,7 @@ def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int)
     return main_drug, None
 
 
-# "febrile neutropenia was not noted", "A and B were not observed": negated after the event, same clause
+# "neuropathy was not seen", "A and B were not recorded": negated after the event, same clause
 _NEGATED_AFTER = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:noted|observed|seen|reported|found|detected|recorded|"
                                 r"occur|develop)", re.I)
 # a study's own report of its events: "the most common toxicities were A, B and C", "associated with more frequent A"
@@ -263,10 +273,40 @@ def _study_event(a: Annotated, ae: AEMention, listed: bool) -> bool:
     """In a study, an event needs its frequency, a list the study reports, a graded occurrence or a dose change."""
     text = a.text
     return (ae.percent is not None or ae.n is not None or listed or bool(ae.grade and _occurred(text, ae.start))
-            or bool(_ONE_PATIENT.search(text, ae.end)) or bool(_DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])))
+            or _title_event(a, ae) or bool(_DOSE_CAUSE.search(text[max(0, ae.start - 120):ae.start])))
 
 
-def _case_event(a: Annotated, ae: AEMention, grade: str | None) -> bool:
+def _complication(a: Annotated, ae: AEMention) -> bool:
+    """A comorbidity-prone event told as the disease's complication, a virus's or another cause's: not a drug event."""
+    e = vocab.adverse_events().entries.get(ae.term)
+    if e is None or e.get("context") != "complication":
+        return False
+    text = a.text
+    cs, ce = _clause_of(a, ae.start)
+    return bool(_DISEASE_CAUSE.match(text[ae.end:ce]) or _DISEASE_BEFORE.search(text[max(cs, ae.start - 40):ae.start])
+                or _OTHER_CAUSE.search(text, cs, ce))
+
+
+_AFTER_DRUG = fastre.compile(r"\b(?:after|following)\b", re.I)
+_REACTION_TO = fastre.compile(r"\s+to\s+(?:(?:an?|the|intravenous|oral|iv)\s+)*$", re.I)
+
+
+def _other_drug_cause(a: Annotated, ae: AEMention, cs: int, ce: int) -> bool:
+    """"After ondansetron she developed a reaction", "a reaction to zoledronic acid": a non-cancer drug's event."""
+    others = [d for d in a.drugs if d.role != "antineoplastic" and cs <= d.start < ce]
+    if not others or _named_drugs(a, cs, ce):
+        return False
+    text = a.text
+    return any(d.start < ae.start and _AFTER_DRUG.search(text, cs, d.start) or
+               d.start >= ae.end and _REACTION_TO.fullmatch(text, ae.end, d.start) for d in others)
+
+
+def _title_event(a: Annotated, ae: AEMention) -> bool:
+    """"A in a patient treated with X" as a report's title names the case's event; in the body it is background."""
+    return is_title(a) and bool(_ONE_PATIENT.search(a.text, ae.end))
+
+
+def _case_event(a: Annotated, ae: AEMention, grade: str | None, tl: Timeline | None = None) -> bool:
     """In a case report, an event needs a grade, a past-tense count, or a cue that blames the treatment."""
     text = a.text
     if grade is not None:
@@ -274,9 +314,22 @@ def _case_event(a: Annotated, ae: AEMention, grade: str | None) -> bool:
     if ae.n is not None or ae.percent is not None:
         return bool(_PAST.search(text))  # "A occurs in 30% of patients on X": the drug's record, not this report's
     cs, ce = _clause_of(a, ae.start)
-    return bool(_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term)
-                or _INFLAMMATORY.search(ae.term) and (_ONSET.search(text, cs, ae.start) or _ONSET_AFTER.match(text, ae.end))
+    return bool(_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _title_event(a, ae)
+                or _inflammation_onset(a, ae, tl, cs, ce)
                 or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start]))
+
+
+def _inflammation_onset(a: Annotated, ae: AEMention, tl: Timeline | None, cs: int, ce: int) -> bool:
+    """"She developed colitis": an inflammation's onset on or after a cancer drug, with no other cause in the clause.
+
+    An appendicitis before any treatment or a dermatitis after irradiation is not the drug's event.
+    """
+    text = a.text
+    if not _INFLAMMATORY.search(ae.term) or _OTHER_CAUSE.search(text, cs, ce):
+        return False
+    if not (_ONSET.search(text, cs, ae.start) or _ONSET_AFTER.match(text, ae.end)) or _other_drug_cause(a, ae, cs, ce):
+        return False
+    return bool(_named_drugs(a, cs, ce)) or (tl is not None and tl.state_at(a, ae.start)[0] != NONE_YET)
 
 
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
@@ -301,7 +354,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
             continue
         grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
                              and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
-        if not (_study_event(a, ae, listed) if cohort else _case_event(a, ae, grade)):
+        if not (_study_event(a, ae, listed) if cohort else _case_event(a, ae, grade, tl)) or _complication(a, ae):
             continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None
         if tl is not None and reg is None and patient is not None:
@@ -379,7 +432,7 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         prev = [d for d in drugs if d.end <= am.start]
         drug = None
         if follow is not None and _AMOUNT_OF.fullmatch(text[am.end:follow.start]):
-            drug = follow  # "1,000 mg/m2 of capecitabine"
+            drug = follow  # "85 mg/m2 of oxaliplatin"
         elif follow is not None and (not prev or re.search(r"[,;+]|\band\b", text[prev[-1].end:am.start])
                                    and any(x.end <= am.start and x.start >= prev[-1].end for x in amounts)
                                    or not any(x.start >= prev[-1].end and x.end <= am.start for x in amounts)
@@ -401,15 +454,15 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         nxt_drug = min((d.start for d in drugs if d.start >= am.end), default=len(text))
         stop = min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text), ce if ce > am.end else len(text))
         window = text[am.end:stop]
-        if drug is not None and drug.start >= am.end:  # "250 mg apatinib daily": the schedule follows the drug
+        if drug is not None and drug.start >= am.end:  # "40 mg drugnib daily": the schedule follows the drug
             nxt = min((x.start for x in amounts if x.start > drug.end), default=len(text))
             window = text[drug.end:min(nxt, ce if ce > drug.end else len(text))]
-        # a weeks-on/weeks-off schedule may lie past a clause break ("50 mg/d for 4 weeks followed by 2 weeks off")
+        # a weeks-on/weeks-off schedule may lie past a clause break ("20 mg/d for 3 weeks, followed by 1 week off")
         freq = on_off_schedule(text[am.end:min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text))]) \
             or parse_frequency(("/d " if am.per_day else "") + window)
         if freq is None and i + 1 < len(amounts) and nxt_drug >= amounts[i + 1].start \
                 and _SPLIT_DOSE.fullmatch(text[am.end:amounts[i + 1].start]):
-            # "400 mg/m2 as bolus and 600 mg/m2 as infusion on days 1 and 2": one schedule for both parts
+            # "200 mg/m2 as bolus and 900 mg/m2 as infusion on day 1": one schedule for both parts
             nxt2 = amounts[i + 2].start if i + 2 < len(amounts) else len(text)
             stop = min(nxt2, nxt_drug if nxt_drug > am.end else len(text), ce if ce > amounts[i + 1].end else len(text))
             freq = parse_frequency(text[amounts[i + 1].end:stop])

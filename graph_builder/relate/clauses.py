@@ -251,7 +251,7 @@ def _coordinated_cuts(text: str) -> set[int]:
             continue
         nxt = re.search(r"[,;.]", text[m.end():])
         right = text[m.end():m.end() + nxt.start()] if nxt else text[m.end():]
-        if _FINITE.search(text, last, m.start()) and _FINITE.search(right) and not _CONCURRENT.match(right):
+        if _FINITE.search(text, last, m.start()) and _FINITE.search(right) and not _CONCURRENT.search(right):
             cuts.add(m.end())
             last = m.end()
     return cuts

@@ -25,7 +25,7 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("{n}-month OS rate", rf"\b{_NUM}[- ]months? (?:OS|overall survival|survival)(?: rates?)?\b"),
     ("{n}-year PFS rate", rf"\b{_NUM}[- ]years? (?:PFS|progression-free survival)(?: rates?)?\b"),
     ("{n}-year OS rate", rf"\b{_NUM}[- ]years? (?:OS|overall survival|survival)(?: rates?)?\b"),
-    # "At 1 year, the overall survival rate was ...": the landmark before the measure
+    # "At 2 years, the survival rate reached ...": the landmark before the measure
     ("{n}-year OS rate", rf"\bat {_NUM} years?,? (?:the )?(?:OS|overall survival|survival) rates?\b"),
     ("{n}-month OS rate", rf"\bat {_NUM} months?,? (?:the )?(?:OS|overall survival|survival) rates?\b"),
     ("{n}-year PFS rate", rf"\bat {_NUM} years?,? (?:the )?(?:PFS|progression-free survival) rates?\b"),
@@ -86,7 +86,7 @@ _GRADE_BEFORE = fastre.compile(r"\bgrades?\s*$", re.I)
 _VALUE = fastre.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%)|(?P<unit>months?|mo|days?|weeks?|years?)\b)?(?:\s*\(\s*(?P<n>\d+)\s*/\s*(?P<N>\d+)\s*\))?"
 )
-# "11 (20.7%) patients had", "13 patients (42%) obtained an", "35.4% had a", "with 3", "and six (11.3%)"
+# "9 (14.3%) patients had", "21 patients (37%) obtained an", "12.5% had a", "with 4", "and five (8.2%)"
 _COUNT_BEFORE = fastre.compile(
     rf"(?<![\w.])(?:(?P<n>{numwords.COUNT})\s+(?:patients?\s+)?(?:\(\s*(?P<v>\d+(?:\.\d+)?)\s*%[^()]{{0,40}}?\)\s*)?"
     r"|(?P<n2>\d+)\s*\(\s*(?P<v2>\d+(?:\.\d+)?)\s*%[^()]{0,40}?\)\s*"
@@ -103,7 +103,7 @@ _DESIGN = fastre.compile(
 _THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)\s*$")
 """"PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
-"""The N of "53 (24.5%) of 216 patients" is a denominator, not a value."""
+"""The N of "40 (30.5%) of 131 patients" is a denominator, not a value."""
 _CITED = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\b(?:previous|prior|earlier|other)\s+(?:studies|reports|trials|series)\b|"
                         r"\b(?:has|have) been reported\b|\bwas reported (?:in|by)\b", re.I)
 """A sentence citing other work reports their patients, not this study's."""
@@ -182,8 +182,8 @@ _MEASURES_RX = [(name, fastre.compile(rx, re.I), frozenset(_NEEDLES.get(name, _L
                 for name, rx in _MEASURES]
 _ALL_NEEDLES = frozenset(n for _, _, ns in _MEASURES_RX for n in ns) | {"survival"}
 
-# coordinated measures share one head: "median progression-free and overall survival", "complete and partial
-# responses", "1-, 2- and 3-year survival", "any grade and grade >= 3 adverse events"
+# coordinated measures share one head: "median overall and progression-free survival", "complete and partial
+# responses", "1-, 2- and 4-year survival", "any-grade and grade >= 3 adverse events"
 _COORD_SURV = fastre.compile(r"\b(?:median\s+)?(progression[- ]free|overall)\s+(?:survival\s+)?(?:and|or)\s+"
                              r"(progression[- ]free|overall)\s+survival\b", re.I)
 _COORD_RESP = fastre.compile(r"\b(complete|partial)(?:\s+responses?)?\s+(?:and|or)\s+(?:\d+\s+(?:\(\s*[\d.]+\s*%\s*\)\s*)?)?"
@@ -329,7 +329,7 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str
 
 
 def _count_before(clean: str, a: int) -> tuple[re.Match[str], int] | None:
-    """A count or share written before a response category: "11 (20.7%) patients had stable disease"."""
+    """A count or share written before a response category: "9 (14.3%) patients showed stable disease"."""
     lo = max(0, a - 60)
     m = _COUNT_BEFORE.search(clean, lo, a)
     if not m or _NOT_A_COUNT.search(clean, max(0, m.start() - 12), m.start()):
@@ -371,7 +371,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             continue
         m, _ = cb
         if re.match(r"\s+(?:when|if|for)\b", clean[b:b + 8]):
-            continue  # "had a partial response when only ... were evaluated" is a conditional reading
+            continue  # "a partial response if ... is counted" is a conditional reading
         sv = _share_value(label, m, a, b)
         if sv is not None:
             shares[a] = sv
@@ -518,10 +518,10 @@ def _make(label: str, v: re.Match[str], a: int, b: int, text: str, shared_unit: 
     n = int(v.group("n")) if v.group("n") else None
     N = int(v.group("N")) if v.group("N") else None
     if unit == "%":
-        # "eight (15.1%)", "10 patients (32%)": the count before; "(37.1%) (n = 99", "53 (24.5%) of 216": after
+        # "five (8.2%)", "12 patients (39%)": the count before; "(41.0%) (n = 61", "40 (30.5%) of 131": after
         frac = (_FRACTION_OPEN.search(text, max(0, v.start() - 20), v.start()) or
                 _K_OF_N_OPEN.search(text, max(0, v.start() - 60), v.start())) if n is None else None
-        if frac:  # "achieved in 7/61 (11.6%) patients", "in 18 of 60 patients (30.0%)"
+        if frac:  # "seen in 6/20 (30.0%) patients", "in 9 of 45 patients (20.0%)"
             n, N = int(frac.group(1)), int(frac.group(2))
         if n is None:
             c = _COUNT_OPEN.search(text, max(0, v.start() - 30), v.start())

@@ -1,8 +1,8 @@
 """Which arm or subgroup a cohort value belongs to, and how many patients that group has.
 
 Abstracts name arms in a few grammatical frames: a coordinated list paired by
-"respectively" ("in the XP and GP arms, respectively"), a phrase after each
-value ("9.2 months with drug A versus 6.0 months with drug B"), or a contrast
+"respectively" ("in the AB and CD arms, respectively"), a phrase after each
+value ("12.0 months with drug A versus 8.1 months with drug B"), or a contrast
 before the values ("patients allocated A plus C versus B plus C (median x vs
 y)").  A hazard ratio is labelled by the factor it qualifies ("age > 70 (HR
 1.9)") or by the comparison of the document's two arms, with its endpoint.
@@ -20,11 +20,11 @@ from .cohort import CohortValue
 
 _WORD = r"[\w/+.≥≤<>-]+"
 _HEAD = r"(?:arms?|groups?|cohorts?|patients|subgroups?|populations?)"
-# "in the XP and GP arms, respectively"; "for treatment-naive and previously treated patients were ..."
+# "in the AB and CD arms, respectively"; "for first-line and pretreated patients reached ..."
 _RESP_LIST = fastre.compile(
     rf"\b(?:in|for|among|with|of)\s+(?:the\s+)?(?P<a>{_WORD}(?:\s+{_WORD}){{0,2}}?)\s+(?:and|or|vs\.?|versus)\s+"
     rf"(?:the\s+)?(?P<b>{_WORD}(?:\s+{_WORD}){{0,2}}?)\s+(?P<head>{_HEAD})\b", re.I)
-# "for arms A and B, respectively"
+# "in arms 1 and 2, respectively"
 _HEAD_LIST = fastre.compile(r"\b(?P<head>arms|groups|cohorts)\s+(?P<a>\w{1,3})\s+and\s+(?P<b>\w{1,3})\b", re.I)
 # "with nivolumab", "for the CDD schedule", "in the control arm" right after a value (CIs already closed)
 _AFTER = fastre.compile(r"\s*(?:[^()\[\]]{0,40}\)\s*)?(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*)?,?\s*(?:with|for|in|of\s+\d+\s+(?:patients\s+)?(?:allocated|assigned|"
@@ -110,7 +110,7 @@ def _within(part: str, whole: str) -> bool:
 
 
 def arm_sizes(text: str) -> list[tuple[str, int]]:
-    """(phrase, n) pairs for group sizes: "drug A plus C (n=263)", "(schedule X; n = 146)", "49 patients treated with GP"."""
+    """(phrase, n) pairs for group sizes: "drug A plus C (n=40)", "(schedule X; n = 38)", "25 patients treated with AB"."""
     out: list[tuple[str, int]] = []
     text = text[:_HEAD_CHARS]
     for m in _N_EQUALS.finditer(text):  # anchored on "n =", then the phrase looked up behind it
@@ -199,7 +199,7 @@ def _listed(text: str, first: int) -> list[str] | None:
         a, b = m.group("a"), m.group("b")
         tail = [w for w in b.split()[1:] if w.isupper()]
         if len(a.split()) == 1 and tail and b.split()[1:] == tail:
-            a = f"{a} {' '.join(tail)}"  # "pancreatic and extrapancreatic NET cohorts": NET is shared
+            a = f"{a} {' '.join(tail)}"  # "nodal and extranodal NHL cohorts": NHL is shared
         return [a, b]
     return None
 
@@ -236,7 +236,7 @@ def _contrast(text: str, n: int) -> list[str] | None:
 
 
 def _subject_arm(text: str, n: int, arms: Arms) -> list[str] | None:
-    """"XP resulted in longer TTP (5.2 vs 3.6 months)": the subject arm first, the document's other arm second."""
+    """"AB gave a longer PFS (7.0 vs 5.0 months)": the subject arm first, the document's other arm second."""
     if n != 2 or len(arms.labels) != 2:
         return None
     m = re.match(r"\s*(?:the\s+)?(\S+(?:\s+\S+){0,3}?)\s+(?:resulted in|had|showed|achieved|gave|produced|was associated with)\b", text)
@@ -291,7 +291,7 @@ _CLAUSE = fastre.compile(r"\b(?:favou?red|improved|prolonged|was|were|is|are|had
 
 
 def _factor(text: str, pos: int) -> str | None:
-    """The subgroup or covariate an HR qualifies: "ECOG PS >= 1 (HR ...", "X was the independent factor of ..."."""
+    """The subgroup or covariate an HR qualifies: "age >= 70 (HR ...", "analysis showed that X was a risk factor"."""
     found = list(_FACTOR.finditer(text, max(0, pos - 80), pos + 2))
     if found:
         f = re.sub(r"^(?:and|or)\s+", "", found[-1].group("f").strip())

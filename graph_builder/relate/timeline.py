@@ -92,7 +92,7 @@ def _given_then_stopped(a: Annotated, c: cl.Clause) -> bool:
 
 
 def _outcome_date(a: Annotated, c: cl.Clause, pos: int) -> bool:
-    """"... and panitumumab achieving, in January 2015, a complete response": the date of the outcome."""
+    """"... and drugmab, reaching in May 2019 a partial response": the date of the outcome."""
     last = max((d.end for d in a.cancer_drugs() if c.start <= d.start < pos), default=None)
     return last is not None and bool(_OUTCOME_VERB.search(a.text, last, pos))
 
@@ -244,7 +244,7 @@ def _merge(r: Regimen, a: Annotated, c: cl.Clause, start: str | None, end: str |
 
 
 def _fill_from_plain_clause(a: Annotated, c: cl.Clause, r: Regimen) -> None:
-    """"The patient received second-line chemotherapy from A to B": dates/line for the running regimen."""
+    """"Third-line therapy was then continued from A to B": dates/line for the running regimen."""
     if not re.search(r"\b(?:receiv\w*|continu\w*|chemotherapy|therapy|treatment)\b", c.text, re.I):
         return
     ds = [d for d in a.dates if c.start <= d.start < c.end]

@@ -2,7 +2,7 @@
 
 Case series label their patients in headings ("### Case 2"), at the
 start of paragraphs ("Case 1: ...") or of sentences ("Patient 2, a
-40-year-old male, ..."), or by ordinals ("The first patient ...", "A
+55-year-old woman, ..."), or by ordinals ("The first patient ...", "A
 second case involved ..."); a label holds until the next label or the
 next section heading.  "Both patients" / "the two patients" speak about all.
 """
@@ -22,7 +22,7 @@ _PERSON_AFTER = (r"(?=(?:one\s+)?(?:is|was|involved|concerned|concerns)\s+(?:an?
                  r"(?:\d+[- ](?:year|month)s?[- ]old|(?:wo)?m[ae]n|(?:fe)?male|boy|girl|child|infant|patient)\b)")
 _ORDINAL_BODY = (r"(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
                  r"(?:(?P<noun>patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|" + _PERSON_AFTER + ")")
-# "The first patient had ...", "A second case involved ...", "The first is a 63-year-old male"
+# "The first patient had ...", "A second case involved ...", "The first was a 52-year-old woman"
 _ORDINAL_LABEL = fastre.compile(r"\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
 _ORDINAL_ANYWHERE = fastre.compile(r"(?:^|(?<=[.!?:]\s)|\n)\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
 # "We report two cases": what lets bare ordinals ("the first ... the second ...") count patients

@@ -13,36 +13,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import fastre
+from ..headings import PATIENT_LABEL as _PATIENT_LABEL
+from ..headings import section_type
 
 
 FACT_SECTIONS = frozenset({"body", "abstract", "case", "methods", "results"})
 TARGET_SECTIONS = FACT_SECTIONS | {"introduction", "discussion", "conclusion", "figure"}
 
-# (section type, keywords) in priority order; the first keyword found in a heading wins.
-_SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("body", ("^main text$",)),  # the reader's heading for body text outside any section
-    ("references", ("reference", "bibliograph", "literature cited")),
-    ("back", ("acknowledg", "funding", "footnote", "conflict", "disclosure", "ethic", "contribution",
-              "consent", "data availab", "open access statement", "cite this", "competing interest", "abbreviations",
-              "supplementary", "author information", "keywords", "key words", "peer review")),
-    ("figure", ("figure legend", "figure caption")),
-    ("case", ("^case presentation", "^case report", "^case description", "^case summary", "^case history",
-              "^presentation of (?:the )?case", "patient and intervention", "chief complaint", "history of", "physical exam", "laboratory",
-              "imaging", "final diagnosis", "outcome and follow", "follow-up", "adverse reaction",
-              "treatment and outcome", "diagnosis", "clinical course")),
-    ("methods", ("method", "study design", "participant", "statistic", "assessment", "eligib", "endpoint",
-                 "patients and", "procedure")),
-    ("results", ("result", "efficacy", "safety", "toxicit", "survival analysis", "response")),
-    ("discussion", ("discussion", "comment")),
-    ("conclusion", ("conclusion", "lesson")),
-    ("introduction", ("introduction", "background", "rationale", "purpose", "objective", "aim")),
-    ("abstract", ("abstract", "summary", "core tip", "highlight", "key finding", "what is known", "implication")),
-    ("case", ("^treatment", "^outcome", "^case", "^patient", "^management")),
-)
-
 _MD_HEADING = fastre.compile(r"#{1,6}\s+(.+)")
 _NUMBERED = fastre.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(.+)")
-_PATIENT_LABEL = fastre.compile(r"(?:case|patient)\s*(\d{1,2})\b", re.I)
 _INLINE_LABEL = fastre.compile(r"\s*([A-Z][A-Za-z ]{2,40}?)\s*:\s*(?=\S)")
 # "Introduction. Clear cell histology..." — a run-in heading ending with a full stop
 _RUN_IN = fastre.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Background|Case (?:presentation|report|description|summary)|"
@@ -68,22 +47,6 @@ class Block:
 
 
 # keywords match at the start of a word: "aim" is in "Aims", not in "Disclaimer"
-_SECTION_RX = tuple((kind, fastre.compile("|".join(w if w.startswith("^") else r"\b" + w for w in words)))
-                    for kind, words in _SECTION_KEYWORDS)
-
-
-@lru_cache(maxsize=4096)  # headings repeat within and across documents; the keyword scan is not cheap
-def section_type(heading: str) -> str | None:
-    """The section type a heading names, or None when it names none."""
-    h = heading.lower().strip(" *#:.")
-    if _PATIENT_LABEL.fullmatch(h.strip()) or re.fullmatch(r"(?:case|patient)\s*\d+\b.*", h):
-        return "case"
-    for kind, rx in _SECTION_RX:
-        if rx.search(h):
-            return kind
-    return None
-
-
 def _heading_text(line: str) -> str | None:
     s = line.strip()
     if not s or "\t" in s or len(s) > 90:

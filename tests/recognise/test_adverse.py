@@ -31,15 +31,15 @@ def test_category_grade_carries_to_its_list():
 
 
 def test_grade_after_the_event_is_not_the_next_events():
-    got = _got("Thrombocytopenia grade III and febrile neutropenia in a heavily pretreated man")
-    assert got == [("platelet count decreased", "3", None, None), ("febrile neutropenia", None, None, None)]
+    got = _got("On day 10 she was admitted with anemia grade 3 and febrile neutropenia.")
+    assert got == [("anemia", "3", None, None), ("febrile neutropenia", None, None, None)]
     assert _got("MRI showed colitis (grade 2).") == [("colitis", "2", None, None)]
 
 
 def test_two_grades_with_respectively_split():
-    got = _got("Fatigue of grade 1 was common, and grade 1 and 2 neurotoxicity in 20.5 and 9% of patients, respectively.")
-    assert ("neurotoxicity", "1", None, 20.5) in got and ("neurotoxicity", "2", None, 9.0) in got
-    assert len([g for g in got if g[0] == "neurotoxicity"]) == 2
+    got = _got("Across the cohort, grade 1 and 2 nausea was seen in 25 and 10% of cases, respectively.")
+    assert ("nausea", "1", None, 25.0) in got and ("nausea", "2", None, 10.0) in got
+    assert len([g for g in got if g[0] == "nausea"]) == 2
 
 
 def test_generic_words_keep_their_wording():
@@ -122,3 +122,45 @@ def test_list_with_respective_values():
 def test_count_before_a_graded_event_and_count_of_total():
     assert _got("Three patients (7%) had grade 3 colitis.") == [("colitis", "3", 3, 7.0)]
     assert _got("cough 6/30 (20%), myalgia 3/30 (10%)") == [("cough", None, 6, 20.0), ("myalgia", None, 3, 10.0)]
+
+
+def test_bracketed_scale_or_non_initial_acronym_is_not_an_event_alias():
+    from graph_builder.recognise.adverse import document_ae_abbreviations
+
+    doc = ("Her pain (VAS) fell to 2 and her fatigue (ECOG) improved. Lower-limb oedema (LLO) was noted; "
+           "nausea (PQ) eased. Later VAS and ECOG scores were stable.")
+    abbr = document_ae_abbreviations(doc)
+    assert set(abbr) == {"LLO"}
+    assert find_adverse_events("Later VAS and ECOG scores were stable.", abbr) == []
+    # plural short form still spells the initials
+    assert set(document_ae_abbreviations("He had drug-induced liver injury (DILIs) twice.")) == {"DILI"}
+
+
+def test_category_grade_stops_at_a_new_clause():
+    got = _got("Grade 3 or 4 toxicities were rare, and the commonest complaints overall were cough (35%) and rash (18%).")
+    assert got == [("cough", None, None, 35.0), ("rash", None, None, 18.0)]
+    got = _got("Two patients had grade 3 adverse events, while myalgia (40%) and edema (12%) stayed mild.")
+    assert got == [("myalgia", None, None, 40.0), ("edema", None, None, 12.0)]
+    # a list joined by ", and" keeps the grade
+    got = _got("Grade 4 toxicities comprised sepsis (2%), anemia (1%), and fever (1%).")
+    assert [g[1] for g in got] == ["4", "4", "4"]
+
+
+def test_trailing_all_grade_stays_in_its_clause():
+    got = _got("Hypokalemia needed oral potassium; later myalgia and cough were seen, all grade 2.")
+    assert got == [("hypokalemia", None, None, None), ("myalgia", "2", None, None), ("cough", "2", None, None)]
+    got = _got("Edema improved with diuretics, and pruritus (8%) and rash (5%), each of grade 1, appeared.")
+    assert [(g[0], g[1]) for g in got] == [("edema", None), ("pruritus", "1"), ("rash", "1")]
+
+
+def test_sarcoid_wordings_are_one_event_and_vague_effects_are_none():
+    terms = [a.term for a in find_adverse_events("A sarcoid reaction of the lymph nodes, later called drug-induced sarcoidosis.")]
+    assert terms == ["sarcoidal granulomatous reaction", "sarcoidal granulomatous reaction"]
+    assert [a.term for a in find_adverse_events("Gastrointestinal effects were the main complaints.")] == []
+
+
+def test_category_grade_goes_on_when_the_category_stays_the_subject():
+    got = _got("Grade 3 adverse events were rare but included anemia (4%) and sepsis (2%).")
+    assert [g[1] for g in got] == ["3", "3"]
+    got = _got("Grade 3 adverse events were rare, and the events recorded most were anemia (4%) and sepsis (2%).")
+    assert [g[1] for g in got] == [None, None]

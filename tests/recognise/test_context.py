@@ -3,28 +3,36 @@ from graph_builder.recognise.outcomes import find_responses, find_survival
 
 
 def test_modal_verbs_but_not_the_month_may():
-    assert ctx.hypothetical("Dose reductions could be made at the clinician's discretion.")
-    assert not ctx.hypothetical("She received exemestane from December 15, 2015, to May 20, 2016.")
-    assert not ctx.hypothetical("The patient could not tolerate the dose.")
+    assert ctx.hypothetical("Treatment breaks might be allowed if toxicity persisted.")
+    assert ctx.hypothetical("Doses could be lowered if toxicity persisted.")
+    assert not ctx.hypothetical("He took letrozole from March 4, 2018, to May 11, 2019.")
+    assert not ctx.hypothetical("Because of fatigue, she could not tolerate the starting dose.")
 
 
 def test_refusal_recommendation_citation():
-    assert ctx.refused("the patient refused this recommendation due to financial reasons")
-    assert ctx.recommended("Bevacizumab was recommended")
-    assert ctx.cited("Smith et al. reported a median OS of 13.6 months.")
+    assert ctx.refused("he declined the proposed surgery because of its cost")
+    assert ctx.refused("she refused further chemotherapy")
+    assert ctx.recommended("Pembrolizumab was recommended")
+    assert ctx.cited("Jones et al. reported a median PFS of 7.1 months.")
 
 
 def test_negated_responses_are_dropped():
-    assert [r.value for r in find_responses("MRI at 20 weeks still showed no disease progression.")] == []
-    assert [r.value for r in find_responses("The best response was PR; ER (+), PR (+) on IHC.")] == ["PR"]
-    assert [r.value for r in find_responses("MRI showed lesions to be near CR.")] == ["nCR"]
+    assert [r.value for r in find_responses("CT at 12 weeks still revealed no disease progression.")] == []
+    assert [r.value for r in find_responses("There was no disease progression on the 12-week CT.")] == []
+    assert [r.value for r in find_responses("A PR was the best response; immunohistochemistry showed PR (+) and ER (+).")] == ["PR"]
+    assert [r.value for r in find_responses("The liver lesions reached near CR on MRI.")] == ["nCR"]
 
 
 def test_survival_qualifiers():
-    s = find_survival("Both patients had a progression-free survival of more than 12 mo, and OS was about 20 months.")
-    assert [(x.endpoint, x.value, x.unit, x.qualifier) for x in s] == [("PFS", 12.0, "months", ">"), ("OS", 20.0, "months", "~")]
+    for text in ("Progression-free survival exceeded 9 mo in both patients, and OS was approximately 18 months.",
+                 "Her progression-free survival lasted more than 9 mo, and OS was about 18 months.",
+                 "PFS was longer than 9 mo; OS reached about 18 months."):
+        s = find_survival(text)
+        assert [(x.endpoint, x.value, x.unit, x.qualifier) for x in s] == [("PFS", 9.0, "months", ">"),
+                                                                           ("OS", 18.0, "months", "~")]
 
 
 def test_site_limited_stability_is_not_an_overall_response():
     assert [r.value for r in find_responses("The hepatic disease remained stable while the bone lesions grew.")] == []
+    assert [r.value for r in find_responses("The lung disease stayed stable while the liver lesions enlarged.")] == []
     assert [r.value for r in find_responses("The disease remained stable for eight months.")] == ["SD"]

@@ -8,7 +8,11 @@ def _surv(text):
 def test_progression_free_time_in_words_is_pfs():
     assert _surv("She has stayed progression free for over 2 years on letrozole.") == [("PFS", 2.0, "years", ">")]
     assert _surv("There was no progression on repeated imaging for 14 months.") == [("PFS", 14.0, "months", "=")]
-    assert _surv("He continued sunitinib without any evidence of progression for more than 5 years.") == \
+    assert _surv("She has stayed on sunitinib without evidence of progression for more than 5 years.") == \
+        [("PFS", 5.0, "years", ">")]
+    assert _surv("On sunitinib she has lived without signs of progression for more than 5 years.") == \
+        [("PFS", 5.0, "years", ">")]
+    assert _surv("Imaging has shown no tumour progression for more than 5 years on sunitinib.") == \
         [("PFS", 5.0, "years", ">")]
 
 
@@ -34,7 +38,9 @@ def test_pathological_complete_response_abbreviation_but_not_pcr_testing():
 
 
 def test_suspected_progression_is_no_response():
-    assert find_responses("Nodes concerning for disease progression were biopsied.") == []
+    assert find_responses("Lesions suspicious for disease progression were resected.") == []
+    assert find_responses("Nodes suggestive of disease progression were biopsied.") == []
+    assert find_responses("Scans found a liver nodule concerning for disease progression.") == []
 
 
 def test_qualified_response_words():

@@ -2,53 +2,63 @@ from graph_builder.recognise.quantities import find_amounts, find_dates, find_gr
 
 
 def test_date_ranges_borrow_the_year_and_month():
-    ds = find_dates("treated from February 19 to April 1, 2014, then from July 1 to 25, 2015.")
-    assert [(d.value, d.role) for d in ds] == [("2014-02-19", "start"), ("2014-04-01", "end"),
-                                               ("2015-07-01", "start"), ("2015-07-25", "end")]
+    ds = find_dates("given from March 3 to June 9, 2016, and again from August 2 to 30, 2017.")
+    assert [(d.value, d.role) for d in ds] == [("2016-03-03", "start"), ("2016-06-09", "end"),
+                                               ("2017-08-02", "start"), ("2017-08-30", "end")]
 
 
 def test_date_precision_and_roles():
-    ds = find_dates("On 28th November 2017 she started; in July 2017 it was stopped until March 3, 2019.")
-    assert [d.value for d in ds] == ["2017-11-28", "2017-07", "2019-03-03"]
+    ds = find_dates("She began on 14th March 2018; in June 2018 it was paused until October 2, 2019.")
+    assert [d.value for d in ds] == ["2018-03-14", "2018-06", "2019-10-02"]
     assert ds[-1].role == "end"
 
 
 def test_amounts_units_ranges_and_auc():
-    am = find_amounts("TMZ 150–200 mg/m2 d1-5; carboplatin AUC 5; apatinib 250 mg/d; 40 mg d1–2/50 mg d3")
-    assert [(a.amounts, a.unit) for a in am] == [([150, 200], "mg/m2"), ([5], "AUC"), ([250], "mg"), ([40], "mg"), ([50], "mg")]
+    am = find_amounts("cisplatin 60–75 mg/m2 d1; carboplatin AUC 6; anlotinib 12 mg/d; 30 mg d1–3/20 mg d4")
+    assert [(a.amounts, a.unit) for a in am] == [([60, 75], "mg/m2"), ([6], "AUC"), ([12], "mg"), ([30], "mg"), ([20], "mg")]
     assert am[2].per_day
 
 
 def test_frequencies():
     assert parse_frequency(" qd") == "daily"
-    assert parse_frequency(" once daily on days 1–14 of a 21-day cycle") == "d1-14 every 3 weeks"
-    assert parse_frequency(" bid d1–14, q3w") == "twice daily d1-14 every 3 weeks"
-    assert parse_frequency(" on days 1 and 15") == "d1,15"
-    assert parse_frequency(" on days 1–5, repeated every 28 days") == "d1-5 every 4 weeks"
-    assert parse_frequency(" every 2 weeks") == "every 2 weeks"
-    assert parse_frequency(" weekly for 6 weeks") == "weekly"
+    assert parse_frequency(" bid") == "twice daily"
+    assert parse_frequency(" once a day on days 1–21 of a 28-day cycle") == "d1-21 every 4 weeks"
+    assert parse_frequency(" twice daily on days 1–14 of every 21-day cycle") == "twice daily d1-14 every 3 weeks"
+    assert parse_frequency(" qd d1–14, q3w") == "d1-14 every 3 weeks"
+    assert parse_frequency(" on days 1 and 8") == "d1,8"
+    assert parse_frequency(" on days 1–3, repeated every 21 days") == "d1-3 every 3 weeks"
+    assert parse_frequency(" every 3 weeks") == "every 3 weeks"
+    assert parse_frequency(" weekly for 4 weeks") == "weekly"
 
 
 def test_grades():
     assert [g.value for g in find_grades("grade IV leukopenia, grade 1-2 rash, grade I to II, Grade 3/4, grade ≥3")] == \
         ["4", "1-2", "1-2", "3-4", "≥3"]
+    assert [g.value for g in find_grades("grade III anaemia, grade 2-3 diarrhoea, grade II to III, Grade 1/2, grade ≥2")] == \
+        ["3", "2-3", "2-3", "1-2", "≥2"]
 
 
 def test_amounts_with_thousands_separators_and_worded_units():
-    am = find_amounts("capecitabine 2,500 mg/m2 daily; irinotecan 180 mg/m(2); cetuximab 5 mg per kilogram of body weight; "
-                      "pemetrexed 500 mg per square meter of body-surface area; filgrastim 5 mcg/kg")
-    assert [(a.amounts, a.unit) for a in am] == [([2500], "mg/m2"), ([180], "mg/m2"), ([5], "mg/kg"), ([500], "mg/m2"),
-                                                 ([5], "µg/kg")]
+    am = find_amounts("gemcitabine 1,250 mg/m2 weekly; cisplatin 75 mg/m(2); panitumumab 6 mg per kilogram of body weight; "
+                      "paclitaxel 175 mg per square meter of body-surface area; filgrastim 10 mcg/kg")
+    assert [(a.amounts, a.unit) for a in am] == [([1250], "mg/m2"), ([75], "mg/m2"), ([6], "mg/kg"), ([175], "mg/m2"),
+                                                 ([10], "µg/kg")]
+    am = find_amounts("ipilimumab 1 mg per kg body weight; gemcitabine 1000 mg per square metre of body surface area")
+    assert [(a.amounts, a.unit) for a in am] == [([1], "mg/kg"), ([1000], "mg/m2")]
 
 
 def test_day_lists_and_on_off_schedules():
-    assert parse_frequency(" on days 1, 8, and 15 of each 28-day cycle") == "d1,8,15 every 4 weeks"
-    assert parse_frequency(" on days 1 and 2 every 2 weeks") == "d1-2 every 2 weeks"
-    assert parse_frequency(" on days 1, 2 and 3") == "d1-3"
-    assert parse_frequency(" d1-7,15-21") == "d1-7,15-21"
+    assert parse_frequency(" on days 1, 8 and 15, every 4 weeks") == "d1,8,15 every 4 weeks"
+    assert parse_frequency(" on days 1 and 8 every 3 weeks") == "d1,8 every 3 weeks"
+    assert parse_frequency(" on days 1 and 2 of each 14-day cycle") == "d1-2 every 2 weeks"
+    assert parse_frequency(" on days 2 and 3, every 3 weeks") == "d2-3 every 3 weeks"
+    assert parse_frequency(" on days 2, 3 and 4") == "d2-4"
+    assert parse_frequency(" d1-5,8-12") == "d1-5,8-12"
+    assert parse_frequency(" daily, 2 weeks on, 1 week off") == "d1-14 every 3 weeks"
     assert parse_frequency(" once daily, 4 weeks on and 2 weeks off") == "d1-28 every 6 weeks"
-    assert parse_frequency(" in a 3-weeks on/1-week off schedule") == "d1-21 every 4 weeks"
-    assert parse_frequency(" for 2 weeks followed by 1 week off") == "d1-14 every 3 weeks"
+    assert parse_frequency(" with a 4-weeks on/2-weeks off pattern") == "d1-28 every 6 weeks"
+    assert parse_frequency(" on a 3-weeks on/1-week off basis") == "d1-21 every 4 weeks"
+    assert parse_frequency(" for 3 weeks followed by 1 week off") == "d1-21 every 4 weeks"
 
 
 def test_once_per_cycle_reads_as_the_cycle():

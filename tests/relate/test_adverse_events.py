@@ -155,11 +155,11 @@ def test_drug_profile_in_present_tense_is_not_the_patients_event():
 
 
 def test_title_event_and_claimed_grade():
-    text = ("Thrombocytopenia Grade IV and Febrile Neutropenia in a Woman Treated With Carboplatin: A Case Report\n\n"
-            "Case presentation\nA 52-year-old woman with ovarian cancer started carboplatin in March 2020.\n")
+    text = ("Anemia Grade IV and Hypokalemia in an Elderly Woman Receiving Carboplatin\n\n"
+            "Case presentation\nA 79-year-old woman with ovarian cancer started carboplatin in March 2020.\n")
     _, rows = _ae_rows(text)
-    assert ("carboplatin", "platelet count decreased", "4") in rows
-    assert ("carboplatin", "febrile neutropenia", None) in rows  # the grade after thrombocytopenia is not its
+    assert ("carboplatin", "anemia", "4") in rows
+    assert ("carboplatin", "hypokalemia", None) in rows  # the grade after anemia is not its
 
 
 def test_study_death_with_graded_event():
@@ -192,3 +192,57 @@ def test_patients_experienced_lists_events_but_who_developed_is_a_subgroup():
             "Patients who developed pneumonitis had longer survival.\n")
     _, rows = _ae_rows(text)
     assert rows == {("everolimus", "oral mucositis", None), ("everolimus", "fatigue", None)}
+
+
+ONSET_CAUSES = """Colitis on nivolumab: a case report
+
+Case presentation
+A 63-year-old man with lung cancer started nivolumab 240 mg every 2 weeks in January 2021.
+In March 2021 he developed colitis.
+After chest irradiation in April 2021 he developed pneumonitis.
+In May 2021 he developed pancreatitis from a bacterial infection.
+In June 2021 he developed cholangitis following biliary surgery.
+"""
+
+
+def test_inflammation_onset_with_another_cause_is_not_an_event():
+    _, rows = _ae_rows(ONSET_CAUSES)
+    assert rows == {("nivolumab", "colitis", None)}
+
+
+def test_one_patient_phrase_is_an_event_cue_only_in_the_title():
+    study = ("Everolimus in kidney cancer: a phase II trial\n\nAbstract\nMethods\n"
+             "Thirty patients received everolimus 10 mg daily.\nResults\n"
+             "Stomatitis occurred in 12 patients (40%).\n"
+             "Other groups once described hepatitis in a man receiving everolimus for a lymphoma.\n")
+    _, rows = _ae_rows(study)
+    assert rows == {("everolimus", "oral mucositis", None)}
+    case = ("Pneumonitis in a Man Treated With Erlotinib\n\nCase presentation\n"
+            "A 66-year-old man with lung cancer started erlotinib 150 mg daily in April 2018.\n"
+            "Earlier authors saw hepatitis in a woman on erlotinib with hepatic metastases.\n")
+    _, rows = _ae_rows(case)
+    assert rows == {("erlotinib", "pneumonitis", None)}
+
+
+def test_disease_complication_or_viral_hepatitis_is_not_an_event():
+    case = ("Fistula on bevacizumab: a case report\n\nCase presentation\n"
+            "A 57-year-old woman with colon cancer started bevacizumab 5 mg/kg every 2 weeks in February 2020.\n"
+            "In April 2020 she developed hepatitis B reactivation.\n"
+            "Grade 3 respiratory failure from tumour progression developed in May 2020.\n"
+            "A grade 2 fistula related to bevacizumab was found in June 2020.\n")
+    _, rows = _ae_rows(case)
+    assert rows == {("bevacizumab", "fistula", "2")}
+    study = ("Sunitinib in kidney cancer: a phase II trial\n\nAbstract\nMethods\n"
+             "Forty patients received sunitinib 50 mg daily.\nResults\n"
+             "Two patients (5%) had edema secondary to tumour compression of the vena cava.\n"
+             "Edema occurred in 6 patients (15%).\n")
+    _, rows = _ae_rows(study)
+    assert rows == {("sunitinib", "edema", None)}
+
+
+def test_reaction_to_a_supportive_drug_is_not_the_cancer_drugs_event():
+    text = ONSET_CAUSES + ("After a dose of ondansetron in July 2021 he developed an allergic reaction.\n"
+                           "In August 2021 he developed an infusion reaction to zoledronic acid.\n"
+                           "In September 2021 he developed thyroiditis treated with prednisone.\n")
+    _, rows = _ae_rows(text)
+    assert rows == {("nivolumab", "colitis", None), ("nivolumab", "thyroiditis", None)}

@@ -8,9 +8,9 @@ from graph_builder.segment import segment
 STUDY = """Example randomised trial
 
 Abstract
-Background: Gastric cancer after first-line therapy has a poor outlook. In this phase 3 trial, 420 patients were enrolled.
-Methods: Patients were randomly assigned to receive {arms}. The primary end point was overall survival.
-Results: Overall survival was longer in the experimental group.
+Background: Few options exist for gastric cancer after first-line therapy. This phase 3 trial enrolled 420 patients.
+Methods: Patients were randomly assigned to receive {arms}. Overall survival was the primary end point.
+Results: The experimental group lived longer.
 """
 
 
@@ -20,26 +20,33 @@ def _treatments(arms: str) -> set[tuple[str, ...]]:
 
 
 def test_two_arms_with_doses_between():
-    assert _treatments("pembrolizumab, at a dose of 200 mg every 3 weeks, or paclitaxel, at a dose of 80 mg/m2 weekly") == {
-        ("pembrolizumab",), ("paclitaxel",)}
+    assert _treatments("atezolizumab, given at 1200 mg every 3 weeks, or docetaxel, given at 75 mg/m2 every 3 weeks") == {
+        ("atezolizumab",), ("docetaxel",)}
+    assert _treatments("atezolizumab (1200 mg every 3 weeks) or docetaxel (75 mg/m2 every 3 weeks)") == {
+        ("atezolizumab",), ("docetaxel",)}
 
 
 def test_common_drug_plus_either_drug_or_placebo():
-    assert _treatments("paclitaxel plus either ramucirumab or matching placebo") == {
-        ("paclitaxel", "ramucirumab"), ("paclitaxel",)}
+    assert _treatments("docetaxel combined with either nintedanib or a matching placebo") == {
+        ("docetaxel", "nintedanib"), ("docetaxel",)}
+    assert _treatments("gemcitabine with either erlotinib or placebo") == {("erlotinib", "gemcitabine"), ("gemcitabine",)}
 
 
 def test_standard_acronyms_as_arms():
-    assert _treatments("FOLFIRI versus XELIRI") == {
-        ("fluorouracil", "irinotecan", "leucovorin"), ("capecitabine", "irinotecan")}
+    assert _treatments("FOLFOX versus XELOX") == {
+        ("fluorouracil", "leucovorin", "oxaliplatin"), ("capecitabine", "oxaliplatin")}
+    assert _treatments("FOLFIRINOX or gemcitabine") == {
+        ("fluorouracil", "irinotecan", "leucovorin", "oxaliplatin"), ("gemcitabine",)}
 
 
 def test_and_or_is_not_an_alternative():
-    assert _treatments("cisplatin and/or docetaxel") == {("cisplatin", "docetaxel")}
+    assert _treatments("carboplatin and/or pemetrexed") == {("carboplatin", "pemetrexed")}
 
 
 def test_shares_of_patients_split_arms():
-    assert _treatments("oxaliplatin-capecitabine (XO) or, in 61 patients, irinotecan-capecitabine (XI)") == {
+    assert _treatments("capecitabine-oxaliplatin (XO) or, for 33 of them, capecitabine-irinotecan (XI)") == {
+        ("capecitabine", "oxaliplatin"), ("capecitabine", "irinotecan")}
+    assert _treatments("irinotecan-capecitabine (XI) or, in 40 patients, oxaliplatin-capecitabine (XO)") == {
         ("capecitabine", "oxaliplatin"), ("capecitabine", "irinotecan")}
 
 
@@ -50,33 +57,36 @@ def _lines(arms: str, background: str) -> dict[tuple[str, ...], int | None]:
 
 
 def test_line_after_progression_on_an_earlier_line_applies_to_every_arm():
-    lines = _lines("ramucirumab or irinotecan", "Patients had progressed during or after first-line chemotherapy.")
-    assert lines == {("ramucirumab",): 2, ("irinotecan",): 2}
+    lines = _lines("nivolumab or docetaxel", "All patients had disease progression on first-line platinum chemotherapy.")
+    assert lines == {("nivolumab",): 2, ("docetaxel",): 2}
+    lines = _lines("nivolumab or docetaxel", "Patients whose cancer progressed after first-line chemotherapy were eligible.")
+    assert lines == {("nivolumab",): 2, ("docetaxel",): 2}
 
 
 def test_standard_of_care_sentence_gives_no_line():
-    lines = _lines("cabozantinib or everolimus", "Sunitinib is the standard of care for first-line treatment.")
-    assert lines == {("cabozantinib",): None, ("everolimus",): None}
+    for background in ("Pazopanib is a standard of care for first-line therapy.", "Pazopanib is the standard first-line treatment."):
+        lines = _lines("cabozantinib or everolimus", background)
+        assert lines == {("cabozantinib",): None, ("everolimus",): None}
 
 
 def test_maintenance_phase_has_no_line():
-    lines = _lines("oxaliplatin and capecitabine, followed by capecitabine as maintenance therapy",
-                   "This is a front-line study.")
-    assert lines[("capecitabine", "oxaliplatin")] == 1
-    assert lines[("capecitabine",)] is None
+    lines = _lines("cisplatin and pemetrexed, followed by pemetrexed as maintenance therapy",
+                   "This trial was conducted in the first-line setting.")
+    assert lines[("cisplatin", "pemetrexed")] == 1
+    assert lines[("pemetrexed",)] is None
 
 
 def test_bracketed_alternatives_share_the_added_drug():
-    text = STUDY.format(arms="first-line chemotherapy (XELOX or FOLFOX6) plus panitumumab (P) (arm 1) or "
-                             "chemotherapy alone (arm 2)").replace("Background: ", "Background: Adding panitumumab (P) helps. ")
+    text = STUDY.format(arms="first-line chemotherapy (FOLFIRI or XELIRI) plus cetuximab (C) (arm A) or "
+                             "chemotherapy alone (arm B)").replace("Background: ", "Background: Adding cetuximab (C) may help. ")
     seg = segment("study", clean_text(TextView.identity(text)))
     got = {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
-    assert got == {("capecitabine", "oxaliplatin", "panitumumab"), ("fluorouracil", "leucovorin", "oxaliplatin", "panitumumab")}
+    assert got == {("capecitabine", "cetuximab", "irinotecan"), ("cetuximab", "fluorouracil", "irinotecan", "leucovorin")}
 
 
 def test_bracketed_choice_keeps_the_other_arm():
-    assert _treatments("pembrolizumab or investigator's choice of chemotherapy (paclitaxel, docetaxel, or vinflunine)") == {
-        ("pembrolizumab",), ("paclitaxel",), ("docetaxel",), ("vinflunine",)}
+    assert _treatments("nivolumab or the investigator's choice of chemotherapy (docetaxel, pemetrexed, or gemcitabine)") == {
+        ("nivolumab",), ("docetaxel",), ("pemetrexed",), ("gemcitabine",)}
 
 
 def test_with_or_without_gives_both_arms():

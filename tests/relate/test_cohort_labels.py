@@ -15,27 +15,33 @@ def _labelled(sentences):
 
 
 def test_respectively_list_names_the_arms():
-    got, _ = _labelled(["The ORRs were 40.0% and 12.5% in the AB and CD arms, respectively."])
+    got, _ = _labelled(["ORRs of 40.0% and 12.5% were observed in the AB and CD arms, respectively."])
     assert got == [("ORR", 40.0, "AB"), ("ORR", 12.5, "CD")]
-    got, _ = _labelled(["Median OS was 20.1 and 11.0 months for arms 1 and 2, respectively."])
+    got, _ = _labelled(["In the AB and CD arms, the ORR was 40.0% and 12.5%, respectively."])
+    assert got == [("ORR", 40.0, "AB"), ("ORR", 12.5, "CD")]
+    got, _ = _labelled(["Arms 1 and 2 had median OS of 20.1 and 11.0 months, respectively."])
     assert got == [("median OS", 20.1, "arm 1"), ("median OS", 11.0, "arm 2")]
 
 
 def test_phrase_after_each_value_and_comparison_hr():
     got, arms = _labelled([
-        "The median OS was 12.0 months (95% confidence interval [CI], 9.1 to 14.2) with drugmab versus 8.1 months "
-        "(95% CI, 6.0 to 9.9) with the control regimen.",
-        "The risk of death was 30% lower with drugmab (hazard ratio, 0.70; 95% CI, 0.55 to 0.89).",
+        "Median OS reached 12.0 months (95% confidence interval [CI], 9.1 to 14.2) with drugmab, as compared with "
+        "8.1 months (95% CI, 6.0 to 9.9) with the control regimen.",
+        "Drugmab reduced the risk of death by 30% (hazard ratio, 0.70; 95% CI, 0.55 to 0.89).",
     ])
+    assert got == [("median OS", 12.0, "drugmab"), ("median OS", 8.1, "control regimen"),
+                   ("HR", 0.70, "drugmab vs control regimen (OS)")]
+    got, _ = _labelled(["Median OS was 12.0 months with drugmab and 8.1 months with the control regimen "
+                        "(hazard ratio, 0.70; 95% CI, 0.55 to 0.89)."])
     assert got == [("median OS", 12.0, "drugmab"), ("median OS", 8.1, "control regimen"),
                    ("HR", 0.70, "drugmab vs control regimen (OS)")]
 
 
 def test_contrast_before_values_and_shared_backbone():
     got, arms = _labelled([
-        "PFS was longer in patients assigned drugmab plus paclitaxel versus placebo plus paclitaxel "
+        "PFS improved in patients randomised to drugmab plus paclitaxel versus placebo plus paclitaxel "
         "(median 6.2 months vs 4.0 months; hazard ratio [HR] 0.66, 95% CI 0.51-0.85).",
-        "A response was seen; an objective response was achieved by 30 (28.0%) of 107 patients assigned drugmab "
+        "Tumours shrank; an objective response was obtained in 30 (28.0%) of 107 patients assigned drugmab "
         "and 15 (14.2%) of 106 assigned placebo.",
     ])
     assert got == [("median PFS", 6.2, "drugmab plus paclitaxel"), ("median PFS", 4.0, "placebo plus paclitaxel"),
@@ -44,24 +50,26 @@ def test_contrast_before_values_and_shared_backbone():
 
 
 def test_subgroup_factor_hrs():
-    got, _ = _labelled(["On multivariate analysis, age ≥ 70 (HR: 1.90, P = .01) and liver metastases (HR: 2.30, P = .002) "
-                        "were independent predictors of OS."])
+    got, _ = _labelled(["In the multivariable model, age ≥ 70 (HR: 1.90, P = .01) and liver metastases (HR: 2.30, P = .002) "
+                        "independently predicted OS."])
     assert got == [("HR", 1.90, "age ≥ 70 (OS)"), ("HR", 2.30, "liver metastases (OS)")]
 
 
 def test_versus_pair_follows_the_arms_order_and_unlabelled_stays_all():
-    got, _ = _labelled(["Median TTP was 7.0 months for the weekly schedule and 5.0 months for the daily schedule.",
-                        "Survival did not differ (median OS 19.0 v 18.2 months; P = .40).",
+    got, _ = _labelled(["Median TTP reached 7.0 months with the weekly schedule and 5.0 months with the daily schedule.",
+                        "Median OS was similar (19.0 v 18.2 months; P = .40).",
                         "The ORR was 30%."])
     assert got == [("median TTP", 7.0, "weekly schedule"), ("median TTP", 5.0, "daily schedule"),
                    ("median OS", 19.0, "weekly schedule"), ("median OS", 18.2, "daily schedule"), ("ORR", 30.0, None)]
 
 
 def test_sizes():
-    assert cohort_size("Methods. Sixty-two patients (40 men) were enrolled. The ORR was 20%.") == 62
-    assert cohort_size("Two hundred patients were required for 80% power; 154 patients were randomized.") == 154
-    assert cohort_size("Among 300 patients enrolled, we report results in this subset of 75 patients.") == 75
-    sizes = arm_sizes("Patients received drug A (n = 40) or drug B (n = 38).")
+    assert cohort_size("Sixty-two patients (40 women) were recruited between 2015 and 2019. The ORR was 20%.") == 62
+    assert cohort_size("Methods. We enrolled sixty-two patients (40 men). The ORR was 20%.") == 62
+    assert cohort_size("A sample of 200 patients was planned, and 154 patients were randomized.") == 154
+    assert cohort_size("Three hundred patients were enrolled. Here we present results from the subgroup of 75 patients "
+                       "with prior surgery.") == 75
+    sizes = arm_sizes("The trial randomised patients to drug A (n = 40) or drug B (n = 38).")
     arms = Arms(labels=["drug A", "drug B"], sizes=sizes)
     assert arms.size("drug A") == 40 and arms.size("drug B") == 38
 
@@ -72,12 +80,13 @@ def test_tidy_labels():
 
 
 def test_size_from_all_n_patients():
-    assert cohort_size("Median PFS was 4.0 months for all 52 patients; of the 30 patients with X it was 5.1 months.") == 52
+    assert cohort_size("Median OS among all 52 patients was 9.0 months; it was 11.2 months in the 30 patients with X.") == 52
+    assert cohort_size("Median PFS reached 4.0 months for all 52 patients and 5.1 months for the 30 patients with X.") == 52
 
 
 ABSTRACT = """Abstract
-Methods: Patients with advanced gastric cancer were randomised to receive paclitaxel plus ramucirumab or paclitaxel plus placebo. A total of 200 patients were randomised in a multicentre phase III trial.
-Results: Progression-free survival was longer in patients assigned ramucirumab plus paclitaxel versus placebo plus paclitaxel (median 4.4 months vs 2.9 months; hazard ratio [HR] 0.64, 95% CI 0.50-0.82). The objective response rate was 28% overall.
+Methods: In this multicentre phase III trial, adults with metastatic colorectal cancer were randomly allocated to irinotecan plus cetuximab or irinotecan plus placebo. Overall, 200 patients were randomised.
+Results: PFS improved in patients randomised to cetuximab plus irinotecan versus placebo plus irinotecan (median 5.3 months vs 3.1 months; hazard ratio [HR] 0.58, 95% CI 0.44-0.77). Across both arms the objective response rate reached 24%.
 """
 
 
@@ -90,16 +99,18 @@ def test_cohort_rows_carry_arm_drugs_and_sizes():
     seg = segment("trial", clean_text(TextView.identity(ABSTRACT)))
     assert seg.kind == "cohort"
     rows = {(r["measure"], r["value"]): r for f in extract_facts(seg) if f.view == "cohort_outcomes" for r in [f.row()]}
-    assert rows[("median PFS", 4.4)]["cohort"] == "ramucirumab plus paclitaxel"
-    assert rows[("median PFS", 4.4)]["drug"] == ["paclitaxel", "ramucirumab"]
-    assert rows[("median PFS", 2.9)]["drug"] == "paclitaxel"
-    assert rows[("HR", 0.64)]["cohort"] == "ramucirumab vs placebo (PFS)"
-    assert rows[("HR", 0.64)]["drug"] == "ramucirumab" and rows[("HR", 0.64)]["N"] == 200
-    assert rows[("ORR", 28.0)]["cohort"] == "all" and rows[("ORR", 28.0)]["N"] == 200
+    assert rows[("median PFS", 5.3)]["cohort"] == "cetuximab plus irinotecan"
+    assert rows[("median PFS", 5.3)]["drug"] == ["cetuximab", "irinotecan"]
+    assert rows[("median PFS", 3.1)]["drug"] == "irinotecan"
+    assert rows[("HR", 0.58)]["cohort"] == "cetuximab vs placebo (PFS)"
+    assert rows[("HR", 0.58)]["drug"] == "cetuximab" and rows[("HR", 0.58)]["N"] == 200
+    assert rows[("ORR", 24.0)]["cohort"] == "all" and rows[("ORR", 24.0)]["N"] == 200
 
 
 def test_subgroups_named_after_values_and_thresholds_are_not_values():
     got, _ = _labelled(["The ORR was 45% in patients with PD-L1 ≥ 50% and 12% in those with PD-L1 < 1%."])
+    assert got == [("ORR", 45.0, "PD-L1 ≥ 50%"), ("ORR", 12.0, "PD-L1 < 1%")]
+    got, _ = _labelled(["The ORR was 45% in patients with PD-L1 ≥ 50% and 12% in patients with PD-L1 < 1%."])
     assert got == [("ORR", 45.0, "PD-L1 ≥ 50%"), ("ORR", 12.0, "PD-L1 < 1%")]
     got, _ = _labelled(["Median OS was 15.0 months for patients with ECOG PS 0-1 and 4.9 months for those with PS 2."])
     assert got == [("median OS", 15.0, "ECOG PS 0-1"), ("median OS", 4.9, "PS 2")]
@@ -111,33 +122,36 @@ def test_a_value_repeated_without_its_arm_stays_one_labelled_row():
     from graph_builder.relate import extract_facts
     from graph_builder.segment import segment
 
-    text = ABSTRACT.replace("The objective response rate was 28% overall.",
-                            "The median PFS was 4.4 months in this trial.")
+    text = ABSTRACT.replace("Across both arms the objective response rate reached 24%.",
+                            "In this trial, median PFS was 5.3 months.")
     seg = segment("trial", clean_text(TextView.identity(text)))
-    rows = [f.row() for f in extract_facts(seg) if f.view == "cohort_outcomes" and f.measure == "median PFS" and f.value == 4.4]
-    assert [r["cohort"] for r in rows] == ["ramucirumab plus paclitaxel"]
+    rows = [f.row() for f in extract_facts(seg) if f.view == "cohort_outcomes" and f.measure == "median PFS" and f.value == 5.3]
+    assert [r["cohort"] for r in rows] == ["cetuximab plus irinotecan"]
 
 
 def test_arm_acronym_defined_in_brackets_gives_its_drugs():
     from graph_builder.relate import _defined_regimen
 
-    text = "We compared docetaxel-cisplatin (DC) with paclitaxel and carboplatin (PC) in this trial."
+    text = "Patients received either docetaxel-cisplatin (DC) or paclitaxel and carboplatin (PC) every 3 weeks."
     assert _defined_regimen("DC", text) == ["cisplatin", "docetaxel"]
     assert _defined_regimen("PC", text) == ["carboplatin", "paclitaxel"]
     assert _defined_regimen("arm A", text) is None
 
 
 def test_fronted_group_labels_the_whole_sentence_and_sizes_match_whole_words():
-    got, _ = _labelled(["In the prior radiotherapy group, the median PFS was 5.0 months, and the median OS was 12.0 months."])
+    got, _ = _labelled(["For the prior radiotherapy group, the median PFS reached 5.0 months, and the median OS reached 12.0 months."])
     assert got == [("median PFS", 5.0, "prior radiotherapy"), ("median OS", 12.0, "prior radiotherapy")]
-    arms = Arms(labels=["hepatic NET", "extrahepatic NET"], sizes=arm_sizes("Of these, 30 had hepatic NETs and 25 had extrahepatic NETs."))
-    assert arms.size("hepatic NET") == 30 and arms.size("extrahepatic NET") == 25
+    arms = Arms(labels=["nodal disease", "extranodal disease"],
+                sizes=arm_sizes("Of these, 30 had nodal disease and 25 had extranodal disease."))
+    assert arms.size("nodal disease") == 30 and arms.size("extranodal disease") == 25
 
 
 def test_group_named_before_its_value_and_clauses_are_no_factor():
     got, _ = _labelled(["The ORR in the high-dose cohort was 38% versus 21% in the low-dose cohort."])
     assert got == [("ORR", 38.0, "high-dose cohort"), ("ORR", 21.0, "low-dose cohort")]
-    got, _ = _labelled(["Overall survival favoured the combination (HR, 0.79 [0.64-0.97])."])
+    got, _ = _labelled(["The ORR reached 38% in the high-dose cohort versus 21% in the low-dose cohort."])
+    assert got == [("ORR", 38.0, "high-dose cohort"), ("ORR", 21.0, "low-dose cohort")]
+    got, _ = _labelled(["The combination improved overall survival (HR, 0.79 [0.64-0.97])."])
     assert got == [("HR", 0.79, None)]
 
 

@@ -35,14 +35,23 @@ def test_np_does_not_tie_another_drug_in_the_sentence():
 
 
 def test_prior_anti_therapy_class_is_not_a_target():
-    found = _pairs("Tisotumab vedotin is an antibody-drug conjugate that targets tissue factor, studied after "
-                   "anti-programmed death 1 or anti-programmed death ligand 1 (PD-1/L1) therapy.")
-    assert not {t for _, t in found} & {"PDCD1", "CD274"}
+    found = _pairs("Sacituzumab govitecan, an antibody–drug conjugate aimed at TROP2, was tested in women who had "
+                   "progressed on anti-epidermal growth factor receptor or anti-human epidermal growth factor "
+                   "receptor 2 (EGFR/HER2) treatment.")
+    assert found == {("sacituzumab govitecan", "TACSTD2")}
+    found = _pairs("Sacituzumab govitecan, an antibody–drug conjugate aimed at TROP2, was tested after "
+                   "anti-programmed death ligand 1 (PD-L1) treatment had failed.")
+    assert found == {("sacituzumab govitecan", "TACSTD2")}
 
 
 def test_title_case_anti_class_is_not_a_target():
-    found = _pairs("Enfortumab Vedotin After Platinum and Anti-Programmed Death 1/Programmed Death Ligand 1 Therapy")
-    assert found == set()
+    for title in ("Sacituzumab Govitecan, a TROP2-Directed Antibody–Drug Conjugate, for Urothelial Cancer After "
+                  "Chemotherapy or Anti-Programmed Death 1/Programmed Death Ligand 1 Treatment",
+                  "Sacituzumab Govitecan, a TROP2-Directed Antibody–Drug Conjugate, After Anti-Programmed Death "
+                  "1/Programmed Death Ligand 1 Treatment in Urothelial Cancer"):
+        assert _pairs(title) == {("sacituzumab govitecan", "TACSTD2")}
+    assert _pairs("Trastuzumab Deruxtecan After Anti-Human Epidermal Growth Factor Receptor 2 Therapy in "
+                  "Gastric Cancer") == set()
 
 
 def test_copula_needs_an_article_before_the_class():

@@ -58,19 +58,20 @@ def test_drug_targets_from_discussion_with_evidence():
 
 def test_cohort_values_respectively_and_ci():
     vals = [(v.measure, v.value, v.unit) for v in cohort_values(
-        "The median PFS and median OS were 5.6 months (95% CI, 4.2-7.0) and 12.9 months (95% CI, 10.1-15.7), respectively.")]
+        "Median PFS and median OS reached 5.6 months (95% CI, 4.2-7.0) and 12.9 months (95% CI, 10.1-15.7), respectively.")]
     assert vals == [("median PFS", 5.6, "months"), ("median OS", 12.9, "months")]
-    vals = [(v.measure, v.value, v.n, v.N) for v in cohort_values("The ORR was 14.1% (9/64) and the DCR was 73.4%.")]
+    vals = [(v.measure, v.value, v.n, v.N) for v in cohort_values("We recorded an ORR of 14.1% (9/64) and a DCR of 73.4%.")]
     assert vals == [("ORR", 14.1, 9, 64), ("DCR", 73.4, None, None)]
-    assert [(v.measure, v.value) for v in cohort_values("Hazard ratio/HR=0.51; 95% CI: 0.28-0.92; p=0.024")] == [("HR", 0.51)]
+    assert [(v.measure, v.value) for v in cohort_values("Bone-only disease progressed later (Hazard ratio/HR=0.51; "
+                                                          "95% CI: 0.28-0.92; p=0.024).")] == [("HR", 0.51)]
 
 
 def test_mpfs_meaning_follows_the_documents_own_definition():
     from graph_builder.relate import mpfs_is_own_endpoint
 
-    assert mpfs_is_own_endpoint("the organ-specific progression-free survival (mPFS) was the primary endpoint")
-    assert not mpfs_is_own_endpoint("the median progression-free survival (mPFS) was 7.1 months")
-    assert not mpfs_is_own_endpoint("axitinib gave a longer mPFS, 8.8 vs 6.3 months")
+    assert mpfs_is_own_endpoint("lesion-specific progression-free survival (mPFS) was chosen as the primary endpoint")
+    assert not mpfs_is_own_endpoint("the median progression-free survival (mPFS) reached 6.4 months")
+    assert not mpfs_is_own_endpoint("mPFS was longer with cabozantinib, 9.1 vs 5.2 months")
 
 
 def test_including_is_history_only_after_a_history_cue():
@@ -100,24 +101,26 @@ def test_a_question_is_not_an_administration():
 
 
 def test_suspected_progression_is_not_a_response():
-    _, facts = _facts("Case presentation\nA 59-year-old man started dabrafenib and trametinib. A scan showed nodes "
-                      "concerning for disease progression, which proved to be sarcoid.\n")
+    _, facts = _facts("Case presentation\nA 49-year-old man began vemurafenib and cobimetinib. PET showed hilar nodes "
+                      "suspicious for disease progression, but biopsy revealed sarcoid-like granulomas.\n")
     assert _rows(facts, "responses") == []
 
 
 def test_announcement_retold_later_does_not_open_the_regimen_early():
-    text = ("We report a 40-year-old woman with melanoma successfully treated with nivolumab. She first had induction "
-            "chemotherapy, and disease progression was noted. She then received nivolumab. A complete response followed.")
+    text = ("We describe a 36-year-old man with melanoma who responded to pembrolizumab. Chemotherapy had been given "
+            "first, and the disease progressed. He then received pembrolizumab. A complete response followed.")
     _, facts = _facts(text)
-    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("nivolumab",), "CR")}
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("pembrolizumab",), "CR")}
 
 
 def test_a_sentence_about_both_patients_opens_no_new_regimen():
-    text = ("Case 1\nA 50-year-old man received pembrolizumab and dabrafenib.\n\nCase 2\nA 61-year-old woman received "
-            "pembrolizumab.\n\nBoth patients treated with pembrolizumab had stable disease.\n")
-    _, facts = _facts(text)
-    assert sorted((r["patient"], tuple(r["drugs"])) for r in _rows(facts, "treatments")) == \
-        [(1, ("dabrafenib", "pembrolizumab")), (2, ("pembrolizumab",))]
+    for both in ("In both patients, nivolumab produced stable disease.",
+                 "Stable disease was seen in both patients given nivolumab."):
+        text = ("Case 1\nA 52-year-old woman received nivolumab and trametinib.\n\nCase 2\nA 64-year-old man received "
+                "nivolumab.\n\n" + both + "\n")
+        _, facts = _facts(text)
+        assert sorted((r["patient"], tuple(r["drugs"])) for r in _rows(facts, "treatments")) == \
+            [(1, ("nivolumab", "trametinib")), (2, ("nivolumab",))]
 
 
 def test_progression_told_before_the_next_drug_belongs_to_the_running_one():
@@ -143,11 +146,13 @@ def test_regimen_before_a_second_line_is_line_one_and_maintenance_keeps_its_resp
 
 
 def test_regimens_told_in_one_breath_are_kept_apart():
-    text = ("Case presentation\nA 62-year-old woman was treated with cisplatin and etoposide and gemcitabine plus "
-            "docetaxel switched to topotecan, and at the same time was started on olaparib.\n")
-    _, facts = _facts(text)
-    assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == \
-        [("cisplatin", "etoposide"), ("docetaxel", "gemcitabine"), ("olaparib", "topotecan")]
+    for text in ("Case presentation\nA 62-year-old woman received cisplatin plus etoposide and docetaxel plus "
+                 "gemcitabine switched to topotecan, and concurrently she was started on olaparib.\n",
+                 "Case presentation\nA 62-year-old woman was treated with cisplatin and etoposide and gemcitabine plus "
+                 "docetaxel switched to topotecan, and olaparib was simultaneously started.\n"):
+        _, facts = _facts(text)
+        assert sorted(tuple(r["drugs"]) for r in _rows(facts, "treatments")) == \
+            [("cisplatin", "etoposide"), ("docetaxel", "gemcitabine"), ("olaparib", "topotecan")]
 
 
 def _dose_rows(sentence):
@@ -157,33 +162,41 @@ def _dose_rows(sentence):
 
 
 def test_amount_of_drug_belongs_to_the_drug_after_it():
-    rows = _dose_rows("He received 2,000 mg/m2 of capecitabine and 100 mg/m2 of oxaliplatin in May 2020.")
-    assert {(d, a, u) for d, a, u, _ in rows} == {("capecitabine", 2000, "mg/m2"), ("oxaliplatin", 100, "mg/m2")}
+    for sentence in ("In May 2020 the regimen consisted of 2,000 mg/m2 of capecitabine and 100 mg/m2 of oxaliplatin.",
+                     "From May 2020, 100 mg/m2 of oxaliplatin was given with 2,000 mg/m2 of capecitabine."):
+        rows = _dose_rows(sentence)
+        assert {(d, a, u) for d, a, u, _ in rows} == {("capecitabine", 2000, "mg/m2"), ("oxaliplatin", 100, "mg/m2")}
 
 
 def test_on_off_schedule_past_a_clause_break():
-    rows = _dose_rows("He was given sunitinib 37.5 mg/d for 2 weeks, followed by 1 week off treatment, from May 2020.")
-    assert rows == {("sunitinib", 37.5, "mg", "d1-14 every 3 weeks")}
+    for sentence in ("He was given sunitinib 37.5 mg/d for 2 weeks, then 1 week off treatment, from May 2020.",
+                     "From May 2020 he took sunitinib 37.5 mg/d for 2 weeks, followed by 1 week without treatment.",
+                     "He was given sunitinib 37.5 mg/d (2 weeks on, 1 week off) from May 2020."):
+        assert _dose_rows(sentence) == {("sunitinib", 37.5, "mg", "d1-14 every 3 weeks")}
 
 
 def test_switched_to_starts_a_new_course_without_a_subject():
     text = ("Illustrative case\n\nCase presentation\nA 58-year-old woman with pancreatic cancer was initially treated with "
-            "gemcitabine plus cisplatin switched to capecitabine after four cycles.\n")
+            "gemcitabine plus cisplatin and after four cycles was switched to capecitabine.\n")
     _, facts = _facts(text)
     assert {tuple(r["drugs"]) for r in _rows(facts, "treatments")} == {("cisplatin", "gemcitabine"), ("capecitabine",)}
 
 
 def test_split_dose_parts_share_their_schedule():
-    rows = _dose_rows("From May 2020 he received fluorouracil (300 mg/m2 as a bolus and 500 mg/m2 as a 46-h infusion "
-                      "on days 1 and 2) every 2 weeks.")
-    assert rows == {("fluorouracil", 300, "mg/m2", "d1-2 every 2 weeks"), ("fluorouracil", 500, "mg/m2", "d1-2 every 2 weeks")}
+    for sentence in ("From May 2020 he received fluorouracil (bolus 300 mg/m2, then 500 mg/m2 by 46-h infusion, days 1 "
+                     "and 2) every 2 weeks.",
+                     "From May 2020 he received fluorouracil 300 mg/m2 as a bolus and 500 mg/m2 as a 46-h infusion on "
+                     "days 1 and 2, repeated every 2 weeks."):
+        rows = _dose_rows(sentence)
+        assert rows == {("fluorouracil", 300, "mg/m2", "d1-2 every 2 weeks"),
+                        ("fluorouracil", 500, "mg/m2", "d1-2 every 2 weeks")}
 
 
 def test_the_title_does_not_open_the_regimen_before_the_narrative():
-    text = ("Nivolumab as salvage treatment of melanoma\n\nA 45-year-old man first received induction chemotherapy, "
-            "and disease progression was noted. He then received nivolumab. A complete response followed.\n")
+    text = ("Pembrolizumab as rescue therapy in melanoma\n\nA 52-year-old woman first received chemotherapy, and the "
+            "disease progressed. She was then given pembrolizumab, and a complete response followed.\n")
     _, facts = _facts(text)
-    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("nivolumab",), "CR")}
+    assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {(("pembrolizumab",), "CR")}
 
 
 def test_question_asserts_no_regimen():
@@ -216,13 +229,13 @@ def test_dose_bracket_then_combination_stays_one_course():
 def test_cycle_closing_a_dose_list_applies_to_unscheduled_doses_only():
     rows = _dose_rows("From May 2020 he received paclitaxel 175 mg/m2 plus carboplatin AUC 5 on day 1 of 21-day cycles.")
     assert rows == {("paclitaxel", 175, "mg/m2", "every 3 weeks"), ("carboplatin", 5, "AUC", "every 3 weeks")}
-    rows = _dose_rows("From May 2020 he took apatinib 500 mg plus S-1 40 mg twice daily on days 1-14 every 3 weeks.")
+    rows = _dose_rows("From May 2020 he took apatinib 500 mg plus S-1 40 mg twice a day, days 1-14, each 3 weeks.")
     assert ("apatinib", 500, "mg", None) in rows
 
 
 def test_maintenance_stopped_in_its_own_sentence_and_an_outcome_date_is_no_start():
     text = ("Case presentation\nA 64-year-old man started capecitabine and bevacizumab in March 2016. He received "
-            "maintenance therapy with bevacizumab, which was stopped in May 2017. He then started irinotecan, "
+            "maintenance with bevacizumab, which was stopped in May 2017. He then started irinotecan, "
             "achieving in June 2018 a partial response.\n")
     _, facts = _facts(text)
     rows = {tuple(r["drugs"]): (r["start"], r["end"]) for r in _rows(facts, "treatments")}
@@ -309,6 +322,6 @@ def test_a_title_printed_again_under_the_case_heading_is_not_the_narrative():
 
 def test_a_new_line_with_chemotherapy_does_not_absorb_the_maintenance_drug():
     text = ("Case presentation\nA 66-year-old man received capecitabine and bevacizumab. Bevacizumab maintenance was "
-            "given. Then the patient started a second-line chemotherapy with irinotecan and panitumumab.\n")
+            "given. Next the man began second-line chemotherapy with irinotecan and panitumumab.\n")
     _, facts = _facts(text)
     assert ["irinotecan", "panitumumab"] in [r["drugs"] for r in _rows(facts, "treatments")]

@@ -1,7 +1,7 @@
 from graph_builder.read.cleanup import clean_text
 from graph_builder.read.textview import TextView
 from graph_builder.segment import ALL, segment
-from graph_builder.segment.sections import section_type
+from graph_builder.headings import section_type
 from graph_builder.segment.sentences import split_sentences
 
 
@@ -10,18 +10,20 @@ def _sents(t):
 
 
 def test_sentences_survive_decimals_citations_and_abbreviations():
-    t = "Relapse is almost inevitable.1 At recurrence, e.g. in glioma, doses of 3.5 mg/m2. Smith et al. agreed. Next."
-    assert _sents(t) == ["Relapse is almost inevitable.1", "At recurrence, e.g. in glioma, doses of 3.5 mg/m2.",
-                         "Smith et al. agreed.", "Next."]
+    t = "Cure is rarely achieved.2 In later lines, e.g. after platinum, doses of 2.5 mg/kg. Jones et al. disagreed. Done."
+    assert _sents(t) == ["Cure is rarely achieved.2", "In later lines, e.g. after platinum, doses of 2.5 mg/kg.",
+                         "Jones et al. disagreed.", "Done."]
 
 
 def test_section_types():
     assert section_type("Case presentation") == "case"
-    assert section_type("2.4. History of Present Illness") == "case"
+    assert section_type("3.2. History of the Present Illness") == "case"
+    assert section_type("Patient history") == "case"
     assert section_type("References") == "references"
     assert section_type("DISCUSSION") == "discussion"
     assert section_type("Summary") == "abstract"
-    assert section_type("Treatment regimens and response assessments") == "methods"
+    assert section_type("Study treatment and efficacy assessments") == "methods"
+    assert section_type("Drug administration and tumour assessment") == "methods"
 
 
 SERIES = """Illustrative series
@@ -85,13 +87,20 @@ def test_population_age_is_not_a_patient_age():
 
 
 def test_ordinal_case_series():
-    text = ("We report two cases. The first is a 52-year-old woman treated with nivolumab. "
-            "She improved. A second case involved a 70-year-old man who received ipilimumab.")
-    seg = segment("e", TextView.identity(text))
-    assert seg.kind == "case_series" and seg.patients == [1, 2]
-    by_text = {s.text: s.patient for s in seg.sentences}
-    assert by_text["She improved."] == 1
-    assert by_text["A second case involved a 70-year-old man who received ipilimumab."] == 2
+    for first, second in (
+            ("The first patient, a 52-year-old woman, was given nivolumab.",
+             "The second patient, a 68-year-old man, was treated with ipilimumab."),
+            ("The first was a 52-year-old woman given nivolumab.", "The second was a 68-year-old man treated with ipilimumab."),
+            ("The first was a 52-year-old woman given nivolumab.", "A second case concerned a 68-year-old man treated with ipilimumab."),
+            ("In the first case, a 52-year-old woman was given nivolumab.",
+             "In the second case, a 68-year-old man was treated with ipilimumab.")):
+        text = "Two cases are presented here. " + first + " She improved. " + second
+        seg = segment("e", TextView.identity(text))
+        assert seg.kind == "case_series" and seg.patients == [1, 2]
+        by_text = {s.text: s.patient for s in seg.sentences}
+        assert by_text[first] == 1
+        assert by_text["She improved."] == 1
+        assert by_text[second] == 2
 
 
 def test_first_cycle_is_not_a_patient_label():
