@@ -310,7 +310,9 @@ _ENROLLED = fastre.compile(
     rf"\b(?:enrolled|included|randomi[sz]ed|randomly assigned|analy[sz]ed|identified|examined|reviewed|recruited|administered to|"
     rf"records of|a total of)\s+(?:\w+\s+)?(?P<b>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?(?:patients|participants|subjects)\b|"
     rf"\b(?P<c>{numwords.COUNT})\s+patients\s+received\b|"
-    rf"\bresults\s+(?:in|for|of|from)\s+(?:this|these|the)\s+(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b|"
+    # the paper presents a subset as its own population: "we report results in this subset of N patients" (not "... with X")
+    rf"\bwe\s+(?:report|present|describe)\s+(?:the\s+)?results\s+(?:in|for|of|from)\s+(?:this|these|the)\s+"
+    rf"(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b(?!\s+(?:[\w-]+\s+)?(?:with|who|whose|harbou?ring)\b)|"
     r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b|"
     r"\b(?:for|in|of|among)\s+all\s+(?:the\s+)?(?P<f>\d+)\s+(?:study\s+)?(?:patients|participants)\b",
     re.I)
@@ -318,7 +320,7 @@ _SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sampl
 
 
 def cohort_size(text: str) -> int | None:
-    """The study population: "N patients were enrolled", "a total of N patients"; a reported subset wins."""
+    """The study population: "N patients were enrolled", "a total of N patients"; a subset the paper presents as its own wins."""
     first: int | None = None
     text = text[:_HEAD_CHARS]
     for m in _ENROLLED.finditer(text):

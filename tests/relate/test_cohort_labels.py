@@ -151,3 +151,11 @@ def test_groups_with_their_own_heads_and_fronted_counted_subgroups():
     vals = cohort_values("For the 90 patients with HCC, the median PFS was 3.0 months.")
     label_values("For the 90 patients with HCC, the median PFS was 3.0 months.", vals, arms)
     assert [v.cohort for v in vals] == [None]
+
+
+def test_a_qualified_subgroup_never_overrides_the_study_size():
+    text = ("A total of 240 patients were enrolled. Results in the subgroup of 55 patients with bone metastases "
+            "did not differ from the whole population.")
+    assert cohort_size(text) == 240
+    assert cohort_size("Results for the cohort of 64 patients were pooled; overall 410 patients were enrolled.") == 410
+    assert cohort_size("Of 500 screened, 210 patients were enrolled; we present the results of this subset of 88 patients.") == 88
