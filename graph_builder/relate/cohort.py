@@ -416,6 +416,8 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
                 or _STOP.search(first_gap) \
                 or re.search(r"\b(?:no|most\s+(?:\w+\s+)?(?:common|frequent)(?:ly)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", clean[max(0, a - 40):a], re.I):
             continue
+        if label.startswith("median") and not _median_read(clean, a, b, first_gap, gap_vals[0]):
+            continue
         shared_unit = next((v.group("unit") or ("%" if v.group("pct") else None) for v in reversed(gap_vals)
                             if v.group("unit") or v.group("pct")), None)
         prev = b
@@ -430,6 +432,36 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             if _unit_fits(label, cv.unit):
                 taken += 1
                 yield cv
+
+
+_MEDIAN_BEFORE = fastre.compile(r"\bmedian\s+$|\bmedian\s+(?:[\w-]+[\s,]+){1,4}?(?:and|or)\s+$", re.I)
+""""median PFS and OS": the median of a coordination is the median of each of its measures."""
+_TIED = fastre.compile(r"\b(?:was|were|is|are|of)\b|[:=]|[(\[]\s*median\b", re.I)
+"""What ties a bare "OS"/"PFS"/"TTP" to its value: "OS was 14 months", "a PFS of 5 months", "(median 6.2 vs ..."."""
+_DIFF_BEFORE = fastre.compile(r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|increases?|extensions?)\s+"
+                              r"(?:in|of)\s+(?:the\s+)?(?:median\s+)?$", re.I)
+_DIFF_GAP = fastre.compile(r"\b(?:improv|prolong|extend|lengthen|increas|gain|shorten|reduc|decreas|longer|shorter)\w*\s+by\b|"
+                           r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|deltas?)\b", re.I)
+_DIFF_AFTER = fastre.compile(r"\s*(?:longer|shorter|more|less|gain|improvement|difference|increase|reduction)\b", re.I)
+"""A survival time stated as a difference ("improved by 3 months", "a gain in OS of 3 months", "3 months longer") is no median."""
+
+
+def _bare(clean: str, a: int, b: int) -> bool:
+    """A survival measure written without "median" ("OS", "time to progression"), nor one of a median's coordination."""
+    span = clean[a:b]
+    return "median" not in span.lower() and not re.match(r"m(?:OS|PFS|TTP)\b", span) \
+        and not _MEDIAN_BEFORE.search(clean, max(0, a - 50), a)
+
+
+def _median_read(clean: str, a: int, b: int, gap: str, v: re.Match[str]) -> bool:
+    """Whether a survival time after a measure is its median: tied to it, and not a difference between groups."""
+    if _DIFF_GAP.search(gap) or _DIFF_AFTER.match(clean, v.end()):
+        return False
+    if re.match(r"\s*[(\[]", gap):
+        return True  # "no difference in OS (23.0 v 22.1 months)": the bracket gives the measure's own values
+    if _DIFF_BEFORE.search(clean, max(0, a - 40), a):
+        return False
+    return bool(_TIED.search(gap)) or not _bare(clean, a, b)
 
 
 _RATIO_OF = fastre.compile(r"\s*(?:\((?:HR|OR)\)\s*)?(?:for|of)\s+(?:the\s+)?(?:death\s+or\s+)?", re.I)
@@ -470,6 +502,9 @@ def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values:
         if len(slots) != len(group) or len(group) < 2 or interleaved:
             continue
         vals = [v for _, v in slots if v is not None]
+        if vals and any(m[2].startswith("median") and not _median_read(clean, m[0], m[1], clean[group[-1][1]:vals[0].start()], vals[0])
+                        for m in group):
+            continue
         unit = next((v.group("unit") or "%" for v in reversed(vals) if v.group("unit") or v.group("pct")), None)
         for (a, b, label), (_, v) in zip(group, slots):
             if v is None:

@@ -158,3 +158,19 @@ def test_dose_changes_without_a_cause_and_fatal_events():
         ("dose reductions", 30.2, "%"), ("dose escalations", 11.6, "%")]
     assert _vals("Dose reduction to 400 mg was allowed.") == []
     assert _full("AEs were fatal in 3 patients.") == [("fatal adverse events", 3.0, "patients", 3, None)]
+
+
+def test_a_bare_survival_measure_needs_a_copula_or_of_and_a_difference_is_no_median():
+    assert _vals("Overall survival lengthened by 2.7 months relative to the prior cohort.") == []
+    assert _vals("Progression-free survival was prolonged by 1.9 months with the combination.") == []
+    assert _vals("The gain in overall survival of 4.1 months was not significant.") == []
+    assert _vals("Time to progression improved by 3.3 months.") == []
+    assert _vals("TTP 6.0 months versus 4.0 months in the earlier series.") == []
+    assert _vals("Overall survival was 17.5 months in the whole population.") == [("median OS", 17.5, "months")]
+    assert _vals("The study reported a PFS of 5.6 months.") == [("median PFS", 5.6, "months")]
+    assert _vals("Median PFS and OS were 4.8 and 11.9 months, respectively.") == [
+        ("median PFS", 4.8, "months"), ("median OS", 11.9, "months")]
+    assert _vals("Arms did not differ in overall survival (15.2 v 14.8 months; P = .52).") == [
+        ("median OS", 15.2, "months"), ("median OS", 14.8, "months")]
+    assert _vals("Drugmab gave longer TTP (6.1 months vs. 4.2 months, p=0.03).") == [
+        ("median TTP", 6.1, "months"), ("median TTP", 4.2, "months")]
