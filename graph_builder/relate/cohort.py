@@ -99,14 +99,23 @@ _NOT_A_COUNT = fastre.compile(r"\b(?:grade|week|weeks|day|days|cycle|cycles|vers
 _ACHIEVED_IN = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|noted|obtained|reported|confirmed|documented)\s+(?:in|by)\b", re.I)
 _DESIGN = fastre.compile(
     r"\b(?:primary|secondary|key|main|co-primary)\s+(?:efficacy\s+)?(?:end\s?-?points?|outcomes?|objectives?|aims?)\b|"
-    r"\bend\s?-?points?\s+(?:was|were|is|are|included|includ)\b|\bpowered to\b|\bsample size\b", re.I)
+    r"\bend\s?-?points?(?=\s+(?:was|were|is|are|included|includ))\b", re.I)
+"""A design clause names what the study measures ("the primary end point was PFS"): blanked, the rest of the sentence read."""
+_DESIGN_MET = fastre.compile(r"\s*(?:was|were|has been|had been)\s+(?:not\s+)?(?:met|achieved|reached)\b", re.I)
+_DESIGN_NAMES = fastre.compile(r"\s+(?:was|were|is|are|included|includes|include)\b", re.I)
+_CLAUSE_END = fastre.compile(r"[,;:]|\bwith\b", re.I)
+_DESIGN_SENTENCE = fastre.compile(r"\bpowered to\b|\bsample size\b", re.I)
+"""A power calculation's numbers are all hypothetical: the sentence gives no result."""
 _THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)\s*$")
 """"PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
 """The N of "53 (24.5%) of 216 patients" is a denominator, not a value."""
-_CITED = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\b(?:previous|prior|earlier|other)\s+(?:studies|reports|trials|series)\b|"
+_CITED = fastre.compile(r"\bet al\b|(?<=[A-Za-z])\s*\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|"
+                        r"\b(?:previous|prior|earlier|other)\s+(?:stud(?:y|ies)|reports?|trials?|series)\b|"
                         r"\b(?:has|have) been reported\b|\bwas reported (?:in|by)\b", re.I)
-"""A sentence citing other work reports their patients, not this study's."""
+"""A sentence citing other work reports their patients, not this study's.  A reference mark follows a word; a
+bracket after a value or its unit ("14 months [11-17]", "41% [29, 54]") is an interval."""
+_UNIT_BEFORE = fastre.compile(r"(?:\d|%|\b(?:months?|mo|weeks?|days?|years?|patients))\s*$", re.I)
 _STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
 _SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "DCR*", "CBR*", "treatment-related death"}
 """Measures that also read a count or share written before them ("12 PR", "35.4% had stable disease")."""
@@ -319,12 +328,36 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str
     if not _ANY_COUNT.search(text):
         return []  # every value is a number, in digits or words: most sentences stop here
     text = normalise(text)
-    if _DESIGN.search(text) or _CITED.search(text):
+    if _DESIGN_SENTENCE.search(text) or _cited(text):
         return []
-    out = list(_cohort_values(text, mpfs_is_metastasis, aliases))
+    out = list(_cohort_values(_blank_design(text), mpfs_is_metastasis, aliases))
     for v in out:
         v.measure = v.measure.rstrip("*")
     _annotate_stats(text, out)
+    return out
+
+
+def _cited(text: str) -> bool:
+    """A sentence that cites other work: "et al", "previous studies", a reference mark after a word (not a unit)."""
+    return any(not (m.group(0).lstrip().startswith("[") and _UNIT_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+               for m in _CITED.finditer(text))
+
+
+def _blank_design(text: str) -> str:
+    """Blank what a design clause names ("primary end point was PFS at 6 months"), keeping the offsets; "the
+    primary end point was met, with ..." and "the primary end point, ORR, was 40%" keep their results."""
+    if not _DESIGN.search(text):
+        return text
+    out = text
+    for m in _DESIGN.finditer(text):
+        end = m.end()
+        met = _DESIGN_MET.match(text, end)
+        if met:
+            end = met.end()
+        elif _DESIGN_NAMES.match(text, end):
+            stop = _CLAUSE_END.search(text, end)
+            end = stop.start() if stop else len(text)
+        out = out[:m.start()] + " " * (end - m.start()) + out[end:]
     return out
 
 

@@ -174,3 +174,17 @@ def test_a_bare_survival_measure_needs_a_copula_or_of_and_a_difference_is_no_med
         ("median OS", 15.2, "months"), ("median OS", 14.8, "months")]
     assert _vals("Drugmab gave longer TTP (6.1 months vs. 4.2 months, p=0.03).") == [
         ("median TTP", 6.1, "months"), ("median TTP", 4.2, "months")]
+
+
+def test_only_the_design_clause_is_dropped_and_brackets_after_values_are_intervals():
+    assert _vals("The primary end point was met, with a DCR of 62% (95% CI 48-74).") == [("DCR", 62.0, "%")]
+    assert _vals("The primary endpoint was met: median PFS reached 7.0 months.") == [("median PFS", 7.0, "months")]
+    assert _vals("The primary endpoint, ORR, was 33.3%.") == [("ORR", 33.3, "%")]
+    assert _vals("The primary endpoint was the 12-month OS rate.") == []
+    assert _vals("The primary objective was ORR; secondary objectives included PFS at 6 months and OS.") == []
+    assert _vals("A sample size of 40 patients gave 80% power to detect an ORR of 30%.") == []
+    assert _vals("Median PFS was 7.3 months [5.9-8.8] in this series.") == [("median PFS", 7.3, "months")]
+    assert _vals("The ORR was 41% [29, 54] in the expansion cohort.") == [("ORR", 41.0, "%")]
+    assert _vals("A median OS of 9.0 months was seen with this regimen [8].") == []
+    assert _vals("A median OS of 9.0 months was seen with this regimen [8, 11].") == []
+    assert _vals("An earlier study found an ORR of 15%.") == []
