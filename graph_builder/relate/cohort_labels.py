@@ -196,12 +196,23 @@ def _listed(text: str, first: int) -> list[str] | None:
         return [m.group("a"), m.group("b")]
     m = _RESP_LIST.search(text)
     if m and _ok(m.group("a")) and _ok(m.group("b")) and (not fronted or m.end() <= first):
-        a, b = m.group("a"), m.group("b")
-        tail = [w for w in b.split()[1:] if w.isupper()]
-        if len(a.split()) == 1 and tail and b.split()[1:] == tail:
-            a = f"{a} {' '.join(tail)}"  # "pancreatic and extrapancreatic NET cohorts": NET is shared
-        return [a, b]
+        return [_shared_head(m.group("a"), m.group("b")), m.group("b")]
     return None
+
+
+_MODIFIER = fastre.compile(r"(?:[a-z]+-[a-z]+|[a-z]{3,}(?:ic|al|ous|ive|ar|ary|ant|ent)|high|low|early|late|poor|good|intermediate)", re.I)
+"""Adjective-shaped words: "first-line", "hepatic", "squamous", "low" (not an -ly adverb, not a drug or a noun)."""
+_NOT_HEAD = fastre.compile(r"\b(?:plus|with|without|and|or|alone|vs|versus|\d+)\b|[+/]", re.I)
+
+
+def _shared_head(a: str, b: str) -> str:
+    """"gastric and oesophageal adenocarcinoma": two modifiers of one noun, which the first takes too."""
+    first, *tail = b.split()
+    if len(a.split()) != 1 or not tail or first.lower().endswith("ly") or a.lower() == first.lower():
+        return a
+    if not (_MODIFIER.fullmatch(a) and _MODIFIER.fullmatch(first)) or _NOT_HEAD.search(" ".join(tail)):
+        return a
+    return f"{a} {' '.join(tail)}"
 
 
 def _versus_pair(text: str, group: list[CohortValue], arms: Arms) -> list[str] | None:

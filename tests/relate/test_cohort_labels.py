@@ -159,3 +159,16 @@ def test_a_qualified_subgroup_never_overrides_the_study_size():
     assert cohort_size(text) == 240
     assert cohort_size("Results for the cohort of 64 patients were pooled; overall 410 patients were enrolled.") == 410
     assert cohort_size("Of 500 screened, 210 patients were enrolled; we present the results of this subset of 88 patients.") == 88
+
+
+def test_a_head_noun_listed_once_is_shared_by_both_modifiers():
+    got, _ = _labelled(["The ORRs were 35% and 20% in the gastric and esophageal adenocarcinoma cohorts, respectively."])
+    assert got == [("ORR", 35.0, "gastric adenocarcinoma"), ("ORR", 20.0, "esophageal adenocarcinoma")]
+    got, _ = _labelled(["Median PFS was 9.0 and 5.5 months in the first-line and second-line NSCLC cohorts, respectively."])
+    assert got == [("median PFS", 9.0, "first-line NSCLC"), ("median PFS", 5.5, "second-line NSCLC")]
+    got, _ = _labelled(["The ORRs were 30% and 45% in the chemotherapy and chemotherapy plus drugmab arms, respectively."])
+    assert got == [("ORR", 30.0, "chemotherapy"), ("ORR", 45.0, "chemotherapy plus drugmab")]
+    got, _ = _labelled(["The DCRs were 70% and 52% for treatment-naive and previously treated patients, respectively."])
+    assert got == [("DCR", 70.0, "treatment-naive"), ("DCR", 52.0, "previously treated")]
+    got, _ = _labelled(["The ORRs were 25% and 40% in the placebo and drugmab 10 mg groups, respectively."])
+    assert got == [("ORR", 25.0, "placebo"), ("ORR", 40.0, "drugmab 10 mg")]
