@@ -246,11 +246,19 @@ def _contrast(text: str, n: int) -> list[str] | None:
     return None
 
 
+_SUBJECT_COMPARED = fastre.compile(
+    r"\s*(?:the\s+)?(\S+(?:\s+\S+){0,3}?)\s+(?:(?:resulted in|led to|showed|achieved|gave|produced|yielded|was associated with)"
+    r"\s+(?:an?\s+)?(?:(?:significantly|numerically|statistically)\s+)?(?:longer|shorter|higher|lower|greater|better|worse|"
+    r"superior|inferior|improved|more|fewer)\b|(?:was|were)\s+(?:(?:significantly|numerically|statistically)\s+)?"
+    r"(?:superior|inferior|better|worse)\b)", re.I)
+""""XP resulted in longer TTP", "A was superior": a comparison of the subject arm with the other, not any verb after an arm."""
+
+
 def _subject_arm(text: str, n: int, arms: Arms) -> list[str] | None:
     """"XP resulted in longer TTP (5.2 vs 3.6 months)": the subject arm first, the document's other arm second."""
     if n != 2 or len(arms.labels) != 2:
         return None
-    m = re.match(r"\s*(?:the\s+)?(\S+(?:\s+\S+){0,3}?)\s+(?:resulted in|had|showed|achieved|gave|produced|was associated with)\b", text)
+    m = _SUBJECT_COMPARED.match(text)
     if m is None:
         return None
     first = arms.canonical(tidy(m.group(1)))

@@ -172,3 +172,18 @@ def test_a_head_noun_listed_once_is_shared_by_both_modifiers():
     assert got == [("DCR", 70.0, "treatment-naive"), ("DCR", 52.0, "previously treated")]
     got, _ = _labelled(["The ORRs were 25% and 40% in the placebo and drugmab 10 mg groups, respectively."])
     assert got == [("ORR", 25.0, "placebo"), ("ORR", 40.0, "drugmab 10 mg")]
+
+
+def test_a_subject_arm_needs_a_comparative():
+    def run(sentence):
+        arms = Arms(labels=["AB", "CD"])
+        vals = cohort_values(sentence)
+        label_values(sentence, vals, arms)
+        return [(v.measure, v.value, v.cohort) for v in vals]
+
+    assert run("CD resulted in a higher ORR (35% vs 20%).") == [("ORR", 35.0, "CD"), ("ORR", 20.0, "AB")]
+    assert run("AB was superior in PFS (median 7.0 vs 5.0 months).") == [
+        ("median PFS", 7.0, "AB"), ("median PFS", 5.0, "CD")]
+    assert run("AB showed activity in both strata, with ORRs of 30% and 22%.") == [("ORR", 30.0, None), ("ORR", 22.0, None)]
+    assert run("AB had a DCR of 60% at the first and 48% at the second assessment.") == [
+        ("DCR", 60.0, None), ("DCR", 48.0, None)]
