@@ -52,11 +52,15 @@ _SIZE_BEFORE = fastre.compile(rf"\b(?P<n>{numwords.COUNT})\s+patients\s+(?:were\
 
 
 def tidy(label: str) -> str:
-    """A label in the text's words, minus diacritics and the hyphen after an -ly adverb ("previously-treated")."""
-    s = unicodedata.normalize("NFKD", label)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"\b(\w+ly)-(\w)", r"\1 \2", s)
-    return re.sub(r"\s+", " ", s).strip(" ,.")
+    """A label as the text writes it, with spacing collapsed and no trailing punctuation."""
+    return re.sub(r"\s+", " ", label).strip(" ,.")
+
+
+def _fold(label: str) -> str:
+    """A matching key: "treatment-naïve" and "treatment-naive", "previously-treated" and "previously treated" are one
+    label told two ways (only to find an earlier mention; the printed label keeps the text's spelling)."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", label.lower()) if not unicodedata.combining(c))
+    return re.sub(r"\b(\w+ly)-(?=\w)", r"\1 ", s)
 
 
 @dataclass
@@ -68,9 +72,9 @@ class Arms:
     total: int | None = None  # the study's size: a "subgroup" of that size is the whole cohort
 
     def canonical(self, label: str) -> str:
-        low = label.lower()
+        low = _fold(label)
         for known in self.labels:
-            k = known.lower()
+            k = _fold(known)
             if low == k or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", k):
                 return known
         return label

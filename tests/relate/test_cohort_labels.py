@@ -67,8 +67,12 @@ def test_sizes():
 
 
 def test_tidy_labels():
-    assert tidy("treatment-naïve") == "treatment-naive"
-    assert tidy("previously-treated") == "previously treated"
+    """A label is printed as the text writes it (the evaluator folds spellings); mentions still find it."""
+    assert tidy("treatment-naïve ,") == "treatment-naïve"
+    assert tidy("previously-treated  patients.") == "previously-treated patients"
+    arms = Arms(labels=["chemotherapy-naïve", "previously-treated"])
+    assert arms.canonical("chemotherapy-naive") == "chemotherapy-naïve"
+    assert arms.canonical("previously treated") == "previously-treated"
 
 
 def test_size_from_all_n_patients():
