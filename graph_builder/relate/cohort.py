@@ -110,11 +110,11 @@ _THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)
 """"PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
 """The N of "53 (24.5%) of 216 patients" is a denominator, not a value."""
-_CITED = fastre.compile(r"\bet al\b|(?<=[A-Za-z])\s*\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|"
+_CITED = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|"
                         r"\b(?:previous|prior|earlier|other)\s+(?:stud(?:y|ies)|reports?|trials?|series)\b|"
                         r"\b(?:has|have) been reported\b|\bwas reported (?:in|by)\b", re.I)
-"""A sentence citing other work reports their patients, not this study's.  A reference mark follows a word; a
-bracket after a value or its unit ("14 months [11-17]", "41% [29, 54]") is an interval."""
+"""A sentence citing other work reports their patients, not this study's.  A reference mark is one number in
+brackets, or several after a word; two numbers after a value or its unit ("14 months [11-17]", "41% [29, 54]") are an interval."""
 _UNIT_BEFORE = fastre.compile(r"(?:\d|%|\b(?:months?|mo|weeks?|days?|years?|patients))\s*$", re.I)
 _STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
 _SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "DCR*", "CBR*", "treatment-related death"}
@@ -339,7 +339,8 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str
 
 def _cited(text: str) -> bool:
     """A sentence that cites other work: "et al", "previous studies", a reference mark after a word (not a unit)."""
-    return any(not (m.group(0).lstrip().startswith("[") and _UNIT_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+    return any(not (m.group(0).startswith("[") and re.search(r"\d\s*[,–-]", m.group(0))
+                    and _UNIT_BEFORE.search(text, max(0, m.start() - 12), m.start()))
                for m in _CITED.finditer(text))
 
 
@@ -467,8 +468,9 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
                 yield cv
 
 
-_MEDIAN_BEFORE = fastre.compile(r"\bmedian\s+$|\bmedian\s+(?:[\w-]+[\s,]+){1,4}?(?:and|or)\s+$", re.I)
-""""median PFS and OS": the median of a coordination is the median of each of its measures."""
+_MEDIAN_BEFORE = fastre.compile(r"\bmedian\s+$|\bmedian\s+(?:[\w-]+[\s,]+){1,4}?(?:and|or)\s+$|"
+                                r"\bmedian\s+[\w-]+(?:\s+[\w-]+)?\s+\d+(?:\.\d+)?\s*(?:months?|mo|weeks?|days?|years?)\s*[,;]?\s*(?:and\s+)?$", re.I)
+""""median PFS and OS", "median PFS 3.9 months, OS 9.7 months": a median heads each measure of its list."""
 _TIED = fastre.compile(r"\b(?:was|were|is|are|of)\b|[:=]|[(\[]\s*median\b", re.I)
 """What ties a bare "OS"/"PFS"/"TTP" to its value: "OS was 14 months", "a PFS of 5 months", "(median 6.2 vs ..."."""
 _DIFF_BEFORE = fastre.compile(r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|increases?|extensions?)\s+"
@@ -483,7 +485,7 @@ def _bare(clean: str, a: int, b: int) -> bool:
     """A survival measure written without "median" ("OS", "time to progression"), nor one of a median's coordination."""
     span = clean[a:b]
     return "median" not in span.lower() and not re.match(r"m(?:OS|PFS|TTP)\b", span) \
-        and not _MEDIAN_BEFORE.search(clean, max(0, a - 50), a)
+        and not _MEDIAN_BEFORE.search(clean, max(0, a - 90), a)
 
 
 def _median_read(clean: str, a: int, b: int, gap: str, v: re.Match[str]) -> bool:

@@ -170,6 +170,8 @@ def test_a_bare_survival_measure_needs_a_copula_or_of_and_a_difference_is_no_med
     assert _vals("The study reported a PFS of 5.6 months.") == [("median PFS", 5.6, "months")]
     assert _vals("Median PFS and OS were 4.8 and 11.9 months, respectively.") == [
         ("median PFS", 4.8, "months"), ("median OS", 11.9, "months")]
+    assert _vals("Median PFS 4.2 months (95% CI 3.0-5.1), OS 10.4 months.") == [
+        ("median PFS", 4.2, "months"), ("median OS", 10.4, "months")]
     assert _vals("Arms did not differ in overall survival (15.2 v 14.8 months; P = .52).") == [
         ("median OS", 15.2, "months"), ("median OS", 14.8, "months")]
     assert _vals("Drugmab gave longer TTP (6.1 months vs. 4.2 months, p=0.03).") == [
@@ -187,4 +189,5 @@ def test_only_the_design_clause_is_dropped_and_brackets_after_values_are_interva
     assert _vals("The ORR was 41% [29, 54] in the expansion cohort.") == [("ORR", 41.0, "%")]
     assert _vals("A median OS of 9.0 months was seen with this regimen [8].") == []
     assert _vals("A median OS of 9.0 months was seen with this regimen [8, 11].") == []
+    assert _vals("With this regimen the ORR was 24% [6].") == []
     assert _vals("An earlier study found an ORR of 15%.") == []
