@@ -421,6 +421,9 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
               and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 7), v.start())
               and not re.match(r"\s*[-–]\s*\d", clean[v.end():v.end() + 4])]
     paired, used = _respectively(clean, text, ms, values, shares)
+    more, used2 = _plain_run(clean, text, [m for m in ms if m not in used and m[0] not in shares], values)
+    paired += more
+    used += used2
     yield from paired
     ms = [m for m in ms if m not in used]
     for i, (a, b, label) in enumerate(ms):
@@ -546,6 +549,40 @@ def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values:
                 continue
             cv = _make(label, v, a, v.end(), text, unit)
             cv.slot = -1  # one value per measure: the coordination is of measures, not of arms
+            if _unit_fits(label, cv.unit):
+                out.append(cv)
+        used.extend(group)
+    return out, used
+
+
+_JOIN = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_RUN_COPULA = fastre.compile(r"\s*(?:were|was|are|is|of)\s+")
+_RUN_CLOSE = fastre.compile(r"\s*(?:[.;,]|$)")
+
+
+def _plain_run(clean: str, text: str, ms: list[tuple[int, int, str]],
+               values: list[re.Match[str]]) -> tuple[list[CohortValue], list[tuple[int, int, str]]]:
+    """"The median PFS and OS were 6.3 and 15.8 months.": a run of measures, a copula, and exactly as many values
+    joined the same way and closing the clause pair in order, as with "respectively"."""
+    out: list[CohortValue] = []
+    used: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(ms) - 1:
+        j = i
+        while j + 1 < len(ms) and _JOIN.fullmatch(clean, ms[j][1], ms[j + 1][0]) and ms[j + 1][2] != ms[j][2]:
+            j += 1
+        group, i = ms[i:j + 1], j + 1
+        cop = _RUN_COPULA.match(clean, group[-1][1]) if len(group) > 1 else None
+        if cop is None:
+            continue
+        run = [v for v in values if v.start() >= cop.end()][:len(group)]
+        if len(run) != len(group) or run[0].start() != cop.end() or not _RUN_CLOSE.match(clean, run[-1].end()) \
+                or not all(_JOIN.fullmatch(clean, x.end(), y.start()) for x, y in zip(run, run[1:])):
+            continue
+        unit = next((v.group("unit") or "%" for v in reversed(run) if v.group("unit") or v.group("pct")), None)
+        for (a, _b, label), v in zip(group, run):
+            cv = _make(label, v, a, v.end(), text, unit)
+            cv.slot = -1
             if _unit_fits(label, cv.unit):
                 out.append(cv)
         used.extend(group)

@@ -191,3 +191,10 @@ def test_only_the_design_clause_is_dropped_and_brackets_after_values_are_interva
     assert _vals("A median OS of 9.0 months was seen with this regimen [8, 11].") == []
     assert _vals("With this regimen the ORR was 24% [6].") == []
     assert _vals("An earlier study found an ORR of 15%.") == []
+
+
+def test_a_run_of_measures_takes_a_run_of_values_in_order_without_respectively():
+    assert _vals("The median PFS and OS were 6.3 and 15.8 months.") == [
+        ("median PFS", 6.3, "months"), ("median OS", 15.8, "months")]
+    assert _vals("ORR and DCR were 28% and 64%; the median PFS was 5.0 months.") == [
+        ("ORR", 28.0, "%"), ("DCR", 64.0, "%"), ("median PFS", 5.0, "months")]
