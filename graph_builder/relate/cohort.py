@@ -104,8 +104,11 @@ _DESIGN = fastre.compile(
 _DESIGN_MET = fastre.compile(r"\s*(?:was|were|has been|had been)\s+(?:not\s+)?(?:met|achieved|reached)\b", re.I)
 _DESIGN_NAMES = fastre.compile(r"\s+(?:was|were|is|are|included|includes|include)\b", re.I)
 _CLAUSE_END = fastre.compile(r"[,;:]|\bwith\b", re.I)
-_DESIGN_SENTENCE = fastre.compile(r"\bpowered to\b|\bsample size\b", re.I)
+_DESIGN_SENTENCE = fastre.compile(r"\bpowered to\b|\bsample size\b|\b(?:null|alternative)\s+hypothes[ie]s\b|"
+                                  r"\bto (?:detect|reject|rule out)\b|\bassum(?:ing|ed|ptions?)\b", re.I)
 """A power calculation's numbers are all hypothetical: the sentence gives no result."""
+_HYPOTHETICAL = fastre.compile(r"\b(?:needed|required|planned|expected|targete?d?|promising|considered|hypothes[ie]s|would)\b", re.I)
+"""With a design clause, these make the whole sentence the design: "the primary end point was PFS; 50% was considered promising"."""
 _THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)\s*$")
 """"PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
@@ -349,6 +352,8 @@ def _blank_design(text: str) -> str:
     primary end point was met, with ..." and "the primary end point, ORR, was 40%" keep their results."""
     if not _DESIGN.search(text):
         return text
+    if _HYPOTHETICAL.search(text):
+        return " " * len(text)
     out = text
     for m in _DESIGN.finditer(text):
         end = m.end()
