@@ -96,7 +96,7 @@ ATTRIBUTES: dict[str, dict[str, Comparator]] = {
     "survival": {"drugs": _same_drug, "qualifier": lambda a, b: nz.qualifier(a) == nz.qualifier(b)},
     "adverse_events": {"patient": lambda a, b: nz.patient(a) == nz.patient(b),
                        "n": nz.same_number, "percent": nz.same_number},
-    "cohort_outcomes": {"cohort": lambda a, b: (nz.text(a) or "all") == (nz.text(b) or "all"),
+    "cohort_outcomes": {"cohort": lambda a, b: nz.cohort(a) == nz.cohort(b),
                         "drug": _same_drug, "unit": lambda a, b: nz.unit(a) == nz.unit(b),
                         "n": nz.same_number, "N": nz.same_number},
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Any
 
 NUMBER_TOLERANCE = 0.001
@@ -65,6 +66,19 @@ def text(value: Any) -> str | None:
         return None
     s = _SPACES.sub(" ", _DASHES.sub("-", str(value))).strip().lower()
     return s or None
+
+
+_LY_HYPHEN = re.compile(r"\b(\w+ly)-(?=\w)")
+
+
+def cohort(value: Any) -> str:
+    """A cohort label compared as words: no diacritics ("naïve"), no hyphen after an -ly adverb
+    ("previously-treated"), ``None``/empty -> ``all``.  Extractors print the label as the text writes it."""
+    s = text(value)
+    if s is None:
+        return "all"
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return _SPACES.sub(" ", _LY_HYPHEN.sub(r"\1 ", s)).strip()
 
 
 def measure(value: Any) -> str | None:

@@ -99,14 +99,26 @@ _NOT_A_COUNT = fastre.compile(r"\b(?:grade|week|weeks|day|days|cycle|cycles|vers
 _ACHIEVED_IN = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|noted|obtained|reported|confirmed|documented)\s+(?:in|by)\b", re.I)
 _DESIGN = fastre.compile(
     r"\b(?:primary|secondary|key|main|co-primary)\s+(?:efficacy\s+)?(?:end\s?-?points?|outcomes?|objectives?|aims?)\b|"
-    r"\bend\s?-?points?\s+(?:was|were|is|are|included|includ)\b|\bpowered to\b|\bsample size\b", re.I)
+    r"\bend\s?-?points?(?=\s+(?:was|were|is|are|included|includ))\b", re.I)
+"""A design clause names what the study measures ("the primary end point was PFS"): blanked, the rest of the sentence read."""
+_DESIGN_MET = fastre.compile(r"\s*(?:was|were|has been|had been)\s+(?:not\s+)?(?:met|achieved|reached)\b", re.I)
+_DESIGN_NAMES = fastre.compile(r"\s+(?:was|were|is|are|included|includes|include)\b", re.I)
+_CLAUSE_END = fastre.compile(r"[,;:]|\bwith\b", re.I)
+_DESIGN_SENTENCE = fastre.compile(r"\bpowered to\b|\bsample size\b|\b(?:null|alternative)\s+hypothes[ie]s\b|"
+                                  r"\bto (?:detect|reject|rule out)\b|\bassum(?:ing|ed|ptions?)\b", re.I)
+"""A power calculation's numbers are all hypothetical: the sentence gives no result."""
+_HYPOTHETICAL = fastre.compile(r"\b(?:needed|required|planned|expected|targete?d?|promising|considered|hypothes[ie]s|would)\b", re.I)
+"""With a design clause, these make the whole sentence the design: "the primary end point was PFS; 50% was considered promising"."""
 _THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)\s*$")
 """"PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
 _DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
 """The N of "40 (30.5%) of 131 patients" is a denominator, not a value."""
-_CITED = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\b(?:previous|prior|earlier|other)\s+(?:studies|reports|trials|series)\b|"
+_CITED = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|"
+                        r"\b(?:previous|prior|earlier|other)\s+(?:stud(?:y|ies)|reports?|trials?|series)\b|"
                         r"\b(?:has|have) been reported\b|\bwas reported (?:in|by)\b", re.I)
-"""A sentence citing other work reports their patients, not this study's."""
+"""A sentence citing other work reports their patients, not this study's.  A reference mark is one number in
+brackets, or several after a word; two numbers after a value or its unit ("14 months [11-17]", "41% [29, 54]") are an interval."""
+_UNIT_BEFORE = fastre.compile(r"(?:\d|%|\b(?:months?|mo|weeks?|days?|years?|patients))\s*$", re.I)
 _STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
 _SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "DCR*", "CBR*", "treatment-related death"}
 """Measures that also read a count or share written before them ("12 PR", "35.4% had stable disease")."""
@@ -319,12 +331,39 @@ def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str
     if not _ANY_COUNT.search(text):
         return []  # every value is a number, in digits or words: most sentences stop here
     text = normalise(text)
-    if _DESIGN.search(text) or _CITED.search(text):
+    if _DESIGN_SENTENCE.search(text) or _cited(text):
         return []
-    out = list(_cohort_values(text, mpfs_is_metastasis, aliases))
+    out = list(_cohort_values(_blank_design(text), mpfs_is_metastasis, aliases))
     for v in out:
         v.measure = v.measure.rstrip("*")
     _annotate_stats(text, out)
+    return out
+
+
+def _cited(text: str) -> bool:
+    """A sentence that cites other work: "et al", "previous studies", a reference mark after a word (not a unit)."""
+    return any(not (m.group(0).startswith("[") and re.search(r"\d\s*[,–-]", m.group(0))
+                    and _UNIT_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+               for m in _CITED.finditer(text))
+
+
+def _blank_design(text: str) -> str:
+    """Blank what a design clause names ("primary end point was PFS at 6 months"), keeping the offsets; "the
+    primary end point was met, with ..." and "the primary end point, ORR, was 40%" keep their results."""
+    if not _DESIGN.search(text):
+        return text
+    if _HYPOTHETICAL.search(text):
+        return " " * len(text)
+    out = text
+    for m in _DESIGN.finditer(text):
+        end = m.end()
+        met = _DESIGN_MET.match(text, end)
+        if met:
+            end = met.end()
+        elif _DESIGN_NAMES.match(text, end):
+            stop = _CLAUSE_END.search(text, end)
+            end = stop.start() if stop else len(text)
+        out = out[:m.start()] + " " * (end - m.start()) + out[end:]
     return out
 
 
@@ -387,6 +426,9 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
               and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 7), v.start())
               and not re.match(r"\s*[-–]\s*\d", clean[v.end():v.end() + 4])]
     paired, used = _respectively(clean, text, ms, values, shares)
+    more, used2 = _plain_run(clean, text, [m for m in ms if m not in used and m[0] not in shares], values)
+    paired += more
+    used += used2
     yield from paired
     ms = [m for m in ms if m not in used]
     for i, (a, b, label) in enumerate(ms):
@@ -416,6 +458,8 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
                 or _STOP.search(first_gap) \
                 or re.search(r"\b(?:no|most\s+(?:\w+\s+)?(?:common|frequent)(?:ly)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", clean[max(0, a - 40):a], re.I):
             continue
+        if label.startswith("median") and not _median_read(clean, a, b, first_gap, gap_vals[0]):
+            continue
         shared_unit = next((v.group("unit") or ("%" if v.group("pct") else None) for v in reversed(gap_vals)
                             if v.group("unit") or v.group("pct")), None)
         prev = b
@@ -430,6 +474,37 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             if _unit_fits(label, cv.unit):
                 taken += 1
                 yield cv
+
+
+_MEDIAN_BEFORE = fastre.compile(r"\bmedian\s+$|\bmedian\s+(?:[\w-]+[\s,]+){1,4}?(?:and|or)\s+$|"
+                                r"\bmedian\s+[\w-]+(?:\s+[\w-]+)?\s+\d+(?:\.\d+)?\s*(?:months?|mo|weeks?|days?|years?)\s*[,;]?\s*(?:and\s+)?$", re.I)
+""""median PFS and OS", "median PFS 3.9 months, OS 9.7 months": a median heads each measure of its list."""
+_TIED = fastre.compile(r"\b(?:was|were|is|are|of)\b|[:=]|[(\[]\s*median\b", re.I)
+"""What ties a bare "OS"/"PFS"/"TTP" to its value: "OS was 14 months", "a PFS of 5 months", "(median 6.2 vs ..."."""
+_DIFF_BEFORE = fastre.compile(r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|increases?|extensions?)\s+"
+                              r"(?:in|of)\s+(?:the\s+)?(?:median\s+)?$", re.I)
+_DIFF_GAP = fastre.compile(r"\b(?:improv|prolong|extend|lengthen|increas|gain|shorten|reduc|decreas|longer|shorter)\w*\s+by\b|"
+                           r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|deltas?)\b", re.I)
+_DIFF_AFTER = fastre.compile(r"\s*(?:longer|shorter|more|less|gain|improvement|difference|increase|reduction)\b", re.I)
+"""A survival time stated as a difference ("improved by 3 months", "a gain in OS of 3 months", "3 months longer") is no median."""
+
+
+def _bare(clean: str, a: int, b: int) -> bool:
+    """A survival measure written without "median" ("OS", "time to progression"), nor one of a median's coordination."""
+    span = clean[a:b]
+    return "median" not in span.lower() and not re.match(r"m(?:OS|PFS|TTP)\b", span) \
+        and not _MEDIAN_BEFORE.search(clean, max(0, a - 90), a)
+
+
+def _median_read(clean: str, a: int, b: int, gap: str, v: re.Match[str]) -> bool:
+    """Whether a survival time after a measure is its median: tied to it, and not a difference between groups."""
+    if _DIFF_GAP.search(gap) or _DIFF_AFTER.match(clean, v.end()):
+        return False
+    if re.match(r"\s*[(\[]", gap):
+        return True  # "no difference in OS (23.0 v 22.1 months)": the bracket gives the measure's own values
+    if _DIFF_BEFORE.search(clean, max(0, a - 40), a):
+        return False
+    return bool(_TIED.search(gap)) or not _bare(clean, a, b)
 
 
 _RATIO_OF = fastre.compile(r"\s*(?:\((?:HR|OR)\)\s*)?(?:for|of)\s+(?:the\s+)?(?:death\s+or\s+)?", re.I)
@@ -470,12 +545,49 @@ def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values:
         if len(slots) != len(group) or len(group) < 2 or interleaved:
             continue
         vals = [v for _, v in slots if v is not None]
+        if vals and any(m[2].startswith("median") and not _median_read(clean, m[0], m[1], clean[group[-1][1]:vals[0].start()], vals[0])
+                        for m in group):
+            continue
         unit = next((v.group("unit") or "%" for v in reversed(vals) if v.group("unit") or v.group("pct")), None)
         for (a, b, label), (_, v) in zip(group, slots):
             if v is None:
                 continue
             cv = _make(label, v, a, v.end(), text, unit)
             cv.slot = -1  # one value per measure: the coordination is of measures, not of arms
+            if _unit_fits(label, cv.unit):
+                out.append(cv)
+        used.extend(group)
+    return out, used
+
+
+_JOIN = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_RUN_COPULA = fastre.compile(r"\s*(?:were|was|are|is|of)\s+")
+_RUN_CLOSE = fastre.compile(r"\s*(?:[.;,]|$)")
+
+
+def _plain_run(clean: str, text: str, ms: list[tuple[int, int, str]],
+               values: list[re.Match[str]]) -> tuple[list[CohortValue], list[tuple[int, int, str]]]:
+    """"The median PFS and OS were 6.3 and 15.8 months.": a run of measures, a copula, and exactly as many values
+    joined the same way and closing the clause pair in order, as with "respectively"."""
+    out: list[CohortValue] = []
+    used: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(ms) - 1:
+        j = i
+        while j + 1 < len(ms) and _JOIN.fullmatch(clean, ms[j][1], ms[j + 1][0]) and ms[j + 1][2] != ms[j][2]:
+            j += 1
+        group, i = ms[i:j + 1], j + 1
+        cop = _RUN_COPULA.match(clean, group[-1][1]) if len(group) > 1 else None
+        if cop is None:
+            continue
+        run = [v for v in values if v.start() >= cop.end()][:len(group)]
+        if len(run) != len(group) or run[0].start() != cop.end() or not _RUN_CLOSE.match(clean, run[-1].end()) \
+                or not all(_JOIN.fullmatch(clean, x.end(), y.start()) for x, y in zip(run, run[1:])):
+            continue
+        unit = next((v.group("unit") or "%" for v in reversed(run) if v.group("unit") or v.group("pct")), None)
+        for (a, _b, label), v in zip(group, run):
+            cv = _make(label, v, a, v.end(), text, unit)
+            cv.slot = -1
             if _unit_fits(label, cv.unit):
                 out.append(cv)
         used.extend(group)

@@ -52,11 +52,15 @@ _SIZE_BEFORE = fastre.compile(rf"\b(?P<n>{numwords.COUNT})\s+patients\s+(?:were\
 
 
 def tidy(label: str) -> str:
-    """A label in the text's words, minus diacritics and the hyphen after an -ly adverb ("previously-treated")."""
-    s = unicodedata.normalize("NFKD", label)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = re.sub(r"\b(\w+ly)-(\w)", r"\1 \2", s)
-    return re.sub(r"\s+", " ", s).strip(" ,.")
+    """A label as the text writes it, with spacing collapsed and no trailing punctuation."""
+    return re.sub(r"\s+", " ", label).strip(" ,.")
+
+
+def _fold(label: str) -> str:
+    """A matching key: "treatment-naïve" and "treatment-naive", "previously-treated" and "previously treated" are one
+    label told two ways (only to find an earlier mention; the printed label keeps the text's spelling)."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", label.lower()) if not unicodedata.combining(c))
+    return re.sub(r"\b(\w+ly)-(?=\w)", r"\1 ", s)
 
 
 @dataclass
@@ -68,9 +72,9 @@ class Arms:
     total: int | None = None  # the study's size: a "subgroup" of that size is the whole cohort
 
     def canonical(self, label: str) -> str:
-        low = label.lower()
+        low = _fold(label)
         for known in self.labels:
-            k = known.lower()
+            k = _fold(known)
             if low == k or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", k):
                 return known
         return label
@@ -196,12 +200,23 @@ def _listed(text: str, first: int) -> list[str] | None:
         return [m.group("a"), m.group("b")]
     m = _RESP_LIST.search(text)
     if m and _ok(m.group("a")) and _ok(m.group("b")) and (not fronted or m.end() <= first):
-        a, b = m.group("a"), m.group("b")
-        tail = [w for w in b.split()[1:] if w.isupper()]
-        if len(a.split()) == 1 and tail and b.split()[1:] == tail:
-            a = f"{a} {' '.join(tail)}"  # "nodal and extranodal NHL cohorts": NHL is shared
-        return [a, b]
+        return [_shared_head(m.group("a"), m.group("b")), m.group("b")]
     return None
+
+
+_MODIFIER = fastre.compile(r"(?:[a-z]+-[a-z]+|[a-z]{3,}(?:ic|al|ous|ive|ar|ary|ant|ent)|high|low|early|late|poor|good|intermediate)", re.I)
+"""Adjective-shaped words: "first-line", "hepatic", "squamous", "low" (not an -ly adverb, not a drug or a noun)."""
+_NOT_HEAD = fastre.compile(r"\b(?:plus|with|without|and|or|alone|vs|versus|\d+)\b|[+/]", re.I)
+
+
+def _shared_head(a: str, b: str) -> str:
+    """"gastric and oesophageal adenocarcinoma": two modifiers of one noun, which the first takes too."""
+    first, *tail = b.split()
+    if len(a.split()) != 1 or not tail or first.lower().endswith("ly") or a.lower() == first.lower():
+        return a
+    if not (_MODIFIER.fullmatch(a) and _MODIFIER.fullmatch(first)) or _NOT_HEAD.search(" ".join(tail)):
+        return a
+    return f"{a} {' '.join(tail)}"
 
 
 def _versus_pair(text: str, group: list[CohortValue], arms: Arms) -> list[str] | None:
@@ -235,11 +250,19 @@ def _contrast(text: str, n: int) -> list[str] | None:
     return None
 
 
+_SUBJECT_COMPARED = fastre.compile(
+    r"\s*(?:the\s+)?(\S+(?:\s+\S+){0,3}?)\s+(?:(?:resulted in|led to|showed|achieved|gave|produced|yielded|was associated with)"
+    r"\s+(?:an?\s+)?(?:(?:significantly|numerically|statistically)\s+)?(?:longer|shorter|higher|lower|greater|better|worse|"
+    r"superior|inferior|improved|more|fewer)\b|(?:was|were)\s+(?:(?:significantly|numerically|statistically)\s+)?"
+    r"(?:superior|inferior|better|worse)\b)", re.I)
+""""XP resulted in longer TTP", "A was superior": a comparison of the subject arm with the other, not any verb after an arm."""
+
+
 def _subject_arm(text: str, n: int, arms: Arms) -> list[str] | None:
     """"AB gave a longer PFS (7.0 vs 5.0 months)": the subject arm first, the document's other arm second."""
     if n != 2 or len(arms.labels) != 2:
         return None
-    m = re.match(r"\s*(?:the\s+)?(\S+(?:\s+\S+){0,3}?)\s+(?:resulted in|had|showed|achieved|gave|produced|was associated with)\b", text)
+    m = _SUBJECT_COMPARED.match(text)
     if m is None:
         return None
     first = arms.canonical(tidy(m.group(1)))
@@ -310,7 +333,9 @@ _ENROLLED = fastre.compile(
     rf"\b(?:enrolled|included|randomi[sz]ed|randomly assigned|analy[sz]ed|identified|examined|reviewed|recruited|administered to|"
     rf"records of|a total of)\s+(?:\w+\s+)?(?P<b>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?(?:patients|participants|subjects)\b|"
     rf"\b(?P<c>{numwords.COUNT})\s+patients\s+received\b|"
-    rf"\bresults\s+(?:in|for|of|from)\s+(?:this|these|the)\s+(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b|"
+    # the paper presents a subset as its own population: "we report results in this subset of N patients" (not "... with X")
+    rf"\bwe\s+(?:report|present|describe)\s+(?:the\s+)?results\s+(?:in|for|of|from)\s+(?:this|these|the)\s+"
+    rf"(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b(?!\s+(?:[\w-]+\s+)?(?:with|who|whose|harbou?ring)\b)|"
     r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b|"
     r"\b(?:for|in|of|among)\s+all\s+(?:the\s+)?(?P<f>\d+)\s+(?:study\s+)?(?:patients|participants)\b",
     re.I)
@@ -318,7 +343,7 @@ _SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sampl
 
 
 def cohort_size(text: str) -> int | None:
-    """The study population: "N patients were enrolled", "a total of N patients"; a reported subset wins."""
+    """The study population: "N patients were enrolled", "a total of N patients"; a subset the paper presents as its own wins."""
     first: int | None = None
     text = text[:_HEAD_CHARS]
     for m in _ENROLLED.finditer(text):

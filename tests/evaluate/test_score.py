@@ -431,3 +431,17 @@ def test_cohort_measure_names_compare_whatever_the_symbols() -> None:
     assert not hit("cohort_outcomes", {**base, "measure": "grade ≥3 adverse event incidence"},
                    {**base, "measure": "grade 3 adverse event incidence"})
     assert not hit("cohort_outcomes", {**base, "measure": "ORR"}, {**base, "measure": "DCR"})
+
+
+def test_cohort_labels_compare_without_diacritics_or_an_adverbs_hyphen() -> None:
+    g = {"cohort": "previously treated", "drug": "drugmab", "measure": "ORR", "value": 21.0, "unit": "%"}
+
+    def cohort_ok(label: str) -> bool:
+        return one("cohort_outcomes", [g], [{**g, "cohort": label}]).views["cohort_outcomes"].attr_fields["cohort"].accuracy == 1.0
+
+    assert cohort_ok("previously-treated") and cohort_ok("Previously  treated")
+    assert not cohort_ok("previously untreated") and not cohort_ok("all")
+    g["cohort"] = "chemotherapy-naive"
+    assert cohort_ok("chemotherapy-naïve") and not cohort_ok("chemotherapy naive")
+    g["cohort"] = "all"
+    assert cohort_ok(None) and not cohort_ok("low-dose")

@@ -202,3 +202,47 @@ def test_dose_changes_without_a_cause_and_fatal_events():
         ("dose reductions", 30.2, "%"), ("dose escalations", 11.6, "%")]
     assert _vals("Dose reduction to 400 mg was allowed.") == []
     assert _full("AEs were fatal in 3 patients.") == [("fatal adverse events", 3.0, "patients", 3, None)]
+
+
+def test_a_bare_survival_measure_needs_a_copula_or_of_and_a_difference_is_no_median():
+    assert _vals("Overall survival lengthened by 2.7 months relative to the prior cohort.") == []
+    assert _vals("Progression-free survival was prolonged by 1.9 months with the combination.") == []
+    assert _vals("The gain in overall survival of 4.1 months was not significant.") == []
+    assert _vals("Time to progression improved by 3.3 months.") == []
+    assert _vals("TTP 6.0 months versus 4.0 months in the earlier series.") == []
+    assert _vals("Overall survival was 17.5 months in the whole population.") == [("median OS", 17.5, "months")]
+    assert _vals("The study reported a PFS of 5.6 months.") == [("median PFS", 5.6, "months")]
+    assert _vals("Median PFS and OS were 4.8 and 11.9 months, respectively.") == [
+        ("median PFS", 4.8, "months"), ("median OS", 11.9, "months")]
+    assert _vals("Median PFS 4.2 months (95% CI 3.0-5.1), OS 10.4 months.") == [
+        ("median PFS", 4.2, "months"), ("median OS", 10.4, "months")]
+    assert _vals("Arms did not differ in overall survival (15.2 v 14.8 months; P = .52).") == [
+        ("median OS", 15.2, "months"), ("median OS", 14.8, "months")]
+    assert _vals("Drugmab gave longer TTP (6.1 months vs. 4.2 months, p=0.03).") == [
+        ("median TTP", 6.1, "months"), ("median TTP", 4.2, "months")]
+
+
+def test_only_the_design_clause_is_dropped_and_brackets_after_values_are_intervals():
+    assert _vals("The primary end point was met, with a DCR of 62% (95% CI 48-74).") == [("DCR", 62.0, "%")]
+    assert _vals("The primary endpoint was met: median PFS reached 7.0 months.") == [("median PFS", 7.0, "months")]
+    assert _vals("The primary endpoint, ORR, was 33.3%.") == [("ORR", 33.3, "%")]
+    assert _vals("The primary endpoint was the 12-month OS rate.") == []
+    assert _vals("The primary objective was ORR; secondary objectives included PFS at 6 months and OS.") == []
+    assert _vals("A sample size of 40 patients gave 80% power to detect an ORR of 30%.") == []
+    assert _vals("The primary endpoint was the DCR, and 52 patients were needed to exclude a DCR of 20%.") == []
+    assert _vals("The primary end point was 6-month PFS; a 6-month PFS rate of 45% was judged promising.") == []
+    assert _vals("The primary endpoint was PFS, taking a median PFS of 3 months as the null hypothesis.") == []
+    assert _vals("The primary endpoint of 6-month PFS was 40%.") == [("6-month PFS rate", 40.0, "%")]
+    assert _vals("Median PFS was 7.3 months [5.9-8.8] in this series.") == [("median PFS", 7.3, "months")]
+    assert _vals("The ORR was 41% [29, 54] in the expansion cohort.") == [("ORR", 41.0, "%")]
+    assert _vals("A median OS of 9.0 months was seen with this regimen [8].") == []
+    assert _vals("A median OS of 9.0 months was seen with this regimen [8, 11].") == []
+    assert _vals("With this regimen the ORR was 24% [6].") == []
+    assert _vals("An earlier study found an ORR of 15%.") == []
+
+
+def test_a_run_of_measures_takes_a_run_of_values_in_order_without_respectively():
+    assert _vals("The median PFS and OS were 6.3 and 15.8 months.") == [
+        ("median PFS", 6.3, "months"), ("median OS", 15.8, "months")]
+    assert _vals("ORR and DCR were 28% and 64%; the median PFS was 5.0 months.") == [
+        ("ORR", 28.0, "%"), ("DCR", 64.0, "%"), ("median PFS", 5.0, "months")]

@@ -75,8 +75,12 @@ def test_sizes():
 
 
 def test_tidy_labels():
-    assert tidy("treatment-naïve") == "treatment-naive"
-    assert tidy("previously-treated") == "previously treated"
+    """A label is printed as the text writes it (the evaluator folds spellings); mentions still find it."""
+    assert tidy("treatment-naïve ,") == "treatment-naïve"
+    assert tidy("previously-treated  patients.") == "previously-treated patients"
+    arms = Arms(labels=["chemotherapy-naïve", "previously-treated"])
+    assert arms.canonical("chemotherapy-naive") == "chemotherapy-naïve"
+    assert arms.canonical("previously treated") == "previously-treated"
 
 
 def test_size_from_all_n_patients():
@@ -165,3 +169,39 @@ def test_groups_with_their_own_heads_and_fronted_counted_subgroups():
     vals = cohort_values("For the 90 patients with HCC, the median PFS was 3.0 months.")
     label_values("For the 90 patients with HCC, the median PFS was 3.0 months.", vals, arms)
     assert [v.cohort for v in vals] == [None]
+
+
+def test_a_qualified_subgroup_never_overrides_the_study_size():
+    text = ("A total of 240 patients were enrolled. Results in the subgroup of 55 patients with bone metastases "
+            "did not differ from the whole population.")
+    assert cohort_size(text) == 240
+    assert cohort_size("Results for the cohort of 64 patients were pooled; overall 410 patients were enrolled.") == 410
+    assert cohort_size("Of 500 screened, 210 patients were enrolled; we present the results of this subset of 88 patients.") == 88
+
+
+def test_a_head_noun_listed_once_is_shared_by_both_modifiers():
+    got, _ = _labelled(["The ORRs were 35% and 20% in the gastric and esophageal adenocarcinoma cohorts, respectively."])
+    assert got == [("ORR", 35.0, "gastric adenocarcinoma"), ("ORR", 20.0, "esophageal adenocarcinoma")]
+    got, _ = _labelled(["Median PFS was 9.0 and 5.5 months in the first-line and second-line NSCLC cohorts, respectively."])
+    assert got == [("median PFS", 9.0, "first-line NSCLC"), ("median PFS", 5.5, "second-line NSCLC")]
+    got, _ = _labelled(["The ORRs were 30% and 45% in the chemotherapy and chemotherapy plus drugmab arms, respectively."])
+    assert got == [("ORR", 30.0, "chemotherapy"), ("ORR", 45.0, "chemotherapy plus drugmab")]
+    got, _ = _labelled(["The DCRs were 70% and 52% for treatment-naive and previously treated patients, respectively."])
+    assert got == [("DCR", 70.0, "treatment-naive"), ("DCR", 52.0, "previously treated")]
+    got, _ = _labelled(["The ORRs were 25% and 40% in the placebo and drugmab 10 mg groups, respectively."])
+    assert got == [("ORR", 25.0, "placebo"), ("ORR", 40.0, "drugmab 10 mg")]
+
+
+def test_a_subject_arm_needs_a_comparative():
+    def run(sentence):
+        arms = Arms(labels=["AB", "CD"])
+        vals = cohort_values(sentence)
+        label_values(sentence, vals, arms)
+        return [(v.measure, v.value, v.cohort) for v in vals]
+
+    assert run("CD resulted in a higher ORR (35% vs 20%).") == [("ORR", 35.0, "CD"), ("ORR", 20.0, "AB")]
+    assert run("AB was superior in PFS (median 7.0 vs 5.0 months).") == [
+        ("median PFS", 7.0, "AB"), ("median PFS", 5.0, "CD")]
+    assert run("AB showed activity in both strata, with ORRs of 30% and 22%.") == [("ORR", 30.0, None), ("ORR", 22.0, None)]
+    assert run("AB had a DCR of 60% at the first and 48% at the second assessment.") == [
+        ("DCR", 60.0, None), ("DCR", 48.0, None)]
