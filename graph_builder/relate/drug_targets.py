@@ -34,7 +34,11 @@ _RESISTANCE_OBJ = fastre.compile(r"\b(?:resistance|resistant|refractory|failure|
 _PRONOUN = fastre.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
 
 
-_GENERIC_AFTER_ANTI = fastre.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?)\b", re.I)
+_GENERIC_AFTER_ANTI = fastre.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?|blockade|"
+                                     r"immunotherap(?:y|ies))\b", re.I)
+# "after / pretreated with / refractory to anti-T ...": a prior therapy class, not what this drug targets
+_PRIOR_ANTI = fastre.compile(r"\b(?:after|following|pre-?treated with|previously treated with|progress\w*\s+(?:on|after|following)|"
+                             r"refractory to|resistant to|failure of|failed|prior)\s+(?:[\w-]+\s+){0,6}?anti[-–]$", re.I)
 
 
 # the rest of a coordination of anti- targets before their shared head: "or anti-PD-L1 (PD-1/L1)"
@@ -51,8 +55,9 @@ def _excluded_target(text: str, t: TargetMention) -> bool:
     if _CLASS_AFTER.match(after):
         return True  # "combined with EGFR inhibitors" names a drug class, not this drug's target
     if re.search(r"anti[-–]$", text[max(0, t.start - 5):t.start], re.I) and (
-            _GENERIC_AFTER_ANTI.match(after) or _COORDINATED_ANTI.match(after)):
-        return True  # "anti-HER2 treatment", "anti-T1 or anti-T2 (T1/T2) therapy" name a class of therapy
+            _GENERIC_AFTER_ANTI.match(after) or _COORDINATED_ANTI.match(after)
+            or _PRIOR_ANTI.search(text[max(0, t.start - 60):t.start])):
+        return True  # "anti-HER2 treatment", "anti-T1 or anti-T2 (T1/T2) therapy", "after anti-T" name a class of therapy
     after = re.sub(r"^\s*\([^()]*\)", "", after)  # skip "(BCRP/MXR/ABCP)"
     after = re.split(r"[,;.]", after, maxsplit=1)[0]
     if _AFTER_EXCLUDE.match(after) or _CHAIN.match(text[t.end:t.end + 80]):

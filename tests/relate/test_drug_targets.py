@@ -82,3 +82,17 @@ def test_receptor_list_with_repeated_hyphens_gives_each_member():
 
 def test_family_alone_is_not_a_row():
     assert _pairs("Olaparib is a PARP inhibitor.") == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trastuzumab deruxtecan was studied in patients pretreated with anti-programmed death 1 or anti-programmed "
+    "death ligand 1 (PD-1/PD-L1) antibodies.",
+    "Lenvatinib Versus Placebo After Anti-Programmed Death 1/Programmed Death Ligand 1 Blockade",
+    "Cabozantinib was given to patients refractory to anti-PD-1 antibodies.",
+])
+def test_a_prior_anti_class_gives_the_drug_no_target(sentence):
+    assert _pairs(sentence) == set()
+
+
+def test_an_anti_antibody_in_apposition_still_names_the_target():
+    assert ("nivolumab", "PDCD1") in _pairs("Nivolumab, an anti-PD-1 antibody, was started after progression.")
