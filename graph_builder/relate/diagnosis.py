@@ -72,15 +72,14 @@ def _score(a: Annotated, start: int) -> float:
     return base + _SECTION_BONUS.get(a.sent.section, 0.0)
 
 
-def _best_score(a: Annotated) -> float:
-    """The highest ``_score`` any mention of the sentence can get (a cue before a mention is a cue in the sentence)."""
-    if _CUE.search(a.text) or _PERSON_WITH.search(a.text):
-        base = 2.0
-    elif _AGE.search(a.text) or a.sent.section in ("case", "abstract"):
-        base = 1.0
-    else:
-        return 0.0
-    return base + _SECTION_BONUS.get(a.sent.section, 0.0)
+def _cannot_beat(a: Annotated, best: float) -> bool:
+    """Whether no mention of the sentence can score above ``best`` (a cue before a mention is a cue in the sentence)."""
+    bonus = _SECTION_BONUS.get(a.sent.section, 0.0)
+    if 2.0 + bonus <= best:
+        return True
+    if 1.0 + bonus <= best:  # only a cue could beat it
+        return not (_CUE.search(a.text) or _PERSON_WITH.search(a.text))
+    return False
 
 
 def diagnosis(sentences: list[Annotated], limit: int = 60) -> tuple[str | None, Annotated | None]:
@@ -88,13 +87,13 @@ def diagnosis(sentences: list[Annotated], limit: int = 60) -> tuple[str | None, 
     best: tuple[float, str, Annotated] | None = None
     for a in sentences[:limit]:
         text = a.text
+        if best is not None and _cannot_beat(a, best[0]):
+            continue  # no mention here could beat the best so far: spare the scans
         if _RELATIVE.search(text) or ctx.cited(text):
             continue
         if a.sent.section not in ("case", "abstract") and not (_CUE.search(text) or _AGE.search(text)
                                                               or _PERSON_WITH.search(text)):
             continue  # no mention here could score: spare the lexicon scan
-        if best is not None and _best_score(a) <= best[0]:
-            continue  # no mention here could beat the best so far: spare the lexicon scan
         for s, e, entry in vocab.diseases().finditer(text):
             sc = _score(a, s)
             if sc <= 0:
