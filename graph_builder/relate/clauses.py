@@ -193,6 +193,8 @@ class Clause:
 
     def _listed_history(self) -> bool:
         """A drug of this clause listed after "including" that follows a history cue."""
+        if not self._cancer:
+            return False  # no drug to list
         m = _INCLUDING.search(self.text)
         if m is None:
             return False
@@ -298,7 +300,7 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "general statement"
         elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
             why = "trial description"
-        elif _QUESTION.search(text):
+        elif _QUESTION.match(text) or ("?" in text and _QUESTION.search(text)):  # only "?" can match past the start
             why = "question"
         a.cache["blocked"] = why
     return a.cache["blocked"]
