@@ -66,6 +66,11 @@ def _from_match(m: re.Match[str]) -> str | None:
             or _iso(g["y4"], g["m4"], g["d4"]))
 
 
+_DAY_YEAR = re.compile(rf"\s*({_DAY}),?\s*({_YEAR})\s*", re.I)
+_START_BEFORE = fastre.compile(r"\b(?:from|since|starting(?: on| from)?|started(?: on| from)?|beginning(?: on)?|began(?: on)?)\s*$")
+_END_BEFORE = fastre.compile(r"\b(?:to|until|till|through|ended(?: on)?|up to)\s*$")
+
+
 def find_dates(text: str) -> list[Span]:
     """ISO dates at the stated precision; year-less range starts borrow the end's year."""
     out: list[Span] = []
@@ -74,7 +79,7 @@ def find_dates(text: str) -> list[Span]:
     taken: list[tuple[int, int]] = []
     for m in _RANGE_RX.finditer(text):
         a, b = m.group("a"), m.group("b")
-        day_only = re.fullmatch(rf"\s*({_DAY}),?\s*({_YEAR})\s*", b, re.I)  # "July 1 to 25, 2015"
+        day_only = _DAY_YEAR.fullmatch(b)  # "July 1 to 25, 2015"
         db = _parse_one(b) if not day_only else f"{day_only.group(2)}-01-01"
         if db is None:
             continue
@@ -97,9 +102,9 @@ def find_dates(text: str) -> list[Span]:
             continue
         before = text[max(0, m.start() - 25):m.start()].lower()
         role = "point"
-        if re.search(r"\b(?:from|since|starting(?: on| from)?|started(?: on| from)?|beginning(?: on)?|began(?: on)?)\s*$", before):
+        if _START_BEFORE.search(before):
             role = "start"
-        elif re.search(r"\b(?:to|until|till|through|ended(?: on)?|up to)\s*$", before):
+        elif _END_BEFORE.search(before):
             role = "end"
         out.append(Span(m.start(), m.end(), iso, role))
     return sorted(out, key=lambda s: s.start)

@@ -240,6 +240,9 @@ _FINITE = fastre.compile(r"\b(?:was|were|is|are|had|has|have|received|started|be
                          re.I)
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;.]")
+
+
 def _coordinated_cuts(text: str) -> set[int]:
     """", and" between two clauses that each have a verb ("X was not given ..., and Y was started").
 
@@ -251,8 +254,8 @@ def _coordinated_cuts(text: str) -> set[int]:
         pre = text[:m.start()]
         if pre.count("(") > pre.count(")"):
             continue
-        nxt = re.search(r"[,;.]", text[m.end():])
-        right = text[m.end():m.end() + nxt.start()] if nxt else text[m.end():]
+        nxt = _CLAUSE_PUNCT.search(text, m.end())
+        right = text[m.end():nxt.start()] if nxt else text[m.end():]
         if _FINITE.search(text, last, m.start()) and _FINITE.search(right) and not _CONCURRENT.match(right):
             cuts.add(m.end())
             last = m.end()
