@@ -242,6 +242,8 @@ def _day_list(raw: str) -> str:
 
 def on_off_schedule(w: str) -> str | None:
     """A days- or weeks-on/off schedule as a day pattern: 4 weeks on, 2 off is ``d1-28 every 6 weeks``."""
+    if "off" not in w and "for" not in w and "schedule" not in w:
+        return None  # each form of _ON_OFF has one of these words
     m = _ON_OFF.search(w)
     if not m:
         return None
