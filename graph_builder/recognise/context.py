@@ -54,10 +54,12 @@ def refusal_back_end(text: str) -> int | None:
     return m.end() if m else None
 
 
+@lru_cache(maxsize=4096)  # asked of each clause and again of its sentence by several rules
 def refused(text: str) -> bool:
     return bool(_REFUSED.search(text))
 
 
+@lru_cache(maxsize=4096)  # asked of each clause and again of its sentence by several rules
 def recommended(text: str) -> bool:
     return bool(_RECOMMENDED.search(text))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import fastre
 
@@ -280,6 +281,7 @@ def _same_phrase(w: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return not re.search(r"[,;]", w[lo[1]:hi[0]])
 
 
+@lru_cache(maxsize=4096)  # the same dose windows recur (repeated sentences, several rules)
 def parse_frequency(window: str) -> str | None:
     """Normalise a schedule phrase: ``daily``, ``twice daily d1-14 every 3 weeks``, ``d1,8``..."""
     w = window.lower()
