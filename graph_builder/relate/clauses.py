@@ -212,9 +212,10 @@ def split_clauses(a: Annotated) -> list[tuple[int, int]]:
 def _split(a: Annotated) -> list[tuple[int, int]]:
     text = a.text
     cuts = {0, len(text)}
+    bracketed = "(" in text or "[" in text or "“" in text  # else no cut can be inside brackets or quotes
     for m in _CLAUSE_CUT.finditer(text):
         # never cut inside brackets or quotes
-        pre = text[:m.start()]
+        pre = text[:m.start()] if bracketed else ""
         if pre.count("(") > pre.count(")") or pre.count("[") > pre.count("]") or pre.count("“") > pre.count("”"):
             continue
         cuts.add(m.end())
