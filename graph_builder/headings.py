@@ -43,11 +43,14 @@ _SECTION_RX = tuple((kind, fastre.compile("|".join(w if w.startswith("^") else r
                     for kind, words in _SECTION_KEYWORDS)
 
 
+_NUMBERED_CASE = re.compile(r"(?:case|patient)\s*\d+\b.*")
+
+
 @lru_cache(maxsize=4096)  # headings repeat within and across documents; the keyword scan is not cheap
 def section_type(heading: str) -> str | None:
     """The section type a heading names, or None when it names none."""
     h = heading.lower().strip(" *#:.")
-    if PATIENT_LABEL.fullmatch(h.strip()) or re.fullmatch(r"(?:case|patient)\s*\d+\b.*", h):
+    if PATIENT_LABEL.fullmatch(h.strip()) or _NUMBERED_CASE.fullmatch(h):
         return "case"
     for kind, rx in _SECTION_RX:
         if rx.search(h):

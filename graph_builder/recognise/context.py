@@ -47,16 +47,19 @@ def refers_back_refusal(text: str) -> bool:
     return bool(_REFUSED_IT.search(text))
 
 
+@lru_cache(maxsize=4096)  # asked of the same sentence by each of its clauses
 def refusal_back_end(text: str) -> int | None:
     """Where "... refused it" ends: the refusal covers what was named before, not what follows ("and received Y")."""
     m = _REFUSED_IT.search(text)
     return m.end() if m else None
 
 
+@lru_cache(maxsize=4096)  # asked of each clause and again of its sentence by several rules
 def refused(text: str) -> bool:
     return bool(_REFUSED.search(text))
 
 
+@lru_cache(maxsize=4096)  # asked of each clause and again of its sentence by several rules
 def recommended(text: str) -> bool:
     return bool(_RECOMMENDED.search(text))
 

@@ -145,6 +145,9 @@ def find_survival(text: str) -> list[SurvivalMention]:
     out: list[SurvivalMention] = []
     if not HAS_DIGIT.search(text):  # no duration, no survival figure
         return out
+    durs = list(DURATION_RX.finditer(text))
+    if not durs:
+        return out  # no duration to pair: spare the endpoint scans
     eps = []
     for ep, rx in _ENDPOINT_RX:
         for m in rx.finditer(text):
@@ -154,7 +157,6 @@ def find_survival(text: str) -> list[SurvivalMention]:
     eps.sort()
     # "progression-free survival" also matches "survival" -> keep the longest at each position
     eps = [e for e in eps if not any(o[0] <= e[0] and e[1] <= o[1] and o != e for o in eps)]
-    durs = list(DURATION_RX.finditer(text))
     used: set[int] = set()
     for i, (a, b, ep) in enumerate(eps):
         nxt = eps[i + 1][0] if i + 1 < len(eps) else len(text)

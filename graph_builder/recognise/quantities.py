@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import fastre
 
@@ -66,6 +67,11 @@ def _from_match(m: re.Match[str]) -> str | None:
             or _iso(g["y4"], g["m4"], g["d4"]))
 
 
+_DAY_YEAR = re.compile(rf"\s*({_DAY}),?\s*({_YEAR})\s*", re.I)
+_START_BEFORE = fastre.compile(r"\b(?:from|since|starting(?: on| from)?|started(?: on| from)?|beginning(?: on)?|began(?: on)?)\s*$")
+_END_BEFORE = fastre.compile(r"\b(?:to|until|till|through|ended(?: on)?|up to)\s*$")
+
+
 def find_dates(text: str) -> list[Span]:
     """ISO dates at the stated precision; year-less range starts borrow the end's year."""
     out: list[Span] = []
@@ -74,7 +80,7 @@ def find_dates(text: str) -> list[Span]:
     taken: list[tuple[int, int]] = []
     for m in _RANGE_RX.finditer(text):
         a, b = m.group("a"), m.group("b")
-        day_only = re.fullmatch(rf"\s*({_DAY}),?\s*({_YEAR})\s*", b, re.I)  # "August 2 to 30, 2017"
+        day_only = _DAY_YEAR.fullmatch(b)  # "July 1 to 25, 2015"
         db = _parse_one(b) if not day_only else f"{day_only.group(2)}-01-01"
         if db is None:
             continue
@@ -97,9 +103,9 @@ def find_dates(text: str) -> list[Span]:
             continue
         before = text[max(0, m.start() - 25):m.start()].lower()
         role = "point"
-        if re.search(r"\b(?:from|since|starting(?: on| from)?|started(?: on| from)?|beginning(?: on)?|began(?: on)?)\s*$", before):
+        if _START_BEFORE.search(before):
             role = "start"
-        elif re.search(r"\b(?:to|until|till|through|ended(?: on)?|up to)\s*$", before):
+        elif _END_BEFORE.search(before):
             role = "end"
         out.append(Span(m.start(), m.end(), iso, role))
     return sorted(out, key=lambda s: s.start)
@@ -238,6 +244,8 @@ def _day_list(raw: str) -> str:
 
 def on_off_schedule(w: str) -> str | None:
     """A days- or weeks-on/off schedule as a day pattern: 4 weeks on, 2 off is ``d1-28 every 6 weeks``."""
+    if "off" not in w and "for" not in w and "schedule" not in w:
+        return None  # each form of _ON_OFF has one of these words
     m = _ON_OFF.search(w)
     if not m:
         return None
@@ -274,6 +282,7 @@ def _same_phrase(w: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return not re.search(r"[,;]", w[lo[1]:hi[0]])
 
 
+@lru_cache(maxsize=4096)  # the same dose windows recur (repeated sentences, several rules)
 def parse_frequency(window: str) -> str | None:
     """Normalise a schedule phrase: ``daily``, ``twice daily d1-14 every 3 weeks``, ``d1,8``..."""
     w = window.lower()

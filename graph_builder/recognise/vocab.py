@@ -63,7 +63,10 @@ class Lexicon:
             # a form may follow "anti-" (anti-VEGF) but not another word's hyphen (PD-L1 is not L1).
             # Case-sensitive over lower-cased text: re.IGNORECASE folds case at every position tried and
             # scans ~2x slower; forms are stored lower-case and the text is lowered keeping its offsets.
-            self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))")
+            # every lookbehind below follows a non-word character, so when every form starts with a word character a
+            # match starts at a word boundary: a leading \b rejects most positions in one test
+            gate = r"\b" if alts and all(_WORD_START.match(a) for a in alts) else ""
+            self._rx = fastre.compile(rf"{gate}(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))")
         return self._rx
 
     def lookup(self, surface: str) -> Entry | None:
@@ -78,6 +81,9 @@ class Lexicon:
             e = self.exact.get(s.strip()) or self.forms.get(norm_form(s))
             if e is not None:
                 yield m.start(), m.end(), e
+
+
+_WORD_START = re.compile(r"\w")
 
 
 def lower_same_length(text: str) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
 from ..models import (AdverseEvent, CohortOutcome, Dose, DrugTarget, Evidence, Fact, Patient, Response, Survival,
                       Treatment)
+from .. import fastre
 from ..recognise import Annotated, annotate
 from ..recognise.abbreviations import document_abbreviations
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
@@ -301,12 +303,21 @@ def _prefer_labelled(em: _Emitter) -> None:
             del em.facts[k]
 
 
+_ACRONYM_LABEL = fastre.compile(r"[A-Z][A-Za-z0-9-]{1,9}")
+
+
 def _defined_regimen(label: str, text: str) -> list[str] | None:
     """Drugs of an acronym the text defines in brackets: "gemcitabine-cisplatin (GP)" -> gemcitabine, cisplatin."""
+    if not _ACRONYM_LABEL.fullmatch(label):
+        return None
+    got = _defined_regimen_cached(label, text)  # a whole-document scan: once per label and document
+    return list(got) if got is not None else None
+
+
+@functools.lru_cache(maxsize=256)
+def _defined_regimen_cached(label: str, text: str) -> tuple[str, ...] | None:
     from ..recognise.drugs import find_drugs
 
-    if not re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,9}", label):
-        return None
     m = re.search(rf"([^.;:()]{{0,60}})\(\s*{re.escape(label)}\s*\)", text)
     if m is None:
         return None
@@ -315,7 +326,7 @@ def _defined_regimen(label: str, text: str) -> list[str] | None:
         phrase = re.sub(r"[-/+]", " ", " ".join(words[-k:]))
         drugs = sorted({d.name for d in find_drugs(phrase) if d.role == "antineoplastic"})
         if len(drugs) > 1:
-            return drugs
+            return tuple(drugs)
     return None
 
 

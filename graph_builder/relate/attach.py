@@ -332,6 +332,10 @@ def _inflammation_onset(a: Annotated, ae: AEMention, tl: Timeline | None, cs: in
     return bool(_named_drugs(a, cs, ce)) or (tl is not None and tl.state_at(a, ae.start)[0] != NONE_YET)
 
 
+_RADIATION_BEFORE = fastre.compile(r"\b(?:radiation|radiotherapy|RT)[- ]?$")
+_CAUSE_BEFORE = fastre.compile(r"\b(?:due to|because of|caused by|secondary to)\s+$")
+
+
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
                    cohort: bool = False) -> Iterator[Outcome]:
     """The adverse events a sentence reports, with the drug it blames (``cohort``: a study's own events)."""
@@ -344,10 +348,10 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     listed = cohort and _reports_events(text)
     profile = drug_profile(text)
     for ae in a.aes:
-        if ctx.negated_before(text, ae.start, 30) or re.search(r"\b(?:radiation|radiotherapy|RT)[- ]?$", text[:ae.start]) \
+        if ctx.negated_before(text, ae.start, 30) or _RADIATION_BEFORE.search(text, max(0, ae.start - 20), ae.start) \
                 or _NEGATED_AFTER.match(text, ae.end):
             continue
-        if re.search(r"\b(?:due to|because of|caused by|secondary to)\s+$", text[max(0, ae.start - 20):ae.start]) and \
+        if _CAUSE_BEFORE.search(text[max(0, ae.start - 20):ae.start]) and \
                 any(o.end <= ae.start for o in a.aes if o is not ae):
             continue  # "leukopenia due to myelosuppression": the cause explains the event before it
         if profile and not (ae.grade or ae.n is not None or ae.percent is not None):

@@ -193,6 +193,8 @@ class Clause:
 
     def _listed_history(self) -> bool:
         """A drug of this clause listed after "including" that follows a history cue."""
+        if not self._cancer:
+            return False  # no drug to list
         m = _INCLUDING.search(self.text)
         if m is None:
             return False
@@ -210,9 +212,10 @@ def split_clauses(a: Annotated) -> list[tuple[int, int]]:
 def _split(a: Annotated) -> list[tuple[int, int]]:
     text = a.text
     cuts = {0, len(text)}
+    bracketed = "(" in text or "[" in text or "“" in text  # else no cut can be inside brackets or quotes
     for m in _CLAUSE_CUT.finditer(text):
         # never cut inside brackets or quotes
-        pre = text[:m.start()]
+        pre = text[:m.start()] if bracketed else ""
         if pre.count("(") > pre.count(")") or pre.count("[") > pre.count("]") or pre.count("“") > pre.count("”"):
             continue
         cuts.add(m.end())
@@ -238,6 +241,9 @@ _FINITE = fastre.compile(r"\b(?:was|were|is|are|had|has|have|received|started|be
                          re.I)
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;.]")
+
+
 def _coordinated_cuts(text: str) -> set[int]:
     """", and" between two clauses that each have a verb ("X was not given ..., and Y was started").
 
@@ -249,8 +255,8 @@ def _coordinated_cuts(text: str) -> set[int]:
         pre = text[:m.start()]
         if pre.count("(") > pre.count(")"):
             continue
-        nxt = re.search(r"[,;.]", text[m.end():])
-        right = text[m.end():m.end() + nxt.start()] if nxt else text[m.end():]
+        nxt = _CLAUSE_PUNCT.search(text, m.end())
+        right = text[m.end():nxt.start()] if nxt else text[m.end():]
         if _FINITE.search(text, last, m.start()) and _FINITE.search(right) and not _CONCURRENT.search(right):
             cuts.add(m.end())
             last = m.end()
@@ -298,7 +304,7 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "general statement"
         elif TRIAL_DESCRIPTION.search(text) and not _RANDOMISED_TO.search(text):
             why = "trial description"
-        elif _QUESTION.search(text):
+        elif _QUESTION.match(text) or ("?" in text and _QUESTION.search(text)):  # only "?" can match past the start
             why = "question"
         a.cache["blocked"] = why
     return a.cache["blocked"]

@@ -203,6 +203,10 @@ _COORD_RESP = fastre.compile(r"\b(complete|partial)(?:\s+responses?)?\s+(?:and|o
 _COORD_LANDMARK = fastre.compile(r"\b(\d+(?:-|[- ](?:year|month)s?)?(?:\s*,\s*\d+(?:-|[- ](?:year|month)s?)?)*,?\s*(?:and|or)\s*\d+)"
                                  r"\s*-?\s*(year|month)s?[- ]"
                                  r"(?:(overall survival|OS|survival)|progression[- ]free survival|PFS)(?:\s+rates?)?\b", re.I)
+# the tail every _COORD_LANDMARK match ends with: searched first (linear), so that a sentence without it never
+# runs _COORD_LANDMARK, whose digit list retried from each of its numbers is quadratic on long integer lists
+_LANDMARK_TAIL = fastre.compile(r"(?:year|month)s?[- ](?:overall survival|OS|survival|progression[- ]free survival|PFS)",
+                                re.I)
 _COORD_GRADE = fastre.compile(rf"\b(?:any|all)[- ]grades?\s+(?:and|or)\s+grades?\s*{_G}\s+{_AE}", re.I)
 _COORD_ACT = fastre.compile(rf"\b{_ACTS}\s+and\s+(?:{numwords.COUNT}\s+)?(?:patients?\s+)?(?:had\s+)?{_ACTS}\s+"
                             rf"(?:due to|because of|owing to)\s+{_AE}", re.I)
@@ -220,7 +224,7 @@ def _coordinated(text: str, present: set[str]) -> list[tuple[int, int, str]]:
         for m in rx.finditer(text):
             out.append((m.start(1), m.end(1), _ADJ[m.group(1).lower()]))
             out.append((m.start(2), m.end(), _ADJ[m.group(2).lower()]))
-    for m in _COORD_LANDMARK.finditer(text):
+    for m in _COORD_LANDMARK.finditer(text) if _landmark_possible(text) else ():
         nums = list(re.finditer(r"\d+", m.group(1)))
         kind = "OS" if m.group(3) else "PFS"
         for i, d in enumerate(nums):
@@ -234,6 +238,11 @@ def _coordinated(text: str, present: set[str]) -> list[tuple[int, int, str]]:
         out.append((m.start(), m.start(1), "any-grade adverse event incidence"))
         out.append((m.start(1), m.end(), f"grade {_grade(m.group(1))} adverse event incidence"))
     return out
+
+
+def _landmark_possible(text: str) -> bool:
+    """Whether ``text`` holds a landmark tail ("3-year OS"), without which _COORD_LANDMARK cannot match."""
+    return _LANDMARK_TAIL.search(text) is not None
 
 
 def _grade(g: str) -> str:

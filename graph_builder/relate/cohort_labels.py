@@ -113,6 +113,9 @@ def _within(part: str, whole: str) -> bool:
     return bool(part) and re.search(rf"(?<![\w-]){re.escape(part)}", whole) is not None
 
 
+_PHRASE_BREAK = re.compile(r"[,;()]")
+
+
 def arm_sizes(text: str) -> list[tuple[str, int]]:
     """(phrase, n) pairs for group sizes: "drug A plus C (n=40)", "(schedule X; n = 38)", "25 patients treated with AB"."""
     out: list[tuple[str, int]] = []
@@ -121,7 +124,7 @@ def arm_sizes(text: str) -> list[tuple[str, int]]:
         if m.group("inside"):
             out.append((m.group("inside").strip(), int(m.group("n"))))
             continue
-        before = re.split(r"[,;()]", text[max(0, m.start() - 60):m.start()])[-1].strip()
+        before = _PHRASE_BREAK.split(text[max(0, m.start() - 60):m.start()])[-1].strip()
         if len(before) >= 2:
             out.append((before, int(m.group("n"))))
     if "patients" in text or " had " in text:

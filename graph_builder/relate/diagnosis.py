@@ -72,11 +72,23 @@ def _score(a: Annotated, start: int) -> float:
     return base + _SECTION_BONUS.get(a.sent.section, 0.0)
 
 
+def _cannot_beat(a: Annotated, best: float) -> bool:
+    """Whether no mention of the sentence can score above ``best`` (a cue before a mention is a cue in the sentence)."""
+    bonus = _SECTION_BONUS.get(a.sent.section, 0.0)
+    if 2.0 + bonus <= best:
+        return True
+    if 1.0 + bonus <= best:  # only a cue could beat it
+        return not (_CUE.search(a.text) or _PERSON_WITH.search(a.text))
+    return False
+
+
 def diagnosis(sentences: list[Annotated], limit: int = 60) -> tuple[str | None, Annotated | None]:
     """The patient's diagnosis phrase and the sentence it comes from."""
     best: tuple[float, str, Annotated] | None = None
     for a in sentences[:limit]:
         text = a.text
+        if best is not None and _cannot_beat(a, best[0]):
+            continue  # no mention here could beat the best so far: spare the scans
         if _RELATIVE.search(text) or ctx.cited(text):
             continue
         if a.sent.section not in ("case", "abstract") and not (_CUE.search(text) or _AGE.search(text)

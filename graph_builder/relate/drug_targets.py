@@ -50,16 +50,21 @@ _CLASS_AFTER = fastre.compile(r"^[\s-]*(?:tyrosine kinase\s+)?(?:inhibitors|TKIs
                               r"-?targeted (?:drugs|agents|therapies|treatments))\b", re.I)
 
 
+_ANTI_BEFORE = fastre.compile(r"anti[-–]$", re.I)
+_BRACKET_START = re.compile(r"^\s*\([^()]*\)")
+_PUNCT = re.compile(r"[,;.]")
+
+
 def _excluded_target(text: str, t: TargetMention) -> bool:
     after = text[t.end:t.end + 60]
     if _CLASS_AFTER.match(after):
         return True  # "combined with EGFR inhibitors" names a drug class, not this drug's target
-    if re.search(r"anti[-–]$", text[max(0, t.start - 5):t.start], re.I) and (
+    if _ANTI_BEFORE.search(text[max(0, t.start - 5):t.start]) and (
             _GENERIC_AFTER_ANTI.match(after) or _COORDINATED_ANTI.match(after)
             or _PRIOR_ANTI.search(text[max(0, t.start - 60):t.start])):
         return True  # "anti-HER2 treatment", "anti-T1 or anti-T2 (T1/T2) therapy", "after anti-T" name a class of therapy
-    after = re.sub(r"^\s*\([^()]*\)", "", after)  # skip "(BCRP/MXR/ABCP)"
-    after = re.split(r"[,;.]", after, maxsplit=1)[0]
+    after = _BRACKET_START.sub("", after)  # skip "(BCRP/MXR/ABCP)"
+    after = _PUNCT.split(after, maxsplit=1)[0]
     if _AFTER_EXCLUDE.match(after) or _CHAIN.match(text[t.end:t.end + 80]):
         return True
     return bool(_BEFORE_EXCLUDE.search(text[max(0, t.start - 40):t.start]))

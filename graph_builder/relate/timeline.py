@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import fastre
 from ..recognise import Annotated
 from ..segment import ALL
 from ..segment.kind import announces_case
@@ -243,12 +244,16 @@ def _merge(r: Regimen, a: Annotated, c: cl.Clause, start: str | None, end: str |
     r.evidence.append((a, c.start, c.end))
 
 
+_PLAIN_CUE = fastre.compile(r"\b(?:receiv\w*|continu\w*|chemotherapy|therapy|treatment)\b", re.I)
+_THERAPY_WORD = fastre.compile(r"\b(?:chemotherapy|therapy|treatment)\b", re.I)
+
+
 def _fill_from_plain_clause(a: Annotated, c: cl.Clause, r: Regimen) -> None:
-    """"Third-line therapy was then continued from A to B": dates/line for the running regimen."""
-    if not re.search(r"\b(?:receiv\w*|continu\w*|chemotherapy|therapy|treatment)\b", c.text, re.I):
+    """"The patient received second-line chemotherapy from A to B": dates/line for the running regimen."""
+    if not _PLAIN_CUE.search(c.text):
         return
     ds = [d for d in a.dates if c.start <= d.start < c.end]
-    if c.line and not r.line and re.search(r"\b(?:chemotherapy|therapy|treatment)\b", c.text, re.I):
+    if c.line and not r.line and _THERAPY_WORD.search(c.text):
         r.line = c.line
     for d in ds:
         if d.role == "start" and not r.start:

@@ -20,6 +20,18 @@ def test_coordinated_survival_medians_with_respectively():
         ("median TTP", 3.9, "months"), ("median OS", 11.0, "months")]
 
 
+def test_landmark_coordination_is_gated_on_its_tail():
+    """A long integer list without a landmark tail ("3-year OS") never reaches _COORD_LANDMARK, whose list,
+    retried from each of its numbers, is quadratic in the list's length."""
+    from graph_builder.relate.cohort import _coordinated, _landmark_possible
+
+    digits = ", ".join(str(i) for i in range(4000)) + " and 4000 years of survival data"
+    assert not _landmark_possible(digits)
+    assert _coordinated(digits, {"year", "survival"}) == []
+    assert _landmark_possible("The 1-, 3- and 5-year survival rates were 81.2%, 40.5% and 22.0%.")
+    assert _landmark_possible("2- and 3-month PFS")
+
+
 def test_coordinated_landmark_rates():
     assert _vals("The 1-, 2- and 4-year overall survival rates reached 70.3%, 45.0% and 20.9%, respectively.") == [
         ("1-year OS rate", 70.3, "%"), ("2-year OS rate", 45.0, "%"), ("4-year OS rate", 20.9, "%")]

@@ -85,8 +85,8 @@ def test_family_alone_is_not_a_row():
 
 
 @pytest.mark.parametrize("sentence", [
-    "Trastuzumab deruxtecan was studied in patients pretreated with anti-programmed death 1 or anti-programmed "
-    "death ligand 1 (PD-1/PD-L1) antibodies.",
+    "Sacituzumab govitecan was tested in patients pretreated with anti-PD-1 or anti-programmed death ligand 1 "
+    "antibodies.",
     "Lenvatinib Versus Placebo After Anti-Programmed Death 1/Programmed Death Ligand 1 Blockade",
     "Cabozantinib was given to patients refractory to anti-PD-1 antibodies.",
 ])
