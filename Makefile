@@ -33,7 +33,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 node-deps: node_modules/.package-lock.json
 
 test: install node-deps
-	$(BIN)/pytest -q
+	$(BIN)/pytest
 
 ## Score extraction on the seeds, the dev abstracts, dev2 (needs ../shared) and the project's held-out texts.
 eval: install
