@@ -104,14 +104,14 @@ def find_responses(text: str) -> list[Mention]:
 # for 8 months", "without signs of progression for at least 30 months") is a PFS; being alive
 # a stated time after diagnosis or treatment ("alive 20 months after diagnosis") is an OS.
 _PFS_WORDS = (r"\bprogression[- ]free(?!\s+(?:survival|interval|rates?)\b)|"
-              r"\b(?:no|without(?:\s+any)?(?:\s+(?:evidence|signs?)\s+of)?|free\s+of)\s+(?:(?:further|disease|tumou?r)\s+)?progression\b")
+              r"\b(?:(?:no|without)(?:\s+any)?(?:\s+(?:evidence|signs?)\s+of)?|free\s+of)\s+(?:(?:further|disease|tumou?r)\s+)?progression\b")
 _ENDPOINTS = (
     ("PFS", r"\bprogression[- ]free (?:survival|interval)\b|\bPFS\d?\b|" + _PFS_WORDS),
-    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b|\b(?:is|was|remains?|remained|still|being)\s+alive\b"),
+    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b|\b(?:is|was|remains?|remained|still|being|been)\s+alive\b"),
     ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
 )
 _ENDPOINT_RX = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
-_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|\b(?:is|was|remains?|remained|still|being)\s+alive\b", re.I)
+_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|\b(?:is|was|remains?|remained|still|being|been)\s+alive\b", re.I)
 _QUALIFIERS = (
     (">=", r"\bat least\b|≥|>=|\bno less than\b"),
     (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),

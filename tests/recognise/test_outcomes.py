@@ -66,3 +66,13 @@ def test_response_criteria_are_no_response():
 
 def test_a_response_graded_by_named_criteria_is_still_a_response():
     assert [r.value for r in find_responses("According to RECIST criteria, a partial response was achieved.")] == ["PR"]
+
+
+def test_progression_free_time_after_no_signs_of_progression():
+    found = find_survival("She stays on drugmab with no signs of disease progression for more than 4 years.")
+    assert [(s.endpoint, s.value, s.unit, s.qualifier) for s in found] == [("PFS", 4.0, "years", ">")]
+
+
+def test_has_been_alive_for_a_time_is_overall_survival():
+    found = find_survival("The man has been alive for 26 months since the diagnosis.")
+    assert [(s.endpoint, s.value, s.unit) for s in found] == [("OS", 26.0, "months")]
