@@ -18,8 +18,9 @@ from . import numwords
 _NUM = r"(\d+|one|two|three|four|five|six|twelve)"
 _G = r"(≥\s*\d|[1-5]\s*(?:[-–/]|or|and|to)\s*[1-5]|[1-5](?:\s+or\s+(?:higher|greater|above|more))?|I{1,3}V?\s*(?:[-–/]|or|and|to)\s*I{0,3}V?)"
 _AE = r"(?:treatment[- ](?:related|emergent)\s+|drug[- ]related\s+|immune[- ]related\s+)?(?:adverse events?|AEs?|toxicit(?:y|ies))"
-_ACTS = (r"(dose reductions?|dose interruptions?|treatment interruptions?|(?:treatment\s+)?discontinuations?|"
-         r"interrupted (?:the\s+)?treatment|discontinued (?:the\s+)?treatment|reduced (?:the\s+)?dose)")
+_ACTS = (r"(dose reductions?|dose interruptions?|treatment interruptions?|"
+         r"(?:treatment\s+)?discontinuations?(?:\s+of\s+(?:the\s+)?(?:treatment|therapy))?|"
+         r"interrupted (?:the\s+)?treatment|(?:permanently\s+)?discontinued(?:\s+(?:the\s+)?treatment)?|reduced (?:the\s+)?dose)")
 _MEASURES: tuple[tuple[str, str], ...] = (
     ("{n}-month PFS rate", rf"\b{_NUM}[- ]months? (?:PFS|progression-free survival)(?: rates?)?\b"),
     ("{n}-month OS rate", rf"\b{_NUM}[- ]months? (?:OS|overall survival|survival)(?: rates?)?\b"),
@@ -39,8 +40,8 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("any-grade adverse event incidence", rf"\b(?:any|all)[- ]grades?\s+{_AE}|\b{_AE}\s*\(\s*(?:of\s+)?(?:any|all)[- ]grades?\s*\)|"
                                           rf"\b{_AE}\s+of\s+(?:any|all)\s+grades?\b"),
     ("grade {g} adverse event incidence", rf"\bgrades?\s*{_G}\s+(?:{_AE}|events?)\b"),
-    ("{act} due to adverse events", rf"\b{_AE}\s+[^.;]{{0,40}}?\b(?:led|leading|resulted|resulting|requir(?:ed|ing))\s+(?:to|in)\s+"
-     rf"(?:an?\s+)?(?:permanent\s+)?{_ACTS}"),
+    ("{act} due to adverse events", rf"\b{_AE}\s+[^.;]{{0,40}}?\b(?:(?:led|leading|resulted|resulting)\s+(?:to|in)|"
+     rf"requir(?:ed|ing)|caus(?:ed|ing)|forced|prompted|necessitated)\s+(?:an?\s+)?(?:permanent\s+)?{_ACTS}"),
     ("{act} due to adverse events", rf"\b{_ACTS}\s+(?:due to|because of|owing to|for)\s+{_AE}"),
     ("median TTR", r"\bmedian time to (?:objective )?response\b|\bmedian TTR\b"),
     ("mORR", r"\bmORR\b|\bmOR rate\b"),

@@ -1,4 +1,5 @@
 """Cohort results grammar on invented abstract sentences."""
+import pytest
 
 from graph_builder.relate.cohort import cohort_values, defined_measures
 
@@ -258,3 +259,18 @@ def test_a_run_of_measures_takes_a_run_of_values_in_order_without_respectively()
         ("median PFS", 6.3, "months"), ("median OS", 15.8, "months")]
     assert _vals("ORR and DCR were 28% and 64%; the median PFS was 5.0 months.") == [
         ("ORR", 28.0, "%"), ("DCR", 64.0, "%"), ("median PFS", 5.0, "months")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Permanent discontinuation of therapy because of toxicity was needed in 9%.",
+    "Toxicity forced permanent treatment discontinuation in 9%.",
+    "Treatment was permanently discontinued because of adverse events in 9%.",
+    "Adverse events caused treatment discontinuation in 9%.",
+])
+def test_discontinuation_for_adverse_events_in_several_wordings(sentence):
+    assert _vals(sentence) == [("treatment discontinuation due to adverse events", 9.0, "%")]
+
+
+def test_discontinuation_for_another_cause_is_no_safety_summary():
+    assert _vals("Treatment discontinuation for progression occurred in 40%.") == []
+    assert _vals("The drug was discontinued in 5 patients.") == []
