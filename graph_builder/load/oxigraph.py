@@ -129,19 +129,12 @@ def _value(term: Any) -> Any:
     if isinstance(term, ox.NamedNode):
         return local_id(term.value)
     if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1] if term.datatype else "string"
-        if dt in _INT:
-            return int(term.value)
-        if dt in _FLOAT:
-            return float(term.value)
-        if dt == "boolean":
-            return term.value == "true"
-        return term.value
+        return typed_value(term.datatype.value if term.datatype else "string", term.value)
     return str(term.value)
 
 
 def typed_value(datatype: str, value: str) -> Any:
-    """An XSD-typed lexical value as Python (used by the stores that receive SPARQL JSON)."""
+    """An XSD-typed lexical value as Python: one conversion for Oxigraph terms and SPARQL JSON results."""
     dt = datatype.rsplit("#", 1)[-1]
     if dt in _INT:
         return int(value)
