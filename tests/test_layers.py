@@ -15,7 +15,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graph_builder"
 STAGES = ("read", "segment", "recognise", "relate", "emit", "graph", "load", "query")
-BELOW = ("models", "fastre", "lazy", "servers", "resources", "headings")
+BELOW = ("models", "fastre", "lazy", "servers", "resources", "headings", "numwords")
 
 
 def _unit(module: str) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import fastre
+from .. import fastre, numwords
 from . import vocab
 from .quantities import find_grades, norm_grade
 
@@ -64,8 +64,6 @@ _FREQ_BEFORE = fastre.compile(
 _RESPECTIVELY = fastre.compile(
     r"^" + _IN + r"(?P<a>\d+(?:\.\d+)?)\s*%?\s*(?:and|,)\s*(?P<b>\d+(?:\.\d+)?)\s*%"
     r"(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?,?\s+respectively", re.I)
-_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-            "eleven": 11, "twelve": 12}
 # a grade that qualifies a category ("grade ≥3 toxicities were ..."): it carries to the events listed after it
 _CATEGORY = fastre.compile(r"^\s*(?:(?:treatment|drug|immune)[- ](?:related|emergent)\s+|serious\s+|non-?hematologic(?:al)?\s+"
                            r"|hematologic(?:al)?\s+)?(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|"
@@ -79,10 +77,6 @@ _ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
 
 
 _MORE_VALUES = fastre.compile(r"\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?[^.;]{0,40}?\brespectively\b", re.I)
-
-
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _WORDNUM[word.lower()]
 
 
 def _lookup(term: str):
@@ -307,7 +301,7 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
             p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7", "p8") if m.group(k)), None)
             n = next((m.group(k) for k in ("n", "n2", "n3", "n5", "n6") if m.group(k)), None)
             ae.percent = float(p) if p else None
-            ae.n = _count(n) if n else None
+            ae.n = numwords.to_int(n) if n else None
             if "for each" in m.group(0):  # "A, and B (6% for each)"
                 j = i - 1
                 while j >= 0 and re.fullmatch(r"\s*(?:,|and|, and)\s*", text[aes[j].end:aes[j + 1].start]) and aes[j].percent is None:
@@ -317,7 +311,7 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
         lo = aes[i - 1].end if i > 0 else 0
         b = _FREQ_BEFORE.search(text[max(lo, ae.start - 60):ae.start])
         if b:
-            ae.n = _count(b.group("n") or b.group("n2"))
+            ae.n = numwords.to_int(b.group("n") or b.group("n2"))
             ae.percent = float(b.group("p") or b.group("p2"))
     return extra
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import fastre
+from .. import fastre, numwords
 from ..recognise import Annotated
 from ..recognise import context as ctx
 from ..recognise.adverse import AEMention
@@ -43,7 +43,6 @@ _DISEASE_CAUSE = fastre.compile(r"^[^.;]{0,30}?\b(?:due\s+to|caused\s+by|seconda
 _DISEASE_BEFORE = fastre.compile(r"\b(?:tumou?r|malignant|neoplastic|paraneoplastic|viral|HBV|HCV)[- ](?:related\s+|associated\s+)?"
                                  r"(?:[\w-]+\s+)?$", re.I)
 _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
-_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 @dataclass
@@ -369,7 +368,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         n = ae.n
         m = _N_CASES.search(text[max(0, ae.start - 30):ae.start])
         if m and n is None:
-            n = _WORDNUM.get(m.group(1).lower()) or int(m.group(1)) if not m.group(1).isalpha() or m.group(1).lower() in _WORDNUM else None
+            n = numwords.to_int(m.group(1))
         yield Outcome("ae", patient, reg, a, ae.start, ae.end,
                       {"event": ae.term, "grade": grade, "n": n, "percent": ae.percent, "drug": drug,
                        "regimen": regimen_name})

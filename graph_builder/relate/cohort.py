@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import fastre
-from . import numwords
+from .. import numwords
 
 _NUM = r"(\d+|one|two|three|four|five|six|twelve)"
 _G = r"(≥\s*\d|[1-5]\s*(?:[-–/]|or|and|to)\s*[1-5]|[1-5](?:\s+or\s+(?:higher|greater|above|more))?|I{1,3}V?\s*(?:[-–/]|or|and|to)\s*I{0,3}V?)"

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .. import fastre
-from . import numwords
+from .. import numwords
 from .cohort import CohortValue
 
 _WORD = r"[\w/+.≥≤<>-]+"
