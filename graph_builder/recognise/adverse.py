@@ -321,7 +321,8 @@ def _split_respectively(text: str, aes: list[AEMention], grades: list[tuple[int,
     out: list[AEMention] = []
     for ae in aes:
         m = _RESPECTIVELY.match(text[ae.end:ae.end + 80]) if ae.grade and "-" in ae.grade else None
-        g = next((x for x in grades if x[2] == ae.grade and x[1] <= ae.start and re.search(r"\band\b|,", text[x[0]:x[1]])), None)
+        g = None if m is None else next(
+            (x for x in grades if x[2] == ae.grade and x[1] <= ae.start and re.search(r"\band\b|,", text[x[0]:x[1]])), None)
         if m is None or g is None:
             out.append(ae)
             continue

@@ -42,11 +42,6 @@ def negation_rx() -> re.Pattern[str]:
     return fastre.compile(r"\b(?:" + "|".join(re.escape(t) for t in _negex_terms()) + r")\b", re.I)
 
 
-def refers_back_refusal(text: str) -> bool:
-    """"... but the patient refused it": the refusal covers the drug named earlier in the sentence."""
-    return bool(_REFUSED_IT.search(text))
-
-
 @lru_cache(maxsize=4096)  # asked of the same sentence by each of its clauses
 def refusal_back_end(text: str) -> int | None:
     """Where "... refused it" ends: the refusal covers what was named before, not what follows ("and received Y")."""

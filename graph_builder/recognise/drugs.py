@@ -129,9 +129,10 @@ _PURPOSE_AFTER = fastre.compile(r"\s*(?:\([^()]*\)\s*)?(?:for|to (?:reduce|relie
 def _steroids_in_regimen_lists(text: str, mentions: list[DrugMention]) -> None:
     """A corticosteroid listed with cancer drugs ("rituximab, ibrutinib, and prednisone") is part of the
     regimen, unless a purpose is given ("dexamethasone for oedema")."""
+    entries = vocab.drugs().entries
     for i, d in enumerate(mentions):
-        if d.role == "antineoplastic" or vocab.drugs().entries.get(d.name, None) is None \
-                or vocab.drugs().entries[d.name].get("class") != "corticosteroid":
+        e = entries.get(d.name)
+        if d.role == "antineoplastic" or e is None or e.get("class") != "corticosteroid":
             continue
         if _PURPOSE_AFTER.match(text, d.end):
             continue

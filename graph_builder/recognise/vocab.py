@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .. import fastre, resources
 
-VOCAB_DIR = resources.vocab_dir()
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ def _trie_regex(forms: set[str]) -> str:
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    paths = [VOCAB_DIR / name]
+    paths = [resources.vocab(name)]
     extra = os.environ.get("GRAPH_BUILDER_VOCAB")
     if extra:
         paths += [Path(p) / name for p in extra.split(os.pathsep) if (Path(p) / name).exists()]

@@ -65,7 +65,7 @@ def document_kind(sentences: list[tuple[str, str]], numbered: list[int]) -> str:
     ages = _ages(sentences)
     if ages and cohort < 3:
         return "case_report"
-    announced = any(_REPORT_CUE.search(t) and not _CITED.search(t) for t in texts)
+    announced = any(announces_case(t) for t in texts)
     if announced and cohort < 3:
         return "case_report"
     if cohort:

@@ -8,9 +8,7 @@ back matter contribute nothing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import fastre
 from ..headings import PATIENT_LABEL as _PATIENT_LABEL
@@ -46,7 +44,6 @@ class Block:
     patient: int | None = None  # set by a "Case N" heading or label
 
 
-# keywords match at the start of a word: "aim" is in "Aims", not in "Disclaimer"
 def _heading_text(line: str) -> str | None:
     s = line.strip()
     if not s or "\t" in s or len(s) > 90:
