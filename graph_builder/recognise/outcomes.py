@@ -88,7 +88,8 @@ def find_responses(text: str) -> list[Mention]:
             if len(s) <= 3 and (_NOT_RESPONSE_AFTER.match(text[m.end():m.end() + 12])
                                 or _NOT_RESPONSE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
                 continue
-            if _NEGATED.search(text[max(0, m.start() - 40):m.start()]) or _HEDGED.search(text[max(0, m.start() - 40):m.start()]):
+            before = text[max(0, m.start() - 40):m.start()]
+            if _NEGATED.search(before) or _HEDGED.search(before):
                 continue
             if _defines(text, m.start(), m.end()):
                 continue
@@ -105,13 +106,14 @@ def find_responses(text: str) -> list[Mention]:
 # a stated time after diagnosis or treatment ("alive 20 months after diagnosis") is an OS.
 _PFS_WORDS = (r"\bprogression[- ]free(?!\s+(?:survival|interval|rates?)\b)|"
               r"\b(?:(?:no|without)(?:\s+any)?(?:\s+(?:evidence|signs?)\s+of)?|free\s+of)\s+(?:(?:further|disease|tumou?r)\s+)?progression\b")
+_ALIVE = r"\b(?:is|was|remains?|remained|still|being|been)\s+alive\b"
 _ENDPOINTS = (
     ("PFS", r"\bprogression[- ]free (?:survival|interval)\b|\bPFS\d?\b|" + _PFS_WORDS),
-    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b|\b(?:is|was|remains?|remained|still|being|been)\s+alive\b"),
+    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b|" + _ALIVE),
     ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
 )
 _ENDPOINT_RX = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
-_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|\b(?:is|was|remains?|remained|still|being|been)\s+alive\b", re.I)
+_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE, re.I)
 _QUALIFIERS = (
     (">=", r"\bat least\b|≥|>=|\bno less than\b"),
     (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),

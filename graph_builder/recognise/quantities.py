@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import fastre
+from .. import fastre, numwords
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -199,9 +199,6 @@ def find_amounts(text: str) -> list[Amount]:
     return out
 
 
-_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-
-
 def _weeks(n: float, unit: str) -> str | None:
     w = n / 7 if unit.startswith("d") else n
     if abs(w - round(w)) > 0.01 or round(w) < 1:
@@ -254,7 +251,7 @@ def on_off_schedule(w: str) -> str | None:
     off_key = next(k for k in ("off", "off2", "off3", "off4") if g[k])
     days = []
     for key in (on_key, off_key):
-        n = _WORDNUM.get(g[key]) or int(g[key])
+        n = numwords.to_int(g[key])
         unit = g.get(key + "u") or "weeks"
         days.append(n if unit.startswith("d") else 7 * n)
     cycle = _weeks(days[0] + days[1], "days")
@@ -300,10 +297,10 @@ def parse_frequency(window: str) -> str | None:
     m = _Q_WEEKS.search(w)
     if m:
         cycle = _weeks(int(m.group(1)), "w")
-    m = m or _EVERY.search(w)
-    if m and cycle is None:
-        n = _WORDNUM.get(m.group(1), None) or int(m.group(1))
-        cycle = _weeks(n, m.group(2))
+    if cycle is None:  # "every 3 weeks" (a "q0w" that names no cycle falls through, it does not crash)
+        m = _EVERY.search(w)
+        if m:
+            cycle = _weeks(numwords.to_int(m.group(1)), m.group(2))
     if cycle:
         cycle_at = m.span()
     m2 = _CYCLE_DAYS.search(w)

@@ -9,18 +9,17 @@ from collections import Counter
 from ..models import (AdverseEvent, CohortOutcome, Dose, DrugTarget, Evidence, Fact, Patient, Response, Survival,
                       Treatment)
 from .. import fastre
-from ..recognise import Annotated, annotate
+from ..recognise import Annotated, annotate, vocab
 from ..recognise.abbreviations import document_abbreviations
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
 from . import attach
 from .ae_tables import table_cells
 from .arms import arms as study_arms
 from .arms import is_maintenance, study_line
-from .cohort import cohort_values
+from .cohort import cohort_values, defined_measures, normalise
 from .drug_targets import find_drug_targets
 from .patients import demographics
 from .timeline import Timeline, build_timeline
-from .cohort import defined_measures, normalise  # noqa: I001 - kept apart from the imports above to merge cleanly
 from .cohort_labels import Arms, arm_sizes, cohort_size, label_values
 
 __all__ = ["extract_facts"]
@@ -123,8 +122,6 @@ def extract_facts(seg: Segmented, warnings: list[str] | None = None) -> list[Fac
 
 def _ae_group(event: str) -> str:
     """The event's vocabulary group: "renal toxicity" and "nephrotoxicity" are one event told twice."""
-    from ..recognise import vocab
-
     e = vocab.adverse_events().lookup(event)
     return (e.get("group") or e.name) if e is not None else event
 
@@ -240,7 +237,8 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     doc = seg.doc_id
     text = seg.view.text
     mpfs_special = mpfs_is_own_endpoint(text)
-    aliases = defined_measures(normalise(text))
+    ntext = normalise(text)
+    aliases = defined_measures(ntext)
     from . import clauses as cl
 
     regimens: list[tuple[list[str], Annotated]] = []
@@ -261,7 +259,6 @@ def _cohort(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | Non
     for drugs, a in regimens:
         em.add(Treatment(doc=doc, patient=None, drugs=drugs, line=None if drugs in maintenance else line),
                em.evidence(a, extractor="cohort_treatments"), key=("t", tuple(drugs)))
-    ntext = normalise(text)
     total = cohort_size(ntext)
     groups = Arms(sizes=arm_sizes(ntext), total=total)  # not "arms": the adverse-event code names its own
     abbrev: dict[str, list[str]] | None = None  # only an arm label needs the document's acronyms
@@ -366,7 +363,6 @@ def _cohort_doses(em: _Emitter, doc: str, a: Annotated, regimens: list[tuple[lis
 def _tables(seg: Segmented, em: _Emitter, anns: list[Annotated], main: str | None) -> None:
     """Adverse-event tables: a header row of grade bands, then "Event<TAB>n (%)<TAB>n (%)" rows."""
     from ..recognise.quantities import find_grades
-    from ..recognise import vocab
 
     header: list[str | None] | None = None
     for a in anns:

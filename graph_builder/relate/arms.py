@@ -176,7 +176,7 @@ def study_line(sentences: list[Annotated]) -> int | None:
             continue
         for m in _LINE.finditer(a.text):
             word = m.group(1).lower()
-            n = 1 if word == "front" else LINE_NUM[word]
+            n = LINE_NUM[word]
             if _AFTER_LINE.search(a.text[max(0, m.start() - 60):m.start()]):
                 n += 1
             found.add(n)

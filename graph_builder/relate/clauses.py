@@ -41,7 +41,7 @@ TRIAL_DESCRIPTION = fastre.compile(
 GENERAL = fastre.compile(r"\b(?:is|are|was) (?:a|an|the first)\s+(?:\w+[\s-]+){0,6}?(?:inhibitor|antibody|agent|drug|TKI|compound)s?\b|"
                          r"\b(?:has been|was|were|is) approved\b|\bindicated for\b", re.I)
 LINE_RX = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]line\b", re.I)
-LINE_NUM = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+LINE_NUM = {"front": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 _PROCEDURE_NAMES = fastre.compile(
     r"\b(?:radiotherapy|radiation(?: therapy)?|irradiation|re-?RT|RT|IMRT|SBRT|SRS|tomotherapy|gamma knife|"

@@ -15,7 +15,7 @@ _M = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
 
 def demographics(sentences: list[Annotated]) -> tuple[int | None, str | None, str | None, Annotated | None]:
     """(age, sex, diagnosis, evidence sentence) from one patient's sentences."""
-    age = sex = diag = None
+    age = sex = None
     ev = None
     for a in sentences:
         m = _AGE.search(a.text)

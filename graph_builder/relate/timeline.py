@@ -21,10 +21,13 @@ from ..segment import ALL
 from ..segment.kind import announces_case
 from . import clauses as cl
 
-_ALONE = re.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
+_ALONE = fastre.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
 # a procedure done alongside the running regimen ("radiotherapy was also given") does not end it
-_ALONGSIDE = re.compile(r"\b(?:also|concurrent\w*|concomitant\w*|simultaneous\w*)\b", re.I)
-_ADDED_TO = re.compile(r"\b(?:chemotherapy|regimen|treatment) (?:with|plus|combined with) (?:the )?(?:addition of )?", re.I)
+_ALONGSIDE = fastre.compile(r"\b(?:also|concurrent\w*|concomitant\w*|simultaneous\w*)\b", re.I)
+_ADDED_TO = fastre.compile(r"\b(?:chemotherapy|regimen|treatment) (?:with|plus|combined with) (?:the )?(?:addition of )?", re.I)
+_STOPPED = fastre.compile(r"\b(?:stopped|discontinued|ended|terminated|completed|until)\b", re.I)
+_RADIOTHERAPY = fastre.compile(r"\b(?:RT|radiotherapy|radiation)\b")
+_CONCURRENT = fastre.compile(r"\b(?:concurrent\w*|concomitant\w*|simultaneous\w*|synchronous\w*)\b")
 NONE_YET, ACTIVE, CLOSED = "none_yet", "active", "closed"
 
 
@@ -81,7 +84,7 @@ class Timeline:
         return hit
 
 
-_OUTCOME_VERB = re.compile(r"\b(?:achiev\w*|show\w*|reveal\w*|demonstrat\w*|document\w*|develop\w*|obtain\w*|result\w* in)\b",
+_OUTCOME_VERB = fastre.compile(r"\b(?:achiev\w*|show\w*|reveal\w*|demonstrat\w*|document\w*|develop\w*|obtain\w*|result\w* in)\b",
                            re.I)
 
 
@@ -105,7 +108,7 @@ def _clause_dates(a: Annotated, c: cl.Clause, sentence_wide: bool) -> tuple[str 
     end = next((d.value for d in ds if d.role == "end"), None)
     point = next((d.value for d in ds if d.role == "point"), None)
     told = a.text if sentence_wide else c.text  # the date may sit in the clause after the drug's ("..., which was stopped in D")
-    if point and re.search(r"\b(?:stopped|discontinued|ended|terminated|completed|until)\b", told, re.I) and not end:
+    if point and _STOPPED.search(told) and not end:
         end = point
     elif point and not start:
         start = point
@@ -179,8 +182,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 drugs = sorted(set(drugs) | set(current.drugs))
             reg = Regimen(len(tl.regimens), patient, drugs, None if drugs else c.regimen_name, a.sent.idx,
                           start, end, c.line or pending_line)
-            if reg.start is None and last_procedure_start and re.search(r"\b(?:RT|radiotherapy|radiation)\b", a.text) \
-                    and re.search(r"\b(?:concurrent\w*|concomitant\w*|simultaneous\w*|synchronous\w*)\b", a.text):
+            if reg.start is None and last_procedure_start and _RADIOTHERAPY.search(a.text) and _CONCURRENT.search(a.text):
                 reg.start = last_procedure_start
             if current is not None and current.end is None and reg.start and c.drugs and set(c.drugs) > set(current.drugs):
                 current.end = reg.start
@@ -192,7 +194,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
     return tl
 
 
-_PERIOPERATIVE = re.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|preoperative|postoperative|induction)\b", re.I)
+_PERIOPERATIVE = fastre.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|preoperative|postoperative|induction)\b", re.I)
 
 
 def _infer_previous_lines(tl: Timeline) -> None:

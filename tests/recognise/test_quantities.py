@@ -78,3 +78,8 @@ def test_bare_schedule_fraction_is_no_on_off_pattern():
     assert parse_frequency(" daily on schedule 3/1 weeks") == "d1-21 every 4 weeks"
     assert parse_frequency(" daily on schedule 2/1 on/off") == "d1-14 every 3 weeks"
     assert parse_frequency(" daily, dose-escalation schedule 2/3") == "daily"
+
+
+def test_a_cycle_code_naming_no_cycle_is_no_crash():
+    assert parse_frequency(" q0w") is None
+    assert parse_frequency(" q0w, repeated every 3 weeks") == "every 3 weeks"
