@@ -336,6 +336,18 @@ def _unit_fits(label: str, unit: str | None) -> bool:
     return unit == "%" or unit == "patients"
 
 
+# per-value tests of the results grammar, compiled once (they run for every number of every result sentence)
+_CONDITIONAL_AFTER = fastre.compile(r"\s+(?:when|if|for)\b")
+_COPULA_BEFORE = fastre.compile(r"(?:=|:|of|was|were|is)\s*$")
+_PAIRED_AFTER = fastre.compile(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)")
+_COUNT_NOUN_AFTER = fastre.compile(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d")
+_RANGE_AFTER = fastre.compile(r"\s*[-–]\s*\d")
+_NONE_ACHIEVED = fastre.compile(r"\bnone\s+achieved\s+$", re.I)
+_SHARE_OF_RESPONSE_AFTER = fastre.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:patients?\s+)?(?:had|achieved)?\s*(?:a\s+)?(?:complete|partial)", re.I)
+_BRACKET_OPEN_END = fastre.compile(r"[^\d\s]\s*[(\[]\s*(?:median\s*)?$")
+_NO_OR_MOST_BEFORE = fastre.compile(r"\b(?:no|most\s+(?:\w+\s+)?(?:common|frequent)(?:ly)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> list[CohortValue]:
     """Every measure -> value statement of one sentence; design sentences ("the primary end point was ...") give none."""
     if not _ANY_COUNT.search(text):
@@ -419,7 +431,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         if cb is None or (i and ms[i - 1][1] > cb[1]):
             continue
         m, _ = cb
-        if re.match(r"\s+(?:when|if|for)\b", clean[b:b + 8]):
+        if _CONDITIONAL_AFTER.match(clean[b:b + 8]):
             continue  # "a partial response if ... is counted" is a conditional reading
         sv = _share_value(label, m, a, b)
         if sv is not None:
@@ -428,13 +440,13 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     # strict measures ("objective response", "disease progression") count only with a share or "was achieved in"
     ms = [x for x in ms if not x[2].endswith("*") or x[0] in shares or _ACHIEVED_IN.match(clean, x[1])]
     values = [m for m in _VALUE.finditer(clean) if m.group("pct") or m.group("unit") or
-              re.search(r"(?:=|:|of|was|were|is)\s*$", clean[max(0, m.start() - 6):m.start()]) or
-              re.match(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)", clean[m.end():m.end() + 30])]
-    values = [v for v in values if not re.match(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d", clean[v.end():v.end() + 12])
+              _COPULA_BEFORE.search(clean[max(0, m.start() - 6):m.start()]) or
+              _PAIRED_AFTER.match(clean[m.end():m.end() + 30])]
+    values = [v for v in values if not _COUNT_NOUN_AFTER.match(clean[v.end():v.end() + 12])
               and clean[v.start() - 1:v.start()] != "/"
               and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())
               and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 7), v.start())
-              and not re.match(r"\s*[-–]\s*\d", clean[v.end():v.end() + 4])]
+              and not _RANGE_AFTER.match(clean[v.end():v.end() + 4])]
     paired, used = _respectively(clean, text, ms, values, shares)
     more, used2 = _plain_run(clean, text, [m for m in ms if m not in used and m[0] not in shares], values)
     paired += more
@@ -446,7 +458,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         if a in shares:
             yield shares[a]
             continue
-        if label in ("CR", "PR", "SD", "PD", "NR") and re.search(r"\bnone\s+achieved\s+$", clean[max(0, a - 25):a], re.I):
+        if label in ("CR", "PR", "SD", "PD", "NR") and _NONE_ACHIEVED.search(clean[max(0, a - 25):a]):
             yield CohortValue(label, 0.0, "patients", 0, None, a, b)
             continue
         if label in ("HR", "OR"):
@@ -460,13 +472,13 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             yield CohortValue(label, float(k), "patients", k, None, a, ink.end(), at=ink.start(1), at_end=ink.end(1))
             continue
         gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)
-                    and not re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:patients?\s+)?(?:had|achieved)?\s*(?:a\s+)?(?:complete|partial)", clean[v.end():v.end() + 40], re.I)]
+                    and not _SHARE_OF_RESPONSE_AFTER.match(clean[v.end():v.end() + 40])]
         if not gap_vals:
             continue
         first_gap = clean[b:gap_vals[0].start()]
-        if (len(first_gap) > 80 and not (len(first_gap) <= 160 and re.search(r"[^\d\s]\s*[(\[]\s*(?:median\s*)?$", first_gap))) \
+        if (len(first_gap) > 80 and not (len(first_gap) <= 160 and _BRACKET_OPEN_END.search(first_gap))) \
                 or _STOP.search(first_gap) \
-                or re.search(r"\b(?:no|most\s+(?:\w+\s+)?(?:common|frequent)(?:ly)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", clean[max(0, a - 40):a], re.I):
+                or _NO_OR_MOST_BEFORE.search(clean[max(0, a - 40):a]):
             continue
         if label.startswith("median") and not _median_read(clean, a, b, first_gap, gap_vals[0]):
             continue
