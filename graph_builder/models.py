@@ -183,7 +183,10 @@ class DocumentResult(BaseModel):
 
     doc: str
     path: str
-    kind: str | None = None
+    format: str | None = None  # text or xml
+    title: str | None = None  # the article title, when the source has one (XML)
+    kind_hint: str | None = None  # the publisher's article type (JATS article-type, PubMed PublicationType)
+    kind: str | None = None  # case_report, case_series or cohort, as segment decided
     facts: list[Fact] = Field(default_factory=list)
     error: str | None = None
     warnings: list[str] = Field(default_factory=list)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .models import DocumentResult
 from .read import ReadError, read_document
-from .relate import extract_facts
+from .recognise import recognise
+from .relate import relate
 from .segment import segment
 
 
@@ -32,8 +33,9 @@ def extract_document(path: Path) -> DocumentResult:
         return DocumentResult(doc=Path(path).stem, path=str(path), error=e.reason)
     warnings: list[str] = []
     try:
-        seg = segment(src.doc_id, src.view)
-        facts = extract_facts(seg, warnings)
+        seg = segment(src)
+        facts = relate(recognise(seg), warnings)
     except Exception as e:  # noqa: BLE001 - one bad document must never lose the others
         return DocumentResult(doc=src.doc_id, path=str(path), error=f"extraction failed: {type(e).__name__}: {e}")
-    return DocumentResult(doc=src.doc_id, path=str(path), kind=seg.kind, facts=facts, warnings=warnings)
+    return DocumentResult(doc=src.doc_id, path=str(path), format=src.format, title=src.title, kind_hint=src.kind_hint,
+                          kind=seg.kind, facts=facts, warnings=warnings)

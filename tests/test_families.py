@@ -1,10 +1,10 @@
 """Every fact family is complete: a view, its fields, scoring, graph mapping and saved view, all derived from the model.
 
 Adding a family means a model in ``models.py`` (view, view_fields,
-identity, score_key), its graph mapping ``_<view>`` in ``graph/build.py``
-with its edge patterns and ontology terms, its comparators in
-``evaluate/match.py`` and its saved view in ``queries/views/``; the
-checker below names whatever is missing.
+identity, score_key), its relation rule in ``relate/rules/<view>.py``,
+its graph mapping ``_<view>`` in ``graph/build.py`` with its ontology
+terms, its comparators in ``evaluate/match.py`` and its saved view in
+``queries/views/``; the checker below names whatever is missing.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from graph_builder.evaluate import match
 from graph_builder.graph import build
 from graph_builder.models import FACT_TYPES, VIEWS, Fact
 from graph_builder.query import catalog
+from graph_builder.relate import RULES
 
 
 def problems(family: type[Fact]) -> list[str]:
@@ -32,6 +33,8 @@ def problems(family: type[Fact]) -> list[str]:
         out.append(f"{view}: score_key is not part of view_fields")
     if view not in FACT_TYPES:
         out.append(f"{view}: not registered in models.FACT_TYPES")
+    if view not in RULES:
+        out.append(f"{view}: no relation rule relate/rules/{view}.py")
     if not callable(getattr(build._Builder, f"_{view}", None)):
         out.append(f"{view}: no graph mapping graph/build.py _Builder._{view}")
     if view not in match.KEY_MATCHERS:
@@ -69,6 +72,7 @@ def test_an_incomplete_family_is_named() -> None:
     found = problems(Biomarker)
     assert "biomarkers: score_key names fields the model lacks: ['value']" in found
     assert "biomarkers: not registered in models.FACT_TYPES" in found
+    assert "biomarkers: no relation rule relate/rules/biomarkers.py" in found
     assert "biomarkers: no graph mapping graph/build.py _Builder._biomarkers" in found
     assert "biomarkers: no key matcher in evaluate/match.py" in found
     assert "biomarkers: no saved view queries/views/biomarkers.toml" in found

@@ -75,7 +75,8 @@ def encode_result(result: DocumentResult) -> bytes:
     encoder, which cost ~10% of a build.
     """
     payload = {
-        "doc": result.doc, "path": result.path, "kind": result.kind, "error": result.error,
+        "doc": result.doc, "path": result.path, "format": result.format, "title": result.title,
+        "kind_hint": result.kind_hint, "kind": result.kind, "error": result.error,
         "facts": [{"view": f.view, **f.model_dump()} for f in result.facts],
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -88,4 +89,5 @@ def load_result(path: Path) -> DocumentResult:
         cls = FACT_TYPES[f.pop("view")]
         f["evidence"] = [Evidence(**e) for e in f.get("evidence", [])]
         facts.append(cls(**f))
-    return DocumentResult(doc=data["doc"], path=data["path"], kind=data.get("kind"), error=data.get("error"), facts=facts)
+    return DocumentResult(doc=data["doc"], path=data["path"], format=data.get("format"), title=data.get("title"),
+                          kind_hint=data.get("kind_hint"), kind=data.get("kind"), error=data.get("error"), facts=facts)

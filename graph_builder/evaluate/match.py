@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import FACT_TYPES, VIEWS
+from ..models import FACT_TYPES, VIEWS  # noqa: F401 - re-exported for the evaluator's callers
 from . import normalise as nz
 
 Row = Mapping[str, Any]

@@ -34,7 +34,12 @@ _XML_ROOT = re.compile(r"<(?:!DOCTYPE\s+)?(?:article|PubmedArticleSet|PubmedArti
 
 @dataclass
 class SourceDocument:
-    """One input file, read: ``view.source`` is its decoded text (or raw XML)."""
+    """One input file, read: ``view.source`` is its decoded text (or raw XML).
+
+    Carried through every later stage (segment keeps it on its output), so
+    that what only the reader knows — the format, the article title and
+    the publisher's article type — reaches the statements.
+    """
 
     doc_id: str
     path: Path
@@ -42,6 +47,16 @@ class SourceDocument:
     view: TextView
     title: str | None = None
     kind_hint: str | None = None  # JATS article-type or PubMed PublicationType
+
+    @classmethod
+    def from_text(cls, text: str, doc_id: str = "doc", clean: bool = True) -> SourceDocument:
+        """A document from a string (examples, tests, the Python API): cleaned as a text file would be."""
+        view = TextView.identity(text)
+        if clean:
+            from .cleanup import clean_text
+
+            view = clean_text(view)
+        return cls(doc_id, Path(f"{doc_id}.txt"), "text", view)
 
 
 def _is_xml(path: Path, text: str) -> bool:

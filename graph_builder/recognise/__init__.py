@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from ..lazy import lazy
 from ..segment import Segmented, Sentence
@@ -12,7 +13,7 @@ from .outcomes import Mention, SurvivalMention, find_responses, find_survival
 from .quantities import Amount, Span, find_amounts, find_dates
 from .targets import TargetMention, find_targets
 
-__all__ = ["Annotated", "annotate"]
+__all__ = ["Annotated", "Recognised", "annotate", "recognise"]
 
 
 class Annotated:
@@ -28,7 +29,6 @@ class Annotated:
         self.sent = sent
         self._abbrev = abbrev or {}  # the document's own abbreviations (short form -> drugs)
         self._ae_abbrev = ae_abbrev or {}  # the document's own short forms of adverse events (SGR -> entry)
-        self.cache: dict = {}  # per-sentence results of the relation stage
 
     def __repr__(self) -> str:
         return f"Annotated({self.sent.text[:60]!r})"
@@ -78,8 +78,28 @@ class Annotated:
         return self._cancer_drugs
 
 
-def annotate(seg: Segmented) -> tuple[list[Annotated], dict[str, list[str]]]:
-    """Every sentence, ready to be asked for its mentions, plus the document's own abbreviation table."""
+@dataclass
+class Recognised:
+    """RECOGNISE's output: the segmented document, each sentence ready to be asked for its mentions.
+
+    ``abbreviations`` is the document's own table of short forms that
+    name drugs ("GP" for gemcitabine plus cisplatin): sentences use its
+    one-drug entries; relate looks up a cohort's arm labels in it.
+    """
+
+    seg: Segmented
+    sentences: list[Annotated]
+    abbreviations: dict[str, list[str]]
+
+
+def recognise(seg: Segmented) -> Recognised:
+    """Every sentence with its recognisers, and the document's abbreviation tables (read once per document)."""
     abbrev = document_abbreviations(seg.view.text)
     ae_abbrev = document_ae_abbreviations(seg.view.text)
-    return [Annotated(s, abbrev, ae_abbrev) for s in seg.sentences], abbrev
+    return Recognised(seg, [Annotated(s, abbrev, ae_abbrev) for s in seg.sentences], abbrev)
+
+
+def annotate(seg: Segmented) -> tuple[list[Annotated], dict[str, list[str]]]:
+    """The sentences and abbreviation table of :func:`recognise`, as a pair (for callers that want only those)."""
+    rec = recognise(seg)
+    return rec.sentences, rec.abbreviations

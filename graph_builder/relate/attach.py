@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from .. import fastre, numwords
 from ..recognise import Annotated
@@ -45,15 +46,42 @@ _DISEASE_BEFORE = fastre.compile(r"\b(?:tumou?r|malignant|neoplastic|paraneoplas
 _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 
 
+@dataclass(frozen=True)
+class ResponseFound:
+    response: str  # CR, PR, SD, PD, nCR
+
+
+@dataclass(frozen=True)
+class SurvivalFound:
+    endpoint: str
+    value: float
+    unit: str
+    qualifier: str
+
+
+@dataclass(frozen=True)
+class EventFound:
+    event: str
+    grade: str | None
+    n: int | None
+    percent: float | None
+    drug: str | list[str] | None  # the drug (or drugs) the event is blamed on
+    regimen: str | None  # a named regimen when no drug is
+
+
+Found = TypeVar("Found", ResponseFound, SurvivalFound, EventFound)
+
+
 @dataclass
-class Outcome:
-    kind: str  # response | survival | ae
+class Outcome(Generic[Found]):
+    """What a sentence says happened (``found``), where, to whom and under which regimen."""
+
     patient: int | None
     regimen: Regimen | None
     sentence: Annotated
     start: int
     end: int
-    data: dict
+    found: Found
     confidence: float = 0.85
 
 
@@ -118,7 +146,7 @@ _TO_EVALUATE = fastre.compile(r"\bto evaluate\b")
 _MODAL = fastre.compile(r"\b(?:may|might|could|would)\b")
 
 
-def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
+def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome[ResponseFound]]:
     if not a.responses or ctx.cited(a.text) or ctx.hypothetical(a.text) and not _TO_EVALUATE.search(a.text):
         return
     for r in a.responses:
@@ -128,7 +156,7 @@ def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome]:
         if reg is None:
             continue
         conf = 0.9 if r.strength == "strong" else 0.6
-        yield Outcome("response", patient, reg, a, r.start, r.end, {"response": r.value}, conf)
+        yield Outcome(patient, reg, a, r.start, r.end, ResponseFound(r.value), conf)
 
 
 _MAINTAINED = fastre.compile(r"\b(?:maintain\w*|remain\w*|persist\w*|sustain\w*|ongoing|still)\b", re.I)
@@ -144,7 +172,7 @@ _FROM_DIAGNOSIS = fastre.compile(r"\s*(?:after|since|from)\s+(?:the\s+|her\s+|hi
                                  re.I)
 
 
-def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome]:
+def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator[Outcome[SurvivalFound]]:
     if not a.survival or ctx.cited(a.text) or _MODAL.search(a.text):
         return
     for s in a.survival:
@@ -152,8 +180,7 @@ def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator
             continue
         # counted from diagnosis, the survival is the patient's, not one regimen's
         reg = None if _FROM_DIAGNOSIS.match(a.text, s.end) else regimen_for(tl, a, s.start)
-        yield Outcome("survival", patient, reg, a, s.start, s.end,
-                      {"endpoint": s.endpoint, "value": s.value, "unit": s.unit, "qualifier": s.qualifier})
+        yield Outcome(patient, reg, a, s.start, s.end, SurvivalFound(s.endpoint, s.value, s.unit, s.qualifier))
 
 
 def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int) -> tuple[object, str | None]:
@@ -336,7 +363,7 @@ _CAUSE_BEFORE = fastre.compile(r"\b(?:due to|because of|caused by|secondary to)\
 
 
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
-                   cohort: bool = False) -> Iterator[Outcome]:
+                   cohort: bool = False) -> Iterator[Outcome[EventFound]]:
     """The adverse events a sentence reports, with the drug it blames (``cohort``: a study's own events)."""
     text = a.text
     if ctx.cited(text) or not a.aes or _BASELINE.search(text):
@@ -369,9 +396,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         m = _N_CASES.search(text[max(0, ae.start - 30):ae.start])
         if m and n is None:
             n = numwords.to_int(m.group(1))
-        yield Outcome("ae", patient, reg, a, ae.start, ae.end,
-                      {"event": ae.term, "grade": grade, "n": n, "percent": ae.percent, "drug": drug,
-                       "regimen": regimen_name})
+        yield Outcome(patient, reg, a, ae.start, ae.end, EventFound(ae.term, grade, n, ae.percent, drug, regimen_name))
 
 
 # ---------------------------------------------------------------- doses

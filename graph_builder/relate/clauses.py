@@ -10,6 +10,8 @@ trial of A vs. B") are not administrations; the arm the patient got
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from .. import fastre
 from ..lazy import lazy
@@ -202,11 +204,34 @@ class Clause:
         return any(d.start > at for d in self._cancer) and bool(_PRIOR_LIST.search(self.a.text[:at]))
 
 
+@dataclass
+class _Memo:
+    """This module's per-sentence results, computed once each."""
+
+    spans: list[tuple[int, int]] | None = None
+    clauses: list[Clause] | None = None
+    blocked: str | None = None
+    blocked_known: bool = False
+
+
+# Kept beside the recogniser's sentence, not inside it: these are relate's results, and they
+# go when the sentence does.
+_MEMO: WeakKeyDictionary[Annotated, _Memo] = WeakKeyDictionary()
+
+
+def _memo(a: Annotated) -> _Memo:
+    m = _MEMO.get(a)
+    if m is None:
+        m = _MEMO[a] = _Memo()
+    return m
+
+
 def split_clauses(a: Annotated) -> list[tuple[int, int]]:
     """Clause spans of a sentence, with regimen-sequence cues as extra cuts (computed once per sentence)."""
-    if "spans" not in a.cache:
-        a.cache["spans"] = _split(a)
-    return a.cache["spans"]
+    m = _memo(a)
+    if m.spans is None:
+        m.spans = _split(a)
+    return m.spans
 
 
 def _split(a: Annotated) -> list[tuple[int, int]]:
@@ -288,14 +313,16 @@ def _sequence_cuts(a: Annotated) -> set[int]:
 
 def clauses(a: Annotated) -> list[Clause]:
     """The sentence's clauses with their drugs, cues and blocking context (computed once per sentence)."""
-    if "clauses" not in a.cache:
-        a.cache["clauses"] = _clauses(a)
-    return a.cache["clauses"]
+    m = _memo(a)
+    if m.clauses is None:
+        m.clauses = _clauses(a)
+    return m.clauses
 
 
 def sentence_blocked(a: Annotated) -> str | None:
     """What the whole sentence is (a citation, a general statement...) when it asserts nothing of the patient."""
-    if "blocked" not in a.cache:
+    m = _memo(a)
+    if not m.blocked_known:
         text = a.text
         why = None
         if ctx.cited(text):
@@ -306,8 +333,8 @@ def sentence_blocked(a: Annotated) -> str | None:
             why = "trial description"
         elif _QUESTION.match(text) or ("?" in text and _QUESTION.search(text)):  # only "?" can match past the start
             why = "question"
-        a.cache["blocked"] = why
-    return a.cache["blocked"]
+        m.blocked, m.blocked_known = why, True
+    return m.blocked
 
 
 def _clauses(a: Annotated) -> list[Clause]:

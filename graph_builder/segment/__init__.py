@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..read import SourceDocument
 from ..read.textview import TextView
 from .kind import announces_case, document_kind
 from .patients import ALL, label_at_start, mentions_all, numbered_patients
@@ -30,19 +31,29 @@ class Sentence:
 
 @dataclass
 class Segmented:
-    doc_id: str
-    view: TextView
+    """SEGMENT's output: the read document with its blocks, sentences, kind and patients."""
+
+    source: SourceDocument
     blocks: list[Block]
     sentences: list[Sentence]
     kind: str
     patients: list[int] = field(default_factory=list)
 
+    @property
+    def doc_id(self) -> str:
+        return self.source.doc_id
+
+    @property
+    def view(self) -> TextView:
+        return self.source.view
+
     def fact_sentences(self) -> list[Sentence]:
         return [s for s in self.sentences if s.section in FACT_SECTIONS]
 
 
-def segment(doc_id: str, view: TextView) -> Segmented:
-    text = view.text
+def segment(src: SourceDocument) -> Segmented:
+    """Blocks and sentences with their sections; the document's kind; its patients and who each sentence is about."""
+    text = src.view.text
     blocks = split_blocks(text)
     sentences: list[Sentence] = []
     for bi, blk in enumerate(blocks):
@@ -69,7 +80,7 @@ def segment(doc_id: str, view: TextView) -> Segmented:
         patients = [1]
     else:
         patients = []
-    return Segmented(doc_id, view, blocks, sentences, kind, patients)
+    return Segmented(src, blocks, sentences, kind, patients)
 
 
 def _case_summaries(sentences: list[Sentence]) -> None:

@@ -400,7 +400,8 @@ def test_jats_body_paragraphs_before_the_first_section_are_not_the_abstract():
     assert doc.view.text == ("T\n\nAbstract\nSummary of the case.\n\nMain text\nA 50-year-old man received imatinib."
                              "\n\nDiscussion\nImatinib works.")
     check_offsets(doc.view)
+    from graph_builder.read import SourceDocument
     from graph_builder.segment import segment
-    sec = {s.text: s.section for s in segment("y", doc.view).sentences}
+    sec = {s.text: s.section for s in segment(SourceDocument("y", __import__("pathlib").Path("y.xml"), "xml", doc.view)).sentences}
     assert sec["A 50-year-old man received imatinib."] == "body"
     assert sec["Summary of the case."] == "abstract"

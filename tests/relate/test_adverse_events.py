@@ -1,8 +1,8 @@
 """Adverse events of a study: lists without frequencies, negation after the event, predictors are not events."""
 
-from graph_builder.read.cleanup import clean_text
-from graph_builder.read.textview import TextView
-from graph_builder.relate import extract_facts
+from graph_builder.read import SourceDocument
+from graph_builder.recognise import recognise
+from graph_builder.relate import relate
 from graph_builder.segment import segment
 
 STUDY = """Axitinib in advanced thyroid cancer: a phase II study
@@ -20,8 +20,8 @@ Adverse events, including hand-foot skin reaction and proteinuria, were graded p
 
 
 def _ae_rows(text):
-    seg = segment("study", clean_text(TextView.identity(text)))
-    rows = [f.row() for f in extract_facts(seg) if f.view == "adverse_events"]
+    seg = segment(SourceDocument.from_text(text, "study"))
+    rows = [f.row() for f in relate(recognise(seg)) if f.view == "adverse_events"]
     return seg, {(tuple(r["drug"]) if isinstance(r["drug"], list) else r["drug"], r["event"], r["grade"]) for r in rows}
 
 

@@ -1,8 +1,8 @@
 """Study arms become one treatment row each."""
 
-from graph_builder.read.cleanup import clean_text
-from graph_builder.read.textview import TextView
-from graph_builder.relate import extract_facts
+from graph_builder.read import SourceDocument
+from graph_builder.recognise import recognise
+from graph_builder.relate import relate
 from graph_builder.segment import segment
 
 STUDY = """Example randomised trial
@@ -15,8 +15,8 @@ Results: The experimental group lived longer.
 
 
 def _treatments(arms: str) -> set[tuple[str, ...]]:
-    seg = segment("study", clean_text(TextView.identity(STUDY.format(arms=arms))))
-    return {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
+    seg = segment(SourceDocument.from_text(STUDY.format(arms=arms), "study"))
+    return {tuple(f.row()["drugs"]) for f in relate(recognise(seg)) if f.view == "treatments"}
 
 
 def test_two_arms_with_doses_between():
@@ -52,8 +52,8 @@ def test_shares_of_patients_split_arms():
 
 def _lines(arms: str, background: str) -> dict[tuple[str, ...], int | None]:
     text = STUDY.format(arms=arms).replace("Methods: ", "Methods: " + background + " ")
-    seg = segment("study", clean_text(TextView.identity(text)))
-    return {tuple(f.row()["drugs"]): f.row()["line"] for f in extract_facts(seg) if f.view == "treatments"}
+    seg = segment(SourceDocument.from_text(text, "study"))
+    return {tuple(f.row()["drugs"]): f.row()["line"] for f in relate(recognise(seg)) if f.view == "treatments"}
 
 
 def test_line_after_progression_on_an_earlier_line_applies_to_every_arm():
@@ -79,8 +79,8 @@ def test_maintenance_phase_has_no_line():
 def test_bracketed_alternatives_share_the_added_drug():
     text = STUDY.format(arms="first-line chemotherapy (FOLFIRI or XELIRI) plus cetuximab (C) (arm A) or "
                              "chemotherapy alone (arm B)").replace("Background: ", "Background: Adding cetuximab (C) may help. ")
-    seg = segment("study", clean_text(TextView.identity(text)))
-    got = {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
+    seg = segment(SourceDocument.from_text(text, "study"))
+    got = {tuple(f.row()["drugs"]) for f in relate(recognise(seg)) if f.view == "treatments"}
     assert got == {("capecitabine", "cetuximab", "irinotecan"), ("cetuximab", "fluorouracil", "irinotecan", "leucovorin")}
 
 
@@ -107,8 +107,8 @@ Results: The response rate was 31%.
 
 
 def _single_arm(arms: str) -> set[tuple[str, ...]]:
-    seg = segment("study", clean_text(TextView.identity(SINGLE_ARM.format(arms=arms))))
-    return {tuple(f.row()["drugs"]) for f in extract_facts(seg) if f.view == "treatments"}
+    seg = segment(SourceDocument.from_text(SINGLE_ARM.format(arms=arms), "study"))
+    return {tuple(f.row()["drugs"]) for f in relate(recognise(seg)) if f.view == "treatments"}
 
 
 def test_choice_of_platinum_after_a_shared_drug_keeps_the_shared_drug():

@@ -1,5 +1,6 @@
 """Arm and subgroup labels and group sizes for cohort values, on invented sentences."""
 
+from graph_builder.read import SourceDocument
 from graph_builder.relate.cohort import cohort_values
 from graph_builder.relate.cohort_labels import Arms, arm_sizes, cohort_size, label_values, tidy
 
@@ -97,14 +98,13 @@ Results: PFS improved in patients randomised to cetuximab plus irinotecan versus
 
 
 def test_cohort_rows_carry_arm_drugs_and_sizes():
-    from graph_builder.read.cleanup import clean_text
-    from graph_builder.read.textview import TextView
-    from graph_builder.relate import extract_facts
+    from graph_builder.recognise import recognise
+    from graph_builder.relate import relate
     from graph_builder.segment import segment
 
-    seg = segment("trial", clean_text(TextView.identity(ABSTRACT)))
+    seg = segment(SourceDocument.from_text(ABSTRACT, "trial"))
     assert seg.kind == "cohort"
-    rows = {(r["measure"], r["value"]): r for f in extract_facts(seg) if f.view == "cohort_outcomes" for r in [f.row()]}
+    rows = {(r["measure"], r["value"]): r for f in relate(recognise(seg)) if f.view == "cohort_outcomes" for r in [f.row()]}
     assert rows[("median PFS", 5.3)]["cohort"] == "cetuximab plus irinotecan"
     assert rows[("median PFS", 5.3)]["drug"] == ["cetuximab", "irinotecan"]
     assert rows[("median PFS", 3.1)]["drug"] == "irinotecan"
@@ -123,20 +123,19 @@ def test_subgroups_named_after_values_and_thresholds_are_not_values():
 
 
 def test_a_value_repeated_without_its_arm_stays_one_labelled_row():
-    from graph_builder.read.cleanup import clean_text
-    from graph_builder.read.textview import TextView
-    from graph_builder.relate import extract_facts
+    from graph_builder.recognise import recognise
+    from graph_builder.relate import relate
     from graph_builder.segment import segment
 
     text = ABSTRACT.replace("Across both arms the objective response rate reached 24%.",
                             "In this trial, median PFS was 5.3 months.")
-    seg = segment("trial", clean_text(TextView.identity(text)))
-    rows = [f.row() for f in extract_facts(seg) if f.view == "cohort_outcomes" and f.measure == "median PFS" and f.value == 5.3]
+    seg = segment(SourceDocument.from_text(text, "trial"))
+    rows = [f.row() for f in relate(recognise(seg)) if f.view == "cohort_outcomes" and f.measure == "median PFS" and f.value == 5.3]
     assert [r["cohort"] for r in rows] == ["cetuximab plus irinotecan"]
 
 
 def test_arm_acronym_defined_in_brackets_gives_its_drugs():
-    from graph_builder.relate import _defined_regimen
+    from graph_builder.relate.rules.cohort_outcomes import _defined_regimen
 
     text = "Patients received either docetaxel-cisplatin (DC) or paclitaxel and carboplatin (PC) every 3 weeks."
     assert _defined_regimen("DC", text) == ["cisplatin", "docetaxel"]

@@ -1,5 +1,5 @@
-from graph_builder.read.textview import TextView
-from graph_builder.recognise import annotate
+from graph_builder.read import SourceDocument
+from graph_builder.recognise import recognise
 from graph_builder.relate.diagnosis import diagnosis, disease_phrase
 from graph_builder.segment import segment
 
@@ -26,9 +26,8 @@ def test_an_abbreviation_is_written_out():
 
 
 def _diag(text):
-    seg = segment("d", TextView.identity(text))
-    anns, _ = annotate(seg)
-    return diagnosis([a for a in anns if a.sent.patient == 1])[0]
+    seg = segment(SourceDocument.from_text(text, "d", clean=False))
+    return diagnosis([a for a in recognise(seg).sentences if a.sent.patient == 1])[0]
 
 
 def test_the_patients_disease_not_a_relatives_nor_a_populations():

@@ -2,16 +2,16 @@
 
 import pytest
 
-from graph_builder.read.cleanup import clean_text
-from graph_builder.read.textview import TextView
-from graph_builder.relate import extract_facts
+from graph_builder.read import SourceDocument
+from graph_builder.recognise import recognise
+from graph_builder.relate import relate
 from graph_builder.segment import segment
 
 
 def _pairs(sentence: str) -> set[tuple[str, str]]:
     text = "Example report\n\nDiscussion\n" + sentence + "\n"
-    seg = segment("doc", clean_text(TextView.identity(text)))
-    return {(f.row()["drug"], f.row()["target"]) for f in extract_facts(seg) if f.view == "drug_targets"}
+    seg = segment(SourceDocument.from_text(text, "doc"))
+    return {(f.row()["drug"], f.row()["target"]) for f in relate(recognise(seg)) if f.view == "drug_targets"}
 
 
 @pytest.mark.parametrize("sentence, pair", [

@@ -1,8 +1,8 @@
 """Relation rules on small invented documents."""
 
-from graph_builder.read.cleanup import clean_text
-from graph_builder.read.textview import TextView
-from graph_builder.relate import extract_facts
+from graph_builder.read import SourceDocument
+from graph_builder.recognise import recognise
+from graph_builder.relate import relate
 from graph_builder.relate.cohort import cohort_values
 from graph_builder.segment import segment
 
@@ -18,8 +18,8 @@ Regorafenib is a multikinase inhibitor that blocks VEGFR-2 and TIE2. Cetuximab i
 
 
 def _facts(text):
-    seg = segment("case", clean_text(TextView.identity(text)))
-    return seg, extract_facts(seg)
+    seg = segment(SourceDocument.from_text(text, "case"))
+    return seg, relate(recognise(seg))
 
 
 def _rows(facts, view):
@@ -67,7 +67,7 @@ def test_cohort_values_respectively_and_ci():
 
 
 def test_mpfs_meaning_follows_the_documents_own_definition():
-    from graph_builder.relate import mpfs_is_own_endpoint
+    from graph_builder.relate.rules.cohort_outcomes import mpfs_is_own_endpoint
 
     assert mpfs_is_own_endpoint("lesion-specific progression-free survival (mPFS) was chosen as the primary endpoint")
     assert not mpfs_is_own_endpoint("the median progression-free survival (mPFS) reached 6.4 months")

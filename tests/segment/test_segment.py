@@ -1,5 +1,4 @@
-from graph_builder.read.cleanup import clean_text
-from graph_builder.read.textview import TextView
+from graph_builder.read import SourceDocument
 from graph_builder.segment import ALL, segment
 from graph_builder.headings import section_type
 from graph_builder.segment.sentences import split_sentences
@@ -45,7 +44,7 @@ Case 1 shows something.
 
 
 def test_patient_labels_from_headings_and_reset_at_sections():
-    seg = segment("x", clean_text(TextView.identity(SERIES)))
+    seg = segment(SourceDocument.from_text(SERIES, "x"))
     assert seg.kind == "case_series" and seg.patients == [1, 2]
     by_text = {s.text: s.patient for s in seg.sentences}
     assert by_text["A 61-year-old man received drug therapy."] == 1
@@ -56,9 +55,9 @@ def test_patient_labels_from_headings_and_reset_at_sections():
 
 
 def test_single_case_and_cohort_kinds():
-    case = segment("c", TextView.identity("A 70-year-old woman with gastric cancer received apatinib."))
+    case = segment(SourceDocument.from_text("A 70-year-old woman with gastric cancer received apatinib.", "c", clean=False))
     assert case.kind == "case_report" and case.patients == [1]
-    cohort = segment("k", TextView.identity("Sixty-two patients were enrolled in this single-arm phase II trial."))
+    cohort = segment(SourceDocument.from_text("Sixty-two patients were enrolled in this single-arm phase II trial.", "k", clean=False))
     assert cohort.kind == "cohort" and cohort.patients == []
 
 
@@ -72,18 +71,18 @@ def test_median_age_of_a_cohort_is_not_a_case_report_age():
 
 
 def test_case_report_without_age_announced_or_singular():
-    told = segment("a", TextView.identity("Here we describe the case of a patient with renal carcinoma treated with sunitinib."))
+    told = segment(SourceDocument.from_text("Here we describe the case of a patient with renal carcinoma treated with sunitinib.", "a", clean=False))
     assert told.kind == "case_report" and told.patients == [1]
-    singular = segment("b", TextView.identity("A woman with ovarian cancer received carboplatin. She tolerated it well."))
+    singular = segment(SourceDocument.from_text("A woman with ovarian cancer received carboplatin. She tolerated it well.", "b", clean=False))
     assert singular.kind == "case_report"
-    nothing = segment("c", TextView.identity("Carboplatin is widely used. Toxicity is common."))
+    nothing = segment(SourceDocument.from_text("Carboplatin is widely used. Toxicity is common.", "c", clean=False))
     assert nothing.kind == "cohort"
 
 
 def test_population_age_is_not_a_patient_age():
     text = ("Forty-one patients were enrolled; median age 61 years (range 40-77). "
             "Patients received oral capecitabine twice daily.")
-    assert segment("d", TextView.identity(text)).kind == "cohort"
+    assert segment(SourceDocument.from_text(text, "d", clean=False)).kind == "cohort"
 
 
 def test_ordinal_case_series():
@@ -95,7 +94,7 @@ def test_ordinal_case_series():
             ("In the first case, a 52-year-old woman was given nivolumab.",
              "In the second case, a 68-year-old man was treated with ipilimumab.")):
         text = "Two cases are presented here. " + first + " She improved. " + second
-        seg = segment("e", TextView.identity(text))
+        seg = segment(SourceDocument.from_text(text, "e", clean=False))
         assert seg.kind == "case_series" and seg.patients == [1, 2]
         by_text = {s.text: s.patient for s in seg.sentences}
         assert by_text[first] == 1
@@ -105,7 +104,7 @@ def test_ordinal_case_series():
 
 def test_first_cycle_is_not_a_patient_label():
     text = "A 60-year-old man received the first cycle of docetaxel. The second cycle was delayed."
-    seg = segment("f", TextView.identity(text))
+    seg = segment(SourceDocument.from_text(text, "f", clean=False))
     assert seg.kind == "case_report" and seg.patients == [1]
 
 
@@ -113,21 +112,21 @@ def test_first_cycle_is_not_a_patient_label():
 def test_bare_ordinals_about_procedures_are_not_patients():
     text = ("A 58-year-old woman underwent two biopsies of a liver mass. The first was done in March and was "
             "inconclusive. The second was taken in April and showed adenocarcinoma. She then received FOLFOX.")
-    seg = segment("g", TextView.identity(text))
+    seg = segment(SourceDocument.from_text(text, "g", clean=False))
     assert seg.kind == "case_report" and seg.patients == [1]
 
 
 def test_bare_ordinals_need_an_announced_count():
     text = ("A 45-year-old man had a long history of smoking. The first was a 12-year-old boy in his family. "
             "The second was a 40-year-old woman, his sister. He was given erlotinib.")
-    seg = segment("h", TextView.identity(text))
+    seg = segment(SourceDocument.from_text(text, "h", clean=False))
     assert seg.kind == "case_report" and seg.patients == [1]
 
 
 def test_announced_bare_ordinals_with_ages_are_a_series():
     text = ("We describe three patients with melanoma. The first was a 61-year-old man given dabrafenib. "
             "The second was a previously healthy 39-year-old woman. The third was a 75-year-old man.")
-    seg = segment("i", TextView.identity(text))
+    seg = segment(SourceDocument.from_text(text, "i", clean=False))
     assert seg.kind == "case_series" and seg.patients == [1, 2, 3]
 
 INTRO = """Introduction
@@ -141,7 +140,7 @@ A 64-year-old man presented with cough.
 
 
 def test_introduction_announcing_the_case_reads_as_its_summary():
-    seg = segment("g", TextView.identity(INTRO))
+    seg = segment(SourceDocument.from_text(INTRO, "g", clean=False))
     sec = {s.text: s.section for s in seg.sentences}
     assert sec["Gefitinib is used widely."] == "introduction"
     assert sec["Here we report a man with lung cancer who stayed on gefitinib for long."] == "abstract"
@@ -158,7 +157,7 @@ Background: Drug toxicity is common. Case: We present a 50-year-old woman given 
 
 
 def test_inline_structured_labels_split_one_paragraph():
-    seg = segment("h", clean_text(TextView.identity(STRUCTURED)))
+    seg = segment(SourceDocument.from_text(STRUCTURED, "h"))
     sec = {s.text: s.section for s in seg.sentences}
     assert sec["Background: Drug toxicity is common."] == "introduction"
     assert sec["Case: We present a 50-year-old woman given paclitaxel."] == "case"
@@ -176,15 +175,15 @@ A 40-year-old woman with sarcoma started pazopanib in 2019.
 
 
 def test_labels_inside_an_abstract_keep_it_an_abstract():
-    seg = segment("i", clean_text(TextView.identity(ABSTRACT)))
+    seg = segment(SourceDocument.from_text(ABSTRACT, "i"))
     sec = {s.text: s.section for s in seg.sentences}
     assert sec["Case summary: A 40-year-old woman took pazopanib."] == "abstract"
     assert sec["A 40-year-old woman with sarcoma started pazopanib in 2019."] == "case"
 
 
 def test_the_patient_alone_makes_a_case_report_when_nothing_counts_a_cohort():
-    seg = segment("j", TextView.identity("The patient received sorafenib. The patient had stable disease."))
+    seg = segment(SourceDocument.from_text("The patient received sorafenib. The patient had stable disease.", "j", clean=False))
     assert seg.kind == "case_report"
-    assert segment("k", TextView.identity("The patient population of 120 patients received sorafenib.")).kind == "cohort"
+    assert segment(SourceDocument.from_text("The patient population of 120 patients received sorafenib.", "k", clean=False)).kind == "cohort"
 
 

@@ -1,0 +1,162 @@
+"""What the relation rules of one document share: computed once, and only when a rule asks for it.
+
+A case report's rules share each patient's sentences and timeline (the
+regimens in order, which responses, survival, adverse events and doses
+attach to); a study's rules share its design (the regimens of its arms,
+its line, its arm sizes).  Each piece is a cached property, so a rule
+that fails while computing one costs only its own family.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..recognise import Annotated, Recognised
+from ..recognise.abbreviations import document_abbreviations
+from ..recognise.drugs import find_drugs
+from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
+from . import clauses as cl
+from .arms import arms as study_arms
+from .arms import is_maintenance, study_line
+from .cohort import defined_measures, normalise
+from .cohort_labels import Arms, arm_sizes, cohort_size
+from .timeline import Timeline, build_timeline
+
+_GIVEN = re.compile(r"\b(?:received|treated|consisted|dose)\b")
+
+
+class PatientCase:
+    """One patient of a case report or series: the sentences about them and their treatment timeline."""
+
+    def __init__(self, seg: Segmented, number: int, sentences: list[Annotated]) -> None:
+        self.number = number
+        # sentences about this patient, or about every patient of a series
+        self.stream = [a for a in sentences if a.sent.patient in (number, ALL)]
+        # the narrative: when the case section tells the treatment, the abstract's summary of it is left out
+        told = any(a.sent.section == "case" and a.sent.patient == number and a.cancer_drugs() and not _repeats_title(seg, a)
+                   for a in self.stream)
+        self.body = [a for a in self.stream if not told or a.sent.section not in ("abstract", "body")]
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        return build_timeline(self.number, self.body)
+
+
+def _repeats_title(seg: Segmented, a: Annotated) -> bool:
+    """A page that prints the title again under a "Case report" heading: the copy is not the case narrative."""
+    first = seg.sentences[0].text if seg.sentences else ""
+    return len(first) >= 30 and a.sent.idx > 0 and a.text.startswith(first.rstrip(". "))
+
+
+@dataclass
+class StudyRegimen:
+    drugs: list[str]
+    sentence: Annotated
+    maintenance: bool = False  # a maintenance phase is not the study's numbered line
+
+
+class Study:
+    """A cohort study's design, read from its fact sentences."""
+
+    def __init__(self, doc: DocumentContext) -> None:
+        self.doc = doc
+
+    @cached_property
+    def regimens(self) -> list[StudyRegimen]:
+        """One regimen per arm the text says was given ("randomised to A or B"), else the main drug."""
+        out: list[StudyRegimen] = []
+        for a in self.doc.facts:
+            for c in cl.clauses(a):
+                if c.drugs and c.admin and not c.blocked and (c.strong or _GIVEN.search(a.text)):
+                    for arm in study_arms(c):
+                        if arm not in [r.drugs for r in out]:
+                            out.append(StudyRegimen(arm, a, is_maintenance(c)))
+        main = self.doc.main
+        if not out and main:
+            first = next((a for a in self.doc.facts if main in {d.name for d in a.cancer_drugs()}), None)
+            if first is not None:
+                out.append(StudyRegimen([main], first))
+        return out
+
+    @cached_property
+    def line(self) -> int | None:
+        return study_line(self.doc.facts)
+
+    @cached_property
+    def text(self) -> str:
+        """The document's text normalised for the cohort grammar (one form of dashes, spaces and symbols)."""
+        return normalise(self.doc.seg.view.text)
+
+    @cached_property
+    def size(self) -> int | None:
+        return cohort_size(self.text)
+
+    @cached_property
+    def arms(self) -> Arms:
+        return Arms(sizes=arm_sizes(self.text), total=self.size)
+
+    @cached_property
+    def measure_aliases(self) -> dict[str, str]:
+        """Endpoints the document names with its own abbreviations."""
+        return defined_measures(self.text)
+
+    @cached_property
+    def label_abbreviations(self) -> dict[str, list[str]]:
+        """The acronyms an arm label may use ("the GP arm"), from the normalised text."""
+        return document_abbreviations(self.text)
+
+    @cached_property
+    def drug(self) -> str | list[str] | None:
+        """The study's regimen: the one regimen containing the main drug when it is a combination, else the main drug."""
+        main = self.doc.main
+        with_main = [r.drugs for r in self.regimens if main in r.drugs]
+        return with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
+
+
+class DocumentContext:
+    """One recognised document as the relation rules see it."""
+
+    def __init__(self, rec: Recognised) -> None:
+        self.rec = rec
+        self.seg = rec.seg
+        self.doc_id = rec.seg.doc_id
+        self.kind = rec.seg.kind
+        self.sentences = rec.sentences
+        self.facts = [a for a in rec.sentences if a.sent.section in FACT_SECTIONS]
+
+    @property
+    def is_study(self) -> bool:
+        return self.kind == "cohort"
+
+    @cached_property
+    def target_sentences(self) -> list[Annotated]:
+        return [a for a in self.sentences if a.sent.section in TARGET_SECTIONS]
+
+    @cached_property
+    def main(self) -> str | None:
+        """The study drug: first named in the title/opening, else the most mentioned in the abstract, else anywhere."""
+        opening = [d for d in find_drugs(self.seg.view.text[:600]) if d.role == "antineoplastic"]
+        if opening:
+            return opening[0].name
+        for sections in (("abstract",), tuple(FACT_SECTIONS)):
+            counts: Counter[str] = Counter(d.name for a in self.sentences if a.sent.section in sections
+                                           for d in a.cancer_drugs())
+            if counts:
+                return counts.most_common(1)[0][0]
+        return None
+
+    @cached_property
+    def patients(self) -> list[PatientCase]:
+        return [PatientCase(self.seg, p, self.facts) for p in self.seg.patients]
+
+    @cached_property
+    def unassigned(self) -> list[Annotated]:
+        """Fact sentences about no particular patient ("Two patients developed ..." in a series)."""
+        return [a for a in self.facts if a.sent.patient in (None, ALL)]
+
+    @cached_property
+    def study(self) -> Study:
+        return Study(self)

@@ -1,0 +1,64 @@
+"""The facts of one document as the relation rules find them: duplicates merge their evidence."""
+
+from __future__ import annotations
+
+from ..models import Dose, Evidence, Fact
+from ..recognise import Annotated
+from ..segment import Segmented
+
+
+class Emitter:
+    """Collects facts, merging duplicates into one fact with several pieces of evidence.
+
+    A fact's identity is its family's ``identity`` (or an explicit key a
+    rule passes when it knows better, e.g. a regimen's place in the
+    timeline); a second statement of it adds evidence, not a row.
+    """
+
+    def __init__(self, seg: Segmented) -> None:
+        self.seg = seg
+        self.facts: dict[tuple, Fact] = {}
+
+    def evidence(self, a: Annotated, extractor: str = "", confidence: float = 0.8) -> Evidence:
+        """The whole sentence as evidence: the span a reader needs to judge the fact."""
+        s, e = self.seg.view.span(a.sent.start, a.sent.end)
+        return Evidence(doc=self.seg.doc_id, start=s, end=e, text=self.seg.view.source[s:e], section=a.sent.section,
+                        extractor=extractor, confidence=confidence)
+
+    def add(self, fact: Fact, ev: Evidence, key: tuple | None = None) -> None:
+        k = (fact.view, key if key is not None else fact.key())
+        if k in self.facts:
+            if ev not in self.facts[k].evidence:
+                self.facts[k].evidence.append(ev)
+            return
+        fact.evidence.append(ev)
+        self.facts[k] = fact
+
+    def add_dose(self, dose: Dose, ev: Evidence) -> None:
+        """One dose per (patient, drug, amount, unit), unless the text gives two different schedules."""
+        same = [f for (v, _), f in self.facts.items() if v == "doses" and (f.patient, f.drug, f.amount, f.unit) ==
+                (dose.patient, dose.drug, dose.amount, dose.unit)]
+        if same and (dose.frequency is None or any(f.frequency is None or _related(f.frequency, dose.frequency) for f in same)):
+            for f in same:
+                if f.frequency is None and dose.frequency:
+                    f.frequency = dose.frequency
+                if ev not in f.evidence:
+                    f.evidence.append(ev)
+            return
+        self.add(dose, ev)
+
+    def of_view(self, view: str) -> list[tuple[tuple, Fact]]:
+        """The (key, fact) pairs of one family, in the order they were found."""
+        return [(k, f) for k, f in self.facts.items() if k[0] == view]
+
+    def drop_view(self, view: str) -> None:
+        """Forget every fact of a family (its rule failed half-way: no partial family is kept)."""
+        for k in [k for k in self.facts if k[0] == view]:
+            del self.facts[k]
+
+
+def _related(a: str, b: str) -> bool:
+    """Two ways of writing one schedule ("d1,8" / "d1") vs. two doses (10 mg twice daily, later 10 mg daily)."""
+    def per_day(f: str) -> str:
+        return "twice" if "twice" in f else "daily" if "daily" in f else "other"
+    return per_day(a) == per_day(b)

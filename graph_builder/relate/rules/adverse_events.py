@@ -1,0 +1,132 @@
+"""adverse_events: events with grade and frequency, blamed on the drug (or regimen) the text ties them to."""
+
+from __future__ import annotations
+
+import re
+
+from ... import fastre
+from ...models import AdverseEvent
+from ...recognise import vocab
+from ...recognise.quantities import find_grades
+from ...segment import ALL
+from .. import attach
+from ..ae_tables import table_cells
+from ..document import DocumentContext
+from ..emitter import Emitter
+from ..registry import register
+
+VIEW = "adverse_events"
+
+
+def case_events(doc: DocumentContext, em: Emitter) -> None:
+    for case in doc.patients:
+        for a in case.stream:
+            if a.sent.patient == ALL:
+                continue  # "all patients ..." in a series: told below, once, of no one patient
+            for o in attach.adverse_events(a, case.number, case.timeline, doc.main):
+                e = o.found
+                em.add(AdverseEvent(doc=doc.doc_id, patient=case.number, drug=e.drug, regimen=e.regimen, event=e.event,
+                                    grade=e.grade, n=e.n, percent=e.percent),
+                       em.evidence(a, extractor="adverse_events"))
+    # sentences about no particular patient: events of the study drug ("Two patients developed ...")
+    for a in doc.unassigned:
+        for o in attach.adverse_events(a, None, None, doc.main):
+            e = o.found
+            em.add(AdverseEvent(doc=doc.doc_id, patient=None, drug=e.drug, event=e.event, grade=e.grade, n=e.n,
+                                percent=e.percent), em.evidence(a, extractor="adverse_events"))
+    _drop_ungraded_duplicates(em)
+
+
+def study_events(doc: DocumentContext, em: Emitter) -> None:
+    main, study = doc.main, doc.study
+    for a in doc.facts:
+        if a.sent.table:
+            continue
+        for o in attach.adverse_events(a, None, None, main, cohort=True):
+            e = o.found
+            # an event "in both arms" of the study drug is each arm's
+            arm_drugs = attach.arm_drugs([r.drugs for r in study.regimens]) if e.drug == main and attach.every_arm(a.text) else []
+            for drug in arm_drugs or [e.drug]:
+                em.add(AdverseEvent(doc=doc.doc_id, patient=None, drug=drug, event=e.event, grade=e.grade, n=e.n,
+                                    percent=e.percent), em.evidence(a, extractor="adverse_events"),
+                       key=("ae", drug if drug == main else str(drug), e.event, e.grade))
+    _tables(doc, em)
+    _drop_ungraded_duplicates(em, study=True)
+
+
+def _ae_group(event: str) -> str:
+    """The event's vocabulary group: "renal toxicity" and "nephrotoxicity" are one event told twice."""
+    e = vocab.adverse_events().lookup(event)
+    return (e.get("group") or e.name) if e is not None else event
+
+
+def _drop_ungraded_duplicates(em: Emitter, study: bool = False) -> None:
+    """In case reports, "mild hypertension" adds nothing when "grade 1-2 hypertension" is also stated.
+
+    Wordings of one group count as one event: the graded one, else the more specific
+    ("peripheral neuropathy" over "neuropathy"), else the first told.  In a ``study`` an
+    event with its own frequency is a separate row (any grade 30%, grade 3 5%).
+    """
+    aes = [(k, f, _ae_group(f.event)) for k, f in em.of_view(VIEW)]
+    graded = {(str(f.drug), g) for _, f, g in aes if f.grade and not (study and (f.n is not None or f.percent is not None))}
+    per_patient = {(str(f.drug), f.event, f.grade) for _, f, g in aes if f.patient is not None}
+    kept: dict[tuple, str] = {}
+    for k, f, g in aes:
+        if study and (f.n is not None or f.percent is not None):
+            continue
+        if (not f.grade and (str(f.drug), g) in graded) or \
+                (f.patient is None and (str(f.drug), f.event, f.grade) in per_patient):
+            del em.facts[k]
+            continue
+        if f.n is not None or f.percent is not None:
+            continue
+        same = (f.patient, str(f.drug), f.grade, g)
+        if same not in kept:
+            kept[same] = f.event
+        elif f.event != kept[same]:
+            loser = kept[same] if kept[same] in f.event else f.event  # the more specific wording wins, else the first
+            kept[same] = f.event if loser != f.event else kept[same]
+            for k2, f2, g2 in aes:
+                if k2 in em.facts and g2 == g and f2.event == loser and (f2.patient, str(f2.drug), f2.grade) == same[:3]:
+                    del em.facts[k2]
+
+
+_GRADE_HEADER = fastre.compile(r"grade|any|all", re.I)
+_COUNT_CELL = fastre.compile(r"\d+\s*\(")
+_COUNT_PERCENT = fastre.compile(r"\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)\s*%?\s*\)")
+
+
+def _tables(doc: DocumentContext, em: Emitter) -> None:
+    """Adverse-event tables: a header row of grade bands, then "Event<TAB>n (%)<TAB>n (%)" rows."""
+    main = doc.main
+    header: list[str | None] | None = None
+    for a in doc.facts:
+        if not a.sent.table:
+            header = None
+            continue
+        cells = table_cells(a.text)
+        if len(cells) >= 2 and any(_GRADE_HEADER.search(c) for c in cells[1:]) and not _COUNT_CELL.search(a.text):
+            header = []
+            for c in cells[1:]:
+                g = find_grades(c)
+                header.append(g[0].value if g else None)
+            continue
+        if header is None:
+            continue
+        e = vocab.adverse_events().lookup(cells[0].strip())
+        if e is None:
+            continue
+        for g, cell in zip(header, cells[1:]):
+            m = _COUNT_PERCENT.match(cell)
+            if not m or int(m.group(1)) == 0:
+                continue
+            ae = AdverseEvent(doc=doc.doc_id, patient=None, drug=main, event=e.name, grade=g, n=int(m.group(1)),
+                              percent=float(m.group(2)))
+            key = ("ae", main, e.name, g)
+            if (VIEW, key) in em.facts:  # the table is the fuller statement of the same fact
+                old = em.facts[(VIEW, key)]
+                old.n = old.n if old.n is not None else ae.n
+            em.add(ae, em.evidence(a, extractor="ae_table"), key=key)
+
+
+register(VIEW, cases=case_events, study=study_events)

@@ -1,0 +1,34 @@
+"""read → segment → recognise → relate for one file: what the reader knows reaches the statements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph_builder.emit.store import encode_result, load_result
+from graph_builder.pipeline import extract_document
+
+JATS = ('<?xml version="1.0"?><article article-type="case-report"><front><article-meta><title-group>'
+        '<article-title>Sunitinib in a patient with renal cancer</article-title></title-group></article-meta></front>'
+        '<body><sec><title>Case presentation</title><p>A 58-year-old woman with metastatic renal cell carcinoma '
+        'received sunitinib 50 mg daily. A CT scan showed a partial response.</p></sec></body></article>')
+
+
+def test_the_title_and_article_type_reach_the_result_and_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "case.xml"
+    path.write_text(JATS, encoding="utf-8")
+    result = extract_document(path)
+    assert result.error is None and result.kind == "case_report"
+    assert (result.format, result.title, result.kind_hint) == ("xml", "Sunitinib in a patient with renal cancer", "case-report")
+    assert {f.view for f in result.facts} >= {"treatments", "responses"}
+    stored = tmp_path / "case.json"
+    stored.write_bytes(encode_result(result))
+    again = load_result(stored)
+    assert (again.format, again.title, again.kind_hint, again.kind) == (result.format, result.title, result.kind_hint, result.kind)
+    assert [f.row() for f in again.facts] == [f.row() for f in result.facts]
+
+
+def test_a_text_file_has_no_title_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("A 60-year-old man with lung cancer received osimertinib 80 mg daily.", encoding="utf-8")
+    result = extract_document(path)
+    assert (result.format, result.title, result.kind_hint) == ("text", None, None)
