@@ -19,7 +19,7 @@ def preload() -> None:
     dictionary is not loaded here: it costs seconds and is only needed
     when a sentence has an INN-shaped word the vocabulary lacks.
     """
-    from .recognise import vocab
+    from . import vocabulary as vocab
 
     for lex in (vocab.drugs(), vocab.targets(), vocab.target_families(), vocab.adverse_events(), vocab.diseases()):
         lex.rx  # noqa: B018 - compiles the lexicon's regex

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..models import VIEWS, Evidence, Fact
-from ..recognise import vocab
+from .. import vocabulary as vocab
 from .schema import schema
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import fastre
-from . import vocab
+from .. import vocabulary as vocab
 from .drugs import lexicon_drugs
 
 _SF = r"[A-Z][A-Za-z0-9/-]{0,7}"

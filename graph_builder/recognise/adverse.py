@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .. import fastre, numwords
-from . import vocab
+from .. import vocabulary as vocab
 from .quantities import find_grades, norm_grade
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import fastre
-from . import vocab
+from .. import vocabulary as vocab
 
 # INN stems (WHO): a word must end in one of these to be looked up in the drug-NER dictionary
 _INN_SUFFIXES = tuple(

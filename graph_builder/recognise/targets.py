@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import fastre
-from . import vocab
+from .. import vocabulary as vocab
 
 
 @dataclass

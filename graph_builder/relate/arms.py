@@ -14,7 +14,7 @@ import re
 
 from .. import fastre
 from ..recognise import Annotated
-from ..recognise import vocab
+from .. import vocabulary as vocab
 from .clauses import LINE_NUM, Clause
 
 # between two arms: an alternative, or a new share of the patients ("49 patients received A and 44 B")

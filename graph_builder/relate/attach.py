@@ -11,7 +11,7 @@ from .. import fastre, numwords
 from ..recognise import Annotated
 from ..recognise import context as ctx
 from ..recognise.adverse import AEMention
-from ..recognise import vocab
+from .. import vocabulary as vocab
 from ..recognise.quantities import find_grades, on_off_schedule, parse_frequency
 from . import clauses as cl
 from .timeline import NONE_YET, Regimen, Timeline, is_title

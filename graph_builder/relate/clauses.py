@@ -103,7 +103,7 @@ def _coordinated_steroids(a: Annotated, start: int, end: int, cancer: list) -> l
     """
     if not cancer:
         return []
-    from ..recognise import vocab
+    from .. import vocabulary as vocab
 
     out = []
     for d in a.drugs:

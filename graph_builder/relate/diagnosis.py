@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 from .. import fastre
-from ..recognise import Annotated, vocab
+from .. import vocabulary as vocab
+from ..recognise import Annotated
 from ..recognise import context as ctx
 
 _MODIFIER = fastre.compile(

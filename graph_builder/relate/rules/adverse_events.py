@@ -6,7 +6,7 @@ import re
 
 from ... import fastre
 from ...models import AdverseEvent
-from ...recognise import vocab
+from ... import vocabulary as vocab
 from ...recognise.quantities import find_grades
 from ...segment import ALL
 from .. import attach

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .. import fastre, resources
+from . import fastre, resources
 
 
 
