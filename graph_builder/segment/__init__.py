@@ -69,7 +69,7 @@ def segment(src: SourceDocument) -> Segmented:
     _case_summaries(sentences)
     fact_text = "\n".join(text[b.start:b.end] for b in blocks if b.section in FACT_SECTIONS or b.kind == "heading")
     numbered = numbered_patients(fact_text)
-    kind = document_kind([(s.section, s.text) for s in sentences if s.section in FACT_SECTIONS], numbered)
+    kind = document_kind([(s.section, s.text) for s in sentences if s.section in FACT_SECTIONS], numbered, src.kind_hint)
     if kind == "case_series":
         _assign_numbered(blocks, sentences, text)
         patients = numbered

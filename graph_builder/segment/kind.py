@@ -52,8 +52,17 @@ def _ages(sentences: list[tuple[str, str]]) -> list[str]:
     return [t for _, t in sentences if _AGE.search(t) and not _CITED.search(t) and not _POPULATION_AGE.search(t)]
 
 
-def document_kind(sentences: list[tuple[str, str]], numbered: list[int]) -> str:
-    """``case_series``, ``case_report`` or ``cohort`` from (section, text) pairs of fact sections."""
+def publisher_says_case(kind_hint: str | None) -> bool:
+    """The publisher's article type names a case report (JATS ``case-report``, PubMed ``Case Reports``)."""
+    return bool(kind_hint) and kind_hint.lower().replace("-", " ").rstrip("s") == "case report"
+
+
+def document_kind(sentences: list[tuple[str, str]], numbered: list[int], kind_hint: str | None = None) -> str:
+    """``case_series``, ``case_report`` or ``cohort`` from (section, text) pairs of fact sections.
+
+    The publisher's article type (``kind_hint``) counts as much as a "we report" sentence:
+    it settles a text with little design language, never one that describes a study.
+    """
     if numbered:
         return "case_series"
     texts = [t for _, t in sentences]
@@ -65,7 +74,7 @@ def document_kind(sentences: list[tuple[str, str]], numbered: list[int]) -> str:
     ages = _ages(sentences)
     if ages and cohort < 3:
         return "case_report"
-    announced = any(announces_case(t) for t in texts)
+    announced = publisher_says_case(kind_hint) or any(announces_case(t) for t in texts)
     if announced and cohort < 3:
         return "case_report"
     if cohort:

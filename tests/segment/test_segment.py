@@ -187,3 +187,17 @@ def test_the_patient_alone_makes_a_case_report_when_nothing_counts_a_cohort():
     assert segment(SourceDocument.from_text("The patient population of 120 patients received sorafenib.", "k", clean=False)).kind == "cohort"
 
 
+
+
+def test_the_publishers_article_type_settles_a_text_without_design_language():
+    text = "Lung adenocarcinoma was diagnosed. Osimertinib was started and the lesions shrank. Treatment was well tolerated."
+    assert segment(SourceDocument.from_text(text, "p", clean=False)).kind == "cohort"
+    for hint in ("case-report", "Case Reports"):
+        src = SourceDocument.from_text(text, "p", clean=False)
+        src.kind_hint = hint
+        assert segment(src).kind == "case_report"
+    study = ("Sixty patients were enrolled in this phase II trial. The median age of the patients was 61 years. "
+             "All patients received osimertinib.")
+    src = SourceDocument.from_text(study, "s", clean=False)
+    src.kind_hint = "case-report"  # a mislabelled study stays a study
+    assert segment(src).kind == "cohort"
