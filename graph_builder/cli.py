@@ -50,8 +50,79 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           bolt: Annotated[bool, typer.Option("--bolt/--no-bolt", help="Load over Bolt (NEO4J_URI or the embedded server).")] = True,
           jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
           scheduler: Annotated[str, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT.")] = "",
+          replace: Annotated[bool, typer.Option("--replace", help="Make the library exactly DOCS (remove every other document).")] = False,
           ) -> None:
-    """Read and extract DOCS, keep the statements, and load them into the graph stores."""
+    """Add DOCS to the library in the data directory (new and changed documents are extracted) and update the stores."""
+    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace)
+
+
+@app.command()
+def rebuild(data: DataOpt = Path("kg-data"),
+            rdf: Annotated[bool, typer.Option("--rdf/--no-rdf", help="Load the Oxigraph store.")] = True,
+            bolt: Annotated[bool, typer.Option("--bolt/--no-bolt", help="Load over Bolt (NEO4J_URI or the embedded server).")] = True,
+            jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0) -> None:
+    """Re-extract every document of the library from its source file (after a vocabulary or code change)."""
+    from . import service
+
+    paths = service.sources(data)
+    if not paths:
+        _fail(f"{data}: the library is empty")
+    gone = [p for p in paths if not p.exists()]
+    for p in gone:
+        typer.echo(f"{p}: source file is gone; its document keeps its current statements", err=True)
+    _run_build([p for p in paths if p.exists()], data, rdf, bolt, jobs, "", rebuild=True)
+
+
+@app.command()
+def remove(ids: Annotated[list[str], typer.Argument(help="Document ids (see `kg docs`).")],
+           data: DataOpt = Path("kg-data"),
+           rdf: Annotated[bool, typer.Option("--rdf/--no-rdf", help="Update the Oxigraph store.")] = True,
+           bolt: Annotated[bool, typer.Option("--bolt/--no-bolt", help="Update the Bolt store.")] = True) -> None:
+    """Take documents out of the library and out of the graph stores."""
+    from . import service
+
+    stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
+    try:
+        summary = service.remove_documents(ids, data, stores=stores)
+    except service.StoreLoadError as e:
+        _fail(str(e))
+    for p in summary.skipped:
+        typer.echo(str(p), err=True)
+    _print_summary(summary)
+    if not summary.removed:
+        raise typer.Exit(1)
+
+
+@app.command("docs")
+def list_docs(data: DataOpt = Path("kg-data"),
+              fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
+    """List the library's documents: id, source, format, kind, title, facts and when they were built."""
+    from .emit.store import extractor_version
+
+    store = StatementStore(data)
+    if not store.exists():
+        _fail(f"{data}: no library; run `kg build DOCS --data {data}` first")
+    m = store.manifest()
+    entries = sorted(m.documents.values(), key=lambda e: e.id)
+    if fmt == "json":
+        json.dump([e.model_dump() for e in entries], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    t = Table("id", "source", "format", "kind", "title", "facts", "built")
+    for e in entries:
+        t.add_row(e.id, e.source + (f" #{e.part}" if e.part is not None else ""), e.format or "", e.kind or "",
+                  (e.title or "")[:60], str(sum(e.facts.values())), e.built)
+    out.print(t)
+    due = sum(1 for e in entries if e.extractor != extractor_version())
+    if due:
+        typer.echo(f"{due} document(s) were built by another extractor version: `kg rebuild --data {data}` is due", err=True)
+    for name, state in sorted(m.stores.items()):
+        if state.pending:
+            typer.echo(f"{name}: {len(state.pending)} document(s) not loaded yet; the next `kg build` catches up", err=True)
+
+
+def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, scheduler: str,
+               rebuild: bool = False, replace: bool = False) -> None:
     from . import service
 
     missing = [p for p in docs if not p.exists()]
@@ -70,8 +141,9 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
             _fail(str(e))
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, disable=len(paths) < 20) as bar:
+                  TimeElapsedColumn(), console=err, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=len(paths))
+        loading: dict[str, int] = {}
 
         def on_document(p: Path, r) -> None:
             if r.error:
@@ -80,24 +152,37 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
                 typer.echo(f"{p}: warning: {warning}", err=True)
             bar.advance(task)
 
-        def on_graph(summary: service.BuildSummary) -> None:
-            typer.echo(summary.line(), err=True)
-            typer.echo(f"graph: {summary.nodes} nodes, {summary.relationships} relationships", err=True)
+        def on_load(key: str, n: int) -> None:
+            if "load" not in loading:
+                loading["load"] = bar.add_task("loading", total=None)
+            bar.advance(loading["load"], n)
 
         try:
             summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,
-                                    on_document=on_document, on_graph=on_graph)
+                                    on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load)
         except service.StoreLoadError as e:
             _fail(str(e))
-    if summary.read == 0 or not stores:
-        typer.echo(summary.line(), err=True)
-    if summary.read == 0:
+        bar.update(task, completed=len(paths))
+    for p in summary.skipped:
+        if "already taken" in p.reason:
+            typer.echo(str(p), err=True)
+    _print_summary(summary)
+    if summary.documents == 0:
         raise typer.Exit(1)
+
+
+def _print_summary(summary) -> None:
+    """The closing lines: what happened to the documents, what each store holds now."""
+    typer.echo(summary.line(), err=True)
+    if summary.nodes:
+        typer.echo(f"graph: {summary.nodes} nodes, {summary.relationships} relationships", err=True)
     for name, r in summary.loads.items():
-        if name == "rdf":
-            typer.echo(f"rdf: {r.items} triples in {r.location}", err=True)
-        else:
-            typer.echo(f"{name}: {r.items} rows merged into {r.server}", err=True)
+        what = "triples" if name == "rdf" else "rows"
+        how = f"{r.detail['documents']} document(s) replaced" if "documents" in r.detail else "loaded whole"
+        typer.echo(f"{name}: {how}, {r.items} {what} written to {r.server or r.location}", err=True)
+    if summary.rebuild_due:
+        typer.echo(f"{summary.rebuild_due} document(s) were built by another extractor version: "
+                   "`kg rebuild` is due", err=True)
 
 
 class Format(str, Enum):

@@ -39,6 +39,7 @@ class EncodedResult:
     warnings: list[str] = field(default_factory=list)
     views: dict[str, int] = field(default_factory=dict)  # statements per canonical view
     payload: bytes = b""
+    meta: dict[str, str | None] = field(default_factory=dict)  # path, format, kind, title: for the library's manifest
 
 
 def _extract(path: str) -> DocumentResult:
@@ -49,7 +50,8 @@ def _extract_encoded(path: str) -> EncodedResult:
     r = extract_document(Path(path))
     if r.error:
         return EncodedResult(r.doc, r.path, r.error, r.warnings)
-    return EncodedResult(r.doc, r.path, None, r.warnings, dict(Counter(f.view for f in r.facts)), encode_result(r))
+    return EncodedResult(r.doc, r.path, None, r.warnings, dict(Counter(f.view for f in r.facts)), encode_result(r),
+                         {"path": r.path, "format": r.format, "kind": r.kind, "title": r.title})
 
 
 def _chunk(fn: Callable[[str], T], paths: list[str]) -> list[T]:

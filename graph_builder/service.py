@@ -17,13 +17,16 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from .emit import StatementStore
+from .emit.store import StoreState, extractor_version
 from .graph.build import GraphData, build_graph
 from .load.contract import LoadResult, Progress, open_store
 from .models import VIEWS
@@ -44,19 +47,31 @@ class Problem(BaseModel):
 
 
 class BuildSummary(BaseModel):
-    """What a build did: what was read, what was not and why, what each store holds."""
+    """What a build did: what was read, added, replaced, kept, removed or refused and why, what each store holds."""
 
     read: int = 0
+    added: list[str] = Field(default_factory=list, description="Ids of documents new to the library.")
+    updated: list[str] = Field(default_factory=list, description="Ids whose content changed and were re-extracted.")
+    unchanged: list[str] = Field(default_factory=list, description="Ids whose content had not changed (not re-extracted).")
+    removed: list[str] = Field(default_factory=list, description="Ids taken out of the library.")
     skipped: list[Problem] = Field(default_factory=list)
     warnings: list[Problem] = Field(default_factory=list)
-    counts: dict[str, int] = Field(default_factory=dict, description="Statements per canonical view.")
+    counts: dict[str, int] = Field(default_factory=dict, description="Statements per canonical view, of the documents read now.")
+    documents: int = Field(default=0, description="Documents in the library after the build.")
+    rebuild_due: int = Field(default=0, description="Library documents built by another extractor version.")
     nodes: int = 0
     relationships: int = 0
     loads: dict[str, LoadResult] = Field(default_factory=dict)
 
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
     def line(self) -> str:
         """The one-line summary the command line prints."""
-        return (f"read {self.read} document(s), skipped {len(self.skipped)}; "
+        return (f"read {self.read} document(s) ({len(self.added)} added, {len(self.updated)} updated), "
+                f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, skipped {len(self.skipped)}; "
+                f"library: {self.documents} document(s); "
                 + ", ".join(f"{v} {self.counts.get(v, 0)}" for v in VIEWS))
 
 
@@ -68,31 +83,95 @@ class StoreLoadError(RuntimeError):
         self.store = store
 
 
-def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, scheduler: str | None = None,
-            on_document: DocumentCallback | None = None) -> BuildSummary:
-    """Read and extract every document into the data directory's statement store.
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return ""  # unreadable: the reader reports why
+    return h.hexdigest()
 
-    The statements are written aside and swapped in when all documents are
-    done, so an interrupted run leaves the previous store as it was.  A
-    document that cannot be read is listed in ``skipped`` with its reason;
-    it never stops the others.
+
+def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, scheduler: str | None = None,
+            on_document: DocumentCallback | None = None, rebuild: bool = False, replace: bool = False) -> BuildSummary:
+    """Add documents to the data directory's library: new ones extracted, changed ones re-extracted.
+
+    A document whose content hash is the one the library recorded is not
+    read again (``rebuild`` reads it anyway); ``replace`` makes the library
+    exactly these documents (the others are removed).  Statements are
+    written aside and committed with one atomic swap of the manifest, so an
+    interrupted run leaves the previous library as it was.  A file that
+    cannot be read, or whose document id another file already has, is
+    listed in ``skipped`` with its reason; it never stops the others.
     """
+    store = StatementStore(data)
     paths = list(iter_documents([Path(p) for p in documents]))
     summary = BuildSummary()
     counts: Counter[str] = Counter()
-    with StatementStore(data).writer() as w:
-        for p, r in zip(paths, encoded_stream(paths, jobs=jobs, scheduler=scheduler)):
+    with store.lock(), store.writer(replace=replace) as w:
+        before = store.manifest()
+        known = before.by_source()
+        owners = {e.id: e.source for e in before.documents.values()} if not replace else {}
+        todo: list[tuple[Path, str, str]] = []
+        for p in paths:
+            source, sha = str(Path(p).resolve()), _sha256(p)
+            entry = known.get((source, None))
+            if entry is not None and sha and entry.sha256 == sha and not rebuild:
+                summary.unchanged.append(entry.id)
+                if replace:
+                    w.keep(entry)
+                    owners[entry.id] = source
+                continue
+            todo.append((p, source, sha))
+        for (p, source, sha), r in zip(todo, encoded_stream([t[0] for t in todo], jobs=jobs, scheduler=scheduler)):
             if r.error:
                 summary.skipped.append(Problem(path=str(p), reason=r.error))
+            elif owners.get(r.doc, source) != source:
+                summary.skipped.append(Problem(path=str(p), reason=f"document id {r.doc!r} is already taken by "
+                                               f"{owners[r.doc]}: rename one of the two files"))
             else:
+                owners[r.doc] = source
+                old = known.get((source, None))
+                if old is not None and old.id != r.doc:  # the file now gives another id: its old document goes
+                    w.remove(old.id)
+                    summary.removed.append(old.id)
+                (summary.updated if r.doc in before.documents else summary.added).append(r.doc)
                 summary.read += 1
                 counts.update(r.views)
                 summary.warnings.extend(Problem(path=str(p), reason=f"warning: {w_}") for w_ in r.warnings)
-                w.write_encoded(r.doc, r.payload)
+                w.write_encoded(r.doc, r.payload, source=source, sha256=sha, meta={**r.meta, "views": r.views})
             if on_document is not None:
                 on_document(p, r)
+        if replace:
+            summary.removed += sorted(set(before.documents) - set(owners))
+        after = w.manifest()
     summary.counts = {v: counts[v] for v in VIEWS}
+    summary.documents = len(after.documents)
+    summary.rebuild_due = sum(1 for e in after.documents.values() if e.extractor != extractor_version())
     return summary
+
+
+def remove(ids: Iterable[str], data: Path) -> BuildSummary:
+    """Take documents out of the library (by id); unknown ids are listed in ``skipped``."""
+    store = StatementStore(data)
+    summary = BuildSummary()
+    with store.lock(), store.writer() as w:
+        present = store.manifest().documents
+        for doc in ids:
+            if doc in present:
+                w.remove(doc)
+                summary.removed.append(doc)
+            else:
+                summary.skipped.append(Problem(path=doc, reason="no such document in the library (`kg docs` lists them)"))
+        summary.documents = len(w.manifest().documents)
+    return summary
+
+
+def sources(data: Path) -> list[Path]:
+    """The source files of every library document (what ``kg rebuild`` reads again)."""
+    return sorted({Path(e.source) for e in StatementStore(data).manifest().documents.values()})
 
 
 def graph_of(data: Path) -> GraphData:
@@ -101,32 +180,91 @@ def graph_of(data: Path) -> GraphData:
 
 
 def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
-         progress: Progress | None = None) -> dict[str, LoadResult]:
-    """Load the data directory's graph into each named store (idempotent; each store swaps or merges)."""
-    g = graph if graph is not None else graph_of(data)
+         progress: Progress | None = None, full: bool = False, whole: list[GraphData] | None = None,
+         options: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, LoadResult]:
+    """Bring each named store up to date with the library.
+
+    A store that followed the library before gets only the documents
+    changed since (``replace_documents``: one transaction); a new store, one
+    that cannot replace documents, or ``full`` gets the whole graph (each
+    store swaps or merges idempotently).  The manifest records each store's
+    progress, so a run killed half-way is completed by the next one.
+    """
+    lib = StatementStore(data)
     out: dict[str, LoadResult] = {}
+    whole = whole if whole is not None else []  # the whole graph, built once when a store needs it
+    if graph is not None and not whole:
+        whole.append(graph)
     for name in stores:
+        state = lib.manifest().stores.get(name)
+        pending = list(state.pending) if state is not None else []
         try:
-            with open_store(name, data) as store:
-                out[name] = store.load(g, progress=progress)
+            with open_store(name, data, **dict((options or {}).get(name, {}))) as store:
+                result = None
+                if state is not None and state.synced and not full:
+                    if not pending:
+                        out[name] = LoadResult(store=name, items=0, detail={"documents": 0})
+                        continue
+                    try:
+                        result = store.replace_documents(pending, build_graph(lib.facts(pending)), progress=progress)
+                    except (NotImplementedError, FileNotFoundError):
+                        result = None
+                if result is None:
+                    if not whole:
+                        whole.append(graph_of(data))
+                    result = store.load(whole[0], progress=progress)
+                out[name] = result
         except Exception as e:  # noqa: BLE001 - reported with the store's name, never a bare traceback
             raise StoreLoadError(name, e) from e
+        _caught_up(lib, name, pending)
     return out
+
+
+def _caught_up(lib: StatementStore, name: str, done: Sequence[str]) -> None:
+    """Record that a store holds the library, less what changed while it was being loaded."""
+    m = lib.manifest()
+    left = set(m.stores[name].pending) - set(done) if name in m.stores else set()
+    m.stores[name] = StoreState(synced=True, pending=sorted(left))
+    lib.commit(m)
 
 
 def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf", "bolt"), jobs: int | None = None,
           scheduler: str | None = None, on_document: DocumentCallback | None = None,
-          on_graph: Callable[[BuildSummary], None] | None = None) -> BuildSummary:
-    """Extract ``documents`` into ``data`` and load the stores.  Stores are skipped when nothing was read."""
-    summary = extract(documents, data, jobs=jobs, scheduler=scheduler, on_document=on_document)
-    if summary.read == 0 or not stores:
+          on_graph: Callable[[BuildSummary], None] | None = None, rebuild: bool = False, replace: bool = False,
+          progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None) -> BuildSummary:
+    """Add ``documents`` to the library in ``data`` and bring the stores up to date.
+
+    Holds the data directory's lock throughout, so two builds never
+    interleave.  Stores are left alone when the library is empty.  ``options``
+    are passed to each store by name (e.g. ``{"bolt": {"target": ...}}``).
+    """
+    lib = StatementStore(data)
+    with lib.lock():
+        summary = extract(documents, data, jobs=jobs, scheduler=scheduler, on_document=on_document, rebuild=rebuild,
+                          replace=replace)
+        return _follow(data, summary, stores, on_graph, progress, options)
+
+
+def remove_documents(ids: Iterable[str], data: Path, stores: Sequence[str] = ("rdf", "bolt"),
+                     progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None) -> BuildSummary:
+    """Take documents out of the library and out of the stores."""
+    lib = StatementStore(data)
+    with lib.lock():
+        summary = remove(ids, data)
+        return _follow(data, summary, stores, None, progress, options)
+
+
+def _follow(data: Path, summary: BuildSummary, stores: Sequence[str], on_graph: Callable[[BuildSummary], None] | None,
+            progress: Progress | None, options: Mapping[str, Mapping[str, Any]] | None = None) -> BuildSummary:
+    if summary.documents == 0 and not summary.removed or not stores:
         return summary
-    g = graph_of(data)
-    c = g.counts()
-    summary.nodes = sum(n for k, n in c.items() if k[0].isupper() and not k.isupper())
-    summary.relationships = sum(n for k, n in c.items() if k.isupper())
+    whole: list[GraphData] = []
+    for name in stores:
+        summary.loads.update(load(data, [name], progress=progress, whole=whole, options=options))
+    if whole:  # a store was loaded whole: the graph's size is known
+        c = whole[0].counts()
+        summary.nodes = sum(n for k, n in c.items() if k[0].isupper() and not k.isupper())
+        summary.relationships = sum(n for k, n in c.items() if k.isupper())
     if on_graph is not None:
         on_graph(summary)
-    for name in stores:
-        summary.loads.update(load(data, [name], graph=g))
     return summary

@@ -1,71 +1,308 @@
-"""The statement store: one JSON file per document under ``<data>/statements``.
+"""The statement store: a library of documents under ``<data>``, one JSON file of statements each.
 
-A build writes into a fresh staging folder and swaps it in with renames,
-so an interrupted build leaves the previous store intact — never a
-half-written one.
+``<data>/library.json`` (the manifest) says which documents the library
+holds — id, source file, content hash, kind, title, fact counts, when
+and by which extractor each was built — and which statement file holds
+each one's facts.  Statement files are never rewritten in place: a
+changed document gets a new file, and a new manifest is swapped in with
+one atomic rename.  So a build killed at any point leaves the previous
+library exactly as it was (new files it wrote are orphans, cleared by
+the next update), and readers never see a half-written store.
+
+The manifest also records, per graph store, which documents it still
+has to catch up on (``stores``): the statements are committed first,
+then each store is brought up to date, so a kill between the two is
+repaired by the next build.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
+
+from pydantic import BaseModel, Field
 
 from ..models import FACT_TYPES, DocumentResult, Evidence, Fact
 
+MANIFEST = "library.json"
+_HELD: dict[str, int] = {}  # data directories whose lock this process holds, with the depth
+
+
+class DocumentEntry(BaseModel):
+    """One document of the library."""
+
+    id: str
+    source: str = Field(description="The file it was read from (absolute).")
+    part: int | None = Field(default=None, description="Its article index inside a multi-article file.")
+    sha256: str = Field(default="", description="Hash of the document's own bytes: unchanged content is not re-extracted.")
+    format: str | None = None
+    kind: str | None = None
+    title: str | None = None
+    facts: dict[str, int] = Field(default_factory=dict, description="Statements per canonical view.")
+    built: str = ""
+    extractor: str = ""
+    file: str = Field(default="", description="The statement file, relative to <data>/statements.")
+
+
+class StoreState(BaseModel):
+    """How far one graph store has followed the library."""
+
+    synced: bool = False  # it held exactly the library's documents once; later changes are in `pending`
+    pending: list[str] = Field(default_factory=list)  # ids whose facts it must replace or remove
+
+
+class Manifest(BaseModel):
+    version: int = 1
+    documents: dict[str, DocumentEntry] = Field(default_factory=dict)
+    stores: dict[str, StoreState] = Field(default_factory=dict)
+
+    def by_source(self) -> dict[tuple[str, int | None], DocumentEntry]:
+        return {(e.source, e.part): e for e in self.documents.values()}
+
 
 class StatementStore:
+    """The library of a data directory: read its documents' statements, or update it atomically."""
+
     def __init__(self, data_dir: Path) -> None:
         self.root = Path(data_dir)
         self.dir = self.root / "statements"
-
-    # ---------------------------------------------------------------- writing
-    def writer(self) -> _Writer:
-        return _Writer(self)
+        self.manifest_path = self.root / MANIFEST
 
     # ---------------------------------------------------------------- reading
     def exists(self) -> bool:
-        return self.dir.is_dir()
+        return self.manifest_path.is_file() or self.dir.is_dir()
+
+    def manifest(self) -> Manifest:
+        """The committed manifest (an empty one for a new library; a legacy store's files listed as they are)."""
+        if self.manifest_path.is_file():
+            return Manifest.model_validate_json(self.manifest_path.read_bytes())
+        m = Manifest()
+        if self.dir.is_dir():  # a store written before the manifest existed: every file is a document
+            for p in sorted(self.dir.glob("*.json")):
+                r = load_result(p)
+                m.documents[r.doc] = _entry(r, p.name, source=r.path, sha256="")
+        return m
 
     def results(self) -> Iterator[DocumentResult]:
         if not self.exists():
             raise FileNotFoundError(f"{self.dir}: no statements; run `kg build DOCS --data {self.root}` first")
-        for p in sorted(self.dir.glob("*.json")):
-            yield load_result(p)
+        for entry in sorted(self.manifest().documents.values(), key=lambda e: e.id):
+            yield load_result(self.dir / entry.file)
 
-    def facts(self) -> Iterator[Fact]:
-        for r in self.results():
-            yield from r.facts
+    def facts(self, docs: Iterable[str] | None = None) -> Iterator[Fact]:
+        """Every fact of the library, or of the documents ``docs`` only."""
+        if docs is None:
+            for r in self.results():
+                yield from r.facts
+            return
+        entries = self.manifest().documents
+        for d in sorted(set(docs)):
+            if d in entries:
+                yield from load_result(self.dir / entries[d].file).facts
+
+    # ---------------------------------------------------------------- writing
+    def writer(self, replace: bool = False) -> Update:
+        """An update of the library, committed when the ``with`` block ends without an error.
+
+        ``replace`` starts from an empty library (every document not written
+        again is removed); otherwise written documents are added or replace
+        their earlier version and the rest stay.
+        """
+        return Update(self, replace=replace)
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """One writer per data directory: a second build waits instead of interleaving with the first.
+
+        Re-entrant within a process (the build service holds it around
+        extraction and loading, each of which also asks for it); the lock is
+        the kernel's, so a killed holder never leaves it taken.
+        """
+        key = str(self.root.resolve())
+        if key in _HELD:
+            _HELD[key] += 1
+            try:
+                yield
+            finally:
+                _HELD[key] -= 1
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            _HELD[key] = 1
+            try:
+                yield
+            finally:
+                del _HELD[key]
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def commit(self, manifest: Manifest) -> None:
+        """Swap a new manifest in (atomic), then drop statement files no document refers to."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f".{MANIFEST}.{os.getpid()}"
+        with open(tmp, "wb") as fh:
+            fh.write(manifest.model_dump_json(indent=1).encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.manifest_path)
+        self._sweep(manifest)
+
+    def _sweep(self, manifest: Manifest) -> None:
+        if not self.dir.is_dir():
+            return
+        live = {e.file for e in manifest.documents.values()}
+        for p in self.dir.iterdir():
+            if p.name not in live:
+                p.unlink(missing_ok=True)
+        for p in self.root.glob(f".{MANIFEST}.*"):  # a manifest a killed commit never swapped in
+            p.unlink(missing_ok=True)
+
+    def mark_pending(self, manifest: Manifest, changed: Iterable[str]) -> None:
+        """Every store that followed the library now also owes these documents (no store named yet is left alone)."""
+        ids = sorted(set(changed))
+        for state in manifest.stores.values():
+            state.pending = sorted(set(state.pending) | set(ids))
 
 
-class _Writer:
-    def __init__(self, store: StatementStore) -> None:
+class Update:
+    """Documents written now; the manifest is committed on a clean exit, never on an error."""
+
+    def __init__(self, store: StatementStore, replace: bool = False) -> None:
         self.store = store
-        store.root.mkdir(parents=True, exist_ok=True)
-        self.stage = Path(tempfile.mkdtemp(prefix=".statements-", dir=store.root))
+        self.base = Manifest() if replace else store.manifest()
+        if replace:
+            self.base.stores = store.manifest().stores if store.manifest_path.is_file() else {}
+        self.previous = store.manifest().documents if store.exists() else {}
+        self.entries: dict[str, DocumentEntry] = {}
+        self.removed: set[str] = set()
+        self.replace = replace
+        store.dir.mkdir(parents=True, exist_ok=True)
 
-    def __enter__(self) -> _Writer:
+    def __enter__(self) -> Update:
         return self
 
-    def write(self, result: DocumentResult) -> None:
-        self.write_encoded(result.doc, encode_result(result))
+    def write(self, result: DocumentResult, source: str | None = None, sha256: str = "", part: int | None = None) -> DocumentEntry:
+        return self.write_encoded(result.doc, encode_result(result), result=result, source=source, sha256=sha256, part=part)
 
-    def write_encoded(self, doc: str, payload: bytes) -> None:
-        """Write a document's statements already encoded by :func:`encode_result` (in a worker process)."""
-        (self.stage / f"{doc}.json").write_bytes(payload)
+    def write_encoded(self, doc: str, payload: bytes, result: DocumentResult | None = None, source: str | None = None,
+                      sha256: str = "", part: int | None = None, meta: dict | None = None) -> DocumentEntry:
+        """Write a document's statements (already encoded by :func:`encode_result`, e.g. in a worker)."""
+        digest = hashlib.sha256(payload).hexdigest()[:16]
+        name = f"{quote(doc, safe='')}.{digest}.json"
+        path = self.store.dir / name
+        if not path.exists():
+            tmp = path.with_name(f".{name}.tmp")
+            tmp.write_bytes(payload)
+            os.replace(tmp, path)
+        info = meta if meta is not None else _meta(result) if result is not None else json.loads(payload)
+        entry = DocumentEntry(
+            id=doc, source=source or info.get("path", ""), part=part, sha256=sha256, format=info.get("format"),
+            kind=info.get("kind"), title=info.get("title"), facts=_counts(info), built=_now(), extractor=extractor_version(),
+            file=name)
+        self.entries[doc] = entry
+        self.removed.discard(doc)
+        return entry
+
+    def keep(self, entry: DocumentEntry) -> None:
+        """Keep a committed document as it is (a ``replace`` update otherwise drops what it does not write)."""
+        self.entries[entry.id] = entry
+        self.removed.discard(entry.id)
+
+    def remove(self, doc: str) -> None:
+        self.entries.pop(doc, None)
+        self.removed.add(doc)
+
+    @property
+    def changed(self) -> set[str]:
+        """Ids whose facts differ from the committed library: new, rewritten or removed documents."""
+        out = {d for d, e in self.entries.items() if d not in self.previous or self.previous[d].file != e.file}
+        out |= {d for d in self.removed if d in self.previous}
+        if self.replace:
+            out |= set(self.previous) - set(self.entries)
+        return out
+
+    def manifest(self) -> Manifest:
+        m = self.base.model_copy(deep=True)
+        for d in self.removed:
+            m.documents.pop(d, None)
+        m.documents.update(self.entries)
+        self.store.mark_pending(m, self.changed)
+        return m
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None:
-            shutil.rmtree(self.stage, ignore_errors=True)
+            self.store._sweep(self.store.manifest())  # the files this update wrote are nobody's
             return
-        old = self.store.root / f".statements-old-{os.getpid()}"
-        if self.store.dir.exists():
-            os.replace(self.store.dir, old)
-        os.replace(self.stage, self.store.dir)
-        shutil.rmtree(old, ignore_errors=True)
+        self.store.commit(self.manifest())
+
+
+def _meta(result: DocumentResult) -> dict:
+    return {"path": result.path, "format": result.format, "kind": result.kind, "title": result.title,
+            "views": _count_views(result.facts)}
+
+
+def _count_views(facts: Iterable[Fact]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in facts:
+        out[f.view] = out.get(f.view, 0) + 1
+    return out
+
+
+def _counts(info: dict) -> dict[str, int]:
+    if "views" in info:
+        return dict(info["views"])
+    return _count_views_raw(info.get("facts", []))
+
+
+def _count_views_raw(facts: list[dict]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in facts:
+        out[f["view"]] = out.get(f["view"], 0) + 1
+    return out
+
+
+def _entry(r: DocumentResult, file: str, source: str, sha256: str) -> DocumentEntry:
+    return DocumentEntry(id=r.doc, source=source, sha256=sha256, format=r.format, kind=r.kind, title=r.title,
+                         facts=_count_views(r.facts), file=file)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+_VERSION: str | None = None
+
+
+def extractor_version() -> str:
+    """The package version and a hash of its code and vocabularies: statements from another one are due a rebuild."""
+    global _VERSION
+    if _VERSION is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            v = version("graph-builder")
+        except PackageNotFoundError:
+            v = "0"
+        pkg = Path(__file__).resolve().parent.parent
+        h = hashlib.sha256()
+        for p in sorted([*pkg.rglob("*.py"), *(pkg / "vocab").glob("*")]):
+            if p.is_file():
+                h.update(p.relative_to(pkg).as_posix().encode())
+                h.update(p.read_bytes())
+        extra = os.environ.get("GRAPH_BUILDER_VOCAB")
+        if extra and Path(extra).is_dir():
+            for p in sorted(Path(extra).glob("*")):
+                if p.is_file():
+                    h.update(p.read_bytes())
+        _VERSION = f"{v}+{h.hexdigest()[:12]}"
+    return _VERSION
 
 
 def encode_result(result: DocumentResult) -> bytes:

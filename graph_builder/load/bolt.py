@@ -17,12 +17,13 @@ idempotent, so an interrupted load is finished by loading again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ..graph.build import EDGE_PATTERNS, GraphData, edge_pattern
 from ..graph.schema import KEY, schema
+from ..graph.sharing import ORPHAN_LABELS, document_labels
 from ..servers.arcadedb import BoltTarget, EmbeddedArcadeDB, ServerNotRunning, target_from_env
 from .contract import Language, LoadResult, Progress, StoreBase, register
 
@@ -42,6 +43,22 @@ def _merge_rels(src: str, rel: str, dst: str) -> str:
             f"MERGE (a)-[:{rel}]->(b)")
 
 
+def _delete_documents(label: str) -> str:
+    return f"MATCH (n:{label}) WHERE n.docId IN $docs DETACH DELETE n"
+
+
+# Shared nodes no document supports any more (see graph/sharing.py), in this order: a statement
+# without evidence, then a TARGETS edge no statement states, then entities nothing points at.
+GC_STATEMENTS_CYPHER = "MATCH (s:DrugTargetStatement) WHERE NOT (s)-[:HAS_EVIDENCE]->() DETACH DELETE s"
+GC_TARGETS_CYPHER = ("MATCH (d:Drug)-[r:TARGETS]->(t:Target) "
+                     "WHERE NOT (d)<-[:STATES_DRUG]-(:DrugTargetStatement)-[:STATES_TARGET]->(t) DELETE r")
+DOCUMENT_IDS_CYPHER = "MATCH (d:Document) RETURN d.docId AS doc ORDER BY doc"
+
+
+def _gc_orphans(label: str) -> str:
+    return f"MATCH (n:{label}) WHERE NOT (n)--() DELETE n"
+
+
 COUNT_NODES_CYPHER = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
 COUNT_RELS_CYPHER = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
 EVIDENCE_PATHS_CYPHER = ("MATCH p = (d:Drug)<-[:STATES_DRUG]-(s:DrugTargetStatement)-[:HAS_EVIDENCE]->(e:Evidence)"
@@ -54,6 +71,12 @@ def _statements() -> dict[str, str]:
     for label in sorted(sch.labels):
         out[f"constraint:{label}"] = _constraint(label)
         out[f"merge_nodes:{label}"] = _merge_nodes(label)
+    for label in document_labels():
+        out[f"delete_documents:{label}"] = _delete_documents(label)
+    for label in ORPHAN_LABELS:
+        out[f"gc_orphans:{label}"] = _gc_orphans(label)
+    out["gc_statements"] = GC_STATEMENTS_CYPHER
+    out["gc_targets"] = GC_TARGETS_CYPHER
     for src, rel, dst in EDGE_PATTERNS:
         sch.check_label(src), sch.check_rel(rel), sch.check_label(dst)
         out[f"merge_rels:{src}:{rel}:{dst}"] = _merge_rels(src, rel, dst)
@@ -68,13 +91,14 @@ def _batches(rows: list[dict[str, Any]], size: int = BATCH) -> Iterator[list[dic
         yield rows[i:i + size]
 
 
-def load(driver, g: GraphData, database: str | None = None, batch: int = BATCH,
-         progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
-    """MERGE ``g`` into the database; returns rows written per statement."""
-    written: dict[str, int] = {}
+def _constraints(driver, database: str | None) -> None:
     with driver.session(database=database) as s:
         for label in sorted(schema().labels):
             s.run(CYPHER[f"constraint:{label}"]).consume()
+
+
+def _jobs(g: GraphData) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(statement key, rows) for every label's nodes and every edge pattern's edges, in a stable order."""
     by_label: dict[str, list] = {}
     for n in g.nodes.values():
         by_label.setdefault(n.label, []).append({KEY: n.id, "props": n.props})
@@ -87,10 +111,22 @@ def load(driver, g: GraphData, database: str | None = None, batch: int = BATCH,
         if key not in CYPHER:
             raise KeyError(f"edge pattern {pat} is not in EDGE_PATTERNS")
         jobs.append((key, rows))
+    return [(key, sorted(rows, key=_order(key))) for key, rows in jobs]
+
+
+def _order(key: str) -> Callable[[dict[str, Any]], Any]:
+    return (lambda r: r[KEY]) if key.startswith("merge_nodes:") else (lambda r: (r["source"], r["target"]))
+
+
+def load(driver, g: GraphData, database: str | None = None, batch: int = BATCH,
+         progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    """MERGE ``g`` into the database; returns rows written per statement."""
+    written: dict[str, int] = {}
+    _constraints(driver, database)
+    jobs = _jobs(g)
     with driver.session(database=database) as s:
         for key, rows in jobs:
-            order = (lambda r: r[KEY]) if key.startswith("merge_nodes:") else (lambda r: (r["source"], r["target"]))
-            for chunk in _batches(sorted(rows, key=order), batch):
+            for chunk in _batches(rows, batch):
                 with s.begin_transaction() as tx:
                     tx.run(CYPHER[key], rows=chunk).consume()
                     tx.commit()
@@ -98,6 +134,35 @@ def load(driver, g: GraphData, database: str | None = None, batch: int = BATCH,
                 if progress:
                     progress(key, len(chunk))
     return written
+
+
+def replace_documents(driver, docs: Sequence[str], g: GraphData, database: str | None = None, batch: int = BATCH,
+                      progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    """Documents ``docs`` out (with the shared nodes only they supported), ``g`` in: one transaction."""
+    _constraints(driver, database)
+    written: dict[str, int] = {}
+    ids = sorted(set(docs))
+    with driver.session(database=database) as s, s.begin_transaction() as tx:
+        for label in document_labels():
+            tx.run(CYPHER[f"delete_documents:{label}"], docs=ids).consume()
+        tx.run(CYPHER["gc_statements"]).consume()
+        tx.run(CYPHER["gc_targets"]).consume()
+        for label in ORPHAN_LABELS:
+            tx.run(CYPHER[f"gc_orphans:{label}"]).consume()
+        for key, rows in _jobs(g):
+            for chunk in _batches(rows, batch):
+                tx.run(CYPHER[key], rows=chunk).consume()
+                written[key] = written.get(key, 0) + len(chunk)
+                if progress:
+                    progress(key, len(chunk))
+        tx.commit()
+    return written
+
+
+def document_ids(driver, database: str | None = None) -> list[str]:
+    """The documents the database holds facts of."""
+    with driver.session(database=database) as s:
+        return [rec["doc"] for rec in s.run(DOCUMENT_IDS_CYPHER)]
 
 
 def counts(driver, database: str | None = None) -> dict[str, int]:
@@ -177,9 +242,19 @@ class BoltStore(StoreBase):
         return self.driver.get_server_info().agent
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
+        """The whole graph: documents the database holds but ``g`` lacks go first, then everything is merged."""
+        keep = {n.props.get("docId") for n in g.nodes.values() if n.label == "Document"}
+        stale = [d for d in document_ids(self.driver, self.database) if d not in keep]
+        if stale:
+            replace_documents(self.driver, stale, GraphData(), database=self.database)
         rows = load(self.driver, g, database=self.database, progress=progress)
-        return LoadResult(store=self.name, items=sum(rows.values()), detail=rows, location=self.target.uri,
-                          server=self.agent)
+        return LoadResult(store=self.name, items=sum(rows.values()), detail={**rows, "stale documents removed": len(stale)},
+                          location=self.target.uri, server=self.agent)
+
+    def replace_documents(self, docs: Sequence[str], g: GraphData, progress: Progress | None = None) -> LoadResult:
+        rows = replace_documents(self.driver, docs, g, database=self.database, progress=progress)
+        return LoadResult(store=self.name, items=sum(rows.values()), detail={**rows, "documents": len(set(docs))},
+                          location=self.target.uri, server=self.agent)
 
     def execute(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         with self.driver.session(database=self.database) as s:

@@ -15,7 +15,7 @@ query stage, which comes after this one, chooses the twin by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
@@ -59,6 +59,8 @@ class Store(Protocol):
     exports: ClassVar[frozenset[str]]
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult: ...
+
+    def replace_documents(self, docs: Sequence[str], g: GraphData, progress: Progress | None = None) -> LoadResult: ...
 
     def execute(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
@@ -116,6 +118,18 @@ class StoreBase:
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
         raise ReadOnlyStore(f"the {self.name} store answers queries only; load into rdf or bolt")
+
+    def replace_documents(self, docs: Sequence[str], g: GraphData, progress: Progress | None = None) -> LoadResult:
+        """Replace what the store holds of documents ``docs`` by ``g``, their graph now (empty for removed ones).
+
+        One transaction: the documents' own nodes (every node with their
+        ``docId``) go, shared nodes no document supports any more go
+        (a drug–target statement without evidence, a drug no fact names),
+        and ``g`` is merged in — so a fact other documents also support
+        keeps their evidence.  A store that cannot do this raises
+        ``NotImplementedError`` and is reloaded whole instead.
+        """
+        raise NotImplementedError(f"the {self.name} store is reloaded whole")
 
     def export(self, out: Path, fmt: str) -> Path:
         raise ValueError(f"the {self.name} store exports {', '.join(sorted(self.exports)) or 'nothing'}, not {fmt!r}")
