@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from ..models import VIEWS, Evidence, Fact
 from ..recognise import vocab
+from .prefixes import prefix_names
 from .schema import schema
 
 
@@ -83,17 +84,15 @@ def _h(*parts: Any) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
 
 
-def _curies(entry: vocab.Entry | None, prefixes: dict[str, str]) -> list[str]:
+def _curies(entry: vocab.Entry | None) -> list[str]:
+    """An entry's ids as CURIEs whose prefix is the prefix map's name for the vocabulary key."""
     if entry is None:
         return []
     out = []
     for k, v in entry.ids:
-        p = prefixes.get(k, k.upper())
+        p = prefix_names().get(k.lower(), k.upper())
         out.append(v if ":" in v and v.split(":")[0].upper() == p.upper() else f"{p}:{v}")
     return out
-
-
-_PREFIX = {"drugbank": "DRUGBANK", "chebi": "CHEBI", "hgnc": "HGNC", "ncit": "NCIT", "meddra": "MEDDRA"}
 
 
 class _Builder:
@@ -113,16 +112,16 @@ class _Builder:
     def drug(self, name: str) -> str:
         e = vocab.drugs().entries.get(name)
         return self.g.node(_slug("drug", name), "Drug", name=name, role=e.get("role") if e else None,
-                           identifier=_curies(e, _PREFIX))
+                           identifier=_curies(e))
 
     def target(self, symbol: str, hgnc: str | None = None) -> str:
         e = vocab.targets().entries.get(symbol)
-        ids = _curies(e, _PREFIX) or ([hgnc] if hgnc else [])
+        ids = _curies(e) or ([hgnc] if hgnc else [])
         return self.g.node(_slug("target", symbol), "Target", symbol=symbol, name=e.get("label") if e else None, identifier=ids)
 
     def disease(self, name: str) -> str:
         e = vocab.diseases().entries.get(name)
-        return self.g.node(_slug("disease", name), "Disease", name=name, identifier=_curies(e, _PREFIX))
+        return self.g.node(_slug("disease", name), "Disease", name=name, identifier=_curies(e))
 
     def patient(self, doc: str, number: int) -> str:
         nid = self.g.node(_slug("patient", doc, number), "Patient", docId=doc, patientNumber=number)
@@ -215,7 +214,7 @@ class _Builder:
         e = vocab.adverse_events().entries.get(f.event)
         nid = self.g.node(_slug("ae", f.doc, f.patient, f.event, f.grade, "+".join(drugs) or f.regimen, f.n, f.percent),
                           "AdverseEvent", docId=f.doc, name=f.event, grade=f.grade, count=f.n, percent=f.percent,
-                          regimenName=f.regimen if not drugs else None, identifier=_curies(e, _PREFIX))
+                          regimenName=f.regimen if not drugs else None, identifier=_curies(e))
         self.g.edge(self.subject(f.doc, f.patient), "EXPERIENCED", nid)
         if f.patient is not None:
             self.g.edge(nid, "ABOUT_PATIENT", self.patient(f.doc, f.patient))
