@@ -2,7 +2,8 @@
 
 Adding a family means a model in ``models.py`` (view, view_fields,
 identity, score_key), its graph mapping ``_<view>`` in ``graph/build.py``
-with its edge patterns and ontology terms, its comparators in
+with its ontology terms (edges within the object properties' domains and
+ranges), its comparators in
 ``evaluate/match.py`` and its saved view in ``queries/views/``; the
 checker below names whatever is missing.
 """
