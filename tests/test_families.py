@@ -3,7 +3,8 @@
 Adding a family means a model in ``models.py`` (view, view_fields,
 identity, score_key), its relation rule in ``relate/rules/<view>.py``,
 its graph mapping ``_<view>`` in ``graph/build.py`` with its ontology
-terms, its comparators in ``evaluate/match.py`` and its saved view in
+terms (edges within the object properties' domains and ranges), its
+comparators in ``evaluate/match.py`` and its saved view in
 ``queries/views/``; the checker below names whatever is missing.
 """
 

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from ..models import VIEWS, Evidence, Fact
 from .. import vocabulary as vocab
+from .prefixes import prefix_names
 from .schema import schema
 
 
@@ -57,7 +58,12 @@ class GraphData:
         return nid
 
     def edge(self, source: str, rel: str, target: str) -> None:
-        schema().check_rel(rel)
+        """Add an edge between two added nodes; its (label, type, label) must be one the ontology's domain and
+        range allow, so a builder edge the Bolt loader has no statement for fails here rather than at load."""
+        src, dst = self.nodes.get(source), self.nodes.get(target)
+        if src is None or dst is None:
+            raise KeyError(f"edge {source!r} -[:{rel}]-> {target!r}: add both nodes first")
+        schema().check_edge(src.label, rel, dst.label)
         self.edges.add(Edge(source, rel, target))
 
     def counts(self) -> dict[str, int]:
@@ -78,17 +84,15 @@ def _h(*parts: Any) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:12]
 
 
-def _curies(entry: vocab.Entry | None, prefixes: dict[str, str]) -> list[str]:
+def _curies(entry: vocab.Entry | None) -> list[str]:
+    """An entry's ids as CURIEs whose prefix is the prefix map's name for the vocabulary key."""
     if entry is None:
         return []
     out = []
     for k, v in entry.ids:
-        p = prefixes.get(k, k.upper())
+        p = prefix_names().get(k.lower(), k.upper())
         out.append(v if ":" in v and v.split(":")[0].upper() == p.upper() else f"{p}:{v}")
     return out
-
-
-_PREFIX = {"drugbank": "DRUGBANK", "chebi": "CHEBI", "hgnc": "HGNC", "ncit": "NCIT", "meddra": "MEDDRA"}
 
 
 class _Builder:
@@ -108,16 +112,16 @@ class _Builder:
     def drug(self, name: str) -> str:
         e = vocab.drugs().entries.get(name)
         return self.g.node(_slug("drug", name), "Drug", name=name, role=e.get("role") if e else None,
-                           identifier=_curies(e, _PREFIX))
+                           identifier=_curies(e))
 
     def target(self, symbol: str, hgnc: str | None = None) -> str:
         e = vocab.targets().entries.get(symbol)
-        ids = _curies(e, _PREFIX) or ([hgnc] if hgnc else [])
+        ids = _curies(e) or ([hgnc] if hgnc else [])
         return self.g.node(_slug("target", symbol), "Target", symbol=symbol, name=e.get("label") if e else None, identifier=ids)
 
     def disease(self, name: str) -> str:
         e = vocab.diseases().entries.get(name)
-        return self.g.node(_slug("disease", name), "Disease", name=name, identifier=_curies(e, _PREFIX))
+        return self.g.node(_slug("disease", name), "Disease", name=name, identifier=_curies(e))
 
     def patient(self, doc: str, number: int) -> str:
         nid = self.g.node(_slug("patient", doc, number), "Patient", docId=doc, patientNumber=number)
@@ -210,7 +214,7 @@ class _Builder:
         e = vocab.adverse_events().entries.get(f.event)
         nid = self.g.node(_slug("ae", f.doc, f.patient, f.event, f.grade, "+".join(drugs) or f.regimen, f.n, f.percent),
                           "AdverseEvent", docId=f.doc, name=f.event, grade=f.grade, count=f.n, percent=f.percent,
-                          regimenName=f.regimen if not drugs else None, identifier=_curies(e, _PREFIX))
+                          regimenName=f.regimen if not drugs else None, identifier=_curies(e))
         self.g.edge(self.subject(f.doc, f.patient), "EXPERIENCED", nid)
         if f.patient is not None:
             self.g.edge(nid, "ABOUT_PATIENT", self.patient(f.doc, f.patient))
@@ -237,28 +241,6 @@ def build_graph(facts: Iterable[Fact]) -> GraphData:
     return _Builder().add(sorted(facts, key=lambda f: (f.doc, f.view, repr(f.row()))))
 
 
-# Every (source label, relationship type, target label) the builder writes: the Bolt loader's
-# statements are generated from this list (and linted), so a new pattern must be added here.
-EDGE_PATTERNS: tuple[tuple[str, str, str], ...] = (
-    ("Evidence", "IN_DOCUMENT", "Document"), ("Patient", "IN_DOCUMENT", "Document"), ("Cohort", "IN_DOCUMENT", "Document"),
-    ("Drug", "TARGETS", "Target"), ("DrugTargetStatement", "STATES_DRUG", "Drug"),
-    ("DrugTargetStatement", "STATES_TARGET", "Target"), ("DrugTargetStatement", "HAS_EVIDENCE", "Evidence"),
-    ("Patient", "HAS_DIAGNOSIS", "Disease"), ("Patient", "HAS_EVIDENCE", "Evidence"),
-    ("Patient", "RECEIVED", "Regimen"), ("Cohort", "RECEIVED", "Regimen"), ("Regimen", "INCLUDES_DRUG", "Drug"),
-    ("Regimen", "HAS_EVIDENCE", "Evidence"), ("Patient", "HAS_DOSE", "Dose"), ("Cohort", "HAS_DOSE", "Dose"),
-    ("Dose", "DOSE_OF", "Drug"), ("Dose", "HAS_EVIDENCE", "Evidence"),
-    ("ResponseAssessment", "ABOUT_PATIENT", "Patient"), ("Regimen", "YIELDED", "ResponseAssessment"),
-    ("ResponseAssessment", "HAS_EVIDENCE", "Evidence"),
-    ("Patient", "HAD_SURVIVAL", "SurvivalMeasurement"), ("Cohort", "HAD_SURVIVAL", "SurvivalMeasurement"),
-    ("Regimen", "HAD_SURVIVAL", "SurvivalMeasurement"), ("SurvivalMeasurement", "ABOUT_PATIENT", "Patient"),
-    ("SurvivalMeasurement", "HAS_EVIDENCE", "Evidence"),
-    ("Patient", "EXPERIENCED", "AdverseEvent"), ("Cohort", "EXPERIENCED", "AdverseEvent"),
-    ("AdverseEvent", "ABOUT_PATIENT", "Patient"), ("AdverseEvent", "ATTRIBUTED_TO", "Drug"),
-    ("AdverseEvent", "HAS_EVIDENCE", "Evidence"),
-    ("Cohort", "HAS_OUTCOME", "CohortOutcome"), ("CohortOutcome", "STUDIED_DRUG", "Drug"), ("Cohort", "STUDIED_DRUG", "Drug"),
-    ("CohortOutcome", "HAS_EVIDENCE", "Evidence"),
-)
-
-
 def edge_pattern(g: GraphData, e: Edge) -> tuple[str, str, str]:
+    """(source label, TYPE, target label): the key of the Bolt statement that merges ``e``."""
     return (g.nodes[e.source].label, e.type, g.nodes[e.target].label)

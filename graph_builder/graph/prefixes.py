@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-
-import curies
+from typing import TYPE_CHECKING
 
 from .. import resources
+
+if TYPE_CHECKING:  # curies is imported where a CURIE is expanded, not by every build that only names prefixes
+    import curies
 
 PREFIX_FILE = resources.ontology("prefixes.json")  # in a checkout (editable install): ontology/prefixes.json
 # our prefix -> bioregistry prefix
@@ -37,7 +39,24 @@ def generate() -> dict[str, str]:
 
 
 @cache
+def prefix_names() -> dict[str, str]:
+    """Our prefix names by their lower case (``drugbank`` → ``DRUGBANK``).
+
+    The vocabulary files key identifiers in lower case; looking the key up
+    here keeps the CURIE prefixes the graph writes the same as the ones
+    the prefix map expands, instead of a second hand-kept table.
+    """
+    names = json.loads(PREFIX_FILE.read_text())
+    out = {p.lower(): p for p in names}
+    if len(out) != len(names):
+        raise ValueError(f"{PREFIX_FILE.name}: two prefixes differ only in case")
+    return out
+
+
+@cache
 def converter() -> curies.Converter:
+    import curies
+
     return curies.load_prefix_map(json.loads(PREFIX_FILE.read_text()))
 
 

@@ -1,6 +1,7 @@
 """SHACL shapes generated from the ontology, and validation with pyshacl.
 
-Domains and ranges give ``sh:datatype``/``sh:class``; OWL cardinality
+Domains and ranges give ``sh:datatype``/``sh:class`` (an ``owl:unionOf``
+domain puts the property on each member's shape); OWL cardinality
 restrictions give ``sh:minCount``; ``gb:allowedValues`` gives ``sh:in``.
 ``ontology/shapes.ttl`` is this function's output, kept for readers (a
 test checks the file is current).
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .schema import GB, ONTOLOGY
+from .schema import GB, ONTOLOGY, class_names
 
 SHAPES_FILE = ONTOLOGY.with_name("shapes.ttl")
 
@@ -28,13 +29,17 @@ def shapes_graph():
     g.bind("xsd", XSD)
     gbn = rdflib.Namespace(GB)
     classes = sorted(c for c in onto.subjects(RDF.type, OWL.Class) if str(c).startswith(GB))
+    by_domain: dict[URIRef, set[URIRef]] = {}
+    for p in set(onto.subjects(RDFS.domain, None)):
+        for c in class_names(onto, p, RDFS.domain):
+            by_domain.setdefault(gbn[c], set()).add(p)
     for c in classes:
         shape = URIRef(str(c) + "Shape")
         g.add((shape, RDF.type, SH.NodeShape))
         g.add((shape, SH.targetClass, c))
         required = {onto.value(r, OWL.onProperty) for r in onto.objects(c, RDFS.subClassOf)
                     if (r, RDF.type, OWL.Restriction) in onto and onto.value(r, OWL.minCardinality) is not None}
-        props = {p for p in onto.subjects(RDFS.domain, c)} | required
+        props = by_domain.get(c, set()) | required
         for p in sorted(props):
             ps = URIRef(f"{c}Shape-{str(p)[len(GB):]}")  # named, so a report says which constraint failed
             g.add((shape, SH.property, ps))
@@ -51,9 +56,10 @@ def shapes_graph():
                     Collection(g, lst, [Literal(v) for v in str(allowed).split()])
                     g.add((ps, SH["in"], lst))
             else:
-                rng = onto.value(p, RDFS.range)
-                if rng is not None:
-                    g.add((ps, SH["class"], rng))
+                rng = class_names(onto, p, RDFS.range)
+                if len(rng) != 1:  # would need sh:or; no object property has a union range yet
+                    raise ValueError(f"{ONTOLOGY.name}: no shape is generated for the union range of {p}")
+                g.add((ps, SH["class"], gbn[rng[0]]))
             if p in required:
                 g.add((ps, SH.minCount, Literal(1)))
     return g

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder.graph import export as ex
-from graph_builder.graph.build import EDGE_PATTERNS, build_graph, edge_pattern
+from graph_builder.graph.build import build_graph, edge_pattern
 from graph_builder.graph.prefixes import PREFIX_FILE, converter
 from graph_builder.graph.rdf import counts, to_rdflib
 from graph_builder.load.oxigraph import OxigraphStore as RdfStore
@@ -29,7 +29,7 @@ def test_labels_and_types_come_from_the_ontology(graph):
     sch = schema()
     assert {n.label for n in graph.nodes.values()} <= sch.labels
     assert {e.type for e in graph.edges} <= set(sch.rel_types)
-    assert {edge_pattern(graph, e) for e in graph.edges} <= set(EDGE_PATTERNS)
+    assert {edge_pattern(graph, e) for e in graph.edges} <= schema().edge_patterns
 
 
 def test_identical_statements_from_two_documents_are_one_node_with_two_evidences(graph):
