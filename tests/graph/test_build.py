@@ -7,7 +7,7 @@ import pytest
 from graph_builder.graph.build import GraphData, build_graph
 from graph_builder.graph.prefixes import converter, prefix_names
 from graph_builder.pipeline import extract_document
-from graph_builder.recognise import vocab
+from graph_builder import vocabulary as vocab
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "docs"
 
