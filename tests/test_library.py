@@ -1,0 +1,188 @@
+"""The data directory is a library: documents are added, changed and removed one at a time.
+
+Every saved query must answer after a sequence of small updates exactly
+as after a fresh build of the final set of documents, on every store
+that follows the library incrementally; a fact two documents support
+keeps the evidence of the one that stays.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_builder import service
+from graph_builder.emit import StatementStore
+from graph_builder.query import KnowledgeGraph
+from graph_builder.query.catalog import catalog
+from graph_builder.servers.arcadedb import BoltTarget, EmbeddedArcadeDB, embedded_unavailable_reason
+
+# Written for these tests: two case reports that both state lenvatinib -> VEGFR2, and a study.
+CASE_A = ("Lenvatinib is an oral inhibitor of VEGFR2 and FGFR1.\n\n"
+          "A 62-year-old man with hepatocellular carcinoma received lenvatinib 12 mg once daily. After two months a "
+          "CT scan showed a partial response. He developed grade 2 hypertension attributed to lenvatinib.\n")
+CASE_A2 = CASE_A.replace("12 mg", "8 mg").replace("partial response", "complete response")
+CASE_B = ("Lenvatinib is a multikinase inhibitor of VEGFR2.\n\n"
+          "A 55-year-old woman with anaplastic thyroid cancer was treated with lenvatinib 24 mg daily. Imaging showed "
+          "stable disease. She developed grade 3 proteinuria.\n")
+STUDY_C = ("Sorafenib, an inhibitor of VEGFR2 and RAF1, was evaluated in this phase II trial. Forty patients with "
+           "advanced renal cell carcinoma were enrolled and received sorafenib 400 mg twice daily. The objective "
+           "response rate was 15% and the median progression-free survival was 5.5 months. Grade 3 hand-foot skin "
+           "reaction occurred in 6 patients (15%).\n")
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def answers(data: Path, backend: str) -> dict[str, list[str]]:
+    """Every saved query's rows (with its default parameters), order-free."""
+    out: dict[str, list[str]] = {}
+    with KnowledgeGraph.open(data, backend) as kg:
+        for name, q in catalog().items():
+            if any(p.required for p in q.parameters):
+                continue
+            rows = kg.query(name).dicts()
+            out[name] = sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
+    return out
+
+
+def _incremental_then_fresh(tmp_path: Path, stores: list[str], options: dict) -> tuple[Path, Path]:
+    docs, lib = tmp_path / "docs", tmp_path / "library"
+    a = _write(docs, "a.txt", CASE_A)
+    s1 = service.build([a], lib, stores=stores, jobs=1, options=options)
+    assert s1.added == ["a"] and s1.documents == 1
+    b = _write(docs, "b.txt", CASE_B)
+    s2 = service.build([a, b], lib, stores=stores, jobs=1, options=options)
+    assert (s2.added, s2.unchanged) == (["b"], ["a"])
+    _write(docs, "a.txt", CASE_A2)  # the paper's text was corrected
+    s3 = service.build([docs], lib, stores=stores, jobs=1, options=options)
+    assert (s3.updated, s3.unchanged) == (["a"], ["b"])
+    c = _write(docs, "c.txt", STUDY_C)
+    s4 = service.build([c], lib, stores=stores, jobs=1, options=options)
+    assert s4.added == ["c"] and s4.documents == 3
+    s5 = service.remove_documents(["b"], lib, stores=stores, options=options)
+    assert s5.removed == ["b"] and s5.documents == 2
+    for s in (s2, s3, s4, s5):  # each store followed by replacing documents, never reloaded whole
+        assert all("documents" in r.detail for r in s.loads.values()), s.loads
+    fresh_docs = tmp_path / "fresh-docs"
+    shutil.copytree(docs, fresh_docs)
+    (fresh_docs / "b.txt").unlink()
+    return lib, fresh_docs
+
+
+def test_small_updates_answer_like_a_fresh_build_on_rdf(tmp_path: Path) -> None:
+    lib, fresh_docs = _incremental_then_fresh(tmp_path, ["rdf"], {})
+    incremental = answers(lib, "rdf")
+    fresh = tmp_path / "fresh"
+    service.build([fresh_docs], fresh, stores=["rdf"], jobs=1)
+    assert incremental == answers(fresh, "rdf")
+    assert incremental["treatments"] and incremental["cohort_outcomes"]
+    assert [d.doc for d in StatementStore(lib).results()] == ["a", "c"]
+
+
+def _statement_evidence(data: Path, backend: str) -> list[str]:
+    """The documents whose evidence supports "lenvatinib targets KDR"."""
+    with KnowledgeGraph.open(data, backend) as kg:
+        if backend == "rdf":
+            rows = kg.sparql("PREFIX gb: <https://w3id.org/graph-builder/> SELECT ?doc WHERE { "
+                             "?s a gb:DrugTargetStatement ; gb:statesDrug/gb:name 'lenvatinib' ; "
+                             "gb:statesTarget/gb:symbol 'KDR' ; gb:hasEvidence/gb:docId ?doc }")
+        else:
+            rows = kg.cypher("MATCH (:Drug {name: 'lenvatinib'})<-[:STATES_DRUG]-(s:DrugTargetStatement)"
+                             "-[:STATES_TARGET]->(:Target {symbol: 'KDR'}) MATCH (s)-[:HAS_EVIDENCE]->(e:Evidence) "
+                             "RETURN e.docId AS doc")
+    return sorted(r["doc"] for r in rows)
+
+
+def test_a_shared_fact_keeps_the_evidence_of_the_document_that_stays(tmp_path: Path) -> None:
+    docs, lib = tmp_path / "docs", tmp_path / "library"
+    service.build([_write(docs, "a.txt", CASE_A), _write(docs, "b.txt", CASE_B)], lib, stores=["rdf"], jobs=1)
+    assert _statement_evidence(lib, "rdf") == ["a", "b"]
+    service.remove_documents(["a"], lib, stores=["rdf"])
+    assert _statement_evidence(lib, "rdf") == ["b"]
+    with KnowledgeGraph.open(lib, "rdf") as kg:  # FGFR1 was a's alone: gone with its statement and target
+        assert "FGFR1" not in kg.targets_of("lenvatinib")
+        assert kg.targets_of("lenvatinib") == ["KDR"]
+    service.remove_documents(["b"], lib, stores=["rdf"])
+    assert _statement_evidence(lib, "rdf") == []
+    with KnowledgeGraph.open(lib, "rdf") as kg:
+        assert kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == 0  # nothing left behind
+
+
+def test_unchanged_documents_are_not_read_again_and_a_stem_collision_names_both_files(tmp_path: Path) -> None:
+    lib = tmp_path / "library"
+    a = _write(tmp_path / "one", "case.txt", CASE_A)
+    first = service.build([a], lib, stores=[], jobs=1)
+    assert first.added == ["case"]
+    again = service.build([a], lib, stores=[], jobs=1)
+    assert (again.read, again.unchanged) == (0, ["case"])
+    other = _write(tmp_path / "two", "case.md", CASE_B)
+    clash = service.build([other], lib, stores=[], jobs=1)
+    assert clash.read == 0 and len(clash.skipped) == 1
+    reason = clash.skipped[0].reason
+    assert "'case'" in reason and str(a.resolve()) in reason and clash.skipped[0].path == str(other)
+    assert [d.doc for d in StatementStore(lib).results()] == ["case"]
+    assert "lenvatinib" in json.dumps([f.row() for f in StatementStore(lib).facts()])
+
+
+def test_replace_makes_the_library_exactly_the_given_documents(tmp_path: Path) -> None:
+    docs, lib = tmp_path / "docs", tmp_path / "library"
+    a, b = _write(docs, "a.txt", CASE_A), _write(docs, "b.txt", CASE_B)
+    service.build([a, b], lib, stores=["rdf"], jobs=1)
+    s = service.build([b], lib, stores=["rdf"], jobs=1, replace=True)
+    assert (s.removed, s.unchanged, s.documents) == (["a"], ["b"], 1)
+    assert answers(lib, "rdf")["responses"] == answers(_fresh(tmp_path, [b]), "rdf")["responses"]
+
+
+def _fresh(tmp_path: Path, paths: list[Path]) -> Path:
+    data = tmp_path / "fresh-replace"
+    service.build(paths, data, stores=["rdf"], jobs=1)
+    return data
+
+
+@pytest.fixture(scope="module")
+def own_bolt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltTarget]:
+    """An embedded server of this module's own: the library tests empty and refill its database."""
+    reason = embedded_unavailable_reason()
+    if reason is not None:
+        pytest.skip(f"embedded graph server unavailable: {reason}")
+    server = EmbeddedArcadeDB(tmp_path_factory.mktemp("library-bolt"))
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+def test_small_updates_answer_like_a_fresh_build_on_bolt(tmp_path: Path, own_bolt: BoltTarget) -> None:
+    options = {"bolt": {"target": own_bolt}}
+    lib, fresh_docs = _incremental_then_fresh(tmp_path, ["rdf", "bolt"], options)
+
+    def bolt_answers() -> dict[str, list[str]]:
+        with KnowledgeGraph.connect_bolt(own_bolt.uri, *own_bolt.auth, database=own_bolt.database) as kg:
+            return {name: sorted(json.dumps(r, sort_keys=True, default=str) for r in kg.query(name).dicts())
+                    for name, q in catalog().items() if not any(p.required for p in q.parameters)}
+
+    incremental = bolt_answers()
+    assert incremental == answers(lib, "rdf")  # the two stores agree after the updates
+    fresh = tmp_path / "fresh"
+    # a fresh library loads the whole graph: documents the database has but the library lacks go first
+    s = service.build([fresh_docs], fresh, stores=["bolt"], jobs=1, options=options)
+    assert "documents" not in s.loads["bolt"].detail
+    assert bolt_answers() == incremental
+    assert _statement_evidence_bolt(own_bolt) == ["a"]
+
+
+def _statement_evidence_bolt(t: BoltTarget) -> list[str]:
+    with KnowledgeGraph.connect_bolt(t.uri, *t.auth, database=t.database) as kg:
+        rows = kg.cypher("MATCH (:Drug {name: 'lenvatinib'})<-[:STATES_DRUG]-(s:DrugTargetStatement)"
+                         "-[:STATES_TARGET]->(:Target {symbol: 'KDR'}) MATCH (s)-[:HAS_EVIDENCE]->(e:Evidence) "
+                         "RETURN e.docId AS doc")
+    return sorted(r["doc"] for r in rows)
