@@ -37,13 +37,13 @@ test: install node-deps
 
 ## Score extraction on the seeds, the dev abstracts, dev2 (needs ../shared) and the project's held-out texts.
 eval: install
-	@$(BIN)/kg build $(SHARED)/corpus/seeds --data $(DATA)/seeds --no-rdf --no-bolt 2>/dev/null
+	@$(BIN)/kg build $(SHARED)/corpus/seeds --data $(DATA)/seeds --no-rdf --no-bolt --replace --rebuild 2>/dev/null
 	@$(BIN)/kg eval --gold $(SHARED)/gold --data $(DATA)/seeds
-	@$(BIN)/kg build $(SHARED)/corpus/dev --data $(DATA)/dev --no-rdf --no-bolt 2>/dev/null
+	@$(BIN)/kg build $(SHARED)/corpus/dev --data $(DATA)/dev --no-rdf --no-bolt --replace --rebuild 2>/dev/null
 	@$(BIN)/kg eval --gold $(SHARED)/gold/dev --data $(DATA)/dev
-	@$(BIN)/kg build $(SHARED)/corpus/dev2 --data $(DATA)/dev2 --no-rdf --no-bolt 2>/dev/null
+	@$(BIN)/kg build $(SHARED)/corpus/dev2 --data $(DATA)/dev2 --no-rdf --no-bolt --replace --rebuild 2>/dev/null
 	@$(BIN)/kg eval --gold $(SHARED)/gold/dev2 --data $(DATA)/dev2
-	@$(BIN)/kg build tests/heldout/docs --data $(DATA)/heldout --no-rdf --no-bolt 2>/dev/null
+	@$(BIN)/kg build tests/heldout/docs --data $(DATA)/heldout --no-rdf --no-bolt --replace --rebuild 2>/dev/null
 	@$(BIN)/kg eval --gold tests/heldout/expected --data $(DATA)/heldout
 
 ## Speed and memory (figures are ratios within one run; README carries the latest table).

@@ -51,9 +51,10 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
           scheduler: Annotated[str, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT.")] = "",
           replace: Annotated[bool, typer.Option("--replace", help="Make the library exactly DOCS (remove every other document).")] = False,
+          again: Annotated[bool, typer.Option("--rebuild", help="Re-extract DOCS even where their content is unchanged.")] = False,
           ) -> None:
     """Add DOCS to the library in the data directory (new and changed documents are extracted) and update the stores."""
-    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace)
+    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again)
 
 
 @app.command()

@@ -3,13 +3,20 @@
 Every saved query must answer after a sequence of small updates exactly
 as after a fresh build of the final set of documents, on every store
 that follows the library incrementally; a fact two documents support
-keeps the evidence of the one that stays.
+keeps the evidence of the one that stays.  And kill -9 at any point of
+an update leaves the previous library, which the next build completes:
+each trial runs the update in a child process that SIGKILLs itself at
+one point (wrapped around a real function, so nothing in the package
+knows about the test).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -186,3 +193,101 @@ def _statement_evidence_bolt(t: BoltTarget) -> list[str]:
                          "-[:STATES_TARGET]->(:Target {symbol: 'KDR'}) MATCH (s)-[:HAS_EVIDENCE]->(e:Evidence) "
                          "RETURN e.docId AS doc")
     return sorted(r["doc"] for r in rows)
+
+
+# Where the child dies: a dotted attribute to wrap, and whether it dies before or after the call.
+POINTS = {
+    "while writing statements": ("graph_builder.emit.store.Update.write_encoded", "after", 1),
+    "after the manifest is committed": ("graph_builder.emit.store.StatementStore.commit", "after", 1),
+    "after the rdf update": ("graph_builder.load.oxigraph.OxigraphStore.replace_documents", "after", 1),
+    "inside the bolt transaction": ("neo4j.Transaction.commit", "before", 1),
+}
+
+CHILD = textwrap.dedent("""
+    import importlib, os, signal, sys
+    from pathlib import Path
+    target, when, nth, data, stores, bolt = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4]), sys.argv[5], sys.argv[6]
+    docs = [Path(p) for p in sys.argv[7:]]
+    mod_name, owner, attr = target.rsplit(".", 2) if target.count(".") >= 2 else (None, *target.split("."))
+    mod = importlib.import_module(mod_name)
+    holder = getattr(mod, owner)
+    real = getattr(holder, attr)
+    calls = [0]
+    def wrapped(*a, **k):
+        calls[0] += 1
+        if when == "before" and calls[0] == nth:
+            os.kill(os.getpid(), signal.SIGKILL)
+        out = real(*a, **k)
+        if when == "after" and calls[0] == nth:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return out
+    setattr(holder, attr, wrapped)
+    from graph_builder import service
+    from graph_builder.servers.arcadedb import BoltTarget
+    options = {}
+    if bolt:
+        uri, user, password, database = bolt.split("|")
+        options = {"bolt": {"target": BoltTarget(uri=uri, user=user, password=password, database=database, embedded=True)}}
+    service.build(docs, data, stores=stores.split(","), jobs=1, options=options)
+    raise SystemExit("the build finished without reaching " + target)
+""")
+
+
+def _crash(point: str, data: Path, docs: list[Path], stores: list[str], bolt: str = "") -> None:
+    target, when, nth = POINTS[point]
+    proc = subprocess.run([sys.executable, "-c", CHILD, target, when, str(nth), str(data), ",".join(stores), bolt,
+                           *map(str, docs)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -9, proc.stderr[-2000:]
+
+
+def _library(tmp_path: Path, stores: list[str], options: dict) -> tuple[Path, Path, list[Path]]:
+    docs, lib = tmp_path / "docs", tmp_path / "library"
+    a, b = _write(docs, "a.txt", CASE_A), _write(docs, "b.txt", CASE_B)
+    service.build([a, b], lib, stores=stores, jobs=1, options=options)
+    _write(docs, "a.txt", CASE_A2)
+    c = _write(docs, "c.txt", STUDY_C)
+    return docs, lib, [a, b, c]
+
+
+@pytest.mark.parametrize("point", ["while writing statements", "after the manifest is committed", "after the rdf update"])
+def test_a_killed_update_keeps_the_library_and_the_next_build_completes_it(tmp_path: Path, point: str) -> None:
+    docs, lib, paths = _library(tmp_path, ["rdf"], {})
+    before_statements = sorted(f.model_dump_json() for f in StatementStore(lib).facts())
+    before_answers = answers(lib, "rdf")
+    _crash(point, lib, paths, ["rdf"])
+    # what a user sees now: the previous library, or the new statements with the store marked behind
+    m = StatementStore(lib).manifest()
+    now = sorted(f.model_dump_json() for f in StatementStore(lib).facts())
+    if point == "while writing statements":
+        assert now == before_statements and answers(lib, "rdf") == before_answers
+        assert set(m.documents) == {"a", "b"}
+    else:
+        assert set(m.documents) == {"a", "b", "c"} and m.stores["rdf"].pending == ["a", "c"]
+    assert not list(lib.glob(".library.json.*"))  # no half-written manifest is ever read
+    done = service.build(paths, lib, stores=["rdf"], jobs=1)
+    assert StatementStore(lib).manifest().stores["rdf"].pending == []
+    assert "documents" in done.loads["rdf"].detail  # caught up by replacing documents, not reloaded whole
+    fresh = tmp_path / "fresh"
+    service.build(paths, fresh, stores=["rdf"], jobs=1)
+    assert answers(lib, "rdf") == answers(fresh, "rdf")
+    live = {e.file for e in StatementStore(lib).manifest().documents.values()}
+    assert {p.name for p in (lib / "statements").iterdir()} == live  # files of the killed run were swept
+
+
+def test_a_kill_inside_the_bolt_transaction_leaves_bolt_as_it_was(tmp_path: Path, own_bolt) -> None:
+    options = {"bolt": {"target": own_bolt}}
+    docs, lib, paths = _library(tmp_path, ["rdf", "bolt"], options)
+    def bolt_docs() -> list[str]:
+        with KnowledgeGraph.connect_bolt(own_bolt.uri, *own_bolt.auth, database=own_bolt.database) as kg:
+            return sorted(r["doc"] for r in kg.cypher("MATCH (d:Document) RETURN d.docId AS doc"))
+
+    assert bolt_docs() == ["a", "b"]
+    t = own_bolt
+    _crash("inside the bolt transaction", lib, paths, ["rdf", "bolt"],
+           bolt="|".join([t.uri, t.user, t.password, t.database or ""]))
+    m = StatementStore(lib).manifest()
+    assert m.stores["rdf"].pending == [] and m.stores["bolt"].pending == ["a", "c"]
+    assert bolt_docs() == ["a", "b"]  # the uncommitted transaction left nothing behind
+    service.build(paths, lib, stores=["rdf", "bolt"], jobs=1, options=options)
+    assert bolt_docs() == ["a", "b", "c"]
+    assert StatementStore(lib).manifest().stores["bolt"].pending == []
