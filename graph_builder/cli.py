@@ -368,12 +368,18 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
           bolt: Annotated[bool, typer.Option("--bolt/--no-bolt")] = True,
           load_max: Annotated[int, typer.Option(help="Time loading up to this corpus size.")] = 1_000,
           query_max: Annotated[int, typer.Option(help="Time saved queries up to this corpus size.")] = 1_000,
-          rdflib_max: Annotated[int, typer.Option(help="Time rdflib queries up to this corpus size.")] = 100) -> None:
-    """Benchmark extraction, loading (beside each store's bulk path) and saved-query latency."""
+          rdflib_max: Annotated[int, typer.Option(help="Time rdflib queries up to this corpus size.")] = 100,
+          incremental: Annotated[str, typer.Option(help="LIBRARY,ADDED: time adding ADDED documents to a library "
+                                                        "of LIBRARY against a fresh build of all (empty: skip).")] = "10000,100",
+          ) -> None:
+    """Benchmark extraction, loading (beside each store's bulk path), saved-query latency and library updates."""
     from .bench.run import markdown, render, run
 
+    inc = tuple(int(x) for x in incremental.split(",")) if incremental.strip() else None
+    if inc is not None and len(inc) != 2:
+        _fail("--incremental takes LIBRARY,ADDED (e.g. 10000,100)")
     report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt, load_max=load_max, query_max=query_max,
-                 rdflib_max=rdflib_max)
+                 rdflib_max=rdflib_max, incremental=inc)
     render(report, out_console := Console(width=160))
     out.with_suffix(".md").write_text(markdown(report) + "\n", encoding="utf-8")
     out_console.print(f"written {out} and {out.with_suffix('.md')}")

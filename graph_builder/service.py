@@ -222,7 +222,7 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
 
 def _caught_up(lib: StatementStore, name: str, done: Sequence[str]) -> None:
     """Record that a store holds the library, less what changed while it was being loaded."""
-    m = lib.manifest()
+    m = lib.manifest().copy_for_update()
     left = set(m.stores[name].pending) - set(done) if name in m.stores else set()
     m.stores[name] = StoreState(synced=True, pending=sorted(left))
     lib.commit(m)

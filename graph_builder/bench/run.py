@@ -169,8 +169,28 @@ def query_runs(data: Path, backends: list[str], repeat: int = 3, bolt_target=Non
     return out
 
 
+def incremental_run(tmp: Path, base: int, add: int, seed: int = 7, jobs: int | None = None) -> dict[str, Any]:
+    """Adding ``add`` documents to a library of ``base`` vs a fresh build of all ``base + add`` (statements and rdf).
+
+    The same documents either way; the fresh build goes first, so the
+    library build's file cache is no warmer than the fresh one's.
+    """
+    from ..service import build
+
+    old = write_corpus(tmp / "inc-base", base, seed)
+    new = write_corpus(tmp / "inc-add", add, seed + 1)
+    fresh, t_fresh = _timed(lambda: build([old, new], tmp / "inc-fresh", stores=["rdf"], jobs=jobs))
+    shutil.rmtree(tmp / "inc-fresh", ignore_errors=True)
+    build([old], tmp / "inc-lib", stores=["rdf"], jobs=jobs)
+    added, t_add = _timed(lambda: build([new], tmp / "inc-lib", stores=["rdf"], jobs=jobs))
+    shutil.rmtree(tmp / "inc-lib", ignore_errors=True)
+    return {"library": base, "added": add, "fresh_documents": fresh.documents, "library_documents": added.documents,
+            "fresh_seconds": t_fresh, "add_seconds": t_add, "ratio": t_add / t_fresh, "ok": t_add / t_fresh < 0.05,
+            "rdf_replaced_documents": added.loads["rdf"].detail.get("documents")}
+
+
 def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max: int = 1_000, query_max: int = 1_000,
-        rdflib_max: int = 100) -> dict[str, Any]:
+        rdflib_max: int = 100, incremental: tuple[int, int] | None = (10_000, 100)) -> dict[str, Any]:
     """Extraction at every size; loading up to ``load_max`` documents, query latency up to ``query_max``.
 
     The limits keep the default run (100 to 100,000 documents) within ten
@@ -230,6 +250,9 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
                 stage(f"queries {key}")
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(tmp / f"data{n}", ignore_errors=True)
+        if incremental:
+            report["incremental"] = incremental_run(tmp, *incremental, seed=seed, jobs=jobs)
+            stage(f"incremental {incremental[1]} into {incremental[0]}")
     report["seconds"] = time.perf_counter() - t0
     rss = [v["peak_rss_mb"] for k, v in report["extraction"].items() if k.startswith("generated_") and "jobs1" not in k]
     if len(rss) >= 2:
@@ -270,6 +293,11 @@ def render(report: dict[str, Any], console) -> None:
         t.add_row(n, *[(lambda x: f"{x['p50_ms']:.1f} / {x['p95_ms']:.1f}" if x else "")(report["queries"][k].get(n, {}).get(b))
                        for k, b in cols])
     console.print(t)
+    if "incremental" in report:
+        i = report["incremental"]
+        console.print(f"adding {i['added']} documents to a library of {i['library']}: {i['add_seconds']:.1f} s, "
+                      f"{100 * i['ratio']:.1f}% of a fresh build of {i['fresh_documents']} ({i['fresh_seconds']:.1f} s)"
+                      f"{'' if i['ok'] else ' — above the 5% target'}")
     console.print(f"total {report['seconds']:.0f} s; peak RSS ratio largest/smallest corpus: "
                   f"{report.get('rss_ratio_largest_vs_smallest', float('nan')):.2f}")
 
@@ -296,4 +324,9 @@ def markdown(report: dict[str, Any]) -> str:
             p50 = sorted(q[b]["p50_ms"] for q in qs.values() if b in q)
             slow = max(((q[b]["p95_ms"], n) for n, q in qs.items() if b in q))
             lines.append(f"| {k} | {b} | {len(p50)} | {statistics.median(p50):.1f} | {slow[0]:.0f} ({slow[1]}) |")
+    if "incremental" in report:
+        i = report["incremental"]
+        lines += ["", "| library | added | add (s) | fresh build of all (s) | add / fresh |", "|---|---|---|---|---|",
+                  f"| {i['library']:,} | {i['added']} | {i['add_seconds']:.1f} | {i['fresh_seconds']:.1f} | "
+                  f"{100 * i['ratio']:.1f}% |"]
     return "\n".join(lines)

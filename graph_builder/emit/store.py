@@ -33,6 +33,7 @@ from ..models import FACT_TYPES, DocumentResult, Evidence, Fact
 
 MANIFEST = "library.json"
 _HELD: dict[str, int] = {}  # data directories whose lock this process holds, with the depth
+_PARSED: dict[str, tuple[tuple, Manifest]] = {}  # manifest path -> (its stat, its parse)
 
 
 class DocumentEntry(BaseModel):
@@ -66,6 +67,11 @@ class Manifest(BaseModel):
     def by_source(self) -> dict[tuple[str, int | None], DocumentEntry]:
         return {(e.source, e.part): e for e in self.documents.values()}
 
+    def copy_for_update(self) -> Manifest:
+        """A copy whose document table and store states can be changed (entries themselves are never changed)."""
+        return Manifest(version=self.version, documents=dict(self.documents),
+                        stores={k: v.model_copy(update={"pending": list(v.pending)}) for k, v in self.stores.items()})
+
 
 class StatementStore:
     """The library of a data directory: read its documents' statements, or update it atomically."""
@@ -80,9 +86,21 @@ class StatementStore:
         return self.manifest_path.is_file() or self.dir.is_dir()
 
     def manifest(self) -> Manifest:
-        """The committed manifest (an empty one for a new library; a legacy store's files listed as they are)."""
+        """The committed manifest (an empty one for a new library; a legacy store's files listed as they are).
+
+        Parsed once per version of the file (a library of 10,000 documents
+        is read several times per build); treat it as read-only and copy
+        before changing it (:meth:`Manifest.copy_for_update`).
+        """
         if self.manifest_path.is_file():
-            return Manifest.model_validate_json(self.manifest_path.read_bytes())
+            st = self.manifest_path.stat()
+            key = (str(self.manifest_path.resolve()), st.st_mtime_ns, st.st_size, st.st_ino)
+            cached = _PARSED.get(key[0])
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            m = Manifest.model_validate_json(self.manifest_path.read_bytes())
+            _PARSED[key[0]] = (key, m)
+            return m
         m = Manifest()
         if self.dir.is_dir():  # a store written before the manifest existed: every file is a document
             for p in sorted(self.dir.glob("*.json")):
@@ -176,10 +194,11 @@ class Update:
 
     def __init__(self, store: StatementStore, replace: bool = False) -> None:
         self.store = store
-        self.base = Manifest() if replace else store.manifest()
+        current = store.manifest()
+        self.base = current.copy_for_update()
         if replace:
-            self.base.stores = store.manifest().stores if store.manifest_path.is_file() else {}
-        self.previous = store.manifest().documents if store.exists() else {}
+            self.base.documents = {}
+        self.previous = current.documents
         self.entries: dict[str, DocumentEntry] = {}
         self.removed: set[str] = set()
         self.replace = replace
@@ -229,7 +248,8 @@ class Update:
         return out
 
     def manifest(self) -> Manifest:
-        m = self.base.model_copy(deep=True)
+        """The manifest this update would commit."""
+        m = self.base.copy_for_update()
         for d in self.removed:
             m.documents.pop(d, None)
         m.documents.update(self.entries)

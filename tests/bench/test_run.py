@@ -10,7 +10,7 @@ from graph_builder.query import catalog
 
 def test_bench_reports_every_section(tmp_path):
     out = tmp_path / "bench.json"
-    report = run([20], out, bolt=False, load_max=20, query_max=20, rdflib_max=20)
+    report = run([20], out, bolt=False, load_max=20, query_max=20, rdflib_max=20, incremental=(30, 3))
     assert json.loads(out.read_text()) == json.loads(json.dumps(report))
     ex = report["extraction"]["generated_20"]
     assert ex["docs"] == 20 and ex["ok"] and ex["peak_rss_mb"] > 0
@@ -22,5 +22,9 @@ def test_bench_reports_every_section(tmp_path):
     queries = report["queries"]["generated_20"]
     assert set(queries) == set(catalog())
     assert all({"rdf", "rdflib"} <= set(v) for v in queries.values())
+    inc = report["incremental"]
+    assert (inc["fresh_documents"], inc["library_documents"], inc["rdf_replaced_documents"]) == (33, 33, 3)
+    assert 0 < inc["add_seconds"] and inc["ratio"] == inc["add_seconds"] / inc["fresh_seconds"]
     table = markdown(report)
     assert "| generated_20 | pyoxigraph |" in table and "| generated_20 | rdflib |" in table
+    assert "| 30 | 3 |" in table
