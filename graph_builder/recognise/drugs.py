@@ -178,6 +178,11 @@ _REGIMEN_NAME = fastre.compile(
 )
 
 
+def _names_regimen_head(text: str) -> bool:
+    """Whether a head word _REGIMEN_NAME needs is in ``text`` (a substring test: most sentences have none)."""
+    return "regimen" in text or "therapy" in text or "protocol" in text
+
+
 def _standard(name: str) -> list[str]:
     """The fixed composition of a standard acronym ("FOLFOX4"), or nothing."""
     e = vocab.regimens().lookup(name)
@@ -199,7 +204,7 @@ def _standard_mentions(text: str, defined: dict[str, list[str]], found: list[Reg
 def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMention]:
     """Named regimens; drugs filled from the document's own definitions when it has one."""
     out = []
-    for m in _REGIMEN_NAME.finditer(text):
+    for m in _REGIMEN_NAME.finditer(text) if _names_regimen_head(text) else ():
         name = m.group("name")
         if name.lower() in {"the", "this", "that", "a", "an", "our", "new", "first", "second", "third", "same",
                             "adjuvant", "maintenance", "targeted", "endocrine", "combined", "combination", "chemo",

@@ -44,6 +44,17 @@ _RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
                    r"\bnew (?:\w+ ){0,3}(?:lesions?|metastas[ie]s|dissemination|nodules?|foci|deposits)\b"),
 )
 _RESPONSE_RX = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
+# words one of which each pattern above needs (lower case, in pattern order): a substring test per pattern
+# spares the case-folding scans of most sentences, which name no response at all
+_RESPONSE_NEEDLES: tuple[tuple[str, ...], ...] = (
+    ("near", "ncr"),
+    ("complete", "cr"),
+    ("disappeared",),
+    ("partial", "pr"),
+    ("stable", "sd"),
+    ("progress", "pd", "drug resistance"),
+    ("new", "recurrence", "increase", "enlarge", "larger", "lesion", "relapse", "regrowth"),
+)
 _CASE_SENSITIVE = fastre.compile(r"^(?:CR|PR|SD|PD|nCR|pCR)$")  # "pCR": pathological complete response, not "PCR"
 _NOT_RESPONSE_AFTER = fastre.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
 _NOT_RESPONSE_BEFORE = fastre.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
@@ -75,10 +86,19 @@ def _defines(text: str, start: int, end: int) -> bool:
     return bool(_DEFINITION_BEFORE.search(text, max(0, start - 90), start) or _DEFINITION_AFTER.match(text, end))
 
 
+def _folded(text: str) -> str:
+    """Lower case for needle tests: "ſ" and "ı" match "s" and "i" under re.IGNORECASE, but lower() keeps them."""
+    low = text.lower()
+    return low.replace("ſ", "s").replace("ı", "i") if not low.isascii() else low
+
+
 def find_responses(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for cat, strength, rx in _RESPONSE_RX:
+    low = _folded(text)
+    for (cat, strength, rx), needles in zip(_RESPONSE_RX, _RESPONSE_NEEDLES):
+        if not any(n in low for n in needles):
+            continue
         for m in rx.finditer(text):
             s = m.group(0)
             if len(s) <= 3 and not _CASE_SENSITIVE.match(s):
