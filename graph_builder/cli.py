@@ -173,14 +173,20 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
 
 
 def _print_summary(summary) -> None:
-    """The closing lines: what happened to the documents, what each store holds now."""
+    """The closing table: what happened to the documents, and to each store."""
     typer.echo(summary.line(), err=True)
+    t = Table("", "added", "updated", "unchanged", "removed", "failed", title="library", title_justify="left")
+    t.add_row("documents", str(len(summary.added)), str(len(summary.updated)), str(len(summary.unchanged)),
+              str(len(summary.removed)), str(len(summary.skipped)))
+    err.print(t)
     if summary.nodes:
         typer.echo(f"graph: {summary.nodes} nodes, {summary.relationships} relationships", err=True)
-    for name, r in summary.loads.items():
-        what = "triples" if name == "rdf" else "rows"
-        how = f"{r.detail['documents']} document(s) replaced" if "documents" in r.detail else "loaded whole"
-        typer.echo(f"{name}: {how}, {r.items} {what} written to {r.server or r.location}", err=True)
+    if summary.loads:
+        t = Table("store", "update", "written", "where", title="stores", title_justify="left")
+        for name, r in summary.loads.items():
+            how = f"{r.detail['documents']} document(s) replaced" if "documents" in r.detail else "loaded whole"
+            t.add_row(name, how, f"{r.items} {'triples' if name == 'rdf' else 'rows'}", r.server or r.location)
+        err.print(t)
     if summary.rebuild_due:
         typer.echo(f"{summary.rebuild_due} document(s) were built by another extractor version: "
                    "`kg rebuild` is due", err=True)
@@ -200,9 +206,20 @@ class Backend(str, Enum):
 
 
 def _open_graph(data: Path, backend: Backend):
-    """The data directory's graph in one store; close it (a store that started a server stops it)."""
+    """The data directory's graph in one store; close it (a store that started a server stops it).
+
+    Over Bolt, a server left running by `kg db start` is reused (a query then
+    costs what the query costs); otherwise one is started for this command
+    and stopped after it, which takes seconds — said, so the user knows why.
+    """
     from .query import KnowledgeGraph
 
+    if backend is Backend.bolt:
+        from .servers.arcadedb import EmbeddedArcadeDB, target_from_env
+
+        if target_from_env() is None and not EmbeddedArcadeDB(data).status().get("running", False):
+            typer.echo(f"starting the embedded graph server for this query (`kg db start --data {data}` keeps one "
+                       "running for the next ones)", err=True)
     return KnowledgeGraph.open(data, backend.value)
 
 

@@ -55,3 +55,30 @@ def test_nothing_readable_exits_non_zero(tmp_path):
 def test_unknown_view_is_an_error(tmp_path):
     r = runner.invoke(app, ["query", "nonsense", "--data", str(tmp_path)])
     assert r.exit_code == 2
+
+
+OTHER = "A 48-year-old woman with renal cell carcinoma received sunitinib 50 mg daily and had stable disease.\n"
+
+
+def test_the_library_commands_add_list_and_remove(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "one.txt").write_text(GOOD, encoding="utf-8")
+    data = tmp_path / "data"
+    first = runner.invoke(app, ["build", str(docs), "--data", str(data), "--no-bolt"])
+    assert first.exit_code == 0 and "1 added" in first.stderr
+    (docs / "two.txt").write_text(OTHER, encoding="utf-8")
+    second = runner.invoke(app, ["build", str(docs), "--data", str(data), "--no-bolt"])
+    assert "1 added" in second.stderr and "1 unchanged" in second.stderr and "1 document(s) replaced" in second.stderr
+    listed = json.loads(runner.invoke(app, ["docs", "--data", str(data), "--format", "json"]).stdout)
+    assert [(d["id"], d["kind"], d["facts"]["treatments"]) for d in listed] == [("one", "case_report", 1), ("two", "case_report", 1)]
+    clash = tmp_path / "elsewhere"
+    clash.mkdir()
+    (clash / "two.md").write_text(GOOD, encoding="utf-8")
+    refused = runner.invoke(app, ["build", str(clash / "two.md"), "--data", str(data), "--no-bolt"])
+    assert "document id 'two' is already taken by" in refused.stderr and str(docs / "two.txt") in refused.stderr
+    gone = runner.invoke(app, ["remove", "one", "--data", str(data), "--no-bolt"])
+    assert gone.exit_code == 0 and "1 removed" in gone.stderr
+    rows = json.loads(runner.invoke(app, ["query", "treatments", "--data", str(data), "--backend", "rdf"]).stdout)
+    assert [r["doc"] for r in rows] == ["two"]
+    assert runner.invoke(app, ["remove", "one", "--data", str(data), "--no-bolt"]).exit_code == 1
