@@ -153,10 +153,10 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
                 typer.echo(f"{p}: warning: {warning}", err=True)
             bar.advance(task)
 
-        def on_load(key: str, n: int) -> None:
-            if "load" not in loading:
-                loading["load"] = bar.add_task("loading", total=None)
-            bar.advance(loading["load"], n)
+        def on_load(store: str, n: int) -> None:
+            if store not in loading:
+                loading[store] = bar.add_task(f"loading {store}", total=None)
+            bar.advance(loading[store], n)
 
         try:
             summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,

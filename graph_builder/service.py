@@ -234,6 +234,8 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
           progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None) -> BuildSummary:
     """Add ``documents`` to the library in ``data`` and bring the stores up to date.
 
+    ``progress(store, n)`` is called as each store takes ``n`` more items.
+
     Holds the data directory's lock throughout, so two builds never
     interleave.  Stores are left alone when the library is empty.  ``options``
     are passed to each store by name (e.g. ``{"bolt": {"target": ...}}``).
@@ -260,7 +262,8 @@ def _follow(data: Path, summary: BuildSummary, stores: Sequence[str], on_graph: 
         return summary
     whole: list[GraphData] = []
     for name in stores:
-        summary.loads.update(load(data, [name], progress=progress, whole=whole, options=options))
+        per_store = (lambda _key, n, _name=name: progress(_name, n)) if progress is not None else None
+        summary.loads.update(load(data, [name], progress=per_store, whole=whole, options=options))
     if whole:  # a store was loaded whole: the graph's size is known
         c = whole[0].counts()
         summary.nodes = sum(n for k, n in c.items() if k[0].isupper() and not k.isupper())
