@@ -411,7 +411,9 @@ def db_start(data: DataOpt = Path("kg-data")) -> None:
     """Start the embedded server (kept running until `kg db stop`)."""
     from .servers.arcadedb import EmbeddedArcadeDB
 
-    t = EmbeddedArcadeDB(data).start()
+    server = EmbeddedArcadeDB(data)
+    t = server.acquire(keep=True)
+    server.release()  # the kept server outlives this command's lease
     typer.echo(f"{t.uri} user={t.user} database={t.database}")
 
 

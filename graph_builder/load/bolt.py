@@ -187,9 +187,11 @@ def evidence_paths(driver, database: str | None = None, limit: int = 10) -> list
 class BoltStore(StoreBase):
     """A Bolt server behind the store contract.
 
-    ``keep_running`` leaves an embedded server this store started running
-    after :meth:`close` (``connect_embedded`` wants that; a one-off command
-    does not).  ``start=False`` only looks a running embedded server up, for
+    The embedded server is shared by every command through leases
+    (``EmbeddedArcadeDB.acquire``/``release``): closing the store stops it
+    only when no other command still uses it.  ``keep_running`` leaves it
+    running after :meth:`close` (``connect_embedded`` wants that; a one-off
+    command does not).  ``start=False`` only looks a running embedded server up, for
     read-only callers that should not pay a JVM start (``ServerNotRunning``
     when there is none).  The environment wins over the embedded server, so
     pointing the tool at a real Neo4j never also starts a JVM.
@@ -205,7 +207,6 @@ class BoltStore(StoreBase):
         self._target = target
         self.keep_running = keep_running
         self._server: EmbeddedArcadeDB | None = None
-        self._started = False
         self._driver: Any = None
 
     @property
@@ -223,8 +224,7 @@ class BoltStore(StoreBase):
                     raise ServerNotRunning(f"no embedded graph server is running under {server.home}")
                 return self._target
             self._server = server
-            self._started = not server.status().get("running", False)
-            self._target = server.start()
+            self._target = server.acquire(keep=self.keep_running)
         return self._target
 
     @property
@@ -265,6 +265,6 @@ class BoltStore(StoreBase):
         if self._driver is not None:
             self._driver.close()
             self._driver = None
-        if self._server is not None and self._started and not self.keep_running:
-            self._server.stop()
-            self._started = False
+        if self._server is not None:
+            self._server.release()  # stops the server only when no other command still uses it
+            self._server = None

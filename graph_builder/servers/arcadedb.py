@@ -69,6 +69,8 @@ _STATE_FILE = "server.json"
 _PASSWORD_FILE = "root-password"
 _STDOUT_LOG = "server.log"
 _LOCK_FILE = ".server.lock"
+_LEASES = "leases"  # one empty file per command using the server: <pid>-<n>
+_KEPT_FILE = "kept"  # present while the user asked the server to stay (`kg db start`)
 _USERS_FILE = Path("config") / "server-users.jsonl"
 
 # Lines in the server's output that mean the start has failed even though the
@@ -323,6 +325,10 @@ def _probe(target: BoltTarget, timeout: float = 3.0) -> str | None:
 # --------------------------------------------------------------------------- #
 
 
+class _Lease:
+    count = 0  # leases taken by this process, for unique lease file names
+
+
 class EmbeddedArcadeDB:
     """An ArcadeDB server with the Bolt plugin, run as a child JVM of this project.
 
@@ -381,6 +387,50 @@ class EmbeddedArcadeDB:
                     return reused
             return self._start_fresh(timeout)
 
+    def acquire(self, keep: bool = False, timeout: float = 60) -> BoltTarget:
+        """Start (or reuse) the server for one user of it, and hold a lease until :meth:`release`.
+
+        Commands share one server: a query that started it must not stop it
+        while a build is still loading through it.  Each user holds a lease
+        (a file named after its pid, so a killed user's lease is seen as
+        stale); the server started for commands stops when the last lease
+        goes.  ``keep`` (``kg db start``) leaves it running until ``kg db stop``.
+        """
+        target = self.start(timeout)
+        with self._lock():
+            leases = self.home / _LEASES
+            leases.mkdir(exist_ok=True)
+            _Lease.count += 1
+            self._lease = leases / f"{os.getpid()}-{_Lease.count}"
+            self._lease.touch()
+            if keep:
+                (self.home / _KEPT_FILE).touch()
+        return target
+
+    def release(self, timeout: float = 20) -> bool:
+        """Give the lease back; stop the server when no live lease is left and no one asked to keep it.
+
+        True if this call stopped the server.
+        """
+        lease, self._lease = getattr(self, "_lease", None), None
+        with self._lock():
+            if lease is not None:
+                lease.unlink(missing_ok=True)
+            if (self.home / _KEPT_FILE).exists() or self.live_leases():
+                return False
+        return self.stop(timeout)
+
+    def live_leases(self) -> list[Path]:
+        """Leases of processes still alive (the stale ones are removed)."""
+        out = []
+        for f in sorted((self.home / _LEASES).glob("*")) if (self.home / _LEASES).is_dir() else []:
+            pid = f.name.split("-", 1)[0]
+            if pid.isdigit() and _pid_alive(int(pid)):
+                out.append(f)
+            else:
+                f.unlink(missing_ok=True)
+        return out
+
     def stop(self, timeout: float = 20) -> bool:
         """Stop the server and remove ``server.json``; True if a process was stopped.
 
@@ -404,6 +454,7 @@ class EmbeddedArcadeDB:
             self.target = None
             with contextlib.suppress(FileNotFoundError):
                 self.state_file.unlink()
+            (self.home / _KEPT_FILE).unlink(missing_ok=True)
             return stopped
 
     def status(self) -> dict[str, Any]:

@@ -282,3 +282,27 @@ def test_context_manager_stops(tmp_path: Path) -> None:
         pid = server.status()["pid"]
         print(f"embedded ArcadeDB start took {server.last_start_seconds:.2f}s")
     assert _gone(pid)
+
+
+@needs_arcadedb
+def test_commands_share_the_server_through_leases(tmp_path: Path) -> None:
+    """A query that started the server does not stop it under a build still loading through it."""
+    query, build = EmbeddedArcadeDB(tmp_path), EmbeddedArcadeDB(tmp_path)
+    try:
+        t = query.acquire()
+        pid = query.status()["pid"]
+        assert build.acquire() == t and build.status()["pid"] == pid  # reused, not a second JVM
+        (query.home / "leases" / "999999999-1").touch()  # a lease of a killed command: ignored
+        assert query.release() is False and build.status()["answering"]  # the build still holds a lease
+        assert [f.name.split("-")[0] for f in build.live_leases()] == [str(os.getpid())]
+        assert build.release() is True and not query.status()["running"]  # the last user stops it
+        assert _gone(pid)
+        kept = EmbeddedArcadeDB(tmp_path)
+        kept.acquire(keep=True)  # `kg db start`
+        assert kept.release() is False and kept.status()["running"]
+        user = EmbeddedArcadeDB(tmp_path)
+        user.acquire()
+        assert user.release() is False and user.status()["running"]  # kept until `kg db stop`
+    finally:
+        EmbeddedArcadeDB(tmp_path).stop()
+    assert not EmbeddedArcadeDB(tmp_path).status()["running"]
