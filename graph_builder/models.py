@@ -18,7 +18,13 @@ DrugRef = str | list[str] | None
 
 
 class Evidence(BaseModel):
-    """Where a fact comes from: a verbatim slice of the source file."""
+    """Where a fact comes from: a verbatim slice of the source file.
+
+    ``start``/``end`` are character offsets into the decoded file the user
+    opens (for an article split out of a PubMed or PMC set, into the whole
+    file; for PDF and Word, into the text extracted from them); ``page`` is
+    the 1-based page of ``start`` where the source has pages (PDF).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -29,6 +35,7 @@ class Evidence(BaseModel):
     section: str | None = None
     extractor: str = ""
     confidence: float = 1.0
+    page: int | None = None
 
 
 class Fact(BaseModel):
