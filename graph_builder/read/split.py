@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from .decode import declared_encoding
 
-CHUNK = 1 << 20  # bytes read at a time
+CHUNK = 1 << 16  # bytes read at a time: the memory a scan needs is about this plus one article
 _MAX_PROLOG = 1 << 20  # a prolog (declaration, DOCTYPE) longer than this is not a set we split
 
 # The root element of a set -> the article elements in it.
