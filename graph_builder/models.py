@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 Qualifier = Literal["=", ">", ">=", "<", "~"]
 Amount = float | str
@@ -36,6 +36,14 @@ class Evidence(BaseModel):
     extractor: str = ""
     confidence: float = 1.0
     page: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_no_page(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Leave ``page`` out where the source has no pages, so stored evidence of text and XML is unchanged."""
+        out = handler(self)
+        if out.get("page", 0) is None:
+            del out["page"]
+        return out
 
 
 class Fact(BaseModel):

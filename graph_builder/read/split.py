@@ -109,6 +109,8 @@ class ArticleStream:
         except LookupError:
             return
         self._buf = self._decode(head)
+        if not self._buf.lstrip().startswith("<"):
+            return  # plain text (a .txt case report): nothing to split, nothing more to read
         while True:
             m = _PROLOG.match(self._buf)
             if m or self._eof or len(self._buf) > _MAX_PROLOG:

@@ -224,3 +224,21 @@ def test_streaming_memory_stays_far_below_the_file_size(tmp_path):
     assert count == n and last.doc_id == str(33000000 + n - 1)
     assert size > 2_500_000
     assert peak < size / 10, (peak, size)
+
+
+def test_plain_text_is_one_document_and_not_read_past_its_head(write):
+    from graph_builder.read.split import ArticleStream
+
+    class Counting:
+        def __init__(self, data: bytes) -> None:
+            self.data, self.pos = data, 0
+
+        def read(self, n: int) -> bytes:
+            out = self.data[self.pos : self.pos + n]
+            self.pos += len(out)
+            return out
+
+    stream = Counting(b"A 50-year-old man received imatinib.\n" * 100_000)
+    assert ArticleStream(stream, chunk=4096).root is None and stream.pos == 4096
+    (ref,) = refs([write("case.txt", "A 50-year-old man received imatinib.\n")])
+    assert (ref.part, ref.raw) == (None, None)
