@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 Qualifier = Literal["=", ">", ">=", "<", "~"]
 Amount = float | str
@@ -18,7 +18,13 @@ DrugRef = str | list[str] | None
 
 
 class Evidence(BaseModel):
-    """Where a fact comes from: a verbatim slice of the source file."""
+    """Where a fact comes from: a verbatim slice of the source file.
+
+    ``start``/``end`` are character offsets into the decoded file the user
+    opens (for an article split out of a PubMed or PMC set, into the whole
+    file; for PDF and Word, into the text extracted from them); ``page`` is
+    the 1-based page of ``start`` where the source has pages (PDF).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -29,6 +35,15 @@ class Evidence(BaseModel):
     section: str | None = None
     extractor: str = ""
     confidence: float = 1.0
+    page: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_no_page(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Leave ``page`` out where the source has no pages, so stored evidence of text and XML is unchanged."""
+        out = handler(self)
+        if out.get("page", 0) is None:
+            del out["page"]
+        return out
 
 
 class Fact(BaseModel):

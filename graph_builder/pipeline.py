@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .models import DocumentResult
-from .read import ReadError, read_document
+from .read import ReadError, SourceRef, read_document, read_source
 from .recognise import recognise
 from .relate import relate
 from .segment import segment
@@ -25,17 +25,24 @@ def preload() -> None:
         lex.rx  # noqa: B018 - compiles the lexicon's regex
 
 
-def extract_document(path: Path) -> DocumentResult:
-    """Extract one document; a bad document gives a result with ``error`` set, never an exception."""
+def extract_document(source: Path | str | SourceRef) -> DocumentResult:
+    """Extract one document (a file, or a :class:`SourceRef` from ``iter_sources``).
+
+    A bad document gives a result with ``error`` set, never an exception.
+    """
+    if isinstance(source, SourceRef):
+        path, fallback = source.path, source.doc_id or Path(source.path).stem
+    else:
+        path, fallback = str(source), Path(source).stem
     try:
-        src = read_document(path)
+        src = read_source(source) if isinstance(source, SourceRef) else read_document(Path(source))
     except ReadError as e:
-        return DocumentResult(doc=Path(path).stem, path=str(path), error=e.reason)
+        return DocumentResult(doc=fallback, path=path, error=e.reason)
     warnings: list[str] = []
     try:
         seg = segment(src)
         facts = relate(recognise(seg), warnings)
     except Exception as e:  # noqa: BLE001 - one bad document must never lose the others
-        return DocumentResult(doc=src.doc_id, path=str(path), error=f"extraction failed: {type(e).__name__}: {e}")
-    return DocumentResult(doc=src.doc_id, path=str(path), format=src.format, title=src.title, kind_hint=src.kind_hint,
+        return DocumentResult(doc=src.doc_id, path=path, error=f"extraction failed: {type(e).__name__}: {e}")
+    return DocumentResult(doc=src.doc_id, path=path, format=src.format, title=src.title, kind_hint=src.kind_hint,
                           kind=seg.kind, facts=facts, warnings=warnings)

@@ -1,93 +1,41 @@
 """READ stage: files in, :class:`SourceDocument` (clean text + offset map) out.
 
 Every later stage works on ``view.text``; evidence is cut from
-``view.source`` (the decoded file) through ``view.span``.  Format is
-decided by extension, then by a look at the first characters, because
-PubMed exports are often saved as ``.txt``.
+``view.source`` through ``view.span`` (shifted by ``view.origin`` for an
+article split out of a larger file).  :func:`iter_sources` finds the
+documents — one :class:`SourceRef` per file, or per article of a PubMed,
+PMC or BioC set — and :func:`read_source` reads one; :func:`read_document`
+reads a file whole, as one document.  Format is decided by the name
+(gzip looked through), then by a look at the first bytes, because PubMed
+exports are often saved as ``.txt`` and gzip files renamed.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from .decode import decode_bytes
 from .errors import ReadError
+from .sources import (
+    DOCUMENT_SUFFIXES, Skipped, SourceDocument, SourceRef, format_of, iter_sources, read_file, read_source, walk,
+)
 from .textview import TextView
 from .xml import XmlDocument, read_xml
 
 __all__ = [
-    "DOCUMENT_SUFFIXES", "ReadError", "SourceDocument", "TextView", "XmlDocument",
-    "decode_bytes", "iter_documents", "read_document", "read_xml",
+    "DOCUMENT_SUFFIXES", "ReadError", "Skipped", "SourceDocument", "SourceRef", "TextView", "XmlDocument",
+    "decode_bytes", "iter_documents", "iter_sources", "read_document", "read_source", "read_xml",
 ]
-
-XML_SUFFIXES = frozenset({".xml", ".nxml"})
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
-DOCUMENT_SUFFIXES = XML_SUFFIXES | TEXT_SUFFIXES
-_XML_DECL = re.compile(r"<\?xml\s")
-_XML_ROOT = re.compile(r"<(?:!DOCTYPE\s+)?(?:article|PubmedArticleSet|PubmedArticle|pmc-articleset)[\s>]")
-
-
-@dataclass
-class SourceDocument:
-    """One input file, read: ``view.source`` is its decoded text (or raw XML).
-
-    Carried through every later stage (segment keeps it on its output), so
-    that what only the reader knows — the format, the article title and
-    the publisher's article type — reaches the statements.
-    """
-
-    doc_id: str
-    path: Path
-    format: Literal["text", "xml"]
-    view: TextView
-    title: str | None = None
-    kind_hint: str | None = None  # JATS article-type or PubMed PublicationType
-
-    @classmethod
-    def from_text(cls, text: str, doc_id: str = "doc", clean: bool = True) -> SourceDocument:
-        """A document from a string (examples, tests, the Python API): cleaned as a text file would be."""
-        view = TextView.identity(text)
-        if clean:
-            from .cleanup import clean_text
-
-            view = clean_text(view)
-        return cls(doc_id, Path(f"{doc_id}.txt"), "text", view)
-
-
-def _is_xml(path: Path, text: str) -> bool:
-    suffix = path.suffix.lower()
-    if suffix in XML_SUFFIXES:
-        return True
-    head = text.lstrip()[:200]
-    if _XML_DECL.match(head):
-        return True
-    # Markdown may legitimately open with an HTML <article>; only plain-text names are sniffed further.
-    return suffix != ".md" and bool(_XML_ROOT.match(head))
 
 
 def read_document(path: Path) -> SourceDocument:
-    """Read one file; raise :class:`ReadError` for anything that is not a readable document."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise ReadError(path, f"cannot read file: {e.strerror or e}") from None
-    text = decode_bytes(data, str(path))
-    if _is_xml(path, text):
-        doc = read_xml(text, str(path))
-        return SourceDocument(path.stem, path, "xml", doc.view, doc.title, doc.kind_hint)
-    from .cleanup import clean_text  # imported here: it is the heavier, text-only half of READ
+    """Read one file as one document (id: its stem); raise :class:`ReadError` for anything unreadable.
 
-    return SourceDocument(path.stem, path, "text", clean_text(TextView.identity(text)))
-
-
-def _hidden(name: str) -> bool:
-    return name.startswith(".")
+    A PubMed/PMC/BioC set read this way is laid out as one text; use
+    :func:`iter_sources` and :func:`read_source` for one document per article.
+    """
+    return read_file(path)
 
 
 def iter_documents(paths: Iterable[Path]) -> Iterator[Path]:
@@ -95,13 +43,11 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[Path]:
 
     A named file is yielded whatever its name, so that a missing or odd
     file is reported by :func:`read_document` rather than silently skipped.
+    Kept for callers that work file by file; :func:`iter_sources` also
+    splits multi-article files and reports unsupported files.
     """
-    for path in map(Path, paths):
-        if not path.is_dir():
+    paths = [Path(p) for p in paths]
+    named = {p for p in paths if not p.is_dir()}
+    for path in walk(paths):
+        if path in named or format_of(path) is not None:
             yield path
-            continue
-        found = []
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not _hidden(d)]
-            found += [Path(folder, f) for f in files if not _hidden(f) and Path(f).suffix.lower() in DOCUMENT_SUFFIXES]
-        yield from sorted(found)

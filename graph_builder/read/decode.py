@@ -50,7 +50,7 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text)
 
 
-def _declared(data: bytes) -> str | None:
+def declared_encoding(data: bytes) -> str | None:
     """The codec named by an XML declaration, when Python knows it."""
     m = _XML_DECL.match(data)
     if not m:
@@ -76,7 +76,7 @@ def _decode(data: bytes, path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    declared = _declared(data)
+    declared = declared_encoding(data)
     if declared and declared != "utf-8":
         try:
             return data.decode(declared)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 _COUNTING = array("l")
@@ -27,12 +28,39 @@ def _arange(a: int, b: int) -> array:
 
 @dataclass
 class TextView:
-    """Clean text plus, for every character, its start/end in the source."""
+    """Clean text plus, for every character, its start/end in the source.
+
+    ``origin`` is where ``source`` starts in the file the user opens: an
+    article split out of a multi-article file has its own ``source`` (the
+    article's text) but its evidence must point into the whole file, so
+    evidence offsets are ``origin + span(...)``.  ``pages`` holds the
+    source offset where each page starts (PDF only), so that a character's
+    page is known without keeping page objects around.
+    """
 
     source: str
     text: str
     starts: array = field(repr=False)
     ends: array = field(repr=False)
+    origin: int = 0
+    pages: tuple[int, ...] = field(default=(), repr=False)
+
+    def _derived(self, text: str, starts: array, ends: array) -> TextView:
+        """A view of the same source (same origin and pages) with new clean text."""
+        return replace(self, text=text, starts=starts, ends=ends)
+
+    def page_of_source(self, pos: int) -> int | None:
+        """1-based page of source offset ``pos`` (None when the source has no pages)."""
+        if not self.pages:
+            return None
+        return max(1, bisect_right(self.pages, pos))
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page of the clean character at ``offset`` (None when the source has no pages)."""
+        if not self.pages:
+            return None
+        pos = self.starts[offset] if offset < len(self.starts) else len(self.source)
+        return self.page_of_source(pos)
 
     @classmethod
     def identity(cls, source: str) -> TextView:
@@ -79,7 +107,7 @@ class TextView:
         out.append(self.text[pos:])
         starts.extend(self.starts[pos:])
         ends.extend(self.ends[pos:])
-        return TextView(self.source, "".join(out), starts, ends)
+        return self._derived("".join(out), starts, ends)
 
     def sub(self, pattern: str | re.Pattern[str], repl: str | Callable[[re.Match[str]], str], flags: int = 0) -> TextView:
         """``re.sub`` that keeps the offset map."""
@@ -109,4 +137,4 @@ class TextView:
             out.append(self.text[a:b])
             starts.extend(self.starts[a:b])
             ends.extend(self.ends[a:b])
-        return TextView(self.source, "".join(out), starts, ends)
+        return self._derived("".join(out), starts, ends)

@@ -16,6 +16,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
+from .bioc import BiocLayout
 from .errors import ReadError
 from .jats import JatsLayout
 from .layout import Writer
@@ -24,6 +25,7 @@ from .textview import TextView
 from .xmltree import NAMED_ENTITIES, parse_tree
 
 _PUBMED_ROOTS = frozenset({"PubmedArticleSet", "PubmedArticle", "PubmedBookArticle", "MedlineCitation"})
+_BIOC_ROOTS = frozenset({"collection", "document"})
 
 
 class _Entities(dict[str, str]):
@@ -62,9 +64,17 @@ def check_xml(raw: str, path: str) -> None:
         raise ReadError(path, f"malformed XML: {e}") from None
 
 
-def read_xml(raw: str, path: str) -> XmlDocument:
-    """Check, scan and lay out one JATS or PubMed XML document."""
-    check_xml(raw, path)
+def read_xml(raw: str, path: str, envelope: tuple[str, str] = ("", "")) -> XmlDocument:
+    """Check, scan and lay out one JATS, PubMed or BioC XML document.
+
+    ``envelope`` is the text around ``raw`` in its file when ``raw`` is one
+    article split out of a set (prolog and root start tag, root end tag):
+    the safety check reads the article inside it, so that the file's DOCTYPE
+    and namespace declarations apply as they would to the whole file, while
+    the layout (and every offset) is the article's own.
+    """
+    head, tail = envelope
+    check_xml(head + raw + tail if head or tail else raw, path)
     try:
         root = next(parse_tree(raw).elements())
     except (ValueError, StopIteration) as e:
@@ -79,8 +89,12 @@ def read_xml(raw: str, path: str) -> XmlDocument:
         jats = JatsLayout(writer)
         jats.article(article)
         title, kind = jats.title, article.attr("article-type")
+    elif root.tag in _BIOC_ROOTS and next(root.iter("passage"), None) is not None:
+        bioc = BiocLayout(writer)
+        bioc.document(root)
+        title, kind = bioc.title, None
     else:
-        raise ReadError(path, f"unsupported XML: root <{root.tag}> is neither a JATS article nor a PubMed record")
+        raise ReadError(path, f"unsupported XML: root <{root.tag}> is neither a JATS article, a PubMed record nor BioC")
     view = writer.view()
     if not view.text.strip():
         raise ReadError(path, "empty document: no title, abstract or body text")

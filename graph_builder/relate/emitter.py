@@ -21,9 +21,10 @@ class Emitter:
 
     def evidence(self, a: Annotated, extractor: str = "", confidence: float = 0.8) -> Evidence:
         """The whole sentence as evidence: the span a reader needs to judge the fact."""
-        s, e = self.seg.view.span(a.sent.start, a.sent.end)
-        return Evidence(doc=self.seg.doc_id, start=s, end=e, text=self.seg.view.source[s:e], section=a.sent.section,
-                        extractor=extractor, confidence=confidence)
+        view = self.seg.view
+        s, e = view.span(a.sent.start, a.sent.end)
+        return Evidence(doc=self.seg.doc_id, start=view.origin + s, end=view.origin + e, text=view.source[s:e],
+                        section=a.sent.section, extractor=extractor, confidence=confidence, page=view.page_of_source(s))
 
     def add(self, fact: Fact, ev: Evidence, key: tuple | None = None) -> None:
         k = (fact.view, key if key is not None else fact.key())

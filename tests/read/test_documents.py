@@ -41,9 +41,9 @@ def test_text_goes_through_cleanup(write):
 
 
 def test_iter_documents(tmp_path, write):
-    for name in ["b/2.md", "b/1.txt", "a.nxml", "z.XML", ".hidden.txt", ".git/x.txt", "notes.docx", "b/c/3.text"]:
+    for name in ["b/2.md", "b/1.txt", "a.nxml", "z.XML", ".hidden.txt", ".git/x.txt", "notes.pptx", "b/c/3.text"]:
         write(name, "x")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_documents([tmp_path])]
     assert found == ["a.nxml", "b/1.txt", "b/2.md", "b/c/3.text", "z.XML"]
-    named = Path(tmp_path / "notes.docx")
+    named = Path(tmp_path / "notes.pptx")
     assert list(iter_documents([named, tmp_path / "b" / "c"])) == [named, tmp_path / "b" / "c" / "3.text"]

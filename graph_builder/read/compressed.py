@@ -1,0 +1,70 @@
+"""Gzip-compressed documents (``.xml.gz`` baseline files, ``.pdf.gz`` …).
+
+The standard library's :mod:`gzip` is the maintained reader for this;
+what this module adds is the policy: a file is gzip when its name ends in
+``.gz`` *or* its first bytes are the gzip magic (exports renamed by hand),
+the format inside is decided by the inner name (``case.xml.gz`` → ``.xml``),
+a corrupt stream is a one-line :class:`ReadError`, and a whole-file read
+stops at :data:`MAX_INFLATED` so a gzip bomb cannot exhaust memory.
+Multi-article files are never read whole: :mod:`.split` streams them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import ReadError
+
+GZIP_MAGIC = b"\x1f\x8b"
+GZIP_SUFFIXES = (".gz", ".gzip")
+MAX_INFLATED = 1 << 30  # a single document larger than 1 GiB once inflated is refused
+_CORRUPT = (OSError, EOFError, zlib.error)
+
+
+def inner_name(path: Path | str) -> str:
+    """The file name without its gzip suffix: ``a.xml.gz`` → ``a.xml``."""
+    name = Path(path).name
+    for suffix in GZIP_SUFFIXES:
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def is_gzip(path: Path | str) -> bool:
+    """Named ``.gz`` or starting with the gzip magic bytes (an unreadable file is not)."""
+    if inner_name(path) != Path(path).name:
+        return True
+    try:
+        with open(path, "rb") as f:
+            return f.read(2) == GZIP_MAGIC
+    except OSError:
+        return False
+
+
+def open_binary(path: Path | str) -> BinaryIO:
+    """The file's content as a binary stream, inflated on the fly when it is gzip."""
+    if is_gzip(path):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def read_bytes(path: Path | str) -> bytes:
+    """The whole (inflated) content; :class:`ReadError` for an unreadable file or a corrupt stream."""
+    try:
+        if not is_gzip(path):
+            return Path(path).read_bytes()
+        with gzip.open(path, "rb") as f:
+            data = f.read(MAX_INFLATED + 1)
+    except _CORRUPT as e:
+        if isinstance(e, OSError) and not isinstance(e, gzip.BadGzipFile) and e.strerror:
+            raise ReadError(path, f"cannot read file: {e.strerror}") from None
+        raise ReadError(path, f"corrupt gzip file: {e or type(e).__name__}") from None
+    if len(data) > MAX_INFLATED:
+        raise ReadError(path, f"gzip file inflates to more than {MAX_INFLATED >> 20} MiB")
+    return data
+
+
+__all__ = ["GZIP_MAGIC", "MAX_INFLATED", "inner_name", "is_gzip", "open_binary", "read_bytes"]
