@@ -15,7 +15,7 @@ from rich.table import Table
 
 from .emit import StatementStore, view_rows
 from .models import VIEWS
-from .read import iter_documents
+from .read import walk
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Evidence-backed oncology knowledge graph builder.")
 err = Console(stderr=True)
@@ -130,9 +130,9 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
     for p in missing:
         typer.echo(f"{p}: no such file or directory", err=True)
     present = [p for p in docs if p.exists()]
-    paths = list(iter_documents(present))
-    if not paths:
+    if next(walk(present), None) is None:
         _fail("nothing to read")
+    paths = present  # the build finds the documents, and lists every file it cannot take
     if scheduler:
         from .parallel import require_dask
 
@@ -143,12 +143,10 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, disable=not err.is_terminal) as bar:
-        task = bar.add_task("extracting", total=len(paths))
+        task = bar.add_task("extracting", total=None)  # a PubMed or PMC set holds many documents per file
         loading: dict[str, int] = {}
 
         def on_document(p: Path, r) -> None:
-            if r.error:
-                typer.echo(f"{p}: {r.error}", err=True)
             for warning in r.warnings:
                 typer.echo(f"{p}: warning: {warning}", err=True)
             bar.advance(task)
@@ -163,10 +161,8 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
                                     on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load)
         except service.StoreLoadError as e:
             _fail(str(e))
-        bar.update(task, completed=len(paths))
-    for p in summary.skipped:
-        if "already taken" in p.reason:
-            typer.echo(str(p), err=True)
+    for p in summary.skipped:  # every file or article not in the library, one line each: path: reason
+        typer.echo(str(p), err=True)
     _print_summary(summary)
     if summary.documents == 0:
         raise typer.Exit(1)

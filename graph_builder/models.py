@@ -201,6 +201,7 @@ class DocumentResult(BaseModel):
     format: str | None = None  # text or xml
     title: str | None = None  # the article title, when the source has one (XML)
     kind_hint: str | None = None  # the publisher's article type (JATS article-type, PubMed PublicationType)
+    accession: str | None = None  # PMCID or PMID the source carries
     kind: str | None = None  # case_report, case_series or cohort, as segment decided
     facts: list[Fact] = Field(default_factory=list)
     error: str | None = None

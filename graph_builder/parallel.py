@@ -25,6 +25,9 @@ from typing import TypeVar
 from .emit.store import encode_result
 from .models import DocumentResult
 from .pipeline import extract_document, preload
+from .read import SourceRef
+
+Source = SourceRef | Path | str  # what a worker is handed: a ref from read.iter_sources, or a file
 
 T = TypeVar("T")
 
@@ -40,43 +43,52 @@ class EncodedResult:
     views: dict[str, int] = field(default_factory=dict)  # statements per canonical view
     payload: bytes = b""
     meta: dict[str, str | None] = field(default_factory=dict)  # path, format, kind, title: for the library's manifest
+    part: int | None = None  # the article's index in a multi-article file
+    sha256: str = ""  # the hash the source was found with (change detection)
 
 
-def _extract(path: str) -> DocumentResult:
-    return extract_document(Path(path))
+def _as_source(item: Source) -> SourceRef | Path:
+    return item if isinstance(item, SourceRef) else Path(item)
 
 
-def _extract_encoded(path: str) -> EncodedResult:
-    r = extract_document(Path(path))
+def _extract(item: Source) -> DocumentResult:
+    return extract_document(_as_source(item))
+
+
+def _extract_encoded(item: Source) -> EncodedResult:
+    src = _as_source(item)
+    part, sha = (src.part, src.sha256) if isinstance(src, SourceRef) else (None, "")
+    r = extract_document(src)
     if r.error:
-        return EncodedResult(r.doc, r.path, r.error, r.warnings)
+        return EncodedResult(r.doc, r.path, r.error, r.warnings, part=part, sha256=sha)
     return EncodedResult(r.doc, r.path, None, r.warnings, dict(Counter(f.view for f in r.facts)), encode_result(r),
-                         {"path": r.path, "format": r.format, "kind": r.kind, "title": r.title})
+                         {"path": r.path, "format": r.format, "kind": r.kind, "title": r.title,
+                          "accession": r.accession}, part, sha)
 
 
-def _chunk(fn: Callable[[str], T], paths: list[str]) -> list[T]:
-    return [fn(p) for p in paths]
+def _chunk(fn: Callable[[Source], T], items: list[Source]) -> list[T]:
+    return [fn(p) for p in items]
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def extract_stream(paths: Iterable[Path], jobs: int | None = None, scheduler: str | None = None,
+def extract_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
                    prefetch: int = 4, chunk: int = 8) -> Iterator[DocumentResult]:
-    """Yield one result per path, in order: serially, in a process pool, or on a Dask cluster."""
+    """Yield one result per path (or source ref), in order: serially, in a process pool, or on a Dask cluster."""
     yield from _run(_extract, paths, jobs, scheduler, prefetch, chunk)
 
 
-def encoded_stream(paths: Iterable[Path], jobs: int | None = None, scheduler: str | None = None,
+def encoded_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
                    prefetch: int = 4, chunk: int = 16) -> Iterator[EncodedResult]:
     """As :func:`extract_stream`, with the statements encoded for the store by the workers."""
     yield from _run(_extract_encoded, paths, jobs, scheduler, prefetch, chunk)
 
 
-def _run(fn: Callable[[str], T], paths: Iterable[Path], jobs: int | None, scheduler: str | None,
+def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, scheduler: str | None,
          prefetch: int, chunk: int) -> Iterator[T]:
-    chunks = _chunks((str(p) for p in paths), chunk)
+    chunks = _chunks((p if isinstance(p, SourceRef) else str(p) for p in paths), chunk)
     if scheduler:
         yield from _dask(fn, chunks, scheduler, prefetch)
         return
@@ -95,12 +107,12 @@ def _run(fn: Callable[[str], T], paths: Iterable[Path], jobs: int | None, schedu
         yield from _bounded(lambda c: pool.submit(_chunk, fn, c), chunks, jobs * prefetch)
 
 
-def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: Iterator[Source], size: int) -> Iterator[list[Source]]:
     while batch := list(islice(items, size)):
         yield batch
 
 
-def _bounded(submit, chunks: Iterable[list[str]], window: int) -> Iterator:
+def _bounded(submit, chunks: Iterable[list[Source]], window: int) -> Iterator:
     """Keep at most ``window`` chunks in flight; yield results in input order."""
     from collections import deque
 
@@ -122,7 +134,7 @@ def require_dask() -> None:
                           "pip install 'graph-builder[dask]'") from e
 
 
-def _dask(fn, chunks: Iterable[list[str]], scheduler: str, prefetch: int) -> Iterator:
+def _dask(fn, chunks: Iterable[list[Source]], scheduler: str, prefetch: int) -> Iterator:
     require_dask()
     from distributed import Client
 

@@ -45,4 +45,4 @@ def extract_document(source: Path | str | SourceRef) -> DocumentResult:
     except Exception as e:  # noqa: BLE001 - one bad document must never lose the others
         return DocumentResult(doc=src.doc_id, path=path, error=f"extraction failed: {type(e).__name__}: {e}")
     return DocumentResult(doc=src.doc_id, path=path, format=src.format, title=src.title, kind_hint=src.kind_hint,
-                          kind=seg.kind, facts=facts, warnings=warnings)
+                          accession=src.accession, kind=seg.kind, facts=facts, warnings=warnings)

@@ -17,9 +17,8 @@ Example::
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ from .graph.build import GraphData, build_graph
 from .load.contract import LoadResult, Progress, open_store
 from .models import VIEWS
 from .parallel import EncodedResult, encoded_stream
-from .read import iter_documents
+from .read import Skipped, SourceRef, iter_sources
 
 DocumentCallback = Callable[[Path, EncodedResult], None]
 
@@ -83,67 +82,81 @@ class StoreLoadError(RuntimeError):
         self.store = store
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-    except OSError:
-        return ""  # unreadable: the reader reports why
-    return h.hexdigest()
+def _label(source: str, part: int | None) -> str:
+    return source if part is None else f"{source} (article {part + 1})"
 
 
 def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, scheduler: str | None = None,
             on_document: DocumentCallback | None = None, rebuild: bool = False, replace: bool = False) -> BuildSummary:
     """Add documents to the data directory's library: new ones extracted, changed ones re-extracted.
 
-    A document whose content hash is the one the library recorded is not
-    read again (``rebuild`` reads it anyway); ``replace`` makes the library
-    exactly these documents (the others are removed).  Statements are
-    written aside and committed with one atomic swap of the manifest, so an
-    interrupted run leaves the previous library as it was.  A file that
-    cannot be read, or whose document id another file already has, is
-    listed in ``skipped`` with its reason; it never stops the others.
+    Documents are found by :func:`read.iter_sources` — one per file, or one
+    per article of a PubMed/PMC/BioC set, streamed — and handed to the
+    workers as they are found, so a 30,000-article file never sits in
+    memory.  A document whose content hash is the one the library recorded
+    is not read again (``rebuild`` reads it anyway); ``replace`` makes the
+    library exactly these documents (the others are removed).  Statements
+    are written aside and committed with one atomic swap of the manifest,
+    so an interrupted run leaves the previous library as it was.  A file
+    that cannot be read, one in a format the reader does not take, or a
+    document whose id another source already has, is listed in ``skipped``
+    with its reason; it never stops the others.
     """
     store = StatementStore(data)
-    paths = list(iter_documents([Path(p) for p in documents]))
     summary = BuildSummary()
     counts: Counter[str] = Counter()
     with store.lock(), store.writer(replace=replace) as w:
         before = store.manifest()
         known = before.by_source()
-        owners = {e.id: e.source for e in before.documents.values()} if not replace else {}
-        todo: list[tuple[Path, str, str]] = []
-        for p in paths:
-            source, sha = str(Path(p).resolve()), _sha256(p)
-            entry = known.get((source, None))
-            if entry is not None and sha and entry.sha256 == sha and not rebuild:
-                summary.unchanged.append(entry.id)
-                if replace:
-                    w.keep(entry)
-                    owners[entry.id] = source
-                continue
-            todo.append((p, source, sha))
-        for (p, source, sha), r in zip(todo, encoded_stream([t[0] for t in todo], jobs=jobs, scheduler=scheduler)):
+        owners: dict[str, tuple[str, int | None]] = {} if replace else {
+            e.id: (e.source, e.part) for e in before.documents.values()}
+        # the same article (PMID/PMCID) from two sources is one document told twice: refused like an id clash
+        articles: dict[str, tuple[str, int | None]] = {} if replace else {
+            e.accession: (e.source, e.part) for e in before.documents.values() if e.accession}
+
+        def todo() -> Iterator[SourceRef]:
+            for item in iter_sources([Path(p) for p in documents]):
+                if isinstance(item, Skipped):
+                    summary.skipped.append(Problem(path=item.path, reason=item.reason))
+                    continue
+                where = (str(Path(item.path).resolve()), item.part)
+                entry = known.get(where)
+                if entry is not None and item.sha256 and entry.sha256 == item.sha256 and not rebuild:
+                    summary.unchanged.append(entry.id)
+                    if replace:
+                        w.keep(entry)
+                        owners[entry.id] = where
+                        if entry.accession:
+                            articles[entry.accession] = where
+                    continue
+                yield item
+
+        for r in encoded_stream(todo(), jobs=jobs, scheduler=scheduler):
+            where = (str(Path(r.path).resolve()), r.part)
             if r.error:
-                summary.skipped.append(Problem(path=str(p), reason=r.error))
-            elif owners.get(r.doc, source) != source:
-                summary.skipped.append(Problem(path=str(p), reason=f"document id {r.doc!r} is already taken by "
-                                               f"{owners[r.doc]}: rename one of the two files"))
+                summary.skipped.append(Problem(path=_label(r.path, r.part), reason=r.error))
+            elif owners.get(r.doc, where) != where:
+                summary.skipped.append(Problem(path=_label(r.path, r.part), reason=(
+                    f"document id {r.doc!r} is already taken by {_label(*owners[r.doc])}: rename one of the two files")))
+            elif r.meta.get("accession") and articles.get(r.meta["accession"], where) != where:
+                summary.skipped.append(Problem(path=_label(r.path, r.part), reason=(
+                    f"article {r.meta['accession']} is already in the library from {_label(*articles[r.meta['accession']])}")))
             else:
-                owners[r.doc] = source
-                old = known.get((source, None))
-                if old is not None and old.id != r.doc:  # the file now gives another id: its old document goes
+                owners[r.doc] = where
+                if r.meta.get("accession"):
+                    articles[r.meta["accession"]] = where
+                old = known.get(where)
+                if old is not None and old.id != r.doc:  # the source now gives another id: its old document goes
                     w.remove(old.id)
                     summary.removed.append(old.id)
                 (summary.updated if r.doc in before.documents else summary.added).append(r.doc)
                 summary.read += 1
                 counts.update(r.views)
-                summary.warnings.extend(Problem(path=str(p), reason=f"warning: {w_}") for w_ in r.warnings)
-                w.write_encoded(r.doc, r.payload, source=source, sha256=sha, meta={**r.meta, "views": r.views})
+                summary.warnings.extend(Problem(path=_label(r.path, r.part), reason=f"warning: {w_}") for w_ in r.warnings)
+                w.write_encoded(r.doc, r.payload, source=where[0], sha256=r.sha256, part=r.part,
+                                meta={**r.meta, "views": r.views})
             if on_document is not None:
-                on_document(p, r)
+                on_document(Path(r.path), r)
         if replace:
             summary.removed += sorted(set(before.documents) - set(owners))
         after = w.manifest()

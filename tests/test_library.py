@@ -291,3 +291,33 @@ def test_a_kill_inside_the_bolt_transaction_leaves_bolt_as_it_was(tmp_path: Path
     service.build(paths, lib, stores=["rdf", "bolt"], jobs=1, options=options)
     assert bolt_docs() == ["a", "b", "c"]
     assert StatementStore(lib).manifest().stores["bolt"].pending == []
+
+
+def _pubmed(records: list[tuple[str, str]]) -> str:
+    """A PubMed search export of invented records (PMID, abstract)."""
+    body = "".join(f'<PubmedArticle><MedlineCitation><PMID Version="1">{pmid}</PMID><Article><ArticleTitle>Case {pmid}.'
+                   f"</ArticleTitle><Abstract><AbstractText>{text}</AbstractText></Abstract></Article></MedlineCitation>"
+                   f"</PubmedArticle>\n" for pmid, text in records)
+    return f'<?xml version="1.0"?>\n<PubmedArticleSet>\n{body}</PubmedArticleSet>\n'
+
+
+def test_a_pubmed_set_is_one_library_document_per_article(tmp_path: Path) -> None:
+    lib = tmp_path / "library"
+    records = [("41000001", "A 50-year-old man with gastric cancer received apatinib 500 mg daily."),
+               ("41000002", "A 66-year-old woman with lung cancer received osimertinib 80 mg daily."),
+               ("41000003", "A 47-year-old man with melanoma received pembrolizumab 200 mg every 3 weeks.")]
+    export = _write(tmp_path, "search.xml", _pubmed(records))
+    first = service.build([export], lib, stores=["rdf"], jobs=1)
+    assert first.added == ["41000001", "41000002", "41000003"]
+    entries = StatementStore(lib).manifest().documents
+    assert [(entries[d].part, entries[d].accession) for d in first.added] == [(0, "41000001"), (1, "41000002"), (2, "41000003")]
+    records[1] = ("41000002", "A 66-year-old woman with lung cancer received osimertinib 40 mg daily.")
+    _write(tmp_path, "search.xml", _pubmed(records))
+    second = service.build([export], lib, stores=["rdf"], jobs=1)
+    assert (second.updated, second.unchanged) == (["41000002"], ["41000001", "41000003"])
+    doses = {(r["doc"], r["amount"]) for r in answers(lib, "rdf")["doses"] for r in [json.loads(r)]}
+    assert ("41000002", 40.0) in doses and ("41000002", 80.0) not in doses
+    again = _write(tmp_path / "other", "again.xml", _pubmed(records[:1]))  # the same article exported twice
+    clash = service.build([again], lib, stores=["rdf"], jobs=1)
+    assert clash.read == 0 and clash.skipped[0].path == str(again)
+    assert clash.skipped[0].reason == f"article 41000001 is already in the library from {export.resolve()} (article 1)"

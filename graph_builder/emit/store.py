@@ -44,6 +44,7 @@ class DocumentEntry(BaseModel):
     part: int | None = Field(default=None, description="Its article index inside a multi-article file.")
     sha256: str = Field(default="", description="Hash of the document's own bytes: unchanged content is not re-extracted.")
     format: str | None = None
+    accession: str | None = Field(default=None, description="PMCID or PMID the source carries.")
     kind: str | None = None
     title: str | None = None
     facts: dict[str, int] = Field(default_factory=dict, description="Statements per canonical view.")
@@ -223,6 +224,7 @@ class Update:
         info = meta if meta is not None else _meta(result) if result is not None else json.loads(payload)
         entry = DocumentEntry(
             id=doc, source=source or info.get("path", ""), part=part, sha256=sha256, format=info.get("format"),
+            accession=info.get("accession"),
             kind=info.get("kind"), title=info.get("title"), facts=_counts(info), built=_now(), extractor=extractor_version(),
             file=name)
         self.entries[doc] = entry
@@ -265,7 +267,7 @@ class Update:
 
 def _meta(result: DocumentResult) -> dict:
     return {"path": result.path, "format": result.format, "kind": result.kind, "title": result.title,
-            "views": _count_views(result.facts)}
+            "accession": result.accession, "views": _count_views(result.facts)}
 
 
 def _count_views(facts: Iterable[Fact]) -> dict[str, int]:
@@ -333,7 +335,7 @@ def encode_result(result: DocumentResult) -> bytes:
     """
     payload = {
         "doc": result.doc, "path": result.path, "format": result.format, "title": result.title,
-        "kind_hint": result.kind_hint, "kind": result.kind, "error": result.error,
+        "kind_hint": result.kind_hint, "accession": result.accession, "kind": result.kind, "error": result.error,
         "facts": [{"view": f.view, **f.model_dump()} for f in result.facts],
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -347,4 +349,5 @@ def load_result(path: Path) -> DocumentResult:
         f["evidence"] = [Evidence(**e) for e in f.get("evidence", [])]
         facts.append(cls(**f))
     return DocumentResult(doc=data["doc"], path=data["path"], format=data.get("format"), title=data.get("title"),
-                          kind_hint=data.get("kind_hint"), kind=data.get("kind"), error=data.get("error"), facts=facts)
+                          kind_hint=data.get("kind_hint"), accession=data.get("accession"), kind=data.get("kind"),
+                          error=data.get("error"), facts=facts)

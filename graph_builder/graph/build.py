@@ -105,7 +105,8 @@ class _Builder:
 
     def evidence(self, ev: Evidence) -> str:
         nid = self.g.node(_slug("evidence", ev.doc, f"{ev.start}-{ev.end}"), "Evidence", docId=ev.doc, charStart=ev.start,
-                          charEnd=ev.end, text=ev.text, section=ev.section, extractor=ev.extractor, confidence=ev.confidence)
+                          charEnd=ev.end, text=ev.text, section=ev.section, extractor=ev.extractor, confidence=ev.confidence,
+                          page=ev.page)
         self.g.edge(nid, "IN_DOCUMENT", self.doc(ev.doc))
         return nid
 

@@ -25,7 +25,7 @@ from .xml import XmlDocument, read_xml
 
 __all__ = [
     "DOCUMENT_SUFFIXES", "ReadError", "Skipped", "SourceDocument", "SourceRef", "TextView", "XmlDocument",
-    "decode_bytes", "iter_documents", "iter_sources", "read_document", "read_source", "read_xml",
+    "decode_bytes", "iter_documents", "iter_sources", "read_document", "read_source", "read_xml", "walk",
 ]
 
 
