@@ -52,9 +52,13 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           scheduler: Annotated[str, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:PORT.")] = "",
           replace: Annotated[bool, typer.Option("--replace", help="Make the library exactly DOCS (remove every other document).")] = False,
           again: Annotated[bool, typer.Option("--rebuild", help="Re-extract DOCS even where their content is unchanged.")] = False,
+          id_from: Annotated[str, typer.Option("--id-from", help="name: a PMID/PMCID or the file stem (default); "
+                                                                 "path: the file's path without suffix (a/case, b/case)")] = "name",
           ) -> None:
     """Add DOCS to the library in the data directory (new and changed documents are extracted) and update the stores."""
-    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again)
+    if id_from not in ("name", "path"):
+        _fail("--id-from is name or path")
+    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from)
 
 
 @app.command()
@@ -123,7 +127,7 @@ def list_docs(data: DataOpt = Path("kg-data"),
 
 
 def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, scheduler: str,
-               rebuild: bool = False, replace: bool = False) -> None:
+               rebuild: bool = False, replace: bool = False, id_from: str = "name") -> None:
     from . import service
 
     missing = [p for p in docs if not p.exists()]
@@ -158,7 +162,8 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
 
         try:
             summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,
-                                    on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load)
+                                    on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load,
+                                    id_from=id_from)
         except service.StoreLoadError as e:
             _fail(str(e))
     for p in summary.skipped:  # every file or article not in the library, one line each: path: reason
@@ -384,6 +389,7 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
           rdflib_max: Annotated[int, typer.Option(help="Time rdflib queries up to this corpus size.")] = 100,
           incremental: Annotated[str, typer.Option(help="LIBRARY,ADDED: time adding ADDED documents to a library "
                                                         "of LIBRARY against a fresh build of all (empty: skip).")] = "10000,100",
+          streaming: Annotated[str, typer.Option(help="PubMed set sizes for the streaming reader's memory (empty: skip).")] = "1000,30000",
           ) -> None:
     """Benchmark extraction, loading (beside each store's bulk path), saved-query latency and library updates."""
     from .bench.run import markdown, render, run
@@ -392,7 +398,8 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
     if inc is not None and len(inc) != 2:
         _fail("--incremental takes LIBRARY,ADDED (e.g. 10000,100)")
     report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt, load_max=load_max, query_max=query_max,
-                 rdflib_max=rdflib_max, incremental=inc)
+                 rdflib_max=rdflib_max, incremental=inc,
+                 streaming=tuple(int(x) for x in streaming.split(",") if x.strip()) or None)
     render(report, out_console := Console(width=160))
     out.with_suffix(".md").write_text(markdown(report) + "\n", encoding="utf-8")
     out_console.print(f"written {out} and {out.with_suffix('.md')}")

@@ -17,6 +17,7 @@ Example::
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -86,8 +87,22 @@ def _label(source: str, part: int | None) -> str:
     return source if part is None else f"{source} (article {part + 1})"
 
 
+def path_id(path: str | Path) -> str:
+    """A document id from its path (``--id-from path``): relative to the working folder when inside it, no suffix."""
+    p = Path(path).resolve()
+    try:
+        p = p.relative_to(Path.cwd().resolve())
+    except ValueError:
+        pass
+    name = p.name
+    for suffix in reversed(p.suffixes):
+        name = name.removesuffix(suffix)
+    return (p.parent / name).as_posix().lstrip("/")
+
+
 def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, scheduler: str | None = None,
-            on_document: DocumentCallback | None = None, rebuild: bool = False, replace: bool = False) -> BuildSummary:
+            on_document: DocumentCallback | None = None, rebuild: bool = False, replace: bool = False,
+            id_from: str = "name") -> BuildSummary:
     """Add documents to the data directory's library: new ones extracted, changed ones re-extracted.
 
     Documents are found by :func:`read.iter_sources` — one per file, or one
@@ -105,6 +120,8 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
     store = StatementStore(data)
     summary = BuildSummary()
     counts: Counter[str] = Counter()
+    if id_from not in ("name", "path"):
+        raise ValueError(f"id_from is 'name' (PMID/PMCID or the file stem) or 'path', not {id_from!r}")
     with store.lock(), store.writer(replace=replace) as w:
         before = store.manifest()
         known = before.by_source()
@@ -129,6 +146,8 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
                         if entry.accession:
                             articles[entry.accession] = where
                     continue
+                if id_from == "path" and item.part is None:
+                    item = dataclasses.replace(item, doc_id=path_id(item.path))
                 yield item
 
         for r in encoded_stream(todo(), jobs=jobs, scheduler=scheduler):
@@ -137,7 +156,8 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
                 summary.skipped.append(Problem(path=_label(r.path, r.part), reason=r.error))
             elif owners.get(r.doc, where) != where:
                 summary.skipped.append(Problem(path=_label(r.path, r.part), reason=(
-                    f"document id {r.doc!r} is already taken by {_label(*owners[r.doc])}: rename one of the two files")))
+                    f"document id {r.doc!r} is already taken by {_label(*owners[r.doc])}: "
+                    "rename one of the two files, or build with --id-from path")))
             elif r.meta.get("accession") and articles.get(r.meta["accession"], where) != where:
                 summary.skipped.append(Problem(path=_label(r.path, r.part), reason=(
                     f"article {r.meta['accession']} is already in the library from {_label(*articles[r.meta['accession']])}")))
@@ -244,7 +264,8 @@ def _caught_up(lib: StatementStore, name: str, done: Sequence[str]) -> None:
 def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf", "bolt"), jobs: int | None = None,
           scheduler: str | None = None, on_document: DocumentCallback | None = None,
           on_graph: Callable[[BuildSummary], None] | None = None, rebuild: bool = False, replace: bool = False,
-          progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None) -> BuildSummary:
+          progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None,
+          id_from: str = "name") -> BuildSummary:
     """Add ``documents`` to the library in ``data`` and bring the stores up to date.
 
     ``progress(store, n)`` is called as each store takes ``n`` more items.
@@ -256,7 +277,7 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
     lib = StatementStore(data)
     with lib.lock():
         summary = extract(documents, data, jobs=jobs, scheduler=scheduler, on_document=on_document, rebuild=rebuild,
-                          replace=replace)
+                          replace=replace, id_from=id_from)
         return _follow(data, summary, stores, on_graph, progress, options)
 
 

@@ -140,6 +140,14 @@ def test_unchanged_documents_are_not_read_again_and_a_stem_collision_names_both_
     assert "lenvatinib" in json.dumps([f.row() for f in StatementStore(lib).facts()])
 
 
+def test_id_from_path_keeps_two_files_with_one_stem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    one, two = _write(tmp_path / "a", "case.txt", CASE_A), _write(tmp_path / "b", "case.md", CASE_B)
+    s = service.build([one, two], tmp_path / "library", stores=[], jobs=1, id_from="path")
+    assert (s.added, s.skipped) == (["a/case", "b/case"], [])
+    assert {f.doc for f in StatementStore(tmp_path / "library").facts()} == {"a/case", "b/case"}
+
+
 def test_replace_makes_the_library_exactly_the_given_documents(tmp_path: Path) -> None:
     docs, lib = tmp_path / "docs", tmp_path / "library"
     a, b = _write(docs, "a.txt", CASE_A), _write(docs, "b.txt", CASE_B)

@@ -138,7 +138,7 @@ def test_version(installed):
 
 
 def test_build_loads_rdf(installed):
-    assert "rdf: " in installed.build.stderr and (installed.work / "data" / "oxigraph").is_dir()
+    assert "│ rdf " in installed.build.stderr and (installed.work / "data" / "oxigraph").is_dir()
     assert "bolt:" not in installed.build.stderr
 
 

@@ -118,3 +118,25 @@ def write_corpus(folder: Path, n: int, seed: int = 7) -> Path:
         shard.mkdir(parents=True, exist_ok=True)
         (shard / f"{name}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+def write_pubmed_set(path: Path, n: int, seed: int = 7) -> Path:
+    """A PubMed search export of ``n`` generated records (gzip when the name ends in .gz), written record by record."""
+    import gzip
+    from xml.sax.saxutils import escape
+
+    rng = random.Random(seed)
+    opener = gzip.open if path.suffix == ".gz" else open
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with opener(path, "wt", encoding="utf-8") as fh:
+        fh.write('<?xml version="1.0"?>\n<PubmedArticleSet>\n')
+        for i in range(n):
+            drug, _, amount, unit, freq = rng.choice(DRUGS)
+            text = (f"A {rng.randint(30, 85)}-year-old patient with {rng.choice(DISEASES)} received {drug} {amount} {unit} "
+                    f"{freq}. {rng.choice(RESPONSE).format(r=rng.choice(RESP)[0], a='RECIST')} "
+                    f"Grade {rng.randint(1, 3)} {rng.choice(AES)} occurred.")
+            fh.write(f'<PubmedArticle><MedlineCitation><PMID Version="1">{50_000_000 + i}</PMID><Article>'
+                     f"<ArticleTitle>Generated case {i}.</ArticleTitle><Abstract><AbstractText>{escape(text)}"
+                     f"</AbstractText></Abstract></Article></MedlineCitation></PubmedArticle>\n")
+        fh.write("</PubmedArticleSet>\n")
+    return path

@@ -197,7 +197,10 @@ def read_source(ref: SourceRef) -> SourceDocument:
         raise ReadError(ref.path, ref.error)
     if ref.raw is not None:
         return _read_part(ref)
-    return read_file(ref.path)
+    doc = read_file(ref.path)
+    if ref.doc_id:  # an id the caller chose (``kg build --id-from path``)
+        doc.doc_id = ref.doc_id
+    return doc
 
 
 # -- finding ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from graph_builder.query import catalog
 
 def test_bench_reports_every_section(tmp_path):
     out = tmp_path / "bench.json"
-    report = run([20], out, bolt=False, load_max=20, query_max=20, rdflib_max=20, incremental=(30, 3))
+    report = run([20], out, bolt=False, load_max=20, query_max=20, rdflib_max=20, incremental=(30, 3), streaming=(50, 500))
     assert json.loads(out.read_text()) == json.loads(json.dumps(report))
     ex = report["extraction"]["generated_20"]
     assert ex["docs"] == 20 and ex["ok"] and ex["peak_rss_mb"] > 0
@@ -25,6 +25,8 @@ def test_bench_reports_every_section(tmp_path):
     inc = report["incremental"]
     assert (inc["fresh_documents"], inc["library_documents"], inc["rdf_replaced_documents"]) == (33, 33, 3)
     assert 0 < inc["add_seconds"] and inc["ratio"] == inc["add_seconds"] / inc["fresh_seconds"]
+    st = report["streaming"]
+    assert st["50"]["articles"] == 50 and st["500"]["articles"] == 500 and st["peak_ratio"] > 0
     table = markdown(report)
     assert "| generated_20 | pyoxigraph |" in table and "| generated_20 | rdflib |" in table
     assert "| 30 | 3 |" in table
