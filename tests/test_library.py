@@ -187,12 +187,20 @@ def test_small_updates_answer_like_a_fresh_build_on_bolt(tmp_path: Path, own_bol
 
     incremental = bolt_answers()
     assert incremental == answers(lib, "rdf")  # the two stores agree after the updates
+    assert _bolt_counts(own_bolt) == service.graph_of(lib).counts()  # nothing of the removed document is left
     fresh = tmp_path / "fresh"
     # a fresh library loads the whole graph: documents the database has but the library lacks go first
     s = service.build([fresh_docs], fresh, stores=["bolt"], jobs=1, options=options)
     assert "documents" not in s.loads["bolt"].detail
     assert bolt_answers() == incremental
     assert _statement_evidence_bolt(own_bolt) == ["a"]
+
+
+def _bolt_counts(t: BoltTarget) -> dict[str, int]:
+    from graph_builder.load import bolt
+
+    with t.driver() as driver:
+        return bolt.counts(driver, t.database)
 
 
 def _statement_evidence_bolt(t: BoltTarget) -> list[str]:

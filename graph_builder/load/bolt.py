@@ -37,7 +37,8 @@ def _constraint(label: str) -> str:
 
 
 def _merge_nodes(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{label} {{{KEY}: row.{KEY}}}) SET n += row.props"
+    # `SET n = props` (not `+=`): a property the new graph no longer has goes; the key is written back
+    return f"UNWIND $rows AS row MERGE (n:{label} {{{KEY}: row.{KEY}}}) SET n = row.props SET n.{KEY} = row.{KEY}"
 
 
 def _merge_rels(src: str, rel: str, dst: str) -> str:

@@ -110,3 +110,16 @@ def test_a_killed_loader_process_is_completed_by_a_rerun(seeds_graph, driver, bo
     assert 0 < sum(partial.values()) < sum(seeds_graph.counts().values())
     bolt.load(driver, seeds_graph, database=bolt_target.database)
     assert bolt.counts(driver, bolt_target.database) == seeds_graph.counts()
+
+
+def test_a_property_the_new_graph_lacks_is_gone_after_loading_again(driver, bolt_target):
+    from graph_builder.graph.build import GraphData
+
+    old, new = GraphData(), GraphData()
+    old.node("drug/x", "Drug", name="drugx", role="antineoplastic")
+    new.node("drug/x", "Drug", name="drugx")
+    bolt.load(driver, old, database=bolt_target.database)
+    bolt.load(driver, new, database=bolt_target.database)
+    with driver.session(database=bolt_target.database) as s:
+        props = s.run("MATCH (n:Drug {id: 'drug/x'}) RETURN properties(n) AS p").single()["p"]
+    assert props == {"id": "drug/x", "name": "drugx"}
