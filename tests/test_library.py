@@ -216,6 +216,7 @@ POINTS = {
     "while writing statements": ("graph_builder.emit.store.Update.write_encoded", "after", 1),
     "after the manifest is committed": ("graph_builder.emit.store.StatementStore.commit", "after", 1),
     "after the rdf update": ("graph_builder.load.oxigraph.OxigraphStore.replace_documents", "after", 1),
+    "before the rdf swap": ("graph_builder.load.oxigraph.OxigraphStore._point_to", "before", 1),
     "inside the bolt transaction": ("neo4j.Transaction.commit", "before", 1),
 }
 
@@ -244,7 +245,10 @@ CHILD = textwrap.dedent("""
     if bolt:
         uri, user, password, database = bolt.split("|")
         options = {"bolt": {"target": BoltTarget(uri=uri, user=user, password=password, database=database, embedded=True)}}
-    service.build(docs, data, stores=stores.split(","), jobs=1, options=options)
+    if docs == [Path("--full-load")]:
+        service.load(data, stores.split(","), full=True, options=options)
+    else:
+        service.build(docs, data, stores=stores.split(","), jobs=1, options=options)
     raise SystemExit("the build finished without reaching " + target)
 """)
 
@@ -337,3 +341,17 @@ def test_a_pubmed_set_is_one_library_document_per_article(tmp_path: Path) -> Non
     clash = service.build([again], lib, stores=["rdf"], jobs=1)
     assert clash.read == 0 and clash.skipped[0].path == str(again)
     assert clash.skipped[0].reason == f"article 41000001 is already in the library from {export.resolve()} (article 1)"
+
+
+def test_a_kill_before_the_rdf_swap_leaves_the_old_store_answering(tmp_path: Path) -> None:
+    docs, lib, paths = _library(tmp_path, ["rdf"], {})
+    before = answers(lib, "rdf")
+    service.build(paths, lib, stores=[], jobs=1)  # the library moves on; the rdf store is now behind
+    _crash("before the rdf swap", lib, [Path("--full-load")], ["rdf"])
+    assert answers(lib, "rdf") == before  # the old store, whole, still answers
+    assert len(list(lib.glob("oxigraph.*"))) == 2  # the killed load's new generation is there, not pointed to ...
+    service.build(paths, lib, stores=["rdf"], jobs=1)
+    assert not list(lib.glob(".oxigraph-*")) and len(list(lib.glob("oxigraph.*"))) == 1  # ... and swept by the next one
+    fresh = tmp_path / "fresh"
+    service.build(paths, fresh, stores=["rdf"], jobs=1)
+    assert answers(lib, "rdf") == answers(fresh, "rdf")
