@@ -355,3 +355,16 @@ def test_a_kill_before_the_rdf_swap_leaves_the_old_store_answering(tmp_path: Pat
     fresh = tmp_path / "fresh"
     service.build(paths, fresh, stores=["rdf"], jobs=1)
     assert answers(lib, "rdf") == answers(fresh, "rdf")
+
+
+def test_a_kill_inside_a_whole_bolt_load_leaves_the_old_graph(tmp_path: Path, own_bolt) -> None:
+    options = {"bolt": {"target": own_bolt}}
+    docs, lib, paths = _library(tmp_path, ["bolt"], options)
+    before = _bolt_counts(own_bolt)
+    service.build(paths, lib, stores=[], jobs=1)  # the library moves on (a changed, c added)
+    t = own_bolt
+    _crash("inside the bolt transaction", lib, [Path("--full-load")], ["bolt"],
+           bolt="|".join([t.uri, t.user, t.password, t.database or ""]))
+    assert _bolt_counts(own_bolt) == before  # one transaction: nothing of the new graph, nothing of the old lost
+    service.load(lib, ["bolt"], full=True, options=options)
+    assert _bolt_counts(own_bolt) == service.graph_of(lib).counts()

@@ -30,6 +30,7 @@ from ..servers.arcadedb import BoltTarget, EmbeddedArcadeDB, ServerNotRunning, t
 from .contract import Language, LoadResult, Progress, StoreBase, register
 
 BATCH = 5000
+ATOMIC_ROWS = 100_000  # a whole load up to this many nodes + edges is one transaction (old graph or new, never half)
 
 
 def _constraint(label: str) -> str:
@@ -244,12 +245,24 @@ class BoltStore(StoreBase):
         return self.driver.get_server_info().agent
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
-        """The whole graph: documents the database holds but ``g`` lacks go first, then everything is merged."""
+        """The whole graph: documents the database holds but ``g`` lacks go, and everything is merged.
+
+        Up to ``ATOMIC_ROWS`` rows this is one transaction, so a kill leaves the
+        old graph or the new one; a larger graph is merged in batches of its own
+        transactions (the server's memory bounds a transaction), and a load cut
+        short is completed by the next build (the library records the store as
+        behind until the load returns).
+        """
         keep = {n.props.get("docId") for n in g.nodes.values() if n.label == "Document"}
-        stale = [d for d in document_ids(self.driver, self.database) if d not in keep]
-        if stale:
-            replace_documents(self.driver, stale, GraphData(), database=self.database)
-        rows = load(self.driver, g, database=self.database, progress=progress)
+        held = document_ids(self.driver, self.database)
+        stale = [d for d in held if d not in keep]
+        # every document's own nodes are replaced, not merged over: a re-extracted document's old facts must go
+        replaced = sorted(set(held) | keep)
+        if len(g.nodes) + len(g.edges) <= ATOMIC_ROWS:
+            rows = replace_documents(self.driver, replaced, g, database=self.database, progress=progress)
+        else:
+            replace_documents(self.driver, replaced, GraphData(), database=self.database)
+            rows = load(self.driver, g, database=self.database, progress=progress)
         return LoadResult(store=self.name, items=sum(rows.values()), detail={**rows, "stale documents removed": len(stale)},
                           location=self.target.uri, server=self.agent)
 
