@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .emit import StatementStore, view_rows
+from .limits import Limits
 from .models import VIEWS
 from .read import walk
 
@@ -54,11 +55,18 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           again: Annotated[bool, typer.Option("--rebuild", help="Re-extract DOCS even where their content is unchanged.")] = False,
           id_from: Annotated[str, typer.Option("--id-from", help="name: a PMID/PMCID or the file stem (default); "
                                                                  "path: the file's path without suffix (a/case, b/case)")] = "name",
+          max_seconds: Annotated[Optional[float], typer.Option(
+              "--max-seconds", help="Time budget to read and extract one document (default 60, or "
+                                    "GRAPH_BUILDER_MAX_SECONDS; 0: none); a document over it is skipped with the reason.")] = None,
           ) -> None:
     """Add DOCS to the library in the data directory (new and changed documents are extracted) and update the stores."""
     if id_from not in ("name", "path"):
         _fail("--id-from is name or path")
-    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from)
+    try:
+        limits = Limits.from_env(max_seconds=max_seconds)
+    except ValueError as e:
+        _fail(str(e))
+    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from, limits=limits)
 
 
 @app.command()
@@ -127,7 +135,7 @@ def list_docs(data: DataOpt = Path("kg-data"),
 
 
 def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, scheduler: str,
-               rebuild: bool = False, replace: bool = False, id_from: str = "name") -> None:
+               rebuild: bool = False, replace: bool = False, id_from: str = "name", limits: Limits | None = None) -> None:
     from . import service
 
     missing = [p for p in docs if not p.exists()]
@@ -163,7 +171,7 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
         try:
             summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,
                                     on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load,
-                                    id_from=id_from)
+                                    id_from=id_from, limits=limits)
         except service.StoreLoadError as e:
             _fail(str(e))
     for p in summary.skipped:  # every file or article not in the library, one line each: path: reason

@@ -324,9 +324,18 @@ def iter_sources(paths: Iterable[Path | str]) -> Iterator[SourceRef | Skipped]:
     Files named directly and files under folders (recursive, sorted,
     hidden ones skipped).  A PubMed/PMC/BioC set yields one ref per
     article, streaming: the file is never held whole.
+    A file whose scan raises anything (a bug a strange file trips) yields a
+    ref whose reading reports it, so that it fails alone, as a read would.
     """
     for path in walk(paths):
-        yield from sources_of(path)
+        found = 0
+        try:
+            for item in sources_of(path):
+                found += 1
+                yield item
+        except Exception as e:  # noqa: BLE001 - one bad file must never stop the finding of the others
+            reason = f"cannot scan the file: {type(e).__name__}: {' '.join(str(e).split())[:200]}"
+            yield SourceRef(str(path), found or None, error=reason if not found else f"after article {found}: {reason}")
 
 
 __all__ = [
