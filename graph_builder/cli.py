@@ -113,10 +113,10 @@ def list_docs(data: DataOpt = Path("kg-data"),
         json.dump([e.model_dump() for e in entries], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
-    t = Table("id", "source", "format", "kind", "title", "facts", "built")
+    t = Table("id", "source", "format", "PMID/PMCID", "kind", "title", "facts", "built")
     for e in entries:
-        t.add_row(e.id, e.source + (f" #{e.part}" if e.part is not None else ""), e.format or "", e.kind or "",
-                  (e.title or "")[:60], str(sum(e.facts.values())), e.built)
+        t.add_row(e.id, e.source + (f" (article {e.part + 1})" if e.part is not None else ""), e.format or "",
+                  e.accession or "", e.kind or "", (e.title or "")[:60], str(sum(e.facts.values())), e.built)
     out.print(t)
     due = sum(1 for e in entries if e.extractor != extractor_version())
     if due:
