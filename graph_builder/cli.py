@@ -364,20 +364,23 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
 
 @app.command()
 def serve(data: DataOpt = Path("kg-data"),
-          sparql: Annotated[bool, typer.Option("--sparql", help="Oxigraph's SPARQL endpoint and web UI.")] = True,
-          port: Annotated[int, typer.Option(help="Loopback port.")] = 7878) -> None:
-    """Serve the RDF store read-only on loopback with Oxigraph's SPARQL endpoint and web UI."""
-    import os
-    import shutil
-
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(exe).exists():
-        _fail("the oxigraph server is not installed (pip install oxigraph)")
-    store = data / "oxigraph"
-    if not store.exists():
-        _fail(f"{store}: no RDF store; run `kg build` first")
-    typer.echo(f"SPARQL endpoint and UI on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
-    os.execv(exe, [exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"])
+          host: Annotated[str, typer.Option(help="Address to bind (loopback unless told otherwise).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port of the explorer.")] = 8000,
+          sparql: Annotated[bool, typer.Option("--sparql/--no-sparql", help="The SPARQL endpoint at /sparql.")] = True,
+          sparql_timeout: Annotated[int, typer.Option("--timeout", help="SPARQL query time limit, seconds.")] = 30) -> None:
+    """Serve the web explorer over the data directory, read-only, with a SPARQL endpoint at /sparql."""
+    try:
+        from .web.app import serve as run
+    except ImportError as e:
+        _fail(f"kg serve needs the web extra ({e.name} is missing): pip install 'graph-builder[web]'")
+    if not (data / "oxigraph").exists():
+        _fail(f"{data / 'oxigraph'}: no RDF store; run `kg build DOCS --data {data}` first")
+    if not 0 < sparql_timeout <= 3600:
+        _fail("--timeout is 1 to 3600 seconds")
+    where = f"[{host}]" if ":" in host else host
+    typer.echo(f"serving {data} read-only on http://{where}:{port}/ (API docs /docs"
+               + (f", SPARQL /sparql with a {sparql_timeout} s limit" if sparql else "") + "; Ctrl-C to stop)")
+    run(data, host, port, sparql, sparql_timeout)
 
 
 @app.command()
