@@ -47,14 +47,14 @@ async function select(node) {
   const n = node.data("info");
   const side = document.getElementById("side");
   const more = state.expanded.get(n.id);
-  side.replaceChildren(
+  side.replaceChildren(...[
     el("p", {}, badge(n), " ", el("strong", { id: "selected-caption", text: n.caption })),
     el("p", { class: "props", text: propsText(n.props) }),
     el("p", { class: "links" }, link("/graph", { id: n.id }, "centre here"),
        n.evidence ? [" · ", link("/evidence", { id: n.id }, `evidence (${n.evidence})`)] : []),
     more && more.more ? el("button", { class: "secondary", id: "more", text: `Show ${Math.min(60, more.more)} more of ${more.more}`,
                                        onclick: () => expand(n.id, more.offset).then(() => select(node)) }) : null,
-    el("div", { id: "side-evidence" }));
+    el("div", { id: "side-evidence" })].filter(Boolean));
   if (n.evidence) {
     const res = await api("/api/evidence", { id: n.id });
     document.getElementById("side-evidence").replaceChildren(...res.evidence.map(evidenceCard));

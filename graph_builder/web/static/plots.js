@@ -2,6 +2,7 @@
 "use strict";
 
 const RESPONSE_COLOURS = { CR: "#1a9850", PR: "#66bd63", SD: "#fdae61", PD: "#d73027", nCR: "#a6d96a" };
+const AE_COLOURS = { "1": "#c2a5cf", "2": "#9970ab", "3": "#762a83", "≥3": "#762a83", "4": "#40004b", "5": "#000000" };
 
 function swimmerSpec(t) {
   // bars span [order-1, order); markers spread along their bar: responses in the upper half, AEs in the lower
@@ -13,25 +14,29 @@ function swimmerSpec(t) {
     const i = slots.get(key) || 0;
     slots.set(key, i + 1);
     const text = m.kind === "response" ? m.label : `${m.label}${m.grade ? ` G${m.grade}` : ""}`;
-    return { ...m, xm: m.order - 0.85 + 0.16 * (i % 5), text };
+    const fillc = m.kind === "response" ? (RESPONSE_COLOURS[m.label] || "#999999") : (AE_COLOURS[m.grade] || "#7b3294");
+    return { ...m, xm: m.order - 0.92 + 0.3 * (i % 3), text, fillc };
   });
   const y = { field: "patient", type: "nominal", sort: t.patients, title: null };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: 720, height: { step: 56 },
+    width: 760, height: { step: 78 },
     layer: [
       { data: { values: bars }, mark: { type: "bar", height: 22, cornerRadius: 3, opacity: 0.85 },
         encoding: { y, x: { field: "x0", type: "quantitative", title: "line of therapy (in order)", axis: { tickMinStep: 1 } },
                     x2: { field: "x1" }, color: { field: "label", type: "nominal", title: "regimen" },
                     tooltip: [{ field: "label", title: "regimen" }, { field: "line" }, { field: "dates" }] } },
-      { data: { values: bars }, mark: { type: "text", align: "left", dx: 4, dy: -16, fontSize: 10 },
+      { data: { values: bars }, mark: { type: "text", align: "left", dx: 5, fontSize: 11, fontWeight: "bold", color: "#1d2630" },
         encoding: { y, x: { field: "x0", type: "quantitative" }, text: { field: "label" } } },
       { data: { values: markers }, mark: { type: "point", filled: true, size: 110, stroke: "#222", strokeWidth: 0.6 },
         encoding: { y, x: { field: "xm", type: "quantitative" },
-                    yOffset: { field: "kind", type: "nominal", scale: { domain: ["response", "adverse_event"], range: [-8, 10] } },
+                    yOffset: { field: "kind", type: "nominal", scale: { domain: ["response", "adverse_event"], range: [-20, 20] } },
                     shape: { field: "kind", type: "nominal", scale: { domain: ["response", "adverse_event"], range: ["triangle-right", "diamond"] }, title: "marker" },
-                    fill: { field: "text", type: "nominal", legend: null },
+                    fill: { field: "fillc", type: "nominal", scale: null },
                     tooltip: [{ field: "kind" }, { field: "text", title: "what" }, { field: "drug" }] } },
+      { data: { values: markers }, mark: { type: "text", align: "left", dx: 8, fontSize: 9 },
+        encoding: { y, x: { field: "xm", type: "quantitative" }, text: { field: "text" },
+                    yOffset: { field: "kind", type: "nominal", scale: { domain: ["response", "adverse_event"], range: [-20, 20] } } } },
     ],
     resolve: { scale: { color: "independent" } },
   };
