@@ -180,8 +180,6 @@ def _print_summary(summary) -> None:
     t.add_row("documents", str(len(summary.added)), str(len(summary.updated)), str(len(summary.unchanged)),
               str(len(summary.removed)), str(len(summary.skipped)))
     err.print(t)
-    if summary.nodes:
-        typer.echo(f"graph: {summary.nodes} nodes, {summary.relationships} relationships", err=True)
     if summary.loads:
         t = Table("store", "update", "written", "where", title="stores", title_justify="left")
         for name, r in summary.loads.items():
