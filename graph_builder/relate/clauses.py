@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from .. import fastre
 from ..lazy import lazy
@@ -214,16 +213,19 @@ class _Memo:
     blocked_known: bool = False
 
 
-# Kept beside the recogniser's sentence, not inside it: these are relate's results, and they
-# go when the sentence does.
-_MEMO: WeakKeyDictionary[Annotated, _Memo] = WeakKeyDictionary()
-
-
 def _memo(a: Annotated) -> _Memo:
-    m = _MEMO.get(a)
+    """The sentence's memo of this module's results.
+
+    Stored on the sentence itself (``Annotated.memo``), not in a
+    ``WeakKeyDictionary`` keyed by it: the memo's clauses refer to their
+    sentence, so such a key would never die and every sentence of every
+    document would be kept for the life of the process (and walked by
+    each full garbage collection).
+    """
+    m = a.memo.get(__name__)
     if m is None:
-        m = _MEMO[a] = _Memo()
-    return m
+        m = a.memo[__name__] = _Memo()
+    return m  # type: ignore[return-value]
 
 
 def split_clauses(a: Annotated) -> list[tuple[int, int]]:
