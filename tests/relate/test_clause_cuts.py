@@ -2,6 +2,7 @@
 
 import pytest
 
+from graph_builder import fastre
 from graph_builder.relate import clauses as cl
 
 SENTENCES = [
@@ -26,4 +27,4 @@ def test_gated_pattern_matches_the_full_one(text):
 
 def test_a_sentence_without_gate_words_gets_the_comma_and_semicolon_pattern():
     assert cl._clause_cut("Drug A, drug B; drug C") is cl._UNGATED_CUT
-    assert cl._UNGATED_CUT.pattern.startswith("(?=[,;])")
+    assert fastre.first_chars(cl._UNGATED_CUT.pattern) == "[,;]"  # tried only at "," and ";"
