@@ -180,8 +180,6 @@ def _print_summary(summary) -> None:
     t.add_row("documents", str(len(summary.added)), str(len(summary.updated)), str(len(summary.unchanged)),
               str(len(summary.removed)), str(len(summary.skipped)))
     err.print(t)
-    if summary.nodes:
-        typer.echo(f"graph: {summary.nodes} nodes, {summary.relationships} relationships", err=True)
     if summary.loads:
         t = Table("store", "update", "written", "where", title="stores", title_justify="left")
         for name, r in summary.loads.items():
@@ -292,14 +290,21 @@ def _print_rows(rows: list[dict], fmt: Format) -> None:
         w = _csv.writer(sys.stdout)
         w.writerow(cols + (["evidence"] if rows and "evidence" in rows[0] else []))
         for r in rows:
-            ev = ["; ".join(e["text"] for e in r["evidence"])] if "evidence" in r else []
+            ev = ["; ".join(_evidence_text(e) for e in r["evidence"])] if "evidence" in r else []
             w.writerow([json.dumps(r[c]) if isinstance(r[c], list) else r[c] for c in cols] + ev)
         return
     t = Table(*cols, *(["evidence"] if rows and "evidence" in rows[0] else []))
     for r in rows:
-        ev = [r["evidence"][0]["text"][:80] if r["evidence"] else ""] if "evidence" in r else []
+        ev = [_evidence_text(r["evidence"][0])[:80] if r["evidence"] else ""] if "evidence" in r else []
         t.add_row(*[str(r[c]) for c in cols], *ev)
     out.print(t)
+
+
+def _evidence_text(ev: dict) -> str:
+    """An evidence span as a table or CSV cell: its text, after "p. N: " where it has a PDF page
+    (the offsets alone do not tell a reader where in the PDF to look)."""
+    page = ev.get("page")
+    return ev["text"] if page is None else f"p. {page}: {ev['text']}"
 
 
 @app.command("eval")

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from .emit import StatementStore
 from .emit.store import StoreState, extractor_version
-from .graph.build import GraphData, build_graph
+from .graph.build import GraphData, build_graph, document_graphs
 from .load.contract import LoadResult, Progress, open_store
 from .models import VIEWS
 from .parallel import EncodedResult, encoded_stream
@@ -59,8 +59,6 @@ class BuildSummary(BaseModel):
     counts: dict[str, int] = Field(default_factory=dict, description="Statements per canonical view, of the documents read now.")
     documents: int = Field(default=0, description="Documents in the library after the build.")
     rebuild_due: int = Field(default=0, description="Library documents built by another extractor version.")
-    nodes: int = 0
-    relationships: int = 0
     loads: dict[str, LoadResult] = Field(default_factory=dict)
 
     @property
@@ -208,26 +206,29 @@ def sources(data: Path) -> list[Path]:
 
 
 def graph_of(data: Path) -> GraphData:
-    """The graph of a data directory's statements (the input of every store)."""
+    """The whole graph of a data directory's statements, in memory (exports that need it whole: GraphML, CSV)."""
     return build_graph(StatementStore(data).facts())
 
 
+def graphs_of(data: Path) -> Iterator[GraphData]:
+    """The graph of each library document in turn: what a store loads when it loads everything (memory flat)."""
+    return document_graphs(r.facts for r in StatementStore(data).results())
+
+
 def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
-         progress: Progress | None = None, full: bool = False, whole: list[GraphData] | None = None,
+         progress: Progress | None = None, full: bool = False,
          options: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, LoadResult]:
     """Bring each named store up to date with the library.
 
     A store that followed the library before gets only the documents
     changed since (``replace_documents``: one transaction); a new store, one
-    that cannot replace documents, or ``full`` gets the whole graph (each
-    store swaps or merges idempotently).  The manifest records each store's
-    progress, so a run killed half-way is completed by the next one.
+    that cannot replace documents, or ``full`` gets everything, one
+    document's graph at a time (``load_stream``; or ``graph`` when given).
+    The manifest records each store's progress, so a run killed half-way is
+    completed by the next one.
     """
     lib = StatementStore(data)
     out: dict[str, LoadResult] = {}
-    whole = whole if whole is not None else []  # the whole graph, built once when a store needs it
-    if graph is not None and not whole:
-        whole.append(graph)
     for name in stores:
         state = lib.manifest().stores.get(name)
         pending = list(state.pending) if state is not None else []
@@ -243,9 +244,10 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
                     except (NotImplementedError, FileNotFoundError):
                         result = None
                 if result is None:
-                    if not whole:
-                        whole.append(graph_of(data))
-                    result = store.load(whole[0], progress=progress)
+                    if graph is not None:
+                        result = store.load(graph, progress=progress)
+                    else:
+                        result = store.load_stream(graphs_of(data), sorted(lib.manifest().documents), progress=progress)
                 out[name] = result
         except Exception as e:  # noqa: BLE001 - reported with the store's name, never a bare traceback
             raise StoreLoadError(name, e) from e
@@ -294,14 +296,9 @@ def _follow(data: Path, summary: BuildSummary, stores: Sequence[str], on_graph: 
             progress: Progress | None, options: Mapping[str, Mapping[str, Any]] | None = None) -> BuildSummary:
     if summary.documents == 0 and not summary.removed or not stores:
         return summary
-    whole: list[GraphData] = []
     for name in stores:
         per_store = (lambda _key, n, _name=name: progress(_name, n)) if progress is not None else None
-        summary.loads.update(load(data, [name], progress=per_store, whole=whole, options=options))
-    if whole:  # a store was loaded whole: the graph's size is known
-        c = whole[0].counts()
-        summary.nodes = sum(n for k, n in c.items() if k[0].isupper() and not k.isupper())
-        summary.relationships = sum(n for k, n in c.items() if k.isupper())
+        summary.loads.update(load(data, [name], progress=per_store, options=options))
     if on_graph is not None:
         on_graph(summary)
     return summary
