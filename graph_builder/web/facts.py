@@ -12,10 +12,11 @@ from .graph import GraphReader, UnknownNode, node_iri
 from .models import DocumentText, EvidenceItem, FactEvidence, FactRef, Span
 from .texts import Library
 
-_EVIDENCE = """SELECT DISTINCT ?e ?doc ?s ?en ?text ?sec ?ext ?conf WHERE {
+_EVIDENCE = """SELECT DISTINCT ?e ?doc ?s ?en ?text ?sec ?ext ?conf ?page WHERE {
   { ?node gb:hasEvidence ?e } UNION { ?node a gb:Evidence . BIND(?node AS ?e) }
   ?e gb:docId ?doc ; gb:charStart ?s ; gb:charEnd ?en ; gb:text ?text .
   OPTIONAL { ?e gb:section ?sec } OPTIONAL { ?e gb:extractor ?ext } OPTIONAL { ?e gb:confidence ?conf }
+  OPTIONAL { ?e gb:page ?page }
 } ORDER BY ?doc ?s ?en"""
 
 _DOC_FACTS = """SELECT ?f ?e ?s ?en ?text WHERE {
@@ -37,7 +38,7 @@ class Facts:
             known = doc in self.library.manifest.documents
             item = EvidenceItem(id=r["e"], doc=doc, title=self.library.info(doc).title if known else None,
                                 start=r["s"], end=r["en"], text=r["text"], section=r["sec"], extractor=r["ext"],
-                                confidence=r["conf"])
+                                confidence=r["conf"], page=r["page"])
             clean = self.library.clean_text(doc) if known else None
             where = clean.locate(r["s"], r["en"], r["text"]) if clean else None
             if clean and where:

@@ -168,6 +168,11 @@ async def sparql_post(request: Request) -> Response:
     return await _run(request)
 
 
+# Oxigraph's own path, so clients of the former `kg serve` (KnowledgeGraph.connect_sparql(base)) keep working
+router.add_api_route("/query", sparql_get, methods=["GET"], include_in_schema=False)
+router.add_api_route("/query", sparql_post, methods=["POST"], include_in_schema=False)
+
+
 async def _run(request: Request) -> Response:
     """Run a SPARQL query on the data directory's store, through Oxigraph with a time limit."""
     text = await _query_text(request)

@@ -154,6 +154,7 @@ def test_sparql_endpoint_runs_queries_and_refuses_service_and_updates(client) ->
     assert client.get("/sparql", params={"query": "SELEKT nothing"}).status_code == 400
     assert client.post("/sparql", content="x" * 200_000,
                        headers={"content-type": "application/sparql-query"}).status_code == 413
+    assert client.get("/query", params={"query": "SELECT * WHERE { SERVICE <http://a.example/> { ?s ?p ?o } }"}).status_code == 400
     for q in catalog().values():  # every saved query passes the guard
         assert client.get("/sparql", params={"query": q.sparql}).status_code == 200, q.name
 
