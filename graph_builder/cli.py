@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -37,10 +40,48 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """SIGTERM/SIGHUP end the command the way an error does: ``with`` blocks unwind.
+
+    So a build's lease on the graph server is released (stopping a server
+    only it used), its pool and staging files are cleaned up.  A second
+    signal is ignored rather than allowed to cut that cleanup short (SIGKILL
+    still works).
+    """
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
+    os.write(2, f"{signal.Signals(signum).name}: stopping cleanly\n".encode())  # no buffered I/O in a handler
+    raise SystemExit(128 + signum)
+
+
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+def _main(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
                                                 help="Print the installed version and exit.")] = False) -> None:
-    pass
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+
+    def restore() -> None:  # the command ran inside a longer-lived process (tests, an embedding program)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    ctx.call_on_close(restore)
+
+
+def _reap(data: Path) -> None:
+    """Stop the data directory's graph server if every command that used it was killed (SIGKILL runs no cleanup).
+
+    Called by the commands that do not use the server themselves; one that
+    does reuses it and stops it when it lets go.
+    """
+    from .servers.arcadedb import EmbeddedArcadeDB
+
+    try:
+        if EmbeddedArcadeDB(data).stop_if_abandoned():
+            typer.echo(f"stopped the graph server of {data}, left running by a killed command", err=True)
+    except OSError:
+        pass  # a data directory we cannot write: nothing of ours to stop
 
 
 @app.command()
@@ -87,6 +128,8 @@ def remove(ids: Annotated[list[str], typer.Argument(help="Document ids (see `kg 
     from . import service
 
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
+    if not bolt:
+        _reap(data)
     try:
         summary = service.remove_documents(ids, data, stores=stores)
     except service.StoreLoadError as e:
@@ -104,6 +147,7 @@ def list_docs(data: DataOpt = Path("kg-data"),
     """List the library's documents: id, source, format, kind, title, facts and when they were built."""
     from .emit.store import extractor_version
 
+    _reap(data)
     store = StatementStore(data)
     if not store.exists():
         _fail(f"{data}: no library; run `kg build DOCS --data {data}` first")
@@ -145,6 +189,8 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
         except ImportError as e:
             _fail(str(e))
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
+    if not bolt:
+        _reap(data)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=None)  # a PubMed or PMC set holds many documents per file
@@ -257,6 +303,8 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
             _fail(f"parameter {p!r} is not key=value")
         k, v = p.split("=", 1)
         params[k] = v
+    if backend is not Backend.bolt:
+        _reap(data)
     cat = catalog()
     if name not in cat:
         _fail(f"no saved query {name!r}; `kg queries` lists them")
@@ -311,6 +359,8 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Folder of gold J
     """Precision, recall and F1 per view against gold files."""
     from .evaluate import load_gold, score
 
+    if backend is not Backend.bolt:
+        _reap(data)
     try:
         gold_rows = load_gold(gold)
         pred: dict[str, dict[str, list]] = {}
@@ -347,6 +397,7 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
     from .load.contract import open_store
     from .service import graph_of
 
+    _reap(data)
     try:
         if fmt.value in ("ttl", "nt", "trig", "jsonld"):
             with open_store("rdf", data) as store:
@@ -373,6 +424,7 @@ def serve(data: DataOpt = Path("kg-data"),
     exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     if not Path(exe).exists():
         _fail("the oxigraph server is not installed (pip install oxigraph)")
+    _reap(data)
     store = data / "oxigraph"
     if not store.exists():
         _fail(f"{store}: no RDF store; run `kg build` first")
@@ -433,6 +485,7 @@ def db_status(data: DataOpt = Path("kg-data")) -> None:
     """Whether the embedded server runs, its ports and agent."""
     from .servers.arcadedb import EmbeddedArcadeDB
 
+    _reap(data)
     out.print_json(json.dumps(EmbeddedArcadeDB(data).status(), default=str))
 
 

@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -142,7 +143,8 @@ class StatementStore:
 
         Re-entrant within a process (the build service holds it around
         extraction and loading, each of which also asks for it); the lock is
-        the kernel's, so a killed holder never leaves it taken.
+        the kernel's, so a killed holder never leaves it taken.  A writer
+        that has to wait says so on standard error rather than hang silently.
         """
         key = str(self.root.resolve())
         if key in _HELD:
@@ -154,7 +156,12 @@ class StatementStore:
             return
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / ".lock", "a+b") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # say why nothing happens, once, then queue behind the holder
+                sys.stderr.write(f"waiting for another build of {self.root} to finish\n")
+                sys.stderr.flush()
+                fcntl.flock(fh, fcntl.LOCK_EX)
             _HELD[key] = 1
             try:
                 yield

@@ -352,6 +352,8 @@ class EmbeddedArcadeDB:
         #: Seconds the last start() took to get a server answering (0 when reused).
         self.last_start_seconds: float | None = None
         self._proc: subprocess.Popen[bytes] | None = None
+        self._lease: Path | None = None
+        self._fresh = False  # the last start() started a new process (rather than reusing one)
 
     # -- context manager ---------------------------------------------------
 
@@ -377,6 +379,7 @@ class EmbeddedArcadeDB:
         """
         arcadedb_package_dir()  # fail early and clearly when not installed
         self.home.mkdir(parents=True, exist_ok=True)
+        self._fresh = False
         with self._lock():
             state = self._read_state()
             if state is not None:
@@ -395,30 +398,78 @@ class EmbeddedArcadeDB:
         (a file named after its pid, so a killed user's lease is seen as
         stale); the server started for commands stops when the last lease
         goes.  ``keep`` (``kg db start``) leaves it running until ``kg db stop``.
+
+        The lease is taken *before* the server is started or reused, so no
+        other command's release (nor the watchdog) can stop the server in
+        between.  A server started here for commands (not kept) gets a
+        watchdog, which stops it once every user has gone without releasing
+        (SIGKILL runs no cleanup).
         """
-        target = self.start(timeout)
+        self.home.mkdir(parents=True, exist_ok=True)
         with self._lock():
             leases = self.home / _LEASES
             leases.mkdir(exist_ok=True)
             _Lease.count += 1
             self._lease = leases / f"{os.getpid()}-{_Lease.count}"
             self._lease.touch()
+        try:
+            target = self.start(timeout)
+        except BaseException:
+            self._lease.unlink(missing_ok=True)
+            self._lease = None
+            raise
+        with self._lock():
             if keep:
                 (self.home / _KEPT_FILE).touch()
+            state = self._read_state()
+            if state is not None and not state.get("leased"):
+                self._write_state({**state, "leased": True})  # shared by leases: stopped when they are all gone
+            if self._fresh and not keep:
+                self._start_watchdog(int(state["pid"]) if state else 0)
         return target
 
     def release(self, timeout: float = 20) -> bool:
         """Give the lease back; stop the server when no live lease is left and no one asked to keep it.
 
-        True if this call stopped the server.
+        True if this call stopped the server.  The check and the stop happen
+        under one hold of the lock, so a command taking a lease meanwhile
+        either is seen or finds the server gone and starts its own.
         """
-        lease, self._lease = getattr(self, "_lease", None), None
+        lease, self._lease = self._lease, None
         with self._lock():
             if lease is not None:
                 lease.unlink(missing_ok=True)
             if (self.home / _KEPT_FILE).exists() or self.live_leases():
                 return False
-        return self.stop(timeout)
+            return self._stop_locked(timeout)
+
+    def stop_if_abandoned(self, timeout: float = 20) -> bool:
+        """Stop a server that was shared by leases whose every holder has died; True if one was stopped.
+
+        What a command killed with SIGKILL leaves behind: a JVM nobody will
+        release.  Called by every ``kg`` command that does not itself use the
+        server (one that does reuses it and stops it on release), and by the
+        watchdog.  A server kept by ``kg db start`` or started without leases
+        (``start()``) is never touched.
+        """
+        if not self.state_file.exists():
+            return False
+        with self._lock():
+            state = self._read_state()
+            if state is None or not state.get("leased") or (self.home / _KEPT_FILE).exists() or self.live_leases():
+                return False
+            return self._stop_locked(timeout)
+
+    def _start_watchdog(self, pid: int) -> None:
+        """A detached ``python -m graph_builder.servers.watchdog`` for the server ``pid`` (see that module)."""
+        if pid <= 0:
+            return
+        import sys
+
+        with open(self.home / "watchdog.log", "ab") as log_fh:
+            subprocess.Popen([sys.executable, "-m", "graph_builder.servers.watchdog", str(self.home), str(pid)],
+                             stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT,
+                             start_new_session=True, close_fds=True, umask=0o077)
 
     def live_leases(self) -> list[Path]:
         """Leases of processes still alive (the stale ones are removed)."""
@@ -441,21 +492,24 @@ class EmbeddedArcadeDB:
         """
         self.home.mkdir(parents=True, exist_ok=True)
         with self._lock():
-            state = self._read_state() or {}
-            pids = {int(state["pid"])} if isinstance(state.get("pid"), int) else set()
-            if self._proc is not None:
-                pids.add(self._proc.pid)
-            stopped = False
-            for pid in pids:
-                if self._is_our_server(pid):
-                    self._terminate(pid, timeout)
-                    stopped = True
-            self._proc = None
-            self.target = None
-            with contextlib.suppress(FileNotFoundError):
-                self.state_file.unlink()
-            (self.home / _KEPT_FILE).unlink(missing_ok=True)
-            return stopped
+            return self._stop_locked(timeout)
+
+    def _stop_locked(self, timeout: float) -> bool:
+        state = self._read_state() or {}
+        pids = {int(state["pid"])} if isinstance(state.get("pid"), int) else set()
+        if self._proc is not None:
+            pids.add(self._proc.pid)
+        stopped = False
+        for pid in pids:
+            if self._is_our_server(pid):
+                self._terminate(pid, timeout)
+                stopped = True
+        self._proc = None
+        self.target = None
+        with contextlib.suppress(FileNotFoundError):
+            self.state_file.unlink()
+        (self.home / _KEPT_FILE).unlink(missing_ok=True)
+        return stopped
 
     def status(self) -> dict[str, Any]:
         """What is known about the server, for ``kg`` status output and tests.
@@ -667,7 +721,7 @@ class EmbeddedArcadeDB:
                 elapsed = time.monotonic() - started
                 state.update(ready=True, start_seconds=round(elapsed, 3))
                 self._write_state(state)
-                self.target, self.last_start_seconds = target, elapsed
+                self.target, self.last_start_seconds, self._fresh = target, elapsed, True
                 log.info("graph server (ArcadeDB) pid %s ready at %s in %.1fs",
                          proc.pid, target.uri, elapsed)
                 return target
