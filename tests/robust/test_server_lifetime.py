@@ -40,7 +40,7 @@ HOLD = "\n".join([
 def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A corpus and its library (statements and RDF; Bolt not loaded yet)."""
     root = tmp_path_factory.mktemp("lifetime")
-    docs = write_corpus(root / "docs", 30)
+    docs = write_corpus(root / "docs", 60)
     service.build([docs], root / "data", stores=["rdf"], jobs=2)
     return docs, root / "data"
 
@@ -111,3 +111,20 @@ def test_the_next_command_stops_a_server_left_by_a_sigkilled_one(data: Path) -> 
     assert "left running by a killed command" in err
     assert not _running(data)
 
+
+
+def test_a_bolt_query_during_a_build_leaves_the_build_its_server(library: tuple[Path, Path], data: Path) -> None:
+    """The query reuses the build's server and, leaving first, does not stop it under the build's load."""
+    build = kg("build", library[0], "--data", data, "--no-rdf", "--jobs", "1", env=_environment(600))
+    leases = data / "arcadedb" / "leases"
+    wait_for(lambda: leases.is_dir() and any(f.name.startswith(f"{build.pid}-") for f in leases.iterdir())
+             or build.poll() is not None, 90, "the build's Bolt phase")
+    query = kg("query", "best_response_by_diagnosis", "--backend", "bolt", "--data", data, env=_environment(600))
+    code, err = finish(query, 120)
+    assert code == 0, err
+    overlapped = build.poll() is None  # the query ended while the build was still loading
+    code, err = finish(build, 120)
+    assert code == 0, err[-2000:]
+    assert overlapped
+    assert not _running(data)  # the last of the two stopped it
+    assert not list(leases.iterdir())
