@@ -95,11 +95,14 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           again: Annotated[bool, typer.Option("--rebuild", help="Re-extract DOCS even where their content is unchanged.")] = False,
           id_from: Annotated[str, typer.Option("--id-from", help="name: a PMID/PMCID or the file stem (default); "
                                                                  "path: the file's path without suffix (a/case, b/case)")] = "name",
+          follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks",
+                                                        help="Read what symbolic links point to (skipped by default).")] = False,
           ) -> None:
     """Add DOCS to the library in the data directory (new and changed documents are extracted) and update the stores."""
     if id_from not in ("name", "path"):
         _fail("--id-from is name or path")
-    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from)
+    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from,
+               follow_symlinks=follow_symlinks)
 
 
 @app.command()
@@ -171,14 +174,14 @@ def list_docs(data: DataOpt = Path("kg-data"),
 
 
 def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, scheduler: str,
-               rebuild: bool = False, replace: bool = False, id_from: str = "name") -> None:
+               rebuild: bool = False, replace: bool = False, id_from: str = "name", follow_symlinks: bool = False) -> None:
     from . import service
 
     missing = [p for p in docs if not p.exists()]
     for p in missing:
         typer.echo(f"{p}: no such file or directory", err=True)
     present = [p for p in docs if p.exists()]
-    if next(walk(present), None) is None:
+    if next(walk(present, follow_symlinks), None) is None:
         _fail("nothing to read")
     paths = present  # the build finds the documents, and lists every file it cannot take
     if scheduler:
@@ -209,7 +212,7 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
         try:
             summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,
                                     on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load,
-                                    id_from=id_from)
+                                    id_from=id_from, follow_symlinks=follow_symlinks)
         except service.StoreLoadError as e:
             _fail(str(e))
     for p in summary.skipped:  # every file or article not in the library, one line each: path: reason

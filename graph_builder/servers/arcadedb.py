@@ -378,7 +378,7 @@ class EmbeddedArcadeDB:
         ours that no longer answers is stopped and replaced.
         """
         arcadedb_package_dir()  # fail early and clearly when not installed
-        self.home.mkdir(parents=True, exist_ok=True)
+        self._make_home()
         self._fresh = False
         with self._lock():
             state = self._read_state()
@@ -405,7 +405,7 @@ class EmbeddedArcadeDB:
         watchdog, which stops it once every user has gone without releasing
         (SIGKILL runs no cleanup).
         """
-        self.home.mkdir(parents=True, exist_ok=True)
+        self._make_home()
         with self._lock():
             leases = self.home / _LEASES
             leases.mkdir(exist_ok=True)
@@ -466,7 +466,7 @@ class EmbeddedArcadeDB:
             return
         import sys
 
-        with open(self.home / "watchdog.log", "ab") as log_fh:
+        with open(os.open(self.home / "watchdog.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") as log_fh:
             subprocess.Popen([sys.executable, "-m", "graph_builder.servers.watchdog", str(self.home), str(pid)],
                              stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT,
                              start_new_session=True, close_fds=True, umask=0o077)
@@ -490,7 +490,7 @@ class EmbeddedArcadeDB:
         ``timeout`` gets SIGKILL. A pid that is no longer our server (reused
         by the system) is never signalled.
         """
-        self.home.mkdir(parents=True, exist_ok=True)
+        self._make_home()
         with self._lock():
             return self._stop_locked(timeout)
 
@@ -549,6 +549,12 @@ class EmbeddedArcadeDB:
         return target if _probe(target) is not None else None
 
     # -- internals ---------------------------------------------------------
+
+    def _make_home(self) -> None:
+        """The home, private like the password in it: the databases hold the graph."""
+        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(PermissionError):
+            os.chmod(self.home, 0o700)
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -694,14 +700,14 @@ class EmbeddedArcadeDB:
             bolt_port, http_port, https_port = ports
             cmd = self._command(java, jars, password_file, bolt_port, http_port, https_port)
             started = time.monotonic()
-            with open(self.log_file, "wb") as out:
+            with open(os.open(self.log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
                 # Own session = own process group: a ^C at the terminal does
                 # not reach it, and stop() can end the whole group. cwd is the
                 # home because ArcadeDB's java.util.logging file handler
                 # writes to ./log relative to it.
                 proc = subprocess.Popen(cmd, cwd=self.home, stdin=subprocess.DEVNULL,
                                         stdout=out, stderr=subprocess.STDOUT,
-                                        start_new_session=True, close_fds=True)
+                                        start_new_session=True, close_fds=True, umask=0o077)
             self._proc = proc
             state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
                      "https_port": https_port, "password": password, "database": DATABASE,
