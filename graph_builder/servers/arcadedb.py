@@ -353,7 +353,6 @@ class EmbeddedArcadeDB:
         self.last_start_seconds: float | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._lease: Path | None = None
-        self._fresh = False  # the last start() started a new process (rather than reusing one)
 
     # -- context manager ---------------------------------------------------
 
@@ -368,18 +367,19 @@ class EmbeddedArcadeDB:
 
     # -- public API --------------------------------------------------------
 
-    def start(self, timeout: float = 60) -> BoltTarget:
+    def start(self, timeout: float = 60, *, leased: bool = False) -> BoltTarget:
         """Make sure the server runs and answers, and return how to reach it.
 
         Idempotent: when ``server.json`` names a live ArcadeDB process of this
         home that answers ``RETURN 1``, that process is reused. A stale file
         (process dead, or the pid now belongs to something else) is dropped
         and a fresh server is started on free loopback ports. A process of
-        ours that no longer answers is stopped and replaced.
+        ours that no longer answers is stopped and replaced.  ``leased``
+        (from :meth:`acquire`): a server started now is shared by leases and
+        watched from its first moment (see :mod:`.watchdog`).
         """
         arcadedb_package_dir()  # fail early and clearly when not installed
         self._make_home()
-        self._fresh = False
         with self._lock():
             state = self._read_state()
             if state is not None:
@@ -388,7 +388,7 @@ class EmbeddedArcadeDB:
                     self.target = reused
                     self.last_start_seconds = 0.0
                     return reused
-            return self._start_fresh(timeout)
+            return self._start_fresh(timeout, leased)
 
     def acquire(self, keep: bool = False, timeout: float = 60) -> BoltTarget:
         """Start (or reuse) the server for one user of it, and hold a lease until :meth:`release`.
@@ -401,9 +401,10 @@ class EmbeddedArcadeDB:
 
         The lease is taken *before* the server is started or reused, so no
         other command's release (nor the watchdog) can stop the server in
-        between.  A server started here for commands (not kept) gets a
-        watchdog, which stops it once every user has gone without releasing
-        (SIGKILL runs no cleanup).
+        between.  A server started here is marked ``leased`` and gets a
+        watchdog from the moment its JVM exists, which stops it once every
+        user has gone without releasing (SIGKILL runs no cleanup), unless it
+        is kept.
         """
         self._make_home()
         with self._lock():
@@ -413,7 +414,7 @@ class EmbeddedArcadeDB:
             self._lease = leases / f"{os.getpid()}-{_Lease.count}"
             self._lease.touch()
         try:
-            target = self.start(timeout)
+            target = self.start(timeout, leased=True)
         except BaseException:
             self._lease.unlink(missing_ok=True)
             self._lease = None
@@ -423,9 +424,7 @@ class EmbeddedArcadeDB:
                 (self.home / _KEPT_FILE).touch()
             state = self._read_state()
             if state is not None and not state.get("leased"):
-                self._write_state({**state, "leased": True})  # shared by leases: stopped when they are all gone
-            if self._fresh and not keep:
-                self._start_watchdog(int(state["pid"]) if state else 0)
+                self._write_state({**state, "leased": True})  # a server start()ed by hand, shared from now on
         return target
 
     def release(self, timeout: float = 20) -> bool:
@@ -685,7 +684,7 @@ class EmbeddedArcadeDB:
             _SERVER_CLASS,
         ]
 
-    def _start_fresh(self, timeout: float) -> BoltTarget:
+    def _start_fresh(self, timeout: float, leased: bool = False) -> BoltTarget:
         pkg = arcadedb_package_dir()
         java, jars = pkg / "jre" / "bin" / "java", pkg / "jars"
         password, password_file = self._password()
@@ -712,9 +711,11 @@ class EmbeddedArcadeDB:
             state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
                      "https_port": https_port, "password": password, "database": DATABASE,
                      "user": USER, "home": str(self.home), "log": str(self.log_file),
-                     "started_at": time.time(), "ready": False}
+                     "started_at": time.time(), "ready": False, "leased": leased}
             # Written before the wait so that an interrupted start can still be stopped.
             self._write_state(state)
+            if leased:  # a starter killed from here on leaves a server that is still stopped
+                self._start_watchdog(proc.pid)
             target = self._target_from_state(state)
             try:
                 outcome = self._wait_ready(proc, target, bolt_port, deadline)
@@ -727,7 +728,7 @@ class EmbeddedArcadeDB:
                 elapsed = time.monotonic() - started
                 state.update(ready=True, start_seconds=round(elapsed, 3))
                 self._write_state(state)
-                self.target, self.last_start_seconds, self._fresh = target, elapsed, True
+                self.target, self.last_start_seconds = target, elapsed
                 log.info("graph server (ArcadeDB) pid %s ready at %s in %.1fs",
                          proc.pid, target.uri, elapsed)
                 return target

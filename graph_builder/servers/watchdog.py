@@ -52,6 +52,7 @@ def watch(home: Path, pid: int, idle: float, poll: float = POLL_SECONDS) -> str:
         elif unused_since is None:
             unused_since = time.monotonic()
         elif time.monotonic() - unused_since >= idle:
+            _say(f"no live lease for {idle:g}s: stopping server pid {pid}")
             if server.stop_if_abandoned():  # re-checked under the server's lock
                 return "stopped an abandoned server"
             unused_since = None  # a command took a lease meanwhile
@@ -63,9 +64,13 @@ def main(argv: list[str]) -> int:
         print("usage: python -m graph_builder.servers.watchdog HOME PID", file=sys.stderr)
         return 2
     home, pid = Path(argv[0]).absolute(), int(argv[1])
-    why = watch(home, pid, idle_seconds())
-    print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} watchdog for pid {pid}: {why}", flush=True)
+    _say(f"watching server pid {pid} (idle limit {idle_seconds():g}s)")
+    _say(f"server pid {pid}: {watch(home, pid, idle_seconds())}")
     return 0
+
+
+def _say(line: str) -> None:
+    print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} watchdog {os.getpid()}: {line}", flush=True)
 
 
 if __name__ == "__main__":

@@ -96,8 +96,13 @@ def test_a_sigkilled_users_server_is_stopped_by_the_watchdog(data: Path) -> None
     child = _hold(data, idle=2)
     child.kill()
     child.communicate()
-    wait_for(lambda: not _running(data), 40, "the watchdog to stop the server", step=0.5)
     log = data / "arcadedb" / "watchdog.log"
+    try:
+        wait_for(lambda: not _running(data), 60, "the watchdog to stop the server", step=0.5)
+    except AssertionError as e:
+        leases = sorted(f.name for f in (data / "arcadedb" / "leases").iterdir())
+        raise AssertionError(f"{e}; leases {leases}; killed pid {child.pid}; watchdog log:\n"
+                             f"{log.read_text() if log.exists() else '(none)'}") from None
     wait_for(lambda: log.exists() and "stopped an abandoned server" in log.read_text(), 10, "the watchdog's line")
 
 
