@@ -9,8 +9,6 @@ bound as ``?p_<name>`` through pyoxigraph's substitutions, never pasted.
 from __future__ import annotations
 
 import json
-import os
-import re
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -58,36 +56,29 @@ class OxigraphStore(StoreBase):
         path alone instead of 0.35).
         """
         self.close()
-        sweep_staging(self.path)
-        # Named after this process: two loads never share a staging path, and
-        # what a killed one leaves is recognised by its dead owner and swept.
-        stage = self.path.with_name(f".oxigraph-new-{os.getpid()}")
-        nt = self.path.with_name(f".oxigraph-load-{os.getpid()}.nt")
-        old = self.path.with_name(f".oxigraph-old-{os.getpid()}")
+        stage = self.path.with_name(".oxigraph-new")
         shutil.rmtree(stage, ignore_errors=True)
         stage.parent.mkdir(parents=True, exist_ok=True)
+        nt = self.path.with_name(".oxigraph-load.nt")
         n = 0
-        try:
-            with nt.open("wb") as fh:
-                def counted():
-                    nonlocal n
-                    for t in triples(g):
-                        n += 1
-                        yield t
-                ox.serialize(counted(), fh, ox.RdfFormat.N_TRIPLES)
-            store = ox.Store(str(stage))
-            store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-            store.flush()
-            del store
-            nt.unlink()
-            shutil.rmtree(old, ignore_errors=True)
-            if self.path.exists():
-                self.path.rename(old)
-            stage.rename(self.path)
-            shutil.rmtree(old, ignore_errors=True)
-        finally:  # an error or SIGTERM: the staging goes (a SIGKILL's is swept by the next load)
-            nt.unlink(missing_ok=True)
-            shutil.rmtree(stage, ignore_errors=True)
+        with nt.open("wb") as fh:
+            def counted():
+                nonlocal n
+                for t in triples(g):
+                    n += 1
+                    yield t
+            ox.serialize(counted(), fh, ox.RdfFormat.N_TRIPLES)
+        store = ox.Store(str(stage))
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        del store
+        nt.unlink()
+        old = self.path.with_name(".oxigraph-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        stage.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
         if progress:
             progress("triples", n)
         return LoadResult(store=self.name, items=n, location=str(self.path))
@@ -141,41 +132,6 @@ class OxigraphStore(StoreBase):
 
     def close(self) -> None:
         self._store = None
-
-
-_STAGING = re.compile(r"\.oxigraph-(new|old|load)(?:-(\d+))?(\.nt)?")
-
-
-def sweep_staging(path: Path) -> None:
-    """Remove the staging a killed load left beside the store ``path`` (its owner pid is gone).
-
-    The unnumbered names are those of loads before staging paths carried a
-    pid.  A previous store put aside (``-old``) is removed only when a store
-    is in place, since after a kill between the two renames it is the only
-    copy.
-    """
-    if not path.parent.is_dir():
-        return
-    for p in path.parent.iterdir():
-        m = _STAGING.fullmatch(p.name)
-        if m is None or (m[2] is not None and _alive(int(m[2]))) or (m[1] == "old" and not path.exists()):
-            continue
-        if (m[1] == "load") != bool(m[3]):
-            continue  # .oxigraph-load-N is not ours; nor .oxigraph-new-N.nt
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p, ignore_errors=True)
-        else:
-            p.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def replace_update(docs: Sequence[str], ntriples: str) -> str:
