@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -37,10 +40,48 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """SIGTERM/SIGHUP end the command the way an error does: ``with`` blocks unwind.
+
+    So a build's lease on the graph server is released (stopping a server
+    only it used), its pool and staging files are cleaned up.  A second
+    signal is ignored rather than allowed to cut that cleanup short (SIGKILL
+    still works).
+    """
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
+    os.write(2, f"{signal.Signals(signum).name}: stopping cleanly\n".encode())  # no buffered I/O in a handler
+    raise SystemExit(128 + signum)
+
+
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+def _main(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
                                                 help="Print the installed version and exit.")] = False) -> None:
-    pass
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+
+    def restore() -> None:  # the command ran inside a longer-lived process (tests, an embedding program)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    ctx.call_on_close(restore)
+
+
+def _reap(data: Path) -> None:
+    """Stop the data directory's graph server if every command that used it was killed (SIGKILL runs no cleanup).
+
+    Called by the commands that do not use the server themselves; one that
+    does reuses it and stops it when it lets go.
+    """
+    from .servers.arcadedb import EmbeddedArcadeDB
+
+    try:
+        if EmbeddedArcadeDB(data).stop_if_abandoned():
+            typer.echo(f"stopped the graph server of {data}, left running by a killed command", err=True)
+    except OSError:
+        pass  # a data directory we cannot write: nothing of ours to stop
 
 
 @app.command()
@@ -54,11 +95,14 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           again: Annotated[bool, typer.Option("--rebuild", help="Re-extract DOCS even where their content is unchanged.")] = False,
           id_from: Annotated[str, typer.Option("--id-from", help="name: a PMID/PMCID or the file stem (default); "
                                                                  "path: the file's path without suffix (a/case, b/case)")] = "name",
+          follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks",
+                                                        help="Read what symbolic links point to (skipped by default).")] = False,
           ) -> None:
     """Add DOCS to the library in the data directory (new and changed documents are extracted) and update the stores."""
     if id_from not in ("name", "path"):
         _fail("--id-from is name or path")
-    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from)
+    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from,
+               follow_symlinks=follow_symlinks)
 
 
 @app.command()
@@ -87,6 +131,8 @@ def remove(ids: Annotated[list[str], typer.Argument(help="Document ids (see `kg 
     from . import service
 
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
+    if not bolt:
+        _reap(data)
     try:
         summary = service.remove_documents(ids, data, stores=stores)
     except service.StoreLoadError as e:
@@ -104,6 +150,7 @@ def list_docs(data: DataOpt = Path("kg-data"),
     """List the library's documents: id, source, format, kind, title, facts and when they were built."""
     from .emit.store import extractor_version
 
+    _reap(data)
     store = StatementStore(data)
     if not store.exists():
         _fail(f"{data}: no library; run `kg build DOCS --data {data}` first")
@@ -127,14 +174,14 @@ def list_docs(data: DataOpt = Path("kg-data"),
 
 
 def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, scheduler: str,
-               rebuild: bool = False, replace: bool = False, id_from: str = "name") -> None:
+               rebuild: bool = False, replace: bool = False, id_from: str = "name", follow_symlinks: bool = False) -> None:
     from . import service
 
     missing = [p for p in docs if not p.exists()]
     for p in missing:
         typer.echo(f"{p}: no such file or directory", err=True)
     present = [p for p in docs if p.exists()]
-    if next(walk(present), None) is None:
+    if next(walk(present, follow_symlinks), None) is None:
         _fail("nothing to read")
     paths = present  # the build finds the documents, and lists every file it cannot take
     if scheduler:
@@ -145,6 +192,8 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
         except ImportError as e:
             _fail(str(e))
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
+    if not bolt:
+        _reap(data)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=None)  # a PubMed or PMC set holds many documents per file
@@ -163,7 +212,7 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
         try:
             summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,
                                     on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load,
-                                    id_from=id_from)
+                                    id_from=id_from, follow_symlinks=follow_symlinks)
         except service.StoreLoadError as e:
             _fail(str(e))
     for p in summary.skipped:  # every file or article not in the library, one line each: path: reason
@@ -255,6 +304,8 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
             _fail(f"parameter {p!r} is not key=value")
         k, v = p.split("=", 1)
         params[k] = v
+    if backend is not Backend.bolt:
+        _reap(data)
     cat = catalog()
     if name not in cat:
         _fail(f"no saved query {name!r}; `kg queries` lists them")
@@ -316,6 +367,8 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Folder of gold J
     """Precision, recall and F1 per view against gold files."""
     from .evaluate import load_gold, score
 
+    if backend is not Backend.bolt:
+        _reap(data)
     try:
         gold_rows = load_gold(gold)
         pred: dict[str, dict[str, list]] = {}
@@ -352,6 +405,7 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
     from .load.contract import open_store
     from .service import graph_of
 
+    _reap(data)
     try:
         if fmt.value in ("ttl", "nt", "trig", "jsonld"):
             with open_store("rdf", data) as store:
@@ -378,6 +432,7 @@ def serve(data: DataOpt = Path("kg-data"),
         from .web.app import serve as run
     except ImportError as e:
         _fail(f"kg serve needs the web extra ({e.name} is missing): pip install 'graph-builder[web]'")
+    _reap(data)
     if not (data / "oxigraph").exists():
         _fail(f"{data / 'oxigraph'}: no RDF store; run `kg build DOCS --data {data}` first")
     if not 0 < sparql_timeout <= 3600:
@@ -441,6 +496,7 @@ def db_status(data: DataOpt = Path("kg-data")) -> None:
     """Whether the embedded server runs, its ports and agent."""
     from .servers.arcadedb import EmbeddedArcadeDB
 
+    _reap(data)
     out.print_json(json.dumps(EmbeddedArcadeDB(data).status(), default=str))
 
 

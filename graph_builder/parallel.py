@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .emit.store import encode_result
+from .lifeline import die_with_parent
 from .models import DocumentResult
 from .pipeline import extract_document, preload
 from .read import SourceRef
@@ -103,8 +104,17 @@ def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, s
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     if ctx is not None:
         preload()  # forked workers share the vocabularies instead of each loading its own
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    # Workers die with this process (a SIGKILL runs no cleanup), and an early
+    # exit (an error, SIGTERM turned into SystemExit) drops the queued chunks
+    # instead of extracting them all before the pool lets go.
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent,
+                               initargs=(os.getpid(),))
+    try:
         yield from _bounded(lambda c: pool.submit(_chunk, fn, c), chunks, jobs * prefetch)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _chunks(items: Iterator[Source], size: int) -> Iterator[list[Source]]:

@@ -100,7 +100,7 @@ def path_id(path: str | Path) -> str:
 
 def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, scheduler: str | None = None,
             on_document: DocumentCallback | None = None, rebuild: bool = False, replace: bool = False,
-            id_from: str = "name") -> BuildSummary:
+            id_from: str = "name", follow_symlinks: bool = False) -> BuildSummary:
     """Add documents to the data directory's library: new ones extracted, changed ones re-extracted.
 
     Documents are found by :func:`read.iter_sources` — one per file, or one
@@ -113,7 +113,9 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
     so an interrupted run leaves the previous library as it was.  A file
     that cannot be read, one in a format the reader does not take, or a
     document whose id another source already has, is listed in ``skipped``
-    with its reason; it never stops the others.
+    with its reason; it never stops the others.  So is a symbolic link,
+    unless ``follow_symlinks`` (a folder from elsewhere must not make the
+    build read, and quote, any file the user can read).
     """
     store = StatementStore(data)
     summary = BuildSummary()
@@ -130,7 +132,7 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
             e.accession: (e.source, e.part) for e in before.documents.values() if e.accession}
 
         def todo() -> Iterator[SourceRef]:
-            for item in iter_sources([Path(p) for p in documents]):
+            for item in iter_sources([Path(p) for p in documents], follow_symlinks=follow_symlinks):
                 if isinstance(item, Skipped):
                     summary.skipped.append(Problem(path=item.path, reason=item.reason))
                     continue
@@ -267,7 +269,7 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
           scheduler: str | None = None, on_document: DocumentCallback | None = None,
           on_graph: Callable[[BuildSummary], None] | None = None, rebuild: bool = False, replace: bool = False,
           progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None,
-          id_from: str = "name") -> BuildSummary:
+          id_from: str = "name", follow_symlinks: bool = False) -> BuildSummary:
     """Add ``documents`` to the library in ``data`` and bring the stores up to date.
 
     ``progress(store, n)`` is called as each store takes ``n`` more items.
@@ -279,7 +281,7 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
     lib = StatementStore(data)
     with lib.lock():
         summary = extract(documents, data, jobs=jobs, scheduler=scheduler, on_document=on_document, rebuild=rebuild,
-                          replace=replace, id_from=id_from)
+                          replace=replace, id_from=id_from, follow_symlinks=follow_symlinks)
         return _follow(data, summary, stores, on_graph, progress, options)
 
 
