@@ -7,7 +7,7 @@ DATA ?= kg-data
 
 NPM ?= npm
 
-.PHONY: demo test eval install clean node-deps bench fuzz
+.PHONY: demo test eval install clean node-deps bench browser web-assets serve screenshots fuzz
 
 $(BIN)/kg: pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
@@ -32,7 +32,30 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node-deps: node_modules/.package-lock.json
 
-test: install node-deps
+## Chromium and its driver from Debian's packages: the browser tests (tests/web) drive them headless.
+SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then chromium --version; \
+	else $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver; fi
+
+## The explorer's npm scripts copied into the package (for a wheel; a checkout serves them from node_modules).
+WEB_VENDOR := graph_builder/web/static/vendor
+web-assets: node-deps
+	mkdir -p $(WEB_VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js node_modules/vega/build/vega.min.js \
+	   node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js $(WEB_VENDOR)/
+
+## The web explorer over the examples, on loopback.
+serve: install node-deps
+	$(BIN)/kg build examples/docs --data $(DATA)/examples --no-bolt
+	$(BIN)/kg serve --data $(DATA)/examples
+
+## Screenshots of the explorer over the examples (docs/screenshots/*.png), taken with headless Chromium.
+screenshots: install node-deps browser
+	$(BIN)/kg build examples/docs --data $(DATA)/examples --no-bolt
+	$(BIN)/python -m graph_builder.web.screenshots --data $(DATA)/examples --out docs/screenshots
+
+test: install node-deps browser
 	$(BIN)/pytest
 
 ## Score extraction on the seeds, the dev abstracts, dev2 (needs ../shared) and the project's held-out texts.

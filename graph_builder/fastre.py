@@ -9,15 +9,22 @@ characters a match can begin with is known from the parsed pattern, so
 character-class test rejects almost every position.  The lookahead is a
 necessary condition of the original pattern, compiled with the same
 flags, so matches are exactly those of ``re.compile(pattern, flags)``.
+
+Where ``re`` already skips impossible positions cheaply the lookahead only
+costs: a pattern anchored at the start (``^...``) is tried at one position
+by ``re`` but, behind a lookahead, at every one; a literal prefix or a
+first-character set that ``re`` finds itself is scanned for in C.  Those
+patterns are compiled as they are (see ``re_skips_fast``).
 """
 
 from __future__ import annotations
 
 import re
+from re import _compiler as K  # noqa: N812 - its prefix analysis
 from re import _constants as C  # noqa: N812 - the sre opcodes
 from re import _parser as P  # noqa: N812
 
-__all__ = ["compile", "first_chars"]
+__all__ = ["compile", "first_chars", "re_skips_fast"]
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
 _ZERO_WIDTH_ASSERT = (C.ASSERT, C.ASSERT_NOT)
@@ -93,9 +100,35 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(sorted(items)) + "]"
 
 
+def re_skips_fast(pattern: str, flags: int = 0) -> bool:
+    """Whether ``re`` itself rejects most start positions of ``pattern`` as cheaply as a lookahead would.
+
+    True for a pattern anchored at the start of the text (tried at one position), one that starts
+    with a literal character (one test per position, without the lookahead's overhead), and one for
+    which ``re`` computes a literal prefix or a set of first characters (searched for in C).
+    """
+    if _GLOBAL_FLAGS.match(pattern):
+        return False
+    parsed = P.parse(pattern, flags)
+    if not parsed.data:
+        return False
+    op, av = parsed.data[0]
+    if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING) and not flags & re.MULTILINE:
+        return True
+    if op is C.LITERAL:
+        return True
+    if parsed.getwidth()[0] == 0:
+        return False  # re looks for no prefix in a pattern that can match empty
+    try:
+        prefix, _skip, _all = K._get_literal_prefix(parsed, flags)
+        return bool(prefix) or bool(K._get_charset_prefix(parsed, flags))
+    except (AttributeError, TypeError, ValueError):  # another Python's internals: keep the lookahead
+        return False
+
+
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
-    """``re.compile`` with a first-character lookahead when one can be derived."""
+    """``re.compile`` with a first-character lookahead when one can be derived and ``re`` does not skip as fast."""
     head = first_chars(pattern, flags)
-    if head is None:
+    if head is None or re_skips_fast(pattern, flags):
         return re.compile(pattern, flags)
     return re.compile(f"(?={head})(?:{pattern})", flags)

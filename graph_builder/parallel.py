@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .emit.store import encode_result
+from .lifeline import die_with_parent
 from .limits import Limits
 from .models import DocumentResult
 from .pipeline import extract_document, preload
@@ -123,15 +124,24 @@ def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, s
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     if ctx is not None:
         preload()  # forked workers share the vocabularies instead of each loading its own
-    new_pool = partial(ProcessPoolExecutor, mp_context=ctx)
+    # Workers die with this process (a SIGKILL runs no cleanup), and an early
+    # exit (an error, SIGTERM turned into SystemExit) drops the queued chunks
+    # instead of extracting them all before the pool lets go.
+    new_pool = partial(ProcessPoolExecutor, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),))
     while True:
         left: list[list[Source]] = []
-        with new_pool(max_workers=jobs) as pool:
-            try:
-                yield from _bounded(lambda c: pool.submit(_chunk, fn, c), chunks, jobs * prefetch, left)
-                return
-            except BrokenProcessPool:
-                pass  # a worker died (killed, out of memory): ``left`` holds every chunk not yet handed back
+        pool = new_pool(max_workers=jobs)
+        try:
+            yield from _bounded(lambda c: pool.submit(_chunk, fn, c), chunks, jobs * prefetch, left)
+        except BrokenProcessPool:
+            pool.shutdown(wait=True, cancel_futures=True)  # a worker died (killed, out of memory)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        else:
+            pool.shutdown(wait=True)
+            return
+        # ``left`` holds every chunk submitted and not handed back: its documents are tried again
         yield from _one_by_one(fn, [item for c in left for item in c], new_pool, failed)
 
 

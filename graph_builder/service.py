@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from .emit import StatementStore
 from .emit.store import StoreState, extractor_version
-from .graph.build import GraphData, build_graph
+from .graph.build import GraphData, build_graph, document_graphs
 from .limits import Limits
 from .load.contract import LoadResult, Progress, open_store
 from .models import VIEWS
@@ -60,8 +60,6 @@ class BuildSummary(BaseModel):
     counts: dict[str, int] = Field(default_factory=dict, description="Statements per canonical view, of the documents read now.")
     documents: int = Field(default=0, description="Documents in the library after the build.")
     rebuild_due: int = Field(default=0, description="Library documents built by another extractor version.")
-    nodes: int = 0
-    relationships: int = 0
     loads: dict[str, LoadResult] = Field(default_factory=dict)
 
     @property
@@ -103,7 +101,7 @@ def path_id(path: str | Path) -> str:
 
 def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, scheduler: str | None = None,
             on_document: DocumentCallback | None = None, rebuild: bool = False, replace: bool = False,
-            id_from: str = "name", limits: Limits | None = None) -> BuildSummary:
+            id_from: str = "name", follow_symlinks: bool = False, limits: Limits | None = None) -> BuildSummary:
     """Add documents to the data directory's library: new ones extracted, changed ones re-extracted.
 
     Documents are found by :func:`read.iter_sources` — one per file, or one
@@ -116,9 +114,12 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
     so an interrupted run leaves the previous library as it was.  A file
     that cannot be read, one in a format the reader does not take, or a
     document whose id another source already has, is listed in ``skipped``
-    with its reason; it never stops the others, nor does any error while
-    reading or extracting one document, one over a :class:`Limits` bound,
-    or a worker process that dies (``limits``: default from the environment).
+    with its reason; it never stops the others.  So is a symbolic link,
+    unless ``follow_symlinks`` (a folder from elsewhere must not make the
+    build read, and quote, any file the user can read).
+    Nor does any error while reading or extracting one document, one over a
+    :class:`Limits` bound, or a worker process that dies (``limits``: default
+    from the environment).
     """
     store = StatementStore(data)
     summary = BuildSummary()
@@ -135,7 +136,7 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
             e.accession: (e.source, e.part) for e in before.documents.values() if e.accession}
 
         def todo() -> Iterator[SourceRef]:
-            for item in iter_sources([Path(p) for p in documents]):
+            for item in iter_sources([Path(p) for p in documents], follow_symlinks=follow_symlinks):
                 if isinstance(item, Skipped):
                     summary.skipped.append(Problem(path=item.path, reason=item.reason))
                     continue
@@ -211,26 +212,29 @@ def sources(data: Path) -> list[Path]:
 
 
 def graph_of(data: Path) -> GraphData:
-    """The graph of a data directory's statements (the input of every store)."""
+    """The whole graph of a data directory's statements, in memory (exports that need it whole: GraphML, CSV)."""
     return build_graph(StatementStore(data).facts())
 
 
+def graphs_of(data: Path) -> Iterator[GraphData]:
+    """The graph of each library document in turn: what a store loads when it loads everything (memory flat)."""
+    return document_graphs(r.facts for r in StatementStore(data).results())
+
+
 def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
-         progress: Progress | None = None, full: bool = False, whole: list[GraphData] | None = None,
+         progress: Progress | None = None, full: bool = False,
          options: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, LoadResult]:
     """Bring each named store up to date with the library.
 
     A store that followed the library before gets only the documents
     changed since (``replace_documents``: one transaction); a new store, one
-    that cannot replace documents, or ``full`` gets the whole graph (each
-    store swaps or merges idempotently).  The manifest records each store's
-    progress, so a run killed half-way is completed by the next one.
+    that cannot replace documents, or ``full`` gets everything, one
+    document's graph at a time (``load_stream``; or ``graph`` when given).
+    The manifest records each store's progress, so a run killed half-way is
+    completed by the next one.
     """
     lib = StatementStore(data)
     out: dict[str, LoadResult] = {}
-    whole = whole if whole is not None else []  # the whole graph, built once when a store needs it
-    if graph is not None and not whole:
-        whole.append(graph)
     for name in stores:
         state = lib.manifest().stores.get(name)
         pending = list(state.pending) if state is not None else []
@@ -246,9 +250,10 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
                     except (NotImplementedError, FileNotFoundError):
                         result = None
                 if result is None:
-                    if not whole:
-                        whole.append(graph_of(data))
-                    result = store.load(whole[0], progress=progress)
+                    if graph is not None:
+                        result = store.load(graph, progress=progress)
+                    else:
+                        result = store.load_stream(graphs_of(data), sorted(lib.manifest().documents), progress=progress)
                 out[name] = result
         except Exception as e:  # noqa: BLE001 - reported with the store's name, never a bare traceback
             raise StoreLoadError(name, e) from e
@@ -268,7 +273,8 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
           scheduler: str | None = None, on_document: DocumentCallback | None = None,
           on_graph: Callable[[BuildSummary], None] | None = None, rebuild: bool = False, replace: bool = False,
           progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None,
-          id_from: str = "name", limits: Limits | None = None) -> BuildSummary:
+          id_from: str = "name", follow_symlinks: bool = False,
+          limits: Limits | None = None) -> BuildSummary:
     """Add ``documents`` to the library in ``data`` and bring the stores up to date.
 
     ``progress(store, n)`` is called as each store takes ``n`` more items.
@@ -280,7 +286,7 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
     lib = StatementStore(data)
     with lib.lock():
         summary = extract(documents, data, jobs=jobs, scheduler=scheduler, on_document=on_document, rebuild=rebuild,
-                          replace=replace, id_from=id_from, limits=limits)
+                          replace=replace, id_from=id_from, follow_symlinks=follow_symlinks, limits=limits)
         return _follow(data, summary, stores, on_graph, progress, options)
 
 
@@ -297,14 +303,9 @@ def _follow(data: Path, summary: BuildSummary, stores: Sequence[str], on_graph: 
             progress: Progress | None, options: Mapping[str, Mapping[str, Any]] | None = None) -> BuildSummary:
     if summary.documents == 0 and not summary.removed or not stores:
         return summary
-    whole: list[GraphData] = []
     for name in stores:
         per_store = (lambda _key, n, _name=name: progress(_name, n)) if progress is not None else None
-        summary.loads.update(load(data, [name], progress=per_store, whole=whole, options=options))
-    if whole:  # a store was loaded whole: the graph's size is known
-        c = whole[0].counts()
-        summary.nodes = sum(n for k, n in c.items() if k[0].isupper() and not k.isupper())
-        summary.relationships = sum(n for k, n in c.items() if k.isupper())
+        summary.loads.update(load(data, [name], progress=per_store, options=options))
     if on_graph is not None:
         on_graph(summary)
     return summary

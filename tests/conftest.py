@@ -53,3 +53,33 @@ def bolt_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltTarget
         server.stop()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+# Invented text, written for the page tests: a drug-target sentence on page 1, a case on page 2.
+PDF_PAGE_ONE = ("Background", "Sunitinib is an oral inhibitor of the kinases KDR and PDGFRB.")
+PDF_PAGE_TWO = ("Case report", "A 61-year-old man with renal cell carcinoma received sunitinib 50 mg daily.",
+                "After three months the tumour showed a partial response.")
+
+
+@pytest.fixture(scope="session")
+def pdf_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory built (RDF store only) from a real two-page PDF written here with fpdf2.
+
+    Its evidence must say which page it is on: page 1 for the drug-target
+    statement, page 2 for every fact of the case.
+    """
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (the test extra) writes the PDF")
+    from graph_builder import service
+
+    root = tmp_path_factory.mktemp("pdf-pages")
+    pdf = fpdf.FPDF()
+    for lines in (PDF_PAGE_ONE, PDF_PAGE_TWO):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        for line in lines:
+            pdf.multi_cell(0, 6, line)
+            pdf.ln(4)
+    pdf.output(str(root / "renal_case.pdf"))
+    data = root / "data"
+    service.build([root / "renal_case.pdf"], data, stores=["rdf"], jobs=1)
+    return data

@@ -30,6 +30,22 @@ def test_first_chars(pattern: str, flags: int, head: str | None) -> None:
     assert fastre.first_chars(pattern, flags) == head
 
 
+@pytest.mark.parametrize(("pattern", "flags", "skips"), [
+    (r"^\s*(?:which|that)\b", re.I, True),     # anchored: re tries one position
+    (r"^\s*(?:which|that)\b", re.M, False),    # at every line start: not anchored
+    (r"\(\s*n\s*=\s*\d+\)", re.I, True),       # a literal first character
+    (r"[.;,]\s*$", 0, True),                   # a first-character set re finds itself
+    (r";\s*|,\s+and\s+", 0, True),              # ... also of an alternation
+    (r"\b(?:given|received)\b", re.I, False),  # \b first: re scans every position
+    (r"[a-z]+ib\b", re.I, False),              # cased letters under IGNORECASE: no set
+    (r"\d*x", 0, False),                       # no prefix analysis past a repeat
+])
+def test_re_skips_fast(pattern: str, flags: int, skips: bool) -> None:
+    assert fastre.re_skips_fast(pattern, flags) is skips
+    compiled = fastre.compile(pattern, flags)
+    assert (compiled.pattern == pattern) is (skips or fastre.first_chars(pattern, flags) is None)
+
+
 def _texts() -> list[str]:
     docs = sorted((ROOT / "examples" / "docs").glob("*"))
     text = "\n".join(p.read_text(encoding="utf-8") for p in docs if p.is_file())
@@ -48,7 +64,7 @@ PATTERNS = [(rx, re.I) for _, _, rx in _RESPONSE_PATTERNS] + [
 @pytest.mark.parametrize(("pattern", "flags"), PATTERNS)
 def test_same_matches_as_re(pattern: str, flags: int) -> None:
     fast, plain = fastre.compile(pattern, flags), re.compile(pattern, flags & ~re.UNICODE)
-    assert fast.pattern != plain.pattern or fastre.first_chars(pattern, flags) is None
+    assert fast.pattern != plain.pattern or fastre.first_chars(pattern, flags) is None or fastre.re_skips_fast(pattern, flags)
     assert fast.groupindex == plain.groupindex and fast.groups == plain.groups
     for text in _texts():
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]

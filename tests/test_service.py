@@ -34,7 +34,7 @@ def test_build_reports_bad_files_and_keeps_the_good_ones(tmp_path: Path) -> None
     assert [Path(p.path).name for p in summary.skipped] == ["empty.txt"]
     assert "empty" in summary.skipped[0].reason
     assert sorted(seen) == ["empty.txt", "good.txt"]
-    assert summary.counts["treatments"] >= 1 and summary.nodes > 0 and summary.relationships > 0
+    assert summary.counts["treatments"] >= 1
     assert summary.loads["rdf"].items > 0
     assert [d.doc for d in StatementStore(tmp_path / "data").results()] == ["good"]
     with KnowledgeGraph.open(tmp_path / "data") as kg:

@@ -12,7 +12,7 @@ simply gain a second evidence edge.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -240,6 +240,33 @@ class _Builder:
 def build_graph(facts: Iterable[Fact]) -> GraphData:
     """The graph of a set of facts; deterministic for the same facts."""
     return _Builder().add(sorted(facts, key=lambda f: (f.doc, f.view, repr(f.row()))))
+
+
+def document_graphs(documents: Iterable[Iterable[Fact]]) -> Iterator[GraphData]:
+    """One graph per document's facts, built as they come: memory flat in the number of documents.
+
+    The whole graph is their union: a document's own nodes carry its id,
+    and the nodes documents share (a drug, a target, a drug–target
+    statement) get the same id and the same properties from every
+    document (see graph/sharing.py), so a store that merges by id (a set
+    of triples, a MERGE) ends up holding exactly :func:`build_graph` of
+    all the facts (tested).
+    """
+    for facts in documents:
+        yield build_graph(facts)
+
+
+def merge_into(target: GraphData, g: GraphData) -> GraphData:
+    """Add ``g``'s nodes and edges to ``target`` (first properties win, as in one build)."""
+    for n in g.nodes.values():
+        old = target.nodes.get(n.id)
+        if old is None:
+            target.nodes[n.id] = Node(n.id, n.label, dict(n.props))
+        else:
+            for k, v in n.props.items():
+                old.props.setdefault(k, v)
+    target.edges |= g.edges
+    return target
 
 
 def edge_pattern(g: GraphData, e: Edge) -> tuple[str, str, str]:

@@ -19,11 +19,12 @@ idempotent, so an interrupted load is finished by loading again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..graph.build import GraphData, edge_pattern
+from ..graph.build import GraphData, edge_pattern, merge_into
 from ..graph.schema import KEY, schema
 from ..graph.sharing import ORPHAN_LABELS, document_labels
 from ..servers.arcadedb import BoltTarget, EmbeddedArcadeDB, ServerNotRunning, target_from_env
@@ -144,14 +145,8 @@ def replace_documents(driver, docs: Sequence[str], g: GraphData, database: str |
     """Documents ``docs`` out (with the shared nodes only they supported), ``g`` in: one transaction."""
     _constraints(driver, database)
     written: dict[str, int] = {}
-    ids = sorted(set(docs))
     with driver.session(database=database) as s, s.begin_transaction() as tx:
-        for label in document_labels():
-            tx.run(CYPHER[f"delete_documents:{label}"], docs=ids).consume()
-        tx.run(CYPHER["gc_statements"]).consume()
-        tx.run(CYPHER["gc_targets"]).consume()
-        for label in ORPHAN_LABELS:
-            tx.run(CYPHER[f"gc_orphans:{label}"]).consume()
+        _delete(tx, docs)
         for key, rows in _jobs(g):
             for chunk in _batches(rows, batch):
                 tx.run(CYPHER[key], rows=chunk).consume()
@@ -160,6 +155,17 @@ def replace_documents(driver, docs: Sequence[str], g: GraphData, database: str |
                     progress(key, len(chunk))
         tx.commit()
     return written
+
+
+def _delete(tx, docs: Sequence[str]) -> None:
+    """Inside ``tx``: the documents' own nodes, then the shared nodes no document supports any more."""
+    ids = sorted(set(docs))
+    for label in document_labels():
+        tx.run(CYPHER[f"delete_documents:{label}"], docs=ids).consume()
+    tx.run(CYPHER["gc_statements"]).consume()
+    tx.run(CYPHER["gc_targets"]).consume()
+    for label in ORPHAN_LABELS:
+        tx.run(CYPHER[f"gc_orphans:{label}"]).consume()
 
 
 def document_ids(driver, database: str | None = None) -> list[str]:
@@ -245,26 +251,54 @@ class BoltStore(StoreBase):
         return self.driver.get_server_info().agent
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
-        """The whole graph: documents the database holds but ``g`` lacks go, and everything is merged.
+        """The whole graph ``g`` (see :meth:`load_stream`)."""
+        docs = [n.props["docId"] for n in g.nodes.values() if n.label == "Document"]
+        return self.load_stream([g], docs, progress=progress)
 
-        Up to ``ATOMIC_ROWS`` rows this is one transaction, so a kill leaves the
-        old graph or the new one; a larger graph is merged in batches of its own
-        transactions (the server's memory bounds a transaction), and a load cut
-        short is completed by the next build (the library records the store as
-        behind until the load returns).
+    def load_stream(self, graphs: Iterable[GraphData], docs: Sequence[str], progress: Progress | None = None) -> LoadResult:
+        """The whole graph, one document's graph at a time: every document's own nodes replaced, the rest merged.
+
+        Documents the database holds but ``docs`` lacks go, and every held
+        document's own nodes are replaced (a re-extracted document's old facts
+        must not linger); graphs are merged in chunks of ``BATCH`` rows, nodes
+        before edges, so memory stays flat.  Up to ``ATOMIC_ROWS`` rows all of
+        it is one transaction, so a kill leaves the old graph or the new one;
+        beyond, each further ``ATOMIC_ROWS`` commit (the server's memory bounds
+        a transaction) and a load cut short is completed by the next build (the
+        library records the store as behind until the load returns).
         """
-        keep = {n.props.get("docId") for n in g.nodes.values() if n.label == "Document"}
+        _constraints(self.driver, self.database)
         held = document_ids(self.driver, self.database)
-        stale = [d for d in held if d not in keep]
-        # every document's own nodes are replaced, not merged over: a re-extracted document's old facts must go
-        replaced = sorted(set(held) | keep)
-        if len(g.nodes) + len(g.edges) <= ATOMIC_ROWS:
-            rows = replace_documents(self.driver, replaced, g, database=self.database, progress=progress)
-        else:
-            replace_documents(self.driver, replaced, GraphData(), database=self.database)
-            rows = load(self.driver, g, database=self.database, progress=progress)
-        return LoadResult(store=self.name, items=sum(rows.values()), detail={**rows, "stale documents removed": len(stale)},
-                          location=self.target.uri, server=self.agent)
+        replaced = sorted(set(held) | set(docs))
+        written: dict[str, int] = {}
+        with self.driver.session(database=self.database) as s:
+            tx = s.begin_transaction()
+            try:
+                _delete(tx, replaced)
+                in_tx = 0
+                chunk = GraphData()
+                for g in itertools.chain(graphs, [None]):
+                    if g is not None:
+                        merge_into(chunk, g)
+                    if g is not None and len(chunk.nodes) + len(chunk.edges) < BATCH:
+                        continue
+                    for key, rows in _jobs(chunk):
+                        tx.run(CYPHER[key], rows=rows).consume()
+                        written[key] = written.get(key, 0) + len(rows)
+                        in_tx += len(rows)
+                        if progress:
+                            progress(key, len(rows))
+                    chunk = GraphData()
+                    if in_tx >= ATOMIC_ROWS:
+                        tx.commit()
+                        tx, in_tx = s.begin_transaction(), 0
+                tx.commit()
+            finally:
+                if not tx.closed():
+                    tx.close()
+        stale = len(set(held) - set(docs))
+        return LoadResult(store=self.name, items=sum(written.values()),
+                          detail={**written, "stale documents removed": stale}, location=self.target.uri, server=self.agent)
 
     def replace_documents(self, docs: Sequence[str], g: GraphData, progress: Progress | None = None) -> LoadResult:
         rows = replace_documents(self.driver, docs, g, database=self.database, progress=progress)

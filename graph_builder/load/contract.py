@@ -15,14 +15,14 @@ query stage, which comes after this one, chooses the twin by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
-from ..graph.build import GraphData
+from ..graph.build import GraphData, merge_into
 
 Language = Literal["sparql", "cypher"]
 Progress = Callable[[str, int], None]
@@ -61,6 +61,8 @@ class Store(Protocol):
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult: ...
 
     def replace_documents(self, docs: Sequence[str], g: GraphData, progress: Progress | None = None) -> LoadResult: ...
+
+    def load_stream(self, graphs: Iterable[GraphData], docs: Sequence[str], progress: Progress | None = None) -> LoadResult: ...
 
     def execute(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
@@ -118,6 +120,17 @@ class StoreBase:
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
         raise ReadOnlyStore(f"the {self.name} store answers queries only; load into rdf or bolt")
+
+    def load_stream(self, graphs: Iterable[GraphData], docs: Sequence[str], progress: Progress | None = None) -> LoadResult:
+        """The whole graph, given one document's graph at a time (``docs``: the ids of all of them).
+
+        Stores that can write as the graphs come (Oxigraph, Bolt) override
+        this to keep memory flat; the default merges them and calls :meth:`load`.
+        """
+        whole = GraphData()
+        for g in graphs:
+            merge_into(whole, g)
+        return self.load(whole, progress=progress)
 
     def replace_documents(self, docs: Sequence[str], g: GraphData, progress: Progress | None = None) -> LoadResult:
         """Replace what the store holds of documents ``docs`` by ``g``, their graph now (empty for removed ones).

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -51,11 +51,16 @@ class OxigraphStore(StoreBase):
 
     # ------------------------------------------------------------------ load
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
-        """Replace the store with ``g``: written aside, then swapped in (one atomic rename), never half-written.
+        """Replace the store with ``g``: written aside, then swapped in (one atomic rename), never half-written."""
+        return self.load_stream([g], [], progress=progress)
+
+    def load_stream(self, graphs: Iterable[GraphData], docs: Sequence[str] = (), progress: Progress | None = None) -> LoadResult:
+        """Replace the store with the union of ``graphs``, written one graph at a time: memory flat.
 
         The triples go through an N-Triples file into Oxigraph's own ``bulk_load``
         (measured: ~1.4x faster than inserting Python quads, and 0.6 of the bulk
-        path alone instead of 0.35).
+        path alone instead of 0.35); a node several documents share is written
+        once per document, and the store keeps one copy (a set of triples).
         """
         self.close()
         self._sweep()
@@ -63,18 +68,16 @@ class OxigraphStore(StoreBase):
         stage = self.path.with_name(f".oxigraph-stage-{run}")
         stage.parent.mkdir(parents=True, exist_ok=True)
         nt = self.path.with_name(f".oxigraph-load-{run}.nt")
-        n = 0
         try:
             with nt.open("wb") as fh:
-                def counted():
-                    nonlocal n
-                    for t in triples(g):
-                        n += 1
-                        yield t
-                ox.serialize(counted(), fh, ox.RdfFormat.N_TRIPLES)
+                for g in graphs:
+                    ox.serialize(triples(g), fh, ox.RdfFormat.N_TRIPLES)
+                    if progress:
+                        progress("graphs", 1)
             store = ox.Store(str(stage))
             store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
             store.flush()
+            n = len(store)
             del store
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
@@ -84,8 +87,6 @@ class OxigraphStore(StoreBase):
         generation = self.path.with_name(f"oxigraph.{run}")
         stage.rename(generation)
         self._point_to(generation)
-        if progress:
-            progress("triples", n)
         return LoadResult(store=self.name, items=n, location=str(self.path))
 
     def replace_documents(self, docs: Sequence[str], g: GraphData, progress: Progress | None = None) -> LoadResult:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, create_model, model_serializer
 
 from ..load.contract import Store, open_store
 from ..models import VIEWS
@@ -31,6 +31,8 @@ from .shaping import view_rows
 
 
 class EvidenceSpan(BaseModel):
+    """One evidence span of a view row; ``page`` is the PDF page it starts on (None for text and XML)."""
+
     doc: str
     start: int
     end: int
@@ -38,6 +40,16 @@ class EvidenceSpan(BaseModel):
     section: str | None = None
     extractor: str | None = None
     confidence: float | None = None
+    page: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_no_page(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Leave ``page`` out where there is none, as ``models.Evidence`` and the statement rows do,
+        so a text document's rows read the same from every backend as before pages existed."""
+        out = handler(self)
+        if out.get("page", 0) is None:
+            del out["page"]
+        return out
 
 
 class Row(BaseModel):

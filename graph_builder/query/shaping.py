@@ -11,7 +11,7 @@ from typing import Any
 
 from ..emit.rows import VIEW_FIELDS
 
-_EV = ("ev_doc", "ev_start", "ev_end", "ev_text", "ev_section", "ev_extractor", "ev_confidence")
+_EV = ("ev_doc", "ev_start", "ev_end", "ev_text", "ev_section", "ev_extractor", "ev_confidence", "ev_page")
 
 
 def _drugs(v: Any) -> list[str]:
@@ -55,6 +55,8 @@ def view_rows(view: str, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
             groups[key] = row
         ev = {"doc": r["ev_doc"], "start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"],
               "section": r.get("ev_section"), "extractor": r.get("ev_extractor"), "confidence": r.get("ev_confidence")}
+        if r.get("ev_page") is not None:  # only PDF evidence has a page; a text source's span keeps its shape
+            ev["page"] = int(r["ev_page"])
         if ev not in row["evidence"]:
             row["evidence"].append(ev)
     out = list(groups.values())

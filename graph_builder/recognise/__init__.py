@@ -29,6 +29,9 @@ class Annotated:
         self.sent = sent
         self._abbrev = abbrev or {}  # the document's own abbreviations (short form -> drugs)
         self._ae_abbrev = ae_abbrev or {}  # the document's own short forms of adverse events (SGR -> entry)
+        # Later stages' results for this sentence (relate's clauses), computed once: kept on the
+        # sentence so that they go when it does.
+        self.memo: dict[str, object] = {}
 
     def __repr__(self) -> str:
         return f"Annotated({self.sent.text[:60]!r})"

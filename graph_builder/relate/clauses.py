@@ -9,11 +9,12 @@ trial of A vs. B") are not administrations; the arm the patient got
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from .. import fastre
+from .. import vocabulary as vocab
 from ..lazy import lazy
 from ..recognise import Annotated
 from ..recognise import context as ctx
@@ -64,13 +65,54 @@ _AFTER_REF = fastre.compile(r"\b(?:after|following|during|with the use of|respon
 
 
 SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently)\s*$", re.I)
-_CLAUSE_CUT = fastre.compile(
-    r";\s*|,?\s+but\s+|;?\s*however,?\s+|,\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)|,\s+and\s+(?=only\b)|"
-    r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))|"
-    r"(?:,\s+|\s+and\s+|,\s+and\s+)(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)|(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bhas)(?<!\bhad),?\s+(?:and\s+)?then\s+|,?\s+followed by\s+|"
-    r",\s+and\s+(?=\d+\s+cycles)|"
-    r"(?<=[\w)])\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)"  # "A plus B switched to C": a new course
+# The clause cuts, each with the words it cannot match without (None: no gate).  Case-sensitive, like the
+# pattern.  Most alternatives start at whitespace, so in one pattern they are tried at every space of every
+# sentence; a sentence gets the pattern of the alternatives its words allow (see _clause_cut).
+_CUT_ALTERNATIVES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    (r";\s*", None),
+    (r",?\s+but\s+", ("but",)),
+    (r";?\s*however,?\s+", ("however",)),
+    (r",\s+(?:and\s+)?(?=(?:only\s+)?(?:the patient|the|she|he|it|they|this|which)\b)", None),
+    (r",\s+and\s+(?=only\b)", None),
+    (r"\s+and\s+(?=(?:was|were)\s+(?:sequenced|switched|changed|followed|then))",
+     ("sequenced", "switched", "changed", "followed", "then")),
+    (r"(?:,\s+|\s+and\s+|,\s+and\s+)(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)",
+     ("received", "started", "commenced", "initiated", "began", "took")),
+    (r"(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bhas)(?<!\bhad),?\s+(?:and\s+)?then\s+", ("then",)),
+    (r",?\s+followed by\s+", ("followed by",)),
+    (r",\s+and\s+(?=\d+\s+cycles)", None),
+    # "A plus B switched to C": a new course
+    (r"(?<=[\w)])\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", ("switched", "changed", "converted")),
 )
+_CLAUSE_CUT = fastre.compile("|".join(alt for alt, _ in _CUT_ALTERNATIVES))
+
+
+@functools.cache
+def _cut_pattern(allowed: tuple[bool, ...]) -> re.Pattern[str]:
+    return fastre.compile("|".join(alt for (alt, _), ok in zip(_CUT_ALTERNATIVES, allowed) if ok))
+
+
+def _clause_cut(text: str) -> re.Pattern[str]:
+    """``_CLAUSE_CUT`` without the alternatives that cannot match in ``text``: the same matches, found faster.
+
+    Each gate lists literal words one of which every match of its alternative contains, so an alternative
+    whose words are all absent matches at no position.  An alternation tries its alternatives in order and
+    takes the first that matches, so leaving out ones that match nowhere changes no match: ``finditer``
+    yields exactly what ``_CLAUSE_CUT.finditer`` yields.  Without its whitespace-led alternatives the
+    pattern is tried only at "," and ";".
+    """
+    for word in _GATE_WORDS:
+        if word in text:
+            break
+    else:  # most sentences: no gated alternative can match
+        return _UNGATED_CUT
+    return _cut_pattern(tuple(words is None or any(w in text for w in words) for _, words in _CUT_ALTERNATIVES))
+
+
+_GATE_WORDS = tuple(dict.fromkeys(w for _, words in _CUT_ALTERNATIVES for w in words or ()))
+_UNGATED_CUT = _cut_pattern(tuple(words is None for _, words in _CUT_ALTERNATIVES))
+
+
 # "What is the evidence for using X therapy ...": a question asserts no administration
 _QUESTION = fastre.compile(r"^\s*(?i:what|which|how|why|when|where|who)\s+(?i:is|are|was|were|do|does|did|can|could|should|would|has|have)\b|"
                            r"\?\s*$|^\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")
@@ -103,20 +145,26 @@ def _coordinated_steroids(a: Annotated, start: int, end: int, cancer: list) -> l
     """
     if not cancer:
         return []
-    from .. import vocabulary as vocab
-
     out = []
-    for d in a.drugs:
-        if not (start <= d.start < end) or d.role == "antineoplastic":
-            continue
-        entry = vocab.drugs().entries.get(d.name) or {}
-        if entry.get("class") != "corticosteroid" or _SUPPORT_PURPOSE.match(a.text, d.end):
+    for d in _supportive_steroids(a):
+        if not (start <= d.start < end) or _SUPPORT_PURPOSE.match(a.text, d.end):
             continue
         before = any(c.end <= d.start and _LIST_JOIN.search(a.text, c.end, d.start) and d.start - c.end < 12 for c in cancer)
         after = any(c.start >= d.end and _LIST_JOIN_AFTER.fullmatch(a.text, d.end, c.start) for c in cancer)
         if before or after:
             out.append(d.name)
     return out
+
+
+def _supportive_steroids(a: Annotated) -> list:
+    """The sentence's corticosteroid mentions not counted as cancer drugs, in text order (computed once per
+    sentence): the only mentions ``_coordinated_steroids`` can add, for any clause."""
+    m = _memo(a)
+    if m.steroids is None:
+        entries = vocab.drugs().entries
+        m.steroids = [d for d in a.drugs if d.role != "antineoplastic"
+                      and (entries.get(d.name) or {}).get("class") == "corticosteroid"]
+    return m.steroids
 
 
 class Clause:
@@ -212,18 +260,22 @@ class _Memo:
     clauses: list[Clause] | None = None
     blocked: str | None = None
     blocked_known: bool = False
-
-
-# Kept beside the recogniser's sentence, not inside it: these are relate's results, and they
-# go when the sentence does.
-_MEMO: WeakKeyDictionary[Annotated, _Memo] = WeakKeyDictionary()
+    steroids: list | None = None
 
 
 def _memo(a: Annotated) -> _Memo:
-    m = _MEMO.get(a)
+    """The sentence's memo of this module's results.
+
+    Stored on the sentence itself (``Annotated.memo``), not in a
+    ``WeakKeyDictionary`` keyed by it: the memo's clauses refer to their
+    sentence, so such a key would never die and every sentence of every
+    document would be kept for the life of the process (and walked by
+    each full garbage collection).
+    """
+    m = a.memo.get(__name__)
     if m is None:
-        m = _MEMO[a] = _Memo()
-    return m
+        m = a.memo[__name__] = _Memo()
+    return m  # type: ignore[return-value]
 
 
 def split_clauses(a: Annotated) -> list[tuple[int, int]]:
@@ -238,7 +290,7 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
     text = a.text
     cuts = {0, len(text)}
     bracketed = "(" in text or "[" in text or "“" in text  # else no cut can be inside brackets or quotes
-    for m in _CLAUSE_CUT.finditer(text):
+    for m in _clause_cut(text).finditer(text):
         # never cut inside brackets or quotes
         pre = text[:m.start()] if bracketed else ""
         if pre.count("(") > pre.count(")") or pre.count("[") > pre.count("]") or pre.count("“") > pre.count("”"):

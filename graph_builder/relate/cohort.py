@@ -277,6 +277,21 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
     return label
 
 
+_NEEDLED_BY: dict[str, tuple[int, ...]] = {n: tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if n in ns) for n in _ALL_NEEDLES}
+_UNNEEDLED = tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if not ns)
+
+
+def _measures_needing(present: set[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """The measures, in their order, with no needles or a needle in ``present``: from the needles' own lists,
+    not a test of every measure (most texts hold one or two needles, short ones none)."""
+    if not present and not _UNNEEDLED:
+        return []
+    keep = set(_UNNEEDLED)
+    for n in present:
+        keep.update(_NEEDLED_BY[n])
+    return [(_MEASURES_RX[i][0], _MEASURES_RX[i][1]) for i in sorted(keep)]
+
+
 def _present_needles(low: str) -> set[str]:
     """The needles the text holds (plain substring tests: cheaper than any regex scan)."""
     return {n for n in _ALL_NEEDLES if n in low}
@@ -299,7 +314,7 @@ def defined_measures(text: str) -> dict[str, str]:
 def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
     present = _present_needles(text.lower())
     found: list[tuple[int, int, str]] = _coordinated(text, present)
-    rxs = [(name, rx) for name, rx, needles in _MEASURES_RX if not needles or not needles.isdisjoint(present)]
+    rxs = _measures_needing(present)
     for abbr, label in (aliases or {}).items():
         if abbr in text:
             rxs.append((label, re.compile(rf"(?<![\w-]){re.escape(abbr)}s?(?![\w-])")))

@@ -1,0 +1,30 @@
+"""The clause-cut pattern a sentence gets (only the alternatives its words allow) cuts exactly where the full one does."""
+
+import pytest
+
+from graph_builder import fastre
+from graph_builder.relate import clauses as cl
+
+SENTENCES = [
+    "The patient received drug A; the tumour shrank.",
+    "She was given drug A, but the disease progressed, and then drug B was started.",
+    "Drug A plus drug B switched to drug C after two cycles.",
+    "Drug A and drug B, and 4 cycles of drug C were given.",
+    "He had then been treated with drug A, followed by drug B.",
+    "However, drug A was stopped, and he received drug B, which was well tolerated.",
+    "Drug A and was sequenced with drug B; later changed to drug C.",
+    "The distributed doses were taken, and it was thenceforth converted.",  # gate words inside longer words
+    "No cut here at all",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_gated_pattern_matches_the_full_one(text):
+    full = [(m.start(), m.end()) for m in cl._CLAUSE_CUT.finditer(text)]
+    assert [(m.start(), m.end()) for m in cl._clause_cut(text).finditer(text)] == full
+
+
+def test_a_sentence_without_gate_words_gets_the_comma_and_semicolon_pattern():
+    assert cl._clause_cut("Drug A, drug B; drug C") is cl._UNGATED_CUT
+    assert fastre.first_chars(cl._UNGATED_CUT.pattern) == "[,;]"  # tried only at "," and ";"
