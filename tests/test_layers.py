@@ -15,7 +15,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graph_builder"
 STAGES = ("read", "segment", "recognise", "relate", "emit", "graph", "load", "query")
-BELOW = ("models", "fastre", "lazy", "servers", "resources", "headings", "numwords", "vocabulary")
+BELOW = ("models", "fastre", "lazy", "servers", "resources", "headings", "numwords", "vocabulary", "limits", "lifeline")
 
 
 def _unit(module: str) -> str | None:
