@@ -2,7 +2,7 @@
 
 The folders are the pipeline, in order: read → segment → recognise →
 relate → emit → graph → load → query.  Modules below the stages (models,
-the regex helper, the vocabularies, the embedded server) are used by all and use none;
+the regex helper, the vocabularies, the embedded server, the per-document limits) are used by all and use none;
 orchestrators above them (pipeline, parallel, service, cli, bench,
 evaluate) may use any.  The walk reads every import statement, including
 those inside functions, so a deferred import is no loophole.
