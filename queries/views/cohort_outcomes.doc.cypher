@@ -1,6 +1,7 @@
 MATCH (f:CohortOutcome {docId: $doc})
 WHERE $drug = "" OR (f)-[:STUDIED_DRUG]->(:Drug {name: $drug})
-MATCH (c:Cohort)-[:HAS_OUTCOME]->(f)-[:HAS_EVIDENCE]->(ev:Evidence)
+MATCH (f)<-[:HAS_OUTCOME]-(c:Cohort)
+MATCH (f)-[:HAS_EVIDENCE]->(ev:Evidence)
 OPTIONAL MATCH (f)-[:STUDIED_DRUG]->(d:Drug)
 WITH c, f, ev, collect(DISTINCT d.name) AS drugs
 RETURN f.id AS fact, f.docId AS doc, c.name AS cohort, drugs, f.measure AS measure, f.value AS value,
