@@ -7,7 +7,7 @@ DATA ?= kg-data
 
 NPM ?= npm
 
-.PHONY: demo test eval install clean node-deps bench
+.PHONY: demo test eval install clean node-deps bench browser web-assets serve screenshots fuzz
 
 $(BIN)/kg: pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
@@ -32,7 +32,30 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node-deps: node_modules/.package-lock.json
 
-test: install node-deps
+## Chromium and its driver from Debian's packages: the browser tests (tests/web) drive them headless.
+SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then chromium --version; \
+	else $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium chromium-driver; fi
+
+## The explorer's npm scripts copied into the package (for a wheel; a checkout serves them from node_modules).
+WEB_VENDOR := graph_builder/web/static/vendor
+web-assets: node-deps
+	mkdir -p $(WEB_VENDOR)
+	cp node_modules/cytoscape/dist/cytoscape.min.js node_modules/vega/build/vega.min.js \
+	   node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js $(WEB_VENDOR)/
+
+## The web explorer over the examples, on loopback.
+serve: install node-deps
+	$(BIN)/kg build examples/docs --data $(DATA)/examples --no-bolt
+	$(BIN)/kg serve --data $(DATA)/examples
+
+## Screenshots of the explorer over the examples (docs/screenshots/*.png), taken with headless Chromium.
+screenshots: install node-deps browser
+	$(BIN)/kg build examples/docs --data $(DATA)/examples --no-bolt
+	$(BIN)/python -m graph_builder.web.screenshots --data $(DATA)/examples --out docs/screenshots
+
+test: install node-deps browser
 	$(BIN)/pytest
 
 ## Score extraction on the seeds, the dev abstracts, dev2 (needs ../shared) and the project's held-out texts.
@@ -51,6 +74,13 @@ BENCH_SIZES ?= 100,1000,10000,100000
 BENCH_FLAGS ?=
 bench: install
 	$(BIN)/kg bench --sizes $(BENCH_SIZES) --out bench/results.json $(BENCH_FLAGS)
+
+## Hostile input: FUZZ_COUNT seeded inputs (random bytes, broken XML, deep nesting, long runs...) through
+## read and extract: 0 uncaught exceptions, 0 documents over the time budget (CI runs 300 in the test suite).
+FUZZ_COUNT ?= 10000
+FUZZ_SEED ?= 20240611
+fuzz: install
+	GRAPH_BUILDER_FUZZ_COUNT=$(FUZZ_COUNT) GRAPH_BUILDER_FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest -q -s tests/test_fuzz.py -k fuzzed
 
 clean:
 	rm -rf $(DATA) .pytest_cache

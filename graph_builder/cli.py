@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -14,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .emit import StatementStore, view_rows
+from .limits import Limits
 from .models import VIEWS
 from .read import walk
 
@@ -37,10 +41,48 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """SIGTERM/SIGHUP end the command the way an error does: ``with`` blocks unwind.
+
+    So a build's lease on the graph server is released (stopping a server
+    only it used), its pool and staging files are cleaned up.  A second
+    signal is ignored rather than allowed to cut that cleanup short (SIGKILL
+    still works).
+    """
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
+    os.write(2, f"{signal.Signals(signum).name}: stopping cleanly\n".encode())  # no buffered I/O in a handler
+    raise SystemExit(128 + signum)
+
+
 @app.callback()
-def _main(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+def _main(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
                                                 help="Print the installed version and exit.")] = False) -> None:
-    pass
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+
+    def restore() -> None:  # the command ran inside a longer-lived process (tests, an embedding program)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    ctx.call_on_close(restore)
+
+
+def _reap(data: Path) -> None:
+    """Stop the data directory's graph server if every command that used it was killed (SIGKILL runs no cleanup).
+
+    Called by the commands that do not use the server themselves; one that
+    does reuses it and stops it when it lets go.
+    """
+    from .servers.arcadedb import EmbeddedArcadeDB
+
+    try:
+        if EmbeddedArcadeDB(data).stop_if_abandoned():
+            typer.echo(f"stopped the graph server of {data}, left running by a killed command", err=True)
+    except OSError:
+        pass  # a data directory we cannot write: nothing of ours to stop
 
 
 @app.command()
@@ -54,11 +96,21 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
           again: Annotated[bool, typer.Option("--rebuild", help="Re-extract DOCS even where their content is unchanged.")] = False,
           id_from: Annotated[str, typer.Option("--id-from", help="name: a PMID/PMCID or the file stem (default); "
                                                                  "path: the file's path without suffix (a/case, b/case)")] = "name",
+          max_seconds: Annotated[Optional[float], typer.Option(
+              "--max-seconds", help="Time budget to read and extract one document (default 60, or "
+                                    "GRAPH_BUILDER_MAX_SECONDS; 0: none); a document over it is skipped with the reason.")] = None,
+          follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks",
+                                                        help="Read what symbolic links point to (skipped by default).")] = False,
           ) -> None:
     """Add DOCS to the library in the data directory (new and changed documents are extracted) and update the stores."""
     if id_from not in ("name", "path"):
         _fail("--id-from is name or path")
-    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from)
+    try:
+        limits = Limits.from_env(max_seconds=max_seconds)
+    except ValueError as e:
+        _fail(str(e))
+    _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from, limits=limits,
+               follow_symlinks=follow_symlinks)
 
 
 @app.command()
@@ -87,6 +139,8 @@ def remove(ids: Annotated[list[str], typer.Argument(help="Document ids (see `kg 
     from . import service
 
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
+    if not bolt:
+        _reap(data)
     try:
         summary = service.remove_documents(ids, data, stores=stores)
     except service.StoreLoadError as e:
@@ -104,6 +158,7 @@ def list_docs(data: DataOpt = Path("kg-data"),
     """List the library's documents: id, source, format, kind, title, facts and when they were built."""
     from .emit.store import extractor_version
 
+    _reap(data)
     store = StatementStore(data)
     if not store.exists():
         _fail(f"{data}: no library; run `kg build DOCS --data {data}` first")
@@ -127,14 +182,15 @@ def list_docs(data: DataOpt = Path("kg-data"),
 
 
 def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, scheduler: str,
-               rebuild: bool = False, replace: bool = False, id_from: str = "name") -> None:
+               rebuild: bool = False, replace: bool = False, id_from: str = "name", follow_symlinks: bool = False,
+               limits: Limits | None = None) -> None:
     from . import service
 
     missing = [p for p in docs if not p.exists()]
     for p in missing:
         typer.echo(f"{p}: no such file or directory", err=True)
     present = [p for p in docs if p.exists()]
-    if next(walk(present), None) is None:
+    if next(walk(present, follow_symlinks), None) is None:
         _fail("nothing to read")
     paths = present  # the build finds the documents, and lists every file it cannot take
     if scheduler:
@@ -145,6 +201,8 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
         except ImportError as e:
             _fail(str(e))
     stores = [name for name, wanted in (("rdf", rdf), ("bolt", bolt)) if wanted]
+    if not bolt:
+        _reap(data)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=None)  # a PubMed or PMC set holds many documents per file
@@ -163,7 +221,7 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
         try:
             summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,
                                     on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load,
-                                    id_from=id_from)
+                                    id_from=id_from, follow_symlinks=follow_symlinks, limits=limits)
         except service.StoreLoadError as e:
             _fail(str(e))
     for p in summary.skipped:  # every file or article not in the library, one line each: path: reason
@@ -255,6 +313,8 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
             _fail(f"parameter {p!r} is not key=value")
         k, v = p.split("=", 1)
         params[k] = v
+    if backend is not Backend.bolt:
+        _reap(data)
     cat = catalog()
     if name not in cat:
         _fail(f"no saved query {name!r}; `kg queries` lists them")
@@ -316,6 +376,8 @@ def evaluate(gold: Annotated[Path, typer.Option("--gold", help="Folder of gold J
     """Precision, recall and F1 per view against gold files."""
     from .evaluate import load_gold, score
 
+    if backend is not Backend.bolt:
+        _reap(data)
     try:
         gold_rows = load_gold(gold)
         pred: dict[str, dict[str, list]] = {}
@@ -352,6 +414,7 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
     from .load.contract import open_store
     from .service import graph_of
 
+    _reap(data)
     try:
         if fmt.value in ("ttl", "nt", "trig", "jsonld"):
             with open_store("rdf", data) as store:
@@ -369,20 +432,24 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
 
 @app.command()
 def serve(data: DataOpt = Path("kg-data"),
-          sparql: Annotated[bool, typer.Option("--sparql", help="Oxigraph's SPARQL endpoint and web UI.")] = True,
-          port: Annotated[int, typer.Option(help="Loopback port.")] = 7878) -> None:
-    """Serve the RDF store read-only on loopback with Oxigraph's SPARQL endpoint and web UI."""
-    import os
-    import shutil
-
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(exe).exists():
-        _fail("the oxigraph server is not installed (pip install oxigraph)")
-    store = data / "oxigraph"
-    if not store.exists():
-        _fail(f"{store}: no RDF store; run `kg build` first")
-    typer.echo(f"SPARQL endpoint and UI on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
-    os.execv(exe, [exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"])
+          host: Annotated[str, typer.Option(help="Address to bind (loopback unless told otherwise).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port of the explorer.")] = 8000,
+          sparql: Annotated[bool, typer.Option("--sparql/--no-sparql", help="The SPARQL endpoint at /sparql.")] = True,
+          sparql_timeout: Annotated[int, typer.Option("--timeout", help="SPARQL query time limit, seconds.")] = 30) -> None:
+    """Serve the web explorer over the data directory, read-only, with a SPARQL endpoint at /sparql."""
+    try:
+        from .web.app import serve as run
+    except ImportError as e:
+        _fail(f"kg serve needs the web extra ({e.name} is missing): pip install 'graph-builder[web]'")
+    _reap(data)
+    if not (data / "oxigraph").exists():
+        _fail(f"{data / 'oxigraph'}: no RDF store; run `kg build DOCS --data {data}` first")
+    if not 0 < sparql_timeout <= 3600:
+        _fail("--timeout is 1 to 3600 seconds")
+    where = f"[{host}]" if ":" in host else host
+    typer.echo(f"serving {data} read-only on http://{where}:{port}/ (API docs /docs"
+               + (f", SPARQL /sparql with a {sparql_timeout} s limit" if sparql else "") + "; Ctrl-C to stop)")
+    run(data, host, port, sparql, sparql_timeout)
 
 
 @app.command()
@@ -438,6 +505,7 @@ def db_status(data: DataOpt = Path("kg-data")) -> None:
     """Whether the embedded server runs, its ports and agent."""
     from .servers.arcadedb import EmbeddedArcadeDB
 
+    _reap(data)
     out.print_json(json.dumps(EmbeddedArcadeDB(data).status(), default=str))
 
 

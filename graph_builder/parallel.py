@@ -15,14 +15,18 @@ the bottleneck of a two-core machine.
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
 from .emit.store import encode_result
+from .lifeline import die_with_parent
+from .limits import Limits
 from .models import DocumentResult
 from .pipeline import extract_document, preload
 from .read import SourceRef
@@ -51,17 +55,34 @@ def _as_source(item: Source) -> SourceRef | Path:
     return item if isinstance(item, SourceRef) else Path(item)
 
 
-def _extract(item: Source) -> DocumentResult:
-    return extract_document(_as_source(item))
+def _extract(item: Source, limits: Limits | None = None) -> DocumentResult:
+    return extract_document(_as_source(item), limits)
 
 
-def _extract_encoded(item: Source) -> EncodedResult:
+def _failed_plain(item: Source, reason: str) -> DocumentResult:
+    src = _as_source(item)
+    doc = (src.doc_id if isinstance(src, SourceRef) else None) or Path(str(getattr(src, "path", src))).stem
+    return DocumentResult(doc=doc, path=str(getattr(src, "path", src)), error=reason)
+
+
+def _failed_encoded(item: Source, reason: str) -> EncodedResult:
+    src = _as_source(item)
+    r = _failed_plain(item, reason)
+    part, sha = (src.part, src.sha256) if isinstance(src, SourceRef) else (None, "")
+    return EncodedResult(r.doc, r.path, reason, part=part, sha256=sha)
+
+
+def _extract_encoded(item: Source, limits: Limits | None = None) -> EncodedResult:
     src = _as_source(item)
     part, sha = (src.part, src.sha256) if isinstance(src, SourceRef) else (None, "")
-    r = extract_document(src)
+    r = extract_document(src, limits)
     if r.error:
         return EncodedResult(r.doc, r.path, r.error, r.warnings, part=part, sha256=sha)
-    return EncodedResult(r.doc, r.path, None, r.warnings, dict(Counter(f.view for f in r.facts)), encode_result(r),
+    try:
+        payload = encode_result(r)
+    except Exception as e:  # noqa: BLE001 - the failure boundary covers the encoding too
+        return EncodedResult(r.doc, r.path, f"encoding failed: {type(e).__name__}: {e}", part=part, sha256=sha)
+    return EncodedResult(r.doc, r.path, None, r.warnings, dict(Counter(f.view for f in r.facts)), payload,
                          {"path": r.path, "format": r.format, "kind": r.kind, "title": r.title,
                           "accession": r.accession}, part, sha)
 
@@ -75,19 +96,19 @@ def default_jobs() -> int:
 
 
 def extract_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
-                   prefetch: int = 4, chunk: int = 8) -> Iterator[DocumentResult]:
+                   prefetch: int = 4, chunk: int = 8, limits: Limits | None = None) -> Iterator[DocumentResult]:
     """Yield one result per path (or source ref), in order: serially, in a process pool, or on a Dask cluster."""
-    yield from _run(_extract, paths, jobs, scheduler, prefetch, chunk)
+    yield from _run(partial(_extract, limits=limits), paths, jobs, scheduler, prefetch, chunk, _failed_plain)
 
 
 def encoded_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
-                   prefetch: int = 4, chunk: int = 16) -> Iterator[EncodedResult]:
+                   prefetch: int = 4, chunk: int = 16, limits: Limits | None = None) -> Iterator[EncodedResult]:
     """As :func:`extract_stream`, with the statements encoded for the store by the workers."""
-    yield from _run(_extract_encoded, paths, jobs, scheduler, prefetch, chunk)
+    yield from _run(partial(_extract_encoded, limits=limits), paths, jobs, scheduler, prefetch, chunk, _failed_encoded)
 
 
 def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, scheduler: str | None,
-         prefetch: int, chunk: int) -> Iterator[T]:
+         prefetch: int, chunk: int, failed: Callable[[Source, str], T]) -> Iterator[T]:
     chunks = _chunks((p if isinstance(p, SourceRef) else str(p) for p in paths), chunk)
     if scheduler:
         yield from _dask(fn, chunks, scheduler, prefetch)
@@ -103,8 +124,52 @@ def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, s
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     if ctx is not None:
         preload()  # forked workers share the vocabularies instead of each loading its own
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        yield from _bounded(lambda c: pool.submit(_chunk, fn, c), chunks, jobs * prefetch)
+    # Workers die with this process (a SIGKILL runs no cleanup), and an early
+    # exit (an error, SIGTERM turned into SystemExit) drops the queued chunks
+    # instead of extracting them all before the pool lets go.
+    new_pool = partial(ProcessPoolExecutor, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),))
+    while True:
+        left: list[list[Source]] = []
+        pool = new_pool(max_workers=jobs)
+        try:
+            yield from _bounded(lambda c: pool.submit(_chunk, fn, c), chunks, jobs * prefetch, left)
+        except BrokenProcessPool:
+            pool.shutdown(wait=True, cancel_futures=True)  # a worker died (killed, out of memory)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        else:
+            pool.shutdown(wait=True)
+            return
+        # ``left`` holds every chunk submitted and not handed back: its documents are tried again
+        yield from _one_by_one(fn, [item for c in left for item in c], new_pool, failed)
+
+
+_DIED = "worker process died while extracting this document (out of memory or killed)"
+
+
+def _one_by_one(fn: Callable[[Source], T], items: list[Source], new_pool: Callable[..., object],
+                failed: Callable[[Source, str], T]) -> Iterator[T]:
+    """Re-run the documents of the chunks a dead worker took down, each alone in a one-worker pool.
+
+    Which document killed the worker is not known (a chunk holds several,
+    and the others in flight died with the pool), so each is tried again
+    on its own: the one that kills its worker again is reported failed, a
+    fresh pool takes the rest, and every other document keeps its result.
+    """
+    pool = None
+    try:
+        for item in items:
+            pool = pool or new_pool(max_workers=1)
+            try:
+                yield from pool.submit(_chunk, fn, [item]).result()  # type: ignore[attr-defined]
+            except BrokenProcessPool:
+                pool.shutdown(wait=True)  # type: ignore[attr-defined]
+                pool = None
+                yield failed(item, _DIED)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)  # type: ignore[attr-defined]
 
 
 def _chunks(items: Iterator[Source], size: int) -> Iterator[list[Source]]:
@@ -112,17 +177,36 @@ def _chunks(items: Iterator[Source], size: int) -> Iterator[list[Source]]:
         yield batch
 
 
-def _bounded(submit, chunks: Iterable[list[Source]], window: int) -> Iterator:
-    """Keep at most ``window`` chunks in flight; yield results in input order."""
-    from collections import deque
+def _bounded(submit, chunks: Iterable[list[Source]], window: int, left: list[list[Source]] | None = None) -> Iterator:
+    """Keep at most ``window`` chunks in flight; yield results in input order.
 
+    When a result raises (a broken pool), the chunks submitted but not yet
+    handed back are put in ``left`` first, so the caller can run them again.
+    """
     pending: deque = deque()
+
+    def done() -> list:
+        c, future = pending[0]
+        try:
+            out = future.result()
+        except BaseException:
+            if left is not None:
+                left.extend(c for c, _ in pending)
+            raise
+        pending.popleft()
+        return out
+
     for c in chunks:
-        pending.append(submit(c))
+        try:
+            pending.append((c, submit(c)))
+        except BrokenProcessPool:
+            if left is not None:
+                left.extend([*(p for p, _ in pending), c])
+            raise
         if len(pending) >= window:
-            yield from pending.popleft().result()
+            yield from done()
     while pending:
-        yield from pending.popleft().result()
+        yield from done()
 
 
 def require_dask() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from .limits import BudgetExceeded, DocumentTooLarge, Limits, time_budget
 from .models import DocumentResult
-from .read import ReadError, SourceRef, read_document, read_source
+from .read import ReadError, SourceRef, format_of, read_document, read_source
 from .recognise import recognise
 from .relate import relate
 from .segment import segment
@@ -25,24 +27,60 @@ def preload() -> None:
         lex.rx  # noqa: B018 - compiles the lexicon's regex
 
 
-def extract_document(source: Path | str | SourceRef) -> DocumentResult:
+def extract_document(source: Path | str | SourceRef, limits: Limits | None = None) -> DocumentResult:
     """Extract one document (a file, or a :class:`SourceRef` from ``iter_sources``).
 
-    A bad document gives a result with ``error`` set, never an exception.
+    A bad document gives a result with ``error`` set (one line: the reason),
+    never an exception: this is the per-document failure boundary, so any
+    error while reading or extracting — a :class:`ReadError`, a document
+    over a :class:`Limits` bound, a bug a strange input trips, running out
+    of memory or time — costs that document only.
     """
+    limits = limits or Limits.from_env()
     if isinstance(source, SourceRef):
         path, fallback = source.path, source.doc_id or Path(source.path).stem
     else:
         path, fallback = str(source), Path(source).stem
+    stage, doc = "read", fallback
     try:
-        src = read_source(source) if isinstance(source, SourceRef) else read_document(Path(source))
+        with time_budget(limits.max_seconds):
+            _check_size(source, limits)
+            src = read_source(source) if isinstance(source, SourceRef) else read_document(Path(source))
+            doc = src.doc_id
+            limits.check_size(len(src.view.text), "document text")
+            stage = "extraction"
+            warnings: list[str] = []
+            seg = segment(src, max_sentence=limits.max_sentence_chars)
+            warnings += seg.warnings
+            facts = relate(recognise(seg), warnings)
     except ReadError as e:
-        return DocumentResult(doc=fallback, path=path, error=e.reason)
-    warnings: list[str] = []
-    try:
-        seg = segment(src)
-        facts = relate(recognise(seg), warnings)
+        return DocumentResult(doc=doc, path=path, error=e.reason)
+    except (DocumentTooLarge, BudgetExceeded) as e:
+        return DocumentResult(doc=doc, path=path, error=str(e))
+    except MemoryError:
+        return DocumentResult(doc=doc, path=path, error=f"{stage} failed: out of memory")
+    except RecursionError:
+        return DocumentResult(doc=doc, path=path, error=f"{stage} failed: nested too deeply (RecursionError)")
     except Exception as e:  # noqa: BLE001 - one bad document must never lose the others
-        return DocumentResult(doc=src.doc_id, path=path, error=f"extraction failed: {type(e).__name__}: {e}")
+        reason = " ".join(str(e).split())[:300]
+        return DocumentResult(doc=doc, path=path, error=f"{stage} failed: {type(e).__name__}: {reason}")
     return DocumentResult(doc=src.doc_id, path=path, format=src.format, title=src.title, kind_hint=src.kind_hint,
                           accession=src.accession, kind=seg.kind, facts=facts, warnings=warnings)
+
+
+_BINARY_FORMATS = frozenset({"pdf", "docx"})  # their size on disk is images and fonts, not text
+
+
+def _check_size(source: Path | str | SourceRef, limits: Limits) -> None:
+    """Refuse an oversized document before reading it, when its size is known without reading."""
+    if isinstance(source, SourceRef) and source.raw is not None:
+        limits.check_size(len(source.raw))
+        return
+    name = source.path if isinstance(source, SourceRef) else source
+    if format_of(name) in _BINARY_FORMATS:
+        return
+    try:
+        size = os.stat(name).st_size
+    except OSError:
+        return  # the read says why
+    limits.check_size(size)  # a gzip file's inflated text is checked once read

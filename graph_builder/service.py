@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from .emit import StatementStore
 from .emit.store import StoreState, extractor_version
 from .graph.build import GraphData, build_graph, document_graphs
+from .limits import Limits
 from .load.contract import LoadResult, Progress, open_store
 from .models import VIEWS
 from .parallel import EncodedResult, encoded_stream
@@ -100,7 +101,7 @@ def path_id(path: str | Path) -> str:
 
 def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, scheduler: str | None = None,
             on_document: DocumentCallback | None = None, rebuild: bool = False, replace: bool = False,
-            id_from: str = "name") -> BuildSummary:
+            id_from: str = "name", follow_symlinks: bool = False, limits: Limits | None = None) -> BuildSummary:
     """Add documents to the data directory's library: new ones extracted, changed ones re-extracted.
 
     Documents are found by :func:`read.iter_sources` — one per file, or one
@@ -113,7 +114,12 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
     so an interrupted run leaves the previous library as it was.  A file
     that cannot be read, one in a format the reader does not take, or a
     document whose id another source already has, is listed in ``skipped``
-    with its reason; it never stops the others.
+    with its reason; it never stops the others.  So is a symbolic link,
+    unless ``follow_symlinks`` (a folder from elsewhere must not make the
+    build read, and quote, any file the user can read).
+    Nor does any error while reading or extracting one document, one over a
+    :class:`Limits` bound, or a worker process that dies (``limits``: default
+    from the environment).
     """
     store = StatementStore(data)
     summary = BuildSummary()
@@ -130,7 +136,7 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
             e.accession: (e.source, e.part) for e in before.documents.values() if e.accession}
 
         def todo() -> Iterator[SourceRef]:
-            for item in iter_sources([Path(p) for p in documents]):
+            for item in iter_sources([Path(p) for p in documents], follow_symlinks=follow_symlinks):
                 if isinstance(item, Skipped):
                     summary.skipped.append(Problem(path=item.path, reason=item.reason))
                     continue
@@ -148,7 +154,7 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
                     item = dataclasses.replace(item, doc_id=path_id(item.path))
                 yield item
 
-        for r in encoded_stream(todo(), jobs=jobs, scheduler=scheduler):
+        for r in encoded_stream(todo(), jobs=jobs, scheduler=scheduler, limits=limits or Limits.from_env()):
             where = (str(Path(r.path).resolve()), r.part)
             if r.error:
                 summary.skipped.append(Problem(path=_label(r.path, r.part), reason=r.error))
@@ -267,7 +273,8 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
           scheduler: str | None = None, on_document: DocumentCallback | None = None,
           on_graph: Callable[[BuildSummary], None] | None = None, rebuild: bool = False, replace: bool = False,
           progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None,
-          id_from: str = "name") -> BuildSummary:
+          id_from: str = "name", follow_symlinks: bool = False,
+          limits: Limits | None = None) -> BuildSummary:
     """Add ``documents`` to the library in ``data`` and bring the stores up to date.
 
     ``progress(store, n)`` is called as each store takes ``n`` more items.
@@ -279,7 +286,7 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
     lib = StatementStore(data)
     with lib.lock():
         summary = extract(documents, data, jobs=jobs, scheduler=scheduler, on_document=on_document, rebuild=rebuild,
-                          replace=replace, id_from=id_from)
+                          replace=replace, id_from=id_from, follow_symlinks=follow_symlinks, limits=limits)
         return _follow(data, summary, stores, on_graph, progress, options)
 
 

@@ -9,6 +9,7 @@ enough for millions of sentences and keeps matching explicit.
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -85,8 +86,12 @@ class Lexicon:
 _WORD_START = re.compile(r"\w")
 
 
+@functools.lru_cache(maxsize=256)
 def lower_same_length(text: str) -> str:
-    """``text.lower()``, except that a character whose lower case is longer (İ) is kept: offsets stay valid."""
+    """``text.lower()``, except that a character whose lower case is longer (İ) is kept: offsets stay valid.
+
+    Cached: every lexicon scans the same sentence in turn, and each asked for its lower case.
+    """
     low = text.lower()
     if len(low) == len(text):
         return low

@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -142,7 +143,8 @@ class StatementStore:
 
         Re-entrant within a process (the build service holds it around
         extraction and loading, each of which also asks for it); the lock is
-        the kernel's, so a killed holder never leaves it taken.
+        the kernel's, so a killed holder never leaves it taken.  A writer
+        that has to wait says so on standard error rather than hang silently.
         """
         key = str(self.root.resolve())
         if key in _HELD:
@@ -152,21 +154,39 @@ class StatementStore:
             finally:
                 _HELD[key] -= 1
             return
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+b") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            _HELD[key] = 1
+        private_dir(self.root)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        with open(fd, "a+b") as fh:
             try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # say why nothing happens, once, then queue behind the holder
+                sys.stderr.write(f"waiting for another build of {self.root} to finish\n")
+                sys.stderr.flush()
+                fcntl.flock(fh, fcntl.LOCK_EX)
+            _HELD[key] = 1
+            # Everything a writer creates under the lock is private: the
+            # statements, the manifest, and files other libraries write for
+            # us (Oxigraph's RocksDB files), which only the umask reaches.
+            umask = os.umask(0o077)
+            try:
+                self._tighten()
                 yield
             finally:
+                os.umask(umask)
                 del _HELD[key]
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
+    def _tighten(self) -> None:
+        """Make a data directory written by an earlier version private too (its top-level stores and manifest)."""
+        for name, mode in (("statements", 0o700), ("oxigraph", 0o700), ("arcadedb", 0o700), (MANIFEST, 0o600)):
+            with contextlib.suppress(FileNotFoundError, PermissionError):
+                os.chmod(self.root / name, mode)
+
     def commit(self, manifest: Manifest) -> None:
         """Swap a new manifest in (atomic), then drop statement files no document refers to."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        private_dir(self.root)
         tmp = self.root / f".{MANIFEST}.{os.getpid()}"
-        with open(tmp, "wb") as fh:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
             fh.write(manifest.model_dump_json(indent=1).encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
@@ -203,7 +223,7 @@ class Update:
         self.entries: dict[str, DocumentEntry] = {}
         self.removed: set[str] = set()
         self.replace = replace
-        store.dir.mkdir(parents=True, exist_ok=True)
+        private_dir(store.dir)
 
     def __enter__(self) -> Update:
         return self
@@ -219,7 +239,8 @@ class Update:
         path = self.store.dir / name
         if not path.exists():
             tmp = path.with_name(f".{name}.tmp")
-            tmp.write_bytes(payload)
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+                fh.write(payload)
             os.replace(tmp, path)
         info = meta if meta is not None else _meta(result) if result is not None else json.loads(payload)
         entry = DocumentEntry(
@@ -263,6 +284,17 @@ class Update:
             self.store._sweep(self.store.manifest())  # the files this update wrote are nobody's
             return
         self.store.commit(self.manifest())
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and missing parents) readable by its owner only: statements quote the papers read.
+
+    A folder that exists already is made private too, so a data directory
+    written by an earlier version is tightened on its next write.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(PermissionError):  # not ours (a shared folder given as --data): leave it
+        os.chmod(path, 0o700)
 
 
 def _meta(result: DocumentResult) -> dict:

@@ -49,5 +49,7 @@ def iter_documents(paths: Iterable[Path]) -> Iterator[Path]:
     paths = [Path(p) for p in paths]
     named = {p for p in paths if not p.is_dir()}
     for path in walk(paths):
+        if isinstance(path, Skipped):
+            continue  # a symbolic link: only iter_sources says why
         if path in named or format_of(path) is not None:
             yield path

@@ -79,12 +79,10 @@ def plan(passages: Iterable[tuple[dict[str, str], T]]) -> Iterator[tuple[str, T 
 
 
 def _inline(node: Node, line: Line | None = None) -> Line:
+    """All text under ``node``, markup transparent (iterative: nesting depth is the file's to choose)."""
     line = Line() if line is None else line
-    for c in node.children:
-        if isinstance(c, Node):
-            _inline(c, line)
-        else:
-            line.add(c)
+    for piece in node.pieces():
+        line.add(piece)
     return line
 
 
@@ -120,26 +118,37 @@ class BiocLayout:
 
 
 def _documents(obj: Any) -> list[dict[str, Any]]:
-    """The document objects of a BioC JSON value: a collection, PubTator's wrapper, a list, or one document."""
-    if isinstance(obj, list):
-        return [d for o in obj for d in _documents(o)]
-    if not isinstance(obj, dict):
-        return []
-    if "passages" in obj:
-        return [obj]
-    if isinstance(obj.get("documents"), list):
-        return [d for d in obj["documents"] if isinstance(d, dict)]
-    return [d for v in obj.values() if isinstance(v, list) for d in _documents(v)]
+    """The document objects of a BioC JSON value: a collection, PubTator's wrapper, a list, or one document.
+
+    Walked with an explicit stack (values in document order), not recursion:
+    how deep the lists nest is up to the file.
+    """
+    out: list[dict[str, Any]] = []
+    stack: list[Any] = [obj]
+    while stack:
+        o = stack.pop()
+        if isinstance(o, list):
+            stack.extend(reversed(o))
+        elif isinstance(o, dict):
+            if "passages" in o:
+                out.append(o)
+            elif isinstance(o.get("documents"), list):
+                out.extend(d for d in o["documents"] if isinstance(d, dict))
+            else:
+                stack.extend(reversed([v for v in o.values() if isinstance(v, list)]))
+    return out
 
 
 def json_documents(text: str, path: str) -> list[dict[str, Any]]:
     """The BioC documents of a JSON (or JSON-lines) text; :class:`ReadError` when there are none."""
     try:
         values = [json.loads(text)]
+    except RecursionError:
+        raise ReadError(path, "malformed JSON: nested too deeply") from None
     except json.JSONDecodeError as first:
         try:
             values = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             raise ReadError(path, f"malformed JSON: {first}") from None
     docs = [d for v in values for d in _documents(v)]
     if not docs:

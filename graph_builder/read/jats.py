@@ -10,6 +10,8 @@ Inline markup is transparent; block elements become paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from .layout import Line, Writer
 from .xmltree import Node, Piece
@@ -34,6 +36,28 @@ _BACK_DEFAULTS = {"glossary": "Abbreviations", "notes": "Notes", "fn-group": "No
 _SPACED = frozenset("element-citation nlm-citation person-group name string-name collab".split())
 _WORD = {"fig": "Figure", "table-wrap": "Table"}
 _LABEL_WORD = re.compile(r"(?:fig(?:ure)?s?|tab(?:le)?s?)\b\.?\s*", re.I)
+_SOFT = object()  # on the inline walk's stack: "a soft space here"
+
+# A block-level step: a generator that yields the sub-steps it needs run before it goes on.
+Steps = Iterator[Any]
+
+
+def _drive(steps: Steps) -> None:
+    """Run a step and the sub-steps it yields, depth first, on an explicit stack.
+
+    The layout reads as recursive code (a section lays out its blocks, a
+    block its section...), but a hostile file can nest thousands of
+    elements, past Python's recursion limit; so each step is a generator
+    that *yields* a sub-step instead of calling it, and only this loop
+    calls.  The order of work is exactly that of the recursive calls.
+    """
+    stack = [steps]
+    while stack:
+        sub = next(stack[-1], None)
+        if sub is None:
+            stack.pop()
+        else:
+            stack.append(sub)
 
 
 class JatsLayout:
@@ -79,25 +103,32 @@ class JatsLayout:
 
     # -- inline ----------------------------------------------------------
     def inline(self, node: Node | Piece, line: Line | None = None) -> Line:
-        """All text under ``node``, markup transparent, into ``line``."""
+        """All text under ``node``, markup transparent, into ``line`` (an explicit stack: no recursion)."""
         line = Line() if line is None else line
-        if isinstance(node, Piece):
-            line.add(node)
-            return line
-        if node.tag in _SKIP:
-            return line
-        if node.tag == "break":
-            line.soft_space()
-        kids = node.children
-        if node.tag == "alternatives":
-            kids = self._preferred(node)
-        spaced = node.tag in _SPACED
-        for c in kids:
-            if isinstance(c, Node) and (spaced or self.is_block(c)):
+        stack: list[Any] = [node]
+        while stack:
+            item = stack.pop()
+            if item is _SOFT:
                 line.soft_space()
-            self.inline(c, line)
-            if isinstance(c, Node) and self.is_block(c):
+                continue
+            if isinstance(item, Piece):
+                line.add(item)
+                continue
+            if item.tag in _SKIP:
+                continue
+            if item.tag == "break":
                 line.soft_space()
+            kids = self._preferred(item) if item.tag == "alternatives" else item.children
+            spaced = item.tag in _SPACED
+            todo: list[Any] = []
+            for c in kids:
+                block = isinstance(c, Node) and self.is_block(c)
+                if isinstance(c, Node) and (spaced or block):
+                    todo.append(_SOFT)
+                todo.append(c)
+                if block:
+                    todo.append(_SOFT)
+            stack.extend(reversed(todo))
         return line
 
     @staticmethod
@@ -111,25 +142,42 @@ class JatsLayout:
         return kids[:1]
 
     def is_block(self, node: Node) -> bool:
-        key = id(node)
-        if key not in self._block_cache:
-            self._block_cache[key] = node.tag in _BLOCK or any(self.is_block(c) for c in node.elements())
-        return self._block_cache[key]
+        """Whether ``node`` is a block element or holds one (post-order on an explicit stack, cached)."""
+        cache = self._block_cache
+        stack: list[tuple[Node, bool]] = [(node, False)]
+        while stack:
+            n, children_done = stack.pop()
+            if id(n) in cache:
+                continue
+            if n.tag in _BLOCK:
+                cache[id(n)] = True
+            elif children_done:
+                cache[id(n)] = any(cache[id(c)] for c in n.elements())
+            else:
+                stack.append((n, True))
+                stack.extend((c, False) for c in n.elements() if id(c) not in cache)
+        return cache[id(node)]
 
     # -- blocks ----------------------------------------------------------
     def block(self, node: Node, prefix: Line | None = None) -> None:
+        _drive(self._block(node, prefix))
+
+    def container(self, node: Node, prefix: Line | None = None, skip: tuple[str, ...] = ()) -> None:
+        _drive(self._container(node, prefix, skip))
+
+    def _block(self, node: Node, prefix: Line | None = None) -> Steps:
         tag = node.tag
         if tag in _SKIP or (tag == "abstract" and self._in_back):
             return
         if tag in _SECTIONS:
             default = _SECTIONS[tag] or (_BACK_DEFAULTS.get(tag) if self._in_back else None)
-            self.section(node, default)
+            yield self._section(node, default)
         elif tag in _WORD:
-            self.captioned(node)
+            yield self._captioned(node)
         elif tag == "table":
             self.rows(node)
         elif tag == "ref-list":
-            self.references(node)
+            yield self._references(node)
         elif tag == "title":  # a title outside a section (list, table foot): a line, not a heading
             self.w.emit(self.inline(node))
         elif tag == "def-item":
@@ -144,11 +192,11 @@ class JatsLayout:
         elif tag == "alternatives":
             for c in self._preferred(node):
                 if isinstance(c, Node):
-                    self.block(c)
+                    yield self._block(c)
         else:
-            self.container(node, prefix)
+            yield self._container(node, prefix)
 
-    def container(self, node: Node, prefix: Line | None = None, skip: tuple[str, ...] = ()) -> None:
+    def _container(self, node: Node, prefix: Line | None = None, skip: tuple[str, ...] = ()) -> Steps:
         """Children in order: runs of inline content are paragraphs; blocks recurse.
 
         A ``<label>`` (list bullet, footnote mark, reference number) is
@@ -168,12 +216,12 @@ class JatsLayout:
             elif isinstance(c, Piece) or not self.is_block(c):
                 self.inline(c, line)
             elif labelled and c.tag in ("p", "caption"):
-                self.block(c, prefix=line)
+                yield self._block(c, prefix=line)
                 line, labelled = Line(), False
             else:
                 self.w.emit(line)
                 line, labelled = Line(), False
-                self.block(c)
+                yield self._block(c)
         self.w.emit(line)
 
     def heading(self, node: Node, default: str | None) -> None:
@@ -189,11 +237,11 @@ class JatsLayout:
             line.synth(default, node.inner)
         self.w.emit(line, "heading")
 
-    def section(self, node: Node, default: str | None) -> None:
+    def _section(self, node: Node, default: str | None) -> Steps:
         self.heading(node, default)
-        self.container(node, skip=("label", "title"))
+        yield self._container(node, skip=("label", "title"))
 
-    def captioned(self, node: Node) -> None:
+    def _captioned(self, node: Node) -> Steps:
         """A figure or table: ``Figure N. caption`` paragraph, then rows and footnotes."""
         word = _WORD[node.tag]
         self._count[node.tag] += 1
@@ -227,7 +275,7 @@ class JatsLayout:
                 if c.tag in ("table", "alternatives") and any(True for _ in c.iter("tr")):
                     self.rows(next(c.iter("table"), c))
                 elif c.tag == "table-wrap-foot":
-                    self.container(c)
+                    yield self._container(c)
 
     def rows(self, table: Node) -> None:
         """One line per ``<tr>``, cells joined by TAB."""
@@ -241,7 +289,7 @@ class JatsLayout:
                 row.extend(text)
             self.w.emit(row, "row")
 
-    def references(self, node: Node, nested: bool = False) -> None:
+    def _references(self, node: Node, nested: bool = False) -> Steps:
         """The reference list under one ``References`` heading, a paragraph per ``<ref>``."""
         title = node.child("title")
         head = self.inline(title) if title is not None else Line()
@@ -254,8 +302,8 @@ class JatsLayout:
             self.w.emit(head, "heading")
         for c in node.elements():
             if c.tag == "ref-list":
-                self.references(c, nested=True)
+                yield self._references(c, nested=True)
             elif c.tag == "ref":
-                self.container(c)
+                yield self._container(c)
             elif c.tag not in ("title", "label"):
-                self.block(c)
+                yield self._block(c)

@@ -70,9 +70,6 @@ class PubmedLayout:
 def _inline(node: Node, line: Line | None = None) -> Line:
     """All text under ``node`` (``<i>``, ``<sup>`` … are transparent)."""
     line = Line() if line is None else line
-    for c in node.children:
-        if isinstance(c, Node):
-            _inline(c, line)
-        else:
-            line.add(c)
+    for piece in node.pieces():
+        line.add(piece)
     return line

@@ -210,17 +210,48 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def walk(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files named directly, and every non-hidden file under folders (recursive, sorted)."""
+SYMLINK_REASON = "symbolic link (use --follow-symlinks)"
+
+
+def walk(paths: Iterable[Path | str], follow_symlinks: bool = False) -> Iterator[Path | Skipped]:
+    """Files named directly, and every non-hidden file under folders (recursive, sorted).
+
+    A symbolic link — named, or found in a folder, to a file or a folder —
+    is a :class:`Skipped` unless ``follow_symlinks``: a folder of papers from
+    someone else could otherwise make the build read (and quote in the
+    graph) any file the user can read.  Followed, a link back into a folder
+    already walked is not walked again.
+    """
     for path in map(Path, paths):
+        if path.is_symlink() and not follow_symlinks:
+            yield Skipped(str(path), SYMLINK_REASON)
+            continue
         if not path.is_dir():
             yield path
             continue
-        found = []
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not _hidden(d)]
-            found += [Path(folder, f) for f in files if not _hidden(f)]
-        yield from sorted(found)
+        found: list[Path | Skipped] = []
+        seen: set[str] = set()
+        for folder, dirs, files in os.walk(path, followlinks=follow_symlinks):
+            seen.add(os.path.realpath(folder))
+            kept = []
+            for d in dirs:
+                full = Path(folder, d)
+                if _hidden(d):
+                    continue
+                if full.is_symlink():
+                    if not follow_symlinks:
+                        found.append(Skipped(str(full), SYMLINK_REASON))
+                        continue
+                    if os.path.realpath(full) in seen:
+                        continue  # a loop
+                kept.append(d)
+            dirs[:] = kept
+            for f in files:
+                if _hidden(f):
+                    continue
+                full = Path(folder, f)
+                found.append(Skipped(str(full), SYMLINK_REASON) if full.is_symlink() and not follow_symlinks else full)
+        yield from sorted(found, key=lambda x: Path(x.path) if isinstance(x, Skipped) else x)
 
 
 def file_sha256(path: Path | str) -> str:
@@ -318,18 +349,31 @@ def sources_of(path: Path) -> Iterator[SourceRef | Skipped]:
         yield _whole(path)
 
 
-def iter_sources(paths: Iterable[Path | str]) -> Iterator[SourceRef | Skipped]:
+def iter_sources(paths: Iterable[Path | str], follow_symlinks: bool = False) -> Iterator[SourceRef | Skipped]:
     """Every document under ``paths``, one :class:`SourceRef` each, or a :class:`Skipped` per unsupported file.
 
     Files named directly and files under folders (recursive, sorted,
     hidden ones skipped).  A PubMed/PMC/BioC set yields one ref per
-    article, streaming: the file is never held whole.
+    article, streaming: the file is never held whole.  Symbolic links are
+    skipped unless ``follow_symlinks`` (see :func:`walk`).  A file whose
+    scan raises anything (a bug a strange file trips) yields a ref whose
+    reading reports it, so that it fails alone, as a read would.
     """
-    for path in walk(paths):
-        yield from sources_of(path)
+    for path in walk(paths, follow_symlinks):
+        if isinstance(path, Skipped):
+            yield path
+            continue
+        found = 0
+        try:
+            for item in sources_of(path):
+                found += 1
+                yield item
+        except Exception as e:  # noqa: BLE001 - one bad file must never stop the finding of the others
+            reason = f"cannot scan the file: {type(e).__name__}: {' '.join(str(e).split())[:200]}"
+            yield SourceRef(str(path), found or None, error=reason if not found else f"after article {found}: {reason}")
 
 
 __all__ = [
-    "DOCUMENT_SUFFIXES", "SourceDocument", "SourceRef", "Skipped", "file_sha256", "format_of", "iter_sources",
+    "DOCUMENT_SUFFIXES", "SYMLINK_REASON", "SourceDocument", "SourceRef", "Skipped", "file_sha256", "format_of", "iter_sources",
     "read_file", "read_source", "sources_of", "walk",
 ]

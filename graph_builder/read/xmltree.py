@@ -75,12 +75,17 @@ class Node:
         return next(self.elements(tag), None)
 
     def iter(self, tag: str | None = None) -> Iterator[Node]:
-        """This element and its descendants, in document order."""
-        if tag is None or self.tag == tag:
-            yield self
-        for c in self.children:
-            if isinstance(c, Node):
-                yield from c.iter(tag)
+        """This element and its descendants, in document order.
+
+        An explicit stack, not recursion: a hostile file may nest elements
+        thousands deep, past Python's recursion limit.
+        """
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            if tag is None or node.tag == tag:
+                yield node
+            stack.extend(c for c in reversed(node.children) if isinstance(c, Node))
 
     def find(self, *path: str) -> Node | None:
         node: Node | None = self
@@ -89,7 +94,18 @@ class Node:
         return node
 
     def text(self) -> str:
-        return "".join(c.text if isinstance(c, Piece) else c.text() for c in self.children)
+        """All text under this element, in document order (iterative, like :meth:`pieces`)."""
+        return "".join(p.text for p in self.pieces())
+
+    def pieces(self) -> Iterator[Piece]:
+        """The text pieces under this element, in document order, markup transparent."""
+        stack: list[Node | Piece] = list(reversed(self.children))
+        while stack:
+            c = stack.pop()
+            if isinstance(c, Piece):
+                yield c
+            else:
+                stack.extend(reversed(c.children))
 
 
 def _reference(ref: str, start: int) -> Piece:

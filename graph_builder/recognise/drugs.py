@@ -16,6 +16,7 @@ from functools import cache
 
 from .. import fastre
 from .. import vocabulary as vocab
+from ..limits import unbudgeted
 
 # INN stems (WHO): a word must end in one of these to be looked up in the drug-NER dictionary
 _INN_SUFFIXES = tuple(
@@ -49,7 +50,8 @@ class RegimenMention:
 @cache
 def _fallback_finder():
     try:
-        from drug_named_entity_recognition import find_drugs
+        with unbudgeted():  # the import builds the package's dictionary: seconds, once per process
+            from drug_named_entity_recognition import find_drugs
     except Exception:  # optional at runtime
         return None
     return find_drugs

@@ -86,7 +86,7 @@ def _defines(text: str, start: int, end: int) -> bool:
     return bool(_DEFINITION_BEFORE.search(text, max(0, start - 90), start) or _DEFINITION_AFTER.match(text, end))
 
 
-def _folded(text: str) -> str:
+def fold_case(text: str) -> str:
     """Lower case for needle tests: "ſ" and "ı" match "s" and "i" under re.IGNORECASE, but lower() keeps them."""
     low = text.lower()
     return low.replace("ſ", "s").replace("ı", "i") if not low.isascii() else low
@@ -95,7 +95,7 @@ def _folded(text: str) -> str:
 def find_responses(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    low = _folded(text)
+    low = fold_case(text)
     for (cat, strength, rx), needles in zip(_RESPONSE_RX, _RESPONSE_NEEDLES):
         if not any(n in low for n in needles):
             continue

@@ -136,7 +136,13 @@ _UNIT_WORDS = {
     "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
 }
 _NUM = r"\d+(?:\.\d+)?"
-DURATION_RX = fastre.compile(rf"(?P<v>{_NUM})\s*(?:-|–)?\s*(?P<u>days?|wks?|weeks?|mos?|months?|yrs?|years?)\b", re.I)
+# Linear on any input.  A number starts where no digit precedes it: tried at every digit of a run, the
+# greedy \d+ ran to the run's end and back (a 30,000-digit run cost minutes); and a match from inside a
+# run exists only if one from the run's start does (the rest of the pattern sees the same text), so the
+# lookbehind changes no match.  "\s*(?:[-–]\s*)?" spells the same strings as "\s*(?:-|–)?\s*" but
+# a run of spaces has one way to match it, not one per split point.
+DURATION_RX = fastre.compile(rf"(?<!\d)(?P<v>{_NUM})\s*(?:[-–]\s*)?(?P<u>days?|wks?|weeks?|mos?|months?|yrs?|years?)\b",
+                             re.I)
 
 
 def find_durations(text: str) -> list[Span]:

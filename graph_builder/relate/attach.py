@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -426,14 +427,85 @@ _LIST_JOIN = fastre.compile(r"[\s,]*(?:plus|and|\+|with)?\s*(?:either\s+)?(?:int
 _PURE_CYCLE = fastre.compile(r"every \d+ weeks")
 
 
-def _list_cycle(text: str, amounts: list, i: int, ce: int) -> str | None:
+def _list_cycle(text: str, amounts: list, i: int, ce: int, sorted_: bool = False) -> str | None:
     """The cycle that closes a list of doses ("... 10 mg/kg on day 1 of 21-day cycles") applies to every dose
     of the list whose own schedule is unstated; a per-day or day-pattern schedule belongs to its own drug."""
-    last = max((x for x in amounts[i + 1:] if x.start < ce), key=lambda x: x.start, default=None)
+    if sorted_:  # the last amount before ce, found by bisection (the same one max() finds in a sorted list)
+        k = bisect_left(amounts, ce, lo=i + 1, key=lambda x: x.start)
+        while k - 1 > i + 1 and amounts[k - 2].start == amounts[k - 1].start:
+            k -= 1  # max() keeps the first of equal keys
+        last = amounts[k - 1] if k > i + 1 else None
+    else:
+        last = max((x for x in amounts[i + 1:] if x.start < ce), key=lambda x: x.start, default=None)
     if last is None:
         return None
     freq = parse_frequency(text[last.end:ce])
     return freq if freq and _PURE_CYCLE.fullmatch(freq) else None
+
+
+# a character no route word, space or "." is made of: a gap holding one cannot fullmatch _ROUTE
+_NOT_ROUTE = re.compile(r"[\d_]|[^\w\s.]")
+
+
+class _Mentions:
+    """The sentence's drugs and amounts, indexed so that each dose asks its questions in log time.
+
+    :func:`doses` asks, per amount, for the drug after it, the drug before it, the next drug and the
+    next amount; scanned from the start each time, a long line of "drug 400 mg" cost amounts × drugs
+    (a 100 KB line: minutes).  Order-independent questions (a min, an any) use sorted copies; the
+    ones that depend on list order (the first drug after, the last one before) use bisection only
+    when the list is sorted by start, as the recognisers return it, and scan otherwise.
+    """
+
+    def __init__(self, text: str, drugs: list, amounts: list) -> None:
+        self.text, self.drugs, self.amounts = text, drugs, amounts
+        self.drug_starts = sorted(d.start for d in drugs)
+        self.drugs_sorted = [d.start for d in drugs] == self.drug_starts
+        self.amount_starts = sorted(x.start for x in amounts)
+        self.amounts_sorted = [x.start for x in amounts] == self.amount_starts
+        by_start = sorted(amounts, key=lambda x: x.start)
+        self.min_end_from = [0] * (len(by_start) + 1)  # min end of the amounts starting at or after index k
+        self.min_end_from[-1] = 1 << 62
+        for k in range(len(by_start) - 1, -1, -1):
+            self.min_end_from[k] = min(by_start[k].end, self.min_end_from[k + 1])
+
+    def follow(self, am) -> object | None:
+        """The first drug at or after the amount's end separated from it by route words only."""
+        text = self.text
+        if not self.drugs_sorted:
+            return next((d for d in self.drugs if d.start >= am.end and re.fullmatch(_ROUTE, text[am.end:d.start], re.I)),
+                        None)
+        stop = _NOT_ROUTE.search(text, am.end)
+        limit = stop.start() if stop else len(text)
+        for k in range(bisect_left(self.drug_starts, am.end), len(self.drugs)):
+            d = self.drugs[k]
+            if d.start > limit:
+                break
+            if re.fullmatch(_ROUTE, text[am.end:d.start], re.I):
+                return d
+        return None
+
+    def previous(self, am) -> object | None:
+        """The last drug (in list order) that ends at or before the amount's start."""
+        if not self.drugs_sorted:
+            prev = [d for d in self.drugs if d.end <= am.start]
+            return prev[-1] if prev else None
+        for k in range(bisect_left(self.drug_starts, am.start) - 1, -1, -1):
+            if self.drugs[k].end <= am.start:
+                return self.drugs[k]
+        return None
+
+    def amount_between(self, lo: int, hi: int) -> bool:
+        """Whether an amount lies within ``[lo, hi]``."""
+        return self.min_end_from[bisect_left(self.amount_starts, lo)] <= hi
+
+    def next_drug_start(self, pos: int) -> int:
+        k = bisect_left(self.drug_starts, pos)
+        return self.drug_starts[k] if k < len(self.drug_starts) else len(self.text)
+
+    def next_amount_after(self, pos: int) -> int:
+        k = bisect_right(self.amount_starts, pos)
+        return self.amount_starts[k] if k < len(self.amount_starts) else len(self.text)
 
 
 def route_of(window: str) -> str | None:
@@ -450,24 +522,25 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
     if not amounts or ctx.cited(text) or ctx.hypothetical(text):
         return
     drugs = a.drugs
+    index = _Mentions(text, drugs, amounts)
     for i, am in enumerate(amounts):
         if am.unit == "mL":
             continue
         cs, ce = _clause_of(a, am.start)
         if ctx.refused(text[cs:ce]) or ctx.recommended(text[cs:ce]):
             continue
-        follow = next((d for d in drugs if d.start >= am.end and re.fullmatch(_ROUTE, text[am.end:d.start], re.I)), None)
-        prev = [d for d in drugs if d.end <= am.start]
+        follow = index.follow(am)
+        last = index.previous(am)
         drug = None
         if follow is not None and _AMOUNT_OF.fullmatch(text[am.end:follow.start]):
             drug = follow  # "85 mg/m2 of oxaliplatin"
-        elif follow is not None and (not prev or re.search(r"[,;+]|\band\b", text[prev[-1].end:am.start])
-                                   and any(x.end <= am.start and x.start >= prev[-1].end for x in amounts)
-                                   or not any(x.start >= prev[-1].end and x.end <= am.start for x in amounts)
-                                   and re.search(r"[,;+]", text[prev[-1].end:am.start])):
+        elif follow is not None and (last is None or re.search(r"[,;+]|\band\b", text[last.end:am.start])
+                                   and index.amount_between(last.end, am.start)
+                                   or not index.amount_between(last.end, am.start)
+                                   and re.search(r"[,;+]", text[last.end:am.start])):
             drug = follow
-        elif prev and (am.start - prev[-1].end) < 140:
-            drug = prev[-1]
+        elif last is not None and (am.start - last.end) < 140:
+            drug = last
         elif follow is not None:
             drug = follow
         if drug is not None:
@@ -479,11 +552,11 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         else:
             continue
         nxt_amount = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
-        nxt_drug = min((d.start for d in drugs if d.start >= am.end), default=len(text))
+        nxt_drug = index.next_drug_start(am.end)
         stop = min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text), ce if ce > am.end else len(text))
         window = text[am.end:stop]
         if drug is not None and drug.start >= am.end:  # "40 mg drugnib daily": the schedule follows the drug
-            nxt = min((x.start for x in amounts if x.start > drug.end), default=len(text))
+            nxt = index.next_amount_after(drug.end)
             window = text[drug.end:min(nxt, ce if ce > drug.end else len(text))]
         # a weeks-on/weeks-off schedule may lie past a clause break ("20 mg/d for 3 weeks, followed by 1 week off")
         freq = on_off_schedule(text[am.end:min(nxt_amount, nxt_drug if nxt_drug > am.end else len(text))]) \
@@ -495,7 +568,7 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
             stop = min(nxt2, nxt_drug if nxt_drug > am.end else len(text), ce if ce > amounts[i + 1].end else len(text))
             freq = parse_frequency(text[amounts[i + 1].end:stop])
         if freq is None and _LIST_JOIN.fullmatch(window):
-            freq = _list_cycle(text, amounts, i, ce)
+            freq = _list_cycle(text, amounts, i, ce, index.amounts_sorted)
         if freq and not re.search(r"every|weekly|q\d", freq) and re.match(r"d\d", freq):
             tail = _TRAILING_CYCLE.search(text[stop:ce])
             if tail:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .. import fastre
+from ..recognise.outcomes import fold_case
 from .. import numwords
 from .cohort import CohortValue
 
@@ -120,7 +121,7 @@ def arm_sizes(text: str) -> list[tuple[str, int]]:
     """(phrase, n) pairs for group sizes: "drug A plus C (n=40)", "(schedule X; n = 38)", "25 patients treated with AB"."""
     out: list[tuple[str, int]] = []
     text = text[:_HEAD_CHARS]
-    for m in _N_EQUALS.finditer(text):  # anchored on "n =", then the phrase looked up behind it
+    for m in _N_EQUALS.finditer(text) if "=" in text else ():  # anchored on "n =", then the phrase behind it
         if m.group("inside"):
             out.append((m.group("inside").strip(), int(m.group("n"))))
             continue
@@ -342,6 +343,9 @@ _ENROLLED = fastre.compile(
     r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b|"
     r"\b(?:for|in|of|among)\s+all\s+(?:the\s+)?(?P<f>\d+)\s+(?:study\s+)?(?:patients|participants)\b",
     re.I)
+# A necessary condition of _ENROLLED, tested on the folded lower case first: each alternative
+# ends in, or contains, one of these words (patients|participants|subjects, "results", assessable|evaluable).
+_ENROLLED_NEEDS = ("patient", "participant", "subject", "results", "assessable", "evaluable")
 _SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sample size|power)\b", re.I)
 
 
@@ -349,6 +353,9 @@ def cohort_size(text: str) -> int | None:
     """The study population: "N patients were enrolled", "a total of N patients"; a subset the paper presents as its own wins."""
     first: int | None = None
     text = text[:_HEAD_CHARS]
+    low = fold_case(text)
+    if not any(w in low for w in _ENROLLED_NEEDS):  # every alternative of _ENROLLED names one of these words
+        return None
     for m in _ENROLLED.finditer(text):
         stop = text.find(".", m.end())
         if _SAMPLE_SIZE.search(text, m.start(), stop if stop > 0 else len(text)):

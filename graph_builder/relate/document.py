@@ -3,7 +3,7 @@
 A case report's rules share each patient's sentences and timeline (the
 regimens in order, which responses, survival, adverse events and doses
 attach to); a study's rules share its design (the regimens of its arms,
-its line, its arm sizes).  Each piece is a cached property, so a rule
+its line, its arm sizes).  Each piece is computed on first access (``lazy``), so a rule
 that fails while computing one costs only its own family.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 
+from ..lazy import lazy
 from ..recognise import Annotated, Recognised
 from ..recognise.abbreviations import document_abbreviations
 from ..recognise.drugs import find_drugs
@@ -40,7 +40,7 @@ class PatientCase:
                    for a in self.stream)
         self.body = [a for a in self.stream if not told or a.sent.section not in ("abstract", "body")]
 
-    @cached_property
+    @lazy
     def timeline(self) -> Timeline:
         return build_timeline(self.number, self.body)
 
@@ -64,7 +64,7 @@ class Study:
     def __init__(self, doc: DocumentContext) -> None:
         self.doc = doc
 
-    @cached_property
+    @lazy
     def regimens(self) -> list[StudyRegimen]:
         """One regimen per arm the text says was given ("randomised to A or B"), else the main drug."""
         out: list[StudyRegimen] = []
@@ -81,34 +81,34 @@ class Study:
                 out.append(StudyRegimen([main], first))
         return out
 
-    @cached_property
+    @lazy
     def line(self) -> int | None:
         return study_line(self.doc.facts)
 
-    @cached_property
+    @lazy
     def text(self) -> str:
         """The document's text normalised for the cohort grammar (one form of dashes, spaces and symbols)."""
         return normalise(self.doc.seg.view.text)
 
-    @cached_property
+    @lazy
     def size(self) -> int | None:
         return cohort_size(self.text)
 
-    @cached_property
+    @lazy
     def arms(self) -> Arms:
         return Arms(sizes=arm_sizes(self.text), total=self.size)
 
-    @cached_property
+    @lazy
     def measure_aliases(self) -> dict[str, str]:
         """Endpoints the document names with its own abbreviations."""
         return defined_measures(self.text)
 
-    @cached_property
+    @lazy
     def label_abbreviations(self) -> dict[str, list[str]]:
         """The acronyms an arm label may use ("the GP arm"), from the normalised text."""
         return document_abbreviations(self.text)
 
-    @cached_property
+    @lazy
     def drug(self) -> str | list[str] | None:
         """The study's regimen: the one regimen containing the main drug when it is a combination, else the main drug."""
         main = self.doc.main
@@ -131,11 +131,11 @@ class DocumentContext:
     def is_study(self) -> bool:
         return self.kind == "cohort"
 
-    @cached_property
+    @lazy
     def target_sentences(self) -> list[Annotated]:
         return [a for a in self.sentences if a.sent.section in TARGET_SECTIONS]
 
-    @cached_property
+    @lazy
     def main(self) -> str | None:
         """The study drug: first named in the title/opening, else the most mentioned in the abstract, else anywhere."""
         opening = [d for d in find_drugs(self.seg.view.text[:600]) if d.role == "antineoplastic"]
@@ -148,15 +148,15 @@ class DocumentContext:
                 return counts.most_common(1)[0][0]
         return None
 
-    @cached_property
+    @lazy
     def patients(self) -> list[PatientCase]:
         return [PatientCase(self.seg, p, self.facts) for p in self.seg.patients]
 
-    @cached_property
+    @lazy
     def unassigned(self) -> list[Annotated]:
         """Fact sentences about no particular patient ("Two patients developed ..." in a series)."""
         return [a for a in self.facts if a.sent.patient in (None, ALL)]
 
-    @cached_property
+    @lazy
     def study(self) -> Study:
         return Study(self)

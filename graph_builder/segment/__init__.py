@@ -9,7 +9,7 @@ from ..read.textview import TextView
 from .kind import announces_case, document_kind
 from .patients import ALL, label_at_start, mentions_all, numbered_patients
 from .sections import FACT_SECTIONS, TARGET_SECTIONS, Block, split_blocks
-from .sentences import split_sentences
+from .sentences import cut_long, split_sentences
 
 __all__ = ["ALL", "FACT_SECTIONS", "TARGET_SECTIONS", "Sentence", "Segmented", "segment"]
 
@@ -38,6 +38,7 @@ class Segmented:
     sentences: list[Sentence]
     kind: str
     patients: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:
@@ -51,9 +52,15 @@ class Segmented:
         return [s for s in self.sentences if s.section in FACT_SECTIONS]
 
 
-def segment(src: SourceDocument) -> Segmented:
-    """Blocks and sentences with their sections; the document's kind; its patients and who each sentence is about."""
+def segment(src: SourceDocument, max_sentence: int = 0) -> Segmented:
+    """Blocks and sentences with their sections; the document's kind; its patients and who each sentence is about.
+
+    A prose sentence longer than ``max_sentence`` characters (0: no bound) is
+    cut into pieces for recognition, with a warning (:func:`cut_long` says why).
+    """
     text = src.view.text
+    warnings: list[str] = []
+    cut = 0
     blocks = split_blocks(text)
     sentences: list[Sentence] = []
     for bi, blk in enumerate(blocks):
@@ -63,8 +70,14 @@ def segment(src: SourceDocument) -> Segmented:
             sentences.append(Sentence(len(sentences), blk.start, blk.end, text[blk.start:blk.end], blk.section,
                                       blk.title, bi, table=True))
             continue
-        for a, b in split_sentences(text, blk.start, blk.end):
-            sentences.append(Sentence(len(sentences), a, b, text[a:b], blk.section, blk.title, bi))
+        for a0, b0 in split_sentences(text, blk.start, blk.end):
+            pieces = cut_long(text, a0, b0, max_sentence)
+            cut += len(pieces) > 1
+            for a, b in pieces:
+                sentences.append(Sentence(len(sentences), a, b, text[a:b], blk.section, blk.title, bi))
+    if cut:
+        warnings.append(f"{cut} sentence(s) longer than {max_sentence} characters cut into pieces for recognition "
+                        "(GRAPH_BUILDER_MAX_SENTENCE_CHARS)")
 
     _case_summaries(sentences)
     fact_text = "\n".join(text[b.start:b.end] for b in blocks if b.section in FACT_SECTIONS or b.kind == "heading")
@@ -80,7 +93,7 @@ def segment(src: SourceDocument) -> Segmented:
         patients = [1]
     else:
         patients = []
-    return Segmented(src, blocks, sentences, kind, patients)
+    return Segmented(src, blocks, sentences, kind, patients, warnings)
 
 
 def _case_summaries(sentences: list[Sentence]) -> None:

@@ -72,13 +72,18 @@ def split_blocks(text: str) -> list[Block]:
     for line in lines:
         offsets.append((pos, pos + len(line)))
         pos += len(line) + 1
+    # the first non-blank line after each line, found in one backward pass: looking ahead from every
+    # line (a copy of the rest of the list each time) made 30,000 one-line paragraphs quadratic
+    after = [""] * len(offsets)
+    for i in range(len(offsets) - 2, -1, -1):
+        x, y = offsets[i + 1]
+        after[i] = text[x:y] if text[x:y].strip() else after[i + 1]
     seen_heading = False
     in_table = False
     for i, (a, b) in enumerate(offsets):
         line = text[a:b]
         if not line.strip():
-            nxt = next((text[x:y] for x, y in offsets[i + 1 :] if text[x:y].strip()), "")
-            in_table = in_table and "\t" in nxt
+            in_table = in_table and "\t" in after[i]
             continue
         lead = len(line) - len(line.lstrip())
         a2, b2 = a + lead, a + len(line.rstrip())
@@ -93,7 +98,7 @@ def split_blocks(text: str) -> list[Block]:
             blocks.append(Block("paragraph", a2, b2, "figure", line.strip()[:40]))
             continue
         head = _heading_text(line)
-        nxt_nonempty = next((text[x:y] for x, y in offsets[i + 1 :] if text[x:y].strip()), "")
+        nxt_nonempty = after[i]
         if head is not None and nxt_nonempty and (section_type(head) or _MD_HEADING.fullmatch(line.strip())
                                                   or (seen_heading and len(head.split()) <= 6)):
             kind = section_type(head)

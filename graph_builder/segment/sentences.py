@@ -55,3 +55,31 @@ def _strip(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         b -= 1
     if b > a:
         yield a, b
+
+
+_SPACE_BEFORE_END = re.compile(r"\s(?=\S*$)")
+
+
+def cut_long(text: str, a: int, b: int, limit: int) -> list[tuple[int, int]]:
+    """``[(a, b)]``, or pieces of at most ``limit`` characters when the sentence is longer.
+
+    Recognisers and relation rules look at a sentence as a whole (pairs of
+    mentions, windows around each), so their cost grows faster than the
+    sentence's length; real sentences stay far below a few thousand
+    characters, and a longer one (a table dumped as a line, a hostile
+    file) is cut so that each piece costs a bounded amount and the
+    document linear time.  Cuts fall at the last space before the limit
+    (in the piece's second half), else at the limit.
+    """
+    if limit <= 0 or b - a <= limit:
+        return [(a, b)]
+    out: list[tuple[int, int]] = []
+    while b - a > limit:
+        cut = a + limit
+        m = _SPACE_BEFORE_END.search(text, a + limit // 2, cut)
+        if m:
+            cut = m.start()
+        out.extend(_strip(text, a, cut))
+        a = cut
+    out.extend(_strip(text, a, b))
+    return out

@@ -352,6 +352,7 @@ class EmbeddedArcadeDB:
         #: Seconds the last start() took to get a server answering (0 when reused).
         self.last_start_seconds: float | None = None
         self._proc: subprocess.Popen[bytes] | None = None
+        self._lease: Path | None = None
 
     # -- context manager ---------------------------------------------------
 
@@ -366,17 +367,19 @@ class EmbeddedArcadeDB:
 
     # -- public API --------------------------------------------------------
 
-    def start(self, timeout: float = 60) -> BoltTarget:
+    def start(self, timeout: float = 60, *, leased: bool = False) -> BoltTarget:
         """Make sure the server runs and answers, and return how to reach it.
 
         Idempotent: when ``server.json`` names a live ArcadeDB process of this
         home that answers ``RETURN 1``, that process is reused. A stale file
         (process dead, or the pid now belongs to something else) is dropped
         and a fresh server is started on free loopback ports. A process of
-        ours that no longer answers is stopped and replaced.
+        ours that no longer answers is stopped and replaced.  ``leased``
+        (from :meth:`acquire`): a server started now is shared by leases and
+        watched from its first moment (see :mod:`.watchdog`).
         """
         arcadedb_package_dir()  # fail early and clearly when not installed
-        self.home.mkdir(parents=True, exist_ok=True)
+        self._make_home()
         with self._lock():
             state = self._read_state()
             if state is not None:
@@ -385,7 +388,7 @@ class EmbeddedArcadeDB:
                     self.target = reused
                     self.last_start_seconds = 0.0
                     return reused
-            return self._start_fresh(timeout)
+            return self._start_fresh(timeout, leased)
 
     def acquire(self, keep: bool = False, timeout: float = 60) -> BoltTarget:
         """Start (or reuse) the server for one user of it, and hold a lease until :meth:`release`.
@@ -395,30 +398,77 @@ class EmbeddedArcadeDB:
         (a file named after its pid, so a killed user's lease is seen as
         stale); the server started for commands stops when the last lease
         goes.  ``keep`` (``kg db start``) leaves it running until ``kg db stop``.
+
+        The lease is taken *before* the server is started or reused, so no
+        other command's release (nor the watchdog) can stop the server in
+        between.  A server started here is marked ``leased`` and gets a
+        watchdog from the moment its JVM exists, which stops it once every
+        user has gone without releasing (SIGKILL runs no cleanup), unless it
+        is kept.
         """
-        target = self.start(timeout)
+        self._make_home()
         with self._lock():
             leases = self.home / _LEASES
             leases.mkdir(exist_ok=True)
             _Lease.count += 1
             self._lease = leases / f"{os.getpid()}-{_Lease.count}"
             self._lease.touch()
+        try:
+            target = self.start(timeout, leased=True)
+        except BaseException:
+            self._lease.unlink(missing_ok=True)
+            self._lease = None
+            raise
+        with self._lock():
             if keep:
                 (self.home / _KEPT_FILE).touch()
+            state = self._read_state()
+            if state is not None and not state.get("leased"):
+                self._write_state({**state, "leased": True})  # a server start()ed by hand, shared from now on
         return target
 
     def release(self, timeout: float = 20) -> bool:
         """Give the lease back; stop the server when no live lease is left and no one asked to keep it.
 
-        True if this call stopped the server.
+        True if this call stopped the server.  The check and the stop happen
+        under one hold of the lock, so a command taking a lease meanwhile
+        either is seen or finds the server gone and starts its own.
         """
-        lease, self._lease = getattr(self, "_lease", None), None
+        lease, self._lease = self._lease, None
         with self._lock():
             if lease is not None:
                 lease.unlink(missing_ok=True)
             if (self.home / _KEPT_FILE).exists() or self.live_leases():
                 return False
-        return self.stop(timeout)
+            return self._stop_locked(timeout)
+
+    def stop_if_abandoned(self, timeout: float = 20) -> bool:
+        """Stop a server that was shared by leases whose every holder has died; True if one was stopped.
+
+        What a command killed with SIGKILL leaves behind: a JVM nobody will
+        release.  Called by every ``kg`` command that does not itself use the
+        server (one that does reuses it and stops it on release), and by the
+        watchdog.  A server kept by ``kg db start`` or started without leases
+        (``start()``) is never touched.
+        """
+        if not self.state_file.exists():
+            return False
+        with self._lock():
+            state = self._read_state()
+            if state is None or not state.get("leased") or (self.home / _KEPT_FILE).exists() or self.live_leases():
+                return False
+            return self._stop_locked(timeout)
+
+    def _start_watchdog(self, pid: int) -> None:
+        """A detached ``python -m graph_builder.servers.watchdog`` for the server ``pid`` (see that module)."""
+        if pid <= 0:
+            return
+        import sys
+
+        with open(os.open(self.home / "watchdog.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") as log_fh:
+            subprocess.Popen([sys.executable, "-m", "graph_builder.servers.watchdog", str(self.home), str(pid)],
+                             stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT,
+                             start_new_session=True, close_fds=True, umask=0o077)
 
     def live_leases(self) -> list[Path]:
         """Leases of processes still alive (the stale ones are removed)."""
@@ -439,23 +489,26 @@ class EmbeddedArcadeDB:
         ``timeout`` gets SIGKILL. A pid that is no longer our server (reused
         by the system) is never signalled.
         """
-        self.home.mkdir(parents=True, exist_ok=True)
+        self._make_home()
         with self._lock():
-            state = self._read_state() or {}
-            pids = {int(state["pid"])} if isinstance(state.get("pid"), int) else set()
-            if self._proc is not None:
-                pids.add(self._proc.pid)
-            stopped = False
-            for pid in pids:
-                if self._is_our_server(pid):
-                    self._terminate(pid, timeout)
-                    stopped = True
-            self._proc = None
-            self.target = None
-            with contextlib.suppress(FileNotFoundError):
-                self.state_file.unlink()
-            (self.home / _KEPT_FILE).unlink(missing_ok=True)
-            return stopped
+            return self._stop_locked(timeout)
+
+    def _stop_locked(self, timeout: float) -> bool:
+        state = self._read_state() or {}
+        pids = {int(state["pid"])} if isinstance(state.get("pid"), int) else set()
+        if self._proc is not None:
+            pids.add(self._proc.pid)
+        stopped = False
+        for pid in pids:
+            if self._is_our_server(pid):
+                self._terminate(pid, timeout)
+                stopped = True
+        self._proc = None
+        self.target = None
+        with contextlib.suppress(FileNotFoundError):
+            self.state_file.unlink()
+        (self.home / _KEPT_FILE).unlink(missing_ok=True)
+        return stopped
 
     def status(self) -> dict[str, Any]:
         """What is known about the server, for ``kg`` status output and tests.
@@ -495,6 +548,12 @@ class EmbeddedArcadeDB:
         return target if _probe(target) is not None else None
 
     # -- internals ---------------------------------------------------------
+
+    def _make_home(self) -> None:
+        """The home, private like the password in it: the databases hold the graph."""
+        self.home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(PermissionError):
+            os.chmod(self.home, 0o700)
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -625,7 +684,7 @@ class EmbeddedArcadeDB:
             _SERVER_CLASS,
         ]
 
-    def _start_fresh(self, timeout: float) -> BoltTarget:
+    def _start_fresh(self, timeout: float, leased: bool = False) -> BoltTarget:
         pkg = arcadedb_package_dir()
         java, jars = pkg / "jre" / "bin" / "java", pkg / "jars"
         password, password_file = self._password()
@@ -640,21 +699,23 @@ class EmbeddedArcadeDB:
             bolt_port, http_port, https_port = ports
             cmd = self._command(java, jars, password_file, bolt_port, http_port, https_port)
             started = time.monotonic()
-            with open(self.log_file, "wb") as out:
+            with open(os.open(self.log_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
                 # Own session = own process group: a ^C at the terminal does
                 # not reach it, and stop() can end the whole group. cwd is the
                 # home because ArcadeDB's java.util.logging file handler
                 # writes to ./log relative to it.
                 proc = subprocess.Popen(cmd, cwd=self.home, stdin=subprocess.DEVNULL,
                                         stdout=out, stderr=subprocess.STDOUT,
-                                        start_new_session=True, close_fds=True)
+                                        start_new_session=True, close_fds=True, umask=0o077)
             self._proc = proc
             state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
                      "https_port": https_port, "password": password, "database": DATABASE,
                      "user": USER, "home": str(self.home), "log": str(self.log_file),
-                     "started_at": time.time(), "ready": False}
+                     "started_at": time.time(), "ready": False, "leased": leased}
             # Written before the wait so that an interrupted start can still be stopped.
             self._write_state(state)
+            if leased:  # a starter killed from here on leaves a server that is still stopped
+                self._start_watchdog(proc.pid)
             target = self._target_from_state(state)
             try:
                 outcome = self._wait_ready(proc, target, bolt_port, deadline)

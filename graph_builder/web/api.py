@@ -1,0 +1,180 @@
+"""The JSON API (``/api/...``): what the pages draw and what scripts can call, described at ``/docs``.
+
+Every handler reads; nothing writes.  Unknown ids are 404, values longer
+than :data:`MAX_PARAM` are 413, values of the wrong type 422.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from ..query import KnowledgeGraph, catalog
+from . import plots
+from .facts import Facts
+from .graph import MAX_NEIGHBOURS, GraphReader, UnknownNode
+from .models import (
+    AeSummary, DocumentInfo, DocumentText, FactEvidence, Neighbourhood, NodeInfo, Outcomes, ParameterInfo, QueryInfo,
+    QueryResult, SearchResult, Timeline,
+)
+from .search import SearchIndex
+from .texts import Library
+
+MAX_PARAM = 500
+MAX_ID = 1000
+
+
+class Explorer:
+    """Everything the API reads, opened once per server (the data directory is served read-only)."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = Path(data)
+        self.kg = KnowledgeGraph.open(self.data, "rdf")
+        self.graph = GraphReader(self.kg.store.open())
+        self.library = Library(self.data)
+        self.index = SearchIndex(self.graph, self.library)
+        self.facts = Facts(self.graph, self.library)
+
+    def close(self) -> None:
+        self.kg.close()
+
+
+router = APIRouter(prefix="/api", tags=["explorer"])
+Id = Annotated[str, Query(min_length=1, description="A node id: its IRI after https://w3id.org/graph-builder/id/")]
+
+
+def _x(request: Request) -> Explorer:
+    return request.app.state.explorer
+
+
+def _check_len(value: str, limit: int = MAX_PARAM) -> str:
+    if len(value) > limit:
+        raise HTTPException(413, f"value longer than {limit} characters")
+    return value
+
+
+def _doc(x: Explorer, doc: str) -> str:
+    _check_len(doc, MAX_ID)
+    if doc not in x.library.manifest.documents:
+        raise HTTPException(404, "no document with this id in the library")
+    return doc
+
+
+@router.get("/search", response_model=SearchResult, summary="Drugs (INN, brand, code), targets, diseases, documents")
+def search(request: Request, q: Annotated[str, Query(min_length=1)]) -> SearchResult:
+    return _x(request).index.search(_check_len(q, 200))
+
+
+@router.get("/nodes", response_model=NodeInfo, summary="One node: label, caption, properties")
+def node(request: Request, id: Id) -> NodeInfo:  # noqa: A002 - the API's word for it
+    try:
+        return _x(request).graph.node(_check_len(id, MAX_ID))
+    except UnknownNode:
+        raise HTTPException(404, "no node with this id") from None
+
+
+@router.get("/neighbourhood", response_model=Neighbourhood, summary="A node's neighbours, capped, with counts of the rest")
+def neighbourhood(request: Request, id: Id,  # noqa: A002
+                  limit: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURS)] = MAX_NEIGHBOURS,
+                  offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+                  types: Annotated[str, Query(description="Comma-separated labels to keep (empty: all)")] = ""
+                  ) -> Neighbourhood:
+    keep = {t.strip() for t in _check_len(types).split(",") if t.strip()}
+    try:
+        return _x(request).graph.neighbourhood(_check_len(id, MAX_ID), limit, offset, keep or None)
+    except UnknownNode:
+        raise HTTPException(404, "no node with this id") from None
+
+
+@router.get("/evidence", response_model=FactEvidence, summary="A fact's evidence: sentence, paragraph, section, extractor")
+def evidence(request: Request, id: Id) -> FactEvidence:  # noqa: A002
+    try:
+        return _x(request).facts.evidence(_check_len(id, MAX_ID))
+    except UnknownNode:
+        raise HTTPException(404, "no node with this id") from None
+
+
+@router.get("/documents", response_model=list[DocumentInfo], summary="The library's documents")
+def documents(request: Request) -> list[DocumentInfo]:
+    return _x(request).library.documents()
+
+
+@router.get("/documents/{doc:path}", response_model=DocumentText, summary="A document's text with every fact's span")
+def document(request: Request, doc: str) -> DocumentText:
+    x = _x(request)
+    return x.facts.document(_doc(x, doc))
+
+
+@router.get("/timeline/{doc:path}", response_model=Timeline, summary="Swimmer-plot data: lines, responses, AEs per patient")
+def timeline(request: Request, doc: str) -> Timeline:
+    x = _x(request)
+    return plots.timeline(x.kg, _doc(x, doc))
+
+
+@router.get("/outcomes", response_model=Outcomes, summary="Cohort outcomes; hazard ratios with CIs for a forest plot")
+def outcomes(request: Request, drug: str = "") -> Outcomes:
+    return plots.outcomes(_x(request).graph, _check_len(drug))
+
+
+@router.get("/adverse-events", response_model=AeSummary, summary="Adverse events per drug × event × grade")
+def adverse_events(request: Request, drug: str = "") -> AeSummary:
+    return plots.adverse_events(_x(request).kg, _check_len(drug))
+
+
+def _info(name: str) -> QueryInfo:
+    cat = catalog()
+    if name not in cat:
+        raise HTTPException(404, "no saved query with this name")
+    q = cat[name]
+    return QueryInfo(name=q.name, group=q.group, title=q.title, description=q.description, kind=q.kind,
+                     columns=q.columns, parameters=[ParameterInfo(**p.model_dump()) for p in q.parameters],
+                     sparql=q.sparql, cypher=q.cypher)
+
+
+@router.get("/queries", response_model=list[QueryInfo], summary="Every saved query with its parameters and text")
+def queries() -> list[QueryInfo]:
+    return [_info(n) for n in catalog()]
+
+
+@router.get("/queries/{name}", response_model=QueryInfo, summary="One saved query")
+def query_info(name: str) -> QueryInfo:
+    return _info(_check_len(name, 100))
+
+
+@router.get("/queries/{name}/run", response_model=QueryResult,
+            summary="Run a saved query (parameters as query-string fields); ?format=csv downloads CSV",
+            responses={200: {"content": {"text/csv": {}}}})
+def run_query(request: Request, name: str, format: str = "json") -> Any:  # noqa: A002
+    info = _info(_check_len(name, 100))
+    params = {k: _check_len(v) for k, v in request.query_params.items() if k != "format"}
+    if format not in ("json", "csv"):
+        raise HTTPException(422, "format is json or csv")
+    try:
+        rows = _x(request).kg.query(name, **params).dicts()
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from None
+    columns = list(info.columns)
+    bound = {p.name: params.get(p.name, p.default) for p in info.parameters}
+    if format == "csv":
+        return Response(_csv(rows, columns), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return QueryResult(name=name, parameters=bound, columns=columns + (["evidence"] if info.kind == "view" else []),
+                       rows=rows)
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """The same CSV as ``kg query --format csv``: lists as JSON, evidence sentences joined."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    has_ev = bool(rows) and "evidence" in rows[0]
+    w.writerow(columns + (["evidence"] if has_ev else []))
+    for r in rows:
+        ev = ["; ".join(e["text"] for e in r["evidence"])] if has_ev else []
+        w.writerow([json.dumps(r.get(c)) if isinstance(r.get(c), list) else r.get(c) for c in columns] + ev)
+    return buf.getvalue()

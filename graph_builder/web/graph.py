@@ -1,0 +1,145 @@
+"""Read-only access to the data directory's Oxigraph store for the explorer.
+
+Node ids are bound as IRIs through pyoxigraph's substitutions (never pasted
+into query text), and every node the API returns carries its label, caption
+and style colour, so the pages need no second look-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..graph.schema import GB, GBI, rel_type
+from ..load.oxigraph import local_id, typed_value
+from .models import Edge, More, Neighbourhood, NodeInfo
+from .style import caption_key, colour
+
+PREFIX = f"PREFIX gb: <{GB}>\n"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+MAX_NEIGHBOURS = 200
+
+
+class UnknownNode(LookupError):
+    """No node with this id in the graph (the API answers 404)."""
+
+
+def node_iri(node_id: str) -> ox.NamedNode:
+    """The IRI of a node id; an id that cannot be an IRI is unknown, not an error."""
+    try:
+        return ox.NamedNode(GBI + node_id)
+    except ValueError:
+        raise UnknownNode(node_id) from None
+
+
+def _py(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return local_id(term.value)
+    if isinstance(term, ox.Literal):
+        return typed_value(term.datatype.value if term.datatype else "string", term.value)
+    return str(term.value)
+
+
+class GraphReader:
+    """Queries on a store opened read-only (the one the saved queries use)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, text: str, **bind: ox.NamedNode | ox.Literal) -> list[dict[str, Any]]:
+        """Run a SELECT; ``bind`` values become a VALUES row at the top of the outer WHERE group.
+
+        The terms are serialised by pyoxigraph (an IRI it validated, a literal
+        it escaped): data, never query syntax.  (Oxigraph's substitutions only
+        bind projected variables, which grouped queries cannot all project.)
+        """
+        if bind:
+            where = text.index("WHERE {") + len("WHERE {")
+            names = " ".join(f"?{k}" for k in bind)
+            terms = " ".join(str(v) for v in bind.values())
+            text = f"{text[:where]} VALUES ({names}) {{ ({terms}) }} {text[where:]}"
+        res = self.store.query(PREFIX + text)
+        names = [v.value for v in res.variables]
+        return [{n: _py(sol[n]) for n in names} for sol in res]
+
+    # -------------------------------------------------------------- nodes
+    def nodes(self, ids: list[str]) -> dict[str, NodeInfo]:
+        """Label, literal properties and evidence count of each id (ids not in the graph are left out)."""
+        if not ids:
+            return {}
+        values = " ".join(str(node_iri(i)) for i in ids)  # validated IRIs, serialised by pyoxigraph
+        props: dict[str, dict[str, Any]] = {}
+        labels: dict[str, str] = {}
+        for r in self.select(f"SELECT ?n ?p ?v WHERE {{ VALUES ?n {{ {values} }} ?n ?p ?v . "
+                             f"FILTER(isLiteral(?v) || ?p = <{_RDF_TYPE}>) }}"):
+            if r["p"] == _RDF_TYPE:
+                labels[r["n"]] = r["v"][len(GB):] if r["v"].startswith(GB) else r["v"]
+            elif r["p"].startswith(GB):
+                key = r["p"][len(GB):]
+                props.setdefault(r["n"], {})
+                if key in props[r["n"]]:  # a multi-valued property (identifiers) becomes a list
+                    old = props[r["n"]][key]
+                    props[r["n"]][key] = sorted({*(old if isinstance(old, list) else [old]), r["v"]}, key=str)
+                else:
+                    props[r["n"]][key] = r["v"]
+        counts = {r["n"]: r["c"] for r in self.select(
+            f"SELECT ?n (COUNT(?e) AS ?c) WHERE {{ VALUES ?n {{ {values} }} ?n gb:hasEvidence ?e }} GROUP BY ?n")}
+        return {i: self._info(i, labels[i], props.get(i, {}), counts.get(i, 0)) for i in ids if i in labels}
+
+    @staticmethod
+    def _info(node_id: str, label: str, props: dict[str, Any], evidence: int) -> NodeInfo:
+        cap = props.get(caption_key(label))
+        if label == "Patient" and cap is not None:
+            cap = f"{props.get('docId', '')} patient {cap}"
+        elif cap is None or cap == "":
+            cap = node_id.rsplit("/", 1)[-1]
+        return NodeInfo(id=node_id, label=label, caption=str(cap), color=colour(label), props=props, evidence=evidence)
+
+    def node(self, node_id: str) -> NodeInfo:
+        found = self.nodes([node_id])
+        if node_id not in found:
+            raise UnknownNode(node_id)
+        return found[node_id]
+
+    # -------------------------------------------------------------- neighbourhood
+    _NEIGHBOURS = """{ ?node ?p ?o . BIND("out" AS ?dir) } UNION { ?o ?p ?node . BIND("in" AS ?dir) }
+        ?o a ?t . FILTER(?t != gb:Evidence && STRSTARTS(STR(?p), STR(gb:)))"""
+
+    def neighbourhood(self, node_id: str, limit: int = MAX_NEIGHBOURS, offset: int = 0,
+                      types: set[str] | None = None) -> Neighbourhood:
+        """The node's neighbours (evidence spans aside: they open as cards), at most ``limit`` per call.
+
+        The page draws what came back and offers "more" with the counts per
+        relationship type; it never asks for the whole neighbourhood of a hub.
+        """
+        center = self.node(node_id)
+        iri = node_iri(node_id)
+        limit = max(1, min(limit, MAX_NEIGHBOURS))
+        type_filter = ""
+        if types:
+            labels = " ".join(f"gb:{t}" for t in sorted(types) if t.isidentifier())
+            type_filter = f"VALUES ?t {{ {labels} }}"
+        counts = self.select(f"SELECT ?dir ?p (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {type_filter} {self._NEIGHBOURS} }} "
+                             "GROUP BY ?dir ?p ORDER BY ?dir ?p", node=iri)
+        total = sum(r["n"] for r in counts)
+        rows = self.select(f"SELECT DISTINCT ?dir ?p ?o WHERE {{ {type_filter} {self._NEIGHBOURS} }} "
+                           f"ORDER BY ?dir ?p ?o LIMIT {limit} OFFSET {max(0, int(offset))}", node=iri)
+        infos = self.nodes(sorted({r["o"] for r in rows}))
+        edges = []
+        for r in rows:
+            if r["o"] not in infos:
+                continue
+            rel = rel_type(r["p"][len(GB):])
+            src, dst = (node_id, r["o"]) if r["dir"] == "out" else (r["o"], node_id)
+            edges.append(Edge(source=src, target=dst, type=rel))
+        more = max(0, total - offset - len(rows))
+        by_type = [More(direction=r["dir"], type=rel_type(r["p"][len(GB):]), total=r["n"]) for r in counts]
+        return Neighbourhood(center=center, nodes=list(infos.values()), edges=edges, total=total, offset=offset,
+                             more=more, by_type=by_type)
+
+    def entities(self, label: str, key: str) -> list[tuple[str, str]]:
+        """(id, value of ``key``) of every node of ``label``: the search index of drugs, targets, diseases."""
+        return [(r["n"], str(r["v"])) for r in self.select(f"SELECT ?n ?v WHERE {{ ?n a gb:{label} ; gb:{key} ?v }}")]

@@ -1,0 +1,106 @@
+"""The data behind the plots oncologists read: swimmer timelines, forest plots, adverse-event heat maps.
+
+Built from the canonical views (the rows ``kg query`` prints), so a plot
+and a saved query never disagree; the pages turn these rows into Vega-Lite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..query import KnowledgeGraph
+from .graph import GraphReader
+from .models import AeCell, AeSummary, Bar, Marker, Outcome, Outcomes, Timeline
+
+_OUTCOMES = """SELECT ?o ?doc ?cohort ?drug ?m ?v ?unit ?lo ?hi ?p ?n ?N WHERE {
+  ?o a gb:CohortOutcome ; gb:docId ?doc ; gb:measure ?m .
+  OPTIONAL { ?o gb:value ?v } OPTIONAL { ?o gb:unit ?unit } OPTIONAL { ?o gb:ciLow ?lo } OPTIONAL { ?o gb:ciHigh ?hi }
+  OPTIONAL { ?o gb:pValue ?p } OPTIONAL { ?o gb:count ?n } OPTIONAL { ?o gb:total ?N }
+  OPTIONAL { ?c gb:hasOutcome ?o ; gb:name ?cohort }
+  OPTIONAL { ?o gb:studiedDrug/gb:name ?drug }
+} ORDER BY ?drug ?doc ?m ?o"""
+
+_HR = re.compile(r"^(?:HR|hazard ratio)\b", re.I)
+
+
+def _patient(p: Any) -> str:
+    return "cohort" if p is None else f"patient {p}"
+
+
+def timeline(kg: KnowledgeGraph, doc: str) -> Timeline:
+    """One row per patient, one bar per regimen in the order given (line, then start date, then the text).
+
+    Responses and adverse events sit on the bar whose drugs they name;
+    one that names none of the patient's regimens sits after the last bar.
+    """
+    treatments = kg.query("treatments", doc=doc).dicts()
+    responses = kg.query("responses", doc=doc).dicts()
+    events = kg.query("adverse_events", doc=doc).dicts()
+    by_patient: dict[str, list[dict[str, Any]]] = {}
+    for t in treatments:
+        by_patient.setdefault(_patient(t["patient"]), []).append(t)
+    bars: list[Bar] = []
+    for patient, rows in by_patient.items():
+        rows.sort(key=lambda t: (t["line"] is None, t["line"] or 0, t["start"] or "9999",
+                                 t["evidence"][0]["start"] if t["evidence"] else 0))
+        for i, t in enumerate(rows, 1):
+            drugs = list(t["drugs"])
+            label = " + ".join(drugs) or t.get("regimen") or "regimen"
+            bars.append(Bar(patient=patient, order=i, line=t["line"], drugs=drugs, label=label, start=t["start"],
+                            end=t["end"]))
+
+    def place(patient: str, drugs: set[str]) -> int:
+        mine = [b for b in bars if b.patient == patient]
+        for b in mine:
+            if drugs and drugs <= set(b.drugs):
+                return b.order
+        for b in mine:
+            if drugs & set(b.drugs):
+                return b.order
+        return len(mine) + 1
+
+    markers: list[Marker] = []
+    for r in responses:
+        p = _patient(r["patient"])
+        markers.append(Marker(patient=p, order=place(p, set(r["drugs"])), kind="response", label=r["response"] or "?"))
+    for e in events:
+        p = _patient(e["patient"])
+        drug = e["drug"] if isinstance(e["drug"], str) else None
+        drugs = set(e["drug"]) if isinstance(e["drug"], list) else ({drug} if drug else set())
+        markers.append(Marker(patient=p, order=place(p, drugs), kind="adverse_event", label=e["event"] or "?",
+                              grade=e["grade"], drug=drug))
+    patients = sorted({b.patient for b in bars} | {m.patient for m in markers},
+                      key=lambda p: (p == "cohort", int(p.split()[1]) if p != "cohort" else 0))
+    return Timeline(doc=doc, patients=patients, bars=bars, markers=markers)
+
+
+def outcomes(graph: GraphReader, drug: str = "") -> Outcomes:
+    """Every cohort outcome (of one drug, if given); the hazard ratios with both CI bounds for the forest plot."""
+    rows = graph.select(_OUTCOMES)
+    out = [Outcome(id=r["o"], doc=r["doc"], cohort=r["cohort"], drug=r["drug"], measure=r["m"],
+                   value=r["v"], unit=r["unit"], ci_low=r["lo"], ci_high=r["hi"],
+                   p_value=None if r["p"] is None else str(r["p"]), n=r["n"], N=r["N"])
+           for r in rows if not drug or (r["drug"] or "").lower() == drug.lower()]
+    hrs = [o for o in out if _HR.match(o.measure) and None not in (o.value, o.ci_low, o.ci_high)]
+    return Outcomes(outcomes=out, hazard_ratios=hrs)
+
+
+def adverse_events(kg: KnowledgeGraph, drug: str = "") -> AeSummary:
+    """Adverse events per drug × event × grade: how many facts report it, and patients where counted."""
+    reports: Counter[tuple[str, str, str]] = Counter()
+    patients: dict[tuple[str, str, str], int] = {}
+    for r in kg.query("adverse_events").dicts():
+        drugs = r["drug"] if isinstance(r["drug"], list) else [r["drug"] or r.get("regimen") or "unattributed"]
+        for d in drugs:
+            if drug and d.lower() != drug.lower():
+                continue
+            key = (d, r["event"] or "?", r["grade"] or "unspecified")
+            reports[key] += 1
+            count = r["n"] if r["n"] is not None else (1 if r["patient"] is not None else None)
+            if count is not None:
+                patients[key] = patients.get(key, 0) + int(count)
+    cells = [AeCell(drug=d, event=e, grade=g, reports=n, patients=patients.get((d, e, g)))
+             for (d, e, g), n in sorted(reports.items())]
+    return AeSummary(cells=cells)

@@ -1,0 +1,173 @@
+"""The explorer's JSON API over the examples: answers, and bad input turned away with a clear 4xx."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from graph_builder.query import KnowledgeGraph, catalog
+from graph_builder.web.style import grass
+from graph_builder.graph.schema import schema
+
+
+def test_search_resolves_brands_codes_aliases_diseases_and_documents(client) -> None:
+    def ids(q: str) -> list[str]:
+        r = client.get("/api/search", params={"q": q})
+        assert r.status_code == 200
+        return [h["node"]["id"] for h in r.json()["hits"]]
+
+    assert ids("Lenvima")[0] == "drug/lenvatinib"  # brand → INN through the vocabulary
+    assert ids("lenvatinib")[0] == "drug/lenvatinib"
+    assert "target/KDR" in ids("VEGFR2")  # alias → HGNC symbol
+    assert any(i.startswith("disease/") for i in ids("hepatocellular"))
+    hits = client.get("/api/search", params={"q": "ex05_case_jats"}).json()["hits"]
+    assert hits[0]["kind"] == "document" and hits[0]["doc"] == "ex05_case_jats"
+    assert ids("no-such-thing-at-all") == []
+
+
+def test_neighbourhood_is_capped_and_counts_the_rest(client) -> None:
+    full = client.get("/api/neighbourhood", params={"id": "drug/lenvatinib"}).json()
+    assert full["center"]["label"] == "Drug" and full["total"] == len(full["nodes"]) > 3
+    assert full["more"] == 0 and sum(t["total"] for t in full["by_type"]) == full["total"]
+    assert all(n["label"] != "Evidence" for n in full["nodes"])
+    page = client.get("/api/neighbourhood", params={"id": "drug/lenvatinib", "limit": 2}).json()
+    assert len(page["nodes"]) == 2 and page["more"] == full["total"] - 2
+    nxt = client.get("/api/neighbourhood", params={"id": "drug/lenvatinib", "limit": 2, "offset": 2}).json()
+    assert {n["id"] for n in nxt["nodes"]}.isdisjoint({n["id"] for n in page["nodes"]})
+    only = client.get("/api/neighbourhood", params={"id": "drug/lenvatinib", "types": "Regimen"}).json()
+    assert only["nodes"] and {n["label"] for n in only["nodes"]} == {"Regimen"}
+    assert client.get("/api/neighbourhood", params={"id": "drug/lenvatinib", "limit": 100000}).status_code == 422
+
+
+def test_node_colours_follow_the_neo4j_browser_style_sheet(client) -> None:
+    sheet = grass()
+    assert set(sheet) == set(schema().labels)
+    n = client.get("/api/nodes", params={"id": "drug/lenvatinib"}).json()
+    assert n["color"] == sheet["Drug"][0] and n["caption"] == "lenvatinib"
+
+
+def test_evidence_has_the_sentence_in_its_paragraph(client, web_data) -> None:
+    with KnowledgeGraph.open(web_data) as kg:
+        regimen = kg.sparql("PREFIX gb: <https://w3id.org/graph-builder/> SELECT ?r WHERE { ?r a gb:Regimen ; "
+                            "gb:docId \"ex05_case_jats\" } LIMIT 1")[0]["r"]
+    r = client.get("/api/evidence", params={"id": regimen})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["fact"]["label"] == "Regimen" and body["evidence"]
+    ev = body["evidence"][0]
+    source = open(client.get("/api/documents").json()[-1]["source"], encoding="utf-8").read()
+    assert source[ev["start"]:ev["end"]] == ev["text"]  # verbatim slice of the XML file
+    ctx = ev["context"]
+    # the clean text decodes entities (&#x2013; → –): the sentence is the evidence as the reader saw it
+    assert ctx["sentence"][:40] == ev["text"][:40] and (ctx["before"] or ctx["after"])
+    assert "<" not in ctx["before"] + ctx["after"]  # the clean text, not the markup
+    assert ev["section"] and ev["extractor"] and ev["confidence"] is not None
+    assert ev["title"].startswith("Prolonged disease stabilisation")
+
+
+def test_document_text_with_every_fact_span(client) -> None:
+    d = client.get("/api/documents/ex01_case_lenvatinib").json()
+    assert d["document"]["id"] == "ex01_case_lenvatinib" and d["unplaced"] == 0
+    assert len(d["spans"]) >= 5
+    labels = {f["label"] for s in d["spans"] for f in s["facts"]}
+    assert {"Regimen", "ResponseAssessment", "AdverseEvent"} <= labels
+    starts = [s["start"] for s in d["spans"]]
+    assert starts == sorted(starts) and all(a["end"] <= b["start"] for a, b in zip(d["spans"], d["spans"][1:]))
+    assert "lenvatinib" in d["text"][d["spans"][0]["start"]:].lower()
+
+
+def test_saved_queries_match_kg_query_and_download_as_csv(client, web_data) -> None:
+    listed = client.get("/api/queries").json()
+    assert {q["name"] for q in listed} == set(catalog())
+    q = next(x for x in listed if x["name"] == "responders_by_target")
+    assert [p["name"] for p in q["parameters"]] == ["gene", "response"] and "SELECT" in q["sparql"] and q["cypher"]
+    got = client.get("/api/queries/responders_by_target/run", params={"gene": "KDR", "response": "PR"}).json()
+    with KnowledgeGraph.open(web_data) as kg:
+        assert got["rows"] == kg.query("responders_by_target", gene="KDR", response="PR").dicts()
+    assert got["rows"]
+    r = client.get("/api/queries/treatments/run", params={"format": "csv", "doc": "ex02_series_apatinib"})
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert rows and {row["doc"] for row in rows} == {"ex02_series_apatinib"} and rows[0]["evidence"]
+
+
+def test_plot_data(client) -> None:
+    t = client.get("/api/timeline/ex02_series_apatinib").json()
+    assert t["patients"] == ["patient 1", "patient 2"]
+    assert [b["order"] for b in t["bars"] if b["patient"] == "patient 1"] == [1, 2, 3]
+    assert any(m["kind"] == "response" for m in t["markers"]) and any(m["kind"] == "adverse_event" for m in t["markers"])
+    o = client.get("/api/outcomes").json()
+    hr = o["hazard_ratios"]
+    assert hr and all(h["ci_low"] <= h["value"] <= h["ci_high"] for h in hr) and hr[0]["drug"] == "anlotinib"
+    assert client.get("/api/outcomes", params={"drug": "lenvatinib"}).json()["hazard_ratios"] == []
+    cells = client.get("/api/adverse-events").json()["cells"]
+    assert {"drug": "lenvatinib", "event": "hypertension", "grade": "2"}.items() <= next(
+        c for c in cells if c["drug"] == "lenvatinib" and c["event"] == "hypertension").items()
+
+
+def test_unknown_ids_are_404(client) -> None:
+    for url, params in [("/api/nodes", {"id": "drug/no-such-drug"}), ("/api/neighbourhood", {"id": "x y <z>"}),
+                        ("/api/evidence", {"id": "regimen/nope"}), ("/api/documents/nope", {}),
+                        ("/api/timeline/nope", {}), ("/api/queries/nope", {}), ("/api/queries/nope/run", {}),
+                        ("/no-such-page", {}), ("/vendor/../package.json", {}), ("/static/..%2Fapi.py", {})]:
+        r = client.get(url, params=params)
+        assert r.status_code == 404, (url, r.status_code)
+
+
+def test_huge_or_mistyped_parameters_are_refused(client) -> None:
+    big = "a" * 5000
+    assert client.get("/api/search", params={"q": big}).status_code == 413
+    assert client.get("/api/nodes", params={"id": big}).status_code == 413
+    assert client.get("/api/queries/drugs_targeting/run", params={"gene": big}).status_code == 413
+    assert client.get("/api/queries/drugs_targeting/run", params={"nope": "1"}).status_code == 422
+    assert client.get("/api/search", params={"q": ""}).status_code == 422
+    assert client.get("/api/neighbourhood", params={"id": "drug/lenvatinib", "offset": -1}).status_code == 422
+
+
+def test_script_in_a_parameter_is_never_echoed_as_html(client) -> None:
+    evil = "<script>alert(1)</script>"
+    for url, params in [("/api/search", {"q": evil}), ("/api/nodes", {"id": evil}),
+                        ("/api/queries/drugs_targeting/run", {"gene": evil}), (f"/api/documents/{evil}", {}),
+                        ("/sparql", {"query": evil})]:
+        r = client.get(url, params=params)
+        assert not r.headers["content-type"].startswith("text/html"), url
+        assert "<script>" not in r.text or r.headers["content-type"].startswith("application/json"), url
+    page = client.get("/", params={"q": evil})
+    assert evil not in page.text  # pages are static: parameters are read by scripts and set as text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_sparql_endpoint_runs_queries_and_refuses_service_and_updates(client) -> None:
+    r = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+    assert r.status_code == 200 and int(r.json()["results"]["bindings"][0]["n"]["value"]) > 100
+    r = client.post("/sparql", content="ASK { ?s ?p ?o }", headers={"content-type": "application/sparql-query"})
+    assert r.status_code == 200 and r.json()["boolean"] is True
+    for q in ["SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
+              "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://example.org/sparql> { ?s ?q ?x } } }",
+              "select * where { filter exists { service <http://example.org/> { ?a ?b ?c } } }"]:
+        r = client.get("/sparql", params={"query": q})
+        assert r.status_code == 400 and "SERVICE" in r.json()["detail"]
+    r = client.post("/sparql", data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert r.status_code == 400
+    r = client.get("/sparql", params={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert r.status_code == 400 and "read-only" in r.json()["detail"]
+    assert client.get("/sparql", params={"query": "SELEKT nothing"}).status_code == 400
+    assert client.post("/sparql", content="x" * 200_000,
+                       headers={"content-type": "application/sparql-query"}).status_code == 413
+    assert client.get("/query", params={"query": "SELECT * WHERE { SERVICE <http://a.example/> { ?s ?p ?o } }"}).status_code == 400
+    for q in catalog().values():  # every saved query passes the guard
+        assert client.get("/sparql", params={"query": q.sparql}).status_code == 200, q.name
+
+
+def test_host_header_is_checked(client) -> None:
+    assert client.get("/api/documents", headers={"host": "evil.example"}).status_code == 400
+    assert client.get("/sparql", params={"query": "ASK {}"}, headers={"host": "rebind.example:8000"}).status_code == 400
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        assert client.get("/api/documents", headers={"host": host}).status_code == 200, host
+
+
+def test_openapi_describes_the_api(client) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in ("/api/search", "/api/neighbourhood", "/api/evidence", "/api/documents/{doc}", "/api/queries",
+              "/api/queries/{name}/run", "/api/timeline/{doc}", "/api/outcomes", "/api/adverse-events", "/sparql"):
+        assert p in paths, p
