@@ -17,6 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
 
@@ -114,38 +117,98 @@ def _ratio(unit: str, n: int, ours: float, bulk: float, bulk_name: str) -> dict[
     return r
 
 
-def _bolt_runs(g, target, warm_up: bool) -> dict[str, Any]:
-    """Our batched load vs one UNWIND per label/type, after a warm-up load; the graph stays loaded.
+BULK_ROWS = 20_000
+"""Rows per message on the "one UNWIND per label" path: one message per label up to this many rows.
+
+An unbounded message (every Evidence row at once, 10k documents) passed
+ArcadeDB's 16 MiB Bolt limit; the server answered "BOLT message too large"
+and the driver then waited forever.  20,000 Evidence rows are ~8 MiB.
+"""
+CALL_TIMEOUT_S = 900.0
+"""No bench call on a server waits longer than this: a stuck call is reported, not waited for."""
+
+
+def _deadline(fn: Callable[[], Any], seconds: float, on_timeout: Callable[[], None]) -> Any:
+    """``fn()`` in a worker thread; past ``seconds``, ``on_timeout()`` (close the driver) and TimeoutError."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    fut = pool.submit(fn)
+    try:
+        return fut.result(timeout=seconds)
+    except FutureTimeout:
+        on_timeout()
+        raise TimeoutError(f"bench call exceeded {seconds:.0f} s") from None
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _bolt_runs(g, target, warm_up: bool, timeout: float = CALL_TIMEOUT_S) -> dict[str, Any]:
+    """Our batched load vs one UNWIND per label/type (bounded by ``BULK_ROWS``), after a warm-up load.
 
     The first MERGEs a JVM server sees run cold: the warm-up keeps that
     cost out of both timings, and the bulk path runs before ours so the
-    store ends holding our load, which the query timing then reads.
+    store ends holding our load, which the query timing then reads.  Every
+    call has a deadline: a call past it closes the driver and is reported.
     """
     from ..load import bolt as bl
 
-    with target.driver() as d:
-        def wipe():
-            with d.session(database=target.database) as s:
-                s.run("MATCH (n) DETACH DELETE n").consume()
+    d = target.driver(connection_timeout=30)
+    try:
+        def call(fn: Callable[[], Any]) -> Any:
+            return _deadline(fn, timeout, d.close)
+
+        def wipe() -> None:
+            def delete_all() -> None:
+                with d.session(database=target.database) as s:
+                    s.run("MATCH (n) DETACH DELETE n").consume()
+            call(delete_all)
         rows = len(g.nodes) + len(g.edges)
         if warm_up:  # a fresh server: constraints, query plans, JIT
             wipe()
-            bl.load(d, g, database=target.database)
+            call(lambda: bl.load(d, g, database=target.database))
         wipe()
-        _, bulk = _timed(lambda: bl.load(d, g, database=target.database, batch=10**9))
+        _, bulk = _timed(lambda: call(lambda: bl.load(d, g, database=target.database, batch=BULK_ROWS)))
         wipe()
-        _, ours = _timed(lambda: bl.load(d, g, database=target.database))
-        agent = d.get_server_info().agent
-    r = _ratio("rows", rows, ours, bulk, "one UNWIND per label/type through the driver")
+        _, ours = _timed(lambda: call(lambda: bl.load(d, g, database=target.database)))
+        agent = call(lambda: d.get_server_info().agent)
+    except TimeoutError as e:
+        return {"rows": len(g.nodes) + len(g.edges), "error": str(e)}
+    finally:
+        d.close()
+    r = _ratio("rows", rows, ours, bulk, f"one UNWIND per label/type (<= {BULK_ROWS:,} rows a message) through the driver")
     r["agent"] = agent
     if r["ratio"] < 0.5:
         r["bottleneck"] = "transaction count (batches of 5,000)"
     return r
 
 
+BOUND_DRUG = "apatinib"
+"""The drug bound in the one-drug timings (every saved query's default drug; the generated corpus uses it)."""
+
+
+def bound_document(kg) -> str:
+    """A document to bind in the one-document timings: the middle one of the store's documents, by id."""
+    docs = sorted(r["d"] for r in kg.sparql("PREFIX gb: <https://w3id.org/graph-builder/> "
+                                            "SELECT ?d WHERE { ?x a gb:Document ; gb:docId ?d }"))
+    return docs[len(docs) // 2] if docs else ""
+
+
+def _percentiles(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
+
+
 def query_runs(data: Path, backends: list[str], repeat: int = 3, bolt_target=None,
-               repeat_by_backend: dict[str, int] | None = None) -> dict[str, Any]:
-    """p50/p95 of every saved query per backend; Bolt reads the live ``bolt_target`` (already loaded)."""
+               repeat_by_backend: dict[str, int] | None = None, timeout: float = CALL_TIMEOUT_S,
+               bound_repeat: int = 7) -> dict[str, Any]:
+    """p50/p95 of every saved query per backend: as saved, with one bound document, with one bound drug.
+
+    ``p50_ms``/``p95_ms`` run each query with its defaults; ``doc`` and
+    ``drug`` (queries taking that parameter) bind one document or the drug
+    ``BOUND_DRUG`` (``bound_repeat`` times each: they are fast, and a p95 needs
+    more than one run).  The bound values are under ``_bound``.  Bolt reads the
+    live ``bolt_target`` (already loaded); a Bolt call past ``timeout``
+    closes its driver and is reported as an error instead of hanging.
+    """
     from ..load.contract import open_store
     from ..query import KnowledgeGraph, catalog
 
@@ -154,15 +217,27 @@ def query_runs(data: Path, backends: list[str], repeat: int = 3, bolt_target=Non
     if "bolt" in backends and bolt_target is not None:
         kgs["bolt"] = KnowledgeGraph(open_store("bolt", target=bolt_target))
     try:
+        doc = bound_document(kgs["rdf"]) if "rdf" in kgs else ""
         for b, kg in kgs.items():
-            for name in catalog():
-                times = []
-                for _ in range((repeat_by_backend or {}).get(b, repeat)):
-                    _, dt = _timed(lambda: kg.query(name))
-                    times.append(dt * 1000)
-                times.sort()
-                out.setdefault(name, {})[b] = {"p50_ms": statistics.median(times),
-                                               "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))]}
+            def ask(name: str, params: dict[str, Any], kg=kg, b=b) -> float:
+                if b != "bolt":
+                    return _timed(lambda: kg.query(name, **params))[1]
+                return _deadline(lambda: _timed(lambda: kg.query(name, **params))[1], timeout, kg.close)
+
+            for name, q in catalog().items():
+                takes = {p.name for p in q.parameters}
+                forms = [("", {})] + [(k, {k: v}) for k, v in (("doc", doc), ("drug", BOUND_DRUG)) if k in takes and v]
+                res = out.setdefault(name, {}).setdefault(b, {})
+                for form, params in forms:
+                    try:
+                        n = (repeat_by_backend or {}).get(b, repeat)
+                        times = [ask(name, params) * 1000 for _ in range(max(n, bound_repeat) if form else n)]
+                    except TimeoutError as e:
+                        res[f"{form}_error" if form else "error"] = str(e)
+                        continue
+                    p50, p95 = _percentiles(times)
+                    res.update({f"{form}_p50_ms" if form else "p50_ms": p50, f"{form}_p95_ms" if form else "p95_ms": p95})
+        out["_bound"] = {"doc": doc, "drug": BOUND_DRUG}
     finally:
         for kg in kgs.values():
             kg.close()
@@ -271,7 +346,9 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
                 backends = ["rdf"] + (["bolt"] if target is not None and n <= load_max else []) + \
                     (["rdflib"] if n <= rdflib_max else [])
                 report["queries"][key] = query_runs(tmp / f"data{n}", backends, repeat=3 if n <= 1_000 else 1,
-                                                    bolt_target=target, repeat_by_backend={"rdflib": 1})
+                                                    bolt_target=target, repeat_by_backend={"rdflib": 1},
+                                                    bound_repeat=1 if n <= rdflib_max else 7)
+                report.setdefault("bound", {})[key] = report["queries"][key].pop("_bound")
                 stage(f"queries {key}")
             shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(tmp / f"data{n}", ignore_errors=True)
@@ -288,6 +365,16 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1))
     return report
+
+
+def _cell(x: dict[str, Any] | None, form: str) -> str:
+    """``p50 / p95`` of one form (``""`` as saved, ``doc``, ``drug``), the error it met, or blank."""
+    pre = f"{form}_" if form else ""
+    if not x:
+        return ""
+    if f"{pre}error" in x:
+        return "timeout"
+    return f"{x[pre + 'p50_ms']:.1f} / {x[pre + 'p95_ms']:.1f}" if f"{pre}p50_ms" in x else ""
 
 
 def render(report: dict[str, Any], console) -> None:
@@ -318,9 +405,20 @@ def render(report: dict[str, Any], console) -> None:
         t.add_column(f"{k.replace('generated_', '')} {b}")
     names = sorted({n for qs in report["queries"].values() for n in qs})
     for n in names:
-        t.add_row(n, *[(lambda x: f"{x['p50_ms']:.1f} / {x['p95_ms']:.1f}" if x else "")(report["queries"][k].get(n, {}).get(b))
-                       for k, b in cols])
+        t.add_row(n, *[_cell(report["queries"][k].get(n, {}).get(b), "") for k, b in cols])
     console.print(t)
+    if report["queries"]:
+        k = list(report["queries"])[-1]
+        qs = report["queries"][k]
+        t = Table(title=f"{k}: one bound document / one bound drug, p50 / p95 (ms)")
+        backends = sorted({b for q in qs.values() for b in q})
+        t.add_column("query")
+        for b in backends:
+            t.add_column(f"{b} doc")
+            t.add_column(f"{b} drug")
+        for n in sorted(qs):
+            t.add_row(n, *[_cell(qs[n].get(b), f) for b in backends for f in ("doc", "drug")])
+        console.print(t)
     if "incremental" in report:
         i = report["incremental"]
         console.print(f"adding {i['added']} documents to a library of {i['library']}: {i['add_seconds']:.1f} s, "
@@ -355,9 +453,20 @@ def markdown(report: dict[str, Any]) -> str:
     lines += ["", "| corpus | backend | queries | median p50 ms | slowest p95 ms (query) |", "|---|---|---|---|---|"]
     for k, qs in report["queries"].items():
         for b in sorted({b for q in qs.values() for b in q}):
-            p50 = sorted(q[b]["p50_ms"] for q in qs.values() if b in q)
-            slow = max(((q[b]["p95_ms"], n) for n, q in qs.items() if b in q))
-            lines.append(f"| {k} | {b} | {len(p50)} | {statistics.median(p50):.1f} | {slow[0]:.0f} ({slow[1]}) |")
+            p50 = sorted(q[b]["p50_ms"] for q in qs.values() if "p50_ms" in q.get(b, {}))
+            slow = max(((q[b]["p95_ms"], n) for n, q in qs.items() if "p95_ms" in q.get(b, {})), default=(0.0, ""))
+            lines.append(f"| {k} | {b} | {len(p50)} | {statistics.median(p50) if p50 else 0:.1f} | {slow[0]:.0f} ({slow[1]}) |")
+    if report["queries"]:
+        k = list(report["queries"])[-1]
+        qs, bound = report["queries"][k], report.get("bound", {}).get(k, {})
+        backends = sorted({b for q in qs.values() for b in q})
+        lines += ["", f"{k}, one bound document ({bound.get('doc', '?')}) and one bound drug ({bound.get('drug', '?')}), "
+                  "p50 / p95 ms:", "", "| query | " + " | ".join(f"{b} doc | {b} drug" for b in backends) + " |",
+                  "|---|" + "---|---|" * len(backends)]
+        for n in sorted(qs):
+            cells = [_cell(qs[n].get(b), f) for b in backends for f in ("doc", "drug")]
+            if any(cells):
+                lines.append(f"| {n} | " + " | ".join(cells) + " |")
     if "streaming" in report:
         st = report["streaming"]
         lines += ["", "| PubMed set (gzip) | file MB | articles found | peak MB (tracemalloc) | seconds |", "|---|---|---|---|---|"]

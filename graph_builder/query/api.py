@@ -150,10 +150,10 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- asking
     def query(self, name: str, **params: Any) -> Rows:
-        """Run a saved query by name with typed, bound parameters."""
+        """Run a saved query by name with typed, bound parameters (in the form that starts from what is bound)."""
         q = get(name)
         bound = q.bind(params)
-        raw = self.store.execute(q.sparql if self.store.language == "sparql" else q.cypher, bound)
+        raw = self.store.execute(q.text(self.store.language, bound), bound)
         model = _model(q)
         if q.kind == "view":
             return Rows((model(**r) for r in view_rows(name, raw)), q.columns)

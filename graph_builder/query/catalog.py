@@ -4,6 +4,20 @@ Each question is one TOML file (title, description, typed parameters with
 defaults, result columns) beside its SPARQL and Cypher twins.  SPARQL
 parameters are the variables ``?p_<name>``; Cypher parameters are
 ``$<name>``; both are always bound by the driver, never pasted into text.
+
+A question asked of one document or one drug is answered fastest from that
+node, but a text that starts from a bound node cannot also list everything
+well (both engines plan a query once, before they see the values).  So a
+TOML may name further twins, each used when one parameter is given::
+
+    [forms]
+    doc = "doses.doc"     # doses.doc.rq and doses.doc.cypher, when doc is not ""
+    drug = "doses.drug"
+
+The first form (in the TOML's order) whose parameter is given wins, else the
+plain twins; :meth:`SavedQuery.text` makes that choice, once, for every caller.
+Every form takes all of the question's parameters and returns the same rows
+as the plain twins would.
 """
 
 from __future__ import annotations
@@ -50,6 +64,15 @@ class Parameter(BaseModel):
             raise ValueError(f"parameter {self.name!r} expects {self.type}, got {value!r}") from None
 
 
+class Form(BaseModel):
+    """Twins used instead of the plain ones when parameter ``when`` is given (not None, not "")."""
+
+    when: str
+    stem: str
+    sparql: str
+    cypher: str
+
+
 class SavedQuery(BaseModel):
     name: str
     group: str
@@ -60,6 +83,7 @@ class SavedQuery(BaseModel):
     parameters: list[Parameter] = Field(default_factory=list)
     sparql: str
     cypher: str
+    forms: list[Form] = Field(default_factory=list)
 
     @field_validator("columns", mode="before")
     @classmethod
@@ -88,6 +112,20 @@ class SavedQuery(BaseModel):
                 out[name] = p.default
         return out
 
+    def form(self, bound: dict[str, Any]) -> Form | None:
+        """The form chosen for these (bound) parameter values, or None for the plain twins."""
+        return next((f for f in self.forms if bound.get(f.when) not in (None, "")), None)
+
+    def text(self, language: str, bound: dict[str, Any]) -> str:
+        """The SPARQL (``language="sparql"``) or Cypher text to run for these bound parameter values."""
+        chosen = self.form(bound) or self
+        return chosen.sparql if language == "sparql" else chosen.cypher
+
+
+def _twins(stem: Path) -> tuple[str, str]:
+    return (stem.with_name(stem.name + ".rq").read_text(encoding="utf-8"),
+            stem.with_name(stem.name + ".cypher").read_text(encoding="utf-8").strip().rstrip(";"))
+
 
 @cache
 def catalog(root: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
@@ -95,9 +133,13 @@ def catalog(root: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
     for meta in sorted(root.rglob("*.toml")):
         data = tomllib.loads(meta.read_text(encoding="utf-8"))
         params = [Parameter(name=k, **v) for k, v in data.pop("parameters", {}).items()]
-        q = SavedQuery(name=meta.stem, group=meta.parent.name, parameters=params,
-                       sparql=meta.with_suffix(".rq").read_text(encoding="utf-8"),
-                       cypher=meta.with_suffix(".cypher").read_text(encoding="utf-8").strip().rstrip(";"), **data)
+        forms = [Form(when=when, stem=stem, **dict(zip(("sparql", "cypher"), _twins(meta.with_name(stem)))))
+                 for when, stem in data.pop("forms", {}).items()]
+        sparql, cypher = _twins(meta.with_suffix(""))
+        q = SavedQuery(name=meta.stem, group=meta.parent.name, parameters=params, sparql=sparql, cypher=cypher,
+                       forms=forms, **data)
+        if unknown := {f.when for f in forms} - {p.name for p in params}:
+            raise ValueError(f"{meta}: forms for unknown parameter(s) {', '.join(sorted(unknown))}")
         if q.name in out:
             raise ValueError(f"two saved queries are named {q.name!r}")
         out[q.name] = q

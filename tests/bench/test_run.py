@@ -22,6 +22,11 @@ def test_bench_reports_every_section(tmp_path):
     queries = report["queries"]["generated_20"]
     assert set(queries) == set(catalog())
     assert all({"rdf", "rdflib"} <= set(v) for v in queries.values())
+    bound = report["bound"]["generated_20"]
+    assert bound["doc"] and bound["drug"]
+    for name, q in catalog().items():  # every query taking a document or a drug is timed with one bound
+        for form in ("doc", "drug"):
+            assert (f"{form}_p50_ms" in queries[name]["rdf"]) == (form in {p.name for p in q.parameters}), (name, form)
     inc = report["incremental"]
     assert (inc["fresh_documents"], inc["library_documents"], inc["rdf_replaced_documents"]) == (33, 33, 3)
     assert 0 < inc["add_seconds"] and inc["ratio"] == inc["add_seconds"] / inc["fresh_seconds"]
@@ -30,3 +35,4 @@ def test_bench_reports_every_section(tmp_path):
     table = markdown(report)
     assert "| generated_20 | pyoxigraph |" in table and "| generated_20 | rdflib |" in table
     assert "| 30 | 3 |" in table
+    assert "one bound document" in table and "| doses | " in table and "| targets_of_drug | " in table

@@ -54,8 +54,21 @@ def test_catalog_has_views_and_questions():
     assert len([q for q in cat.values() if q.kind != "view"]) >= 12
     for q in cat.values():
         assert q.title and q.description and q.columns
-        for p in q.parameters:  # every parameter is bound in both twins, never pasted
-            assert f"?p_{p.name}" in q.sparql and f"${p.name}" in q.cypher
+        for p in q.parameters:  # every parameter is bound in the twins used when it is given, never pasted
+            given = q.form({p.name: "x"}) or q
+            assert f"?p_{p.name}" in given.sparql and f"${p.name}" in given.cypher, (q.name, p.name)
+        for f in q.forms:  # a form takes every parameter of its question
+            assert all(f"?p_{p.name}" in f.sparql and f"${p.name}" in f.cypher for p in q.parameters), (q.name, f.stem)
+
+
+def test_the_catalog_chooses_the_form_once():
+    q = catalog()["doses"]
+    assert [f.when for f in q.forms] == ["doc", "drug"]
+    assert q.text("sparql", q.bind({})) == q.sparql and q.text("cypher", q.bind({})) == q.cypher
+    assert q.text("cypher", q.bind({"doc": "d1"})) == q.forms[0].cypher
+    assert q.text("sparql", q.bind({"drug": "apatinib"})) == q.forms[1].sparql
+    assert q.form(q.bind({"doc": "d1", "drug": "apatinib"})).when == "doc"  # the first form given wins
+    assert "{docId: $doc}" in q.forms[0].cypher and "{name: $drug}" in q.forms[1].cypher
 
 
 @pytest.mark.parametrize("name", sorted(catalog()))
@@ -71,6 +84,65 @@ def test_same_rows_on_every_backend(name, seeds, bolt_kg):
             for r in rows:
                 r["evidence"] = [(e["doc"], e["start"], e["end"], e["text"]) for e in r["evidence"]]
     assert _canon(ox) == _canon(bo)
+
+
+def _bound_cases():
+    """(query, parameters): each view for one document, one drug and both; each drug question for another drug."""
+    cases = []
+    for name, q in sorted(catalog().items()):
+        takes = {p.name for p in q.parameters}
+        if q.kind == "view":
+            cases += [(name, {"doc": SEED_DOC}), (name, {"drug": "apatinib"}), (name, {"drug": "*"}),
+                      (name, {"doc": SEED_DOC, "drug": "apatinib"})]
+        elif "drug" in takes:
+            cases.append((name, {**PARAMS.get(name, {}), "drug": "pyrotinib"}))
+    return cases
+
+
+SEED_DOC = "001_c334a1871698e7bf"
+
+
+def _drugs_of(view, row):
+    if view == "patients":
+        return None
+    v = row.get("drugs", row.get("drug"))
+    return [v] if isinstance(v, str) else list(v or [])
+
+
+@pytest.mark.parametrize("name,params", _bound_cases(), ids=lambda x: x if isinstance(x, str) else ",".join(f"{k}={v}" for k, v in x.items()))
+def test_bound_forms_same_rows_on_every_backend(name, params, seeds, bolt_kg):
+    """The one-document and one-drug forms: the same rows on every backend, and (views) the plain rows filtered.
+
+    ``drug="*"`` stands for the last drug the view's plain rows name, so each view's drug form returns rows.
+    """
+    if params.get("drug") == "*":
+        named = [d for r in KnowledgeGraph.open(seeds).query(name).dicts() for d in _drugs_of(name, r) or []]
+        params = {"drug": named[-1] if named else "apatinib"}
+    ox = KnowledgeGraph.open(seeds).query(name, **params).dicts()
+    assert ox == KnowledgeGraph.open(seeds, "rdflib").query(name, **params).dicts()
+    bo = bolt_kg.query(name, **params).dicts()
+    if catalog()[name].kind == "view":
+        every = KnowledgeGraph.open(seeds).query(name).dicts()
+        expected = [r for r in every if params.get("doc") in (None, r["doc"])
+                    and (params.get("drug") is None or _drugs_of(name, r) is None or params["drug"] in _drugs_of(name, r))]
+        if name == "patients" and "drug" in params:  # patients have no drug column: the form's rows are a subset
+            assert all(r in every for r in ox) and (("doc" in params) or ox)
+        else:
+            assert ox == expected and (ox or params.get("drug") == "apatinib" or "doc" in params)
+        for rows in (ox, bo):
+            for r in rows:
+                r["evidence"] = [(e["doc"], e["start"], e["end"], e["text"]) for e in r["evidence"]]
+    assert _canon(ox) == _canon(bo)
+
+
+def test_the_bolt_loader_indexes_every_lookup_key(bolt_kg):
+    from graph_builder.load.bolt import lookup_keys
+
+    have = {(r["labelsOrTypes"][0], r["properties"][0]) for r in bolt_kg.cypher("SHOW INDEXES")
+            if len(r["labelsOrTypes"] or []) == 1 and len(r["properties"] or []) == 1}
+    keys = lookup_keys()
+    assert ("Dose", "docId") in keys and ("Evidence", "docId") in keys and ("Drug", "name") in keys
+    assert ("Target", "symbol") in keys and set(keys) <= have
 
 
 @pytest.mark.parametrize("view", VIEWS)

@@ -8,6 +8,7 @@ import pytest
 from rdflib.plugins.sparql import prepareQuery
 
 from graph_builder import service
+from graph_builder.load.oxigraph import bind_values
 from graph_builder.query import api, catalog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("name", sorted(catalog()))
 def test_sparql_twin_parses_in_both_engines(name):
     q = catalog()[name]
-    prepareQuery(q.sparql)
-    params = {ox.Variable(f"p_{p.name}"): ox.Literal(str(p.default)) for p in q.parameters}
-    list(ox.Store().query(q.sparql, substitutions=params))
+    for text in [q.sparql] + [f.sparql for f in q.forms]:
+        prepareQuery(text)
+        list(ox.Store().query(bind_values(text, {p.name: p.default or "x" for p in q.parameters})))
 
 
 def test_cypher_twins_are_collected_for_the_linter():
@@ -26,6 +27,7 @@ def test_cypher_twins_are_collected_for_the_linter():
 
     names = set(collect_statements())
     assert all(any(n.endswith(f"{q.name}.cypher") for n in names) for q in catalog().values())
+    assert all(any(n.endswith(f"{f.stem}.cypher") for n in names) for q in catalog().values() for f in q.forms)
 
 
 def test_api_docstring_examples(tmp_path):
@@ -43,3 +45,12 @@ def test_readme_python_examples(tmp_path, monkeypatch):
     failures, tried = doctest.testfile(str(ROOT / "README.md"), module_relative=False,
                                        optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)
     assert tried >= 8 and failures == 0
+
+
+def test_bound_values_are_escaped_literals_not_text():
+    """A parameter is written by pyoxigraph's own serialiser: quotes and braces stay inside the literal."""
+    nasty = 'x" } ; DROP ALL ; # \\ \n'
+    text = bind_values("SELECT ?a ?b ?c WHERE { BIND(?p_drug AS ?a) BIND(?p_drug_a AS ?b) BIND(?p_none AS ?c) }",
+                       {"drug": nasty, "drug_a": 3, "none": None})
+    (row,) = list(ox.Store().query(text))
+    assert row["a"].value == nasty and row["b"].value == "3" and row["c"] is None

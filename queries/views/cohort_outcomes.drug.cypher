@@ -1,0 +1,10 @@
+MATCH (:Drug {name: $drug})<-[:STUDIED_DRUG]-(f:CohortOutcome)
+WITH DISTINCT f
+WHERE $doc = "" OR f.docId = $doc
+MATCH (f)<-[:HAS_OUTCOME]-(c:Cohort)
+MATCH (f)-[:HAS_EVIDENCE]->(ev:Evidence)
+OPTIONAL MATCH (f)-[:STUDIED_DRUG]->(d:Drug)
+WITH c, f, ev, collect(DISTINCT d.name) AS drugs
+RETURN f.id AS fact, f.docId AS doc, c.name AS cohort, drugs, f.measure AS measure, f.value AS value,
+       f.unit AS unit, f.count AS n, f.total AS N, ev.docId AS ev_doc, ev.charStart AS ev_start, ev.charEnd AS ev_end, ev.text AS ev_text, ev.section AS ev_section, ev.extractor AS ev_extractor, ev.confidence AS ev_confidence, ev.page AS ev_page
+ORDER BY fact, ev_doc, ev_start, ev_end
