@@ -155,7 +155,7 @@ class OxigraphStore(StoreBase):
     def execute(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         res = self.open().query(bind_values(text, params or {}))
         names = [v.value for v in res.variables]
-        return [{n: _value(sol[n]) for n in names} for sol in res]
+        return [{n: term_value(sol[n]) for n in names} for sol in res]
 
     def export(self, out: Path, fmt: str) -> Path:
         """Write the graph as Turtle, N-Triples, TriG, N-Quads, RDF/XML or JSON-LD (``jsonld``, via rdflib)."""
@@ -219,7 +219,8 @@ def _literal(v: Any) -> ox.Literal:
     return ox.Literal(str(v))
 
 
-def _value(term: Any) -> Any:
+def term_value(term: Any) -> Any:
+    """An Oxigraph term as Python: a node as its graph-local id, a literal typed by its datatype."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):

@@ -12,7 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..graph.schema import GB, GBI, rel_type
-from ..load.oxigraph import local_id, typed_value
+from ..load.oxigraph import term_value
 from .models import Edge, More, Neighbourhood, NodeInfo
 from .style import caption_key, colour
 
@@ -31,16 +31,6 @@ def node_iri(node_id: str) -> ox.NamedNode:
         return ox.NamedNode(GBI + node_id)
     except ValueError:
         raise UnknownNode(node_id) from None
-
-
-def _py(term: Any) -> Any:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return local_id(term.value)
-    if isinstance(term, ox.Literal):
-        return typed_value(term.datatype.value if term.datatype else "string", term.value)
-    return str(term.value)
 
 
 class GraphReader:
@@ -63,7 +53,7 @@ class GraphReader:
             text = f"{text[:where]} VALUES ({names}) {{ ({terms}) }} {text[where:]}"
         res = self.store.query(PREFIX + text)
         names = [v.value for v in res.variables]
-        return [{n: _py(sol[n]) for n in names} for sol in res]
+        return [{n: term_value(sol[n]) for n in names} for sol in res]
 
     # -------------------------------------------------------------- nodes
     def nodes(self, ids: list[str]) -> dict[str, NodeInfo]:
