@@ -14,17 +14,20 @@ from .segment import segment
 
 
 def preload() -> None:
-    """Compile every vocabulary's regex now.
+    """Compile every vocabulary's regex and load the cut-down drug-NER dictionary now.
 
     Called before a process pool forks, so that workers share one copy
-    (copy-on-write) instead of each building its own.  The drug-NER
-    dictionary is not loaded here: it costs seconds and is only needed
-    when a sentence has an INN-shaped word the vocabulary lacks.
+    (copy-on-write) instead of each building its own.  The dictionary is a
+    small cached file (:mod:`.recognise.drug_dictionary`); only the first
+    run on a machine builds it, here, once, rather than in every worker.
     """
     from . import vocabulary as vocab
+    from .recognise.drug_dictionary import inn_index
+    from .recognise.drugs import _INN_SUFFIXES
 
     for lex in (vocab.drugs(), vocab.targets(), vocab.target_families(), vocab.adverse_events(), vocab.diseases()):
         lex.rx  # noqa: B018 - compiles the lexicon's regex
+    inn_index(_INN_SUFFIXES)
 
 
 def extract_document(source: Path | str | SourceRef, limits: Limits | None = None) -> DocumentResult:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
-from functools import cache
 
 from .. import fastre
 from .. import vocabulary as vocab
-from ..limits import unbudgeted
+from .drug_dictionary import inn_index
 
 # INN stems (WHO): a word must end in one of these to be looked up in the drug-NER dictionary
 _INN_SUFFIXES = tuple(
@@ -47,16 +46,6 @@ class RegimenMention:
     bare: bool = False  # a standard acronym alone ("FOLFOX"), without "regimen"/"chemotherapy": not by itself given
 
 
-@cache
-def _fallback_finder():
-    try:
-        with unbudgeted():  # the import builds the package's dictionary: seconds, once per process
-            from drug_named_entity_recognition import find_drugs
-    except Exception:  # optional at runtime
-        return None
-    return find_drugs
-
-
 _RUN = frozenset(string.ascii_letters + string.digits + "-")
 _LETTERS = frozenset(string.ascii_letters)
 # where a run of [A-Za-z0-9-] ends in an INN stem: the only places an INN-shaped word can be
@@ -77,18 +66,16 @@ def _inn_shaped(text: str):
 
 
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
-    finder = _fallback_finder()
-    if finder is None:
-        return []
     out = []
     for s, e, word in _inn_shaped(text):
         if any(a <= s < b for a, b in covered):
             continue
-        hits = finder([word], is_ignore_case=True)
-        if hits:
-            d = hits[0][0]
-            ids = (("drugbank", d["drugbank_id"]),) if d.get("drugbank_id") else ()
-            out.append(DrugMention(s, e, word.lower(), "antineoplastic", ids))
+        index = inn_index(_INN_SUFFIXES)  # loaded on the first INN-shaped word, not at import
+        if index is None:
+            return []
+        dbid = index.get(word.lower())
+        if dbid is not None:
+            out.append(DrugMention(s, e, word.lower(), "antineoplastic", (("drugbank", dbid),) if dbid else ()))
     return out
 
 
