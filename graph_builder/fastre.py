@@ -87,12 +87,15 @@ def _seq_first(seq) -> tuple[set[str], bool]:
     return out, True
 
 
-def first_chars(pattern: str, flags: int = 0) -> str | None:
-    """A character class every match of ``pattern`` starts with, or None when there is no useful one."""
+def first_chars(pattern: str, flags: int = 0, parsed: P.SubPattern | None = None) -> str | None:
+    """A character class every match of ``pattern`` starts with, or None when there is no useful one.
+
+    ``parsed`` is ``pattern`` already parsed with ``flags`` (parsing a large trie costs more than the rest).
+    """
     if _GLOBAL_FLAGS.match(pattern):
         return None
     try:
-        items, nullable = _seq_first(P.parse(pattern, flags))
+        items, nullable = _seq_first(parsed if parsed is not None else P.parse(pattern, flags))
     except _Unknown:
         return None
     if nullable or not items:
@@ -100,7 +103,7 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(sorted(items)) + "]"
 
 
-def re_skips_fast(pattern: str, flags: int = 0) -> bool:
+def re_skips_fast(pattern: str, flags: int = 0, parsed: P.SubPattern | None = None) -> bool:
     """Whether ``re`` itself rejects most start positions of ``pattern`` as cheaply as a lookahead would.
 
     True for a pattern anchored at the start of the text (tried at one position), one that starts
@@ -109,7 +112,8 @@ def re_skips_fast(pattern: str, flags: int = 0) -> bool:
     """
     if _GLOBAL_FLAGS.match(pattern):
         return False
-    parsed = P.parse(pattern, flags)
+    if parsed is None:
+        parsed = P.parse(pattern, flags)
     if not parsed.data:
         return False
     op, av = parsed.data[0]
@@ -128,7 +132,10 @@ def re_skips_fast(pattern: str, flags: int = 0) -> bool:
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
     """``re.compile`` with a first-character lookahead when one can be derived and ``re`` does not skip as fast."""
-    head = first_chars(pattern, flags)
-    if head is None or re_skips_fast(pattern, flags):
+    if _GLOBAL_FLAGS.match(pattern):
+        return re.compile(pattern, flags)
+    parsed = P.parse(pattern, flags)  # once, for both analyses: module imports compile hundreds of patterns
+    head = first_chars(pattern, flags, parsed)
+    if head is None or re_skips_fast(pattern, flags, parsed):
         return re.compile(pattern, flags)
     return re.compile(f"(?={head})(?:{pattern})", flags)
