@@ -45,17 +45,28 @@ def is_gzip(path: Path | str) -> bool:
 
 
 def open_binary(path: Path | str) -> BinaryIO:
-    """The file's content as a binary stream, inflated on the fly when it is gzip."""
-    if is_gzip(path):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
+    """The file's content as a binary stream, inflated on the fly when it is gzip (the file is opened once)."""
+    f = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    try:
+        plain = inner_name(path) == Path(path).name and f.read(2) != GZIP_MAGIC
+        f.seek(0)
+    except BaseException:
+        f.close()
+        raise
+    if plain:
+        return f
+    f.close()
+    return gzip.open(path, "rb")  # type: ignore[return-value]
 
 
 def read_bytes(path: Path | str) -> bytes:
     """The whole (inflated) content; :class:`ReadError` for an unreadable file or a corrupt stream."""
     try:
-        if not is_gzip(path):
-            return Path(path).read_bytes()
+        if inner_name(path) == Path(path).name:
+            with open(path, "rb") as raw:
+                data = raw.read()
+            if not data.startswith(GZIP_MAGIC):
+                return data  # a plain file: opened and read once, no separate sniff of its first bytes
         with gzip.open(path, "rb") as f:
             data = f.read(MAX_INFLATED + 1)
     except _CORRUPT as e:
