@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
-from .emit.store import encode_result
+from .emit.store import encode_result, write_statement_file
 from .lifeline import die_with_parent
 from .limits import Limits
 from .models import DocumentResult
@@ -49,6 +49,7 @@ class EncodedResult:
     meta: dict[str, str | None] = field(default_factory=dict)  # path, format, kind, title: for the library's manifest
     part: int | None = None  # the article's index in a multi-article file
     sha256: str = ""  # the hash the source was found with (change detection)
+    file: str | None = None  # the statement file the worker wrote (``write_to``); then ``payload`` is empty
 
 
 def _as_source(item: Source) -> SourceRef | Path:
@@ -72,19 +73,22 @@ def _failed_encoded(item: Source, reason: str) -> EncodedResult:
     return EncodedResult(r.doc, r.path, reason, part=part, sha256=sha)
 
 
-def _extract_encoded(item: Source, limits: Limits | None = None) -> EncodedResult:
+def _extract_encoded(item: Source, limits: Limits | None = None, write_to: str | None = None) -> EncodedResult:
     src = _as_source(item)
     part, sha = (src.part, src.sha256) if isinstance(src, SourceRef) else (None, "")
     r = extract_document(src, limits)
     if r.error:
         return EncodedResult(r.doc, r.path, r.error, r.warnings, part=part, sha256=sha)
+    file = None
     try:
         payload = encode_result(r)
-    except Exception as e:  # noqa: BLE001 - the failure boundary covers the encoding too
+        if write_to is not None:
+            file, payload = write_statement_file(Path(write_to), r.doc, payload), b""
+    except Exception as e:  # noqa: BLE001 - the failure boundary covers the encoding and the writing too
         return EncodedResult(r.doc, r.path, f"encoding failed: {type(e).__name__}: {e}", part=part, sha256=sha)
     return EncodedResult(r.doc, r.path, None, r.warnings, dict(Counter(f.view for f in r.facts)), payload,
                          {"path": r.path, "format": r.format, "kind": r.kind, "title": r.title,
-                          "accession": r.accession}, part, sha)
+                          "accession": r.accession}, part, sha, file)
 
 
 def _chunk(fn: Callable[[Source], T], items: list[Source]) -> list[T]:
@@ -102,9 +106,19 @@ def extract_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: 
 
 
 def encoded_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
-                   prefetch: int = 4, chunk: int = 16, limits: Limits | None = None) -> Iterator[EncodedResult]:
-    """As :func:`extract_stream`, with the statements encoded for the store by the workers."""
-    yield from _run(partial(_extract_encoded, limits=limits), paths, jobs, scheduler, prefetch, chunk, _failed_encoded)
+                   prefetch: int = 4, chunk: int = 16, limits: Limits | None = None,
+                   write_to: Path | None = None) -> Iterator[EncodedResult]:
+    """As :func:`extract_stream`, with the statements encoded for the store by the workers.
+
+    ``write_to``: a statement folder the workers write each document's file
+    into themselves (:func:`~graph_builder.emit.store.write_statement_file`),
+    handing back its name instead of the bytes.  Not on a Dask cluster,
+    whose workers need not share this machine's disk: there the bytes come
+    back and the caller writes them.
+    """
+    folder = str(write_to) if write_to is not None and not scheduler else None
+    yield from _run(partial(_extract_encoded, limits=limits, write_to=folder), paths, jobs, scheduler, prefetch, chunk,
+                    _failed_encoded)
 
 
 def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, scheduler: str | None,

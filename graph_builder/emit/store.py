@@ -232,16 +232,13 @@ class Update:
         return self.write_encoded(result.doc, encode_result(result), result=result, source=source, sha256=sha256, part=part)
 
     def write_encoded(self, doc: str, payload: bytes, result: DocumentResult | None = None, source: str | None = None,
-                      sha256: str = "", part: int | None = None, meta: dict | None = None) -> DocumentEntry:
-        """Write a document's statements (already encoded by :func:`encode_result`, e.g. in a worker)."""
-        digest = hashlib.sha256(payload).hexdigest()[:16]
-        name = f"{quote(doc, safe='')}.{digest}.json"
-        path = self.store.dir / name
-        if not path.exists():
-            tmp = path.with_name(f".{name}.tmp")
-            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
+                      sha256: str = "", part: int | None = None, meta: dict | None = None, file: str | None = None) -> DocumentEntry:
+        """Record a document's statements (encoded by :func:`encode_result`, e.g. in a worker).
+
+        ``file``: the statement file a worker already wrote with :func:`write_statement_file`
+        (then ``payload`` is not needed); otherwise ``payload`` is written now.
+        """
+        name = file or write_statement_file(self.store.dir, doc, payload)
         info = meta if meta is not None else _meta(result) if result is not None else json.loads(payload)
         entry = DocumentEntry(
             id=doc, source=source or info.get("path", ""), part=part, sha256=sha256, format=info.get("format"),
@@ -357,6 +354,27 @@ def extractor_version() -> str:
                     h.update(p.read_bytes())
         _VERSION = f"{v}+{h.hexdigest()[:12]}"
     return _VERSION
+
+
+def write_statement_file(folder: Path, doc: str, payload: bytes) -> str:
+    """Write one document's encoded statements into ``folder``; return the file's name.
+
+    The name carries a hash of the content, so a file never changes once
+    written: an unchanged document is not written twice, and until the
+    manifest names it a file is only an unreferenced draft (a killed build
+    leaves drafts, never a damaged library).  Written aside and renamed,
+    so an existing name always holds a whole file.  Pool workers call this
+    themselves: on two cores the main process must not spend ~0.5 ms a
+    document creating files while the workers wait.
+    """
+    name = f"{quote(doc, safe='')}.{hashlib.sha256(payload).hexdigest()[:16]}.json"
+    path = folder / name
+    if not path.exists():
+        tmp = path.with_name(f".{name}.{os.getpid()}.tmp")
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)
+    return name
 
 
 def encode_result(result: DocumentResult) -> bytes:
