@@ -7,7 +7,7 @@ DATA ?= kg-data
 
 NPM ?= npm
 
-.PHONY: demo test eval install clean node-deps bench browser web-assets serve screenshots fuzz
+.PHONY: demo test test-slow eval install clean node-deps bench browser web-assets serve screenshots fuzz
 
 $(BIN)/kg: pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
@@ -57,6 +57,10 @@ screenshots: install node-deps browser
 
 test: install node-deps browser
 	$(BIN)/pytest
+
+## The long fault trials (ten timed kill -9 of a whole build), deselected from `make test`.
+test-slow: install
+	$(BIN)/pytest -m slow
 
 ## Score extraction on the seeds, the dev abstracts, dev2 (needs ../shared) and the project's held-out texts.
 eval: install

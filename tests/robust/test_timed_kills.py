@@ -1,0 +1,167 @@
+"""kill -9 at timed points of a whole ``kg build``: the stores answer the old library or the new, never a mix.
+
+The fixed-point kills of ``test_library`` stop the build inside named
+functions; these stop it by the clock, spread over the measured length of
+an unkilled run (extraction with two workers, statements, the RDF update,
+the embedded Bolt server's start and load), so that no phase is left out
+because nobody thought of it.  After each kill: the statements, the RDF
+store and the Bolt store each hold the documents of the old library or of
+the new one; the next ``kg build`` completes the update, after which all
+three agree with each other and with an unkilled run; and nothing of the
+killed run — extraction workers, the graph server it started, staging
+files — survives that next command.
+
+Three trials in the default run; ``make test-slow`` (``-m slow``) runs ten.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from graph_builder.bench.corpus import write_corpus
+from graph_builder.emit import StatementStore
+from graph_builder.servers.arcadedb import EmbeddedArcadeDB, embedded_unavailable_reason
+
+from .procs import alive, children, env, finish, kg, wait_for
+
+pytestmark = pytest.mark.skipif(embedded_unavailable_reason() is not None,
+                                reason=f"embedded graph server unavailable: {embedded_unavailable_reason()}")
+
+DOC_IDS = "PREFIX gb: <https://w3id.org/graph-builder/> SELECT DISTINCT ?d WHERE { ?n gb:docId ?d }"
+
+
+def _descendants(pid: int) -> set[int]:
+    out, todo = set(), [pid]
+    while todo:
+        for child in children(todo.pop()):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
+
+
+def _rdf_docs(data: Path) -> set[str]:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(data / "oxigraph"))
+    try:
+        return {row["d"].value for row in store.query(DOC_IDS)}
+    finally:
+        del store
+
+
+def _rdf_counts(data: Path) -> dict[str, int]:
+    import pyoxigraph as ox
+
+    from graph_builder.graph.rdf import counts
+
+    store = ox.Store.read_only(str(data / "oxigraph"))
+    try:
+        return counts(store)
+    finally:
+        del store
+
+
+def _bolt_state(data: Path) -> tuple[set[str], dict[str, int]]:
+    """The documents and the node/edge counts of the data directory's Bolt store (its own server, stopped after)."""
+    from graph_builder.load import bolt
+
+    with EmbeddedArcadeDB(data) as server:
+        t = server.target
+        with t.driver() as driver:
+            return set(bolt.document_ids(driver, t.database)), bolt.counts(driver, t.database)
+
+
+def _library_docs(data: Path) -> set[str]:
+    return set(StatementStore(data).manifest().documents)
+
+
+def _leftovers(data: Path) -> list[str]:
+    """Staging files and generations a finished command should not have left."""
+    out = [p.name for p in data.glob(".oxigraph-*")] + [p.name for p in data.glob(".library.json.*")]
+    current = (data / "oxigraph").resolve()
+    out += [p.name for p in data.glob("oxigraph.*") if p.resolve() != current]
+    live = {e.file for e in StatementStore(data).manifest().documents.values()}
+    out += [p.name for p in (data / "statements").iterdir() if p.name not in live]
+    out += [str(p.relative_to(data)) for p in data.rglob("*.tmp")]
+    return out
+
+
+def _build(data: Path, *docs: Path) -> subprocess.Popen[bytes]:
+    return kg("build", *docs, "--data", data, "--jobs", "2", env=env(), start_new_session=True)
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """An old library (rdf + bolt), the documents that make the new one, and an unkilled run's length and result."""
+    root = tmp_path_factory.mktemp("timed-kills")
+    old, new = write_corpus(root / "old", 40), write_corpus(root / "new", 40, seed=8)
+    pristine = root / "pristine"
+    rc, err = finish(_build(pristine, old), 600)
+    assert rc == 0, err[-2000:]
+    reference = root / "reference"
+    shutil.copytree(pristine, reference, symlinks=True)
+    start = time.monotonic()
+    rc, err = finish(_build(reference, old, new), 600)
+    seconds = time.monotonic() - start
+    assert rc == 0, err[-2000:]
+    bolt_docs, bolt_counts = _bolt_state(reference)
+    state = {"root": root, "old": old, "new": new, "pristine": pristine, "seconds": seconds,
+             "old_ids": _library_docs(pristine), "new_ids": _library_docs(reference), "counts": _rdf_counts(reference)}
+    assert state["old_ids"] < state["new_ids"] and bolt_docs == state["new_ids"] and bolt_counts == state["counts"]
+    return state
+
+
+def _trial(setup: dict, at: float, data: Path) -> None:
+    shutil.copytree(setup["pristine"], data, symlinks=True)
+    build = _build(data, setup["old"], setup["new"])
+    deadline = time.monotonic() + at
+    family: set[int] = set()
+    while time.monotonic() < deadline and build.poll() is None:  # who the build started, up to the kill
+        family |= _descendants(build.pid)
+        time.sleep(0.05)
+    server = EmbeddedArcadeDB(data)._read_state() or {}
+    if isinstance(server.get("pid"), int):
+        family.add(server["pid"])
+    if build.poll() is None:
+        os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    old, new = setup["old_ids"], setup["new_ids"]
+    # what a user finds after the kill: each store holds the old library or the new one
+    assert _library_docs(data) in (old, new)
+    assert _rdf_docs(data) in (old, new)
+    bolt_docs, _ = _bolt_state(data)
+    assert bolt_docs in (old, new)
+    # the next build completes the update; then all three agree, with each other and with an unkilled run
+    rc, err = finish(_build(data, setup["old"], setup["new"]), 600)
+    assert rc == 0, err[-2000:]
+    assert _library_docs(data) == new and _rdf_docs(data) == new
+    bolt_docs, bolt_counts = _bolt_state(data)
+    assert bolt_docs == new and bolt_counts == _rdf_counts(data) == setup["counts"]
+    # nothing of the killed run survives the next command
+    wait_for(lambda: not [p for p in family if alive(p)], 30, f"the killed run's processes {sorted(family)} to end")
+    assert _leftovers(data) == []
+
+
+def _points(setup: dict, n: int) -> list[float]:
+    """``n`` kill times spread evenly over an unkilled run (the last shortly before its end)."""
+    return [setup["seconds"] * (i + 0.5) / n for i in range(n)]
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_kill_at_a_timed_point_leaves_old_or_new_and_the_next_build_completes(setup: dict, tmp_path: Path,
+                                                                             trial: int) -> None:
+    _trial(setup, _points(setup, 3)[trial], tmp_path / "data")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("trial", range(10))
+def test_ten_timed_kills(setup: dict, tmp_path: Path, trial: int) -> None:
+    _trial(setup, _points(setup, 10)[trial], tmp_path / "data")
