@@ -91,15 +91,21 @@ class BudgetExceeded(BaseException):
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise :class:`BudgetExceeded` in the block once ``seconds`` of wall time have passed.
 
-    A real-time interval timer (SIGALRM) interrupts pure-Python loops and
+    On the main thread (a pool worker, or the command's own serial run) a
+    real-time interval timer (SIGALRM) interrupts pure-Python loops and
     regular-expression matching alike (``re`` checks for signals as it
-    works), in the process that extracts: a pool worker's main thread, or
-    the command's own in a serial run.  Off the main thread (a Dask worker)
-    or without ``setitimer`` the block runs unbounded.  A timer that was
-    already running is put back, less the time spent here.
+    works).  A timer that was already running is put back, less the time
+    spent here.  Off the main thread (a Dask worker runs tasks in threads)
+    see :func:`_thread_budget`.
     """
-    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
-            or threading.current_thread() is not threading.main_thread():
+    if not seconds or seconds <= 0:
+        yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        with _thread_budget(seconds):
+            yield
+        return
+    if not hasattr(signal, "setitimer"):
         yield
         return
     armed = True
@@ -120,6 +126,48 @@ def time_budget(seconds: float) -> Iterator[None]:
         if old_delay:
             left = max(old_delay - (time.monotonic() - start), 0.001)
             signal.setitimer(signal.ITIMER_REAL, left, old_interval)
+
+
+@contextmanager
+def _thread_budget(seconds: float) -> Iterator[None]:
+    """The budget for a thread: a timer thread raises :class:`BudgetExceeded` in it asynchronously.
+
+    Signals reach only the main thread, so a thread is stopped with
+    CPython's ``PyThreadState_SetAsyncExc``: the exception is raised at the
+    thread's next bytecode, which bounds every Python loop but not a single
+    long C call (one regular-expression search runs to its end first).  A
+    lock orders the timer against the block's end, and an exception set but
+    not yet raised when the block ends is withdrawn, so it never lands after.
+    Without CPython's API (another interpreter) the block runs unbounded.
+    """
+    try:
+        import ctypes
+
+        set_async = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    except (ImportError, AttributeError):
+        yield
+        return
+    target = ctypes.c_ulong(threading.get_ident())
+    exceeded = type("BudgetExceeded", (BudgetExceeded,), {"__init__": lambda self: BudgetExceeded.__init__(self, seconds)})
+    lock = threading.Lock()
+    state = {"open": True, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if state["open"]:
+                state["fired"] = set_async(target, ctypes.py_object(exceeded)) == 1
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["open"] = False
+            if state["fired"]:
+                set_async(target, None)  # withdraw it if it has not been raised yet
+        timer.cancel()
 
 
 @contextmanager
