@@ -281,11 +281,67 @@ def incremental_run(tmp: Path, base: int, add: int, seed: int = 7, jobs: int | N
     fresh, t_fresh = _timed(lambda: build([old, new], tmp / "inc-fresh", stores=["rdf"], jobs=jobs))
     shutil.rmtree(tmp / "inc-fresh", ignore_errors=True)
     build([old], tmp / "inc-lib", stores=["rdf"], jobs=jobs)
+    explorer = explorer_run(tmp / "inc-lib")  # the library of `base` documents is the explorer's graph too
     added, t_add = _timed(lambda: build([new], tmp / "inc-lib", stores=["rdf"], jobs=jobs))
     shutil.rmtree(tmp / "inc-lib", ignore_errors=True)
     return {"library": base, "added": add, "fresh_documents": fresh.documents, "library_documents": added.documents,
             "fresh_seconds": t_fresh, "add_seconds": t_add, "ratio": t_add / t_fresh, "ok": t_add / t_fresh < 0.05,
-            "rdf_replaced_documents": added.loads["rdf"].detail.get("documents")}
+            "rdf_replaced_documents": added.loads["rdf"].detail.get("documents"), "explorer": explorer}
+
+
+EXPLORER_TARGET_MS = 300.0
+
+
+def explorer_run(data: Path, repeats: int = 5) -> dict[str, Any]:
+    """p50 of the explorer's search and neighbourhood requests on ``data`` (through the app, in process).
+
+    The probes are chosen from the graph itself: the drug most regimens
+    include (the largest hub a page can open), a target, a document and
+    one of its patients; searches for a drug, a target, a disease word and
+    a document id.  Needs the ``web`` extra; without it the step says so.
+    """
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from fastapi.testclient import TestClient
+
+        from ..web.app import create_app
+    except ImportError as e:
+        return {"skipped": f"the web extra is not installed ({e.name})"}
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(data / "oxigraph"))
+    gb = "https://w3id.org/graph-builder/"
+    pick = f"PREFIX gb: <{gb}> "
+    hub = next(iter(store.query(pick + "SELECT ?d ?n (COUNT(?r) AS ?c) WHERE { ?r gb:includesDrug ?d . ?d gb:name ?n } "
+                                       "GROUP BY ?d ?n ORDER BY DESC(?c) LIMIT 1")))
+    target = next(iter(store.query(pick + "SELECT ?t ?s WHERE { ?t a gb:Target ; gb:symbol ?s } LIMIT 1")), None)
+    patient = next(iter(store.query(pick + "SELECT ?p ?doc WHERE { ?p a gb:Patient ; gb:inDocument ?doc } LIMIT 1")))
+    del store
+    local = len(gb + "id/")
+    probes = {"search drug": ("/api/search", {"q": hub["n"].value}),
+              "search disease word": ("/api/search", {"q": "carcinoma"}),
+              "search document": ("/api/search", {"q": patient["doc"].value[local:].split("/", 1)[-1]}),
+              f"neighbourhood of the hub drug ({int(hub['c'].value):,} regimens)": ("/api/neighbourhood", {"id": hub["d"].value[local:]}),
+              "neighbourhood of a document": ("/api/neighbourhood", {"id": patient["doc"].value[local:]}),
+              "neighbourhood of a patient": ("/api/neighbourhood", {"id": patient["p"].value[local:]})}
+    if target is not None:
+        probes["search target"] = ("/api/search", {"q": target["s"].value})
+        probes["neighbourhood of a target"] = ("/api/neighbourhood", {"id": target["t"].value[local:]})
+    out: dict[str, Any] = {}
+    with TestClient(create_app(data, sparql_endpoint=False, extra_hosts=("testserver",))) as client:
+        for name, (url, params) in probes.items():
+            times = []
+            for _ in range(repeats + 1):  # the first call warms the store's caches and is not counted
+                t = time.perf_counter()
+                r = client.get(url, params=params)
+                times.append(1000 * (time.perf_counter() - t))
+                if r.status_code != 200:
+                    raise RuntimeError(f"explorer bench: {url} {params} answered {r.status_code}: {r.text[:200]}")
+            out[name] = round(statistics.median(times[1:]), 1)
+    return {"p50_ms": out, "ok": max(out.values()) < EXPLORER_TARGET_MS}
 
 
 def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max: int = 1_000, query_max: int = 1_000,
@@ -424,6 +480,12 @@ def render(report: dict[str, Any], console) -> None:
         console.print(f"adding {i['added']} documents to a library of {i['library']}: {i['add_seconds']:.1f} s, "
                       f"{100 * i['ratio']:.1f}% of a fresh build of {i['fresh_documents']} ({i['fresh_seconds']:.1f} s)"
                       f"{'' if i['ok'] else ' — above the 5% target'}")
+        ex = i.get("explorer", {})
+        if "p50_ms" in ex:
+            console.print(f"explorer on the library of {i['library']:,} documents, p50: " + ", ".join(
+                f"{k} {v:.0f} ms" for k, v in ex["p50_ms"].items()) + ("" if ex["ok"] else " — above the 300 ms target"))
+        elif ex:
+            console.print(f"explorer: {ex.get('skipped')}")
     if "streaming" in report:
         st = report["streaming"]
         sizes = [k for k in st if k.isdigit()]
@@ -478,4 +540,8 @@ def markdown(report: dict[str, Any]) -> str:
         lines += ["", "| library | added | add (s) | fresh build of all (s) | add / fresh |", "|---|---|---|---|---|",
                   f"| {i['library']:,} | {i['added']} | {i['add_seconds']:.1f} | {i['fresh_seconds']:.1f} | "
                   f"{100 * i['ratio']:.1f}% |"]
+        ex = i.get("explorer", {})
+        if "p50_ms" in ex:
+            lines += ["", f"| explorer request on {i['library']:,} documents | p50 ms |", "|---|---|"]
+            lines += [f"| {k} | {v:.0f} |" for k, v in ex["p50_ms"].items()]
     return "\n".join(lines)

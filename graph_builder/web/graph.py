@@ -11,7 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..graph.schema import GB, GBI, rel_type
+from ..graph.schema import GB, GBI, rel_type, schema
 from ..load.oxigraph import term_value
 from .models import Edge, More, Neighbourhood, NodeInfo
 from .style import caption_key, colour
@@ -31,6 +31,27 @@ def node_iri(node_id: str) -> ox.NamedNode:
         return ox.NamedNode(GBI + node_id)
     except ValueError:
         raise UnknownNode(node_id) from None
+
+
+def _group_labels(center: str, direction: str, rel: str, types: set[str] | None) -> tuple[str, ...] | None:
+    """Which neighbours of a ``center``-labelled node, along ``rel`` in ``direction``, the explorer shows.
+
+    None: all of them (the ontology says they are never evidence spans and
+    ``types`` keeps all their labels), so no node needs its label checked;
+    ``()``: none of them; else the labels to keep, checked node by node.
+    """
+    patterns = schema().edge_patterns
+    if direction == "out":
+        possible = {d for s, r, d in patterns if r == rel and s == center}
+    else:
+        possible = {s for s, r, d in patterns if r == rel and d == center}
+    listed = bool(possible)
+    if not listed:  # an edge the ontology does not list: check every node's label
+        possible = set(schema().labels)
+    wanted = {label for label in possible if label != "Evidence" and (types is None or label in types)}
+    if not wanted:
+        return ()
+    return None if listed and wanted == possible else tuple(sorted(wanted))
 
 
 class GraphReader:
@@ -95,40 +116,77 @@ class GraphReader:
         return found[node_id]
 
     # -------------------------------------------------------------- neighbourhood
-    _NEIGHBOURS = """{ ?node ?p ?o . BIND("out" AS ?dir) } UNION { ?o ?p ?node . BIND("in" AS ?dir) }
-        ?o a ?t . FILTER(?t != gb:Evidence && STRSTARTS(STR(?p), STR(gb:)))"""
-
     def neighbourhood(self, node_id: str, limit: int = MAX_NEIGHBOURS, offset: int = 0,
                       types: set[str] | None = None) -> Neighbourhood:
         """The node's neighbours (evidence spans aside: they open as cards), at most ``limit`` per call.
 
         The page draws what came back and offers "more" with the counts per
         relationship type; it never asks for the whole neighbourhood of a hub.
+        Neighbours come group by group (direction, then relationship), each
+        group in the store's index order (stable while the store is
+        unchanged), so a page costs its own rows: a drug in 3,000 documents
+        answers in milliseconds, where one query sorting all its neighbours
+        took over a second.  Which groups can hold evidence spans, or nodes
+        of other labels than ``types``, is read from the ontology's edge
+        patterns; only those groups are checked node by node.
         """
         center = self.node(node_id)
         iri = node_iri(node_id)
         limit = max(1, min(limit, MAX_NEIGHBOURS))
-        type_filter = ""
-        if types:
-            labels = " ".join(f"gb:{t}" for t in sorted(types) if t.isidentifier())
-            type_filter = f"VALUES ?t {{ {labels} }}"
-        counts = self.select(f"SELECT ?dir ?p (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {type_filter} {self._NEIGHBOURS} }} "
-                             "GROUP BY ?dir ?p ORDER BY ?dir ?p", node=iri)
-        total = sum(r["n"] for r in counts)
-        rows = self.select(f"SELECT DISTINCT ?dir ?p ?o WHERE {{ {type_filter} {self._NEIGHBOURS} }} "
-                           f"ORDER BY ?dir ?p ?o LIMIT {limit} OFFSET {max(0, int(offset))}", node=iri)
-        infos = self.nodes(sorted({r["o"] for r in rows}))
-        edges = []
-        for r in rows:
-            if r["o"] not in infos:
+        offset = max(0, int(offset))
+        groups = []  # (direction, predicate IRI, label filter or None, count)
+        for r in self.select("SELECT ?dir ?p (COUNT(?o) AS ?n) WHERE { { ?node ?p ?o . FILTER(isIRI(?o)) BIND(\"out\" AS ?dir) } "
+                             "UNION { ?o ?p ?node . BIND(\"in\" AS ?dir) } FILTER(STRSTARTS(STR(?p), STR(gb:))) } "
+                             "GROUP BY ?dir ?p ORDER BY ?dir ?p", node=iri):
+            keep = _group_labels(center.label, r["dir"], rel_type(r["p"][len(GB):]), types)
+            if keep == ():
+                continue  # only evidence spans, or only labels the caller filtered out
+            n = r["n"] if keep is None else self._count(iri, r["dir"], r["p"], keep)
+            if n:
+                groups.append((r["dir"], r["p"], keep, n))
+        total = sum(g[3] for g in groups)
+        rows: list[tuple[str, str, str]] = []
+        skip = offset
+        for direction, pred, keep, n in groups:
+            if skip >= n:
+                skip -= n
                 continue
-            rel = rel_type(r["p"][len(GB):])
-            src, dst = (node_id, r["o"]) if r["dir"] == "out" else (r["o"], node_id)
-            edges.append(Edge(source=src, target=dst, type=rel))
+            want = limit - len(rows)
+            rows += [(direction, pred, o) for o in self._members(iri, direction, pred, keep, want, skip)]
+            skip = 0
+            if len(rows) >= limit:
+                break
+        infos = self.nodes(sorted({o for _, _, o in rows}))
+        edges = []
+        for direction, pred, o in rows:
+            if o not in infos:
+                continue
+            src, dst = (node_id, o) if direction == "out" else (o, node_id)
+            edges.append(Edge(source=src, target=dst, type=rel_type(pred[len(GB):])))
         more = max(0, total - offset - len(rows))
-        by_type = [More(direction=r["dir"], type=rel_type(r["p"][len(GB):]), total=r["n"]) for r in counts]
+        by_type = [More(direction=d, type=rel_type(p[len(GB):]), total=n) for d, p, _, n in groups]
         return Neighbourhood(center=center, nodes=list(infos.values()), edges=edges, total=total, offset=offset,
                              more=more, by_type=by_type)
+
+    @staticmethod
+    def _group_pattern(direction: str, keep: tuple[str, ...] | None) -> str:
+        edge = "?node ?p ?o ." if direction == "out" else "?o ?p ?node ."
+        if keep is None:
+            return edge
+        labels = " ".join(f"gb:{label}" for label in keep)
+        return f"{edge} ?o a ?t . VALUES ?t {{ {labels} }}"
+
+    def _count(self, iri: ox.NamedNode, direction: str, pred: str, keep: tuple[str, ...]) -> int:
+        rows = self.select(f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ {self._group_pattern(direction, keep)} }}",
+                           node=iri, p=ox.NamedNode(pred))
+        return int(rows[0]["n"]) if rows else 0
+
+    def _members(self, iri: ox.NamedNode, direction: str, pred: str, keep: tuple[str, ...] | None, limit: int,
+                 offset: int) -> list[str]:
+        distinct = "DISTINCT " if keep is not None else ""  # a node of two kept labels would come twice
+        rows = self.select(f"SELECT {distinct}?o WHERE {{ {self._group_pattern(direction, keep)} }} "
+                           f"LIMIT {int(limit)} OFFSET {int(offset)}", node=iri, p=ox.NamedNode(pred))
+        return [r["o"] for r in rows]
 
     def entities(self, label: str, key: str) -> list[tuple[str, str]]:
         """(id, value of ``key``) of every node of ``label``: the search index of drugs, targets, diseases."""

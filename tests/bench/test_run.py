@@ -30,9 +30,12 @@ def test_bench_reports_every_section(tmp_path):
     inc = report["incremental"]
     assert (inc["fresh_documents"], inc["library_documents"], inc["rdf_replaced_documents"]) == (33, 33, 3)
     assert 0 < inc["add_seconds"] and inc["ratio"] == inc["add_seconds"] / inc["fresh_seconds"]
+    explorer = inc["explorer"]["p50_ms"]  # search and neighbourhoods timed on the library's graph
+    assert {"search drug", "search document", "neighbourhood of a document", "neighbourhood of a patient"} <= set(explorer)
+    assert any(k.startswith("neighbourhood of the hub drug") for k in explorer) and all(v > 0 for v in explorer.values())
     st = report["streaming"]
     assert st["50"]["articles"] == 50 and st["500"]["articles"] == 500 and st["peak_ratio"] > 0
     table = markdown(report)
     assert "| generated_20 | pyoxigraph |" in table and "| generated_20 | rdflib |" in table
-    assert "| 30 | 3 |" in table
+    assert "| 30 | 3 |" in table and "| explorer request on 30 documents | p50 ms |" in table
     assert "one bound document" in table and "| doses | " in table and "| targets_of_drug | " in table
