@@ -430,6 +430,37 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
     typer.echo(str(out))
 
 
+class PlotKind(str, Enum):
+    swimmer = "swimmer"
+    forest = "forest"
+    ae_heatmap = "ae-heatmap"
+    responses = "responses"
+
+
+@app.command()
+def plot(kind: Annotated[PlotKind, typer.Argument(help="swimmer (one document), forest, ae-heatmap, responses")],
+         out: Annotated[Path, typer.Option("--out", "-o", help="The figure: .svg or .png")],
+         doc: Annotated[str, typer.Option(help="The document of a swimmer plot.")] = "",
+         drug: Annotated[str, typer.Option(help="Only this drug (forest, ae-heatmap).")] = "",
+         by: Annotated[str, typer.Option(help="responses: count by drug or by target.")] = "drug",
+         data: DataOpt = Path("kg-data")) -> None:
+    """Write one of the explorer's plots as a file for a paper or a notebook (matplotlib, the [plot] extra)."""
+    from . import figures
+    from .query import KnowledgeGraph
+
+    _reap(data)
+    if kind is PlotKind.swimmer and not doc:
+        _fail("a swimmer plot is of one document: give --doc (`kg docs` lists them)")
+    try:
+        with KnowledgeGraph.open(data) as kg:
+            fig = {PlotKind.swimmer: lambda: figures.swimmer(kg, doc), PlotKind.forest: lambda: figures.forest(kg, drug),
+                   PlotKind.ae_heatmap: lambda: figures.ae_heatmap(kg, drug),
+                   PlotKind.responses: lambda: figures.responses(kg, by)}[kind]()
+            typer.echo(str(figures.save(fig, out)))
+    except (FileNotFoundError, ValueError, ImportError) as e:
+        _fail(str(e))
+
+
 @app.command()
 def serve(data: DataOpt = Path("kg-data"),
           host: Annotated[str, typer.Option(help="Address to bind (loopback unless told otherwise).")] = "127.0.0.1",
