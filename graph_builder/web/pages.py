@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
 STATIC = Path(__file__).with_name("static")
-PAGES = ("search", "graph", "evidence", "document", "timeline", "outcomes", "queries")
+PAGES = ("search", "graph", "evidence", "document", "timeline", "outcomes", "queries", "sparql-editor")
 # served name -> file inside node_modules (an explicit list: nothing else of node_modules is reachable)
 VENDOR = {
     "cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",

@@ -166,3 +166,37 @@ def test_script_in_the_url_is_shown_as_text(site: str, browser: Any) -> None:
     assert browser.execute_script("return document.body.dataset.pwned") is None
     assert not browser.find_elements("css selector", "#out img")
     assert browser.find_element("id", "q").get_attribute("value") == evil
+
+
+def test_sparql_page_runs_a_query_loads_a_saved_one_and_refuses_an_update(site: str, browser: Any) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(site + "/sparql-editor")
+    editor = wait_for(browser, "#sparql-text")
+    assert "PREFIX gb:" in editor.get_attribute("value")  # the graph's prefix is written in
+    browser.find_element("id", "run").click()
+    wait_for(browser, "#sparql-results tbody tr")
+    no_errors(browser)
+    rows = [r.text for r in browser.find_elements("css selector", "#sparql-results tbody tr")]
+    assert any("lenvatinib" in r and "KDR" in r for r in rows) and not any("^^" in r for r in rows)
+    # a saved query loads with its parameters written in as their defaults and runs as it stands
+    Select(browser.find_element("id", "saved-query")).select_by_value("doses")
+    text = browser.find_element("id", "sparql-text").get_attribute("value")
+    assert "?p_doc" not in text and "gb:Dose" in text
+    browser.find_element("id", "run").click()
+    wait_until(browser, "return document.querySelector('#sparql-count') && "
+                        "!document.querySelector('#sparql-count').textContent.startsWith('0 ')")
+    cells = [c.text for c in browser.find_elements("css selector", "#sparql-results td")]
+    assert "mg" in cells and not any("XMLSchema" in c for c in cells)  # values, not typed literals
+    links = browser.find_elements("css selector", "#sparql-results a[href^='/graph?id=']")
+    assert links  # the graph's nodes open in the graph view
+    # CONSTRUCT answers as Turtle; an update is refused with the endpoint's reason
+    editor = browser.find_element("id", "sparql-text")
+    editor.clear()
+    editor.send_keys("PREFIX gb: <https://w3id.org/graph-builder/> CONSTRUCT { ?d gb:name ?n } WHERE { ?d a gb:Drug ; gb:name ?n }")
+    browser.find_element("id", "run").click()
+    assert "lenvatinib" in wait_for(browser, "#sparql-turtle").text
+    editor.clear()
+    editor.send_keys("PREFIX gb: <https://w3id.org/graph-builder/> DELETE WHERE { ?s gb:name ?n }")
+    browser.find_element("id", "run").click()
+    assert "read-only" in wait_for(browser, ".error").text

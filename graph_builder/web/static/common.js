@@ -55,7 +55,7 @@ function showError(where, err) {
 function nav() {
   const here = location.pathname;
   const items = [["/", "Search"], ["/graph", "Graph"], ["/timeline", "Timelines"], ["/outcomes", "Outcomes"],
-                 ["/queries", "Saved queries"], ["/docs", "API"]];
+                 ["/queries", "Saved queries"], ["/sparql-editor", "SPARQL"], ["/docs", "API"]];
   const n = document.getElementById("nav");
   n.append(el("a", { href: "/", class: "brand", text: "graph-builder" }));
   for (const [href, text] of items) n.append(el("a", { href, text, class: href === here ? "here" : null }));
