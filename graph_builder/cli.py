@@ -441,7 +441,7 @@ class PlotKind(str, Enum):
 def plot(kind: Annotated[PlotKind, typer.Argument(help="swimmer (one document), forest, ae-heatmap, responses")],
          out: Annotated[Path, typer.Option("--out", "-o", help="The figure: .svg or .png")],
          doc: Annotated[str, typer.Option(help="The document of a swimmer plot.")] = "",
-         drug: Annotated[str, typer.Option(help="Only this drug (forest, ae-heatmap).")] = "",
+         drug: Annotated[str, typer.Option(help="Only this drug (forest, ae-heatmap); swimmer: its patients.")] = "",
          by: Annotated[str, typer.Option(help="responses: count by drug or by target.")] = "drug",
          data: DataOpt = Path("kg-data")) -> None:
     """Write one of the explorer's plots as a file for a paper or a notebook (matplotlib, the [plot] extra)."""
@@ -449,11 +449,11 @@ def plot(kind: Annotated[PlotKind, typer.Argument(help="swimmer (one document), 
     from .query import KnowledgeGraph
 
     _reap(data)
-    if kind is PlotKind.swimmer and not doc:
-        _fail("a swimmer plot is of one document: give --doc (`kg docs` lists them)")
+    if kind is PlotKind.swimmer and bool(doc) == bool(drug):
+        _fail("a swimmer plot is of one document or of one drug's patients: give --doc (`kg docs` lists them) or --drug")
     try:
         with KnowledgeGraph.open(data) as kg:
-            fig = {PlotKind.swimmer: lambda: figures.swimmer(kg, doc), PlotKind.forest: lambda: figures.forest(kg, drug),
+            fig = {PlotKind.swimmer: lambda: figures.swimmer(kg, doc, drug), PlotKind.forest: lambda: figures.forest(kg, drug),
                    PlotKind.ae_heatmap: lambda: figures.ae_heatmap(kg, drug),
                    PlotKind.responses: lambda: figures.responses(kg, by)}[kind]()
             typer.echo(str(figures.save(fig, out)))

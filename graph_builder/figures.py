@@ -39,12 +39,16 @@ def _pyplot() -> Any:
     return plt
 
 
-def swimmer(kg: KnowledgeGraph, doc: str) -> Figure:
-    """One row per patient of ``doc``, a bar per line of therapy, response (●) and graded AE (▲) markers."""
+def swimmer(kg: KnowledgeGraph, doc: str = "", drug: str = "", limit: int = 50) -> Figure:
+    """One row per patient of ``doc`` — or of every patient who received ``drug`` —, a bar per line of therapy,
+    response (●) and graded AE (▲) markers."""
     plt = _pyplot()
-    t = plots.timeline(kg, doc)
+    if bool(doc) == bool(drug):
+        raise ValueError("a swimmer plot is of one document (--doc) or of one drug's patients (--drug)")
+    t = plots.drug_timeline(kg, drug, limit) if drug else plots.timeline(kg, doc)
     if not t.bars and not t.markers:
-        raise ValueError(f"document {doc!r} has no treatments, responses or adverse events to draw")
+        raise ValueError(f"no patient received {drug!r}" if drug else
+                         f"document {doc!r} has no treatments, responses or adverse events to draw")
     rows = {p: i for i, p in enumerate(reversed(t.patients))}
     fig, ax = plt.subplots(figsize=(8, 1 + 0.6 * len(rows)))
     for b in t.bars:
@@ -60,7 +64,8 @@ def swimmer(kg: KnowledgeGraph, doc: str) -> Figure:
     ax.set_yticks(list(rows.values()), list(rows.keys()))
     ax.set_xlabel("line of therapy (in order)")
     ax.set_xlim(0, max([b.order for b in t.bars] + [m.order for m in t.markers]) + 0.5)
-    ax.set_title(f"{doc}: treatments, responses (●) and adverse events (▲)", fontsize=9)
+    ax.set_title(f"{doc or 'patients who received ' + drug}: treatments, responses (●) and adverse events (▲)"
+                 + (f" — {t.more} more patients not drawn" if t.more else ""), fontsize=9)
     fig.tight_layout()
     return fig
 

@@ -42,6 +42,16 @@ def test_swimmer_draws_a_bar_per_line_and_a_marker_per_response_and_event(data: 
     assert markers == {f"{m.kind}/{m.patient}/{i}" for i, m in enumerate(t.markers)}
 
 
+def test_a_drugs_swimmer_draws_its_patients_from_every_document(data: Path, tmp_path: Path) -> None:
+    with KnowledgeGraph.open(data) as kg:
+        t = plots.drug_timeline(kg, "apatinib")
+        svg = figures.save(figures.swimmer(kg, drug="apatinib"), tmp_path / "apatinib.svg")
+        with pytest.raises(ValueError, match="one document"):
+            figures.swimmer(kg, doc="x", drug="apatinib")
+    assert len({p.split(" · ")[0] for p in t.patients}) >= 1 and t.bars
+    assert _ids(svg, "bar/") == {f"bar/{b.patient}/{b.order}" for b in t.bars}
+
+
 def test_forest_heatmap_and_response_bars_match_their_data(data: Path, tmp_path: Path) -> None:
     with KnowledgeGraph.open(data) as kg:
         hrs = plots.outcomes(figures._reader(kg)).hazard_ratios
@@ -67,7 +77,7 @@ def test_kg_plot_writes_png_and_names_what_is_missing(data: Path, tmp_path: Path
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 1000
     bad = subprocess.run([sys.executable, "-m", "graph_builder.cli", "plot", "swimmer", "--out", str(tmp_path / "s.svg"),
                           "--data", str(data)], capture_output=True, text=True, timeout=120)
-    assert bad.returncode == 2 and "give --doc" in bad.stderr
+    assert bad.returncode == 2 and "give --doc" in bad.stderr and "--drug" in bad.stderr
     bad = subprocess.run([sys.executable, "-m", "graph_builder.cli", "plot", "forest", "--drug", "no-such-drug",
                           "--out", str(tmp_path / "f.svg"), "--data", str(data)], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "no hazard ratio" in bad.stderr and not (tmp_path / "f.svg").exists()

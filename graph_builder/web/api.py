@@ -117,6 +117,16 @@ def timeline(request: Request, doc: str) -> Timeline:
     return plots.timeline(x.kg, _doc(x, doc))
 
 
+@router.get("/drug-timeline", response_model=Timeline,
+            summary="Swimmer-plot data of every patient who received a drug, across documents (capped, with `more`)")
+def drug_timeline(request: Request, drug: Annotated[str, Query(min_length=1)],
+                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Timeline:
+    t = plots.drug_timeline(_x(request).kg, _check_len(drug, 200), limit)
+    if not t.patients:
+        raise HTTPException(404, "no patient in the library received this drug (give its INN, lower case)")
+    return t
+
+
 @router.get("/outcomes", response_model=Outcomes, summary="Cohort outcomes; hazard ratios with CIs for a forest plot")
 def outcomes(request: Request, drug: str = "") -> Outcomes:
     return plots.outcomes(_x(request).graph, _check_len(drug))

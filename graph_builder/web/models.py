@@ -167,10 +167,12 @@ class Marker(BaseModel):
 
 
 class Timeline(BaseModel):
-    doc: str
+    doc: str = Field(description="The document; empty for a drug's timeline, whose patients name their documents.")
     patients: list[str]
     bars: list[Bar]
     markers: list[Marker]
+    drug: str | None = Field(None, description="A drug's timeline: the patients who received it, in any document.")
+    more: int = Field(0, description="Patients left out beyond the limit (a drug's timeline).")
 
 
 class Outcome(BaseModel):

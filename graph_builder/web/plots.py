@@ -76,6 +76,30 @@ def timeline(kg: KnowledgeGraph, doc: str) -> Timeline:
     return Timeline(doc=doc, patients=patients, bars=bars, markers=markers)
 
 
+def drug_timeline(kg: KnowledgeGraph, drug: str, limit: int = 50) -> Timeline:
+    """Every patient who received ``drug`` (any document), each with their whole course, at most ``limit`` patients.
+
+    A patient's row is named by document and patient ("case12 · patient 1"); the
+    bars and markers are those of the patient's own document timeline, so the
+    drug's lines sit among the lines before and after it.
+    """
+    given = sorted({(r["doc"], r["patient"]) for r in kg.query("treatments", drug=drug).dicts()
+                    if r["patient"] is not None})
+    chosen, more = given[:limit], max(0, len(given) - limit)
+    docs = sorted({d for d, _ in chosen})
+    bars: list[Bar] = []
+    markers: list[Marker] = []
+    patients: list[str] = []
+    for doc in docs:
+        t = timeline(kg, doc)
+        keep = {_patient(p) for d, p in chosen if d == doc}
+        rename = {p: f"{doc} · {p}" for p in t.patients if p in keep}
+        patients += [rename[p] for p in t.patients if p in rename]
+        bars += [b.model_copy(update={"patient": rename[b.patient]}) for b in t.bars if b.patient in rename]
+        markers += [m.model_copy(update={"patient": rename[m.patient]}) for m in t.markers if m.patient in rename]
+    return Timeline(doc="", patients=patients, bars=bars, markers=markers, drug=drug, more=more)
+
+
 def outcomes(graph: GraphReader, drug: str = "") -> Outcomes:
     """Every cohort outcome (of one drug, if given); the hazard ratios with both CI bounds for the forest plot."""
     rows = graph.select(_OUTCOMES)

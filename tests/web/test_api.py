@@ -171,3 +171,21 @@ def test_openapi_describes_the_api(client) -> None:
     for p in ("/api/search", "/api/neighbourhood", "/api/evidence", "/api/documents/{doc}", "/api/queries",
               "/api/queries/{name}/run", "/api/timeline/{doc}", "/api/outcomes", "/api/adverse-events", "/sparql"):
         assert p in paths, p
+
+
+def test_a_drugs_timeline_holds_every_patient_who_received_it_with_their_whole_course(client) -> None:
+    t = client.get("/api/drug-timeline", params={"drug": "apatinib"}).json()
+    assert t["drug"] == "apatinib" and t["doc"] == "" and t["more"] == 0
+    expected = {(r["doc"], r["patient"]) for r in client.get("/api/queries/treatments/run", params={"drug": "apatinib"}).json()["rows"]
+                if r["patient"] is not None}
+    assert {(p.split(" · ")[0], int(p.rsplit(" ", 1)[1])) for p in t["patients"]} == expected and len(expected) >= 2
+    for p in t["patients"]:  # each row shows the patient's whole course: the apatinib line among the others
+        mine = [b for b in t["bars"] if b["patient"] == p]
+        assert any("apatinib" in b["drugs"] for b in mine) and len(mine) >= 1
+        doc, n = p.split(" · ")
+        own = client.get(f"/api/timeline/{doc}").json()
+        assert [b["label"] for b in own["bars"] if b["patient"] == n] == [b["label"] for b in mine]
+    one = client.get("/api/drug-timeline", params={"drug": "apatinib", "limit": 1}).json()
+    assert len(one["patients"]) == 1 and one["more"] == len(expected) - 1
+    assert client.get("/api/drug-timeline", params={"drug": "no-such-drug"}).status_code == 404
+    assert client.get("/api/drug-timeline", params={"drug": "apatinib", "limit": 0}).status_code == 422

@@ -200,3 +200,16 @@ def test_sparql_page_runs_a_query_loads_a_saved_one_and_refuses_an_update(site: 
     editor.send_keys("PREFIX gb: <https://w3id.org/graph-builder/> DELETE WHERE { ?s gb:name ?n }")
     browser.find_element("id", "run").click()
     assert "read-only" in wait_for(browser, ".error").text
+
+
+def test_a_drugs_patients_on_the_timeline_page(site: str, browser: Any) -> None:
+    browser.get(site + "/timeline")
+    box = wait_for(browser, "#drug")
+    box.send_keys("Apatinib")
+    browser.find_element("css selector", "#drug-form button").click()
+    wait_for(browser, "#timeline-table tbody tr")
+    no_errors(browser)
+    assert "Patients who received apatinib" in browser.find_element("id", "title").text
+    rows = [r.text for r in browser.find_elements("css selector", "#timeline-table tbody tr")]
+    assert rows and all(" · patient " in r for r in rows) and any("apatinib" in r for r in rows)
+    wait_until(browser, "return document.querySelectorAll('#swimmer svg, #swimmer canvas').length > 0")
