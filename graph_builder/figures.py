@@ -118,20 +118,10 @@ def ae_heatmap(kg: KnowledgeGraph, drug: str = "") -> Figure:
 
 def response_counts(kg: KnowledgeGraph, by: str = "drug") -> dict[str, Counter[str]]:
     """Responses per drug (or per target of the drugs): ``{drug or target: Counter(response → facts)}``."""
-    if by not in ("drug", "target"):
-        raise ValueError(f"responses are counted by drug or by target, not {by!r}")
-    targets: dict[str, set[str]] = {}
-    if by == "target":
-        for r in kg.query("drug_targets").dicts():
-            targets.setdefault(r["drug"], set()).add(r["target"])
     out: dict[str, Counter[str]] = {}
-    for r in kg.query("responses").dicts():
-        keys = set(r["drugs"] or [])
-        if by == "target":
-            keys = {t for d in keys for t in targets.get(d, ())}
-        for k in keys:
-            out.setdefault(k, Counter())[r["response"] or "?"] += 1
-    return dict(sorted(out.items()))
+    for c in plots.response_counts(kg, by).counts:
+        out.setdefault(c.name, Counter())[c.response] = c.facts
+    return out
 
 
 def responses(kg: KnowledgeGraph, by: str = "drug") -> Figure:

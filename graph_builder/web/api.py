@@ -21,7 +21,7 @@ from .facts import Facts
 from .graph import MAX_NEIGHBOURS, GraphReader, UnknownNode
 from .models import (
     AeSummary, DocumentInfo, DocumentText, FactEvidence, Neighbourhood, NodeInfo, Outcomes, ParameterInfo, QueryInfo,
-    QueryResult, SearchResult, Timeline,
+    QueryResult, ResponseCounts, SearchResult, Timeline,
 )
 from .search import SearchIndex
 from .texts import Library
@@ -125,6 +125,11 @@ def drug_timeline(request: Request, drug: Annotated[str, Query(min_length=1)],
     if not t.patients:
         raise HTTPException(404, "no patient in the library received this drug (give its INN, lower case)")
     return t
+
+
+@router.get("/response-counts", response_model=ResponseCounts, summary="Response facts per drug or per target, by category")
+def response_counts(request: Request, by: Annotated[str, Query(pattern="^(drug|target)$")] = "drug") -> ResponseCounts:
+    return plots.response_counts(_x(request).kg, by)
 
 
 @router.get("/outcomes", response_model=Outcomes, summary="Cohort outcomes; hazard ratios with CIs for a forest plot")

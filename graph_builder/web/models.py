@@ -205,3 +205,14 @@ class AeCell(BaseModel):
 
 class AeSummary(BaseModel):
     cells: list[AeCell]
+
+
+class ResponseCount(BaseModel):
+    name: str = Field(description="The drug (INN) or the target (gene symbol).")
+    response: str
+    facts: int = Field(description="Response facts of this category whose regimen includes the drug (or a drug on the target).")
+
+
+class ResponseCounts(BaseModel):
+    by: str = Field(description="drug or target")
+    counts: list[ResponseCount]

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..query import KnowledgeGraph
 from .graph import GraphReader
-from .models import AeCell, AeSummary, Bar, Marker, Outcome, Outcomes, Timeline
+from .models import AeCell, AeSummary, Bar, Marker, Outcome, Outcomes, ResponseCount, ResponseCounts, Timeline
 
 _OUTCOMES = """SELECT ?o ?doc ?cohort ?drug ?m ?v ?unit ?lo ?hi ?p ?n ?N WHERE {
   ?o a gb:CohortOutcome ; gb:docId ?doc ; gb:measure ?m .
@@ -128,3 +128,22 @@ def adverse_events(kg: KnowledgeGraph, drug: str = "") -> AeSummary:
     cells = [AeCell(drug=d, event=e, grade=g, reports=n, patients=patients.get((d, e, g)))
              for (d, e, g), n in sorted(reports.items())]
     return AeSummary(cells=cells)
+
+
+def response_counts(kg: KnowledgeGraph, by: str = "drug") -> ResponseCounts:
+    """Response facts per drug (or per target of the drugs) and category: a response counts once for each
+    drug of its regimen, and by target once for each target of those drugs."""
+    if by not in ("drug", "target"):
+        raise ValueError(f"responses are counted by drug or by target, not {by!r}")
+    targets: dict[str, set[str]] = {}
+    if by == "target":
+        for r in kg.query("drug_targets").dicts():
+            targets.setdefault(r["drug"], set()).add(r["target"])
+    counts: Counter[tuple[str, str]] = Counter()
+    for r in kg.query("responses").dicts():
+        keys = set(r["drugs"] or [])
+        if by == "target":
+            keys = {t for d in keys for t in targets.get(d, ())}
+        for k in keys:
+            counts[(k, r["response"] or "?")] += 1
+    return ResponseCounts(by=by, counts=[ResponseCount(name=n, response=c, facts=k) for (n, c), k in sorted(counts.items())])

@@ -189,3 +189,20 @@ def test_a_drugs_timeline_holds_every_patient_who_received_it_with_their_whole_c
     assert len(one["patients"]) == 1 and one["more"] == len(expected) - 1
     assert client.get("/api/drug-timeline", params={"drug": "no-such-drug"}).status_code == 404
     assert client.get("/api/drug-timeline", params={"drug": "apatinib", "limit": 0}).status_code == 422
+
+
+def test_response_counts_count_each_drug_and_each_target_of_a_regimen(client) -> None:
+    rows = client.get("/api/queries/responses/run").json()["rows"]
+    by_drug = {(c["name"], c["response"]): c["facts"] for c in client.get("/api/response-counts").json()["counts"]}
+    for (drug, response), n in by_drug.items():
+        assert n == sum(1 for r in rows if drug in (r["drugs"] or []) and (r["response"] or "?") == response)
+    targets = {}
+    for r in client.get("/api/queries/drug_targets/run").json()["rows"]:
+        targets.setdefault(r["drug"], set()).add(r["target"])
+    by_target = {(c["name"], c["response"]): c["facts"] for c in
+                 client.get("/api/response-counts", params={"by": "target"}).json()["counts"]}
+    for (target, response), n in by_target.items():
+        assert n == sum(1 for r in rows if (r["response"] or "?") == response
+                        and any(target in targets.get(d, ()) for d in r["drugs"] or []))
+    assert by_drug and by_target
+    assert client.get("/api/response-counts", params={"by": "patient"}).status_code == 422

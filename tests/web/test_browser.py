@@ -213,3 +213,16 @@ def test_a_drugs_patients_on_the_timeline_page(site: str, browser: Any) -> None:
     rows = [r.text for r in browser.find_elements("css selector", "#timeline-table tbody tr")]
     assert rows and all(" · patient " in r for r in rows) and any("apatinib" in r for r in rows)
     wait_until(browser, "return document.querySelectorAll('#swimmer svg, #swimmer canvas').length > 0")
+
+
+def test_response_counts_by_drug_and_by_target(site: str, browser: Any, client) -> None:
+    for by in ("drug", "target"):
+        browser.get(site + f"/outcomes?by={by}")
+        wait_for(browser, "#responses[data-drawn='1'] svg")
+        no_errors(browser)
+        drawn = browser.execute_script("return window.kgPlots.responses")
+        expected = client.get("/api/response-counts", params={"by": by}).json()["counts"]
+        assert drawn == expected and expected
+        bars = browser.find_elements("css selector", "#responses svg .mark-rect.role-mark path")
+        assert len(bars) == len(expected)  # one stacked segment per name × response
+    assert any(c["name"] == "KDR" for c in expected)

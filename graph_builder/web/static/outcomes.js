@@ -1,4 +1,5 @@
-// Study outcomes: the cohort outcomes table, a forest plot of hazard ratios with CIs, and the AE heat map.
+// Study outcomes: the cohort outcomes table, a forest plot of hazard ratios with CIs, the AE heat map, and response
+// counts by drug or by target.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", async () => {
@@ -9,11 +10,16 @@ document.addEventListener("DOMContentLoaded", async () => {
   const forest = el("div", { class: "plot", id: "forest" });
   const heat = el("div", { class: "plot", id: "heatmap" });
   const table = el("div", { id: "outcomes-table" });
+  const by = param("by") === "target" ? "target" : "drug";
+  const bars = el("div", { class: "plot", id: "responses" });
+  const byLinks = el("p", { class: "links" }, "count by ", by === "drug" ? "drug" : link("/outcomes", { by: "drug" }, "drug"), " · ",
+                     by === "target" ? "target" : link("/outcomes", { by: "target" }, "target"));
   content.replaceChildren(
     el("form", { class: "inline", method: "get", action: "/outcomes" }, input, el("button", { type: "submit", text: "Filter" })),
     el("h2", { text: "Hazard ratios (forest plot)" }), forest,
     el("h2", { text: "Cohort outcomes" }), table,
-    el("h2", { text: "Adverse events by drug, event and grade" }), heat);
+    el("h2", { text: "Adverse events by drug, event and grade" }), heat,
+    el("h2", { id: "responses-title", text: `Responses by ${by}` }), byLinks, bars);
   try {
     const o = await api("/api/outcomes", drug ? { drug } : {});
     if (o.hazard_ratios.length) await draw(forest, forestSpec(o.hazard_ratios), o.hazard_ratios);
@@ -26,5 +32,8 @@ document.addEventListener("DOMContentLoaded", async () => {
     const ae = await api("/api/adverse-events", drug ? { drug } : {});
     if (ae.cells.length) await draw(heat, heatmapSpec(ae.cells), ae.cells);
     else heat.replaceChildren(el("p", { class: "muted", text: "No adverse events." }));
+    const rc = await api("/api/response-counts", { by });
+    if (rc.counts.length) await draw(bars, responsesSpec(rc.counts), rc.counts);
+    else bars.replaceChildren(el("p", { class: "muted", text: "No responses." }));
   } catch (e) { showError(content, e); }
 });

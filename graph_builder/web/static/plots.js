@@ -76,6 +76,21 @@ function heatmapSpec(cells) {
   };
 }
 
+function responsesSpec(counts) {
+  const order = ["CR", "PR", "SD", "PD"];
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    data: { values: counts },
+    width: { step: 28 }, height: 220,
+    mark: { type: "bar" },
+    encoding: { x: { field: "name", type: "nominal", title: null, axis: { labelAngle: -45 } },
+                y: { field: "facts", type: "quantitative", title: "response facts", stack: "zero" },
+                color: { field: "response", type: "nominal", sort: order, scale: { domain: [...order, ...[...new Set(counts.map(c => c.response))].filter(r => !order.includes(r)).sort()] } },
+                order: { field: "response" },
+                tooltip: [{ field: "name" }, { field: "response" }, { field: "facts" }] },
+  };
+}
+
 async function draw(container, spec, data) {
   window.kgPlots = window.kgPlots || {};
   window.kgPlots[container.id] = data;  // what the page drew, for tests and the console
