@@ -452,6 +452,7 @@ def plot(kind: Annotated[PlotKind, typer.Argument(help="swimmer (one document), 
     if kind is PlotKind.swimmer and bool(doc) == bool(drug):
         _fail("a swimmer plot is of one document or of one drug's patients: give --doc (`kg docs` lists them) or --drug")
     try:
+        figures.check_out(out)  # before any work: a wrong suffix is the user's to fix at once
         with KnowledgeGraph.open(data) as kg:
             fig = {PlotKind.swimmer: lambda: figures.swimmer(kg, doc, drug), PlotKind.forest: lambda: figures.forest(kg, drug),
                    PlotKind.ae_heatmap: lambda: figures.ae_heatmap(kg, drug),

@@ -21,7 +21,7 @@ from .web.graph import GraphReader
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["KINDS", "ae_heatmap", "forest", "response_counts", "responses", "save", "swimmer"]
+__all__ = ["KINDS", "ae_heatmap", "check_out", "forest", "response_counts", "responses", "save", "swimmer"]
 
 KINDS = ("swimmer", "forest", "ae-heatmap", "responses")
 _GRADES = ["1", "2", "3", "4", "5", "unspecified"]
@@ -152,13 +152,21 @@ def responses(kg: KnowledgeGraph, by: str = "drug") -> Figure:
 def save(fig: Figure, out: Path) -> Path:
     """Write ``fig`` as SVG or PNG (by the file's suffix) and close it."""
     out = Path(out)
-    fmt = out.suffix.lower().lstrip(".")
+    try:
+        fmt = check_out(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, format=fmt, dpi=150)
+    finally:
+        _pyplot().close(fig)
+    return out
+
+
+def check_out(out: Path) -> str:
+    """The format a figure file's name asks for (``svg`` or ``png``); ValueError for any other."""
+    fmt = Path(out).suffix.lower().lstrip(".")
     if fmt not in ("svg", "png"):
         raise ValueError(f"{out}: write .svg or .png")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, format=fmt, dpi=150)
-    _pyplot().close(fig)
-    return out
+    return fmt
 
 
 def _reader(kg: KnowledgeGraph) -> GraphReader:

@@ -82,16 +82,20 @@ def _extract_encoded(item: Source, limits: Limits | None = None, write_to: str |
     file = None
     try:
         payload = encode_result(r)
-        if write_to is not None:
-            file, payload = write_statement_file(Path(write_to), r.doc, payload), b""
-    except Exception as e:  # noqa: BLE001 - the failure boundary covers the encoding and the writing too
+    except Exception as e:  # noqa: BLE001 - the failure boundary covers the encoding too
         return EncodedResult(r.doc, r.path, f"encoding failed: {type(e).__name__}: {e}", part=part, sha256=sha)
+    if write_to is not None:
+        try:
+            file, payload = write_statement_file(Path(write_to), r.doc, payload), b""
+        except OSError:
+            pass  # not this document's fault (a full disk): the main process writes the bytes, and fails the build loudly
     return EncodedResult(r.doc, r.path, None, r.warnings, dict(Counter(f.view for f in r.facts)), payload,
                          {"path": r.path, "format": r.format, "kind": r.kind, "title": r.title,
                           "accession": r.accession}, part, sha, file)
 
 
 def _chunk(fn: Callable[[Source], T], items: list[Source]) -> list[T]:
+    preload()  # once per process (cached): a Dask worker builds its vocabularies before any document's time budget
     return [fn(p) for p in items]
 
 

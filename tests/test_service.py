@@ -62,3 +62,29 @@ def test_a_read_only_store_refuses_to_load(tmp_path: Path) -> None:
 def test_a_store_load_failure_names_the_store(tmp_path: Path) -> None:
     with pytest.raises(service.StoreLoadError, match="^sparql load failed: ReadOnlyStore"):
         service.load(tmp_path, ["sparql"], graph=build_graph([]))
+
+
+def test_a_worker_that_cannot_write_hands_its_bytes_back_and_a_full_disk_fails_the_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing is not the document's fault: no document is dropped as 'failed' because the disk is full."""
+    import errno
+
+    from graph_builder import parallel
+    from graph_builder.emit import store as store_module
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    data = tmp_path / "data"
+    monkeypatch.setattr(parallel, "write_statement_file", full)  # the worker's write fails; the main process's works
+    first = service.extract([EXAMPLES], data, jobs=1)
+    assert not first.skipped and len(first.added) == len(list(EXAMPLES.iterdir()))
+    before = StatementStore(data).manifest().documents
+    assert all((data / "statements" / e.file).is_file() for e in before.values())
+    monkeypatch.setattr(store_module, "write_statement_file", full)  # now no write works: the update is not committed
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    (changed / "new.txt").write_text("A 50-year-old woman received erlotinib and had a partial response.\n", encoding="utf-8")
+    with pytest.raises(OSError, match="No space left"):
+        service.extract([changed], data, jobs=1)
+    assert StatementStore(data).manifest().documents == before

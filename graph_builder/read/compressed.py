@@ -62,13 +62,13 @@ def open_binary(path: Path | str) -> BinaryIO:
 def read_bytes(path: Path | str) -> bytes:
     """The whole (inflated) content; :class:`ReadError` for an unreadable file or a corrupt stream."""
     try:
-        if inner_name(path) == Path(path).name:
-            with open(path, "rb") as raw:
-                data = raw.read()
-            if not data.startswith(GZIP_MAGIC):
-                return data  # a plain file: opened and read once, no separate sniff of its first bytes
-        with gzip.open(path, "rb") as f:
-            data = f.read(MAX_INFLATED + 1)
+        with open(path, "rb") as raw:  # opened once, gzip or not
+            if inner_name(path) == Path(path).name and raw.read(2) != GZIP_MAGIC:
+                raw.seek(0)
+                return raw.read()
+            raw.seek(0)
+            with gzip.GzipFile(fileobj=raw, mode="rb") as f:
+                data = f.read(MAX_INFLATED + 1)
     except _CORRUPT as e:
         if isinstance(e, OSError) and not isinstance(e, gzip.BadGzipFile) and e.strerror:
             raise ReadError(path, f"cannot read file: {e.strerror}") from None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
@@ -68,7 +69,7 @@ def _cache_file(version: str, suffixes: tuple[str, ...]) -> Path:
 def _write_atomically(path: Path, index: dict[str, str]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # threads may build it at once
         tmp.write_text(json.dumps(index, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)  # a reader sees the old file or the whole new one
     except OSError:
@@ -85,7 +86,7 @@ def inn_index(suffixes: tuple[str, ...]) -> dict[str, str] | None:
     path = _cache_file(version, suffixes)
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(loaded, dict):
+        if isinstance(loaded, dict) and all(isinstance(v, str) for v in loaded.values()):
             return loaded
     except (OSError, ValueError):
         pass  # absent or damaged: rebuild

@@ -134,6 +134,7 @@ class GraphReader:
         iri = node_iri(node_id)
         limit = max(1, min(limit, MAX_NEIGHBOURS))
         offset = max(0, int(offset))
+        types = types or None  # no labels named: all of them
         groups = []  # (direction, predicate IRI, label filter or None, count)
         for r in self.select("SELECT ?dir ?p (COUNT(?o) AS ?n) WHERE { { ?node ?p ?o . FILTER(isIRI(?o)) BIND(\"out\" AS ?dir) } "
                              "UNION { ?o ?p ?node . BIND(\"in\" AS ?dir) } FILTER(STRSTARTS(STR(?p), STR(gb:))) } "

@@ -21,18 +21,14 @@ function term(t) {
   return t.value;
 }
 
-function isGraphQuery(text) {
-  // CONSTRUCT and DESCRIBE answer with triples; SELECT and ASK with a results table
-  const body = text.replace(/#[^\n]*/g, "").replace(/(PREFIX|BASE)\s+[^>]*>/gi, "");
-  return /^\s*(CONSTRUCT|DESCRIBE)\b/i.test(body);
-}
-
 async function run(text, out) {
   out.replaceChildren(el("p", { class: "muted", text: "Running…" }));
-  const graph = isGraphQuery(text);
-  const r = await fetch(`/sparql?${new URLSearchParams({ query: text })}`,
-                        { headers: { accept: graph ? "text/turtle" : "application/sparql-results+json" } });
+  // POST (a long query never meets a URL limit); the endpoint answers a table as JSON and triples as Turtle,
+  // and the page reads which one came back from its content type rather than guessing the query's form
+  const r = await fetch("/sparql", { method: "POST", body: new URLSearchParams({ query: text }),
+                                     headers: { accept: "application/sparql-results+json, text/turtle;q=0.9" } });
   const body = await r.text();
+  const graph = !(r.headers.get("content-type") || "").includes("json");
   if (!r.ok) {
     let detail = body;
     try { detail = JSON.parse(body).detail; } catch (e) { /* Oxigraph's own message is plain text */ }
@@ -62,7 +58,7 @@ function withDefaults(q) {
   for (const p of q.parameters) {
     const v = p.default ?? "";
     const literal = typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(String(v));
-    text = text.replace(new RegExp(`\\?p_${p.name}\\b`, "g"), literal);
+    text = text.replace(new RegExp(`\\?p_${p.name}\\b`, "g"), () => literal);
   }
   return text;
 }
@@ -75,7 +71,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   const saved = el("select", { id: "saved-query" }, el("option", { value: "", text: "Load a saved query…" }));
   const form = el("form", { id: "sparql-form", onsubmit: async ev => {
     ev.preventDefault();
-    history.replaceState(null, "", `/sparql-editor?${new URLSearchParams({ query: editor.value })}`);
+    if (editor.value.length < 4000) history.replaceState(null, "", `/sparql-editor?${new URLSearchParams({ query: editor.value })}`);
     try { await run(editor.value, results); } catch (e) { showError(results, e); }
   } }, editor, el("div", {}, el("button", { type: "submit", id: "run", text: "Run" }), " ", saved));
   content.replaceChildren(
