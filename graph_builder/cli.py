@@ -403,10 +403,11 @@ class ExportFormat(str, Enum):
     graphml = "graphml"
     csv = "csv"
     grass = "grass"
+    guide = "guide"
 
 
 @app.command()
-def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, jsonld, graphml, csv (neo4j-admin), grass")],
+def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, jsonld, graphml, csv (neo4j-admin), grass, guide (Neo4j Browser)")],
            out: Annotated[Path, typer.Argument(help="Output file (or folder for csv).")],
            data: DataOpt = Path("kg-data")) -> None:
     """Export the graph: RDF serialisations, GraphML, neo4j-admin CSVs, or a Neo4j Browser style sheet."""
@@ -423,6 +424,10 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
             ex.write_graphml(graph_of(data), out)
         elif fmt is ExportFormat.csv:
             ex.write_admin_csv(graph_of(data), out)
+        elif fmt is ExportFormat.guide:
+            from .query.guide import write_guide
+
+            write_guide(out)
         else:
             ex.write_grass(out)
     except FileNotFoundError as e:

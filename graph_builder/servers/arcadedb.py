@@ -532,6 +532,10 @@ class EmbeddedArcadeDB:
             "http_port": state.get("http_port") if running else None,
             "uri": f"bolt://127.0.0.1:{state['bolt_port']}" if running else None,
             "database": state.get("database", DATABASE),
+            "user": USER,
+            "password_file": str(self.home / _PASSWORD_FILE),
+            "clients": "Bolt over TCP only (the neo4j drivers, cypher-shell, kg query --backend bolt); "
+                       "Neo4j Browser, Bloom and other web clients need a real Neo4j (NEO4J_URI)",
             "agent": agent,
             "flavour": server_flavour(agent) if agent else None,
             "home": str(self.home),
