@@ -13,10 +13,16 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 from .harness import chromium, chromium_missing, serving
 
 # (file, page path, CSS selector that says the page has drawn)
+SPARQL_EXAMPLE = """PREFIX gb: <https://w3id.org/graph-builder/>
+SELECT ?drug ?target ?doc WHERE {
+  ?s a gb:DrugTargetStatement ; gb:statesDrug/gb:name ?drug ; gb:statesTarget/gb:symbol ?target ;
+     gb:hasEvidence/gb:docId ?doc .
+} ORDER BY ?drug ?target"""
 SHOTS = [
     ("search.png", "/?q=lenvatinib", ".card"),
     ("graph.png", "/graph?id=drug/lenvatinib", "body[data-ready='1']"),
@@ -25,6 +31,8 @@ SHOTS = [
     ("timeline.png", "/timeline?doc=ex02_series_apatinib", "#swimmer[data-drawn='1'] svg"),
     ("outcomes.png", "/outcomes", "#heatmap[data-drawn='1'] svg"),
     ("queries.png", "/queries?name=responders_by_target&gene=KDR&response=PR", "#results tbody tr"),
+    ("drug-timeline.png", "/timeline?drug=apatinib", "#swimmer[data-drawn='1'] svg"),
+    ("sparql.png", "/sparql-editor?query=" + quote(SPARQL_EXAMPLE), "#sparql-results tbody tr"),
 ]
 
 
