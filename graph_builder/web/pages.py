@@ -1,4 +1,4 @@
-"""The pages and their assets: static HTML, the project's own scripts, and npm packages from node_modules.
+"""The pages and their assets: one HTML shell per page, the project's own scripts, and npm packages from node_modules.
 
 Third-party scripts are looked up in ``graph_builder/web/static/vendor``
 (filled by ``make web-assets`` for an installed package) and then in the
@@ -9,13 +9,25 @@ the network, so the explorer works offline.
 from __future__ import annotations
 
 import os
+from html import escape
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 STATIC = Path(__file__).with_name("static")
-PAGES = ("search", "graph", "evidence", "document", "timeline", "outcomes", "queries", "sparql-editor")
+_PLOTTING = ("/vendor/vega.min.js", "/vendor/vega-lite.min.js", "/vendor/vega-embed.min.js", "/static/plots.js")
+# page -> (title, the scripts it needs after common.js); every page is the same shell filled in by its own script
+PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "search": ("Search the graph", ("/static/search.js",)),
+    "graph": ("Graph", ("/vendor/cytoscape.min.js", "/static/graph.js")),
+    "evidence": ("Evidence", ("/static/evidence.js",)),
+    "document": ("Document", ("/static/document.js",)),
+    "timeline": ("Patient timelines", (*_PLOTTING, "/static/timeline.js")),
+    "outcomes": ("Study outcomes", (*_PLOTTING, "/static/outcomes.js")),
+    "queries": ("Saved queries", ("/static/queries.js",)),
+    "sparql-editor": ("SPARQL", ("/static/sparql-editor.js",)),
+}
 # served name -> file inside node_modules (an explicit list: nothing else of node_modules is reachable)
 VENDOR = {
     "cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",
@@ -47,17 +59,30 @@ def vendor_file(name: str) -> Path | None:
 router = APIRouter(include_in_schema=False)
 
 
-def _page(name: str) -> FileResponse:
-    return FileResponse(STATIC / "pages" / f"{name}.html", media_type="text/html; charset=utf-8")
+def page_html(name: str) -> str:
+    """A page's HTML: the shared shell (navigation, title, a "Loading…" placeholder) and its scripts; no inline script."""
+    title, scripts = PAGES[name]
+    tags = "".join(f'<script src="{escape(src)}"></script>\n' for src in ("/static/common.js", *scripts))
+    return ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>{escape(title)} · graph-builder</title><link rel="icon" href="data:,">'
+            '<link rel="stylesheet" href="/static/app.css"></head>\n'
+            f'<body><nav id="nav"></nav><main id="main"><h1 id="title">{escape(title)}</h1>'
+            '<div id="content"><p class="muted">Loading…</p></div></main>\n'
+            f'{tags}</body></html>\n')
+
+
+def _page(name: str) -> HTMLResponse:
+    return HTMLResponse(page_html(name))
 
 
 @router.get("/")
-def index() -> FileResponse:
+def index() -> HTMLResponse:
     return _page("search")
 
 
 @router.get("/{page}")
-def page(page: str) -> FileResponse:
+def page(page: str) -> HTMLResponse:
     if page not in PAGES:
         raise HTTPException(404, "no such page")
     return _page(page)
