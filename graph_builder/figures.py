@@ -21,9 +21,8 @@ from .web.graph import GraphReader
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["KINDS", "ae_heatmap", "check_out", "forest", "response_counts", "responses", "save", "swimmer"]
+__all__ = ["ae_heatmap", "check_out", "forest", "response_counts", "responses", "save", "swimmer"]
 
-KINDS = ("swimmer", "forest", "ae-heatmap", "responses")
 _GRADES = ["1", "2", "3", "4", "5", "unspecified"]
 _RESPONSES = ["CR", "PR", "SD", "PD"]
 

@@ -287,7 +287,8 @@ def _cmdline(pid: int) -> list[str] | None:
     return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
 
 
-def _port_open(port: int, timeout: float = 0.5) -> bool:
+def port_open(port: int, timeout: float = 0.5) -> bool:
+    """Whether something accepts TCP connections on 127.0.0.1:``port`` now."""
     with contextlib.suppress(OSError):
         with socket.create_connection(("127.0.0.1", port), timeout=timeout):
             return True
@@ -758,7 +759,7 @@ class EmbeddedArcadeDB:
                 return "port" if _mentions(text, _PORT_MARKERS) else f"JVM exited with code {code}"
             if _mentions(text, _FATAL_MARKERS):
                 return "port" if _mentions(text, _PORT_MARKERS) else "server reported a fatal error"
-            if _port_open(bolt_port) and _probe(target) is not None:
+            if port_open(bolt_port) and _probe(target) is not None:
                 return "ready"
             if time.monotonic() >= deadline:
                 return "timed out waiting for the Bolt port to answer"
@@ -810,6 +811,6 @@ def _mentions(text: str, markers: tuple[str, ...]) -> bool:
 __all__ = [
     "DATABASE", "USER", "ArcadeDBNotInstalled", "BoltTarget", "EmbeddedArcadeDB",
     "EmbeddedServerError", "ServerNotRunning", "arcadedb_package_dir",
-    "embedded_unavailable_reason", "free_port", "server_flavour",
+    "embedded_unavailable_reason", "free_port", "port_open", "server_flavour",
     "target_from_env",
 ]

@@ -7,17 +7,19 @@ and style colour, so the pages need no second look-up.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
 
-from ..graph.schema import GB, GBI, rel_type, schema
+from ..graph.rdf import RDF_TYPE, iri
+from ..graph.schema import GB, rel_type, schema
 from ..load.oxigraph import term_value
 from .models import Edge, More, Neighbourhood, NodeInfo
 from .style import caption_key, colour
 
 PREFIX = f"PREFIX gb: <{GB}>\n"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE = RDF_TYPE.value
 MAX_NEIGHBOURS = 200
 
 
@@ -28,9 +30,19 @@ class UnknownNode(LookupError):
 def node_iri(node_id: str) -> ox.NamedNode:
     """The IRI of a node id; an id that cannot be an IRI is unknown, not an error."""
     try:
-        return ox.NamedNode(GBI + node_id)
+        return iri(node_id)
     except ValueError:
         raise UnknownNode(node_id) from None
+
+
+@cache
+def _neighbour_labels() -> dict[tuple[str, str, str], frozenset[str]]:
+    """(centre label, direction, relationship type) → the labels the ontology allows at the other end."""
+    out: dict[tuple[str, str, str], set[str]] = {}
+    for src, rel, dst in schema().edge_patterns:
+        out.setdefault((src, "out", rel), set()).add(dst)
+        out.setdefault((dst, "in", rel), set()).add(src)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _group_labels(center: str, direction: str, rel: str, types: set[str] | None) -> tuple[str, ...] | None:
@@ -40,14 +52,10 @@ def _group_labels(center: str, direction: str, rel: str, types: set[str] | None)
     ``types`` keeps all their labels), so no node needs its label checked;
     ``()``: none of them; else the labels to keep, checked node by node.
     """
-    patterns = schema().edge_patterns
-    if direction == "out":
-        possible = {d for s, r, d in patterns if r == rel and s == center}
-    else:
-        possible = {s for s, r, d in patterns if r == rel and d == center}
-    listed = bool(possible)
+    possible = _neighbour_labels().get((center, direction, rel))
+    listed = possible is not None
     if not listed:  # an edge the ontology does not list: check every node's label
-        possible = set(schema().labels)
+        possible = frozenset(schema().labels)
     wanted = {label for label in possible if label != "Evidence" and (types is None or label in types)}
     if not wanted:
         return ()

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .sparql import free_port
+from ..servers.arcadedb import free_port
 
 CHROMIUM = ("chromium", "chromium-browser")
 CHROMEDRIVER = ("chromedriver",)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ctypes
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,8 @@ from typing import Any
 import httpx
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
+
+from ..servers.arcadedb import free_port, port_open
 
 MAX_QUERY = 100_000
 
@@ -70,12 +71,6 @@ def check_query(text: str) -> None:
         raise RefusedQuery("SERVICE is refused: this endpoint does not query other endpoints")
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
-
-
 def _die_with_parent() -> None:
     """In the child: the kernel sends SIGTERM when ``kg serve`` dies, so no orphan server is left (Linux)."""
     try:
@@ -111,11 +106,9 @@ class OxigraphServer:
             if self.proc.poll() is not None:
                 err = (self.proc.stderr.read() if self.proc.stderr else b"").decode(errors="replace").strip()
                 raise RuntimeError(f"oxigraph exited: {err.splitlines()[-1] if err else self.proc.returncode}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return self
-            except OSError:
-                time.sleep(0.05)
+            if port_open(self.port, timeout=0.2):
+                return self
+            time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"oxigraph did not listen on port {self.port} within {wait:.0f} s")
 
