@@ -106,7 +106,8 @@ def default_jobs() -> int:
 def extract_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
                    prefetch: int = 4, chunk: int = 8, limits: Limits | None = None) -> Iterator[DocumentResult]:
     """Yield one result per path (or source ref), in order: serially, in a process pool, or on a Dask cluster."""
-    yield from _run(partial(_extract, limits=limits), paths, jobs, scheduler, prefetch, chunk, _failed_plain)
+    yield from _run(partial(_extract, limits=limits or Limits.from_env()), paths, jobs, scheduler, prefetch, chunk,
+                    _failed_plain)
 
 
 def encoded_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
@@ -121,7 +122,7 @@ def encoded_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: 
     back and the caller writes them.
     """
     folder = str(write_to) if write_to is not None and not scheduler else None
-    yield from _run(partial(_extract_encoded, limits=limits, write_to=folder), paths, jobs, scheduler, prefetch, chunk,
+    yield from _run(partial(_extract_encoded, limits=limits or Limits.from_env(), write_to=folder), paths, jobs, scheduler, prefetch, chunk,
                     _failed_encoded)
 
 

@@ -2,13 +2,13 @@
 
 Loading replaces the store with the graph: written aside and swapped in,
 so it is never half-written, and the same graph loaded twice gives the
-same store (idempotent).  Queries run the SPARQL twin with parameters
-bound as ``?p_<name>`` by a ``VALUES`` block at the start of every group
-``WHERE { ... }`` (each value written by pyoxigraph's own term serialiser,
-never pasted raw).  Not pyoxigraph's ``substitutions``: Oxigraph plans the
-query before it sees them and joins them last, like a FILTER, so a bound
-drug cost 1,275 ms against 81 ms as a leading VALUES and 106 ms written
-into the pattern (``targets_of_drug``, 10k generated documents, busy machine).
+same store (idempotent).  Queries run the SPARQL twin with each bound
+``?p_<name>`` written into the pattern as a literal (:func:`bind_values`:
+each value serialised by pyoxigraph, never pasted raw), because Oxigraph
+plans from the constants it sees.  Not pyoxigraph's ``substitutions`` nor a
+leading ``VALUES`` block: both are planned around and joined late (a bound
+drug cost 1,275 ms as substitutions against 106 ms written into the
+pattern: ``targets_of_drug``, 10k generated documents).
 """
 
 from __future__ import annotations

@@ -33,23 +33,18 @@ def inner_name(path: Path | str) -> str:
     return name
 
 
-def is_gzip(path: Path | str) -> bool:
-    """Named ``.gz`` or starting with the gzip magic bytes (an unreadable file is not)."""
-    if inner_name(path) != Path(path).name:
-        return True
-    try:
-        with open(path, "rb") as f:
-            return f.read(2) == GZIP_MAGIC
-    except OSError:
-        return False
+def _plain(path: Path | str, f: BinaryIO) -> bool:
+    """Whether the open file ``f`` is not gzip (neither named ``.gz`` nor starting with the magic); rewinds it."""
+    plain = inner_name(path) == Path(path).name and f.read(2) != GZIP_MAGIC
+    f.seek(0)
+    return plain
 
 
 def open_binary(path: Path | str) -> BinaryIO:
     """The file's content as a binary stream, inflated on the fly when it is gzip (the file is opened once)."""
     f = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
     try:
-        plain = inner_name(path) == Path(path).name and f.read(2) != GZIP_MAGIC
-        f.seek(0)
+        plain = _plain(path, f)
     except BaseException:
         f.close()
         raise
@@ -63,10 +58,8 @@ def read_bytes(path: Path | str) -> bytes:
     """The whole (inflated) content; :class:`ReadError` for an unreadable file or a corrupt stream."""
     try:
         with open(path, "rb") as raw:  # opened once, gzip or not
-            if inner_name(path) == Path(path).name and raw.read(2) != GZIP_MAGIC:
-                raw.seek(0)
+            if _plain(path, raw):
                 return raw.read()
-            raw.seek(0)
             with gzip.GzipFile(fileobj=raw, mode="rb") as f:
                 data = f.read(MAX_INFLATED + 1)
     except _CORRUPT as e:
@@ -78,4 +71,4 @@ def read_bytes(path: Path | str) -> bytes:
     return data
 
 
-__all__ = ["GZIP_MAGIC", "MAX_INFLATED", "inner_name", "is_gzip", "open_binary", "read_bytes"]
+__all__ = ["GZIP_MAGIC", "MAX_INFLATED", "inner_name", "open_binary", "read_bytes"]

@@ -234,7 +234,8 @@ def walk(paths: Iterable[Path | str], follow_symlinks: bool = False) -> Iterator
         found: list[Path | Skipped] = []
         seen: set[str] = set()
         for folder, dirs, files in os.walk(path, followlinks=follow_symlinks):
-            seen.add(os.path.realpath(folder))
+            if follow_symlinks:  # only a followed link can lead back into a folder already walked
+                seen.add(os.path.realpath(folder))
             kept = []
             for d in dirs:
                 full = Path(folder, d)
@@ -256,9 +257,15 @@ def walk(paths: Iterable[Path | str], follow_symlinks: bool = False) -> Iterator
         yield from sorted(found, key=lambda x: Path(x.path) if isinstance(x, Skipped) else x)
 
 
-def file_sha256(path: Path | str) -> str:
-    """The hash of a file's bytes as stored ("" when it cannot be read: the read will say why)."""
+def file_sha256(path: Path | str, opened: BinaryIO | None = None) -> str:
+    """The hash of a file's bytes as stored ("" when it cannot be read: the read will say why).
+
+    ``opened``: the same file already open as a plain binary file, hashed from its start without reopening.
+    """
     try:
+        if isinstance(opened, io.BufferedReader):
+            opened.seek(0)
+            return hashlib.file_digest(opened, "sha256").hexdigest()
         with open(path, "rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
@@ -267,13 +274,7 @@ def file_sha256(path: Path | str) -> str:
 
 def _whole(path: Path, opened: BinaryIO | None = None) -> SourceRef:
     """The whole file as one document; ``opened``: the file already open (plain, not gzip), hashed without reopening."""
-    if isinstance(opened, io.BufferedReader):
-        try:
-            opened.seek(0)
-            return SourceRef(str(path), sha256=hashlib.file_digest(opened, "sha256").hexdigest())
-        except OSError:
-            pass
-    return SourceRef(str(path), sha256=file_sha256(path))
+    return SourceRef(str(path), sha256=file_sha256(path, opened))
 
 
 def _articles(path: Path) -> Iterator[SourceRef]:

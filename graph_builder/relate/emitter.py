@@ -34,7 +34,8 @@ class Emitter:
             self._seen[id(fact)] = rec
         return ev in rec[2]
 
-    def _cite(self, fact: Fact, ev: Evidence) -> None:
+    def cite(self, fact: Fact, ev: Evidence) -> None:
+        """Add ``ev`` to a fact already emitted, unless it cites it already (constant time)."""
         if not self._cites(fact, ev):
             fact.evidence.append(ev)
             _, n, seen = self._seen[id(fact)]
@@ -51,7 +52,7 @@ class Emitter:
     def add(self, fact: Fact, ev: Evidence, key: tuple | None = None) -> None:
         k = (fact.view, key if key is not None else fact.key())
         if k in self.facts:
-            self._cite(self.facts[k], ev)
+            self.cite(self.facts[k], ev)
             return
         fact.evidence.append(ev)
         self.facts[k] = fact
@@ -64,7 +65,7 @@ class Emitter:
             for f in same:
                 if f.frequency is None and dose.frequency:
                     f.frequency = dose.frequency
-                self._cite(f, ev)
+                self.cite(f, ev)
             return
         self.add(dose, ev)
 

@@ -5,6 +5,7 @@ import pytest
 from graph_builder import fastre
 from graph_builder.relate import clauses as cl
 
+WHOLE = fastre.compile("|".join(alt for alt, _ in cl._CUT_ALTERNATIVES))  # every alternative, ungated
 SENTENCES = [
     "The patient received drug A; the tumour shrank.",
     "She was given drug A, but the disease progressed, and then drug B was started.",
@@ -21,7 +22,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text", SENTENCES)
 def test_gated_pattern_matches_the_full_one(text):
-    full = [(m.start(), m.end()) for m in cl._CLAUSE_CUT.finditer(text)]
+    full = [(m.start(), m.end()) for m in WHOLE.finditer(text)]
     assert [(m.start(), m.end()) for m in cl._clause_cut(text).finditer(text)] == full
 
 

@@ -57,7 +57,8 @@ def _prefer_labelled(em: Emitter) -> None:
     for k, f in outs:
         other = named.get((f.measure, f.value, f.unit)) if f.cohort == "all" else None
         if other is not None:
-            other.evidence.extend(e for e in f.evidence if e not in other.evidence)
+            for e in f.evidence:
+                em.cite(other, e)
             other.n = other.n if other.n is not None else f.n
             del em.facts[k]
 
