@@ -339,32 +339,21 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
 
 
 def _print_rows(rows: list[dict], fmt: Format) -> None:
+    from .query.shaping import evidence_text, write_csv
+
     if fmt is Format.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, default=str)
         sys.stdout.write("\n")
         return
     cols = [k for k in (rows[0] if rows else {}) if k != "evidence"]
     if fmt is Format.csv:
-        import csv as _csv
-
-        w = _csv.writer(sys.stdout)
-        w.writerow(cols + (["evidence"] if rows and "evidence" in rows[0] else []))
-        for r in rows:
-            ev = ["; ".join(_evidence_text(e) for e in r["evidence"])] if "evidence" in r else []
-            w.writerow([json.dumps(r[c]) if isinstance(r[c], list) else r[c] for c in cols] + ev)
+        write_csv(rows, sys.stdout, cols)
         return
     t = Table(*cols, *(["evidence"] if rows and "evidence" in rows[0] else []))
     for r in rows:
-        ev = [_evidence_text(r["evidence"][0])[:80] if r["evidence"] else ""] if "evidence" in r else []
+        ev = [evidence_text(r["evidence"][0])[:80] if r["evidence"] else ""] if "evidence" in r else []
         t.add_row(*[str(r[c]) for c in cols], *ev)
     out.print(t)
-
-
-def _evidence_text(ev: dict) -> str:
-    """An evidence span as a table or CSV cell: its text, after "p. N: " where it has a PDF page
-    (the offsets alone do not tell a reader where in the PDF to look)."""
-    page = ev.get("page")
-    return ev["text"] if page is None else f"p. {page}: {ev['text']}"
 
 
 @app.command("eval")

@@ -7,7 +7,9 @@ so a SPARQL answer and a Cypher answer compare equal field for field.
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import json
+from typing import Any, TextIO
 
 from ..emit.rows import VIEW_FIELDS
 
@@ -64,3 +66,21 @@ def view_rows(view: str, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
         row["evidence"].sort(key=lambda e: (e["doc"], e["start"], e["end"]))
     out.sort(key=lambda r: (r["doc"] or "", str([r.get(k) for k in VIEW_FIELDS[view]]), str(r["evidence"][:1])))
     return out
+
+
+def evidence_text(ev: dict[str, Any]) -> str:
+    """An evidence span as a table or CSV cell: its text, after "p. N: " where it has a PDF page
+    (the offsets alone do not tell a reader where in the PDF to look)."""
+    page = ev.get("page")
+    return ev["text"] if page is None else f"p. {page}: {ev['text']}"
+
+
+def write_csv(rows: list[dict[str, Any]], out: TextIO, columns: list[str] | None = None) -> None:
+    """Rows as CSV — lists as JSON, a view's evidence sentences joined — the same for ``kg query`` and the web API."""
+    cols = columns if columns is not None else [k for k in (rows[0] if rows else {}) if k != "evidence"]
+    has_ev = bool(rows) and "evidence" in rows[0]
+    w = csv.writer(out)
+    w.writerow(cols + (["evidence"] if has_ev else []))
+    for r in rows:
+        ev = ["; ".join(evidence_text(e) for e in r["evidence"])] if has_ev else []
+        w.writerow([json.dumps(r.get(c)) if isinstance(r.get(c), list) else r.get(c) for c in cols] + ev)

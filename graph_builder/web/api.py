@@ -6,9 +6,7 @@ than :data:`MAX_PARAM` are 413, values of the wrong type 422.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from ..query import KnowledgeGraph, catalog
+from ..query.shaping import write_csv
 from . import plots
 from .facts import Facts
 from .graph import MAX_NEIGHBOURS, GraphReader, UnknownNode
@@ -184,12 +183,7 @@ def run_query(request: Request, name: str, format: str = "json") -> Any:  # noqa
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    """The same CSV as ``kg query --format csv``: lists as JSON, evidence sentences joined."""
+    """The same CSV as ``kg query --format csv`` (:func:`~graph_builder.query.shaping.write_csv`)."""
     buf = io.StringIO()
-    w = csv.writer(buf)
-    has_ev = bool(rows) and "evidence" in rows[0]
-    w.writerow(columns + (["evidence"] if has_ev else []))
-    for r in rows:
-        ev = ["; ".join(e["text"] for e in r["evidence"])] if has_ev else []
-        w.writerow([json.dumps(r.get(c)) if isinstance(r.get(c), list) else r.get(c) for c in columns] + ev)
+    write_csv(rows, buf, columns)
     return buf.getvalue()
