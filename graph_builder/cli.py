@@ -101,6 +101,8 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
                                     "GRAPH_BUILDER_MAX_SECONDS; 0: none); a document over it is skipped with the reason.")] = None,
           follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks",
                                                         help="Read what symbolic links point to (skipped by default).")] = False,
+          reload: Annotated[bool, typer.Option("--reload", help="Load every store whole from the library, "
+                                                                "not just the changed documents.")] = False,
           ) -> None:
     """Add DOCS to the library in the data directory (new and changed documents are extracted) and update the stores."""
     if id_from not in ("name", "path"):
@@ -110,7 +112,7 @@ def build(docs: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     except ValueError as e:
         _fail(str(e))
     _run_build(docs, data, rdf, bolt, jobs, scheduler, replace=replace, rebuild=again, id_from=id_from, limits=limits,
-               follow_symlinks=follow_symlinks)
+               follow_symlinks=follow_symlinks, reload=reload)
 
 
 @app.command()
@@ -127,7 +129,7 @@ def rebuild(data: DataOpt = Path("kg-data"),
     gone = [p for p in paths if not p.exists()]
     for p in gone:
         typer.echo(f"{p}: source file is gone; its document keeps its current statements", err=True)
-    _run_build([p for p in paths if p.exists()], data, rdf, bolt, jobs, "", rebuild=True)
+    _run_build([p for p in paths if p.exists()], data, rdf, bolt, jobs, "", rebuild=True, reload=True)
 
 
 @app.command()
@@ -183,7 +185,7 @@ def list_docs(data: DataOpt = Path("kg-data"),
 
 def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, scheduler: str,
                rebuild: bool = False, replace: bool = False, id_from: str = "name", follow_symlinks: bool = False,
-               limits: Limits | None = None) -> None:
+               limits: Limits | None = None, reload: bool = False) -> None:
     from . import service
 
     missing = [p for p in docs if not p.exists()]
@@ -221,7 +223,7 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
         try:
             summary = service.build(paths, data, stores=stores, jobs=jobs or None, scheduler=scheduler or None,
                                     on_document=on_document, rebuild=rebuild, replace=replace, progress=on_load,
-                                    id_from=id_from, follow_symlinks=follow_symlinks, limits=limits)
+                                    id_from=id_from, follow_symlinks=follow_symlinks, limits=limits, reload=reload)
         except service.StoreLoadError as e:
             _fail(str(e))
     for p in summary.skipped:  # every file or article not in the library, one line each: path: reason

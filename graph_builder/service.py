@@ -234,6 +234,12 @@ def graphs_of(data: Path) -> Iterator[GraphData]:
     return document_graphs(r.facts for r in StatementStore(data).results())
 
 
+#: An update owing more statements than this loads the store whole: as one transaction it would hold ~100,000
+#: nodes and edges or more (about 5.5 per statement, measured on the generated corpus), past what the embedded
+#: server's heap should carry at once, while a whole load is built aside and switched to.
+WHOLE_LOAD_FACTS = 18_000
+
+
 def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
          progress: Progress | None = None, full: bool = False,
          options: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, LoadResult]:
@@ -241,8 +247,11 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
 
     A store that followed the library before gets only the documents
     changed since (``replace_documents``: one transaction); a new store, one
-    that cannot replace documents, or ``full`` gets everything, one
-    document's graph at a time (``load_stream``; or ``graph`` when given).
+    that cannot replace documents, one that owes more than ``WHOLE_LOAD_FACTS``
+    statements (an update too large for one transaction: the whole load is
+    built aside and switched to instead) or ``full`` (``kg rebuild``,
+    ``--reload``) gets everything, one document's graph at a time
+    (``load_stream``; or ``graph`` when given).
     The manifest records each store's progress, so a run killed half-way is
     completed by the next one.
     """
@@ -254,7 +263,7 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
         try:
             with open_store(name, data, **dict((options or {}).get(name, {}))) as store:
                 result = None
-                if state is not None and state.synced and not full:
+                if state is not None and state.synced and not full and _statements(lib, pending) <= WHOLE_LOAD_FACTS:
                     if not pending:
                         out[name] = LoadResult(store=name, items=0, detail={"documents": 0})
                         continue
@@ -274,6 +283,12 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
     return out
 
 
+def _statements(lib: StatementStore, ids: Sequence[str]) -> int:
+    """How many statements the documents ``ids`` hold (removed ones: none), from the manifest."""
+    docs = lib.manifest().documents
+    return sum(sum(docs[i].facts.values()) for i in ids if i in docs)
+
+
 def _caught_up(lib: StatementStore, name: str, done: Sequence[str]) -> None:
     """Record that a store holds the library, less what changed while it was being loaded."""
     m = lib.manifest().copy_for_update()
@@ -287,8 +302,8 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
           on_graph: Callable[[BuildSummary], None] | None = None, rebuild: bool = False, replace: bool = False,
           progress: Progress | None = None, options: Mapping[str, Mapping[str, Any]] | None = None,
           id_from: str = "name", follow_symlinks: bool = False,
-          limits: Limits | None = None) -> BuildSummary:
-    """Add ``documents`` to the library in ``data`` and bring the stores up to date.
+          limits: Limits | None = None, reload: bool = False) -> BuildSummary:
+    """Add ``documents`` to the library in ``data`` and bring the stores up to date (``reload``: whole).
 
     ``progress(store, n)`` is called as each store takes ``n`` more items.
 
@@ -300,7 +315,7 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
     with lib.lock():
         summary = extract(documents, data, jobs=jobs, scheduler=scheduler, on_document=on_document, rebuild=rebuild,
                           replace=replace, id_from=id_from, follow_symlinks=follow_symlinks, limits=limits)
-        return _follow(data, summary, stores, on_graph, progress, options)
+        return _follow(data, summary, stores, on_graph, progress, options, full=reload)
 
 
 def remove_documents(ids: Iterable[str], data: Path, stores: Sequence[str] = ("rdf", "bolt"),
@@ -313,12 +328,13 @@ def remove_documents(ids: Iterable[str], data: Path, stores: Sequence[str] = ("r
 
 
 def _follow(data: Path, summary: BuildSummary, stores: Sequence[str], on_graph: Callable[[BuildSummary], None] | None,
-            progress: Progress | None, options: Mapping[str, Mapping[str, Any]] | None = None) -> BuildSummary:
+            progress: Progress | None, options: Mapping[str, Mapping[str, Any]] | None = None,
+            full: bool = False) -> BuildSummary:
     if summary.documents == 0 and not summary.removed or not stores:
         return summary
     for name in stores:
         per_store = (lambda _key, n, _name=name: progress(_name, n)) if progress is not None else None
-        summary.loads.update(load(data, [name], progress=per_store, options=options))
+        summary.loads.update(load(data, [name], progress=per_store, options=options, full=full))
     if on_graph is not None:
         on_graph(summary)
     return summary

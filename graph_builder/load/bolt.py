@@ -19,6 +19,7 @@ idempotent, so an interrupted load is finished by loading again.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -31,7 +32,7 @@ from ..servers.arcadedb import BoltTarget, EmbeddedArcadeDB, ServerNotRunning, t
 from .contract import Language, LoadResult, Progress, StoreBase, register
 
 BATCH = 5000
-ATOMIC_ROWS = 100_000  # a whole load up to this many nodes + edges is one transaction (old graph or new, never half)
+ATOMIC_ROWS = 100_000  # rows per transaction of a whole load (on a user's server up to this many: old graph or new, never half)
 
 
 def _constraint(label: str) -> str:
@@ -211,6 +212,41 @@ def evidence_paths(driver, database: str | None = None, limit: int = 10) -> list
         return [rec["p"] for rec in s.run(EVIDENCE_PATHS_CYPHER, limit=limit)]
 
 
+def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | None,
+                  delete: Sequence[str] = ()) -> dict[str, int]:
+    """Merge ``graphs`` in chunks of ``BATCH`` rows (nodes before edges), committing every ``ATOMIC_ROWS``.
+
+    ``delete``: documents whose own nodes go first, in the first transaction.
+    """
+    written: dict[str, int] = {}
+    tx = session.begin_transaction()
+    try:
+        if delete:
+            _delete(tx, delete)
+        in_tx = 0
+        chunk = GraphData()
+        for g in itertools.chain(graphs, [None]):
+            if g is not None:
+                merge_into(chunk, g)
+            if g is not None and len(chunk.nodes) + len(chunk.edges) < BATCH:
+                continue
+            for key, rows in _jobs(chunk):
+                tx.run(CYPHER[key], rows=rows).consume()
+                written[key] = written.get(key, 0) + len(rows)
+                in_tx += len(rows)
+                if progress:
+                    progress(key, len(rows))
+            chunk = GraphData()
+            if in_tx >= ATOMIC_ROWS:
+                tx.commit()
+                tx, in_tx = session.begin_transaction(), 0
+        tx.commit()
+    finally:
+        if not tx.closed():
+            tx.close()
+    return written
+
+
 @register("bolt")
 class BoltStore(StoreBase):
     """A Bolt server behind the store contract.
@@ -234,7 +270,8 @@ class BoltStore(StoreBase):
         self.start = start
         self._target = target
         self.keep_running = keep_running
-        self._server: EmbeddedArcadeDB | None = None
+        self._server: EmbeddedArcadeDB | None = None  # the embedded server, when this store holds a lease on it
+        self._embedded: EmbeddedArcadeDB | None = None  # the embedded server, started here or looked up
         self._driver: Any = None
 
     @property
@@ -245,7 +282,7 @@ class BoltStore(StoreBase):
         if self._target is None:
             if self.data_dir is None:
                 raise ValueError("no Bolt target: set NEO4J_URI or give a data directory for the embedded server")
-            server = EmbeddedArcadeDB(self.data_dir)
+            server = self._embedded = EmbeddedArcadeDB(self.data_dir)
             if not self.start:
                 self._target = server.current_target()
                 if self._target is None:
@@ -257,7 +294,10 @@ class BoltStore(StoreBase):
 
     @property
     def database(self) -> str | None:
-        return self.target.database
+        """The database sessions use; on the embedded server looked up per call, so a store opened
+        before a build's switch to a new generation follows it."""
+        target = self.target
+        return self._embedded.current_database() if self._embedded is not None else target.database
 
     @property
     def driver(self) -> Any:
@@ -276,47 +316,34 @@ class BoltStore(StoreBase):
         return self.load_stream([g], docs, progress=progress)
 
     def load_stream(self, graphs: Iterable[GraphData], docs: Sequence[str], progress: Progress | None = None) -> LoadResult:
-        """The whole graph, one document's graph at a time: every document's own nodes replaced, the rest merged.
+        """The whole graph, one document's graph at a time, so memory stays flat; the old graph or the new one, always.
 
-        Documents the database holds but ``docs`` lacks go, and every held
-        document's own nodes are replaced (a re-extracted document's old facts
-        must not linger); graphs are merged in chunks of ``BATCH`` rows, nodes
-        before edges, so memory stays flat.  Up to ``ATOMIC_ROWS`` rows all of
-        it is one transaction, so a kill leaves the old graph or the new one;
-        beyond, each further ``ATOMIC_ROWS`` commit (the server's memory bounds
-        a transaction) and a load cut short is completed by the next build (the
+        On the embedded server the graph goes into a new database (a
+        *generation*) that becomes the one every session uses only once it is
+        complete (:meth:`EmbeddedArcadeDB.make_current`, one rename): a kill
+        at any point leaves the old graph served, whatever its size.  On a
+        server of the user's (``NEO4J_URI``; Neo4j Community has one database)
+        the graph is replaced in place: documents the database holds but
+        ``docs`` lacks go, every held document's own nodes are replaced, and
+        up to ``ATOMIC_ROWS`` rows all of it is one transaction; beyond, each
+        further ``ATOMIC_ROWS`` commit (the server's memory bounds a
+        transaction) and a load cut short is completed by the next build (the
         library records the store as behind until the load returns).
         """
-        _constraints(self.driver, self.database)
+        target = self.target
         held = document_ids(self.driver, self.database)
-        replaced = sorted(set(held) | set(docs))
-        written: dict[str, int] = {}
-        with self.driver.session(database=self.database) as s:
-            tx = s.begin_transaction()
-            try:
-                _delete(tx, replaced)
-                in_tx = 0
-                chunk = GraphData()
-                for g in itertools.chain(graphs, [None]):
-                    if g is not None:
-                        merge_into(chunk, g)
-                    if g is not None and len(chunk.nodes) + len(chunk.edges) < BATCH:
-                        continue
-                    for key, rows in _jobs(chunk):
-                        tx.run(CYPHER[key], rows=rows).consume()
-                        written[key] = written.get(key, 0) + len(rows)
-                        in_tx += len(rows)
-                        if progress:
-                            progress(key, len(rows))
-                    chunk = GraphData()
-                    if in_tx >= ATOMIC_ROWS:
-                        tx.commit()
-                        tx, in_tx = s.begin_transaction(), 0
-                tx.commit()
-            finally:
-                if not tx.closed():
-                    tx.close()
         stale = len(set(held) - set(docs))
+        if self._server is not None:
+            name = self._server.new_generation()
+            _constraints(self.driver, name)
+            with self.driver.session(database=name) as s:
+                written = _write_chunks(s, graphs, progress)
+            self._server.make_current(name)
+            self._target = dataclasses.replace(target, database=name)
+        else:
+            _constraints(self.driver, self.database)
+            with self.driver.session(database=self.database) as s:
+                written = _write_chunks(s, graphs, progress, delete=sorted(set(held) | set(docs)))
         return LoadResult(store=self.name, items=sum(written.values()),
                           detail={**written, "stale documents removed": stale}, location=self.target.uri, server=self.agent)
 

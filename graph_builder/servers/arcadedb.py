@@ -25,10 +25,11 @@ ArcadeDB settings are passed as ``-D`` system properties (every key of
 ``arcadedb.server.databaseDirectory`` ``<home>/databases``
 ``arcadedb.server.rootPasswordPath``  file holding the root password (read only when the
                                       root user is first created; kept off the command line)
-``arcadedb.server.defaultDatabases``  ``kg[root]``: the database exists once the server is up
+``arcadedb.server.defaultDatabases``  ``kg[root]`` (or the current generation, see
+                                      :meth:`EmbeddedArcadeDB.current_database`): it exists once the server is up
 ``arcadedb.server.plugins``           ``Bolt:com.arcadedb.bolt.BoltProtocolPlugin``
 ``arcadedb.bolt.host`` / ``.port``    loopback, a free port
-``arcadedb.bolt.defaultDatabase``     ``kg``, so a session without a database name lands there too
+``arcadedb.bolt.defaultDatabase``     the same, so a session without a database name lands there too
 ``arcadedb.server.httpIncomingHost``  loopback
 ``arcadedb.server.httpIncomingPort``  a free port (the default is the range 2480-2489, which two
                                       instances would race for)
@@ -72,6 +73,8 @@ _LOCK_FILE = ".server.lock"
 _LEASES = "leases"  # one empty file per command using the server: <pid>-<n>
 _KEPT_FILE = "kept"  # present while the user asked the server to stay (`kg db start`)
 _USERS_FILE = Path("config") / "server-users.jsonl"
+_CURRENT_FILE = "current-database"  # the generation every session uses (absent: DATABASE)
+_GENERATION_PREFIX = f"{DATABASE}_"
 
 # Lines in the server's output that mean the start has failed even though the
 # JVM is still alive: ArcadeDB's main thread dies on a plugin error while its
@@ -532,7 +535,7 @@ class EmbeddedArcadeDB:
             "bolt_port": state.get("bolt_port") if running else None,
             "http_port": state.get("http_port") if running else None,
             "uri": f"bolt://127.0.0.1:{state['bolt_port']}" if running else None,
-            "database": state.get("database", DATABASE),
+            "database": self.current_database(),
             "user": USER,
             "password_file": str(self.home / _PASSWORD_FILE),
             "clients": "Bolt over TCP only (the neo4j drivers, cypher-shell, kg query --backend bolt); "
@@ -551,6 +554,73 @@ class EmbeddedArcadeDB:
             return None
         target = self._target_from_state(state)
         return target if _probe(target) is not None else None
+
+    # -- generations: a whole load becomes current in one step ---------------
+
+    def current_database(self) -> str:
+        """The database every session uses: the generation the last whole load completed (``kg`` before any).
+
+        A pointer file in the home, replaced by one rename (:meth:`make_current`);
+        a pointer to a database that is not on disk falls back to ``kg``.
+        """
+        try:
+            name = (self.home / _CURRENT_FILE).read_text().strip()
+        except OSError:
+            return DATABASE
+        return name if name and (self.home / "databases" / name).is_dir() else DATABASE
+
+    def databases(self) -> list[str]:
+        """The databases the running server holds (its HTTP admin API)."""
+        return sorted(str(n) for n in self._admin("GET", "databases")["result"])
+
+    def new_generation(self) -> str:
+        """Create an empty database for a whole load, after dropping every database but the current one.
+
+        What is dropped is a previous generation (kept until now so that a
+        reader that looked the pointer up just before the last switch could
+        finish) or a load a kill cut short.  The server must be running.
+        """
+        current = self.current_database()
+        existing = self.databases()
+        for name in existing:
+            if name != current:
+                self._admin("POST", "server", {"command": f"drop database {name}"})
+        numbers = [int(n[len(_GENERATION_PREFIX):]) for n in existing + [current]
+                   if n.startswith(_GENERATION_PREFIX) and n[len(_GENERATION_PREFIX):].isdigit()]
+        name = f"{_GENERATION_PREFIX}{max(numbers, default=0) + 1}"
+        self._admin("POST", "server", {"command": f"create database {name}"})
+        return name
+
+    def make_current(self, name: str) -> None:
+        """Point every later session at ``name`` (one atomic rename); the old database stays until the next load."""
+        if not (self.home / "databases" / name).is_dir():
+            raise EmbeddedServerError(f"no database {name!r} under {self.home / 'databases'}")
+        tmp = self.home / f".{_CURRENT_FILE}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(name)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.home / _CURRENT_FILE)
+
+    def _admin(self, method: str, path: str, body: dict[str, Any] | None = None, timeout: float = 60) -> dict[str, Any]:
+        """One call of ArcadeDB's HTTP admin API (loopback, root); Bolt has no way to create a database."""
+        import base64
+        import urllib.error
+        import urllib.request
+
+        state = self._read_state()
+        if state is None or not state.get("http_port"):
+            raise ServerNotRunning(f"no embedded graph server is running under {self.home}")
+        auth = base64.b64encode(f"{USER}:{state['password']}".encode()).decode()
+        req = urllib.request.Request(f"http://127.0.0.1:{int(state['http_port'])}/api/v1/{path}", method=method,
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Authorization": f"Basic {auth}", "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return json.loads(resp.read() or b"{}")
+        except urllib.error.HTTPError as e:
+            raise EmbeddedServerError(f"graph server refused {body or path}: {e.read()[:300]!r}") from e
 
     # -- internals ---------------------------------------------------------
 
@@ -588,8 +658,7 @@ class EmbeddedArcadeDB:
 
     def _target_from_state(self, state: dict[str, Any]) -> BoltTarget:
         return BoltTarget(uri=f"bolt://127.0.0.1:{int(state['bolt_port'])}", user=USER,
-                          password=str(state["password"]),
-                          database=str(state.get("database") or DATABASE), embedded=True)
+                          password=str(state["password"]), database=self.current_database(), embedded=True)
 
     def _is_our_server(self, pid: int) -> bool:
         """Alive, and an ArcadeDB server whose root path is this home.
@@ -657,16 +726,17 @@ class EmbeddedArcadeDB:
     def _command(self, java: Path, jars: Path, password_file: Path,
                  bolt_port: int, http_port: int, https_port: int) -> list[str]:
         home = str(self.home)
+        current = self.current_database()  # not `kg` once a generation is current: no empty `kg` made at every start
         props = {
             "arcadedb.server.rootPath": home,
             "arcadedb.server.databaseDirectory": str(self.home / "databases"),
             "arcadedb.server.logsDirectory": str(self.home / "log"),
             "arcadedb.server.rootPasswordPath": str(password_file),
-            "arcadedb.server.defaultDatabases": f"{DATABASE}[{USER}]",
+            "arcadedb.server.defaultDatabases": f"{current}[{USER}]",
             "arcadedb.server.plugins": _BOLT_PLUGIN,
             "arcadedb.bolt.host": "127.0.0.1",
             "arcadedb.bolt.port": str(bolt_port),
-            "arcadedb.bolt.defaultDatabase": DATABASE,
+            "arcadedb.bolt.defaultDatabase": current,
             "arcadedb.server.httpIncomingHost": "127.0.0.1",
             "arcadedb.server.httpIncomingPort": str(http_port),
             "arcadedb.server.httpsIncomingPort": str(https_port),
@@ -714,7 +784,7 @@ class EmbeddedArcadeDB:
                                         start_new_session=True, close_fds=True, umask=0o077)
             self._proc = proc
             state = {"pid": proc.pid, "bolt_port": bolt_port, "http_port": http_port,
-                     "https_port": https_port, "password": password, "database": DATABASE,
+                     "https_port": https_port, "password": password, "database": self.current_database(),
                      "user": USER, "home": str(self.home), "log": str(self.log_file),
                      "started_at": time.time(), "ready": False, "leased": leased}
             # Written before the wait so that an interrupted start can still be stopped.

@@ -180,3 +180,64 @@ def test_kill_at_a_timed_point_leaves_old_or_new_and_the_next_build_completes(se
 @pytest.mark.parametrize("trial", range(10))
 def test_ten_timed_kills(setup: dict, tmp_path: Path, trial: int) -> None:
     _trial(setup, _points(setup, 10)[trial], tmp_path / "data")
+
+
+# --- whole Bolt loads (``--reload``): the Bolt store loads everything into a new generation ---
+
+
+def _generations(data: Path) -> set[str]:
+    folder = data / "arcadedb" / "databases"
+    return {p.name for p in folder.iterdir() if p.is_dir()} if folder.is_dir() else set()
+
+
+def _replace(data: Path, setup: dict) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([*KG, "build", str(setup["new"]), "--replace", "--reload", "--data", str(data), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env(), start_new_session=True)
+
+
+def _until_a_new_generation(data: Path, build: subprocess.Popen[bytes], before: set[str]) -> float | None:
+    """Poll until the build creates a database (its whole Bolt load begins); when, or None if it ended first."""
+    while build.poll() is None:
+        if _generations(data) - before:
+            return time.monotonic()
+        time.sleep(0.02)
+    return None
+
+
+@pytest.fixture(scope="module")
+def whole(setup: dict) -> dict:
+    """How long an unkilled ``--replace``'s whole Bolt load lasts, and what it leaves."""
+    data = setup["root"] / "whole-reference"
+    shutil.copytree(setup["pristine"], data, symlinks=True)
+    build = _replace(data, setup)
+    began = _until_a_new_generation(data, build, _generations(data))
+    rc, err = finish(build, 600)
+    assert rc == 0 and began is not None, err[-2000:]
+    docs, counts = _bolt_state(data)
+    assert docs == _library_docs(data) == setup["new_ids"] - setup["old_ids"] and counts == _rdf_counts(data)
+    return {"load_seconds": time.monotonic() - began, "ids": docs, "counts": counts}
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.7])
+def test_kill_during_a_whole_bolt_load_leaves_the_old_graph_served(setup: dict, whole: dict, tmp_path: Path,
+                                                                   fraction: float) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(setup["pristine"], data, symlinks=True)
+    old_counts = _bolt_state(data)[1]
+    before = _generations(data)
+    build = _replace(data, setup)
+    began = _until_a_new_generation(data, build, before)
+    assert began is not None, "the build ended before its Bolt load began"
+    while time.monotonic() < began + fraction * whole["load_seconds"] and build.poll() is None:
+        time.sleep(0.01)
+    killed = build.poll() is None
+    if killed:
+        os.killpg(build.pid, signal.SIGKILL)  # the build and its workers
+    build.wait()
+    docs, counts = _bolt_state(data)  # a new reader: the old graph, or (the load won the race) the new one
+    assert (docs, counts) in ((setup["old_ids"], old_counts), (whole["ids"], whole["counts"])), (killed, len(docs))
+    rc, err = finish(_replace(data, setup), 600)
+    assert rc == 0, err[-2000:]
+    assert _bolt_state(data) == (whole["ids"], whole["counts"])
+    # the generation the kill cut short is gone; what is left is the current one and at most the one before
+    assert len(_generations(data)) <= 2
