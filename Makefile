@@ -77,6 +77,7 @@ eval: install
 BENCH_SIZES ?= 100,1000,10000,100000
 BENCH_FLAGS ?=
 bench: install
+	$(BIN)/pip install -q -e ".[bench]"
 	$(BIN)/kg bench --sizes $(BENCH_SIZES) --out bench/results.json $(BENCH_FLAGS)
 
 ## Hostile input: FUZZ_COUNT seeded inputs (random bytes, broken XML, deep nesting, long runs...) through

@@ -490,6 +490,8 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
           incremental: Annotated[str, typer.Option(help="LIBRARY,ADDED: time adding ADDED documents to a library "
                                                         "of LIBRARY against a fresh build of all (empty: skip).")] = "10000,100",
           streaming: Annotated[str, typer.Option(help="PubMed set sizes for the streaming reader's memory (empty: skip).")] = "1000,30000",
+          tokenizer: Annotated[int, typer.Option(help="Generated documents to time extraction on beside spaCy's "
+                                                      "tokenizer + sentencizer, with dev and dev2 (0: skip).")] = 1_000,
           ) -> None:
     """Benchmark extraction, loading (beside each store's bulk path), saved-query latency and library updates."""
     from .bench.run import markdown, render, run
@@ -499,7 +501,7 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
         _fail("--incremental takes LIBRARY,ADDED (e.g. 10000,100)")
     report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt, load_max=load_max, query_max=query_max,
                  rdflib_max=rdflib_max, incremental=inc,
-                 streaming=tuple(int(x) for x in streaming.split(",") if x.strip()) or None)
+                 streaming=tuple(int(x) for x in streaming.split(",") if x.strip()) or None, tokenizer=tokenizer)
     render(report, out_console := Console(width=160))
     out.with_suffix(".md").write_text(markdown(report) + "\n", encoding="utf-8")
     out_console.print(f"written {out} and {out.with_suffix('.md')}")

@@ -29,6 +29,7 @@ from ..graph.rdf import triples
 from ..load.oxigraph import OxigraphStore
 from ..parallel import default_jobs
 from .corpus import write_corpus
+from .tokenizer import compare, startup_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -346,8 +347,11 @@ def explorer_run(data: Path, repeats: int = 5) -> dict[str, Any]:
 
 def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max: int = 1_000, query_max: int = 1_000,
         rdflib_max: int = 100, incremental: tuple[int, int] | None = (10_000, 100),
-        streaming: tuple[int, ...] | None = (1_000, 30_000)) -> dict[str, Any]:
+        streaming: tuple[int, ...] | None = (1_000, 30_000), tokenizer: int = 1_000) -> dict[str, Any]:
     """Extraction at every size; loading up to ``load_max`` documents, query latency up to ``query_max``.
+
+    ``tokenizer``: how many generated documents extraction is timed on beside
+    spaCy's tokenizer (with the dev and dev2 abstracts; 0: skipped).
 
     The limits keep the default run (100 to 100,000 documents) within ten
     minutes on two cores: loading and full-view queries grow with the
@@ -381,6 +385,15 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
             if folder.is_dir():
                 report["extraction"][label] = extract_run(folder, tmp / label, 1)
         stage("extract seeds+dev")
+        if tokenizer:
+            for label in ("dev", "dev2"):
+                if (shared / label).is_dir():
+                    report.setdefault("tokenizer", {})[label] = compare(_docs(shared / label))
+            sample = write_corpus(tmp / "tokenizer", tokenizer, seed)
+            report.setdefault("tokenizer", {})[f"generated_{tokenizer}"] = compare(_docs(sample))
+            report["startup_seconds"] = startup_seconds(_docs(sample)[0])
+            shutil.rmtree(sample, ignore_errors=True)
+            stage("extraction beside spaCy's tokenizer")
         for n in sizes:
             folder = write_corpus(tmp / f"gen{n}", n, seed)
             key = f"generated_{n}"
@@ -443,6 +456,16 @@ def render(report: dict[str, Any], console) -> None:
         t.add_row(k, str(v["docs"]), str(v["jobs"]), f"{v['seconds']:.1f}", f"{v['docs_per_s']:.1f}",
                   f"{v['words_per_s_per_core']:.0f}", f"{v['peak_rss_mb']:.0f}", f"{v.get('speedup_vs_jobs1', 0):.2f}" if "speedup_vs_jobs1" in v else "")
     console.print(t)
+    if "tokenizer" in report:
+        t = Table(title="extraction beside spaCy's blank tokenizer + sentencizer (one process, same texts, CPU time)")
+        for c in ("corpus", "docs", "words", "ours words/s", "spaCy words/s", "ratio", "CPU ms/doc"):
+            t.add_column(c)
+        for k, v in report["tokenizer"].items():
+            t.add_row(k, str(v["docs"]), str(v["words"]), f"{v['extraction_words_per_s']:.0f}",
+                      f"{v.get('spacy_words_per_s', 0):.0f}", f"{v['ratio']:.2f}" if "ratio" in v else v.get("spacy", ""),
+                      f"{v['cpu_ms_per_doc']:.2f}")
+        console.print(t)
+        console.print(f"start-up (fresh process: imports + first document): {report['startup_seconds']:.2f} s")
     t = Table(title="loading: ours vs the store's own bulk path (ratio = bulk time / our time)")
     for c in ("corpus", "store", "items", "ours /s", "bulk /s", "ratio", "bottleneck"):
         t.add_column(c)
@@ -504,6 +527,14 @@ def markdown(report: dict[str, Any]) -> str:
         up = f"{v['speedup_vs_jobs1']:.2f}" if "speedup_vs_jobs1" in v else ""
         lines.append(f"| {k} | {v['docs']} | {v['jobs']} | {v['seconds']:.1f} | {v['docs_per_s']:.1f} | "
                      f"{v['words_per_s_per_core']:.0f} | {v['peak_rss_mb']:.0f} | {up} |")
+    if "tokenizer" in report:
+        lines += ["", "| corpus | docs | words | extraction words/s | spaCy tokenizer + sentencizer words/s | ratio | "
+                  "CPU ms per document |", "|---|---|---|---|---|---|---|"]
+        for k, v in report["tokenizer"].items():
+            ratio = f"{v['ratio']:.2f}" if "ratio" in v else v.get("spacy", "")
+            lines.append(f"| {k} | {v['docs']} | {v['words']:,} | {v['extraction_words_per_s']:,.0f} | "
+                         f"{v.get('spacy_words_per_s', 0):,.0f} | {ratio} | {v['cpu_ms_per_doc']:.2f} |")
+        lines += ["", f"Start-up (a fresh process: imports and the first document): {report['startup_seconds']:.2f} s"]
     lines += ["", "| corpus | store | size | ours | bulk path | bulk | ratio | bottleneck |", "|---|---|---|---|---|---|---|---|"]
     for k, v in report["loading"].items():
         for store in ("pyoxigraph", "rdflib", "bolt"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 
 from graph_builder.bench.run import markdown, run
@@ -10,7 +11,8 @@ from graph_builder.query import catalog
 
 def test_bench_reports_every_section(tmp_path):
     out = tmp_path / "bench.json"
-    report = run([20], out, bolt=False, load_max=20, query_max=20, rdflib_max=20, incremental=(30, 3), streaming=(50, 500))
+    report = run([20], out, bolt=False, load_max=20, query_max=20, rdflib_max=20, incremental=(30, 3), streaming=(50, 500),
+                 tokenizer=20)
     assert json.loads(out.read_text()) == json.loads(json.dumps(report))
     ex = report["extraction"]["generated_20"]
     assert ex["docs"] == 20 and ex["ok"] and ex["peak_rss_mb"] > 0
@@ -35,7 +37,12 @@ def test_bench_reports_every_section(tmp_path):
     assert any(k.startswith("neighbourhood of the hub drug") for k in explorer) and all(v > 0 for v in explorer.values())
     st = report["streaming"]
     assert st["50"]["articles"] == 50 and st["500"]["articles"] == 500 and st["peak_ratio"] > 0
+    tok = report["tokenizer"]["generated_20"]  # extraction beside spaCy's tokenizer, on the same texts
+    assert tok["docs"] == 20 and tok["words"] > 0 and tok["cpu_ms_per_doc"] > 0
+    assert ("ratio" in tok) == (importlib.util.find_spec("spacy") is not None)
+    assert 0 < report["startup_seconds"] < 60
     table = markdown(report)
+    assert "| generated_20 | 20 |" in table and "Start-up" in table
     assert "| generated_20 | pyoxigraph |" in table and "| generated_20 | rdflib |" in table
     assert "| 30 | 3 |" in table and "| explorer request on 30 documents | p50 ms |" in table
     assert "one bound document" in table and "| doses | " in table and "| targets_of_drug | " in table

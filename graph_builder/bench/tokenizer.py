@@ -1,0 +1,91 @@
+"""Extraction beside spaCy's blank English tokenizer + sentencizer: the same texts, one process, one run.
+
+Why this yardstick: tokenising and splitting sentences is the least any
+pipeline reading these texts must do, and spaCy's blank pipeline is the
+fastest widely used one; extraction (reading, segmenting, recognising,
+relating, emitting) is reported as a ratio of its words per second, with
+the two measured in alternation so that a busy machine slows both alike.
+Both run in this process after a warm-up pass (no start-up cost in either);
+start-up is measured separately, as a fresh process reading one document.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+_STARTUP = """
+import time
+t = time.perf_counter()
+from graph_builder.pipeline import extract_document
+r = extract_document(__import__("pathlib").Path(__import__("sys").argv[1]))
+assert not r.error, r.error
+print(time.perf_counter() - t)
+"""
+
+
+def _texts(paths: list[Path]) -> list[str]:
+    return [p.read_text(encoding="utf-8", errors="ignore") for p in paths]
+
+
+def startup_seconds(document: Path, runs: int = 3) -> float:
+    """Median wall time of a fresh Python process importing the pipeline and extracting one document."""
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _STARTUP, str(document)], capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.split()[-1]))
+    return statistics.median(times)
+
+
+def compare(paths: list[Path], repeats: int = 3) -> dict[str, Any]:
+    """Words/s of extraction and of spaCy's blank tokenizer + sentencizer over ``paths``; CPU ms per document.
+
+    ``spacy`` is the ``[bench]`` extra: without it only extraction is timed.
+    """
+    from ..pipeline import extract_document, preload
+
+    preload()
+    texts = _texts(paths)
+    words = sum(len(t.split()) for t in texts)
+    try:
+        import spacy
+    except ImportError:
+        nlp = None
+    else:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
+
+    def ours() -> float:
+        t = time.process_time()
+        for p in paths:
+            extract_document(p)
+        return time.process_time() - t
+
+    def theirs() -> float:
+        t = time.process_time()
+        for _ in nlp.pipe(texts):  # type: ignore[union-attr]
+            pass
+        return time.process_time() - t
+
+    ours()  # warm-up: lazily built patterns, caches, the allocator
+    if nlp is not None:
+        theirs()
+    mine, spacy_times = [], []
+    for _ in range(repeats):
+        mine.append(ours())
+        if nlp is not None:
+            spacy_times.append(theirs())
+    out: dict[str, Any] = {"docs": len(paths), "words": words, "extraction_cpu_s": statistics.median(mine),
+                           "extraction_words_per_s": words / statistics.median(mine),
+                           "cpu_ms_per_doc": 1000 * statistics.median(mine) / max(len(paths), 1)}
+    if nlp is not None:
+        out.update(spacy_cpu_s=statistics.median(spacy_times), spacy_words_per_s=words / statistics.median(spacy_times),
+                   ratio=statistics.median(spacy_times) / statistics.median(mine))
+    else:
+        out["spacy"] = "not installed (pip install graph-builder[bench])"
+    return out
