@@ -19,6 +19,9 @@ class Emitter:
         self.seg = seg
         self.facts: dict[tuple, Fact] = {}
         self._seen: dict[int, tuple[Fact, int, set[Evidence]]] = {}  # id(fact) -> (fact, len(evidence), set(evidence))
+        # dose facts by (patient, drug, amount, unit), in the order found: add_dose looks its peers up here
+        # instead of scanning every fact (a document with thousands of doses was quadratic)
+        self._doses: dict[tuple, list[Fact]] = {}
 
     def _cites(self, fact: Fact, ev: Evidence) -> bool:
         """``ev in fact.evidence`` in constant time.
@@ -56,11 +59,12 @@ class Emitter:
             return
         fact.evidence.append(ev)
         self.facts[k] = fact
+        if isinstance(fact, Dose):
+            self._doses.setdefault(_dose_key(fact), []).append(fact)
 
     def add_dose(self, dose: Dose, ev: Evidence) -> None:
         """One dose per (patient, drug, amount, unit), unless the text gives two different schedules."""
-        same = [f for (v, _), f in self.facts.items() if v == "doses" and (f.patient, f.drug, f.amount, f.unit) ==
-                (dose.patient, dose.drug, dose.amount, dose.unit)]
+        same = list(self._doses.get(_dose_key(dose), ()))
         if same and (dose.frequency is None or any(f.frequency is None or _related(f.frequency, dose.frequency) for f in same)):
             for f in same:
                 if f.frequency is None and dose.frequency:
@@ -77,6 +81,12 @@ class Emitter:
         """Forget every fact of a family (its rule failed half-way: no partial family is kept)."""
         for k in [k for k in self.facts if k[0] == view]:
             del self.facts[k]
+        if view == "doses":
+            self._doses.clear()
+
+
+def _dose_key(d: Dose) -> tuple:
+    return (d.patient, d.drug, d.amount, d.unit)
 
 
 def _related(a: str, b: str) -> bool:
