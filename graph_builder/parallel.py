@@ -164,6 +164,19 @@ def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, s
         yield from _one_by_one(fn, [item for c in left for item in c], new_pool, failed)
 
 
+def ordered_map(fn: Callable[[str], T], items: Iterable[str], jobs: int | None = None, chunk: int = 16,
+                prefetch: int = 4) -> Iterator[T]:
+    """``fn`` over ``items`` in the process pool extraction uses, results in input order, memory bounded.
+
+    For work beside extraction (writing a whole load's graph): an item
+    whose worker dies fails the whole call, since nothing may be left out.
+    """
+    def failed(item: Source, reason: str) -> T:
+        raise RuntimeError(f"{item}: {reason}")
+
+    yield from _run(fn, items, jobs, None, prefetch, chunk, failed)
+
+
 _DIED = "worker process died while extracting this document (out of memory or killed)"
 
 

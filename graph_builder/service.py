@@ -27,12 +27,13 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from .emit import StatementStore
-from .emit.store import StoreState, extractor_version
+from .emit.store import StoreState, extractor_version, load_result
 from .graph.build import GraphData, build_graph, document_graphs
 from .limits import Limits
 from .load.contract import LoadResult, Progress, open_store
 from .models import VIEWS
-from .parallel import EncodedResult, encoded_stream
+from .graph.rdf import ntriples
+from .parallel import EncodedResult, encoded_stream, ordered_map
 from .read import Skipped, SourceRef, iter_sources
 
 DocumentCallback = Callable[[Path, EncodedResult], None]
@@ -234,6 +235,24 @@ def graphs_of(data: Path) -> Iterator[GraphData]:
     return document_graphs(r.facts for r in StatementStore(data).results())
 
 
+def _ntriples_of_file(path: str) -> bytes:
+    return ntriples(build_graph(load_result(Path(path)).facts)).encode("utf-8")
+
+
+def ntriples_of(data: Path, jobs: int | None = None) -> Iterator[bytes]:
+    """Each library document's graph as N-Triples, written by the extraction pool (memory flat, in library order).
+
+    Reading the statements, building the graph and writing its triples
+    cost as much as Oxigraph's own ``bulk_load`` of them; spread over the
+    cores, a whole load takes little more than the bulk load itself.
+    """
+    lib = StatementStore(data)
+    if not lib.exists():
+        raise FileNotFoundError(f"{lib.dir}: no statements; run `kg build DOCS --data {lib.root}` first")
+    files = [str(lib.dir / e.file) for _, e in sorted(lib.manifest().documents.items())]
+    return ordered_map(_ntriples_of_file, files, jobs=jobs)
+
+
 #: An update owing more statements than this loads the store whole: as one transaction it would hold ~100,000
 #: nodes and edges or more (about 5.5 per statement, measured on the generated corpus), past what the embedded
 #: server's heap should carry at once, while a whole load is built aside and switched to.
@@ -275,7 +294,8 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
                     if graph is not None:
                         result = store.load(graph, progress=progress)
                     else:
-                        result = store.load_stream(graphs_of(data), sorted(lib.manifest().documents), progress=progress)
+                        graphs = ntriples_of(data) if store.takes_ntriples else graphs_of(data)
+                        result = store.load_stream(graphs, sorted(lib.manifest().documents), progress=progress)
                 out[name] = result
         except Exception as e:  # noqa: BLE001 - reported with the store's name, never a bare traceback
             raise StoreLoadError(name, e) from e

@@ -50,3 +50,15 @@ def test_encoded_stream_is_what_the_store_writes(corpus):
     assert [e.doc for e in pooled] == [r.doc for r in serial]
     assert [e.payload for e in pooled if not e.error] == [encode_result(r) for r in serial if not r.error]
     assert [sum(e.views.values()) for e in pooled] == [len(r.facts) for r in serial]
+
+
+def _double(x: str) -> str:
+    return x * 2
+
+
+def test_ordered_map_keeps_input_order_across_the_pool() -> None:
+    from graph_builder.parallel import ordered_map
+
+    items = [str(i) for i in range(50)]
+    assert list(ordered_map(_double, items, jobs=2, chunk=3)) == [i * 2 for i in items]
+    assert list(ordered_map(_double, items[:4], jobs=1)) == [i * 2 for i in items[:4]]

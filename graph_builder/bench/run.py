@@ -23,6 +23,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
 
+from .. import service
 from ..emit import StatementStore
 from ..graph.build import build_graph
 from ..graph.rdf import triples
@@ -84,7 +85,8 @@ def load_runs(data: Path, bolt, rdflib_too: bool = True, warm_up: bool = False) 
                            "graph_seconds": t_graph}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        n_triples, t_ours = _timed(lambda: OxigraphStore(data).load(g).items)  # kept: the query benchmark reads it
+        # statements -> Oxigraph end to end, as `kg build` loads it (kept: the query benchmark reads it)
+        n_triples, t_ours = _timed(lambda: service.load(data, ["rdf"], full=True)["rdf"].items)
         nt = tmp / "g.nt"
         with nt.open("wb") as fh:
             ox.serialize(triples(g), fh, ox.RdfFormat.N_TRIPLES)
@@ -94,6 +96,7 @@ def load_runs(data: Path, bolt, rdflib_too: bool = True, warm_up: bool = False) 
         t_bulk = time.perf_counter() - t
         del bulk_store  # closed before its folder goes
         res["pyoxigraph"] = _ratio("triples", n_triples, t_ours, t_bulk, "bulk_load of the same N-Triples")
+        res["pyoxigraph"]["measured"] = "statements on disk -> store, end to end (kg build's whole load)"
         res["pyoxigraph"]["statements_per_s"] = len(facts) / t_ours
         if rdflib_too:  # rdflib holds everything in Python objects: measured on the smaller corpora only
             import rdflib
@@ -114,7 +117,8 @@ def _ratio(unit: str, n: int, ours: float, bulk: float, bulk_name: str) -> dict[
     r = {f"{unit}": n, "seconds": ours, f"{unit}_per_s": n / ours, "bulk_path": bulk_name, "bulk_seconds": bulk,
          f"bulk_{unit}_per_s": n / bulk, "ratio": bulk / ours}
     if r["ratio"] < 0.5:
-        r["bottleneck"] = "our writer: building a Python term per triple" if unit == "triples" else "batching"
+        r["bottleneck"] = ("reading the statements and writing their triples (spread over the pool)" if unit == "triples"
+                           else "batching")
     return r
 
 

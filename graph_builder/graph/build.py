@@ -12,6 +12,7 @@ simply gain a second evidence edge.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,8 +77,17 @@ class GraphData:
         return dict(sorted(out.items()))
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what ``quote(safe="")`` leaves as it is
+
+
 def _slug(*parts: Any) -> str:
-    return "/".join(quote(str(p), safe="") for p in parts)
+    """Parts percent-encoded and joined by ``/``; most parts need no encoding, and are not sent through ``quote``
+    (which cost ~40% of building a document's graph)."""
+    out = []
+    for p in parts:
+        s = str(p)
+        out.append(s if _UNRESERVED.fullmatch(s) else quote(s, safe=""))
+    return "/".join(out)
 
 
 def _h(*parts: Any) -> str:

@@ -57,6 +57,9 @@ class Store(Protocol):
     name: ClassVar[str]
     language: ClassVar[Language]
     exports: ClassVar[frozenset[str]]
+    #: ``load_stream`` also takes a document's graph already written as N-Triples (bytes), which the service
+    #: then writes in its process pool (see ``service.ntriples_of``).
+    takes_ntriples: ClassVar[bool]
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult: ...
 
@@ -117,6 +120,7 @@ class StoreBase:
     name: ClassVar[str] = ""
     language: ClassVar[Language] = "sparql"
     exports: ClassVar[frozenset[str]] = frozenset()
+    takes_ntriples: ClassVar[bool] = False
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
         raise ReadOnlyStore(f"the {self.name} store answers queries only; load into rdf or bolt")

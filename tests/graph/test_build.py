@@ -33,3 +33,13 @@ def test_identifier_prefixes_are_the_prefix_maps_own() -> None:
     g = build_graph([f for p in sorted(EXAMPLES.iterdir()) for f in extract_document(p).facts])
     curies = [c for n in g.nodes.values() for c in n.props.get("identifier", [])]
     assert curies and all(converter().expand(c) for c in curies), curies
+
+
+@pytest.mark.parametrize("part", ["apatinib", "KDR", "doc_01.v2~a", "", "a b", "5-FU/LV", "é", "x%y", "α-1", "1,250", "ü\u0301",
+                                  "tab\there", "Z-z_9"])
+def test_slugs_are_what_quote_makes_of_every_part(part: str) -> None:
+    from urllib.parse import quote
+
+    from graph_builder.graph.build import _slug
+
+    assert _slug(part, 3, part) == "/".join(quote(str(p), safe="") for p in (part, 3, part))

@@ -48,3 +48,17 @@ def test_bolt_streamed_in_small_batches_equals_whole(per_document, bolt_target, 
         store.load_stream(document_graphs(per_document[:3]), sorted({f.doc for facts in per_document[:3] for f in facts}))
         fewer = build_graph(f for facts in per_document[:3] for f in facts)
         assert bolt.counts(store.driver, store.database) == fewer.counts()  # the other documents are gone
+
+
+def test_a_whole_load_written_by_the_pool_equals_the_whole_graph(tmp_path, shared) -> None:
+    """The service writes each document's N-Triples in the process pool; the store ends up with build_graph of all."""
+    from graph_builder import service
+    from graph_builder.emit import StatementStore
+
+    data = tmp_path / "lib"
+    service.build([ROOT / "examples" / "docs", shared / "corpus" / "dev2"], data, stores=[], jobs=2)
+    chunks = list(service.ntriples_of(data, jobs=2))
+    assert len(chunks) == len(StatementStore(data).manifest().documents) and all(isinstance(c, bytes) for c in chunks)
+    service.load(data, ["rdf"])
+    OxigraphStore(tmp_path / "whole").load(build_graph(StatementStore(data).facts()))
+    assert _triples(data) == _triples(tmp_path / "whole")
