@@ -169,7 +169,8 @@ def ordered_map(fn: Callable[[str], T], items: Iterable[str], jobs: int | None =
     """``fn`` over ``items`` in the process pool extraction uses, results in input order, memory bounded.
 
     For work beside extraction (writing a whole load's graph): an item
-    whose worker dies fails the whole call, since nothing may be left out.
+    whose worker dies is tried again alone, and if it kills its worker
+    again, or ``fn`` raises, the whole call fails: nothing may be left out.
     """
     def failed(item: Source, reason: str) -> T:
         raise RuntimeError(f"{item}: {reason}")

@@ -32,7 +32,6 @@ from .graph.build import GraphData, build_graph, document_graphs
 from .limits import Limits
 from .load.contract import LoadResult, Progress, open_store
 from .models import VIEWS
-from .graph.rdf import ntriples
 from .parallel import EncodedResult, encoded_stream, ordered_map
 from .read import Skipped, SourceRef, iter_sources
 
@@ -236,6 +235,8 @@ def graphs_of(data: Path) -> Iterator[GraphData]:
 
 
 def _ntriples_of_file(path: str) -> bytes:
+    from .graph.rdf import ntriples  # pyoxigraph: imported by the commands that load RDF, not by every one
+
     return ntriples(build_graph(load_result(Path(path)).facts)).encode("utf-8")
 
 
@@ -246,31 +247,21 @@ def ntriples_of(data: Path, jobs: int | None = None) -> Iterator[bytes]:
     cost as much as Oxigraph's own ``bulk_load`` of them; spread over the
     cores, a whole load takes little more than the bulk load itself.
     """
-    lib = StatementStore(data)
-    if not lib.exists():
-        raise FileNotFoundError(f"{lib.dir}: no statements; run `kg build DOCS --data {lib.root}` first")
-    files = [str(lib.dir / e.file) for _, e in sorted(lib.manifest().documents.items())]
-    return ordered_map(_ntriples_of_file, files, jobs=jobs)
-
-
-#: An update owing more statements than this loads the store whole: as one transaction it would hold ~100,000
-#: nodes and edges or more (about 5.5 per statement, measured on the generated corpus), past what the embedded
-#: server's heap should carry at once, while a whole load is built aside and switched to.
-WHOLE_LOAD_FACTS = 18_000
+    return ordered_map(_ntriples_of_file, [str(p) for p in StatementStore(data).files()], jobs=jobs)
 
 
 def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
          progress: Progress | None = None, full: bool = False,
-         options: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, LoadResult]:
+         options: Mapping[str, Mapping[str, Any]] | None = None, jobs: int | None = None) -> dict[str, LoadResult]:
     """Bring each named store up to date with the library.
 
     A store that followed the library before gets only the documents
     changed since (``replace_documents``: one transaction); a new store, one
-    that cannot replace documents, one that owes more than ``WHOLE_LOAD_FACTS``
-    statements (an update too large for one transaction: the whole load is
-    built aside and switched to instead) or ``full`` (``kg rebuild``,
-    ``--reload``) gets everything, one document's graph at a time
-    (``load_stream``; or ``graph`` when given).
+    that cannot replace documents, one that would rather reload than take
+    an update this large (``Store.whole_load_for``: where the whole load is
+    built aside and switched to) or ``full`` (``kg rebuild``, ``--reload``)
+    gets everything, one document's graph at a time (``load_stream``; or
+    ``graph`` when given).
     The manifest records each store's progress, so a run killed half-way is
     completed by the next one.
     """
@@ -282,10 +273,11 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
         try:
             with open_store(name, data, **dict((options or {}).get(name, {}))) as store:
                 result = None
-                if state is not None and state.synced and not full and _statements(lib, pending) <= WHOLE_LOAD_FACTS:
-                    if not pending:
-                        out[name] = LoadResult(store=name, items=0, detail={"documents": 0})
-                        continue
+                if state is not None and state.synced and not full and not pending:
+                    out[name] = LoadResult(store=name, items=0, detail={"documents": 0})
+                    continue
+                if state is not None and state.synced and not full \
+                        and not store.whole_load_for(_statements(lib, pending)):
                     try:
                         result = store.replace_documents(pending, build_graph(lib.facts(pending)), progress=progress)
                     except (NotImplementedError, FileNotFoundError):
@@ -294,7 +286,7 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
                     if graph is not None:
                         result = store.load(graph, progress=progress)
                     else:
-                        graphs = ntriples_of(data) if store.takes_ntriples else graphs_of(data)
+                        graphs = ntriples_of(data, jobs) if store.takes_ntriples else graphs_of(data)
                         result = store.load_stream(graphs, sorted(lib.manifest().documents), progress=progress)
                 out[name] = result
         except Exception as e:  # noqa: BLE001 - reported with the store's name, never a bare traceback
@@ -335,7 +327,7 @@ def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf",
     with lib.lock():
         summary = extract(documents, data, jobs=jobs, scheduler=scheduler, on_document=on_document, rebuild=rebuild,
                           replace=replace, id_from=id_from, follow_symlinks=follow_symlinks, limits=limits)
-        return _follow(data, summary, stores, on_graph, progress, options, full=reload)
+        return _follow(data, summary, stores, on_graph, progress, options, full=reload, jobs=jobs)
 
 
 def remove_documents(ids: Iterable[str], data: Path, stores: Sequence[str] = ("rdf", "bolt"),
@@ -349,12 +341,12 @@ def remove_documents(ids: Iterable[str], data: Path, stores: Sequence[str] = ("r
 
 def _follow(data: Path, summary: BuildSummary, stores: Sequence[str], on_graph: Callable[[BuildSummary], None] | None,
             progress: Progress | None, options: Mapping[str, Mapping[str, Any]] | None = None,
-            full: bool = False) -> BuildSummary:
+            full: bool = False, jobs: int | None = None) -> BuildSummary:
     if summary.documents == 0 and not summary.removed or not stores:
         return summary
     for name in stores:
         per_store = (lambda _key, n, _name=name: progress(_name, n)) if progress is not None else None
-        summary.loads.update(load(data, [name], progress=per_store, options=options, full=full))
+        summary.loads.update(load(data, [name], progress=per_store, options=options, full=full, jobs=jobs))
     if on_graph is not None:
         on_graph(summary)
     return summary

@@ -373,11 +373,13 @@ def test_a_kill_inside_a_whole_bolt_load_leaves_the_old_graph(tmp_path: Path, ow
 @pytest.mark.parametrize("how", ["an update larger than one transaction should hold", "--reload"])
 def test_a_large_update_or_a_reload_loads_the_store_whole(tmp_path: Path, how: str, monkeypatch) -> None:
     docs, lib, paths = _library(tmp_path, ["rdf"], {})
+    from graph_builder.load import oxigraph
+
     if how == "--reload":
         done = service.build(paths, lib, stores=["rdf"], jobs=1, reload=True)
     else:
         a_alone = sum(StatementStore(lib).manifest().documents["a"].facts.values())
-        monkeypatch.setattr(service, "WHOLE_LOAD_FACTS", a_alone)  # the update (a and c) owes more than that
+        monkeypatch.setattr(oxigraph, "WHOLE_LOAD_STATEMENTS", a_alone)  # the update (a and c) owes more than that
         done = service.build(paths, lib, stores=["rdf"], jobs=1)
     assert "documents" not in done.loads["rdf"].detail  # not a replacement of the changed documents: a whole load
     assert StatementStore(lib).manifest().stores["rdf"].pending == []

@@ -62,3 +62,16 @@ def test_ordered_map_keeps_input_order_across_the_pool() -> None:
     items = [str(i) for i in range(50)]
     assert list(ordered_map(_double, items, jobs=2, chunk=3)) == [i * 2 for i in items]
     assert list(ordered_map(_double, items[:4], jobs=1)) == [i * 2 for i in items[:4]]
+
+
+def _fail_on_seven(x: str) -> str:
+    if x == "7":
+        raise ValueError("seven")
+    return x
+
+
+def test_ordered_map_fails_the_call_when_an_item_fails() -> None:
+    from graph_builder.parallel import ordered_map
+
+    with pytest.raises(ValueError, match="seven"):
+        list(ordered_map(_fail_on_seven, [str(i) for i in range(20)], jobs=2, chunk=4))

@@ -431,6 +431,7 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
         if streaming:
             report["streaming"] = streaming_run(tmp, streaming, seed=seed)
             stage("streaming reader")
+    report["projection"] = projection(report)
     report["seconds"] = time.perf_counter() - t0
     rss = [v["peak_rss_mb"] for k, v in report["extraction"].items() if k.startswith("generated_") and "jobs1" not in k]
     if len(rss) >= 2:
@@ -438,6 +439,50 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1))
     return report
+
+
+#: All PubMed case-report abstracts, the scale the README promises (an order of magnitude, not a count).
+PROJECT_DOCS = 2_500_000
+PROJECT_HOURS = 2.0
+
+
+def projection(report: dict[str, Any], docs: int = PROJECT_DOCS, hours: float = PROJECT_HOURS) -> dict[str, Any]:
+    """Hours for ``docs`` abstract-sized documents, stage by stage, from the largest corpus this run measured.
+
+    Extraction from its documents per second on all cores (and on a Dask
+    cluster of N cores, assuming the per-core rate and linear scaling: the
+    run's own 1-to-2-job speed-up is given beside it); each load from its
+    items per document and items per second at the largest size loaded.
+    Which stages exceed ``hours`` on this machine, and by how much, is
+    stated, not hidden in a total.
+    """
+    gen = {k: v for k, v in report["extraction"].items() if k.startswith("generated_") and not k.endswith("_jobs1")}
+    if not gen:
+        return {}
+    key = max(gen, key=lambda k: gen[k]["docs"])
+    ex = gen[key]
+    stages: dict[str, float] = {"extraction": docs / ex["docs_per_s"] / 3600}
+    basis: dict[str, str] = {"extraction": f"{key}: {ex['docs_per_s']:.0f} documents/s on {ex['jobs']} cores, "
+                                           f"{ex['words'] / ex['docs']:.0f} words per document"}
+    loaded = [k for k in report["loading"] if k in report["extraction"]]
+    if loaded:
+        lk = max(loaded, key=lambda k: report["extraction"][k]["docs"])
+        n = report["extraction"][lk]["docs"]
+        for store, unit, name in (("pyoxigraph", "triples", "rdf load"), ("bolt", "rows", "bolt load")):
+            s = report["loading"][lk].get(store)
+            if s and unit in s and s.get("seconds"):
+                per_doc, rate = s[unit] / n, s[f"{unit}_per_s"]
+                stages[name] = docs * per_doc / rate / 3600
+                basis[name] = f"{lk}: {per_doc:.0f} {unit} per document at {rate:,.0f} {unit}/s"
+    total = sum(stages.values())
+    per_core = ex["docs_per_s"] / ex["jobs"]
+    out: dict[str, Any] = {"documents": docs, "target_hours": hours, "hours": stages, "basis": basis,
+                           "total_hours": total, "fits": total <= hours,
+                           "over": {k: v - hours for k, v in stages.items() if v > hours},
+                           "dask_extraction_hours": {str(c): docs / (per_core * c) / 3600 for c in (16, 64, 128)}}
+    if "speedup_vs_jobs1" in ex:
+        out["measured_speedup_1_to_2_jobs"] = ex["speedup_vs_jobs1"]
+    return out
 
 
 def _cell(x: dict[str, Any] | None, form: str) -> str:
@@ -519,6 +564,11 @@ def render(report: dict[str, Any], console) -> None:
         console.print("streaming PubMed reader, peak memory: " + ", ".join(
             f"{int(k):,} articles ({st[k]['file_mb']:.1f} MB gzip) {st[k]['peak_mb']:.2f} MB" for k in sizes)
             + f"; ratio {st['peak_ratio']:.2f}{'' if st['ok'] else ' — above the 1.5 target'}")
+    pr = report.get("projection")
+    if pr:
+        console.print(f"projection for {pr['documents']:,} documents: " + ", ".join(
+            f"{k} {v:.1f} h" for k, v in pr["hours"].items()) + f"; total {pr['total_hours']:.1f} h "
+            + ("(fits the target)" if pr["fits"] else f"(over the {pr['target_hours']:.0f} h target)"))
     console.print(f"total {report['seconds']:.0f} s; peak RSS ratio largest/smallest corpus: "
                   f"{report.get('rss_ratio_largest_vs_smallest', float('nan')):.2f}")
 
@@ -564,6 +614,18 @@ def markdown(report: dict[str, Any]) -> str:
             cells = [_cell(qs[n].get(b), f) for b in backends for f in ("doc", "drug")]
             if any(cells):
                 lines.append(f"| {n} | " + " | ".join(cells) + " |")
+    pr = report.get("projection")
+    if pr:
+        lines += ["", f"Projection for {pr['documents']:,} abstract-sized documents on this machine "
+                  f"(target {pr['target_hours']:.0f} h):", "", "| stage | hours | from |", "|---|---|---|"]
+        lines += [f"| {k} | {v:.1f} | {pr['basis'][k]} |" for k, v in pr["hours"].items()]
+        lines.append(f"| total | {pr['total_hours']:.1f} | {'fits' if pr['fits'] else 'over the target'} |")
+        if pr["over"]:
+            lines += ["", "Stages over the target by themselves: " + ", ".join(
+                f"{k} (+{v:.1f} h)" for k, v in pr["over"].items()) + "."]
+        lines += ["", "Extraction alone on a Dask cluster (per-core rate of this run, linear scaling assumed"
+                  + (f"; measured 1 → 2 jobs: {pr['measured_speedup_1_to_2_jobs']:.2f}×" if "measured_speedup_1_to_2_jobs" in pr else "")
+                  + "): " + ", ".join(f"{c} cores {h:.2f} h" for c, h in pr["dask_extraction_hours"].items()) + "."]
     if "streaming" in report:
         st = report["streaming"]
         lines += ["", "| PubMed set (gzip) | file MB | articles found | peak MB (tracemalloc) | seconds |", "|---|---|---|---|---|"]

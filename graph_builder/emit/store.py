@@ -110,11 +110,15 @@ class StatementStore:
                 m.documents[r.doc] = _entry(r, p.name, source=r.path, sha256="")
         return m
 
-    def results(self) -> Iterator[DocumentResult]:
+    def files(self) -> list[Path]:
+        """Each document's statement file, in document-id order."""
         if not self.exists():
             raise FileNotFoundError(f"{self.dir}: no statements; run `kg build DOCS --data {self.root}` first")
-        for entry in sorted(self.manifest().documents.values(), key=lambda e: e.id):
-            yield load_result(self.dir / entry.file)
+        return [self.dir / entry.file for entry in sorted(self.manifest().documents.values(), key=lambda e: e.id)]
+
+    def results(self) -> Iterator[DocumentResult]:
+        for path in self.files():
+            yield load_result(path)
 
     def facts(self, docs: Iterable[str] | None = None) -> Iterator[Fact]:
         """Every fact of the library, or of the documents ``docs`` only."""

@@ -77,10 +77,10 @@ def ntriples(g: GraphData) -> str:
 
     What a whole load feeds to Oxigraph's ``bulk_load``: building a
     pyoxigraph term per triple and serialising them cost more than the
-    bulk load itself.  Node IRIs are made of percent-encoded slugs
-    (``graph.build``); an external IRI from a CURIE goes through
-    ``NamedNode`` once, which checks it.  Tested to parse back to the same
-    triples as :func:`triples`.
+    bulk load itself.  Every node IRI and every external IRI from a CURIE
+    still goes through ``NamedNode`` (once per node, or per identifier),
+    which checks it: nothing reaches the store or a SPARQL update unchecked.
+    Tested to parse back to the same triples as :func:`triples`.
     """
     sch = schema()
     conv = converter()
@@ -88,7 +88,7 @@ def ntriples(g: GraphData) -> str:
     rels = {t: f"<{GB}{local}>" for t, local in sch.rel_types.items()}
     classes = {c: f"<{GB}{c}>" for c in sch.labels}
     rdf_type, exact = str(RDF_TYPE), str(EXACT)
-    subjects = {nid: f"<{GBI}{nid}>" for nid in g.nodes}
+    subjects = {nid: str(iri(nid)) for nid in g.nodes}
     out: list[str] = []
     add = out.append
     for n in g.nodes.values():

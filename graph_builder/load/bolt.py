@@ -29,7 +29,7 @@ from ..graph.build import GraphData, edge_pattern, merge_into
 from ..graph.schema import KEY, schema
 from ..graph.sharing import ORPHAN_LABELS, document_labels
 from ..servers.arcadedb import BoltTarget, EmbeddedArcadeDB, ServerNotRunning, target_from_env
-from .contract import Language, LoadResult, Progress, StoreBase, register
+from .contract import WHOLE_LOAD_STATEMENTS, Language, LoadResult, Progress, StoreBase, register
 
 BATCH = 5000
 ATOMIC_ROWS = 100_000  # rows per transaction of a whole load (on a user's server up to this many: old graph or new, never half)
@@ -309,6 +309,12 @@ class BoltStore(StoreBase):
     def agent(self) -> str:
         """The server's own name and version (``Neo4j/5.26.0 compatible`` for ArcadeDB), never assumed."""
         return self.driver.get_server_info().agent
+
+    def whole_load_for(self, statements: int) -> bool:
+        """On the embedded server only, where a whole load is a new generation; a user's server takes every
+        update as one transaction (its whole load is in place, in several)."""
+        self.target  # noqa: B018 - decides whether this store holds the embedded server
+        return self._server is not None and statements > WHOLE_LOAD_STATEMENTS
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
         """The whole graph ``g`` (see :meth:`load_stream`)."""

@@ -63,6 +63,8 @@ class Store(Protocol):
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult: ...
 
+    def whole_load_for(self, statements: int) -> bool: ...
+
     def replace_documents(self, docs: Sequence[str], g: GraphData, progress: Progress | None = None) -> LoadResult: ...
 
     def load_stream(self, graphs: Iterable[GraphData], docs: Sequence[str], progress: Progress | None = None) -> LoadResult: ...
@@ -114,6 +116,13 @@ def open_store(name: str, data_dir: Path | None = None, **options: Any) -> Store
     return factory(data_dir, **options)
 
 
+#: An update owing more statements than this is better a whole load, where the store builds the whole load aside
+#: (Oxigraph, the embedded Bolt server): as one transaction it would hold ~100,000 nodes and edges or more
+#: (about 5.5 per statement, measured on the generated corpus), past what the embedded server's heap should
+#: carry at once.  See :meth:`StoreBase.whole_load_for`.
+WHOLE_LOAD_STATEMENTS = 18_000
+
+
 class StoreBase:
     """Shared context-manager plumbing and the refusals a store can give."""
 
@@ -124,6 +133,15 @@ class StoreBase:
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
         raise ReadOnlyStore(f"the {self.name} store answers queries only; load into rdf or bolt")
+
+    def whole_load_for(self, statements: int) -> bool:
+        """Whether an update owing ``statements`` statements should reload the whole graph instead.
+
+        Only where a whole load is built aside and switched to in one step
+        (then it is as safe as the update and lighter than one huge
+        transaction); elsewhere updates always replace documents.
+        """
+        return False
 
     def load_stream(self, graphs: Iterable[GraphData], docs: Sequence[str], progress: Progress | None = None) -> LoadResult:
         """The whole graph, given one document's graph at a time (``docs``: the ids of all of them).

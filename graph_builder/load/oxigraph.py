@@ -29,7 +29,7 @@ from ..graph.prefixes import converter
 from ..graph.rdf import FORMATS, ntriples, to_rdflib
 from ..graph.schema import GB, GBI
 from ..graph.sharing import ORPHAN_LABELS
-from .contract import Language, LoadResult, Progress, StoreBase, register
+from .contract import WHOLE_LOAD_STATEMENTS, Language, LoadResult, Progress, StoreBase, register
 
 _INT = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
 _FLOAT = {"decimal", "double", "float"}
@@ -60,6 +60,9 @@ class OxigraphStore(StoreBase):
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
         """Replace the store with ``g``: written aside, then swapped in (one atomic rename), never half-written."""
         return self.load_stream([g], [], progress=progress)
+
+    def whole_load_for(self, statements: int) -> bool:
+        return statements > WHOLE_LOAD_STATEMENTS  # a whole load is built aside: as safe, and faster than a huge update
 
     def load_stream(self, graphs: Iterable[GraphData | bytes], docs: Sequence[str] = (),
                     progress: Progress | None = None) -> LoadResult:

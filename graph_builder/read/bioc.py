@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from .errors import ReadError
-from .layout import Line, Writer
+from .layout import Line, Writer, inline
 from .textview import TextView
 from .xmltree import Node
 
@@ -78,14 +78,6 @@ def plan(passages: Iterable[tuple[dict[str, str], T]]) -> Iterator[tuple[str, T 
 # -- XML ----------------------------------------------------------------------
 
 
-def _inline(node: Node, line: Line | None = None) -> Line:
-    """All text under ``node``, markup transparent (iterative: nesting depth is the file's to choose)."""
-    line = Line() if line is None else line
-    for piece in node.pieces():
-        line.add(piece)
-    return line
-
-
 class BiocLayout:
     """Writes the ``<document>``s under ``root`` (a ``<collection>`` or one ``<document>``)."""
 
@@ -107,7 +99,7 @@ class BiocLayout:
                     pos = self.w.out.ends[-1] if self.w.out else 0
                     line.synth(body, pos)
                 else:
-                    line = _inline(body)
+                    line = inline(body)
                     line.rstrip()
                 if kind == "title" and self.title is None:
                     self.title = line.text or None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from array import array
 
 from .textview import TextView
-from .xmltree import Piece
+from .xmltree import Node, Piece
 
 _TERMINAL = ".:;!?"
 
@@ -95,6 +95,17 @@ class Line:
             self.chars.pop()
             self.starts.pop()
             self.ends.pop()
+
+
+def inline(node: Node, line: Line | None = None) -> Line:
+    """All text under ``node`` on one line, markup (``<i>``, ``<sup>`` …) transparent.
+
+    Iterative (``Node.pieces``): the nesting depth is the file's to choose.
+    """
+    line = Line() if line is None else line
+    for piece in node.pieces():
+        line.add(piece)
+    return line
 
 
 class Writer:

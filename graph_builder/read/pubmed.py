@@ -8,7 +8,7 @@ journal data are metadata, not prose, and are left out.
 
 from __future__ import annotations
 
-from .layout import Line, Writer
+from .layout import Line, Writer, inline
 from .xmltree import Node
 
 _ARTICLES = ("PubmedArticle", "PubmedBookArticle")
@@ -33,7 +33,7 @@ class PubmedLayout:
         if title is None or not title.text().strip():
             title = next(art.iter("VernacularTitle"), title)
         if title is not None:
-            line = _inline(title)
+            line = inline(title)
             line.rstrip()
             if first:
                 self.title = line.text or None
@@ -49,7 +49,7 @@ class PubmedLayout:
                     for piece in label:
                         line.add(piece)
                     self.w.emit(line, "heading")
-                self.w.emit(_inline(part))
+                self.w.emit(inline(part))
         types = [t.text().strip() for t in art.iter("PublicationType")]
         specific = [t for t in types if t and not t.startswith(_GENERIC_TYPES)]
         if self.kind_hint is None and types:
@@ -64,12 +64,4 @@ class PubmedLayout:
         for ref in refs.elements("Reference"):
             citation = ref.child("Citation")
             if citation is not None:
-                self.w.emit(_inline(citation))
-
-
-def _inline(node: Node, line: Line | None = None) -> Line:
-    """All text under ``node`` (``<i>``, ``<sup>`` … are transparent)."""
-    line = Line() if line is None else line
-    for piece in node.pieces():
-        line.add(piece)
-    return line
+                self.w.emit(inline(citation))

@@ -29,7 +29,8 @@ ArcadeDB settings are passed as ``-D`` system properties (every key of
                                       :meth:`EmbeddedArcadeDB.current_database`): it exists once the server is up
 ``arcadedb.server.plugins``           ``Bolt:com.arcadedb.bolt.BoltProtocolPlugin``
 ``arcadedb.bolt.host`` / ``.port``    loopback, a free port
-``arcadedb.bolt.defaultDatabase``     the same, so a session without a database name lands there too
+``arcadedb.bolt.defaultDatabase``     the same, so a session without a database name lands there too (on a
+                                      server running across a whole load: the one current when it started)
 ``arcadedb.server.httpIncomingHost``  loopback
 ``arcadedb.server.httpIncomingPort``  a free port (the default is the range 2480-2489, which two
                                       instances would race for)
@@ -44,7 +45,9 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -75,6 +78,7 @@ _KEPT_FILE = "kept"  # present while the user asked the server to stay (`kg db s
 _USERS_FILE = Path("config") / "server-users.jsonl"
 _CURRENT_FILE = "current-database"  # the generation every session uses (absent: DATABASE)
 _GENERATION_PREFIX = f"{DATABASE}_"
+_GENERATION = re.compile(rf"{DATABASE}(?:_\d+)?")  # the databases whole loads make (and may drop)
 
 # Lines in the server's output that mean the start has failed even though the
 # JVM is still alive: ArcadeDB's main thread dies on a plugin error while its
@@ -115,7 +119,7 @@ class BoltTarget:
 
     ``database`` is None when the server's default database should be used
     (a user's Neo4j without NEO4J_DATABASE); the embedded server always names
-    ``kg``. ``embedded`` tells a caller whether it may assume the server is
+    its current generation (``kg``, then ``kg_1``, ``kg_2``… after whole loads). ``embedded`` tells a caller whether it may assume the server is
     ours to create constraints in freely and to stop. The password is kept out
     of ``repr`` so a target can be logged.
     """
@@ -536,6 +540,9 @@ class EmbeddedArcadeDB:
             "http_port": state.get("http_port") if running else None,
             "uri": f"bolt://127.0.0.1:{state['bolt_port']}" if running else None,
             "database": self.current_database(),
+            # what a session naming no database (cypher-shell without -d) gets: the generation current when
+            # this server started, kept (not dropped) until it stops; name "database" to read the current graph
+            "default_database": state.get("database") if running else None,
             "user": USER,
             "password_file": str(self.home / _PASSWORD_FILE),
             "clients": "Bolt over TCP only (the neo4j drivers, cypher-shell, kg query --backend bolt); "
@@ -564,29 +571,46 @@ class EmbeddedArcadeDB:
         a pointer to a database that is not on disk falls back to ``kg``.
         """
         try:
-            name = (self.home / _CURRENT_FILE).read_text().strip()
+            name = self._pointer()
         except OSError:
             return DATABASE
         return name if name and (self.home / "databases" / name).is_dir() else DATABASE
+
+    def _pointer(self) -> str:
+        """The pointer file's name, ``kg`` when there is none; any other read error is raised."""
+        try:
+            return (self.home / _CURRENT_FILE).read_text().strip() or DATABASE
+        except FileNotFoundError:
+            return DATABASE
 
     def databases(self) -> list[str]:
         """The databases the running server holds (its HTTP admin API)."""
         return sorted(str(n) for n in self._admin("GET", "databases")["result"])
 
     def new_generation(self) -> str:
-        """Create an empty database for a whole load, after dropping every database but the current one.
+        """Create an empty database for a whole load, after dropping the generations no one should read.
 
         What is dropped is a previous generation (kept until now so that a
         reader that looked the pointer up just before the last switch could
-        finish) or a load a kill cut short.  The server must be running.
+        finish) or a load a kill cut short, on the server and on disk.  Never
+        dropped: the current one (the pointer is read strictly: a pointer
+        that cannot be read stops the load rather than lose the graph), the
+        one the running server gives sessions that name no database (until
+        it restarts), and any database whose name is not ``kg`` or
+        ``kg_<n>`` (a user's own).  The server must be running.
         """
-        current = self.current_database()
-        existing = self.databases()
-        for name in existing:
-            if name != current:
+        keep = {self._pointer(), str((self._read_state() or {}).get("database") or DATABASE)}
+        served = self.databases()
+        on_disk = [p.name for p in (self.home / "databases").iterdir() if p.is_dir()] \
+            if (self.home / "databases").is_dir() else []
+        for name in served:
+            if _GENERATION.fullmatch(name) and name not in keep:
                 self._admin("POST", "server", {"command": f"drop database {name}"})
-        numbers = [int(n[len(_GENERATION_PREFIX):]) for n in existing + [current]
-                   if n.startswith(_GENERATION_PREFIX) and n[len(_GENERATION_PREFIX):].isdigit()]
+        for name in set(on_disk) - set(served):  # a folder the server never opened: a create a kill cut short
+            if _GENERATION.fullmatch(name) and name not in keep:
+                shutil.rmtree(self.home / "databases" / name, ignore_errors=True)
+        numbers = [int(n[len(_GENERATION_PREFIX):]) for n in {*served, *on_disk, *keep}
+                   if _GENERATION.fullmatch(n) and n != DATABASE]
         name = f"{_GENERATION_PREFIX}{max(numbers, default=0) + 1}"
         self._admin("POST", "server", {"command": f"create database {name}"})
         return name
@@ -616,8 +640,10 @@ class EmbeddedArcadeDB:
         req = urllib.request.Request(f"http://127.0.0.1:{int(state['http_port'])}/api/v1/{path}", method=method,
                                      data=None if body is None else json.dumps(body).encode(),
                                      headers={"Authorization": f"Basic {auth}", "Content-Type": "application/json"})
+        # never through a proxy from the environment: the server is on loopback and the request carries the password
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
+            with opener.open(req, timeout=timeout) as resp:
                 return json.loads(resp.read() or b"{}")
         except urllib.error.HTTPError as e:
             raise EmbeddedServerError(f"graph server refused {body or path}: {e.read()[:300]!r}") from e

@@ -41,7 +41,12 @@ def test_bench_reports_every_section(tmp_path):
     assert tok["docs"] == 20 and tok["words"] > 0 and tok["cpu_ms_per_doc"] > 0
     assert ("ratio" in tok) == (importlib.util.find_spec("spacy") is not None)
     assert 0 < report["startup_seconds"] < 60
+    pr = report["projection"]  # 2.5 M documents from this run's own rates, stage by stage
+    assert {"extraction", "rdf load"} <= set(pr["hours"]) and pr["total_hours"] == sum(pr["hours"].values())
+    assert pr["fits"] == (pr["total_hours"] <= pr["target_hours"])
+    assert pr["over"] == {k: v - pr["target_hours"] for k, v in pr["hours"].items() if v > pr["target_hours"]}
     table = markdown(report)
+    assert "Projection for 2,500,000" in table
     assert "| generated_20 | 20 |" in table and "Start-up" in table
     assert "| generated_20 | pyoxigraph |" in table and "| generated_20 | rdflib |" in table
     assert "| 30 | 3 |" in table and "| explorer request on 30 documents | p50 ms |" in table

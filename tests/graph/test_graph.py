@@ -130,7 +130,7 @@ def test_ntriples_escapes_what_its_grammar_requires() -> None:
     import pyoxigraph as ox
 
     g = GraphData()
-    text = 'a "quoted" back\\slash\nnew line\rreturn\ttab é ✓'
+    text = 'a "quoted" back\\slash\nnew line\rreturn\ttab é ✓ \x00\x0b\x7f\u0085\u2028 end'
     g.nodes["evidence/x%20y/1-2"] = Node("evidence/x%20y/1-2", "Evidence", {"text": text, "charStart": 1, "confidence": 0.5})
     parsed = {q.triple for q in ox.parse(ntriples(g).encode(), format=ox.RdfFormat.N_TRIPLES)}
     assert parsed == set(triples(g)) and any(t.object.value == text for t in parsed)

@@ -54,16 +54,19 @@ def test_whole_loads_switch_generations_and_drop_the_one_before(per_document, da
         assert first != DATABASE and store.database == first
         assert _counts_seen_by_a_new_reader(data) == whole.counts()
 
-        reader = BoltStore(data, start=False)  # opened before the next switch: follows it
+        reader = BoltStore(data, start=False)  # reading before the next switch: follows it
+        assert reader.database == first and bolt.counts(reader.driver, reader.database) == whole.counts()
+        server._admin("POST", "server", {"command": "create database mine"})  # a user's own: never dropped
         store.load_stream(document_graphs(per_document[:1]), _docs(per_document[:1]))
         second = server.current_database()
         assert second != first
         assert bolt.counts(reader.driver, reader.database) == fewer.counts() == _counts_seen_by_a_new_reader(data)
         reader.close()
         # the previous generation is kept for readers that looked the pointer up just before, dropped by the next load
-        assert set(server.databases()) == {first, second}
+        # kept: the one before (for readers mid-switch), the running server's default (`kg`), the user's own
+        assert set(server.databases()) == {DATABASE, first, second, "mine"}
         store.load_stream(document_graphs(per_document), _docs(per_document))
-        assert set(server.databases()) == {second, server.current_database()}  # `first` dropped
+        assert set(server.databases()) == {DATABASE, second, server.current_database(), "mine"}  # `first` dropped
         assert bolt.counts(store.driver, store.database) == whole.counts()
 
 
@@ -87,11 +90,11 @@ def test_a_load_cut_short_leaves_the_old_graph_served_and_the_next_completes(per
             store.load_stream(document_graphs(per_document), _docs(per_document), progress=kill_after_three)
         assert server.current_database() == served
         assert _counts_seen_by_a_new_reader(data) == old.counts()
-        (partial,) = set(server.databases()) - {served}  # kept until the next load drops it
+        (partial,) = set(server.databases()) - {served, DATABASE}  # kept until the next load drops it
 
         store.load_stream(document_graphs(per_document), _docs(per_document))
         assert _counts_seen_by_a_new_reader(data) == whole.counts()
-        assert set(server.databases()) == {served, server.current_database()} and partial not in server.databases()
+        assert set(server.databases()) == {DATABASE, served, server.current_database()}  # the partial one dropped
 
 
 def test_the_current_generation_survives_a_server_restart(per_document, data) -> None:
