@@ -20,12 +20,11 @@ idempotent, so an interrupted load is finished by loading again.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..graph.build import GraphData, edge_pattern, merge_into
+from ..graph.build import GraphData, edge_pattern
 from ..graph.schema import KEY, schema
 from ..graph.sharing import ORPHAN_LABELS, document_labels
 from ..servers.arcadedb import BoltTarget, EmbeddedArcadeDB, ServerNotRunning, target_from_env
@@ -214,32 +213,70 @@ def evidence_paths(driver, database: str | None = None, limit: int = 10) -> list
 
 def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | None,
                   delete: Sequence[str] = ()) -> dict[str, int]:
-    """Merge ``graphs`` in chunks of ``BATCH`` rows (nodes before edges), committing every ``ATOMIC_ROWS``.
+    """Merge ``graphs``, one ``UNWIND`` per label or edge pattern of ``BATCH`` rows, committing every ``ATOMIC_ROWS``.
 
+    Rows wait in a buffer per statement and go when it holds ``BATCH`` of
+    them, so every statement carries as many rows as the bulk path's
+    whatever mix of labels each document has (a buffer per chunk of
+    documents sent ~200 rows a statement and ran at half the bulk path's
+    speed at 10,000 documents).  Every node buffer is sent before any
+    edges, so an edge's ``MATCH`` finds both its ends.  A node several
+    documents share may be sent again after its buffer went (``MERGE``
+    makes that harmless; shared nodes carry the same properties from every
+    document).  Memory: at most ``BATCH`` rows per statement.
     ``delete``: documents whose own nodes go first, in the first transaction.
     """
     written: dict[str, int] = {}
+    nodes: dict[str, dict[str, dict[str, Any]]] = {}  # label -> id -> row (first properties win)
+    edges: dict[str, set[tuple[str, str]]] = {}  # statement key -> (source, target)
     tx = session.begin_transaction()
+    in_tx = 0
+
+    def run(key: str, rows: list[dict[str, Any]]) -> None:
+        nonlocal tx, in_tx
+        tx.run(CYPHER[key], rows=rows).consume()
+        written[key] = written.get(key, 0) + len(rows)
+        in_tx += len(rows)
+        if progress:
+            progress(key, len(rows))
+        if in_tx >= ATOMIC_ROWS:
+            tx.commit()
+            tx, in_tx = session.begin_transaction(), 0
+
+    def send_nodes(label: str) -> None:
+        buf = nodes.pop(label, {})
+        if buf:
+            run(f"merge_nodes:{label}", [buf[k] for k in sorted(buf)])
+
+    def send_edges(key: str) -> None:
+        for label in sorted(nodes):
+            send_nodes(label)
+        buf = edges.pop(key, set())
+        if buf:
+            run(key, [{"source": a, "target": b} for a, b in sorted(buf)])
+
     try:
         if delete:
             _delete(tx, delete)
-        in_tx = 0
-        chunk = GraphData()
-        for g in itertools.chain(graphs, [None]):
-            if g is not None:
-                merge_into(chunk, g)
-            if g is not None and len(chunk.nodes) + len(chunk.edges) < BATCH:
-                continue
-            for key, rows in _jobs(chunk):
-                tx.run(CYPHER[key], rows=rows).consume()
-                written[key] = written.get(key, 0) + len(rows)
-                in_tx += len(rows)
-                if progress:
-                    progress(key, len(rows))
-            chunk = GraphData()
-            if in_tx >= ATOMIC_ROWS:
-                tx.commit()
-                tx, in_tx = session.begin_transaction(), 0
+        for g in graphs:
+            for n in g.nodes.values():
+                buf = nodes.setdefault(n.label, {})
+                if n.id not in buf:
+                    buf[n.id] = {KEY: n.id, "props": n.props}
+                    if len(buf) >= BATCH:
+                        send_nodes(n.label)
+            for e in g.edges:
+                key = "merge_rels:" + ":".join(edge_pattern(g, e))
+                if key not in CYPHER:
+                    raise KeyError(f"edge pattern {edge_pattern(g, e)} is not allowed by the ontology's domains and ranges")
+                buf2 = edges.setdefault(key, set())
+                buf2.add((e.source, e.target))
+                if len(buf2) >= BATCH:
+                    send_edges(key)
+        for label in sorted(nodes):
+            send_nodes(label)
+        for key in sorted(edges):
+            send_edges(key)
         tx.commit()
     finally:
         if not tx.closed():
