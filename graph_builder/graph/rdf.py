@@ -7,7 +7,9 @@ who wants an ``rdflib.Graph`` gets one from the same triples.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -30,11 +32,19 @@ _XSD_INTEGER = ox.NamedNode(XSD + "integer")
 _XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 
 
+def _decimal(value: object) -> str:
+    """A number in ``xsd:decimal``'s lexical form: ``repr`` as before, without its exponent (``1e-05`` → ``0.00001``)."""
+    text = repr(float(value))
+    if "e" in text and math.isfinite(float(value)):
+        text = format(Decimal(text), "f")
+    return text
+
+
 def _literal(value: object, xsd: str) -> ox.Literal:
     if xsd in ("integer", "int"):
         return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
     if xsd in ("decimal", "double", "float"):
-        return ox.Literal(repr(float(value)), datatype=_XSD_DECIMAL)
+        return ox.Literal(_decimal(value), datatype=_XSD_DECIMAL)
     return ox.Literal(str(value))
 
 
@@ -68,7 +78,7 @@ def _nt_literal(value: object, xsd: str) -> str:
     if xsd in ("integer", "int"):
         return f'"{int(value)}"^^<{XSD}integer>'
     if xsd in ("decimal", "double", "float"):
-        return f'"{float(value)!r}"^^<{XSD}decimal>'
+        return f'"{_decimal(value)}"^^<{XSD}decimal>'
     return '"' + str(value).translate(_NT_ESCAPES) + '"'
 
 

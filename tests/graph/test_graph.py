@@ -134,3 +134,15 @@ def test_ntriples_escapes_what_its_grammar_requires() -> None:
     g.nodes["evidence/x%20y/1-2"] = Node("evidence/x%20y/1-2", "Evidence", {"text": text, "charStart": 1, "confidence": 0.5})
     parsed = {q.triple for q in ox.parse(ntriples(g).encode(), format=ox.RdfFormat.N_TRIPLES)}
     assert parsed == set(triples(g)) and any(t.object.value == text for t in parsed)
+
+
+@pytest.mark.parametrize("value, lexical", [(0.5, "0.5"), (1e-05, "0.00001"), (2.5e-07, "0.00000025"), (1e16, "10000000000000000"),
+                                            (120.0, "120.0")])
+def test_decimals_are_written_in_xsd_decimal_lexical_form(value: float, lexical: str) -> None:
+    from graph_builder.graph.build import GraphData, Node
+    from graph_builder.graph.rdf import ntriples, triples
+
+    g = GraphData()
+    g.nodes["evidence/self-made/1-2"] = Node("evidence/self-made/1-2", "Evidence", {"confidence": value})
+    (conf,) = [t.object for t in triples(g) if t.predicate.value.endswith("confidence")]
+    assert conf.value == lexical and f'"{lexical}"^^' in ntriples(g)
