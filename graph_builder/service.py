@@ -273,11 +273,11 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
         try:
             with open_store(name, data, **dict((options or {}).get(name, {}))) as store:
                 result = None
-                if state is not None and state.synced and not full and not pending:
+                follows = state is not None and state.synced and not full  # an update, unless it is too large
+                if follows and not pending:
                     out[name] = LoadResult(store=name, items=0, detail={"documents": 0})
                     continue
-                if state is not None and state.synced and not full \
-                        and not store.whole_load_for(_statements(lib, pending)):
+                if follows and not store.whole_load_for(_statements(lib, pending)):
                     try:
                         result = store.replace_documents(pending, build_graph(lib.facts(pending)), progress=progress)
                     except (NotImplementedError, FileNotFoundError):

@@ -19,7 +19,6 @@ idempotent, so an interrupted load is finished by loading again.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -373,7 +372,6 @@ class BoltStore(StoreBase):
         transaction) and a load cut short is completed by the next build (the
         library records the store as behind until the load returns).
         """
-        target = self.target
         held = document_ids(self.driver, self.database)
         stale = len(set(held) - set(docs))
         if self._server is not None:
@@ -381,8 +379,7 @@ class BoltStore(StoreBase):
             _constraints(self.driver, name)
             with self.driver.session(database=name) as s:
                 written = _write_chunks(s, graphs, progress)
-            self._server.make_current(name)
-            self._target = dataclasses.replace(target, database=name)
+            self._server.make_current(name)  # `database` reads the pointer: this store and every other follow
         else:
             _constraints(self.driver, self.database)
             with self.driver.session(database=self.database) as s:

@@ -619,13 +619,7 @@ class EmbeddedArcadeDB:
         """Point every later session at ``name`` (one atomic rename); the old database stays until the next load."""
         if not (self.home / "databases" / name).is_dir():
             raise EmbeddedServerError(f"no database {name!r} under {self.home / 'databases'}")
-        tmp = self.home / f".{_CURRENT_FILE}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(name)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.home / _CURRENT_FILE)
+        _write_private(self.home / _CURRENT_FILE, name)
 
     def _admin(self, method: str, path: str, body: dict[str, Any] | None = None, timeout: float = 60) -> dict[str, Any]:
         """One call of ArcadeDB's HTTP admin API (loopback, root); Bolt has no way to create a database."""
@@ -675,12 +669,7 @@ class EmbeddedArcadeDB:
         return state
 
     def _write_state(self, state: dict[str, Any]) -> None:
-        # Atomic and private: it holds the root password.
-        tmp = self.state_file.with_suffix(".json.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            json.dump(state, fh, indent=2)
-        os.replace(tmp, self.state_file)
+        _write_private(self.state_file, json.dumps(state, indent=2))  # it holds the root password
 
     def _target_from_state(self, state: dict[str, Any]) -> BoltTarget:
         return BoltTarget(uri=f"bolt://127.0.0.1:{int(state['bolt_port'])}", user=USER,
@@ -898,6 +887,17 @@ class EmbeddedArcadeDB:
 
     def _log_tail(self, lines: int = 20) -> str:
         return "\n".join(self._log_text().splitlines()[-lines:])
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one rename, mode 0600, flushed to disk first: a reader sees the old or the new."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
 def _mentions(text: str, markers: tuple[str, ...]) -> bool:
