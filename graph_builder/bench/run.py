@@ -63,6 +63,44 @@ def extract_run(folder: Path, data: Path, jobs: int) -> dict[str, Any]:
             "docs_per_s": len(docs) / float(dt), "words_per_s_per_core": _words(docs) / float(dt) / jobs, "ok": rc == "0"}
 
 
+def _peak_rss_mb(pid: int) -> float | None:
+    """A live process's peak resident set (``VmHWM``), in MB; None when it cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def whole_build_run(folder: Path, data: Path, jobs: int) -> dict[str, Any]:
+    """`kg build` with both stores (extraction, Oxigraph, embedded Bolt) in a child: wall time and peak memory.
+
+    Why the server is started first, outside the timed child: the child's
+    peak RSS is then the largest of the project's own processes (the build
+    and its workers), and the server's peak (its JVM, bounded by its heap
+    setting whatever the corpus) is read apart from /proc, so that neither
+    hides the other.
+    """
+    from ..servers.arcadedb import EmbeddedArcadeDB
+
+    kg = str(Path(sys.executable).with_name("kg"))
+    server = EmbeddedArcadeDB(data)
+    server.acquire(keep=True)
+    server.release()  # kept: the build below takes its own lease and leaves it running
+    try:
+        out = subprocess.run([sys.executable, "-c", _CHILD, kg, "build", str(folder), "--data", str(data), "-j", str(jobs)],
+                             capture_output=True, text=True, check=True)
+        pid = server.status().get("pid")
+        server_mb = _peak_rss_mb(pid) if isinstance(pid, int) else None
+    finally:
+        server.stop()
+    dt, rss_kb, rc = out.stdout.split()
+    return {"docs": len(_docs(folder)), "jobs": jobs, "seconds": float(dt), "peak_rss_mb": int(rss_kb) / 1024,
+            "server_peak_rss_mb": server_mb, "ok": rc == "0"}
+
+
 def _timed(fn) -> tuple[Any, float]:
     t = time.perf_counter()
     v = fn()
@@ -364,8 +402,12 @@ def explorer_run(data: Path, repeats: int = 5) -> dict[str, Any]:
 
 def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max: int = 1_000, query_max: int = 1_000,
         rdflib_max: int = 100, incremental: tuple[int, int] | None = (10_000, 100),
-        streaming: tuple[int, ...] | None = (1_000, 30_000), tokenizer: int = 1_000) -> dict[str, Any]:
+        streaming: tuple[int, ...] | None = (1_000, 30_000), tokenizer: int = 1_000,
+        whole_build: tuple[int, ...] = ()) -> dict[str, Any]:
     """Extraction at every size; loading up to ``load_max`` documents, query latency up to ``query_max``.
+
+    ``whole_build``: sizes (among ``sizes``) at which a whole ``kg build``
+    (extraction and both stores) is run for its peak memory.
 
     ``tokenizer``: how many generated documents extraction is timed on beside
     spaCy's tokenizer (with the dev and dev2 abstracts; 0: skipped).
@@ -422,6 +464,10 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
                 report["extraction"][f"{key}_jobs1"] = one
                 report["extraction"][key]["speedup_vs_jobs1"] = one["seconds"] / report["extraction"][key]["seconds"]
                 stage(f"extract {key} jobs1")
+            if n in whole_build:
+                report.setdefault("whole_build", {})[key] = whole_build_run(folder, tmp / f"whole{n}", jobs)
+                shutil.rmtree(tmp / f"whole{n}", ignore_errors=True)
+                stage(f"whole build {key}")
             if n <= load_max:
                 report["loading"][key] = load_runs(tmp / f"data{n}", target, rdflib_too=n <= rdflib_max,
                                                    warm_up=not report["loading"])
@@ -449,6 +495,9 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
     rss = [v["peak_rss_mb"] for k, v in report["extraction"].items() if k.startswith("generated_") and "jobs1" not in k]
     if len(rss) >= 2:
         report["rss_ratio_largest_vs_smallest"] = rss[-1] / rss[0]
+    whole = [v["peak_rss_mb"] for v in report.get("whole_build", {}).values()]
+    if len(whole) >= 2:
+        report["whole_build_rss_ratio"] = whole[-1] / whole[0]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1))
     return report
@@ -508,6 +557,10 @@ def _cell(x: dict[str, Any] | None, form: str) -> str:
     return f"{x[pre + 'p50_ms']:.1f} / {x[pre + 'p95_ms']:.1f}" if f"{pre}p50_ms" in x else ""
 
 
+def _mb(x: float | None) -> str:
+    return f"{x:.0f}" if x is not None else "not read"
+
+
 def render(report: dict[str, Any], console) -> None:
     from rich.table import Table
 
@@ -528,6 +581,15 @@ def render(report: dict[str, Any], console) -> None:
                       f"{v['cpu_ms_per_doc']:.2f}")
         console.print(t)
         console.print(f"start-up (fresh process: imports + first document): {report['startup_seconds']:.2f} s")
+    if "whole_build" in report:
+        t = Table(title="whole build (kg build: extraction, Oxigraph, embedded Bolt): peak memory")
+        for c in ("corpus", "docs", "seconds", "peak RSS MB (build + workers)", "server peak RSS MB"):
+            t.add_column(c)
+        for k, v in report["whole_build"].items():
+            t.add_row(k, str(v["docs"]), f"{v['seconds']:.1f}", f"{v['peak_rss_mb']:.0f}", _mb(v.get("server_peak_rss_mb")))
+        console.print(t)
+        if "whole_build_rss_ratio" in report:
+            console.print(f"whole-build peak RSS, largest / smallest corpus: {report['whole_build_rss_ratio']:.2f}")
     t = Table(title="loading: ours vs the store's own bulk path (ratio = bulk time / our time)")
     for c in ("corpus", "store", "items", "ours /s", "bulk /s", "ratio", "bottleneck"):
         t.add_column(c)
@@ -602,6 +664,13 @@ def markdown(report: dict[str, Any]) -> str:
             lines.append(f"| {k} | {v['docs']} | {v['words']:,} | {v['extraction_words_per_s']:,.0f} | "
                          f"{v.get('spacy_words_per_s', 0):,.0f} | {ratio} | {v['cpu_ms_per_doc']:.2f} |")
         lines += ["", f"Start-up (a fresh process: imports and the first document): {report['startup_seconds']:.2f} s"]
+    if "whole_build" in report:
+        lines += ["", "| whole build (extraction + Oxigraph + embedded Bolt) | docs | seconds | peak RSS MB, build and workers | "
+                  "peak RSS MB, Bolt server |", "|---|---|---|---|---|"]
+        for k, v in report["whole_build"].items():
+            lines.append(f"| {k} | {v['docs']:,} | {v['seconds']:.1f} | {v['peak_rss_mb']:.0f} | {_mb(v.get('server_peak_rss_mb'))} |")
+        if "whole_build_rss_ratio" in report:
+            lines += ["", f"Whole-build peak RSS, largest corpus over smallest: {report['whole_build_rss_ratio']:.2f}"]
     lines += ["", "| corpus | store | size | ours | bulk path | bulk | ratio | bottleneck |", "|---|---|---|---|---|---|---|---|"]
     for k, v in report["loading"].items():
         for store in ("pyoxigraph", "rdflib", "bolt"):
