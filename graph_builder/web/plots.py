@@ -112,10 +112,15 @@ def outcomes(graph: GraphReader, drug: str = "") -> Outcomes:
 
 
 def adverse_events(kg: KnowledgeGraph, drug: str = "") -> AeSummary:
-    """Adverse events per drug × event × grade: how many facts report it, and patients where counted."""
+    """Adverse events per drug × event × grade: how many facts report it, and patients where counted.
+
+    With ``drug``, the view's one-drug form (the events attributed to it)
+    instead of every event of the graph filtered here: a drug's page must
+    not cost a scan of the whole graph.  Drug names are lower-case INNs.
+    """
     reports: Counter[tuple[str, str, str]] = Counter()
     patients: dict[tuple[str, str, str], int] = {}
-    for r in kg.query("adverse_events").dicts():
+    for r in (kg.query("adverse_events", drug=drug.lower()) if drug else kg.query("adverse_events")).dicts():
         drugs = r["drug"] if isinstance(r["drug"], list) else [r["drug"] or r.get("regimen") or "unattributed"]
         for d in drugs:
             if drug and d.lower() != drug.lower():

@@ -206,3 +206,12 @@ def test_response_counts_count_each_drug_and_each_target_of_a_regimen(client) ->
                         and any(target in targets.get(d, ()) for d in r["drugs"] or []))
     assert by_drug and by_target
     assert client.get("/api/response-counts", params={"by": "patient"}).status_code == 422
+
+
+def test_adverse_events_of_one_drug_are_its_cells_of_the_whole_heat_map(client) -> None:
+    cells = client.get("/api/adverse-events").json()["cells"]
+    drugs = sorted({c["drug"] for c in cells if c["drug"] != "unattributed" and c["drug"] == c["drug"].lower()})
+    assert drugs, "the examples attribute adverse events to drugs"
+    for drug in drugs:
+        mine = client.get("/api/adverse-events", params={"drug": drug.upper()}).json()["cells"]
+        assert mine and mine == [c for c in cells if c["drug"] == drug], drug
