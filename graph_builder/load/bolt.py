@@ -159,21 +159,12 @@ def load(driver, g: GraphData, database: str | None = None, batch: int = BATCH,
     return written
 
 
-def replace_documents(driver, docs: Sequence[str], g: GraphData, database: str | None = None, batch: int = BATCH,
+def replace_documents(driver, docs: Sequence[str], g: GraphData, database: str | None = None,
                       progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
     """Documents ``docs`` out (with the shared nodes only they supported), ``g`` in: one transaction."""
     _constraints(driver, database)
-    written: dict[str, int] = {}
-    with driver.session(database=database) as s, s.begin_transaction() as tx:
-        _delete(tx, docs)
-        for key, rows in _jobs(g):
-            for chunk in _batches(rows, batch):
-                tx.run(CYPHER[key], rows=chunk).consume()
-                written[key] = written.get(key, 0) + len(chunk)
-                if progress:
-                    progress(key, len(chunk))
-        tx.commit()
-    return written
+    with driver.session(database=database) as s:
+        return _write_chunks(s, [g], progress, delete=docs, atomic=True)
 
 
 def _delete(tx, docs: Sequence[str]) -> None:
@@ -211,7 +202,7 @@ def evidence_paths(driver, database: str | None = None, limit: int = 10) -> list
 
 
 def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | None,
-                  delete: Sequence[str] = ()) -> dict[str, int]:
+                  delete: Sequence[str] = (), atomic: bool = False) -> dict[str, int]:
     """Merge ``graphs``, one ``UNWIND`` per label or edge pattern of ``BATCH`` rows, committing every ``ATOMIC_ROWS``.
 
     Rows wait in a buffer per statement and go when it holds ``BATCH`` of
@@ -224,6 +215,8 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
     makes that harmless; shared nodes carry the same properties from every
     document).  Memory: at most ``BATCH`` rows per statement.
     ``delete``: documents whose own nodes go first, in the first transaction.
+    ``atomic``: all of it one transaction, whatever its size (an update of
+    a few documents: the old documents or the new, never half).
     """
     written: dict[str, int] = {}
     nodes: dict[str, dict[str, dict[str, Any]]] = {}  # label -> id -> row (first properties win)
@@ -238,7 +231,7 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
         in_tx += len(rows)
         if progress:
             progress(key, len(rows))
-        if in_tx >= ATOMIC_ROWS:
+        if in_tx >= ATOMIC_ROWS and not atomic:
             tx.commit()
             tx, in_tx = session.begin_transaction(), 0
 
