@@ -24,9 +24,17 @@ MAX_INFLATED = 1 << 30  # a single document larger than 1 GiB once inflated is r
 _CORRUPT = (OSError, EOFError, zlib.error)
 
 
+def file_name(path: Path | str) -> str:
+    """``Path(path).name`` without building a ``Path`` (it is asked several times for every document read)."""
+    if isinstance(path, Path):
+        return path.name
+    tail = path.rsplit("/", 1)[-1]
+    return tail if tail not in ("", ".") else Path(path).name
+
+
 def inner_name(path: Path | str) -> str:
     """The file name without its gzip suffix: ``a.xml.gz`` → ``a.xml``."""
-    name = Path(path).name
+    name = file_name(path)
     for suffix in GZIP_SUFFIXES:
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
@@ -35,7 +43,8 @@ def inner_name(path: Path | str) -> str:
 
 def _plain(path: Path | str, f: BinaryIO) -> bool:
     """Whether the open file ``f`` is not gzip (neither named ``.gz`` nor starting with the magic); rewinds it."""
-    plain = inner_name(path) == Path(path).name and f.read(2) != GZIP_MAGIC
+    name = file_name(path)
+    plain = inner_name(name) == name and f.read(2) != GZIP_MAGIC
     f.seek(0)
     return plain
 
@@ -71,4 +80,4 @@ def read_bytes(path: Path | str) -> bytes:
     return data
 
 
-__all__ = ["GZIP_MAGIC", "MAX_INFLATED", "inner_name", "open_binary", "read_bytes"]
+__all__ = ["GZIP_MAGIC", "MAX_INFLATED", "file_name", "inner_name", "open_binary", "read_bytes"]

@@ -107,9 +107,15 @@ class SourceDocument:
         return cls(doc_id, Path(f"{doc_id}.txt"), "text", view)
 
 
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix`` of a bare file name, without building a path."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
 def format_of(path: Path | str) -> str | None:
     """The reader a file name asks for (``xml``, ``text``, ``pdf``, ``docx``, ``json``), gzip looked through."""
-    suffix = Path(inner_name(path)).suffix.lower()
+    suffix = _suffix(inner_name(path)).lower()
     for fmt, suffixes in (("xml", XML_SUFFIXES), ("text", TEXT_SUFFIXES), ("pdf", PDF_SUFFIXES),
                           ("docx", DOCX_SUFFIXES), ("json", JSON_SUFFIXES)):
         if suffix in suffixes:
@@ -118,11 +124,13 @@ def format_of(path: Path | str) -> str | None:
 
 
 def _stem(path: Path | str) -> str:
-    return Path(inner_name(path)).stem
+    name = inner_name(path)
+    suffix = _suffix(name)
+    return name[:-len(suffix)] if suffix else name
 
 
 def _is_xml(name: str, text: str) -> bool:
-    suffix = Path(name).suffix.lower()
+    suffix = _suffix(name).lower()
     if suffix in XML_SUFFIXES:
         return True
     head = text.lstrip()[:200]

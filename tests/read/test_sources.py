@@ -242,3 +242,17 @@ def test_plain_text_is_one_document_and_not_read_past_its_head(write):
     assert ArticleStream(stream, chunk=4096).root is None and stream.pos == 4096
     (ref,) = refs([write("case.txt", "A 50-year-old man received imatinib.\n")])
     assert (ref.part, ref.raw) == (None, None)
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.b.txt", ".txt", "a.", "a", "x/y/z.xml.gz", "dir/case..md", "/abs/p.Z",
+                                  "a/b/", "a//b.txt", "c.tar.gz", "x/.", "x/..", "./q.md", "a\\b.txt", "", "/", "d/E.XML.GZ"])
+def test_names_are_read_as_pathlib_reads_them(name: str) -> None:
+    from pathlib import Path, PurePath
+
+    from graph_builder.read.compressed import file_name, inner_name
+    from graph_builder.read.sources import _stem, _suffix
+
+    for given in (name, Path(name)):
+        assert file_name(given) == Path(name).name
+        assert _stem(given) == Path(inner_name(Path(name))).stem
+    assert _suffix(inner_name(name)) == PurePath(inner_name(name)).suffix
