@@ -36,10 +36,11 @@ _SHARED_HEAD = fastre.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decre
 _NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PCT = r"(?P<p>\d+(?:\.\d+)?)\s*%"
 # "... was observed in", "occurred in only": the verb between an event and its count
-_IN = r"\s*(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|recorded|found|developed)\s+)?in\s+(?:only\s+)?"
+_IN = r"\s*(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|recorded|found|developed|appeared|emerged)\s+)?in\s+(?:only\s+)?"
 _FREQ_AFTER = fastre.compile(
     r"^\s*(?:\([A-Za-z][\w-]{0,8}\)\s*)?"  # "hand-foot syndrome (HFS) (39%)": the abbreviation first
     r"(?:\(\s*grade[^()]{1,14}\)\s*)?"  # "hypertension (grade 1-2) occurred in ...": the grade first
+    r"(?:(?:of\s+)?grade\s*[≥>]?\s*\w+(?:\s*(?:-|–|/|or|to)\s*\w+)?(?:\s+or\s+(?:higher|greater|above|worse))?\s*)?"  # "... of grade 3-4 occurred in"
     r"(?:\(\s*(?:(?:n\s*=\s*)?(?P<n>\d+)\s*(?:/\s*\d+\s*)?(?:patients?\s*)?[,;(]\s*)?" + _PCT +
     r"(?:\s+(?:for each|of (?:the )?(?:patients|cases|subjects)))?\s*(?:[;,][^()]{0,20})?\)"
     r"|\(\s*n\s*=\s*(?P<n2>\d+)\s*\)"
@@ -50,7 +51,12 @@ _FREQ_AFTER = fastre.compile(
     r"|\s+(?:was|were)\s+the\s+most\s+(?:common|frequent)\b[^()%.;]{0,40}?\(\s*(?P<p7>\d+(?:\.\d+)?)\s*%\s*\)"
     r"|" + _IN + r"(?P<n3>" + _NUM + r")\s*(?:/\s*\d+\s*)?(?:\((?P<p3a>\d+(?:\.\d+)?)\s*%\)\s*)?"
     r"(?:of (?:the )?\d+\s+)?(?:patients?|cases?|subjects?)(?:\s*\((?P<p3>\d+(?:\.\d+)?)\s*%\))?"
-    r"|" + _IN + r"(?P<p4>\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?)",
+    r"|" + _IN + r"(?P<p4>\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?"
+    # the verb that takes the patients as its object: "asthenia affected 47.6%", "... affected 12 patients (9%)"
+    r"|\s+(?:affected|afflicted)\s+(?:(?P<n9>" + _NUM + r")\s+(?:patients?|cases?|subjects?)(?:\s*\((?P<p9a>\d+(?:\.\d+)?)\s*%\))?"
+    r"|(?P<p9>\d+(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?)"
+    # a count and its share with the noun left out: "..., and febrile neutropenia in 7 (4.9%)"
+    r"|\s+in\s+(?P<n10>\d+)\s*\(\s*(?P<p10>\d+(?:\.\d+)?)\s*%\s*\))",
     re.I,
 )
 _GRADE_WORDS = r"(?:(?:grade|G)\s*[≥>]?\s*\w+(?:\s*(?:-|–|/|or|and|to)\s*\w+)?\s+)?"  # "had grade 3 A"
@@ -72,6 +78,7 @@ _CARRY_STOP = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
 # a new clause ends the category's list: a contrast, a new subject ("the most frequent ..."), ", and <clause>"
 _CLAUSE_STOP = fastre.compile(r"\b(?:whereas|while|but|although|though|however)\b|\bthe\s+most\b|\bmost\s+(?:common|frequent)"
                               r"|\bother\b|,\s*and\b", re.I)
+_MOST_BEING = fastre.compile(r"\s*(?:common|frequent)(?:ly\s+\w+)?\s+(?:ones?\s+|events?\s+)?being\b", re.I)
 _SAME_SUBJECT = fastre.compile(r"\s+(?:(?:mainly|mostly|chiefly)\s+)?(?:included|including|comprised|consisted|were|was)\b", re.I)
 _ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
 
@@ -210,8 +217,13 @@ def _carry_trailing_grades(text: str, aes: list[AEMention], grades: list[tuple[i
 
 
 _LIST_JOIN = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:,|and|or|/|, and|, or)\s*", re.I)
-_LIST_TAIL = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:were|was)\s+)?(?:(?:occurred|developed|observed|reported|seen|noted)\s*)?[,(]?\s*"
-                            r"(?:all|each|both)\b", re.I)
+# what may stand between a list's last event and "all grade ...": the verb, and the list's counts or shares
+# ("developed in 27 patients (46.6%)", "occurred in 38%, 34% and 22% of patients, respectively")
+_FREQ_TAIL = (r"(?:in\s+)?\d+(?:\.\d+)?\s*%?(?:\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?)*"
+              r"(?:\s+(?:of\s+(?:the\s+)?)?(?:patients|participants|subjects|cases|women|men))?(?:\s*\([^()]{0,30}\))?"
+              r"(?:\s*,?\s*respectively)?\s*")
+_LIST_TAIL = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:were|was)\s+)?(?:(?:occurred|developed|observed|reported|seen|noted|appeared|emerged)\s*)?"
+                            r"(?:" + _FREQ_TAIL + r")?[,(]?\s*(?:all|each|both)\b", re.I)
 
 
 def _list_before(text: str, aes: list[AEMention], pos: int) -> list[AEMention]:
@@ -261,10 +273,16 @@ def _attach_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int,
         ae.grade = best
 
 
+# the category named before its grade: "adverse events of grade 3 or higher", "toxicities grade ≥3"
+_CATEGORY_BEFORE = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)"
+                                  r"\s+(?:of\s+)?$", re.I)
+
+
 def _carry_category_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> None:
-    """"grade ≥3 toxicities were seen in few patients, specifically A in four and B in two": A and B are grade ≥3."""
+    """"grade ≥3 toxicities were seen in few patients, specifically A in four and B in two": A and B are grade ≥3;
+    so are those of "adverse events of grade 3 or higher occurred in 40%, the most common being A (9%) and B (5%)"."""
     for k, (gs, ge, g) in enumerate(grades):
-        if not _CATEGORY.match(text[ge:ge + 60]):
+        if not (_CATEGORY.match(text[ge:ge + 60]) or _CATEGORY_BEFORE.search(text[max(0, gs - 40):gs])):
             continue
         stop = grades[k + 1][0] if k + 1 < len(grades) else len(text)
         colon = re.match(r"[^:;.]{0,40}:", text[ge:stop])  # "grade 3 AEs were: A, 12 (24%); B, 3 (6%)"
@@ -282,6 +300,8 @@ def _clause_end(text: str, aes: list[AEMention], start: int, stop: int) -> int:
             continue  # "A, B, and C": the list goes on
         if _SAME_SUBJECT.match(text, m.end()):
             continue  # "grade 3 AEs were rare but included A": the category is still the subject
+        if _MOST_BEING.match(text, m.end()):
+            continue  # ", the most common being A and B": the category's own list, not a new subject
         return m.start()
     return stop
 
@@ -298,8 +318,9 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
         if m and _MORE_VALUES.match(text, ae.end + m.end()):
             m = None  # "in 21%, 12% and 7% ..., respectively": values for a list, not this event's
         if m:
-            p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7", "p8") if m.group(k)), None)
-            n = next((m.group(k) for k in ("n", "n2", "n3", "n5", "n6") if m.group(k)), None)
+            p = next((m.group(k) for k in ("p", "p2", "p3", "p3a", "p4", "p5", "p6", "p7", "p8", "p9", "p9a", "p10")
+                      if m.group(k)), None)
+            n = next((m.group(k) for k in ("n", "n2", "n3", "n5", "n6", "n9", "n10") if m.group(k)), None)
             ae.percent = float(p) if p else None
             ae.n = numwords.to_int(n) if n else None
             if "for each" in m.group(0):  # "A, and B (6% for each)"

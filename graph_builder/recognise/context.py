@@ -19,7 +19,7 @@ _RECOMMENDED = fastre.compile(r"\b(?:was|were) (?:recommended|suggested|proposed
 # Case-sensitive on purpose: "May 11, 2019" is a date, "may" is a modal verb.
 _HYPOTHETICAL = fastre.compile(r"\b(?:[Cc]ould|[Ww]ould|[Ss]hould|may|[Mm]ight|[Ii]f|[Uu]nless|in cases? of|in the event of|"
                                r"eligible|allowed|permitted|at the clinician's discretion)\b")
-_CITED = fastre.compile(r"\bet al\b|\b(?:previous|prior|other|several|many|recent) (?:studies|study|trials?|reports?)\b|\bhas been reported\b|\bwas reported\b|\bwere reported\b|\b(?:a|one) (?:study|trial|meta-analysis) (?:showed|reported|demonstrated)\b|\bliterature\b|\bphase (?:I{1,3}|[123])\S* (?:clinical )?(?:trial|study)(?:ies)? (?:has|have|showed|reported|confirmed|demonstrated)\b", re.I)
+_CITED = fastre.compile(r"\bet al\b|\b(?:previous|prior|other|several|many|recent) (?:studies|study|trials?|reports?)\b|\bhas been reported\b|\b(?:was|were) reported\b(?!\s+(?:in|among)\s+(?:only\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))|\b(?:a|one) (?:study|trial|meta-analysis) (?:showed|reported|demonstrated)\b|\bliterature\b|\bphase (?:I{1,3}|[123])\S* (?:clinical )?(?:trial|study)(?:ies)? (?:has|have|showed|reported|confirmed|demonstrated)\b", re.I)
 _HISTORY = fastre.compile(r"\bprior (?:exposure|treatment|therapy)\b|\bpreviously treated\b|\bhad (?:previously )?received\b|\bfailed (?:to )?(?:almost )?all\b|\bincluding\b", re.I)
 
 

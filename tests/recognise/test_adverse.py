@@ -164,3 +164,27 @@ def test_category_grade_goes_on_when_the_category_stays_the_subject():
     assert [g[1] for g in got] == ["3", "3"]
     got = _got("Grade 3 adverse events were rare, and the events recorded most were anemia (4%) and sepsis (2%).")
     assert [g[1] for g in got] == [None, None]
+
+
+def test_all_grade_after_a_list_with_its_counts_or_shares():
+    assert _got("Mucositis appeared in 14 patients (21.9%), all grade 1 or 2.") == [("mucositis", "1-2", 14, 21.9)]
+    got = _got("Alopecia, nausea and constipation were noted in 41%, 30% and 12% of patients, respectively, all grade 1-2.")
+    assert got == [("alopecia", "1-2", None, 41.0), ("nausea", "1-2", None, 30.0), ("constipation", "1-2", None, 12.0)]
+    # the grade of a later clause stays there: the list's events before a new clause are not graded by it
+    assert _got("Nausea occurred in 30%; vomiting was seen in 5 patients, all grade 1.")[0] == ("nausea", None, None, 30.0)
+
+
+def test_a_category_graded_after_its_name_grades_the_list_it_introduces():
+    got = _got("Adverse events of grade 3 or worse affected 19 patients (30%), the most frequent being anemia (11%) "
+               "and neutropenia (8%).")
+    assert [(t, g, p) for t, g, _, p in got] == [("anemia", "≥3", 11.0), ("neutrophil count decreased", "≥3", 8.0)]
+    # a new subject after the category ends its list
+    got = _got("Grade 3 toxicities occurred in 6 patients; the most common adverse events overall were nausea (35%) and rash (19%).")
+    assert [g for _, g, _, _ in got] == [None, None]
+
+
+def test_frequencies_told_by_other_verbs_or_with_the_verb_left_out():
+    assert _got("Diarrhoea affected 23.5% of the cohort.")[0][3] == 23.5
+    assert _got("Rash afflicted 9 patients (14%).") == [("rash", None, 9, 14.0)]
+    got = _got("Anaemia of grade 3 occurred in 8 patients (12%), and thrombocytopenia in 3 (4.5%).")
+    assert got == [("anemia", "3", 8, 12.0), ("platelet count decreased", None, 3, 4.5)]

@@ -36,3 +36,12 @@ def test_site_limited_stability_is_not_an_overall_response():
     assert [r.value for r in find_responses("The hepatic disease remained stable while the bone lesions grew.")] == []
     assert [r.value for r in find_responses("The lung disease stayed stable while the liver lesions enlarged.")] == []
     assert [r.value for r in find_responses("The disease remained stable for eight months.")] == ["SD"]
+
+
+def test_was_reported_with_a_frequency_is_a_result_not_a_citation():
+    from graph_builder.recognise.context import cited
+
+    assert not cited("Hand-foot syndrome was reported in 17% of patients.")
+    assert not cited("Pruritus was reported in three patients.")
+    assert cited("Durable responses were reported by an earlier series.")
+    assert cited("This toxicity was reported in a previous trial.")
