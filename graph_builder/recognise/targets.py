@@ -35,6 +35,19 @@ _PAREN_NUM = fastre.compile(
 _ARTICLE_START = fastre.compile(r"[Aa]\s")
 
 
+# numbers after a family's name: "1 and 2", "1, 2 and 3", "1-3"
+_FAMILY_NUMBERS = fastre.compile(r"\s*-?\s*(?P<first>[1-9])(?P<rest>(?:\s*(?:,|/|and|or|-|–|to)\s*-?\s*[1-9])*)(?![\w.])")
+
+
+def _members(stem: str, first: str, rest: str) -> list[str]:
+    """The members a family stem and its numbers name ("VEGFR", "1", "-3" -> FLT1, KDR, FLT4); a range is expanded."""
+    nums = [first] + re.findall(r"[1-9αβ]", rest)
+    if re.search(r"[-–]|to", rest) and len(nums) == 2 and nums[0].isdigit() and nums[1].isdigit() \
+            and not re.search(r",|/|and|or", rest):
+        nums = [str(i) for i in range(int(nums[0]), int(nums[1]) + 1)]
+    return [s for s in (_member(stem, n) for n in nums) if s]
+
+
 def _member(stem: str, n: str) -> str | None:
     e = vocab.targets().lookup(f"{stem}{n}") or vocab.targets().lookup(f"{stem}-{n}")
     return e.name if e else None
@@ -48,12 +61,7 @@ def find_targets(text: str) -> list[TargetMention]:
         if sym:
             cands.append(TargetMention(m.start(), m.end(), sym))
     for m in _ELLIPSIS.finditer(text):
-        stem = m.group("stem")
-        nums = [m.group("first")] + re.findall(r"[1-9αβ]", m.group("rest"))
-        if re.search(r"[-–]|to", m.group("rest")) and len(nums) == 2 and nums[0].isdigit() and nums[1].isdigit() \
-                and not re.search(r",|/|and|or", m.group("rest")):
-            nums = [str(i) for i in range(int(nums[0]), int(nums[1]) + 1)]
-        syms = [s for s in (_member(stem, n) for n in nums) if s]
+        syms = _members(m.group("stem"), m.group("first"), m.group("rest"))
         if len(syms) >= 2:
             cands += [TargetMention(m.start(), m.end(), s) for s in syms]
     for a, b, e in vocab.targets().finditer(text):
@@ -61,6 +69,10 @@ def find_targets(text: str) -> list[TargetMention]:
             continue  # "a RAF and VEGFR-2 inhibitor": the article, not A-RAF
         cands.append(TargetMention(a, b, e.name, hgnc=e.id("hgnc")))
     for a, b, e in vocab.target_families().finditer(text):
+        m = _FAMILY_NUMBERS.match(text, b)  # "poly(ADP-ribose) polymerase 1 and 2": the family's numbered members
+        syms = _members(e.name, m.group("first"), m.group("rest")) if m else []
+        if syms:
+            cands += [TargetMention(a, m.end(), s) for s in syms]
         cands.append(TargetMention(a, b, e.name, family=True))
     cands.sort(key=lambda t: (t.start, -(t.end - t.start)))
     out: list[TargetMention] = []

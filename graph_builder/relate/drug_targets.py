@@ -20,7 +20,10 @@ from ..recognise.targets import TargetMention
 
 _CUE = fastre.compile(
     r"\b(?:inhibit\w*|block\w*|bind\w*|target\w*|antagon\w*|TKIs?|IC50|IC₅₀|selective\w*|against|compet\w*|"
-    r"antibod\w*|mAb|blockade|suppress\w*|interaction|specificity|agonist|degrad\w*)\b|\banti-", re.I)
+    r"antibod\w*|mAb|blockade|suppress\w*|interaction|specificity|agonist|degrad\w*|neutrali[sz]\w*)\b|\banti-", re.I)
+# a mechanism told in a fronted adverbial whose subject follows it: "By blocking T1 and T2, (the T inhibitor) D ..."
+_FRONTED = fastre.compile(r"^\s*(?:[A-Z][A-Za-z ]{0,30}:\s*)?(?:by|through|via)\s+(?:\w+ly\s+)?(?:inhibit|block|target|bind|antagoni[sz]|neutrali[sz])\w*\b",
+                          re.I)
 _AFTER_EXCLUDE = fastre.compile(
     r"^[\s)-]*(?:-?(?:positive|negative|mutant|mutated|amplified|expressing|overexpressing|driven|dependent|low|high)\b|"
     r"(?:\w+\s+){0,2}?(?:resistance|resistant|mutations?|expression|overexpression|amplification|status|gene|"
@@ -166,6 +169,25 @@ def _np_drug(text: str, t: TargetMention, drugs: list[DrugMention]) -> str | Non
     return None
 
 
+def _fronted_subject(text: str, t: TargetMention, drugs: list[DrugMention]) -> DrugMention | None:
+    """The subject of a fronted mechanism ("By blocking T1, T2 and T3, the multikinase inhibitor D ..."): the
+    first drug after the comma that closes the adverbial, when no drug is named before the target."""
+    m = _FRONTED.match(text)
+    if m is None or t.start < m.end() or any(d.start < t.start for d in drugs):
+        return None
+    after = next((d for d in drugs if d.start >= t.end), None)
+    if after is None or _PUNCT_STOP.search(text, t.end, after.start):
+        return None
+    comma = text.rfind(",", t.end, after.start)
+    # the drug heads the noun phrase right after the adverbial: ", (the multikinase inhibitor) D"
+    return after if comma >= 0 and _SUBJECT_NP.fullmatch(text, comma + 1, after.start) else None
+
+
+_PUNCT_STOP = re.compile(r"[;.:]\s")
+_SUBJECT_NP = re.compile(r"\s*(?:(?:the|this|a|an)\s+)?(?:(?:[\w-]+\s+){0,4}?(?:inhibitors?|antibod(?:y|ies)|agents?|drugs?|"
+                         r"TKIs?|conjugates?|compounds?|molecules?)\s+)?", re.I)
+
+
 def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, str | None, Annotated]]:
     """Yield ``(drug, target symbol, hgnc id, sentence)`` pairs."""
     last_subject: dict[int, str] = {}
@@ -188,7 +210,10 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
             following = [d for d in a.drugs if d.start >= t.end]
             np_drug = _np_drug(text, t, subjects)
             relative = next((d for d in reversed(a.drugs) if d.end <= t.start and _RELATIVE.match(text[d.end:t.start])), None)
-            if m and following:
+            fronted = _fronted_subject(text, t, a.drugs)
+            if fronted is not None:
+                drugs = [fronted.name]
+            elif m and following:
                 drugs = [following[0].name]
             elif np_drug:
                 drugs = [np_drug]

@@ -96,3 +96,21 @@ def test_a_prior_anti_class_gives_the_drug_no_target(sentence):
 
 def test_an_anti_antibody_in_apposition_still_names_the_target():
     assert ("nivolumab", "PDCD1") in _pairs("Nivolumab, an anti-PD-1 antibody, was started after progression.")
+
+
+def test_a_fronted_mechanism_belongs_to_the_drug_after_it():
+    got = _pairs("Through inhibiting FGFR1-3 and RET, the oral multikinase inhibitor pazopanib may slow growth.")
+    assert got == {("pazopanib", "FGFR1"), ("pazopanib", "FGFR2"), ("pazopanib", "FGFR3"), ("pazopanib", "RET")}
+    assert _pairs("Background: By targeting KIT, the agent imatinib changed practice.") == {("imatinib", "KIT")}
+    # the adverbial's subject heads the phrase after its comma; a drug later in another clause is not it
+    assert _pairs("By blocking RET, the tumour cells stopped dividing once cabozantinib was added.") == set()
+
+
+def test_a_family_name_with_numbers_names_its_members():
+    got = _pairs("Olaparib selectively inhibits poly(ADP-ribose) polymerase 1 and 2 in tumour cells.")
+    assert got == {("olaparib", "PARP1"), ("olaparib", "PARP2")}
+
+
+def test_neutralising_a_ligand_is_a_mechanism():
+    assert _pairs("Ramucirumab blocks its receptor, whereas aflibercept neutralises vascular endothelial growth factor A.") \
+        >= {("aflibercept", "VEGFA")}
