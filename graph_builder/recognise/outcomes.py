@@ -127,13 +127,18 @@ def find_responses(text: str) -> list[Mention]:
 _PFS_WORDS = (r"\bprogression[- ]free(?!\s+(?:survival|interval|rates?)\b)|"
               r"\b(?:(?:no|without)(?:\s+any)?(?:\s+(?:evidence|signs?)\s+of)?|free\s+of)\s+(?:(?:further|disease|tumou?r)\s+)?progression\b")
 _ALIVE = r"\b(?:is|was|remains?|remained|still|being|been)\s+alive\b"
+# a death dated from an origin: "died 19 months after diagnosis", "died in May, 28 months after the diagnosis"
+_DIED = r"(?i:\bdied\b|\bpassed away\b)"
+_FROM_ORIGIN = fastre.compile(r"\s+(?:after|from|since|following)\b", re.I)
 _ENDPOINTS = (
     ("PFS", r"\bprogression[- ]free (?:survival|interval)\b|\bPFS\d?\b|" + _PFS_WORDS),
-    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b|" + _ALIVE),
+    ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED),
     ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
 )
 _ENDPOINT_RX = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
-_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE, re.I)
+_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)
+_ALIVE_RX = fastre.compile(_ALIVE, re.I)
+_DIED_RX = fastre.compile(_DIED, re.I)
 _QUALIFIERS = (
     (">=", r"\bat least\b|≥|>=|\bno less than\b"),
     (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),
@@ -195,11 +200,16 @@ def find_survival(text: str) -> list[SurvivalMention]:
             pre = text[max(0, a - 40):a]
             if _LANDMARK_BEFORE.search(pre):
                 break
+            died = ep == "OS" and bool(_DIED_RX.fullmatch(text, a, b))
+            if died and not _FROM_ORIGIN.match(text, d.end()):
+                continue  # "died 3 days later" dates nothing from the diagnosis or the treatment
             q = "="
             for sym, qrx in _QUALIFIERS_RX:
                 if qrx.search(gap):
                     q = sym
                     break
+            if q == "=" and ep == "OS" and _ALIVE_RX.fullmatch(text, a, b):
+                q = ">="  # alive N months on: survival of at least N months (censored)
             median = bool(_MEDIAN.search(text[max(0, a - 30):b] + gap))
             used.add(d.start())
             out.append(SurvivalMention(a, d.end(), ep, float(d.group("v")), _UNIT_WORDS[d.group("u").lower()], q, median))

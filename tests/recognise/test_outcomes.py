@@ -76,3 +76,19 @@ def test_progression_free_time_after_no_signs_of_progression():
 def test_has_been_alive_for_a_time_is_overall_survival():
     found = find_survival("The man has been alive for 26 months since the diagnosis.")
     assert [(s.endpoint, s.value, s.unit) for s in found] == [("OS", 26.0, "months")]
+
+
+def test_a_death_dated_from_an_origin_is_overall_survival():
+    from graph_builder.recognise.outcomes import find_survival
+
+    got = [(s.endpoint, s.value, s.unit, s.qualifier) for s in find_survival("She died in March, 31 months after the diagnosis.")]
+    assert got == [("OS", 31.0, "months", "=")]
+    assert find_survival("Died 9 weeks after starting the second line.")[0].value == 9.0
+    assert find_survival("He died 4 days later of sepsis.") == []  # dated from nothing stated
+
+
+def test_alive_after_a_time_is_survival_of_at_least_that_time():
+    from graph_builder.recognise.outcomes import find_survival
+
+    assert [(s.value, s.qualifier) for s in find_survival("He is alive 52 months after the diagnosis.")] == [(52.0, ">=")]
+    assert [s.qualifier for s in find_survival("She remained alive for more than 3 years.")] == [">"]
