@@ -255,7 +255,7 @@ def test_lines_of_therapy_with_their_outcomes():
     assert {(tuple(r["drugs"]), r["response"]) for r in _rows(facts, "responses")} == {
         (("carboplatin", "paclitaxel"), "PD"), (("gemcitabine",), "SD"), (("olaparib",), "PR"), (("pembrolizumab",), "PD")}
     surv = {(r["endpoint"], r["value"], r["qualifier"]): r["drugs"] for r in _rows(facts, "survival")}
-    assert surv == {("PFS", 2.0, ">"): ["olaparib"], ("OS", 40.0, "="): None}
+    assert surv == {("PFS", 2.0, ">"): ["olaparib"], ("OS", 40.0, ">="): None}  # alive at 40 months: at least 40
 
 
 def test_then_after_an_auxiliary_does_not_cut_the_clause():
