@@ -325,3 +325,15 @@ def test_a_new_line_with_chemotherapy_does_not_absorb_the_maintenance_drug():
             "given. Next the man began second-line chemotherapy with irinotecan and panitumumab.\n")
     _, facts = _facts(text)
     assert ["irinotecan", "panitumumab"] in [r["drugs"] for r in _rows(facts, "treatments")]
+
+
+PRIOR_THERAPIES = """Methods
+In this single-arm phase II study, 64 patients with metastatic urothelial carcinoma received erdafitinib 8 mg once daily. All had previously received cisplatin-based chemotherapy, and 41% had also received nivolumab or atezolizumab.
+Results
+The objective response rate was 36% (23/64).
+"""
+
+
+def test_a_study_population_s_earlier_therapies_are_not_its_regimens():
+    _, facts = _facts(PRIOR_THERAPIES)
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["erdafitinib"]]
