@@ -330,12 +330,14 @@ def _factor(text: str, pos: int) -> str | None:
     return None
 
 
+# who a study counts: patients, or the people the paper names ("58 women were treated", "143 consecutive adults")
+_PERSONS = r"(?:patients|participants|subjects|women|men|adults|children|individuals)"
 _ENROLLED = fastre.compile(
-    rf"\b(?P<a>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?(?:patients|participants|subjects)\b(?:\s*\([^()]*\))?(?:\s+(?:with|who)\s+[^.;]{{0,60}}?)?\s+(?:were|was)\s+"
+    rf"\b(?P<a>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?{_PERSONS}\b(?:\s*\([^()]*\))?(?:\s+(?:with|who)\s+[^.;]{{0,60}}?)?\s+(?:were|was)\s+"
     r"(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|treated|analy[sz]ed|evaluated|identified|registered|recruited|assigned|"
     r"allocated|eligible)\b|"
     rf"\b(?:enrolled|included|randomi[sz]ed|randomly assigned|analy[sz]ed|identified|examined|reviewed|recruited|administered to|"
-    rf"records of|a total of)\s+(?:\w+\s+)?(?P<b>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?(?:patients|participants|subjects)\b|"
+    rf"records of|a total of)\s+(?:\w+\s+)?(?P<b>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?{_PERSONS}\b|"
     rf"\b(?P<c>{numwords.COUNT})\s+patients\s+received\b|"
     # the paper presents a subset as its own population: "we report results in this subset of N patients" (not "... with X")
     rf"\bwe\s+(?:report|present|describe)\s+(?:the\s+)?results\s+(?:in|for|of|from)\s+(?:this|these|the)\s+"
@@ -345,7 +347,8 @@ _ENROLLED = fastre.compile(
     re.I)
 # A necessary condition of _ENROLLED, tested on the folded lower case first: each alternative
 # ends in, or contains, one of these words (patients|participants|subjects, "results", assessable|evaluable).
-_ENROLLED_NEEDS = ("patient", "participant", "subject", "results", "assessable", "evaluable")
+_ENROLLED_NEEDS = ("patient", "participant", "subject", "results", "assessable", "evaluable", "men", "adults", "children",
+                   "individuals")  # "men" is in "women" too
 _SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sample size|power)\b", re.I)
 
 

@@ -206,3 +206,11 @@ def test_a_subject_arm_needs_a_comparative():
     assert run("AB showed activity in both strata, with ORRs of 30% and 22%.") == [("ORR", 30.0, None), ("ORR", 22.0, None)]
     assert run("AB had a DCR of 60% at the first and 48% at the second assessment.") == [
         ("DCR", 60.0, None), ("DCR", 48.0, None)]
+
+
+def test_the_population_counted_in_the_people_the_paper_names():
+    from graph_builder.relate.cohort_labels import cohort_size
+
+    assert cohort_size("Thirty-six women were enrolled between 2019 and 2021.") == 36
+    assert cohort_size("We reviewed 212 consecutive adults who started the drug.") == 212
+    assert cohort_size("Treatment was given every 3 weeks to all.") is None
