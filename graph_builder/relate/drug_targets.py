@@ -188,11 +188,34 @@ _SUBJECT_NP = re.compile(r"\s*(?:(?:the|this|a|an)\s+)?(?:(?:[\w-]+\s+){0,4}?(?:
                          r"TKIs?|conjugates?|compounds?|molecules?)\s+)?", re.I)
 
 
+# "these kinases", "both of these receptors", "both of them": the targets the sentence before named
+_ANAPHOR = fastre.compile(r"\b(?:both\s+(?:of\s+)?(?:these|those|the)|these|those|both)\s+(?:two\s+)?"
+                          r"(?:kinases|receptors|targets|proteins|enzymes)\b|\bboth of them\b", re.I)
+
+
+def _anaphoric(a: Annotated, subjects: list[DrugMention], before: Annotated | None
+               ) -> Iterator[tuple[str, str, str | None, Annotated]]:
+    """"KIT and PDGFRA drive the disease. Imatinib blocks both of these kinases.": the targets of the sentence
+    before (in the same paragraph), tied to this sentence's subject by a mechanism cue before the anaphor."""
+    m = _ANAPHOR.search(a.text)
+    if m is None or before is None or before.sent.block != a.sent.block:
+        return
+    subject = next((d for d in subjects if d.end <= m.start() and _CUE.search(a.text, d.end, m.start())), None)
+    if subject is None:
+        return
+    named = list({t.symbol: t for t in before.targets if not t.family}.values())
+    fits = len(named) == 2 if m.group(0).lower().startswith("both") else 1 <= len(named) <= 6  # "both": two of them
+    for t in named if fits else ():
+        yield subject.name, t.symbol, t.hgnc, a
+
+
 def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, str | None, Annotated]]:
     """Yield ``(drug, target symbol, hgnc id, sentence)`` pairs."""
     last_subject: dict[int, str] = {}
+    prev: Annotated | None = None
     for a in sentences:
         text = a.text
+        before, prev = prev, a
         subjects = _subject_drugs(a)
         if subjects:
             last_subject[a.sent.block] = subjects[0].name
@@ -200,6 +223,7 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
             continue
         targets = _stated_targets(text, a.targets)
         if not targets:
+            yield from _anaphoric(a, subjects, before)
             continue
         ic50 = bool(_IC50_CUE.search(text))
         for t in targets:

@@ -114,3 +114,11 @@ def test_a_family_name_with_numbers_names_its_members():
 def test_neutralising_a_ligand_is_a_mechanism():
     assert _pairs("Ramucirumab blocks its receptor, whereas aflibercept neutralises vascular endothelial growth factor A.") \
         >= {("aflibercept", "VEGFA")}
+
+
+def test_these_kinases_are_the_targets_of_the_sentence_before():
+    text = ("Most tumours carry activating mutations of FLT3 or KIT. Midostaurin inhibits both of these kinases, "
+            "and the response rate was high.")
+    assert _pairs(text) == {("midostaurin", "FLT3"), ("midostaurin", "KIT")}
+    # "both" names two: three candidates before leave it unresolved
+    assert _pairs("Mutations of FLT3, KIT or RET were found. Midostaurin inhibits both of these kinases.") == set()
