@@ -78,7 +78,9 @@ _CUT_ALTERNATIVES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
      ("sequenced", "switched", "changed", "followed", "then")),
     (r"(?:,\s+|\s+and\s+|,\s+and\s+)(?=(?:then\s+|subsequently\s+|later\s+)?(?:received|started|commenced|initiated|began|took)\b)",
      ("received", "started", "commenced", "initiated", "began", "took")),
-    (r"(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bhas)(?<!\bhad),?\s+(?:and\s+)?then\s+", ("then",)),
+    # ", then 6 mg/kg every 3 weeks": the same drug's next dose (a loading dose, then maintenance), not a new course
+    (r"(?<!\bwas)(?<!\bwere)(?<!\bis)(?<!\bhas)(?<!\bhad),?\s+(?:and\s+)?then\s+(?!(?:at\s+)?\d[\d.,]*\s*(?:mg|µg|mcg|g\b|units?\b|IU\b|AUC))",
+     ("then",)),
     (r",?\s+followed by\s+", ("followed by",)),
     (r",\s+and\s+(?=\d+\s+cycles)", None),
     # "A plus B switched to C": a new course

@@ -337,3 +337,14 @@ The objective response rate was 36% (23/64).
 def test_a_study_population_s_earlier_therapies_are_not_its_regimens():
     _, facts = _facts(PRIOR_THERAPIES)
     assert [r["drugs"] for r in _rows(facts, "treatments")] == [["erdafitinib"]]
+
+
+LOADING_DOSE = """Case presentation
+A 58-year-old woman had metastatic gastric cancer. She started first-line trastuzumab 8 mg/kg as a loading dose, then 6 mg/kg every 3 weeks, together with CAPOX (capecitabine 1,000 mg/m2 twice daily and oxaliplatin 130 mg/m2 on day 1). A partial response was seen after three cycles.
+"""
+
+
+def test_a_loading_dose_then_the_maintenance_dose_is_one_course():
+    _, facts = _facts(LOADING_DOSE)
+    assert [r["drugs"] for r in _rows(facts, "treatments")] == [["capecitabine", "oxaliplatin", "trastuzumab"]]
+    assert [r["drugs"] for r in _rows(facts, "responses")] == [["capecitabine", "oxaliplatin", "trastuzumab"]]
