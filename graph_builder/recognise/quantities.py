@@ -29,7 +29,7 @@ _DATE_RX = fastre.compile(
     re.I,
 )
 _RANGE_RX = fastre.compile(
-    rf"\b(?:from|between)\s+(?P<a>{_MON}\s+{_DAY}(?:,?\s*{_YEAR})?|{_DAY}\s+{_MON}(?:,?\s*{_YEAR})?|{_MON},?\s+{_YEAR})"
+    rf"\b(?:from|between)\s+(?P<a>{_MON}\s+{_DAY}(?:,?\s*{_YEAR})?|{_DAY}\s+{_MON}(?:,?\s*{_YEAR})?|{_MON},?\s+{_YEAR}|{_MON})"
     rf",?\s+(?:to|until|till|and|through)\s+(?P<b>(?:{_MON}\s+)?{_DAY},?\s*{_YEAR}|{_MON},?\s+{_YEAR}|{_DAY}\s+{_MON},?\s*{_YEAR})",
     re.I,
 )
@@ -88,6 +88,8 @@ def find_dates(text: str) -> list[Span]:
         da = _parse_one(a, default_year=year, default_month=None)
         if da is None:
             continue
+        if len(da) == 7 and da > db[:7] and not _DATE_RX.search(a):  # "from November to February 2019": the year before
+            da = f"{int(year) - 1:04d}{da[4:]}"
         if day_only:
             if len(da) < 7:
                 continue
@@ -122,6 +124,9 @@ def _parse_one(s: str, default_year: str | None = None, default_month: int | Non
     m = re.match(rf"\s*(?P<m>{_MON})\s+(?P<d>{_DAY})\s*$", s, re.I)
     if m and default_year:
         return _iso(default_year, m.group("m"), m.group("d"))
+    m = re.match(rf"\s*(?P<m>{_MON})\s*$", s, re.I)  # a bare month of a range: "between April and August 2017"
+    if m and default_year:
+        return _iso(default_year, m.group("m"), None)
     m = re.match(rf"\s*(?P<d>{_DAY})\s+(?P<m>{_MON})\s*$", s, re.I)
     if m and default_year:
         return _iso(default_year, m.group("m"), m.group("d"))

@@ -142,6 +142,9 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             if c.drugs and cl.STOP_CUE.search(c.text) and current and set(c.drugs) <= set(current.drugs) \
                     and not _given_then_stopped(a, c):
                 stopped |= set(c.drugs)
+                if set(c.drugs) == set(current.drugs) and not current.end:  # "X was stopped on 2 March 2022"
+                    current.end = next((d.value for d in a.dates if c.start <= d.start < c.end
+                                        and d.role in ("point", "end")), None)
                 continue
             if not (c.drugs or c.regimen_name) or not c.admin or c.blocked:
                 if current is not None and not c.drugs and not c.blocked:

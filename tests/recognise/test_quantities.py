@@ -83,3 +83,12 @@ def test_bare_schedule_fraction_is_no_on_off_pattern():
 def test_a_cycle_code_naming_no_cycle_is_no_crash():
     assert parse_frequency(" q0w") is None
     assert parse_frequency(" q0w, repeated every 3 weeks") == "every 3 weeks"
+
+
+def test_a_range_s_bare_first_month_takes_the_year_of_its_end():
+    from graph_builder.recognise.quantities import find_dates
+
+    got = [(d.value, d.role) for d in find_dates("She was treated between February and June 2016.")]
+    assert got == [("2016-02", "start"), ("2016-06", "end")]
+    got = [(d.value, d.role) for d in find_dates("Therapy ran from October to January 2021.")]
+    assert got == [("2020-10", "start"), ("2021-01", "end")]  # across the new year

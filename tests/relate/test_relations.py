@@ -348,3 +348,14 @@ def test_a_loading_dose_then_the_maintenance_dose_is_one_course():
     _, facts = _facts(LOADING_DOSE)
     assert [r["drugs"] for r in _rows(facts, "treatments")] == [["capecitabine", "oxaliplatin", "trastuzumab"]]
     assert [r["drugs"] for r in _rows(facts, "responses")] == [["capecitabine", "oxaliplatin", "trastuzumab"]]
+
+
+STOPPED_ON = """Case presentation
+A 63-year-old woman with relapsed ovarian cancer received carboplatin and paclitaxel between February and June 2016. On 4 July 2016 she began olaparib maintenance. Olaparib was stopped on 9 October 2018 because of progression.
+"""
+
+
+def test_a_course_ends_when_the_text_says_it_was_stopped_on_a_date():
+    _, facts = _facts(STOPPED_ON)
+    rows = {tuple(r["drugs"]): (r["start"], r["end"]) for r in _rows(facts, "treatments")}
+    assert rows == {("carboplatin", "paclitaxel"): ("2016-02", "2016-06"), ("olaparib",): ("2016-07-04", "2018-10-09")}
