@@ -115,6 +115,17 @@ def _clause_dates(a: Annotated, c: cl.Clause, sentence_wide: bool) -> tuple[str 
     return start, end
 
 
+def _stop_date(a: Annotated, c: cl.Clause) -> str | None:
+    """The date a stop clause gives its course: the first after the stop word ("... was stopped on D"), else
+    the last before it ("in D, X was discontinued")."""
+    cue = cl.STOP_CUE.search(c.text)
+    at = c.start + (cue.start() if cue else 0)
+    ds = [d for d in a.dates if c.start <= d.start < c.end and d.role in ("point", "end")]
+    after = [d for d in ds if d.start >= at]
+    before = [d for d in ds if d.start < at]
+    return after[0].value if after else before[-1].value if before else None
+
+
 def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
     tl = Timeline(patient)
     current: Regimen | None = None
@@ -143,8 +154,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                     and not _given_then_stopped(a, c):
                 stopped |= set(c.drugs)
                 if set(c.drugs) == set(current.drugs) and not current.end:  # "X was stopped on 2 March 2022"
-                    current.end = next((d.value for d in a.dates if c.start <= d.start < c.end
-                                        and d.role in ("point", "end")), None)
+                    current.end = _stop_date(a, c)
                 continue
             if not (c.drugs or c.regimen_name) or not c.admin or c.blocked:
                 if current is not None and not c.drugs and not c.blocked:

@@ -359,3 +359,10 @@ def test_a_course_ends_when_the_text_says_it_was_stopped_on_a_date():
     _, facts = _facts(STOPPED_ON)
     rows = {tuple(r["drugs"]): (r["start"], r["end"]) for r in _rows(facts, "treatments")}
     assert rows == {("carboplatin", "paclitaxel"): ("2016-02", "2016-06"), ("olaparib",): ("2016-07-04", "2018-10-09")}
+
+
+def test_the_stop_date_is_the_one_the_stop_word_governs():
+    text = ("Case presentation\nA 71-year-old man had metastatic renal cancer. Cabozantinib was started on 2 May 2019. "
+            "In August 2020 new lung nodules appeared, and cabozantinib was stopped on 14 September 2020.\n")
+    _, facts = _facts(text)
+    assert [(r["start"], r["end"]) for r in _rows(facts, "treatments")] == [("2019-05-02", "2020-09-14")]
