@@ -26,9 +26,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import quote
-
 from typing import Any
+from urllib.parse import quote
 
 from pydantic import BaseModel, Field, TypeAdapter
 from pydantic.dataclasses import dataclass

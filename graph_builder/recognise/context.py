@@ -20,7 +20,10 @@ _RECOMMENDED = fastre.compile(r"\b(?:was|were) (?:recommended|suggested|proposed
 _HYPOTHETICAL = fastre.compile(r"\b(?:[Cc]ould|[Ww]ould|[Ss]hould|may|[Mm]ight|[Ii]f|[Uu]nless|in cases? of|in the event of|"
                                r"eligible|allowed|permitted|at the clinician's discretion)\b")
 _CITED = fastre.compile(r"\bet al\b|\b(?:previous|prior|other|several|many|recent) (?:studies|study|trials?|reports?)\b|\bhas been reported\b|\b(?:was|were) reported\b(?!\s+(?:in|among)\s+(?:only\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))|\b(?:a|one) (?:study|trial|meta-analysis) (?:showed|reported|demonstrated)\b|\bliterature\b|\bphase (?:I{1,3}|[123])\S* (?:clinical )?(?:trial|study)(?:ies)? (?:has|have|showed|reported|confirmed|demonstrated)\b", re.I)
-_HISTORY = fastre.compile(r"\bprior (?:exposure|treatment|therapy)\b|\bpreviously treated\b|\bhad (?:previously )?received\b|\bfailed (?:to )?(?:almost )?all\b|\bincluding\b", re.I)
+# earlier therapy told as such: "had (previously|also) received", "had been treated", "pretreated with", "prior therapy
+# with" (not a bare "previously treated X": eligibility that the same clause goes on to randomise from)
+_HISTORY = fastre.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)*(?:received|been\s+(?:\w+ly\s+)?(?:treated|exposed))\b|"
+                          r"\bpre-?treated\s+with\b|\bprior\s+(?:treatment|therapy|exposure)\s+(?:with|to)\b", re.I)
 
 
 _REFUSED_IT = fastre.compile(r"\b(?:refused|declined|rejected)\s+(?:it|them|this|these|the (?:treatment|therapy|drug|regimen))\b",
@@ -76,6 +79,7 @@ def cited(text: str) -> bool:
 
 
 def historical(text: str) -> bool:
+    """The text tells an earlier therapy ("all had previously received A", "pretreated with B"), not one given now."""
     return bool(_HISTORY.search(text))
 
 

@@ -138,7 +138,7 @@ _ENDPOINTS = (
 _ENDPOINT_RX = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
 _OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)
 _ALIVE_RX = fastre.compile(_ALIVE, re.I)
-_DIED_RX = fastre.compile(_DIED, re.I)
+_DIED_RX = fastre.compile(_DIED)  # case-insensitive by its own (?i:...)
 _QUALIFIERS = (
     (">=", r"\bat least\b|≥|>=|\bno less than\b"),
     (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),

@@ -346,7 +346,7 @@ _ENROLLED = fastre.compile(
     r"\b(?:for|in|of|among)\s+all\s+(?:the\s+)?(?P<f>\d+)\s+(?:study\s+)?(?:patients|participants)\b",
     re.I)
 # A necessary condition of _ENROLLED, tested on the folded lower case first: each alternative
-# ends in, or contains, one of these words (patients|participants|subjects, "results", assessable|evaluable).
+# ends in, or contains, one of these words (a _PERSONS noun, "results", assessable|evaluable).
 _ENROLLED_NEEDS = ("patient", "participant", "subject", "results", "assessable", "evaluable", "men", "adults", "children",
                    "individuals")  # "men" is in "women" too
 _SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sample size|power)\b", re.I)

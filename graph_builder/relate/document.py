@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..lazy import lazy
 from ..recognise import Annotated, Recognised
+from ..recognise import context as ctx
 from ..recognise.abbreviations import document_abbreviations
 from ..recognise.drugs import find_drugs
 from ..segment import ALL, FACT_SECTIONS, TARGET_SECTIONS, Segmented
@@ -26,10 +27,6 @@ from .cohort_labels import Arms, arm_sizes, cohort_size
 from .timeline import Timeline, build_timeline
 
 _GIVEN = re.compile(r"\b(?:received|treated|consisted|dose)\b")
-# the population's earlier therapies ("all had previously received A", "78% had also received B", "pretreated
-# with C"): what the patients had before entering the study, not a regimen the study gave
-_PRIOR_THERAPY = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)*(?:received|been\s+(?:\w+ly\s+)?(?:treated|exposed))\b|"
-                            r"\bpre-?treated\s+with\b|\bprior\s+(?:treatment|therapy|exposure)\s+(?:with|to)\b", re.I)
 
 
 class PatientCase:
@@ -75,7 +72,7 @@ class Study:
         for a in self.doc.facts:
             for c in cl.clauses(a):
                 if c.drugs and c.admin and not c.blocked and (c.strong or _GIVEN.search(a.text)) \
-                        and not _PRIOR_THERAPY.search(c.text):
+                        and not ctx.historical(c.text):  # the population's earlier therapies are no study arm
                     for arm in study_arms(c):
                         if arm not in [r.drugs for r in out]:
                             out.append(StudyRegimen(arm, a, is_maintenance(c)))
