@@ -69,3 +69,34 @@ def test_bad_triples_fail_the_load_and_leave_the_old_store(tmp_path: Path) -> No
     with pytest.raises(SyntaxError):
         _within(120, lambda: store.load_stream(many))
     assert len(store.open()) == 1 and _leftovers(tmp_path) == []
+
+
+def _numbered(i: int) -> bytes:
+    return f'<https://example.org/n{i}> <https://example.org/p> "{i}" .\n'.encode()
+
+
+def test_a_load_in_many_chunk_files_holds_every_triple_once(tmp_path: Path, monkeypatch) -> None:
+    """Chunk files end on whole graphs; a triple repeated across files is stored once."""
+    from graph_builder.load import oxigraph
+
+    monkeypatch.setattr(oxigraph, "CHUNK_LINES", 7)
+    graphs = [_numbered(i) + _numbered(i + 1) + GOOD for i in range(0, 100, 2)]  # 150 lines: ~20 files
+    store = OxigraphStore(tmp_path)
+    r = _within(60, lambda: store.load_stream(graphs))
+    assert r.items == 100 + 1
+    assert {q.object.value for q in store.open() if q.subject.value != "https://example.org/a"} == {str(i) for i in range(100)}
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("bad_at", [3, 60])  # in a file loading while the next is written, and in the last one
+def test_bad_triples_in_one_chunk_file_fail_the_whole_load(tmp_path: Path, monkeypatch, bad_at: int) -> None:
+    from graph_builder.load import oxigraph
+
+    monkeypatch.setattr(oxigraph, "CHUNK_LINES", 5)
+    store = OxigraphStore(tmp_path)
+    _within(60, lambda: store.load_stream([GOOD]))
+    graphs = [_numbered(i) for i in range(64)]
+    graphs[bad_at] = b"this is not a triple\n"
+    with pytest.raises(SyntaxError):
+        _within(60, lambda: store.load_stream(graphs))
+    assert len(store.open()) == 1 and _leftovers(tmp_path) == []
