@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -167,7 +168,7 @@ def list_docs(data: DataOpt = Path("kg-data"),
     m = store.manifest()
     entries = sorted(m.documents.values(), key=lambda e: e.id)
     if fmt == "json":
-        json.dump([e.model_dump() for e in entries], sys.stdout, ensure_ascii=False, indent=1)
+        json.dump([dataclasses.asdict(e) for e in entries], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
     t = Table("id", "source", "format", "PMID/PMCID", "kind", "title", "facts", "built")

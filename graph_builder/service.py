@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from .emit import StatementStore
-from .emit.store import StoreState, extractor_version, load_result
+from .emit.store import extractor_version, load_result
 from .graph.build import GraphData, build_graph, document_graphs
 from .limits import Limits
 from .load.contract import LoadResult, Progress, open_store
@@ -139,13 +139,7 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
         return os.path.join(real_dirs[folder], name)
 
     with store.lock(), store.writer(replace=replace) as w:
-        before = store.manifest()
-        known = before.by_source()
-        owners: dict[str, tuple[str, int | None]] = {} if replace else {
-            e.id: (e.source, e.part) for e in before.documents.values()}
-        # the same article (PMID/PMCID) from two sources is one document told twice: refused like an id clash
-        articles: dict[str, tuple[str, int | None]] = {} if replace else {
-            e.accession: (e.source, e.part) for e in before.documents.values() if e.accession}
+        known = w.documents  # the library before this update, for every source not yet read in it
 
         def todo() -> Iterator[SourceRef]:
             for item in iter_sources([Path(p) for p in documents], follow_symlinks=follow_symlinks):
@@ -153,14 +147,11 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
                     summary.skipped.append(Problem(path=item.path, reason=item.reason))
                     continue
                 where = (resolved(item.path), item.part)
-                entry = known.get(where)
+                entry = known.at_source(*where)
                 if entry is not None and item.sha256 and entry.sha256 == item.sha256 and not rebuild:
                     summary.unchanged.append(entry.id)
                     if replace:
                         w.keep(entry)
-                        owners[entry.id] = where
-                        if entry.accession:
-                            articles[entry.accession] = where
                     continue
                 if id_from == "path" and item.part is None:
                     item = dataclasses.replace(item, doc_id=path_id(item.path))
@@ -169,24 +160,24 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
         for r in encoded_stream(todo(), jobs=jobs, scheduler=scheduler, limits=limits or Limits.from_env(),
                                 write_to=store.dir):
             where = (resolved(r.path), r.part)
+            owner = None if r.error else w.owner(r.doc)
+            # the same article (PMID/PMCID) from two sources is one document told twice: refused like an id clash
+            article = w.article_owner(r.meta["accession"]) if not r.error and r.meta.get("accession") else None
             if r.error:
                 summary.skipped.append(Problem(path=_label(r.path, r.part), reason=r.error))
-            elif owners.get(r.doc, where) != where:
+            elif owner is not None and owner != where:
                 summary.skipped.append(Problem(path=_label(r.path, r.part), reason=(
-                    f"document id {r.doc!r} is already taken by {_label(*owners[r.doc])}: "
+                    f"document id {r.doc!r} is already taken by {_label(*owner)}: "
                     "rename one of the two files, or build with --id-from path")))
-            elif r.meta.get("accession") and articles.get(r.meta["accession"], where) != where:
+            elif article is not None and article != where:
                 summary.skipped.append(Problem(path=_label(r.path, r.part), reason=(
-                    f"article {r.meta['accession']} is already in the library from {_label(*articles[r.meta['accession']])}")))
+                    f"article {r.meta['accession']} is already in the library from {_label(*article)}")))
             else:
-                owners[r.doc] = where
-                if r.meta.get("accession"):
-                    articles[r.meta["accession"]] = where
-                old = known.get(where)
+                old = known.at_source(*where)
                 if old is not None and old.id != r.doc:  # the source now gives another id: its old document goes
                     w.remove(old.id)
                     summary.removed.append(old.id)
-                (summary.updated if r.doc in before.documents else summary.added).append(r.doc)
+                (summary.updated if r.doc in known else summary.added).append(r.doc)
                 summary.read += 1
                 counts.update(r.views)
                 summary.warnings.extend(Problem(path=_label(r.path, r.part), reason=f"warning: {w_}") for w_ in r.warnings)
@@ -195,11 +186,12 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
             if on_document is not None:
                 on_document(Path(r.path), r)
         if replace:
-            summary.removed += sorted(set(before.documents) - set(owners))
-        after = w.manifest()
+            summary.removed += w.untouched()
+    after = store.manifest()
     summary.counts = {v: counts[v] for v in VIEWS}
     summary.documents = len(after.documents)
-    summary.rebuild_due = sum(1 for e in after.documents.values() if e.extractor != extractor_version())
+    summary.rebuild_due = after.documents.built_by_other(extractor_version())
+    after.close()
     return summary
 
 
@@ -208,14 +200,13 @@ def remove(ids: Iterable[str], data: Path) -> BuildSummary:
     store = StatementStore(data)
     summary = BuildSummary()
     with store.lock(), store.writer() as w:
-        present = store.manifest().documents
         for doc in ids:
-            if doc in present:
+            if doc in w.documents:
                 w.remove(doc)
                 summary.removed.append(doc)
             else:
                 summary.skipped.append(Problem(path=doc, reason="no such document in the library (`kg docs` lists them)"))
-        summary.documents = len(w.manifest().documents)
+        summary.documents = len(w.documents)
     return summary
 
 
@@ -268,7 +259,7 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
     lib = StatementStore(data)
     out: dict[str, LoadResult] = {}
     for name in stores:
-        state = lib.manifest().stores.get(name)
+        state = lib.manifest().store(name)
         pending = list(state.pending) if state is not None else []
         try:
             with open_store(name, data, **dict((options or {}).get(name, {}))) as store:
@@ -297,16 +288,12 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
 
 def _statements(lib: StatementStore, ids: Sequence[str]) -> int:
     """How many statements the documents ``ids`` hold (removed ones: none), from the manifest."""
-    docs = lib.manifest().documents
-    return sum(sum(docs[i].facts.values()) for i in ids if i in docs)
+    return lib.manifest().documents.statements(ids)
 
 
 def _caught_up(lib: StatementStore, name: str, done: Sequence[str]) -> None:
     """Record that a store holds the library, less what changed while it was being loaded."""
-    m = lib.manifest().copy_for_update()
-    left = set(m.stores[name].pending) - set(done) if name in m.stores else set()
-    m.stores[name] = StoreState(synced=True, pending=sorted(left))
-    lib.commit(m)
+    lib.store_caught_up(name, done)
 
 
 def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf", "bolt"), jobs: int | None = None,

@@ -283,7 +283,7 @@ def test_a_killed_update_keeps_the_library_and_the_next_build_completes_it(tmp_p
         assert set(m.documents) == {"a", "b"}
     else:
         assert set(m.documents) == {"a", "b", "c"} and m.stores["rdf"].pending == ["a", "c"]
-    assert not list(lib.glob(".library.json.*"))  # no half-written manifest is ever read
+    assert not list(lib.glob(".library.sqlite.*"))  # no half-converted index is left
     done = service.build(paths, lib, stores=["rdf"], jobs=1)
     assert StatementStore(lib).manifest().stores["rdf"].pending == []
     assert "documents" in done.loads["rdf"].detail  # caught up by replacing documents, not reloaded whole

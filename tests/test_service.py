@@ -79,7 +79,7 @@ def test_a_worker_that_cannot_write_hands_its_bytes_back_and_a_full_disk_fails_t
     monkeypatch.setattr(parallel, "write_statement_file", full)  # the worker's write fails; the main process's works
     first = service.extract([EXAMPLES], data, jobs=1)
     assert not first.skipped and len(first.added) == len(list(EXAMPLES.iterdir()))
-    before = StatementStore(data).manifest().documents
+    before = dict(StatementStore(data).manifest().documents)  # a snapshot: the table itself reads the index live
     assert all((data / "statements" / e.file).is_file() for e in before.values())
     monkeypatch.setattr(store_module, "write_statement_file", full)  # now no write works: the update is not committed
     changed = tmp_path / "changed"
@@ -87,4 +87,4 @@ def test_a_worker_that_cannot_write_hands_its_bytes_back_and_a_full_disk_fails_t
     (changed / "new.txt").write_text("A 50-year-old woman received erlotinib and had a partial response.\n", encoding="utf-8")
     with pytest.raises(OSError, match="No space left"):
         service.extract([changed], data, jobs=1)
-    assert StatementStore(data).manifest().documents == before
+    assert dict(StatementStore(data).manifest().documents) == before

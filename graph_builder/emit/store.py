@@ -1,15 +1,15 @@
 """The statement store: a library of documents under ``<data>``, one JSON file of statements each.
 
-``<data>/library.json`` (the manifest) says which documents the library
-holds — id, source file, content hash, kind, title, fact counts, when
-and by which extractor each was built — and which statement file holds
-each one's facts.  Statement files are never rewritten in place: a
-changed document gets a new file, and a new manifest is swapped in with
-one atomic rename.  So a build killed at any point leaves the previous
-library exactly as it was (new files it wrote are orphans, cleared by
-the next update), and readers never see a half-written store.
+``<data>/library.sqlite`` (the index, see :mod:`.index`) says which
+documents the library holds — id, source file, content hash, kind, title,
+fact counts, when and by which extractor each was built — and which
+statement file holds each one's facts.  Statement files are never
+rewritten in place: a changed document gets a new file, and an update of
+the index is one transaction.  So a build killed at any point leaves the
+previous library exactly as it was (new files it wrote are orphans,
+cleared by the next update), and readers never see a half-written store.
 
-The manifest also records, per graph store, which documents it still
+The index also records, per graph store, which documents it still
 has to catch up on (``stores``): the statements are committed first,
 then each store is brought up to date, so a kill between the two is
 repaired by the next build.
@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -29,75 +30,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pydantic import BaseModel, Field, TypeAdapter
-from pydantic.dataclasses import dataclass
-
 from ..models import FACT_TYPES, DocumentResult, Evidence, Fact
+from .index import (COLUMNS, INDEX, LEGACY_MANIFEST, SCHEMA, DocumentEntry, DocumentTable, LibraryView, StoreState,
+                    connect, entry_row)
 
-MANIFEST = "library.json"
+__all__ = ["DocumentEntry", "StatementStore", "StoreState", "Update"]
+
 _HELD: dict[str, int] = {}  # data directories whose lock this process holds, with the depth
-_PARSED: dict[str, tuple[tuple, Manifest]] = {}  # manifest path -> (its stat, its parse)
-
-
-@dataclass(slots=True, frozen=True)
-class DocumentEntry:
-    """One document of the library.
-
-    A slotted, frozen pydantic dataclass rather than a ``BaseModel``: the
-    manifest holds one per document for the whole build, and a model
-    instance (its ``__dict__`` and field-set bookkeeping) cost ~1.9 KB
-    where this costs ~0.5 KB with the values many entries repeat shared
-    (100,000 documents: ~190 MB against ~50 MB).  Entries are never
-    changed in place; a changed document gets a new entry.
-    """
-
-    id: str
-    source: str = Field(description="The file it was read from (absolute).")
-    part: int | None = Field(default=None, description="Its article index inside a multi-article file.")
-    sha256: str = Field(default="", description="Hash of the document's own bytes: unchanged content is not re-extracted.")
-    format: str | None = None
-    accession: str | None = Field(default=None, description="PMCID or PMID the source carries.")
-    kind: str | None = None
-    title: str | None = None
-    facts: dict[str, int] = Field(default_factory=dict, description="Statements per canonical view.")
-    built: str = ""
-    extractor: str = ""
-    file: str = Field(default="", description="The statement file, relative to <data>/statements.")
-
-    def __post_init__(self) -> None:
-        # the values most entries repeat (extractor version, build time, kind, format) held once, not per entry
-        for name in ("built", "extractor", "kind", "format"):
-            value = getattr(self, name)
-            if value:
-                object.__setattr__(self, name, sys.intern(value))
-
-    def model_dump(self) -> dict[str, Any]:
-        """The entry as plain data (as a model's ``model_dump``)."""
-        return _ENTRY.dump_python(self)
-
-
-_ENTRY: TypeAdapter[DocumentEntry] = TypeAdapter(DocumentEntry)
-
-
-class StoreState(BaseModel):
-    """How far one graph store has followed the library."""
-
-    synced: bool = False  # it held exactly the library's documents once; later changes are in `pending`
-    pending: list[str] = Field(default_factory=list)  # ids whose facts it must replace or remove
-
-
-class Manifest(BaseModel):
-    version: int = 1
-    documents: dict[str, DocumentEntry] = Field(default_factory=dict)
-    stores: dict[str, StoreState] = Field(default_factory=dict)
-
-    def by_source(self) -> dict[tuple[str, int | None], DocumentEntry]:
-        return {(e.source, e.part): e for e in self.documents.values()}
-
-    def copy_for_update(self) -> Manifest:
-        """A copy whose document table and store states can be changed (entries themselves are never changed)."""
-        return Manifest(version=self.version, documents=dict(self.documents),
-                        stores={k: v.model_copy(update={"pending": list(v.pending)}) for k, v in self.stores.items()})
 
 
 class StatementStore:
@@ -106,40 +45,30 @@ class StatementStore:
     def __init__(self, data_dir: Path) -> None:
         self.root = Path(data_dir)
         self.dir = self.root / "statements"
-        self.manifest_path = self.root / MANIFEST
+        self.index_path = self.root / INDEX
 
     # ---------------------------------------------------------------- reading
     def exists(self) -> bool:
-        return self.manifest_path.is_file() or self.dir.is_dir()
+        return self.index_path.is_file() or (self.root / LEGACY_MANIFEST).is_file() or self.dir.is_dir()
 
-    def manifest(self) -> Manifest:
-        """The committed manifest (an empty one for a new library; a legacy store's files listed as they are).
+    def manifest(self) -> LibraryView:
+        """What the library holds now: its documents (read from the index on demand) and each store's state.
 
-        Parsed once per version of the file (a library of 10,000 documents
-        is read several times per build); treat it as read-only and copy
-        before changing it (:meth:`Manifest.copy_for_update`).
+        An empty view for a library that does not exist yet (nothing is
+        created by reading).
         """
-        if self.manifest_path.is_file():
-            st = self.manifest_path.stat()
-            key = (str(self.manifest_path.resolve()), st.st_mtime_ns, st.st_size, st.st_ino)
-            cached = _PARSED.get(key[0])
-            if cached is not None and cached[0] == key:
-                return cached[1]
-            m = Manifest.model_validate_json(self.manifest_path.read_bytes())
-            _PARSED[key[0]] = (key, m)
-            return m
-        m = Manifest()
-        if self.dir.is_dir():  # a store written before the manifest existed: every file is a document
-            for p in sorted(self.dir.glob("*.json")):
-                r = load_result(p)
-                m.documents[r.doc] = _entry(r, p.name, source=r.path, sha256="")
-        return m
+        if not self.exists():
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            conn.executescript(SCHEMA)
+            return LibraryView(conn)
+        return LibraryView(connect(self.root))
 
-    def files(self) -> list[Path]:
-        """Each document's statement file, in document-id order."""
+    def files(self) -> Iterator[Path]:
+        """Each document's statement file, in document-id order (streamed from the index)."""
         if not self.exists():
             raise FileNotFoundError(f"{self.dir}: no statements; run `kg build DOCS --data {self.root}` first")
-        return [self.dir / entry.file for entry in sorted(self.manifest().documents.values(), key=lambda e: e.id)]
+        view = self.manifest()
+        return (self.dir / name for name in view.documents.files())
 
     def results(self) -> Iterator[DocumentResult]:
         for path in self.files():
@@ -153,8 +82,24 @@ class StatementStore:
             return
         entries = self.manifest().documents
         for d in sorted(set(docs)):
-            if d in entries:
-                yield from load_result(self.dir / entries[d].file).facts
+            entry = entries.get(d)
+            if entry is not None:
+                yield from load_result(self.dir / entry.file).facts
+
+    def store_caught_up(self, name: str, done: Iterable[str]) -> None:
+        """Record that store ``name`` holds the library, less what changed while it was being loaded (one transaction)."""
+        conn = connect(self.root)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO stores(name, synced) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET synced = 1", (name,))
+            conn.executemany("DELETE FROM pending WHERE store = ? AND doc = ?", ((name, d) for d in done))
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            conn.close()
 
     # ---------------------------------------------------------------- writing
     def writer(self, replace: bool = False) -> Update:
@@ -207,52 +152,51 @@ class StatementStore:
 
     def _tighten(self) -> None:
         """Make a data directory written by an earlier version private too (its top-level stores and manifest)."""
-        for name, mode in (("statements", 0o700), ("oxigraph", 0o700), ("arcadedb", 0o700), (MANIFEST, 0o600)):
+        for name, mode in (("statements", 0o700), ("oxigraph", 0o700), ("arcadedb", 0o700), (INDEX, 0o600),
+                           (f"{INDEX}-wal", 0o600), (f"{INDEX}-shm", 0o600)):
             with contextlib.suppress(FileNotFoundError, PermissionError):
                 os.chmod(self.root / name, mode)
 
-    def commit(self, manifest: Manifest) -> None:
-        """Swap a new manifest in (atomic), then drop statement files no document refers to."""
-        private_dir(self.root)
-        tmp = self.root / f".{MANIFEST}.{os.getpid()}"
-        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-            fh.write(manifest.model_dump_json(indent=1).encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.manifest_path)
-        self._sweep(manifest)
+    def commit(self, update: Update) -> None:
+        """Commit an update's transaction (atomic: SQLite's), then drop statement files no document refers to."""
+        update.conn.execute("COMMIT")
+        self._sweep()
 
-    def _sweep(self, manifest: Manifest) -> None:
-        if not self.dir.is_dir():
+    def _sweep(self) -> None:
+        """Statement files no document names: a killed or failed update's drafts, replaced documents' old files."""
+        if not self.dir.is_dir() or not self.exists():
             return
-        live = {e.file for e in manifest.documents.values()}
+        view = self.manifest()
+        try:
+            live = set(view.documents.files())
+        finally:
+            view.close()
         for p in self.dir.iterdir():
             if p.name not in live:
                 p.unlink(missing_ok=True)
-        for p in self.root.glob(f".{MANIFEST}.*"):  # a manifest a killed commit never swapped in
+        for p in self.root.glob(f".{INDEX}.*.tmp"):  # an index a killed conversion never renamed in
             p.unlink(missing_ok=True)
-
-    def mark_pending(self, manifest: Manifest, changed: Iterable[str]) -> None:
-        """Every store that followed the library now also owes these documents (no store named yet is left alone)."""
-        ids = sorted(set(changed))
-        for state in manifest.stores.values():
-            state.pending = sorted(set(state.pending) | set(ids))
 
 
 class Update:
-    """Documents written now; the manifest is committed on a clean exit, never on an error."""
+    """Documents written now, in one transaction of the index: committed on a clean exit, rolled back on an error.
+
+    Lookups through :attr:`documents` see the update's own writes.  Every
+    document whose statements change (new, rewritten, removed) is recorded,
+    and every store that followed the library owes it (``pending``) in the
+    same transaction.
+    """
 
     def __init__(self, store: StatementStore, replace: bool = False) -> None:
         self.store = store
-        current = store.manifest()
-        self.base = current.copy_for_update()
-        if replace:
-            self.base.documents = {}
-        self.previous = current.documents
-        self.entries: dict[str, DocumentEntry] = {}
-        self.removed: set[str] = set()
         self.replace = replace
+        private_dir(store.root)
         private_dir(store.dir)
+        self.conn = connect(store.root)
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched(doc TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed(doc TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.documents = DocumentTable(self.conn)
 
     def __enter__(self) -> Update:
         return self
@@ -274,42 +218,77 @@ class Update:
             accession=info.get("accession"),
             kind=info.get("kind"), title=info.get("title"), facts=_counts(info), built=_now(), extractor=extractor_version(),
             file=name)
-        self.entries[doc] = entry
-        self.removed.discard(doc)
+        self._put(entry)
         return entry
+
+    def _put(self, entry: DocumentEntry) -> None:
+        old = self.conn.execute("SELECT file FROM documents WHERE id = ?", (entry.id,)).fetchone()
+        if old is None or old[0] != entry.file:
+            self.conn.execute("INSERT OR IGNORE INTO changed(doc) VALUES (?)", (entry.id,))
+        self.conn.execute(f"INSERT OR REPLACE INTO documents({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                          entry_row(entry))
+        self.conn.execute("INSERT OR IGNORE INTO touched(doc) VALUES (?)", (entry.id,))
 
     def keep(self, entry: DocumentEntry) -> None:
         """Keep a committed document as it is (a ``replace`` update otherwise drops what it does not write)."""
-        self.entries[entry.id] = entry
-        self.removed.discard(entry.id)
+        self.conn.execute("INSERT OR IGNORE INTO touched(doc) VALUES (?)", (entry.id,))
 
     def remove(self, doc: str) -> None:
-        self.entries.pop(doc, None)
-        self.removed.add(doc)
+        if self.conn.execute("DELETE FROM documents WHERE id = ?", (doc,)).rowcount:
+            self.conn.execute("INSERT OR IGNORE INTO changed(doc) VALUES (?)", (doc,))
+        self.conn.execute("DELETE FROM touched WHERE doc = ?", (doc,))
+
+    def owner(self, doc: str) -> tuple[str, int | None] | None:
+        """Where the document ``doc`` comes from in the library being written (``replace``: only what this update wrote or kept)."""
+        row = self.conn.execute("SELECT source, part FROM documents WHERE id = ?" + self._only_touched("id"), (doc,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def article_owner(self, accession: str) -> tuple[str, int | None] | None:
+        """Where the article (PMID/PMCID) comes from in the library being written (as :meth:`owner`)."""
+        row = self.conn.execute("SELECT source, part FROM documents WHERE accession = ?" + self._only_touched("id") +
+                                " ORDER BY id LIMIT 1", (accession,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def _only_touched(self, column: str) -> str:
+        return f" AND {column} IN (SELECT doc FROM touched)" if self.replace else ""
+
+    def untouched(self) -> list[str]:
+        """Documents of the library this update neither wrote nor kept (a ``replace`` update removes them)."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM touched) ORDER BY id")]
 
     @property
     def changed(self) -> set[str]:
         """Ids whose facts differ from the committed library: new, rewritten or removed documents."""
-        out = {d for d, e in self.entries.items() if d not in self.previous or self.previous[d].file != e.file}
-        out |= {d for d in self.removed if d in self.previous}
+        out = {r[0] for r in self.conn.execute("SELECT doc FROM changed")}
         if self.replace:
-            out |= set(self.previous) - set(self.entries)
+            out |= set(self.untouched())
         return out
 
-    def manifest(self) -> Manifest:
-        """The manifest this update would commit."""
-        m = self.base.copy_for_update()
-        for d in self.removed:
-            m.documents.pop(d, None)
-        m.documents.update(self.entries)
-        self.store.mark_pending(m, self.changed)
-        return m
+    def _finish(self) -> None:
+        """Drop what a ``replace`` update left out, and make every store that followed the library owe the changes."""
+        if self.replace:
+            self.conn.execute("INSERT OR IGNORE INTO changed(doc) SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM touched)")
+            self.conn.execute("DELETE FROM documents WHERE id NOT IN (SELECT doc FROM touched)")
+        self.conn.execute("INSERT OR IGNORE INTO pending(store, doc) SELECT s.name, c.doc FROM stores s, changed c")
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            self.store._sweep(self.store.manifest())  # the files this update wrote are nobody's
-            return
-        self.store.commit(self.manifest())
+        try:
+            if exc_type is not None:
+                self.conn.execute("ROLLBACK")
+                self.store._sweep()  # the files this update wrote are nobody's
+                return
+            self._finish()
+            self.store.commit(self)
+        except BaseException:
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("DROP TABLE IF EXISTS temp.touched")
+                self.conn.execute("DROP TABLE IF EXISTS temp.changed")
+            self.conn.close()
 
 
 def private_dir(path: Path) -> None:
@@ -346,11 +325,6 @@ def _count_views_raw(facts: list[dict]) -> dict[str, int]:
     for f in facts:
         out[f["view"]] = out.get(f["view"], 0) + 1
     return out
-
-
-def _entry(r: DocumentResult, file: str, source: str, sha256: str) -> DocumentEntry:
-    return DocumentEntry(id=r.doc, source=source, sha256=sha256, format=r.format, kind=r.kind, title=r.title,
-                         facts=_count_views(r.facts), file=file)
 
 
 def _now() -> str:

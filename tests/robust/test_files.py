@@ -27,7 +27,8 @@ def test_store_files_are_private(tmp_path: Path) -> None:
     EmbeddedArcadeDB(data)._make_home()
     for folder in (data, data / "statements", data / "oxigraph", data / "arcadedb"):
         assert _mode(folder) == 0o700, folder
-    files = [data / "library.json", data / ".lock", *(data / "statements").iterdir(), *(data / "oxigraph").iterdir()]
+    files = [*data.glob("library.sqlite*"), data / ".lock", *(data / "statements").iterdir(), *(data / "oxigraph").iterdir()]
+    assert (data / "library.sqlite").is_file()
     assert files and {f: _mode(f) for f in files if f.is_file()} == {f: 0o600 for f in files if f.is_file()}
 
 
@@ -35,10 +36,10 @@ def test_an_older_data_directory_is_tightened_on_its_next_write(tmp_path: Path) 
     docs, data = write_corpus(tmp_path / "docs", 1), tmp_path / "data"
     service.build([docs], data, stores=[], jobs=1)
     (data / "statements").chmod(0o755)
-    (data / "library.json").chmod(0o644)
+    (data / "library.sqlite").chmod(0o644)
     data.chmod(0o755)
     service.build([docs], data, stores=[], jobs=1)
-    assert (_mode(data), _mode(data / "statements"), _mode(data / "library.json")) == (0o700, 0o700, 0o600)
+    assert (_mode(data), _mode(data / "statements"), _mode(data / "library.sqlite")) == (0o700, 0o700, 0o600)
 
 
 def _folder_with_links(tmp_path: Path) -> tuple[Path, Path]:

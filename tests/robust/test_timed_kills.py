@@ -85,7 +85,7 @@ def _library_docs(data: Path) -> set[str]:
 
 def _leftovers(data: Path) -> list[str]:
     """Staging files and generations a finished command should not have left."""
-    out = [p.name for p in data.glob(".oxigraph-*")] + [p.name for p in data.glob(".library.json.*")]
+    out = [p.name for p in data.glob(".oxigraph-*")] + [p.name for p in data.glob(".library.sqlite.*")]
     current = (data / "oxigraph").resolve()
     out += [p.name for p in data.glob("oxigraph.*") if p.resolve() != current]
     live = {e.file for e in StatementStore(data).manifest().documents.values()}

@@ -1,0 +1,244 @@
+"""The library index: one SQLite file (``<data>/library.sqlite``) naming every document and each store's progress.
+
+Why SQLite rather than the JSON manifest it replaces: the manifest was read
+whole into memory by every command and rewritten whole by every update, so
+a library of 100,000 documents held ~190 MB of entries (and peaked at
+~280 MB while parsing 57 MB of JSON) in every build, loader and explorer
+process, growing without bound with the library.  The index answers what
+a caller asks (one document, one source file, one article, a count, the
+ids in order) from disk, with the memory of one row; an update is one
+SQLite transaction, so a build killed at any point leaves the previous
+library exactly as it was (SQLite's journal rolls the transaction back),
+and readers in other processes see the old library or the new, never half
+(WAL mode).  The standard library's ``sqlite3`` does all of it: no
+dependency.
+
+A data directory written before the index existed (``library.json``, or
+only ``statements/``) is converted once, the first time it is opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pydantic.dataclasses import dataclass
+
+INDEX = "library.sqlite"
+LEGACY_MANIFEST = "library.json"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents(
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, part INTEGER, sha256 TEXT NOT NULL DEFAULT '',
+    format TEXT, accession TEXT, kind TEXT, title TEXT, facts TEXT NOT NULL DEFAULT '{}',
+    built TEXT NOT NULL DEFAULT '', extractor TEXT NOT NULL DEFAULT '', file TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS documents_by_source ON documents(source, part);
+CREATE INDEX IF NOT EXISTS documents_by_accession ON documents(accession) WHERE accession IS NOT NULL;
+CREATE TABLE IF NOT EXISTS stores(name TEXT PRIMARY KEY, synced INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS pending(store TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(store, doc)) WITHOUT ROWID;
+"""
+COLUMNS = ("id", "source", "part", "sha256", "format", "accession", "kind", "title", "facts", "built", "extractor", "file")
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM documents"
+
+
+@dataclass(slots=True, frozen=True)
+class DocumentEntry:
+    """One document of the library (one row of the index).
+
+    A slotted, frozen pydantic dataclass: entries are read one at a time
+    from the index and never changed in place (a changed document gets a
+    new entry).
+    """
+
+    id: str
+    source: str = Field(description="The file it was read from (absolute).")
+    part: int | None = Field(default=None, description="Its article index inside a multi-article file.")
+    sha256: str = Field(default="", description="Hash of the document's own bytes: unchanged content is not re-extracted.")
+    format: str | None = None
+    accession: str | None = Field(default=None, description="PMCID or PMID the source carries.")
+    kind: str | None = None
+    title: str | None = None
+    facts: dict[str, int] = Field(default_factory=dict, description="Statements per canonical view.")
+    built: str = ""
+    extractor: str = ""
+    file: str = Field(default="", description="The statement file, relative to <data>/statements.")
+
+    def __post_init__(self) -> None:
+        # the values most entries repeat (extractor version, build time, kind, format) held once, not per entry
+        for name in ("built", "extractor", "kind", "format"):
+            value = getattr(self, name)
+            if value:
+                object.__setattr__(self, name, sys.intern(value))
+
+
+def entry_row(e: DocumentEntry) -> tuple[Any, ...]:
+    """An entry as the index's row (facts as compact JSON)."""
+    return (e.id, e.source, e.part, e.sha256, e.format, e.accession, e.kind, e.title,
+            json.dumps(e.facts, separators=(",", ":"), sort_keys=True), e.built, e.extractor, e.file)
+
+
+def _entry(row: tuple[Any, ...]) -> DocumentEntry:
+    d = dict(zip(COLUMNS, row, strict=True))
+    d["facts"] = json.loads(d["facts"])
+    return DocumentEntry(**d)
+
+
+class StoreState(BaseModel):
+    """How far one graph store has followed the library."""
+
+    synced: bool = False  # it held exactly the library's documents once; later changes are in `pending`
+    pending: list[str] = Field(default_factory=list)  # ids whose facts it must replace or remove
+
+
+def connect(root: Path) -> sqlite3.Connection:
+    """A connection to the index of data directory ``root``, created (or converted from a legacy manifest) if needed.
+
+    Autocommit mode: every statement is its own transaction unless the
+    caller opens one (``BEGIN IMMEDIATE``), which an update does.
+    """
+    path = Path(root) / INDEX
+    if not path.exists():
+        _create(Path(root))
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=60.0, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def _create(root: Path) -> None:
+    """Write a new index aside (converted from ``library.json`` or ``statements/`` when there is one) and rename it in.
+
+    Two processes converting at once each write their own file and the
+    second rename replaces the first with the same content; the legacy
+    manifest goes only once the index is in place.
+    """
+    from .store import load_result  # the legacy conversion reads statement files
+
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".{INDEX}.{os.getpid()}.tmp"
+    tmp.unlink(missing_ok=True)
+    legacy = root / LEGACY_MANIFEST
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # private: the index names the user's files
+    os.close(fd)
+    conn = sqlite3.connect(str(tmp), isolation_level=None)
+    try:
+        conn.executescript(SCHEMA)
+        conn.execute("BEGIN")
+        if legacy.is_file():
+            m = json.loads(legacy.read_bytes())
+            conn.executemany(f"INSERT INTO documents({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                             (entry_row(DocumentEntry(**e)) for e in m.get("documents", {}).values()))
+            for name, state in m.get("stores", {}).items():
+                conn.execute("INSERT INTO stores(name, synced) VALUES (?, ?)", (name, int(bool(state.get("synced")))))
+                conn.executemany("INSERT OR IGNORE INTO pending(store, doc) VALUES (?, ?)",
+                                 ((name, d) for d in state.get("pending", [])))
+        elif (root / "statements").is_dir():  # a store written before any manifest: every file is a document
+            for p in sorted((root / "statements").glob("*.json")):
+                r = load_result(p)
+                facts: dict[str, int] = {}
+                for f in r.facts:
+                    facts[f.view] = facts.get(f.view, 0) + 1
+                conn.execute("INSERT OR REPLACE INTO documents(id, source, format, kind, title, facts, file) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (r.doc, r.path, r.format, r.kind, r.title, json.dumps(facts, sort_keys=True), p.name))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    os.replace(tmp, root / INDEX)
+    legacy.unlink(missing_ok=True)
+
+
+class DocumentTable(Mapping[str, DocumentEntry]):
+    """The library's documents as a read-only mapping id -> entry, answered from the index row by row.
+
+    Iteration is in id order and streams (the memory of one row).  Bound to
+    a connection: an update's table sees the update's own writes.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __getitem__(self, doc: str) -> DocumentEntry:
+        row = self._conn.execute(f"{_SELECT} WHERE id = ?", (doc,)).fetchone()
+        if row is None:
+            raise KeyError(doc)
+        return _entry(row)
+
+    def __contains__(self, doc: object) -> bool:
+        return isinstance(doc, str) and self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc,)).fetchone() is not None
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return (r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY id"))
+
+    def values(self) -> Iterator[DocumentEntry]:  # type: ignore[override]  # a stream, not a view
+        return (_entry(r) for r in self._conn.execute(f"{_SELECT} ORDER BY id"))
+
+    def items(self) -> Iterator[tuple[str, DocumentEntry]]:  # type: ignore[override]
+        return ((e.id, e) for e in self.values())
+
+    def at_source(self, source: str, part: int | None) -> DocumentEntry | None:
+        """The document read from ``source`` (article ``part`` of it), if any."""
+        row = self._conn.execute(f"{_SELECT} WHERE source = ? AND part IS ?", (source, part)).fetchone()
+        return None if row is None else _entry(row)
+
+    def with_accession(self, accession: str) -> DocumentEntry | None:
+        """The document carrying this PMID/PMCID, if any."""
+        row = self._conn.execute(f"{_SELECT} WHERE accession = ? ORDER BY id LIMIT 1", (accession,)).fetchone()
+        return None if row is None else _entry(row)
+
+    def files(self) -> Iterator[str]:
+        """Each document's statement file name, in id order (streamed)."""
+        return (r[0] for r in self._conn.execute("SELECT file FROM documents ORDER BY id"))
+
+    def statements(self, ids: Iterable[str]) -> int:
+        """How many statements the documents ``ids`` hold (unknown ids: none)."""
+        total = 0
+        for doc in ids:
+            row = self._conn.execute("SELECT facts FROM documents WHERE id = ?", (doc,)).fetchone()
+            if row is not None:
+                total += sum(json.loads(row[0]).values())
+        return total
+
+    def built_by_other(self, extractor: str) -> int:
+        """How many documents another extractor version built (due a rebuild)."""
+        return self._conn.execute("SELECT COUNT(*) FROM documents WHERE extractor != ?", (extractor,)).fetchone()[0]
+
+
+class LibraryView:
+    """What the index says now: its documents and each store's state (read on demand, never cached)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.documents = DocumentTable(conn)
+
+    @property
+    def stores(self) -> dict[str, StoreState]:
+        out = {name: StoreState(synced=bool(synced))
+               for name, synced in self._conn.execute("SELECT name, synced FROM stores ORDER BY name")}
+        for name, doc in self._conn.execute("SELECT store, doc FROM pending ORDER BY store, doc"):
+            if name in out:
+                out[name].pending.append(doc)
+        return out
+
+    def store(self, name: str) -> StoreState | None:
+        """One store's state (None: the store never followed the library)."""
+        row = self._conn.execute("SELECT synced FROM stores WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return None
+        pending = [r[0] for r in self._conn.execute("SELECT doc FROM pending WHERE store = ? ORDER BY doc", (name,))]
+        return StoreState(synced=bool(row[0]), pending=pending)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
