@@ -8,6 +8,7 @@ output and (later) the graph loaders all read the same objects.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
@@ -206,3 +207,21 @@ class DocumentResult(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     error: str | None = None
     warnings: list[str] = Field(default_factory=list)
+
+
+def drug_names(facts: Iterable[Fact]) -> list[str]:
+    """Every drug name the facts mention (``drug`` or ``drugs``), sorted: the graph's Drug nodes they reach.
+
+    The library indexes documents by these names, so a page of one drug's
+    documents is read from the index instead of from every fact of the drug.
+    """
+    out: set[str] = set()
+    for f in facts:
+        for name in ("drug", "drugs"):
+            v = getattr(f, name, None)
+            if isinstance(v, str):
+                out.add(v)
+            elif isinstance(v, list):
+                out.update(x for x in v if isinstance(x, str))
+    out.discard("")
+    return sorted(out)

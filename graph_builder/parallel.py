@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .emit.store import encode_result, write_statement_file
 from .lifeline import die_with_parent
 from .limits import Limits
-from .models import DocumentResult
+from .models import DocumentResult, drug_names
 from .pipeline import extract_document, preload
 from .read import SourceRef
 
@@ -46,7 +46,7 @@ class EncodedResult:
     warnings: list[str] = field(default_factory=list)
     views: dict[str, int] = field(default_factory=dict)  # statements per canonical view
     payload: bytes = b""
-    meta: dict[str, str | None] = field(default_factory=dict)  # path, format, kind, title: for the library's manifest
+    meta: dict[str, Any] = field(default_factory=dict)  # path, format, kind, title, accession, drugs: for the library's index
     part: int | None = None  # the article's index in a multi-article file
     sha256: str = ""  # the hash the source was found with (change detection)
     file: str | None = None  # the statement file the worker wrote (``write_to``); then ``payload`` is empty
@@ -91,7 +91,7 @@ def _extract_encoded(item: Source, limits: Limits | None = None, write_to: str |
             pass  # not this document's fault (a full disk): the main process writes the bytes, and fails the build loudly
     return EncodedResult(r.doc, r.path, None, r.warnings, dict(Counter(f.view for f in r.facts)), payload,
                          {"path": r.path, "format": r.format, "kind": r.kind, "title": r.title,
-                          "accession": r.accession}, part, sha, file)
+                          "accession": r.accession, "drugs": drug_names(r.facts)}, part, sha, file)
 
 
 def _chunk(fn: Callable[[Source], T], items: list[Source]) -> list[T]:

@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS documents(
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS documents_by_source ON documents(source, part);
 CREATE INDEX IF NOT EXISTS documents_by_accession ON documents(accession) WHERE accession IS NOT NULL;
+CREATE TABLE IF NOT EXISTS document_drugs(drug TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(drug, doc)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS document_drugs_by_doc ON document_drugs(doc);
 CREATE TABLE IF NOT EXISTS stores(name TEXT PRIMARY KEY, synced INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS pending(store TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(store, doc)) WITHOUT ROWID;
 """
@@ -120,6 +122,7 @@ def _create(root: Path) -> None:
     second rename replaces the first with the same content; the legacy
     manifest goes only once the index is in place.
     """
+    from ..models import drug_names
     from .store import load_result  # the legacy conversion reads statement files
 
     root.mkdir(parents=True, exist_ok=True)
@@ -136,6 +139,10 @@ def _create(root: Path) -> None:
             m = json.loads(legacy.read_bytes())
             conn.executemany(f"INSERT INTO documents({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                              (entry_row(DocumentEntry(**e)) for e in m.get("documents", {}).values()))
+            for e in m.get("documents", {}).values():  # the drugs each document names, read once from its statements
+                with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+                    names = drug_names(load_result(root / "statements" / e["file"]).facts)
+                    conn.executemany("INSERT OR IGNORE INTO document_drugs(drug, doc) VALUES (?, ?)", ((d, e["id"]) for d in names))
             for name, state in m.get("stores", {}).items():
                 conn.execute("INSERT INTO stores(name, synced) VALUES (?, ?)", (name, int(bool(state.get("synced")))))
                 conn.executemany("INSERT OR IGNORE INTO pending(store, doc) VALUES (?, ?)",
@@ -149,6 +156,8 @@ def _create(root: Path) -> None:
                 conn.execute("INSERT OR REPLACE INTO documents(id, source, format, kind, title, facts, file) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (r.doc, r.path, r.format, r.kind, r.title, json.dumps(facts, sort_keys=True), p.name))
+                conn.executemany("INSERT OR IGNORE INTO document_drugs(drug, doc) VALUES (?, ?)",
+                                 ((d, r.doc) for d in drug_names(r.facts)))
         conn.execute("COMMIT")
     finally:
         conn.close()
@@ -196,6 +205,19 @@ class DocumentTable(Mapping[str, DocumentEntry]):
         """The document carrying this PMID/PMCID, if any."""
         row = self._conn.execute(f"{_SELECT} WHERE accession = ? ORDER BY id LIMIT 1", (accession,)).fetchone()
         return None if row is None else _entry(row)
+
+    def page(self, offset: int, limit: int, drug: str = "") -> list[str]:
+        """Document ids ``offset`` to ``offset + limit`` in id order: of the library, or of those naming ``drug``.
+
+        Read from the index's B-trees: the cost of one page, however many
+        documents name the drug.
+        """
+        if drug:
+            rows = self._conn.execute("SELECT doc FROM document_drugs WHERE drug = ? ORDER BY doc LIMIT ? OFFSET ?",
+                                      (drug, limit, offset))
+        else:
+            rows = self._conn.execute("SELECT id FROM documents ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
+        return [r[0] for r in rows]
 
     def files(self) -> Iterator[str]:
         """Each document's statement file name, in id order (streamed)."""

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..models import FACT_TYPES, DocumentResult, Evidence, Fact
+from ..models import FACT_TYPES, DocumentResult, Evidence, Fact, drug_names
 from .index import (COLUMNS, INDEX, LEGACY_MANIFEST, SCHEMA, DocumentEntry, DocumentTable, LibraryView, StoreState,
                     connect, entry_row)
 
@@ -218,15 +218,18 @@ class Update:
             accession=info.get("accession"),
             kind=info.get("kind"), title=info.get("title"), facts=_counts(info), built=_now(), extractor=extractor_version(),
             file=name)
-        self._put(entry)
+        drugs = info["drugs"] if "drugs" in info else drug_names(load_result_bytes(payload).facts) if payload else []
+        self._put(entry, drugs)
         return entry
 
-    def _put(self, entry: DocumentEntry) -> None:
+    def _put(self, entry: DocumentEntry, drugs: Iterable[str]) -> None:
         old = self.conn.execute("SELECT file FROM documents WHERE id = ?", (entry.id,)).fetchone()
         if old is None or old[0] != entry.file:
             self.conn.execute("INSERT OR IGNORE INTO changed(doc) VALUES (?)", (entry.id,))
         self.conn.execute(f"INSERT OR REPLACE INTO documents({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
                           entry_row(entry))
+        self.conn.execute("DELETE FROM document_drugs WHERE doc = ?", (entry.id,))
+        self.conn.executemany("INSERT OR IGNORE INTO document_drugs(drug, doc) VALUES (?, ?)", ((d, entry.id) for d in drugs))
         self.conn.execute("INSERT OR IGNORE INTO touched(doc) VALUES (?)", (entry.id,))
 
     def keep(self, entry: DocumentEntry) -> None:
@@ -234,6 +237,7 @@ class Update:
         self.conn.execute("INSERT OR IGNORE INTO touched(doc) VALUES (?)", (entry.id,))
 
     def remove(self, doc: str) -> None:
+        self.conn.execute("DELETE FROM document_drugs WHERE doc = ?", (doc,))
         if self.conn.execute("DELETE FROM documents WHERE id = ?", (doc,)).rowcount:
             self.conn.execute("INSERT OR IGNORE INTO changed(doc) VALUES (?)", (doc,))
         self.conn.execute("DELETE FROM touched WHERE doc = ?", (doc,))
@@ -268,6 +272,7 @@ class Update:
         """Drop what a ``replace`` update left out, and make every store that followed the library owe the changes."""
         if self.replace:
             self.conn.execute("INSERT OR IGNORE INTO changed(doc) SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM touched)")
+            self.conn.execute("DELETE FROM document_drugs WHERE doc NOT IN (SELECT doc FROM touched)")
             self.conn.execute("DELETE FROM documents WHERE id NOT IN (SELECT doc FROM touched)")
         self.conn.execute("INSERT OR IGNORE INTO pending(store, doc) SELECT s.name, c.doc FROM stores s, changed c")
 
@@ -304,7 +309,7 @@ def private_dir(path: Path) -> None:
 
 def _meta(result: DocumentResult) -> dict:
     return {"path": result.path, "format": result.format, "kind": result.kind, "title": result.title,
-            "accession": result.accession, "views": _count_views(result.facts)}
+            "accession": result.accession, "views": _count_views(result.facts), "drugs": drug_names(result.facts)}
 
 
 def _count_views(facts: Iterable[Fact]) -> dict[str, int]:
@@ -395,7 +400,12 @@ def encode_result(result: DocumentResult) -> bytes:
 
 
 def load_result(path: Path) -> DocumentResult:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return load_result_bytes(path.read_bytes())
+
+
+def load_result_bytes(payload: bytes) -> DocumentResult:
+    """One document's statements from their stored form (:func:`encode_result`)."""
+    data = json.loads(payload)
     facts: list[Fact] = []
     for f in data.get("facts", []):
         cls = FACT_TYPES[f.pop("view")]

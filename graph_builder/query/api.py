@@ -58,12 +58,17 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+PAGE_SIZE = 10
+"""Documents per page of :meth:`KnowledgeGraph.page`: a page of a common drug answers in tens of milliseconds."""
+
+
 class Rows(list):
-    """A list of typed rows with a pandas conversion."""
+    """A list of typed rows with a pandas conversion (a page's also name its documents)."""
 
     def __init__(self, rows: Iterable[Row] = (), column_types: dict[str, str] | None = None) -> None:
         super().__init__(rows)
         self.column_types: dict[str, str] = dict(column_types or {})
+        self.documents: list[str] | None = None  # set by KnowledgeGraph.page
 
     def to_dataframe(self):
         """A pandas DataFrame whose columns keep their declared types (the ``[dataframe]`` extra).
@@ -112,8 +117,9 @@ def _model(q: SavedQuery) -> type[Row]:
 class KnowledgeGraph:
     """The graph behind one store: ``rdf`` (Oxigraph), ``rdflib``, ``sparql`` (an endpoint) or ``bolt``."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, library: Path | None = None) -> None:
         self.store = store
+        self.library = Path(library) if library is not None else None  # the data directory, for pages of documents
 
     def close(self) -> None:
         """Release the store (and stop an embedded server that opening it started)."""
@@ -129,7 +135,7 @@ class KnowledgeGraph:
     @classmethod
     def open(cls, data_dir: Path, backend: str = "rdf") -> KnowledgeGraph:
         """A data directory's graph in the store ``backend`` (``rdf`` = Oxigraph, ``rdflib``, ``bolt``)."""
-        return cls(open_store(backend, Path(data_dir)))
+        return cls(open_store(backend, Path(data_dir)), library=Path(data_dir))
 
     @classmethod
     def connect_bolt(cls, uri: str, user: str, password: str, database: str | None = None) -> KnowledgeGraph:
@@ -146,18 +152,51 @@ class KnowledgeGraph:
     @classmethod
     def connect_embedded(cls, data_dir: Path) -> KnowledgeGraph:
         """The data directory's embedded Bolt server, started if it is not running (and left running)."""
-        return cls(open_store("bolt", Path(data_dir), keep_running=True))
+        return cls(open_store("bolt", Path(data_dir), keep_running=True), library=Path(data_dir))
 
     # ---------------------------------------------------------------- asking
     def query(self, name: str, **params: Any) -> Rows:
         """Run a saved query by name with typed, bound parameters (in the form that starts from what is bound)."""
         q = get(name)
         bound = q.bind(params)
-        raw = self.store.execute(q.text(self.store.language, bound), bound)
+        text, params = q.render(self.store.language, bound)
+        raw = self.store.execute(text, params)
         model = _model(q)
         if q.kind == "view":
             return Rows((model(**r) for r in view_rows(name, raw)), q.columns)
         return Rows((model(**{c: r.get(c) for c in q.columns}) for r in raw), q.columns)
+
+    def page(self, name: str, page: int = 1, size: int = PAGE_SIZE, **params: Any) -> Rows:
+        """Page ``page`` (from 1) of a view: its rows from ``size`` documents, in document-id order.
+
+        The documents are those of the library (``drug`` given: those whose
+        statements name the drug), read from the library's index, so a page
+        costs the same whether a drug is in ten documents or ten thousand;
+        the rows are the view's ``docs`` form for them (its other parameters
+        apply as in :meth:`query`).  Every page in turn gives every row of
+        ``query(name, **params)``, each once.  ``rows.documents`` lists the
+        page's documents (fewer than ``size``: the last page).
+        """
+        q = get(name)
+        if "docs" not in {p.name for p in q.parameters}:
+            raise ValueError(f"query {name!r} is not paged by documents (it has no docs parameter)")
+        if "docs" in params:
+            raise ValueError("a page chooses its own documents: give page and size, not docs")
+        if page < 1 or size < 1:
+            raise ValueError(f"page and size count from 1, not page={page} size={size}")
+        if self.library is None:
+            raise ValueError("pages are read from the library's index: open the graph with its data directory "
+                             "(KnowledgeGraph.open(DATA, backend))")
+        from ..emit import StatementStore
+
+        view = StatementStore(self.library).manifest()
+        try:
+            docs = view.documents.page((page - 1) * size, size, drug=str(params.get("drug") or ""))
+        finally:
+            view.close()
+        rows = self.query(name, **params, docs=docs) if docs else Rows((), q.columns)
+        rows.documents = docs
+        return rows
 
     def sparql(self, text: str, **params: Any) -> list[dict[str, Any]]:
         """Raw SPARQL; ``params`` bind the variables ``?p_<name>``."""

@@ -22,6 +22,8 @@ as the plain twins would.
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -32,7 +34,7 @@ from pydantic import BaseModel, Field, field_validator
 from .. import resources
 
 QUERIES_DIR = resources.queries_dir()
-_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+_TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list[str]": list}
 COLUMN_TYPES: dict[str, Any] = {
     "str": str, "int": int, "float": float, "bool": bool, "list[str]": list[str],
     "str | list[str]": str | list[str], "float | str": float | str,
@@ -51,6 +53,12 @@ class Parameter(BaseModel):
         """Turn a CLI string or Python value into the declared type, or raise ``ValueError``."""
         if value is None:
             return None
+        if self.type == "list[str]":  # a list, or the CLI's comma-separated text
+            if isinstance(value, str):
+                return [v.strip() for v in value.split(",") if v.strip()]
+            if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+                return list(value)
+            raise ValueError(f"parameter {self.name!r} expects a list of strings, got {value!r}")
         t = _TYPES[self.type]
         if t is bool and isinstance(value, str):
             if value.lower() in ("true", "1", "yes"):
@@ -114,12 +122,34 @@ class SavedQuery(BaseModel):
 
     def form(self, bound: dict[str, Any]) -> Form | None:
         """The form chosen for these (bound) parameter values, or None for the plain twins."""
-        return next((f for f in self.forms if bound.get(f.when) not in (None, "")), None)
+        return next((f for f in self.forms if bound.get(f.when) not in (None, "", [])), None)
 
     def text(self, language: str, bound: dict[str, Any]) -> str:
         """The SPARQL (``language="sparql"``) or Cypher text to run for these bound parameter values."""
         chosen = self.form(bound) or self
         return chosen.sparql if language == "sparql" else chosen.cypher
+
+    def render(self, language: str, bound: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The text to run and the parameters to bind in it.
+
+        SPARQL has no list parameters: a ``list[str]`` parameter is written
+        into its empty ``VALUES ?p_<name> { }`` block as escaped string
+        literals (JSON's string escapes are SPARQL's) and not bound again;
+        Cypher takes the list as a driver parameter.
+        """
+        text = self.text(language, bound)
+        if language != "sparql":
+            return text, bound
+        lists = {p.name: bound.get(p.name) or [] for p in self.parameters if p.type == "list[str]"}
+        return write_lists(text, lists), {k: v for k, v in bound.items() if k not in lists}
+
+
+def write_lists(sparql: str, lists: dict[str, list[str]]) -> str:
+    """``sparql`` with each list written into its empty ``VALUES ?p_<name> { }`` block as escaped string literals."""
+    for name, items in lists.items():
+        values = " ".join(json.dumps(v, ensure_ascii=False) for v in items)
+        sparql = re.sub(r"VALUES\s+\?p_" + name + r"\s*\{\s*\}", lambda _m: f"VALUES ?p_{name} {{ {values} }}", sparql)
+    return sparql
 
 
 def _twins(stem: Path) -> tuple[str, str]:
