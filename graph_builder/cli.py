@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .emit import StatementStore, view_rows
+from .emit import StatementStore, statement_view_rows, view_rows
 from .limits import Limits
 from .models import VIEWS
 from .read import walk
@@ -306,7 +306,10 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
           param: Annotated[list[str], typer.Option("-p", "--param", help="key=value, repeatable.")] = [],  # noqa: B006
           data: DataOpt = Path("kg-data"),
           backend: Annotated[Backend, typer.Option("--backend")] = Backend.statements,
-          fmt: Annotated[Format, typer.Option("--format")] = Format.json) -> None:
+          fmt: Annotated[Format, typer.Option("--format")] = Format.json,
+          page: Annotated[int, typer.Option("--page", help="Only page N (from 1) of the documents (of the drug, "
+                                             "with -p drug=...): a view's rows, --page-size documents at a time.")] = 0,
+          page_size: Annotated[int, typer.Option("--page-size", help="Documents per page.")] = 10) -> None:
     """Run a saved query (or print a canonical view) on a backend."""
     from .query import catalog
 
@@ -322,16 +325,21 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
     if name not in cat:
         _fail(f"no saved query {name!r}; `kg queries` lists them")
     try:
+        if page and "docs" in params:
+            _fail("--page chooses its own documents: give --page or -p docs=..., not both")
         if backend is Backend.statements:
             if cat[name].kind != "view":
                 _fail(f"{name!r} runs on a graph backend: use --backend rdf, rdflib or bolt")
-            cat[name].bind(params)
-            rows = view_rows(StatementStore(data).facts(), name)
-            if params.get("doc"):
-                rows = [r for r in rows if r["doc"] == params["doc"]]
+            bound = cat[name].bind(params)
+            if page:
+                bound["docs"] = _page_documents(data, page, page_size, bound.get("drug") or "")
+                if not bound["docs"]:
+                    _print_rows([], fmt)
+                    return
+            rows = statement_view_rows(StatementStore(data), name, bound)
         else:
             with _open_graph(data, backend) as kg:
-                rows = kg.query(name, **params).dicts()
+                rows = (kg.page(name, page=page, size=page_size, **params) if page else kg.query(name, **params)).dicts()
     except (ValueError, KeyError, FileNotFoundError) as e:
         _fail(str(e).strip("'\""))
     except typer.Exit:
@@ -339,6 +347,16 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
     except Exception as e:  # noqa: BLE001 - a backend failure is one line, not a traceback
         _fail(f"{backend.value} backend failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
     _print_rows(rows, fmt)
+
+
+def _page_documents(data: Path, page: int, size: int, drug: str) -> list[str]:
+    if page < 1 or size < 1:
+        raise ValueError(f"--page and --page-size count from 1, not {page} and {size}")
+    view = StatementStore(data).manifest()
+    try:
+        return view.documents.page((page - 1) * size, size, drug=drug)
+    finally:
+        view.close()
 
 
 def _print_rows(rows: list[dict], fmt: Format) -> None:

@@ -1,6 +1,6 @@
 """Emit: statements on disk, and rows of the canonical views."""
 
-from .rows import view_rows
+from .rows import statement_view_rows, view_rows
 from .store import StatementStore
 
-__all__ = ["StatementStore", "view_rows"]
+__all__ = ["StatementStore", "statement_view_rows", "view_rows"]

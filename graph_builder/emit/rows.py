@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import FACT_TYPES, Evidence, Fact
+
+if TYPE_CHECKING:
+    from .store import StatementStore
 
 VIEW_FIELDS: dict[str, tuple[str, ...]] = {view: t.view_fields for view, t in FACT_TYPES.items()}
 """Each family's view fields, as its model declares them."""
@@ -37,3 +40,29 @@ def _span(e: Evidence) -> dict[str, Any]:
     if e.page is not None:
         span["page"] = e.page
     return span
+
+
+def statement_view_rows(store: StatementStore, view: str, bound: dict[str, Any]) -> list[dict[str, Any]]:
+    """A view's rows read from the statements, narrowed as the graph's forms narrow them.
+
+    ``doc`` and ``docs`` read only those documents' statement files; ``drug``
+    keeps rows whose ``drug``/``drugs`` name it.  Patients carry no drug in
+    their statements (the graph links them to regimens), so a drug-narrowed
+    patients view needs a graph backend: said, not silently ignored.
+    """
+    docs: set[str] | None = None
+    if bound.get("docs"):
+        docs = set(bound["docs"])
+    if bound.get("doc"):
+        docs = {bound["doc"]} if docs is None else docs & {bound["doc"]}
+    rows = view_rows(store.facts(sorted(docs) if docs is not None else None), view)
+    drug = bound.get("drug")
+    if drug:
+        if not any(k in VIEW_FIELDS[view] for k in ("drug", "drugs")):
+            raise ValueError(f"the statements do not say which {view} go with a drug: use --backend rdf, rdflib or bolt")
+        rows = [r for r in rows if drug in _names(r.get("drug", r.get("drugs")))]
+    return rows
+
+
+def _names(v: Any) -> list[str]:
+    return [v] if isinstance(v, str) else list(v or [])

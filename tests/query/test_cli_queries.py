@@ -44,11 +44,31 @@ def test_query_formats(seeds):
     (["query", "drugs_targeting", "-p", "gen=KDR", "--backend", "rdf"], "has no parameter"),
     (["query", "drugs_targeting", "-p", "gene", "--backend", "rdf"], "not key=value"),
     (["query", "drugs_targeting", "--backend", "statements"], "graph backend"),
+    (["query", "patients", "-p", "drug=apatinib"], "use --backend"),
+    (["query", "doses", "--page", "1", "-p", "docs=a"], "not both"),
+    (["query", "doses", "--page", "1", "--page-size", "0"], "count from 1"),
 ])
 def test_query_errors_are_one_line(seeds, args, message):
     r = runner.invoke(app, args + ["--data", str(seeds)])
     assert r.exit_code == 2
     assert message in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("backend", ["statements", "rdf"])
+def test_a_drug_and_its_pages_narrow_a_view_on_every_backend(seeds, backend):
+    """`-p drug=` keeps the drug's rows (the statements too); `--page` walks them a few documents at a time."""
+    def ask(*extra: str) -> list[dict]:
+        r = runner.invoke(app, ["query", "doses", "--backend", backend, "--data", str(seeds), *extra])
+        assert r.exit_code == 0, r.stderr
+        return json.loads(r.stdout)
+
+    every = ask()
+    drug = every[-1]["drug"]
+    mine = ask("-p", f"drug={drug}")
+    assert mine and len(mine) < len(every) and all(r["drug"] == drug for r in mine)
+    pages = [ask("-p", f"drug={drug}", "--page", str(n), "--page-size", "1") for n in range(1, 7)]
+    assert sorted(map(json.dumps, (r for p in pages for r in p))) == sorted(map(json.dumps, mine))
+    assert all(len({r["doc"] for r in p}) <= 1 for p in pages) and pages[-1] == []
 
 
 def test_missing_store_is_a_one_line_error(tmp_path):
