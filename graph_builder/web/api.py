@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from ..query import KnowledgeGraph, catalog
+from ..query.api import PAGE_SIZE
 from ..query.shaping import write_csv
 from . import plots
 from .facts import Facts
@@ -164,13 +165,21 @@ def query_info(name: str) -> QueryInfo:
 @router.get("/queries/{name}/run", response_model=QueryResult,
             summary="Run a saved query (parameters as query-string fields); ?format=csv downloads CSV",
             responses={200: {"content": {"text/csv": {}}}})
-def run_query(request: Request, name: str, format: str = "json") -> Any:  # noqa: A002
+def run_query(request: Request, name: str, format: str = "json",  # noqa: A002
+              page: int = Query(0, ge=0, description="Page N (from 1) of the documents (of the drug, with drug=): "
+                                "a view's rows, page_size documents at a time; 0 for every row."),
+              page_size: int = Query(PAGE_SIZE, ge=1, le=1000, description="Documents per page.")) -> Any:
     info = _info(_check_len(name, 100))
-    params = {k: _check_len(v) for k, v in request.query_params.items() if k != "format"}
+    params = {k: _check_len(v) for k, v in request.query_params.items() if k not in ("format", "page", "page_size")}
     if format not in ("json", "csv"):
         raise HTTPException(422, "format is json or csv")
+    documents: list[str] | None = None
     try:
-        rows = _x(request).kg.query(name, **params).dicts()
+        if page:
+            got = _x(request).kg.page(name, page=page, size=page_size, **params)
+            rows, documents = got.dicts(), got.documents
+        else:
+            rows = _x(request).kg.query(name, **params).dicts()
     except ValueError as e:
         raise HTTPException(422, str(e)) from None
     columns = list(info.columns)
@@ -179,7 +188,7 @@ def run_query(request: Request, name: str, format: str = "json") -> Any:  # noqa
         return Response(_csv(rows, columns), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     return QueryResult(name=name, parameters=bound, columns=columns + (["evidence"] if info.kind == "view" else []),
-                       rows=rows)
+                       rows=rows, page=page or None, documents=documents)
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:

@@ -140,6 +140,9 @@ class QueryResult(BaseModel):
     parameters: dict[str, Any]
     columns: list[str]
     rows: list[dict[str, Any]]
+    page: int | None = Field(default=None, description="The page asked for (from 1); None: every row.")
+    documents: list[str] | None = Field(default=None, description="The page's documents, in id order (fewer than "
+                                        "page_size: the last page; empty: past it).")
 
 
 class Bar(BaseModel):

@@ -89,6 +89,12 @@ def test_saved_queries_match_kg_query_and_download_as_csv(client, web_data) -> N
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert rows and {row["doc"] for row in rows} == {"ex02_series_apatinib"} and rows[0]["evidence"]
+    every = client.get("/api/queries/treatments/run", params={"drug": "apatinib"}).json()["rows"]
+    pages = [client.get("/api/queries/treatments/run", params={"drug": "apatinib", "page": n, "page_size": 1}).json()
+             for n in range(1, 20)]
+    assert all(len(p["documents"]) <= 1 and p["page"] == n for n, p in enumerate(pages, 1)) and pages[-1]["rows"] == []
+    assert sorted(map(repr, (r for p in pages for r in p["rows"]))) == sorted(map(repr, every)) and every
+    assert client.get("/api/queries/treatments/run", params={"page": 1, "page_size": 0}).status_code == 422
 
 
 def test_plot_data(client) -> None:
