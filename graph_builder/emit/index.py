@@ -20,6 +20,7 @@ only ``statements/``) is converted once, the first time it is opened.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import sqlite3
@@ -108,7 +109,12 @@ def connect(root: Path) -> sqlite3.Connection:
     """
     path = Path(root) / INDEX
     if not path.exists():
-        _create(Path(root))
+        Path(root).mkdir(mode=0o700, parents=True, exist_ok=True)
+        # one converter at a time: a second one renaming its copy over an index already in use would lose its writes
+        with open(os.open(Path(root) / ".index.lock", os.O_RDWR | os.O_CREAT, 0o600), "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not path.exists():
+                _create(Path(root))
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=60.0, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
@@ -118,14 +124,13 @@ def connect(root: Path) -> sqlite3.Connection:
 def _create(root: Path) -> None:
     """Write a new index aside (converted from ``library.json`` or ``statements/`` when there is one) and rename it in.
 
-    Two processes converting at once each write their own file and the
-    second rename replaces the first with the same content; the legacy
-    manifest goes only once the index is in place.
+    The caller holds ``.index.lock``, so one process converts and the
+    others then open its index; the legacy manifest goes only once the
+    index is in place.
     """
     from ..models import drug_names
     from .store import load_result  # the legacy conversion reads statement files
 
-    root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".{INDEX}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     legacy = root / LEGACY_MANIFEST
