@@ -25,7 +25,8 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -170,45 +171,65 @@ def _create(root: Path) -> None:
     legacy.unlink(missing_ok=True)
 
 
+Opener = Callable[[], AbstractContextManager[sqlite3.Connection]]
+"""How a table reaches the index: a reader opens a connection per call and closes it (no connection
+outlives its question, so nothing keeps SQLite's side files alive under a copy of the folder); an
+update lends its own open transaction."""
+
+
+def reader(root: Path) -> Opener:
+    """Connections to the index of ``root``, one per call, closed after it."""
+    return lambda: contextlib.closing(connect(root))
+
+
 class DocumentTable(Mapping[str, DocumentEntry]):
     """The library's documents as a read-only mapping id -> entry, answered from the index row by row.
 
-    Iteration is in id order and streams (the memory of one row).  Bound to
-    a connection: an update's table sees the update's own writes.
+    Iteration is in id order and streams (the memory of one row).  An
+    update's table sees the update's own writes.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, use: Opener) -> None:
+        self._use = use
+
+    def _one(self, sql: str, args: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        with self._use() as c:
+            return c.execute(sql, args).fetchone()
+
+    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        with self._use() as c:
+            yield from c.execute(sql, args)
 
     def __getitem__(self, doc: str) -> DocumentEntry:
-        row = self._conn.execute(f"{_SELECT} WHERE id = ?", (doc,)).fetchone()
+        row = self._one(f"{_SELECT} WHERE id = ?", (doc,))
         if row is None:
             raise KeyError(doc)
         return _entry(row)
 
     def __contains__(self, doc: object) -> bool:
-        return isinstance(doc, str) and self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc,)).fetchone() is not None
+        return isinstance(doc, str) and self._one("SELECT 1 FROM documents WHERE id = ?", (doc,)) is not None
 
     def __len__(self) -> int:
-        return self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        row = self._one("SELECT COUNT(*) FROM documents")
+        return row[0] if row else 0
 
     def __iter__(self) -> Iterator[str]:
-        return (r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY id"))
+        return (r[0] for r in self._rows("SELECT id FROM documents ORDER BY id"))
 
     def values(self) -> Iterator[DocumentEntry]:  # type: ignore[override]  # a stream, not a view
-        return (_entry(r) for r in self._conn.execute(f"{_SELECT} ORDER BY id"))
+        return (_entry(r) for r in self._rows(f"{_SELECT} ORDER BY id"))
 
     def items(self) -> Iterator[tuple[str, DocumentEntry]]:  # type: ignore[override]
         return ((e.id, e) for e in self.values())
 
     def at_source(self, source: str, part: int | None) -> DocumentEntry | None:
         """The document read from ``source`` (article ``part`` of it), if any."""
-        row = self._conn.execute(f"{_SELECT} WHERE source = ? AND part IS ?", (source, part)).fetchone()
+        row = self._one(f"{_SELECT} WHERE source = ? AND part IS ?", (source, part))
         return None if row is None else _entry(row)
 
     def with_accession(self, accession: str) -> DocumentEntry | None:
         """The document carrying this PMID/PMCID, if any."""
-        row = self._conn.execute(f"{_SELECT} WHERE accession = ? ORDER BY id LIMIT 1", (accession,)).fetchone()
+        row = self._one(f"{_SELECT} WHERE accession = ? ORDER BY id LIMIT 1", (accession,))
         return None if row is None else _entry(row)
 
     def page(self, offset: int, limit: int, drug: str = "") -> list[str]:
@@ -218,54 +239,57 @@ class DocumentTable(Mapping[str, DocumentEntry]):
         documents name the drug.
         """
         if drug:
-            rows = self._conn.execute("SELECT doc FROM document_drugs WHERE drug = ? ORDER BY doc LIMIT ? OFFSET ?",
-                                      (drug, limit, offset))
+            rows = self._rows("SELECT doc FROM document_drugs WHERE drug = ? ORDER BY doc LIMIT ? OFFSET ?",
+                              (drug, limit, offset))
         else:
-            rows = self._conn.execute("SELECT id FROM documents ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
+            rows = self._rows("SELECT id FROM documents ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
         return [r[0] for r in rows]
 
     def files(self) -> Iterator[str]:
         """Each document's statement file name, in id order (streamed)."""
-        return (r[0] for r in self._conn.execute("SELECT file FROM documents ORDER BY id"))
+        return (r[0] for r in self._rows("SELECT file FROM documents ORDER BY id"))
 
     def statements(self, ids: Iterable[str]) -> int:
         """How many statements the documents ``ids`` hold (unknown ids: none)."""
         total = 0
-        for doc in ids:
-            row = self._conn.execute("SELECT facts FROM documents WHERE id = ?", (doc,)).fetchone()
-            if row is not None:
-                total += sum(json.loads(row[0]).values())
+        with self._use() as c:
+            for doc in ids:
+                row = c.execute("SELECT facts FROM documents WHERE id = ?", (doc,)).fetchone()
+                if row is not None:
+                    total += sum(json.loads(row[0]).values())
         return total
 
     def built_by_other(self, extractor: str) -> int:
         """How many documents another extractor version built (due a rebuild)."""
-        return self._conn.execute("SELECT COUNT(*) FROM documents WHERE extractor != ?", (extractor,)).fetchone()[0]
+        row = self._one("SELECT COUNT(*) FROM documents WHERE extractor != ?", (extractor,))
+        return row[0] if row else 0
 
 
 class LibraryView:
     """What the index says now: its documents and each store's state (read on demand, never cached)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-        self.documents = DocumentTable(conn)
+    def __init__(self, use: Opener) -> None:
+        self._use = use
+        self.documents = DocumentTable(use)
 
     @property
     def stores(self) -> dict[str, StoreState]:
-        out = {name: StoreState(synced=bool(synced))
-               for name, synced in self._conn.execute("SELECT name, synced FROM stores ORDER BY name")}
-        for name, doc in self._conn.execute("SELECT store, doc FROM pending ORDER BY store, doc"):
-            if name in out:
-                out[name].pending.append(doc)
+        with self._use() as c:
+            out = {name: StoreState(synced=bool(synced))
+                   for name, synced in c.execute("SELECT name, synced FROM stores ORDER BY name")}
+            for name, doc in c.execute("SELECT store, doc FROM pending ORDER BY store, doc"):
+                if name in out:
+                    out[name].pending.append(doc)
         return out
 
     def store(self, name: str) -> StoreState | None:
         """One store's state (None: the store never followed the library)."""
-        row = self._conn.execute("SELECT synced FROM stores WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            return None
-        pending = [r[0] for r in self._conn.execute("SELECT doc FROM pending WHERE store = ? ORDER BY doc", (name,))]
+        with self._use() as c:
+            row = c.execute("SELECT synced FROM stores WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                return None
+            pending = [r[0] for r in c.execute("SELECT doc FROM pending WHERE store = ? ORDER BY doc", (name,))]
         return StoreState(synced=bool(row[0]), pending=pending)
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self._conn.close()
+        """Nothing to release: every question opened and closed its own connection (kept for callers' symmetry)."""

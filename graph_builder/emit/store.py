@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from ..models import FACT_TYPES, DocumentResult, Evidence, Fact, drug_names
 from .index import (COLUMNS, INDEX, LEGACY_MANIFEST, SCHEMA, DocumentEntry, DocumentTable, LibraryView, StoreState,
-                    connect, entry_row)
+                    connect, entry_row, reader)
 
 __all__ = ["DocumentEntry", "StatementStore", "StoreState", "Update"]
 
@@ -58,10 +58,8 @@ class StatementStore:
         created by reading).
         """
         if not self.exists():
-            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-            conn.executescript(SCHEMA)
-            return LibraryView(conn)
-        return LibraryView(connect(self.root))
+            return LibraryView(_empty)
+        return LibraryView(reader(self.root))
 
     def files(self) -> Iterator[Path]:
         """Each document's statement file, in document-id order (streamed from the index)."""
@@ -196,7 +194,7 @@ class Update:
         self.conn.execute("BEGIN IMMEDIATE")
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched(doc TEXT PRIMARY KEY) WITHOUT ROWID")
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS changed(doc TEXT PRIMARY KEY) WITHOUT ROWID")
-        self.documents = DocumentTable(self.conn)
+        self.documents = DocumentTable(lambda: contextlib.nullcontext(self.conn))
 
     def __enter__(self) -> Update:
         return self
@@ -294,6 +292,13 @@ class Update:
                 self.conn.execute("DROP TABLE IF EXISTS temp.touched")
                 self.conn.execute("DROP TABLE IF EXISTS temp.changed")
             self.conn.close()
+
+
+def _empty() -> contextlib.closing[sqlite3.Connection]:
+    """An empty index in memory: what a library that does not exist yet holds (reading creates nothing)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.executescript(SCHEMA)
+    return contextlib.closing(conn)
 
 
 def private_dir(path: Path) -> None:
