@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sys
+import textwrap
 import threading
 from enum import Enum
 from pathlib import Path
@@ -166,17 +167,20 @@ def list_docs(data: DataOpt = Path("kg-data"),
     if not store.exists():
         _fail(f"{data}: no library; run `kg build DOCS --data {data}` first")
     m = store.manifest()
-    entries = sorted(m.documents.values(), key=lambda e: e.id)
-    if fmt == "json":
-        json.dump([dataclasses.asdict(e) for e in entries], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+    if fmt == "json":  # streamed from the index, in id order: the same text as one json.dump of the list
+        first = True
+        for e in m.documents.values():
+            sys.stdout.write(("[\n" if first else ",\n") + textwrap.indent(
+                json.dumps(dataclasses.asdict(e), ensure_ascii=False, indent=1), " "))
+            first = False
+        sys.stdout.write("[]\n" if first else "\n]\n")
         return
     t = Table("id", "source", "format", "PMID/PMCID", "kind", "title", "facts", "built")
-    for e in entries:
+    for e in m.documents.values():
         t.add_row(e.id, e.source + (f" (article {e.part + 1})" if e.part is not None else ""), e.format or "",
                   e.accession or "", e.kind or "", (e.title or "")[:60], str(sum(e.facts.values())), e.built)
     out.print(t)
-    due = sum(1 for e in entries if e.extractor != extractor_version())
+    due = m.documents.built_by_other(extractor_version())
     if due:
         typer.echo(f"{due} document(s) were built by another extractor version: `kg rebuild --data {data}` is due", err=True)
     for name, state in sorted(m.stores.items()):

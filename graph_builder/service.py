@@ -287,7 +287,7 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
 
 
 def _statements(lib: StatementStore, ids: Sequence[str]) -> int:
-    """How many statements the documents ``ids`` hold (removed ones: none), from the manifest."""
+    """How many statements the documents ``ids`` hold (removed ones: none), from the library index."""
     return lib.manifest().documents.statements(ids)
 
 

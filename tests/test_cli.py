@@ -70,8 +70,10 @@ def test_the_library_commands_add_list_and_remove(tmp_path):
     (docs / "two.txt").write_text(OTHER, encoding="utf-8")
     second = runner.invoke(app, ["build", str(docs), "--data", str(data), "--no-bolt"])
     assert "1 added" in second.stderr and "1 unchanged" in second.stderr and "1 document(s) replaced" in second.stderr
-    listed = json.loads(runner.invoke(app, ["docs", "--data", str(data), "--format", "json"]).stdout)
+    text = runner.invoke(app, ["docs", "--data", str(data), "--format", "json"]).stdout
+    listed = json.loads(text)
     assert [(d["id"], d["kind"], d["facts"]["treatments"]) for d in listed] == [("one", "case_report", 1), ("two", "case_report", 1)]
+    assert text == json.dumps(listed, ensure_ascii=False, indent=1) + "\n"  # streamed, yet the text of one json.dump
     clash = tmp_path / "elsewhere"
     clash.mkdir()
     (clash / "two.md").write_text(GOOD, encoding="utf-8")
