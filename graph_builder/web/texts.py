@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..emit.store import StatementStore
+from ..emit.index import LibraryView, held
+from ..emit.store import DocumentEntry, StatementStore
 from ..read import ReadError, read_document
 from .models import Context, DocumentInfo
 
@@ -57,15 +58,16 @@ class Library:
 
     def __init__(self, data: Path) -> None:
         self.data = Path(data)
-        self.manifest = StatementStore(self.data).manifest()
+        store = StatementStore(self.data)
+        # the server asks about one document per evidence row: one connection held for its life, not one per row
+        self.manifest = LibraryView(held(self.data)) if store.exists() else store.manifest()
 
     def documents(self) -> list[DocumentInfo]:
-        return [self.info(d) for d in sorted(self.manifest.documents)]
+        """Every document, in id order: one read of the index (not one per document)."""
+        return [_info(e) for e in self.manifest.documents.values()]
 
     def info(self, doc: str) -> DocumentInfo:
-        e = self.manifest.documents[doc]  # KeyError → 404
-        return DocumentInfo(id=e.id, source=e.source, format=e.format, kind=e.kind, title=e.title,
-                            accession=e.accession, facts=dict(e.facts))
+        return _info(self.manifest.documents[doc])  # KeyError → 404
 
     def clean_text(self, doc: str) -> CleanText | None:
         """The clean text of the file a document came from (None when the file is gone or unreadable)."""
@@ -75,6 +77,11 @@ class Library:
         except OSError:
             return None
         return _read(str(src), stamp)
+
+
+def _info(e: DocumentEntry) -> DocumentInfo:
+    return DocumentInfo(id=e.id, source=e.source, format=e.format, kind=e.kind, title=e.title,
+                        accession=e.accession, facts=dict(e.facts))
 
 
 @lru_cache(maxsize=64)
