@@ -336,7 +336,7 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
                 _fail(f"{name!r} runs on a graph backend: use --backend rdf, rdflib or bolt")
             bound = cat[name].bind(params)
             if page:
-                bound["docs"] = _page_documents(data, page, page_size, bound.get("drug") or "")
+                bound["docs"] = StatementStore(data).page_documents(page, page_size, bound.get("drug") or "")
                 if not bound["docs"]:
                     _print_rows([], fmt)
                     return
@@ -351,16 +351,6 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
     except Exception as e:  # noqa: BLE001 - a backend failure is one line, not a traceback
         _fail(f"{backend.value} backend failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
     _print_rows(rows, fmt)
-
-
-def _page_documents(data: Path, page: int, size: int, drug: str) -> list[str]:
-    if page < 1 or size < 1:
-        raise ValueError(f"--page and --page-size count from 1, not {page} and {size}")
-    view = StatementStore(data).manifest()
-    try:
-        return view.documents.page((page - 1) * size, size, drug=drug)
-    finally:
-        view.close()
 
 
 def _print_rows(rows: list[dict], fmt: Format) -> None:

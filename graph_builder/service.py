@@ -191,7 +191,6 @@ def extract(documents: Iterable[Path], data: Path, jobs: int | None = None, sche
     summary.counts = {v: counts[v] for v in VIEWS}
     summary.documents = len(after.documents)
     summary.rebuild_due = after.documents.built_by_other(extractor_version())
-    after.close()
     return summary
 
 

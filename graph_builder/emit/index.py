@@ -130,7 +130,7 @@ def _create(root: Path) -> None:
     index is in place.
     """
     from ..models import drug_names
-    from .store import load_result  # the legacy conversion reads statement files
+    from .store import _count_views, load_result  # the legacy conversion reads statement files
 
     tmp = root / f".{INDEX}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
@@ -156,9 +156,7 @@ def _create(root: Path) -> None:
         elif (root / "statements").is_dir():  # a store written before any manifest: every file is a document
             for p in sorted((root / "statements").glob("*.json")):
                 r = load_result(p)
-                facts: dict[str, int] = {}
-                for f in r.facts:
-                    facts[f.view] = facts.get(f.view, 0) + 1
+                facts = _count_views(r.facts)
                 conn.execute("INSERT OR REPLACE INTO documents(id, source, format, kind, title, facts, file) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (r.doc, r.path, r.format, r.kind, r.title, json.dumps(facts, sort_keys=True), p.name))
@@ -301,6 +299,3 @@ class LibraryView:
                 return None
             pending = [r[0] for r in c.execute("SELECT doc FROM pending WHERE store = ? ORDER BY doc", (name,))]
         return StoreState(synced=bool(row[0]), pending=pending)
-
-    def close(self) -> None:
-        """Nothing to release: every question opened and closed its own connection (kept for callers' symmetry)."""

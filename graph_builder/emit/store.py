@@ -65,8 +65,7 @@ class StatementStore:
         """Each document's statement file, in document-id order (streamed from the index)."""
         if not self.exists():
             raise FileNotFoundError(f"{self.dir}: no statements; run `kg build DOCS --data {self.root}` first")
-        view = self.manifest()
-        return (self.dir / name for name in view.documents.files())
+        return (self.dir / name for name in self.manifest().documents.files())
 
     def results(self) -> Iterator[DocumentResult]:
         for path in self.files():
@@ -83,6 +82,12 @@ class StatementStore:
             entry = entries.get(d)
             if entry is not None:
                 yield from load_result(self.dir / entry.file).facts
+
+    def page_documents(self, page: int, size: int, drug: str = "") -> list[str]:
+        """The document ids of page ``page`` (from 1) of ``size``: of the library, or of those naming ``drug``."""
+        if page < 1 or size < 1:
+            raise ValueError(f"page and page size count from 1, not page {page} and size {size}")
+        return self.manifest().documents.page((page - 1) * size, size, drug=drug)
 
     def store_caught_up(self, name: str, done: Iterable[str]) -> None:
         """Record that store ``name`` holds the library, less what changed while it was being loaded (one transaction)."""
@@ -164,11 +169,7 @@ class StatementStore:
         """Statement files no document names: a killed or failed update's drafts, replaced documents' old files."""
         if not self.dir.is_dir() or not self.exists():
             return
-        view = self.manifest()
-        try:
-            live = set(view.documents.files())
-        finally:
-            view.close()
+        live = set(self.manifest().documents.files())
         for p in self.dir.iterdir():
             if p.name not in live:
                 p.unlink(missing_ok=True)
@@ -210,14 +211,13 @@ class Update:
         (then ``payload`` is not needed); otherwise ``payload`` is written now.
         """
         name = file or write_statement_file(self.store.dir, doc, payload)
-        info = meta if meta is not None else _meta(result) if result is not None else json.loads(payload)
+        info = meta if meta is not None else _meta(result if result is not None else load_result_bytes(payload))
         entry = DocumentEntry(
             id=doc, source=source or info.get("path", ""), part=part, sha256=sha256, format=info.get("format"),
             accession=info.get("accession"),
-            kind=info.get("kind"), title=info.get("title"), facts=_counts(info), built=_now(), extractor=extractor_version(),
+            kind=info.get("kind"), title=info.get("title"), facts=dict(info.get("views", {})), built=_now(), extractor=extractor_version(),
             file=name)
-        drugs = info["drugs"] if "drugs" in info else drug_names(load_result_bytes(payload).facts) if payload else []
-        self._put(entry, drugs)
+        self._put(entry, info.get("drugs", ()))
         return entry
 
     def _put(self, entry: DocumentEntry, drugs: Iterable[str]) -> None:
@@ -242,29 +242,21 @@ class Update:
 
     def owner(self, doc: str) -> tuple[str, int | None] | None:
         """Where the document ``doc`` comes from in the library being written (``replace``: only what this update wrote or kept)."""
-        row = self.conn.execute("SELECT source, part FROM documents WHERE id = ?" + self._only_touched("id"), (doc,)).fetchone()
+        row = self.conn.execute("SELECT source, part FROM documents WHERE id = ?" + self._only_touched(), (doc,)).fetchone()
         return None if row is None else (row[0], row[1])
 
     def article_owner(self, accession: str) -> tuple[str, int | None] | None:
         """Where the article (PMID/PMCID) comes from in the library being written (as :meth:`owner`)."""
-        row = self.conn.execute("SELECT source, part FROM documents WHERE accession = ?" + self._only_touched("id") +
+        row = self.conn.execute("SELECT source, part FROM documents WHERE accession = ?" + self._only_touched() +
                                 " ORDER BY id LIMIT 1", (accession,)).fetchone()
         return None if row is None else (row[0], row[1])
 
-    def _only_touched(self, column: str) -> str:
-        return f" AND {column} IN (SELECT doc FROM touched)" if self.replace else ""
+    def _only_touched(self) -> str:
+        return " AND id IN (SELECT doc FROM touched)" if self.replace else ""
 
     def untouched(self) -> list[str]:
         """Documents of the library this update neither wrote nor kept (a ``replace`` update removes them)."""
         return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM touched) ORDER BY id")]
-
-    @property
-    def changed(self) -> set[str]:
-        """Ids whose facts differ from the committed library: new, rewritten or removed documents."""
-        out = {r[0] for r in self.conn.execute("SELECT doc FROM changed")}
-        if self.replace:
-            out |= set(self.untouched())
-        return out
 
     def _finish(self) -> None:
         """Drop what a ``replace`` update left out, and make every store that followed the library owe the changes."""
@@ -321,19 +313,6 @@ def _count_views(facts: Iterable[Fact]) -> dict[str, int]:
     out: dict[str, int] = {}
     for f in facts:
         out[f.view] = out.get(f.view, 0) + 1
-    return out
-
-
-def _counts(info: dict) -> dict[str, int]:
-    if "views" in info:
-        return dict(info["views"])
-    return _count_views_raw(info.get("facts", []))
-
-
-def _count_views_raw(facts: list[dict]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for f in facts:
-        out[f["view"]] = out.get(f["view"], 0) + 1
     return out
 
 

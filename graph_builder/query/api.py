@@ -182,18 +182,12 @@ class KnowledgeGraph:
             raise ValueError(f"query {name!r} is not paged by documents (it has no docs parameter)")
         if "docs" in params:
             raise ValueError("a page chooses its own documents: give page and size, not docs")
-        if page < 1 or size < 1:
-            raise ValueError(f"page and size count from 1, not page={page} size={size}")
         if self.library is None:
             raise ValueError("pages are read from the library's index: open the graph with its data directory "
                              "(KnowledgeGraph.open(DATA, backend))")
         from ..emit import StatementStore
 
-        view = StatementStore(self.library).manifest()
-        try:
-            docs = view.documents.page((page - 1) * size, size, drug=str(params.get("drug") or ""))
-        finally:
-            view.close()
+        docs = StatementStore(self.library).page_documents(page, size, drug=str(params.get("drug") or ""))
         rows = self.query(name, **params, docs=docs) if docs else Rows((), q.columns)
         rows.documents = docs
         return rows

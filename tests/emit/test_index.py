@@ -86,3 +86,12 @@ def test_a_library_from_before_the_index_is_converted_once(tmp_path: Path) -> No
 def test_reading_a_library_that_does_not_exist_creates_nothing(tmp_path: Path) -> None:
     view = StatementStore(tmp_path / "nowhere").manifest()
     assert len(view.documents) == 0 and view.stores == {} and not (tmp_path / "nowhere").exists()
+
+
+def test_statements_from_before_any_manifest_are_indexed_with_their_counts_and_drugs(tmp_path: Path) -> None:
+    from graph_builder.emit.store import encode_result
+
+    (tmp_path / "statements").mkdir()
+    (tmp_path / "statements" / "a.json").write_bytes(encode_result(_result("a", 500)))
+    docs = StatementStore(tmp_path).manifest().documents
+    assert docs["a"].facts == {"doses": 1} and docs.page(0, 5, drug="apatinib") == ["a"]
