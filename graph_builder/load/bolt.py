@@ -25,8 +25,9 @@ from typing import Any, ClassVar
 
 from ..graph.build import GraphData, edge_pattern
 from ..graph.schema import KEY, schema
-from ..graph.sharing import ORPHAN_LABELS, document_labels
+from ..graph.sharing import ORPHAN_LABELS, TALLY_LABELS, document_labels
 from ..servers.arcadedb import BoltTarget, EmbeddedArcadeDB, ServerNotRunning, target_from_env
+from . import tallies
 from .contract import WHOLE_LOAD_STATEMENTS, Language, LoadResult, Progress, StoreBase, register
 
 BATCH = 5000
@@ -49,7 +50,8 @@ def lookup_keys() -> list[tuple[str, str]]:
     """
     named = [(label, "name") for label in ("Cohort", "Disease", "Drug", "Regimen")]
     return sorted({(label, "docId") for label in document_labels()} | set(named)
-                  | {("Target", "symbol"), ("SurvivalMeasurement", "endpoint")})
+                  | {("Target", "symbol"), ("SurvivalMeasurement", "endpoint")}
+                  | {(label, "tallyDrug") for label in TALLY_LABELS})
 
 
 def _merge_nodes(label: str) -> str:
@@ -143,7 +145,7 @@ def _order(key: str) -> Callable[[dict[str, Any]], Any]:
 
 def load(driver, g: GraphData, database: str | None = None, batch: int = BATCH,
          progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
-    """MERGE ``g`` into the database; returns rows written per statement."""
+    """MERGE ``g`` into the database, then recompute its drugs' tallies; returns rows written per statement."""
     written: dict[str, int] = {}
     _constraints(driver, database)
     jobs = _jobs(g)
@@ -156,6 +158,9 @@ def load(driver, g: GraphData, database: str | None = None, batch: int = BATCH,
                 written[key] = written.get(key, 0) + len(chunk)
                 if progress:
                     progress(key, len(chunk))
+        with s.begin_transaction() as tx:
+            tallies.cypher_refresh(tx, tallies.drugs_in([g]))
+            tx.commit()
     return written
 
 
@@ -216,7 +221,9 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
     document).  Memory: at most ``BATCH`` rows per statement.
     ``delete``: documents whose own nodes go first, in the first transaction.
     ``atomic``: all of it one transaction, whatever its size (an update of
-    a few documents: the old documents or the new, never half).
+    a few documents: the old documents or the new, never half).  The
+    tallies of every drug the deleted documents or the graphs name are
+    recomputed in the last transaction (``tallies.py``).
     """
     written: dict[str, int] = {}
     nodes: dict[str, dict[str, dict[str, Any]]] = {}  # label -> id -> row (first properties win)
@@ -247,11 +254,15 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
         if buf:
             run(key, [{"source": a, "target": b} for a, b in sorted(buf)])
 
+    drugs: set[str] = set()  # whose tallies to recompute: named by the deleted documents or by the graphs
     try:
         if delete:
+            drugs |= tallies.cypher_drugs_of(tx, delete)
             _delete(tx, delete)
         for g in graphs:
             for n in g.nodes.values():
+                if n.label == "Drug":
+                    drugs.add(n.props["name"])
                 buf = nodes.setdefault(n.label, {})
                 if n.id not in buf:
                     buf[n.id] = {KEY: n.id, "props": n.props}
@@ -269,6 +280,7 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
             send_nodes(label)
         for key in sorted(edges):
             send_edges(key)
+        tallies.cypher_refresh(tx, drugs)
         tx.commit()
     finally:
         if not tx.closed():

@@ -31,6 +31,7 @@ from ..graph.prefixes import converter
 from ..graph.rdf import FORMATS, ntriples, to_rdflib
 from ..graph.schema import GB, GBI
 from ..graph.sharing import ORPHAN_LABELS
+from . import tallies
 from .contract import WHOLE_LOAD_STATEMENTS, Language, LoadResult, Progress, StoreBase, register
 
 _INT = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
@@ -102,6 +103,7 @@ class OxigraphStore(StoreBase):
                     loader.write(chunk)
                     if progress:
                         progress("graphs", 1)
+            store.update(tallies.sparql_update(None))  # before the swap: the new store comes with its tallies
             store.flush()
             n = len(store)
             del store
@@ -119,6 +121,8 @@ class OxigraphStore(StoreBase):
 
         Not written aside: a library update touches a few documents of many,
         and copying the store for them would cost as much as a fresh build.
+        The tallies of the drugs the documents named before or name now are
+        recomputed by the same update (``tallies.py``).
         """
         if not self.path.exists():
             raise FileNotFoundError(f"{self.path}: no RDF store to update")
@@ -127,7 +131,9 @@ class OxigraphStore(StoreBase):
         data = ntriples(g).encode("utf-8")
         n = data.count(b"\n")
         store = ox.Store(str(self.path))
-        store.update(replace_update(docs, data.decode("utf-8")))
+        drugs = tallies.drugs_in([g]) | {str(r["drug"].value) for r in store.query(tallies.sparql_drugs_of(docs))}
+        store.update(replace_update(docs, data.decode("utf-8")) + (" ;\n" + tallies.sparql_refresh(sorted(drugs))
+                                                                  if drugs else ""))
         store.flush()
         del store
         if progress:

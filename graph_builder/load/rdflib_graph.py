@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from ..graph.build import GraphData
 from ..graph.rdf import to_rdflib
+from . import tallies
 from .contract import Language, LoadResult, Progress, StoreBase, register
 from .oxigraph import OxigraphStore, local_id
 
@@ -45,6 +46,8 @@ class RdflibStore(StoreBase):
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
         """The graph's triples as a new in-memory graph (loading twice gives the same set)."""
         self._graph = to_rdflib(g)
+        if update := tallies.sparql_update(None):
+            self._graph.update(update)
         n = len(self._graph)
         if progress:
             progress("triples", n)

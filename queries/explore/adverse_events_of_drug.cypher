@@ -1,3 +1,3 @@
-MATCH (ae:AdverseEvent)-[:ATTRIBUTED_TO]->(:Drug {name: $drug})
-RETURN ae.name AS event, coalesce(ae.grade, "") AS grade, count(DISTINCT ae) AS reports, count(DISTINCT ae.docId) AS documents
+MATCH (t:AdverseEventTally {tallyDrug: $drug})
+RETURN t.eventName AS event, coalesce(t.eventGrade, "") AS grade, t.reports AS reports, t.documents AS documents
 ORDER BY event, grade

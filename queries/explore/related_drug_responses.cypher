@@ -1,5 +1,5 @@
 MATCH (d:Drug {name: $drug})-[:TARGETS]->(t:Target)<-[:TARGETS]-(o:Drug)
 WHERE o <> d
-MATCH (o)<-[:INCLUDES_DRUG]-(:Regimen)-[:YIELDED]->(r:ResponseAssessment)-[:ABOUT_PATIENT]->(p:Patient)
-RETURN o.name AS other_drug, t.symbol AS target, r.category AS response, count(DISTINCT p) AS patients
+MATCH (tally:ResponseTally {tallyDrug: o.name})
+RETURN o.name AS other_drug, t.symbol AS target, tally.responseCategory AS response, tally.patients AS patients
 ORDER BY other_drug, target, response

@@ -12,6 +12,7 @@ from graph_builder.load.bolt import BoltStore
 from graph_builder.pipeline import extract_document
 from graph_builder.read import iter_documents
 from graph_builder.servers.arcadedb import DATABASE, EmbeddedArcadeDB, embedded_unavailable_reason
+from tallies_reference import held_counts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,22 +53,22 @@ def test_whole_loads_switch_generations_and_drop_the_one_before(per_document, da
         store.load_stream(document_graphs(per_document), _docs(per_document))
         first = server.current_database()
         assert first != DATABASE and store.database == first
-        assert _counts_seen_by_a_new_reader(data) == whole.counts()
+        assert _counts_seen_by_a_new_reader(data) == held_counts(whole)
 
         reader = BoltStore(data, start=False)  # reading before the next switch: follows it
-        assert reader.database == first and bolt.counts(reader.driver, reader.database) == whole.counts()
+        assert reader.database == first and bolt.counts(reader.driver, reader.database) == held_counts(whole)
         server._admin("POST", "server", {"command": "create database mine"})  # a user's own: never dropped
         store.load_stream(document_graphs(per_document[:1]), _docs(per_document[:1]))
         second = server.current_database()
         assert second != first
-        assert bolt.counts(reader.driver, reader.database) == fewer.counts() == _counts_seen_by_a_new_reader(data)
+        assert bolt.counts(reader.driver, reader.database) == held_counts(fewer) == _counts_seen_by_a_new_reader(data)
         reader.close()
         # the previous generation is kept for readers that looked the pointer up just before, dropped by the next load
         # kept: the one before (for readers mid-switch), the running server's default (`kg`), the user's own
         assert set(server.databases()) == {DATABASE, first, second, "mine"}
         store.load_stream(document_graphs(per_document), _docs(per_document))
         assert set(server.databases()) == {DATABASE, second, server.current_database(), "mine"}  # `first` dropped
-        assert bolt.counts(store.driver, store.database) == whole.counts()
+        assert bolt.counts(store.driver, store.database) == held_counts(whole)
 
 
 def test_a_load_cut_short_leaves_the_old_graph_served_and_the_next_completes(per_document, data, monkeypatch) -> None:
@@ -89,11 +90,11 @@ def test_a_load_cut_short_leaves_the_old_graph_served_and_the_next_completes(per
         with pytest.raises(Killed):
             store.load_stream(document_graphs(per_document), _docs(per_document), progress=kill_after_three)
         assert server.current_database() == served
-        assert _counts_seen_by_a_new_reader(data) == old.counts()
+        assert _counts_seen_by_a_new_reader(data) == held_counts(old)
         (partial,) = set(server.databases()) - {served, DATABASE}  # kept until the next load drops it
 
         store.load_stream(document_graphs(per_document), _docs(per_document))
-        assert _counts_seen_by_a_new_reader(data) == whole.counts()
+        assert _counts_seen_by_a_new_reader(data) == held_counts(whole)
         assert set(server.databases()) == {DATABASE, served, server.current_database()}  # the partial one dropped
 
 
@@ -104,4 +105,4 @@ def test_the_current_generation_survives_a_server_restart(per_document, data) ->
     server = EmbeddedArcadeDB(data)
     assert server.status()["running"] is False and server.current_database() != DATABASE
     with BoltStore(data) as store:
-        assert bolt.counts(store.driver, store.database) == whole.counts()
+        assert bolt.counts(store.driver, store.database) == held_counts(whole)

@@ -1,0 +1,128 @@
+"""Per-drug tallies: every store keeps them equal to what its facts say, through whole loads and updates.
+
+The reference is computed in Python from the graph (``tests/tallies_reference.py``);
+the stores compute theirs in SPARQL and Cypher (``graph_builder/load/tallies.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph_builder.graph.build import GraphData, build_graph
+from graph_builder.load import tallies
+from graph_builder.load.bolt import BoltStore
+from graph_builder.load.contract import StoreBase
+from graph_builder.load.oxigraph import OxigraphStore
+from graph_builder.load.rdflib_graph import RdflibStore
+from graph_builder.pipeline import extract_document
+from graph_builder.query.api import KnowledgeGraph
+from graph_builder.read import iter_documents
+from tallies_reference import adverse_event_tallies, response_tallies
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def per_document(shared) -> dict[str, list]:
+    """Facts by document: the examples and the dev abstracts (several drugs, shared targets, graded events)."""
+    out: dict[str, list] = {}
+    for p in iter_documents([ROOT / "examples" / "docs", shared / "corpus" / "dev"]):
+        facts = extract_document(p).facts
+        if facts:
+            out[facts[0].doc] = facts
+    return out
+
+
+def _graph(per_document: dict[str, list], docs) -> GraphData:
+    return build_graph(f for d in docs for f in per_document[d])
+
+
+def _expected_adverse_events(g: GraphData, drug: str) -> list[dict]:
+    return [{"event": e, "grade": gr, "reports": n, "documents": m}
+            for (d, e, gr), (n, m) in sorted(adverse_event_tallies(g).items()) if d == drug]
+
+
+def _expected_related(g: GraphData, drug: str) -> list[dict]:
+    """Drugs sharing a target with ``drug``, with their responses' patient counts (the query's old aggregate)."""
+    name = {n.id: n.props["name"] for n in g.nodes.values() if n.label == "Drug"}
+    symbol = {n.id: n.props["symbol"] for n in g.nodes.values() if n.label == "Target"}
+    targets: dict[str, set[str]] = {}
+    for e in g.edges:
+        if e.type == "TARGETS":
+            targets.setdefault(name[e.source], set()).add(symbol[e.target])
+    responses = response_tallies(g)
+    rows = [{"other_drug": o, "target": t, "response": r, "patients": n}
+            for o, ts in targets.items() if o != drug for t in sorted(ts & targets.get(drug, set()))
+            for (d, r), n in responses.items() if d == o]
+    return sorted(rows, key=lambda r: (r["other_drug"], r["target"], r["response"]))
+
+
+def _check(store: StoreBase, g: GraphData) -> None:
+    kg = KnowledgeGraph(store)
+    drugs = sorted({n.props["name"] for n in g.nodes.values() if n.label == "Drug"})
+    assert any(_expected_adverse_events(g, d) for d in drugs) and any(_expected_related(g, d) for d in drugs)
+    for d in drugs:
+        assert kg.query("adverse_events_of_drug", drug=d).dicts() == _expected_adverse_events(g, d), d
+        assert kg.query("related_drug_responses", drug=d).dicts() == _expected_related(g, d), d
+
+
+def _changes(per_document: dict[str, list]) -> tuple[list[str], list[str], list[str]]:
+    """All documents; the documents after an update (one removed, one re-added); the documents the update touches."""
+    docs = sorted(per_document)
+    with_events = [d for d in docs if adverse_event_tallies(_graph(per_document, [d]))]
+    removed, readded = with_events[0], with_events[1]
+    return docs, [d for d in docs if d != removed], [removed, readded]
+
+
+def test_oxigraph_tallies_follow_whole_loads_and_updates(per_document, tmp_path) -> None:
+    docs, after, touched = _changes(per_document)
+    store = OxigraphStore(tmp_path)
+    store.load(_graph(per_document, docs))
+    _check(store, _graph(per_document, docs))
+    store.close()
+    store.replace_documents(touched, _graph(per_document, [d for d in touched if d in after]))
+    _check(store, _graph(per_document, after))
+    store.close()
+    store.replace_documents(touched, _graph(per_document, touched))  # the removed document back
+    _check(store, _graph(per_document, docs))
+    store.close()
+
+
+def test_rdflib_tallies_follow_a_load(per_document) -> None:
+    g = _graph(per_document, sorted(per_document))
+    store = RdflibStore()
+    store.load(g)
+    _check(store, g)
+
+
+def test_bolt_tallies_follow_whole_loads_and_updates(per_document, bolt_target) -> None:
+    docs, after, touched = _changes(per_document)
+    with BoltStore(target=bolt_target) as store:
+        store.load(_graph(per_document, docs))
+        _check(store, _graph(per_document, docs))
+        store.replace_documents(touched, _graph(per_document, [d for d in touched if d in after]))
+        _check(store, _graph(per_document, after))
+        store.replace_documents(touched, _graph(per_document, touched))
+        _check(store, _graph(per_document, docs))
+
+
+def test_a_failed_update_leaves_facts_and_tallies_as_they_were(per_document, tmp_path, monkeypatch) -> None:
+    """The refresh is part of the update's one transaction: a failure in it rolls the documents back too."""
+    docs, after, touched = _changes(per_document)
+    store = OxigraphStore(tmp_path)
+    store.load(_graph(per_document, docs))
+    store.close()
+    before = {str(q) for q in ox.Store.read_only(str(tmp_path / "oxigraph"))}
+    monkeypatch.setattr(tallies, "sparql_refresh", lambda drugs: "INSERT DATA { <x> <y> }")  # not a valid operation
+    with pytest.raises(SyntaxError):
+        store.replace_documents(touched, _graph(per_document, [d for d in touched if d in after]))
+    assert {str(q) for q in ox.Store.read_only(str(tmp_path / "oxigraph"))} == before
+
+
+def test_names_are_written_escaped() -> None:
+    store = ox.Store()
+    store.update(tallies.sparql_update(['odd "name" \\ drug']))  # parses: the name is a literal, never pasted raw
+    assert tallies.sparql_update([]) == ""
