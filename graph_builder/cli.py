@@ -312,7 +312,7 @@ def query(name: Annotated[str, typer.Argument(help="A saved query (see `kg queri
           backend: Annotated[Backend, typer.Option("--backend")] = Backend.statements,
           fmt: Annotated[Format, typer.Option("--format")] = Format.json,
           page: Annotated[int, typer.Option("--page", help="Only page N (from 1) of the documents (of the drug, "
-                                             "with -p drug=...): a view's rows, --page-size documents at a time.")] = 0,
+                                             "with -p drug=...): a view's or a per-document question's rows, --page-size documents at a time.")] = 0,
           page_size: Annotated[int, typer.Option("--page-size", help="Documents per page.")] = 10) -> None:
     """Run a saved query (or print a canonical view) on a backend."""
     from .query import catalog

@@ -703,7 +703,7 @@ def markdown(report: dict[str, Any]) -> str:
         qs, bound = report["queries"][k], report.get("bound", {}).get(k, {})
         backends = sorted({b for q in qs.values() for b in q})
         lines += ["", f"{k}, one bound document ({bound.get('doc', '?')}), one bound drug ({bound.get('drug', '?')}) "
-                  f"and the drug's first page of {PAGE_SIZE} documents (`KnowledgeGraph.page`, views), p50 / p95 ms:", "",
+                  f"and the drug's first page of {PAGE_SIZE} documents (`KnowledgeGraph.page`: views and the questions that list rows per document), p50 / p95 ms:", "",
                   "| query | " + " | ".join(f"{b} doc | {b} drug | {b} drug page" for b in backends) + " |",
                   "|---|" + "---|---|---|" * len(backends)]
         for n in sorted(qs):

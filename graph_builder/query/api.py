@@ -167,7 +167,8 @@ class KnowledgeGraph:
         return Rows((model(**{c: r.get(c) for c in q.columns}) for r in raw), q.columns)
 
     def page(self, name: str, page: int = 1, size: int = PAGE_SIZE, **params: Any) -> Rows:
-        """Page ``page`` (from 1) of a view: its rows from ``size`` documents, in document-id order.
+        """Page ``page`` (from 1) of a view, or of a question that lists rows per document (the doses of a drug,
+        the lines before it...): its rows from ``size`` documents, in document-id order.
 
         The documents are those of the library (``drug`` given: those whose
         statements name the drug), read from the library's index, so a page

@@ -167,7 +167,7 @@ def query_info(name: str) -> QueryInfo:
             responses={200: {"content": {"text/csv": {}}}})
 def run_query(request: Request, name: str, format: str = "json",  # noqa: A002
               page: int = Query(0, ge=0, description="Page N (from 1) of the documents (of the drug, with drug=): "
-                                "a view's rows, page_size documents at a time; 0 for every row."),
+                                "the rows (of a view or a per-document question), page_size documents at a time; 0 for every row."),
               page_size: int = Query(PAGE_SIZE, ge=1, le=1000, description="Documents per page.")) -> Any:
     info = _info(_check_len(name, 100))
     params = {k: _check_len(v) for k, v in request.query_params.items() if k not in ("format", "page", "page_size")}
