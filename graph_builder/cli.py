@@ -427,7 +427,13 @@ def export(fmt: Annotated[ExportFormat, typer.Argument(help="ttl, nt, trig, json
         elif fmt is ExportFormat.graphml:
             ex.write_graphml(graph_of(data), out)
         elif fmt is ExportFormat.csv:
-            ex.write_admin_csv(graph_of(data), out)
+            from .load.tallies import cypher_script, drugs_in
+
+            g = graph_of(data)
+            ex.write_admin_csv(g, out)
+            (out / "tallies.cypher").write_text(cypher_script(drugs_in([g])), encoding="utf-8")
+            with (out / "IMPORT.txt").open("a", encoding="utf-8") as fh:
+                fh.write("Then add the per-drug tallies the one-drug summaries read:\n  cypher-shell -f tallies.cypher\n")
         elif fmt is ExportFormat.guide:
             from .query.guide import write_guide
 

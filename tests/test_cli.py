@@ -1,5 +1,6 @@
 """Bad input: one clear line naming the file; the other documents still processed."""
 
+import csv
 import json
 
 from typer.testing import CliRunner
@@ -84,3 +85,20 @@ def test_the_library_commands_add_list_and_remove(tmp_path):
     rows = json.loads(runner.invoke(app, ["query", "treatments", "--data", str(data), "--backend", "rdf"]).stdout)
     assert [r["doc"] for r in rows] == ["two"]
     assert runner.invoke(app, ["remove", "one", "--data", str(data), "--no-bolt"]).exit_code == 1
+
+
+def test_export_csv_leaves_the_import_command_and_the_tally_script(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "one.txt").write_text(GOOD, encoding="utf-8")
+    data = tmp_path / "data"
+    assert runner.invoke(app, ["build", str(docs), "--data", str(data), "--no-bolt", "--no-rdf"]).exit_code == 0
+    out = tmp_path / "csv"
+    r = runner.invoke(app, ["export", "csv", str(out), "--data", str(data)])
+    assert r.exit_code == 0, r.output
+    steps = (out / "IMPORT.txt").read_text()
+    assert steps.index("neo4j-admin database import") < steps.index("cypher-shell -f tallies.cypher")
+    script = (out / "tallies.cypher").read_text()
+    with (out / "nodes_Drug.csv").open(encoding="utf-8") as fh:
+        drugs = {row["name:string"] for row in csv.DictReader(fh)}
+    assert script.startswith(":param drugs => ") and drugs and all(f'"{d}"' in script.splitlines()[0] for d in drugs)

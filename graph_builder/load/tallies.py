@@ -132,3 +132,12 @@ def cypher_drugs_of(tx, docs: Sequence[str]) -> set[str]:
 def drugs_in(graphs: Iterable[GraphData]) -> set[str]:
     """Names of the drugs in ``graphs`` (whose tallies the graphs may change)."""
     return {n.props["name"] for g in graphs for n in g.nodes.values() if n.label == "Drug" and "name" in n.props}
+
+
+def cypher_script(drugs: Iterable[str]) -> str:
+    """A cypher-shell script that computes the tallies of ``drugs`` in a database filled without this loader
+    (``neo4j-admin database import`` of ``kg export csv``): the same statements, the names as a parameter."""
+    names = json.dumps(sorted(set(drugs)), ensure_ascii=False)
+    statements = (DELETE_ADVERSE_EVENT_TALLIES_CYPHER, DELETE_RESPONSE_TALLIES_CYPHER,
+                  TALLY_ADVERSE_EVENTS_CYPHER, TALLY_RESPONSES_CYPHER)
+    return f":param drugs => {names};\n" + "".join(f"{s};\n" for s in statements)

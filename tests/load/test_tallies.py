@@ -20,7 +20,7 @@ from graph_builder.load.rdflib_graph import RdflibStore
 from graph_builder.pipeline import extract_document
 from graph_builder.query.api import KnowledgeGraph
 from graph_builder.read import iter_documents
-from tallies_reference import adverse_event_tallies, response_tallies
+from tallies_reference import adverse_event_tallies, held_counts, response_tallies
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,3 +126,24 @@ def test_names_are_written_escaped() -> None:
     store = ox.Store()
     store.update(tallies.sparql_update(['odd "name" \\ drug']))  # parses: the name is a literal, never pasted raw
     assert tallies.sparql_update([]) == ""
+
+
+def test_the_export_script_gives_a_database_filled_without_the_loader_its_tallies(per_document, bolt_target) -> None:
+    """``kg export csv`` leaves ``tallies.cypher`` for after ``neo4j-admin import``: run as cypher-shell would."""
+    import json
+
+    from graph_builder.load import bolt
+
+    g = _graph(per_document, sorted(per_document))
+    with BoltStore(target=bolt_target) as store:
+        store.load(g)
+        store.execute("MATCH (t:AdverseEventTally) DELETE t")
+        store.execute("MATCH (t:ResponseTally) DELETE t")  # as after an import of the graph's CSV files
+        assert set(bolt.counts(store.driver, store.database)) & {"AdverseEventTally", "ResponseTally"} == set()
+        first, *statements = tallies.cypher_script(tallies.drugs_in([g])).strip().split(";\n")
+        assert first.startswith(":param drugs => ")
+        drugs = json.loads(first[len(":param drugs => "):])
+        for s in statements:
+            store.execute(s.rstrip(";"), {"drugs": drugs})
+        assert bolt.counts(store.driver, store.database) == held_counts(g)
+        _check(store, g)
