@@ -323,8 +323,14 @@ def _now() -> str:
 _VERSION: str | None = None
 
 
+#: Stages after the statements (and tools beside them): a change there changes no statement, so it is not hashed
+#: (a new explorer page or loader should not tell every library it is due a rebuild).
+_DOWNSTREAM = frozenset({"graph", "load", "query", "web", "servers", "bench", "evaluate", "cli.py", "lint.py"})
+
+
 def extractor_version() -> str:
-    """The package version and a hash of its code and vocabularies: statements from another one are due a rebuild."""
+    """The package version and a hash of the code and vocabularies that make statements: statements from another
+    one are due a rebuild."""
     global _VERSION
     if _VERSION is None:
         from importlib.metadata import PackageNotFoundError, version
@@ -336,7 +342,7 @@ def extractor_version() -> str:
         pkg = Path(__file__).resolve().parent.parent
         h = hashlib.sha256()
         for p in sorted([*pkg.rglob("*.py"), *(pkg / "vocab").glob("*")]):
-            if p.is_file():
+            if p.is_file() and p.relative_to(pkg).parts[0] not in _DOWNSTREAM:
                 h.update(p.relative_to(pkg).as_posix().encode())
                 h.update(p.read_bytes())
         extra = os.environ.get("GRAPH_BUILDER_VOCAB")
