@@ -20,7 +20,7 @@ from . import plots
 from .facts import Facts
 from .graph import MAX_NEIGHBOURS, GraphReader, UnknownNode
 from .models import (
-    AeSummary, DocumentInfo, DocumentText, FactEvidence, Neighbourhood, NodeInfo, Outcomes, ParameterInfo, QueryInfo,
+    AeSummary, DocumentInfo, DocumentText, FactEvidence, Neighbourhood, NodeInfo, Outcomes, QueryInfo,
     QueryResult, ResponseCounts, SearchResult, Timeline,
 )
 from .search import SearchIndex
@@ -146,10 +146,7 @@ def _info(name: str) -> QueryInfo:
     cat = catalog()
     if name not in cat:
         raise HTTPException(404, "no saved query with this name")
-    q = cat[name]
-    return QueryInfo(name=q.name, group=q.group, title=q.title, description=q.description, kind=q.kind,
-                     columns=q.columns, parameters=[ParameterInfo(**p.model_dump()) for p in q.parameters],
-                     sparql=q.sparql, cypher=q.cypher)
+    return QueryInfo.model_validate(cat[name].model_dump())
 
 
 @router.get("/queries", response_model=list[QueryInfo], summary="Every saved query with its parameters and text")

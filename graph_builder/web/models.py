@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ..query.catalog import Form, SavedQuery
+
 
 class NodeInfo(BaseModel):
     """One graph node: its id (the IRI after ``gb:id/``), ontology label, caption and literal properties."""
@@ -115,24 +117,11 @@ class DocumentText(BaseModel):
     unplaced: int = Field(0, description="Evidence spans that could not be placed in the clean text.")
 
 
-class ParameterInfo(BaseModel):
-    name: str
-    type: str
-    default: Any = None
-    description: str = ""
-    required: bool = False
+class QueryInfo(SavedQuery):
+    """A saved query as the API shows it: the catalog's own model (parameters, columns, the plain twins), without
+    the alternative forms, which are chosen per call."""
 
-
-class QueryInfo(BaseModel):
-    name: str
-    group: str
-    title: str
-    description: str
-    kind: str
-    columns: dict[str, str]
-    parameters: list[ParameterInfo]
-    sparql: str
-    cypher: str
+    forms: list[Form] = Field(default_factory=list, exclude=True)
 
 
 class QueryResult(BaseModel):
