@@ -358,7 +358,7 @@ EXPLORER_TARGET_MS = 300.0
 
 
 def explorer_run(data: Path, repeats: int = 5) -> dict[str, Any]:
-    """p50 of the explorer's search and neighbourhood requests on ``data`` (through the app, in process).
+    """p50 of the explorer's search, neighbourhood and outcomes-page requests on ``data`` (through the app, in process).
 
     The probes are chosen from the graph itself: the drug most regimens
     include (the largest hub a page can open), a target, a document and
@@ -391,7 +391,13 @@ def explorer_run(data: Path, repeats: int = 5) -> dict[str, Any]:
               "search document": ("/api/search", {"q": patient["doc"].value[local:].split("/", 1)[-1]}),
               f"neighbourhood of the hub drug ({int(hub['c'].value):,} regimens)": ("/api/neighbourhood", {"id": hub["d"].value[local:]}),
               "neighbourhood of a document": ("/api/neighbourhood", {"id": patient["doc"].value[local:]}),
-              "neighbourhood of a patient": ("/api/neighbourhood", {"id": patient["p"].value[local:]})}
+              "neighbourhood of a patient": ("/api/neighbourhood", {"id": patient["p"].value[local:]}),
+              # the outcomes page, for the hub drug and for the whole library
+              "outcomes page: cohort outcomes of the hub drug": ("/api/outcomes", {"drug": hub["n"].value}),
+              "outcomes page: adverse events of the hub drug": ("/api/adverse-events", {"drug": hub["n"].value}),
+              "outcomes page: adverse events of every drug": ("/api/adverse-events", {}),
+              "outcomes page: responses by drug": ("/api/response-counts", {"by": "drug"}),
+              "outcomes page: responses by target": ("/api/response-counts", {"by": "target"})}
     if target is not None:
         probes["search target"] = ("/api/search", {"q": target["s"].value})
         probes["neighbourhood of a target"] = ("/api/neighbourhood", {"id": target["t"].value[local:]})

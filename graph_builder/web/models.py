@@ -191,8 +191,8 @@ class AeCell(BaseModel):
     drug: str
     event: str
     grade: str
-    reports: int = Field(description="Adverse-event facts (patients or cohort rows) for this drug, event and grade.")
-    patients: int | None = Field(None, description="Patients affected, summed where the source gives counts.")
+    reports: int = Field(description="Adverse-event facts (a patient's event or a cohort's row) attributed to the drug.")
+    documents: int = Field(description="Documents with such a report.")
 
 
 class AeSummary(BaseModel):
@@ -202,7 +202,7 @@ class AeSummary(BaseModel):
 class ResponseCount(BaseModel):
     name: str = Field(description="The drug (INN) or the target (gene symbol).")
     response: str
-    facts: int = Field(description="Response facts of this category whose regimen includes the drug (or a drug on the target).")
+    patients: int = Field(description="Patients with this response under a regimen including the drug (or a drug on the target).")
 
 
 class ResponseCounts(BaseModel):

@@ -35,6 +35,7 @@ def test_bench_reports_every_section(tmp_path):
     explorer = inc["explorer"]["p50_ms"]  # search and neighbourhoods timed on the library's graph
     assert {"search drug", "search document", "neighbourhood of a document", "neighbourhood of a patient"} <= set(explorer)
     assert any(k.startswith("neighbourhood of the hub drug") for k in explorer) and all(v > 0 for v in explorer.values())
+    assert {"outcomes page: adverse events of every drug", "outcomes page: responses by target"} <= set(explorer)
     st = report["streaming"]
     assert st["50"]["articles"] == 50 and st["500"]["articles"] == 500 and st["peak_ratio"] > 0
     tok = report["tokenizer"]["generated_20"]  # extraction beside spaCy's tokenizer, on the same texts

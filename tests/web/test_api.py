@@ -197,21 +197,51 @@ def test_a_drugs_timeline_holds_every_patient_who_received_it_with_their_whole_c
     assert client.get("/api/drug-timeline", params={"drug": "apatinib", "limit": 0}).status_code == 422
 
 
-def test_response_counts_count_each_drug_and_each_target_of_a_regimen(client) -> None:
-    rows = client.get("/api/queries/responses/run").json()["rows"]
-    by_drug = {(c["name"], c["response"]): c["facts"] for c in client.get("/api/response-counts").json()["counts"]}
-    for (drug, response), n in by_drug.items():
-        assert n == sum(1 for r in rows if drug in (r["drugs"] or []) and (r["response"] or "?") == response)
+def test_response_counts_count_each_patient_once_per_drug_and_per_target(client) -> None:
+    """Checked against the responses view's rows: the counts come from the tallies and a grouped query."""
+    rows = [r for r in client.get("/api/queries/responses/run").json()["rows"] if r["patient"] is not None]
+    by_drug = {(c["name"], c["response"]): c["patients"] for c in client.get("/api/response-counts").json()["counts"]}
+    expected = {}
+    for r in rows:
+        for d in r["drugs"] or []:
+            expected.setdefault((d, r["response"]), set()).add((r["doc"], r["patient"]))
+    assert by_drug == {k: len(v) for k, v in expected.items()} and by_drug
     targets = {}
     for r in client.get("/api/queries/drug_targets/run").json()["rows"]:
         targets.setdefault(r["drug"], set()).add(r["target"])
-    by_target = {(c["name"], c["response"]): c["facts"] for c in
+    by_target = {(c["name"], c["response"]): c["patients"] for c in
                  client.get("/api/response-counts", params={"by": "target"}).json()["counts"]}
-    for (target, response), n in by_target.items():
-        assert n == sum(1 for r in rows if (r["response"] or "?") == response
-                        and any(target in targets.get(d, ()) for d in r["drugs"] or []))
-    assert by_drug and by_target
+    expected = {}
+    for r in rows:
+        for t in {t for d in r["drugs"] or [] for t in targets.get(d, ())}:
+            expected.setdefault((t, r["response"]), set()).add((r["doc"], r["patient"]))
+    assert by_target == {k: len(v) for k, v in expected.items()} and by_target
     assert client.get("/api/response-counts", params={"by": "patient"}).status_code == 422
+
+
+def test_the_heat_map_counts_the_reports_and_documents_attributed_to_each_drug(client) -> None:
+    """Checked against the adverse_events view's rows (the heat map reads the tallies)."""
+    reports, docs = {}, {}
+    for r in client.get("/api/queries/adverse_events/run").json()["rows"]:
+        drugs = r["drug"] if isinstance(r["drug"], list) else [r["drug"]] if r["drug"] else []
+        for d in drugs:
+            key = (d, r["event"], r["grade"] or "unspecified")
+            reports[key] = reports.get(key, 0) + 1
+            docs.setdefault(key, set()).add(r["doc"])
+    cells = client.get("/api/adverse-events").json()["cells"]
+    assert {(c["drug"], c["event"], c["grade"]): (c["reports"], c["documents"]) for c in cells} == \
+        {k: (n, len(docs[k])) for k, n in reports.items()} and cells
+
+
+def test_outcomes_of_one_drug_are_its_rows_of_the_whole_table(client) -> None:
+    every = client.get("/api/outcomes").json()
+    drugs = sorted({o["drug"] for o in every["outcomes"] if o["drug"]})
+    assert drugs
+    for drug in drugs:
+        mine = client.get("/api/outcomes", params={"drug": drug.upper()}).json()
+        key = lambda o: (o["doc"], o["measure"], o["id"])  # noqa: E731
+        assert sorted(mine["outcomes"], key=key) == sorted((o for o in every["outcomes"] if o["drug"] == drug), key=key)
+        assert mine["hazard_ratios"] == [o for o in mine["outcomes"] if o in every["hazard_ratios"]]
 
 
 def test_adverse_events_of_one_drug_are_its_cells_of_the_whole_heat_map(client) -> None:

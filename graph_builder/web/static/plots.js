@@ -62,15 +62,15 @@ function forestSpec(hrs) {
 function heatmapSpec(cells) {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    data: { values: cells.map(c => ({ ...c, value: c.patients ?? c.reports })) },
+    data: { values: cells },
     facet: { column: { field: "grade", type: "ordinal", title: "grade" } },
     spec: {
       width: { step: 26 }, height: { step: 22 },
       mark: { type: "rect", stroke: "white" },
       encoding: { x: { field: "event", type: "nominal", title: null, axis: { labelAngle: -45 } },
                   y: { field: "drug", type: "nominal", title: null },
-                  color: { field: "value", type: "quantitative", title: "patients (or reports)", scale: { scheme: "oranges" } },
-                  tooltip: [{ field: "drug" }, { field: "event" }, { field: "grade" }, { field: "patients" }, { field: "reports" }] },
+                  color: { field: "reports", type: "quantitative", title: "reports", scale: { scheme: "oranges" } },
+                  tooltip: [{ field: "drug" }, { field: "event" }, { field: "grade" }, { field: "reports" }, { field: "documents" }] },
     },
     resolve: { scale: { x: "independent" } },
   };
@@ -84,10 +84,10 @@ function responsesSpec(counts) {
     width: { step: 28 }, height: 220,
     mark: { type: "bar" },
     encoding: { x: { field: "name", type: "nominal", title: null, axis: { labelAngle: -45 } },
-                y: { field: "facts", type: "quantitative", title: "response facts", stack: "zero" },
+                y: { field: "patients", type: "quantitative", title: "patients", stack: "zero" },
                 color: { field: "response", type: "nominal", sort: order, scale: { domain: [...order, ...[...new Set(counts.map(c => c.response))].filter(r => !order.includes(r)).sort()] } },
                 order: { field: "response" },
-                tooltip: [{ field: "name" }, { field: "response" }, { field: "facts" }] },
+                tooltip: [{ field: "name" }, { field: "response" }, { field: "patients" }] },
   };
 }
 
