@@ -132,9 +132,10 @@ def response_counts(request: Request, by: Annotated[str, Query(pattern="^(drug|t
     return plots.response_counts(_x(request).kg, by)
 
 
-@router.get("/outcomes", response_model=Outcomes, summary="Cohort outcomes; hazard ratios with CIs for a forest plot")
-def outcomes(request: Request, drug: str = "") -> Outcomes:
-    return plots.outcomes(_x(request).graph, _check_len(drug))
+@router.get("/outcomes", response_model=Outcomes, summary="Cohort outcomes, a page at a time; every hazard ratio with CIs for a forest plot")
+def outcomes(request: Request, drug: str = "", limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+             offset: Annotated[int, Query(ge=0)] = 0) -> Outcomes:
+    return plots.outcomes(_x(request).graph, _check_len(drug), limit, offset)
 
 
 @router.get("/adverse-events", response_model=AeSummary, summary="Adverse events per drug × event × grade")

@@ -183,7 +183,8 @@ class Outcome(BaseModel):
 
 
 class Outcomes(BaseModel):
-    outcomes: list[Outcome]
+    outcomes: list[Outcome] = Field(description="One page of the outcomes (limit and offset of the request), in document order.")
+    total: int = Field(description="Outcomes in all pages.")
     hazard_ratios: list[Outcome] = Field(description="The outcomes a forest plot draws: HRs with both CI bounds.")
 
 

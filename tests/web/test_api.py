@@ -233,6 +233,21 @@ def test_the_heat_map_counts_the_reports_and_documents_attributed_to_each_drug(c
         {k: (n, len(docs[k])) for k, n in reports.items()} and cells
 
 
+def test_outcomes_come_a_page_at_a_time_with_their_total(client) -> None:
+    every = client.get("/api/outcomes").json()
+    assert every["total"] == len({o["id"] for o in every["outcomes"]}) > 2
+    pages, offset = [], 0
+    while offset < every["total"]:
+        page = client.get("/api/outcomes", params={"limit": 2, "offset": offset}).json()
+        assert page["total"] == every["total"] and page["hazard_ratios"] == every["hazard_ratios"]
+        assert len({o["id"] for o in page["outcomes"]}) == 2 or offset + 2 >= every["total"]
+        pages += page["outcomes"]
+        offset += 2
+    assert pages == every["outcomes"]
+    assert client.get("/api/outcomes", params={"limit": 0}).status_code == 422
+    assert client.get("/api/outcomes", params={"offset": -1}).status_code == 422
+
+
 def test_outcomes_of_one_drug_are_its_rows_of_the_whole_table(client) -> None:
     every = client.get("/api/outcomes").json()
     drugs = sorted({o["drug"] for o in every["outcomes"] if o["drug"]})

@@ -132,6 +132,8 @@ def test_forest_plot_and_heat_map(site: str, browser: Any) -> None:
     assert len(rules) == 2 and len(squares) == 1  # the CI and the line of no effect; one point estimate
     rows = browser.find_elements("css selector", "#outcomes tbody tr")
     assert any("HR" in r.text and "0.28" in r.text for r in rows)
+    total = len({r.find_element("css selector", "a").get_attribute("href") for r in rows})
+    assert browser.find_element("id", "outcomes-pager").text == f"outcomes 1–{total} of {total}"  # one page here
     cells = browser.execute_script("return window.kgPlots.heatmap")
     rects = browser.find_elements("css selector", "#heatmap svg .mark-rect.role-mark path")
     assert len(rects) == len(cells) > 5
