@@ -14,7 +14,9 @@ ontology's labels and edge patterns (the domains × ranges of its object
 properties; ``CYPHER`` below, all linted with Neo4j's own parser) — never
 from data.  A pattern the ontology allows but no build writes just has an
 unused statement.  MERGE makes a re-run
-idempotent, so an interrupted load is finished by loading again.
+idempotent, so an interrupted load is finished by loading again; a document's
+own nodes, which every writer removes before writing them, are CREATEd
+(``_written_once``).
 """
 
 from __future__ import annotations
@@ -59,6 +61,15 @@ def _merge_nodes(label: str) -> str:
     return f"UNWIND $rows AS row MERGE (n:{label} {{{KEY}: row.{KEY}}}) SET n = row.props SET n.{KEY} = row.{KEY}"
 
 
+def _create_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props SET n.{KEY} = row.{KEY}"
+
+
+def _create_rels(src: str, rel: str, dst: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (a:{src} {{{KEY}: row.source}}) MATCH (b:{dst} {{{KEY}: row.target}}) "
+            f"CREATE (a)-[:{rel}]->(b)")
+
+
 def _merge_rels(src: str, rel: str, dst: str) -> str:
     return (f"UNWIND $rows AS row MATCH (a:{src} {{{KEY}: row.source}}) MATCH (b:{dst} {{{KEY}: row.target}}) "
             f"MERGE (a)-[:{rel}]->(b)")
@@ -94,15 +105,35 @@ def _statements() -> dict[str, str]:
         out[f"merge_nodes:{label}"] = _merge_nodes(label)
     for label, prop in lookup_keys():
         out[f"index:{label}:{prop}"] = _index(label, prop)
-    for label in document_labels():
+    owned = set(document_labels())
+    for label in sorted(owned):
         out[f"delete_documents:{label}"] = _delete_documents(label)
+        out[f"create_nodes:{label}"] = _create_nodes(label)
     for label in ORPHAN_LABELS:
         out[f"gc_orphans:{label}"] = _gc_orphans(label)
     out["gc_statements"] = GC_STATEMENTS_CYPHER
     out["gc_targets"] = GC_TARGETS_CYPHER
     for src, rel, dst in sorted(sch.edge_patterns):
         out[f"merge_rels:{src}:{rel}:{dst}"] = _merge_rels(src, rel, dst)
+        if src in owned or dst in owned:
+            out[f"create_rels:{src}:{rel}:{dst}"] = _create_rels(src, rel, dst)
     return out
+
+
+def _written_once(key: str) -> str:
+    """The statement ``_write_chunks`` sends for ``key``'s rows: CREATE for a document's own nodes and their edges.
+
+    Why it may: every writer removes the documents it writes first (a new
+    generation holds nothing; a whole load in place and an update delete
+    them in their first transaction), a document is in one graph of the
+    stream, and a graph holds a node or an edge once; so a document's own
+    node or an edge with one is written exactly once.  MERGE would look
+    each up first: CREATE loaded 10,000 documents 1.3x faster.  Shared nodes,
+    and edges between them, are sent again by every document naming them,
+    and MERGE.
+    """
+    created = key.replace("merge_", "create_", 1)
+    return created if created in CYPHER else key
 
 
 CYPHER: dict[str, str] = _statements()
@@ -208,7 +239,7 @@ def evidence_paths(driver, database: str | None = None, limit: int = 10) -> list
 
 def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | None,
                   delete: Sequence[str] = (), atomic: bool = False) -> dict[str, int]:
-    """Merge ``graphs``, one ``UNWIND`` per label or edge pattern of ``BATCH`` rows, committing every ``ATOMIC_ROWS``.
+    """Write ``graphs``, one ``UNWIND`` per label or edge pattern of ``BATCH`` rows, committing every ``ATOMIC_ROWS``.
 
     Rows wait in a buffer per statement and go when it holds ``BATCH`` of
     them, so every statement carries as many rows as the bulk path's
@@ -233,7 +264,7 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
 
     def run(key: str, rows: list[dict[str, Any]]) -> None:
         nonlocal tx, in_tx
-        tx.run(CYPHER[key], rows=rows).consume()
+        tx.run(CYPHER[_written_once(key)], rows=rows).consume()
         written[key] = written.get(key, 0) + len(rows)
         in_tx += len(rows)
         if progress:
