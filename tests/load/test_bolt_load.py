@@ -124,3 +124,20 @@ def test_a_property_the_new_graph_lacks_is_gone_after_loading_again(driver, bolt
     with driver.session(database=bolt_target.database) as s:
         props = s.run("MATCH (n:Drug {id: 'drug/x'}) RETURN properties(n) AS p").single()["p"]
     assert props == {"id": "drug/x", "name": "drugx"}
+
+
+def test_a_document_written_twice_without_removing_it_is_refused_not_duplicated(seeds_graph, driver, bolt_target):
+    """The writer CREATEs a document's own nodes (it removes the documents it writes first); a second copy must
+    fail on the unique key, never sit beside the first."""
+    bolt._constraints(driver, bolt_target.database)
+    with driver.session(database=bolt_target.database) as s:
+        bolt._write_chunks(s, [seeds_graph], None)
+    before = bolt.counts(driver, bolt_target.database)
+    assert before == held_counts(seeds_graph)
+    with driver.session(database=bolt_target.database) as s, pytest.raises(Exception):
+        bolt._write_chunks(s, [seeds_graph], None)
+    assert bolt.counts(driver, bolt_target.database) == before
+    docs = sorted(n.props["docId"] for n in seeds_graph.nodes.values() if n.label == "Document")
+    with driver.session(database=bolt_target.database) as s:  # removing them first: the same graph again
+        bolt._write_chunks(s, [seeds_graph], None, delete=docs)
+    assert bolt.counts(driver, bolt_target.database) == before
