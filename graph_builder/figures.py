@@ -116,15 +116,15 @@ def ae_heatmap(kg: KnowledgeGraph, drug: str = "") -> Figure:
 
 
 def response_counts(kg: KnowledgeGraph, by: str = "drug") -> dict[str, Counter[str]]:
-    """Responses per drug (or per target of the drugs): ``{drug or target: Counter(response → facts)}``."""
+    """Patients per drug (or per target of the drugs) and response: ``{drug or target: Counter(response → patients)}``."""
     out: dict[str, Counter[str]] = {}
     for c in plots.response_counts(kg, by).counts:
-        out.setdefault(c.name, Counter())[c.response] = c.facts
+        out.setdefault(c.name, Counter())[c.response] = c.patients
     return out
 
 
 def responses(kg: KnowledgeGraph, by: str = "drug") -> Figure:
-    """Stacked bars: how many response facts of each category each drug (or target) has."""
+    """Stacked bars: how many patients reached each response under each drug (or a drug on each target)."""
     plt = _pyplot()
     counts = response_counts(kg, by)
     if not counts:
@@ -141,7 +141,7 @@ def responses(kg: KnowledgeGraph, by: str = "drug") -> Figure:
             bar.set_gid(f"response/{n}/{kind}/{h}")
         bottom = [b + h for b, h in zip(bottom, heights)]
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=7)
-    ax.set_ylabel("response facts")
+    ax.set_ylabel("patients")
     ax.set_title(f"responses by {by}", fontsize=9)
     ax.legend(fontsize=7)
     fig.tight_layout()
