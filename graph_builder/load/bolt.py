@@ -252,7 +252,9 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
     document).  Memory: at most ``BATCH`` rows per statement.
     ``delete``: documents whose own nodes go first, in the first transaction.
     ``atomic``: all of it one transaction, whatever its size (an update of
-    a few documents: the old documents or the new, never half).  The
+    a few documents: the old documents or the new, never half), whose
+    documents' counts come off the tallies before they go and the new ones
+    go on in the same transaction (``tallies.cypher_adjust``); otherwise the
     tallies of every drug the deleted documents or the graphs name are
     recomputed in the last transaction (``tallies.py``).
     """
@@ -287,7 +289,10 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
 
     drugs: set[str] = set()  # whose tallies to recompute: named by the deleted documents or by the graphs
     try:
-        if delete:
+        if delete and atomic:  # an update: its documents' counts off the tallies now, the new ones on at the end
+            tallies.cypher_adjust(tx, delete, "-")
+            _delete(tx, delete)
+        elif delete:
             drugs |= tallies.cypher_drugs_of(tx, delete)
             _delete(tx, delete)
         for g in graphs:
@@ -311,7 +316,10 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
             send_nodes(label)
         for key in sorted(edges):
             send_edges(key)
-        tallies.cypher_refresh(tx, drugs)
+        if delete and atomic:
+            tallies.cypher_adjust(tx, delete, "+")
+        else:
+            tallies.cypher_refresh(tx, drugs)
         tx.commit()
     finally:
         if not tx.closed():

@@ -123,8 +123,8 @@ class OxigraphStore(StoreBase):
 
         Not written aside: a library update touches a few documents of many,
         and copying the store for them would cost as much as a fresh build.
-        The tallies of the drugs the documents named before or name now are
-        recomputed by the same update (``tallies.py``).
+        The same update takes the documents' counts off the tallies before their
+        facts go and adds the new ones after (``tallies.sparql_adjust``).
         """
         if not self.path.exists():
             raise FileNotFoundError(f"{self.path}: no RDF store to update")
@@ -133,9 +133,9 @@ class OxigraphStore(StoreBase):
         data = ntriples(g).encode("utf-8")
         n = data.count(b"\n")
         store = ox.Store(str(self.path))
-        drugs = tallies.drugs_in([g]) | {str(r["drug"].value) for r in store.query(tallies.sparql_drugs_of(docs))}
-        store.update(replace_update(docs, data.decode("utf-8")) + (" ;\n" + tallies.sparql_refresh(sorted(drugs))
-                                                                  if drugs else ""))
+        ops = [tallies.sparql_adjust(docs, "-"), replace_update(docs, data.decode("utf-8"), prologue=False),
+               tallies.sparql_adjust(docs, "+"), tallies.sparql_drop_empty()]
+        store.update(f"PREFIX gb: <{GB}>\n" + " ;\n".join(op for op in ops if op))
         store.flush()
         del store
         if progress:
@@ -300,16 +300,17 @@ class _ChunkLoader:
             self._store = None  # an error's traceback keeps this frame: the store must close before its folder goes
 
 
-def replace_update(docs: Sequence[str], ntriples: str) -> str:
+def replace_update(docs: Sequence[str], ntriples: str, prologue: bool = True) -> str:
     """The SPARQL update that replaces documents: their nodes out, unsupported shared nodes out, new triples in.
 
     Document ids are written as JSON strings (a SPARQL string literal's
-    escapes are JSON's), never pasted raw.
+    escapes are JSON's), never pasted raw.  ``prologue=False``: without the
+    ``PREFIX`` line, to go between other operations of one request
+    (Oxigraph takes a prologue only at its start).
     """
     values = " ".join(json.dumps(d, ensure_ascii=False) for d in sorted(set(docs)))
     orphans = " ".join(f"gb:{label}" for label in ORPHAN_LABELS)
-    return f"""PREFIX gb: <{GB}>
-DELETE {{ ?s ?p ?n }} WHERE {{ VALUES ?doc {{ {values} }} ?n gb:docId ?doc . ?s ?p ?n }} ;
+    return (f"PREFIX gb: <{GB}>\n" if prologue else "") + f"""DELETE {{ ?s ?p ?n }} WHERE {{ VALUES ?doc {{ {values} }} ?n gb:docId ?doc . ?s ?p ?n }} ;
 DELETE {{ ?n ?p ?o }} WHERE {{ VALUES ?doc {{ {values} }} ?n gb:docId ?doc . ?n ?p ?o }} ;
 DELETE {{ ?st ?p ?o }} WHERE {{ ?st a gb:DrugTargetStatement . FILTER NOT EXISTS {{ ?st gb:hasEvidence ?e }} ?st ?p ?o }} ;
 DELETE {{ ?d gb:targets ?t }} WHERE {{ ?d gb:targets ?t . FILTER NOT EXISTS {{ ?st gb:statesDrug ?d ; gb:statesTarget ?t }} }} ;

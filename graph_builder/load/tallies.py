@@ -6,14 +6,17 @@ generated documents that is 4,415 events, and each property an engine
 looks up per event costs ~16 us in Oxigraph: 100-250 ms per question,
 against the < 50 ms a one-drug question should take.  The counts change
 only when a document that names the drug changes, so they are kept as
-nodes (``gb:AdverseEventTally``, ``gb:ResponseTally``, see the ontology)
-and refreshed for the drugs an update touches:
+nodes (``gb:AdverseEventTally``, ``gb:ResponseTally``, see the ontology):
 
-* in the same transaction as the update (Oxigraph: more operations of the
-  same SPARQL update; Bolt: the same transaction), so a reader never sees
-  facts and tallies disagree;
-* before a whole load is switched to (Oxigraph's staging store, the
-  embedded server's new generation).
+* adjusted by an update's documents in the update's own transaction
+  (Oxigraph: more operations of the same SPARQL update; Bolt: the same
+  transaction), so a reader never sees facts and tallies disagree: their
+  counts off before their facts go, the new ones on after
+  (:func:`sparql_adjust`, :func:`cypher_adjust`);
+* counted over the whole graph before a whole load is switched to
+  (Oxigraph's staging store, the embedded server's new generation), and
+  for the drugs a whole load in place touches (:func:`sparql_refresh`,
+  :func:`cypher_refresh`).
 
 Written once per query language, like the shared-node garbage collection:
 each store computes its tallies from its own facts with the aggregate the
@@ -55,6 +58,65 @@ WHERE {{
 _DELETE_SPARQL = """DELETE {{ ?t ?p ?o }} WHERE {{
   {values}VALUES ?type {{ gb:AdverseEventTally gb:ResponseTally }} ?t gb:tallyDrug ?drug ; a ?type ; ?p ?o
 }}"""
+
+
+# An update adjusts the tallies by the changed documents' own counts instead of recounting every
+# fact of their drugs: each count is a sum over documents (an adverse event, a response and its
+# patient belong to one document; "documents" counts each document once per key), so the
+# documents' counts are taken off before their facts go and added once the new facts are in.
+# On 10,000 generated documents (18 drugs) 100 new ones name every drug, and recounting them
+# all cost ~2.5 s on Oxigraph and ~1.7 s on Bolt, 7% of a fresh build.
+_AE_DELTA_SPARQL = """DELETE {{ ?t gb:reports ?r0 ; gb:documents ?d0 }}
+INSERT {{ ?t a gb:AdverseEventTally ; gb:tallyDrug ?drug ; gb:eventName ?event ; gb:eventGrade ?g ;
+         gb:reports ?r1 ; gb:documents ?d1 }}
+WHERE {{
+  {{ SELECT ?drug ?event ?g (COUNT(DISTINCT ?ae) AS ?reports) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {{
+      {docs}?ae gb:docId ?doc ; a gb:AdverseEvent ; gb:attributedTo ?d ; gb:name ?event . ?d a gb:Drug ; gb:name ?drug .
+      OPTIONAL {{ ?ae gb:grade ?g }}
+    }} GROUP BY ?drug ?event ?g }}
+  BIND(IRI(CONCAT("{base}ae/", ENCODE_FOR_URI(?drug), "/", ENCODE_FOR_URI(?event), "/", ENCODE_FOR_URI(COALESCE(?g, ""))))
+       AS ?t)
+  OPTIONAL {{ ?t gb:reports ?r0 ; gb:documents ?d0 }}
+  BIND(COALESCE(?r0, 0) {sign} ?reports AS ?r1) BIND(COALESCE(?d0, 0) {sign} ?documents AS ?d1)
+}}"""
+
+_RESPONSE_DELTA_SPARQL = """DELETE {{ ?t gb:patients ?p0 }}
+INSERT {{ ?t a gb:ResponseTally ; gb:tallyDrug ?drug ; gb:responseCategory ?response ; gb:patients ?p1 }}
+WHERE {{
+  {{ SELECT ?drug ?response (COUNT(DISTINCT ?p) AS ?patients) WHERE {{
+      {docs}?reg gb:docId ?doc ; gb:includesDrug ?d ; gb:yielded ?r . ?d a gb:Drug ; gb:name ?drug .
+      ?r gb:category ?response ; gb:aboutPatient ?p .
+    }} GROUP BY ?drug ?response }}
+  BIND(IRI(CONCAT("{base}response/", ENCODE_FOR_URI(?drug), "/", ENCODE_FOR_URI(?response))) AS ?t)
+  OPTIONAL {{ ?t gb:patients ?p0 }}
+  BIND(COALESCE(?p0, 0) {sign} ?patients AS ?p1)
+}}"""
+
+_DROP_EMPTY_SPARQL = """DELETE {{ ?t ?p ?o }} WHERE {{
+  {{ ?t gb:reports 0 ; a gb:AdverseEventTally }} UNION {{ ?t gb:patients 0 ; a gb:ResponseTally }} ?t ?p ?o
+}}"""
+
+
+def sparql_adjust(docs: Sequence[str], sign: str) -> str:
+    """SPARQL update operations that add (``sign`` ``+``) or take off (``-``) the tally counts of ``docs``' facts.
+
+    Take them off before the documents' facts are deleted and add them once
+    the new facts are in (:func:`sparql_drop_empty` then removes tallies
+    that reached zero): the result equals :func:`sparql_refresh` of every
+    drug the documents name, at the cost of the documents' own facts.
+    """
+    if sign not in ("+", "-"):
+        raise ValueError(f"a tally is adjusted by + or -, not {sign!r}")
+    if not docs:
+        return ""
+    values = "VALUES ?doc { " + " ".join(json.dumps(d, ensure_ascii=False) for d in sorted(set(docs))) + " } "
+    base = GBI + "tally/"
+    return " ;\n".join(t.format(docs=values, base=base, sign=sign) for t in (_AE_DELTA_SPARQL, _RESPONSE_DELTA_SPARQL))
+
+
+def sparql_drop_empty() -> str:
+    """A SPARQL update operation removing the tallies an adjustment brought to zero."""
+    return _DROP_EMPTY_SPARQL.format()
 
 
 def sparql_refresh(drugs: Sequence[str] | None) -> str:
@@ -104,6 +166,30 @@ TALLY_RESPONSES_CYPHER = (
     "WITH drug, r.category AS response, count(DISTINCT p) AS patients "
     "CREATE (:ResponseTally {id: 'tally/response/' + drug + '/' + response, tallyDrug: drug, "
     "responseCategory: response, patients: patients})")
+_AE_DOC_COUNTS = (
+    "UNWIND $docs AS doc "
+    "MATCH (ae:AdverseEvent {docId: doc})-[:ATTRIBUTED_TO]->(d:Drug) "
+    "WITH d.name AS drug, ae.name AS event, ae.grade AS grade, count(DISTINCT ae) AS reports, count(DISTINCT doc) AS documents ")
+_RESPONSE_DOC_COUNTS = (
+    "UNWIND $docs AS doc "
+    "MATCH (d:Drug)<-[:INCLUDES_DRUG]-(:Regimen {docId: doc})-[:YIELDED]->(r:ResponseAssessment)-[:ABOUT_PATIENT]->(p:Patient) "
+    "WITH d.name AS drug, r.category AS response, count(DISTINCT p) AS patients ")
+SUBTRACT_ADVERSE_EVENTS_CYPHER = (
+    _AE_DOC_COUNTS + "MATCH (t:AdverseEventTally {id: 'tally/ae/' + drug + '/' + event + '/' + coalesce(grade, '')}) "
+    "SET t.reports = t.reports - reports, t.documents = t.documents - documents")
+ADD_ADVERSE_EVENTS_CYPHER = (
+    _AE_DOC_COUNTS + "MERGE (t:AdverseEventTally {id: 'tally/ae/' + drug + '/' + event + '/' + coalesce(grade, '')}) "
+    "ON CREATE SET t.tallyDrug = drug, t.eventName = event, t.eventGrade = grade, t.reports = 0, t.documents = 0 "
+    "SET t.reports = t.reports + reports, t.documents = t.documents + documents")
+SUBTRACT_RESPONSES_CYPHER = (
+    _RESPONSE_DOC_COUNTS + "MATCH (t:ResponseTally {id: 'tally/response/' + drug + '/' + response}) "
+    "SET t.patients = t.patients - patients")
+ADD_RESPONSES_CYPHER = (
+    _RESPONSE_DOC_COUNTS + "MERGE (t:ResponseTally {id: 'tally/response/' + drug + '/' + response}) "
+    "ON CREATE SET t.tallyDrug = drug, t.responseCategory = response, t.patients = 0 "
+    "SET t.patients = t.patients + patients")
+DROP_EMPTY_ADVERSE_EVENT_TALLIES_CYPHER = "MATCH (t:AdverseEventTally) WHERE t.reports <= 0 DELETE t"
+DROP_EMPTY_RESPONSE_TALLIES_CYPHER = "MATCH (t:ResponseTally) WHERE t.patients <= 0 DELETE t"
 ATTRIBUTED_DRUGS_CYPHER = ("UNWIND $docs AS doc MATCH (:AdverseEvent {docId: doc})-[:ATTRIBUTED_TO]->(d:Drug) "
                            "RETURN DISTINCT d.name AS drug")
 REGIMEN_DRUGS_CYPHER = ("UNWIND $docs AS doc MATCH (:Regimen {docId: doc})-[:INCLUDES_DRUG]->(d:Drug) "
@@ -119,6 +205,24 @@ def cypher_refresh(tx, drugs: Iterable[str]) -> None:
     tx.run(DELETE_RESPONSE_TALLIES_CYPHER, drugs=names).consume()
     tx.run(TALLY_ADVERSE_EVENTS_CYPHER, drugs=names).consume()
     tx.run(TALLY_RESPONSES_CYPHER, drugs=names).consume()
+
+
+def cypher_adjust(tx, docs: Sequence[str], sign: str) -> None:
+    """Inside ``tx``: add (``+``) or take off (``-``) the tally counts of ``docs``' facts (see :func:`sparql_adjust`);
+    after adding, the tallies brought to zero go."""
+    ids = sorted(set(docs))
+    if not ids:
+        return
+    if sign == "-":
+        tx.run(SUBTRACT_ADVERSE_EVENTS_CYPHER, docs=ids).consume()
+        tx.run(SUBTRACT_RESPONSES_CYPHER, docs=ids).consume()
+    elif sign == "+":
+        tx.run(ADD_ADVERSE_EVENTS_CYPHER, docs=ids).consume()
+        tx.run(ADD_RESPONSES_CYPHER, docs=ids).consume()
+        tx.run(DROP_EMPTY_ADVERSE_EVENT_TALLIES_CYPHER).consume()
+        tx.run(DROP_EMPTY_RESPONSE_TALLIES_CYPHER).consume()
+    else:
+        raise ValueError(f"a tally is adjusted by + or -, not {sign!r}")
 
 
 def cypher_drugs_of(tx, docs: Sequence[str]) -> set[str]:

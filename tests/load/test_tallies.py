@@ -67,6 +67,12 @@ def _check(store: StoreBase, g: GraphData) -> None:
     for d in drugs:
         assert kg.query("adverse_events_of_drug", drug=d).dicts() == _expected_adverse_events(g, d), d
         assert kg.query("related_drug_responses", drug=d).dicts() == _expected_related(g, d), d
+    # every tally at once: none left at zero by an update, none missing
+    assert kg.query("adverse_events_by_drug").dicts() == [
+        {"drug": d, "event": e, "grade": gr, "reports": n, "documents": m}
+        for (d, e, gr), (n, m) in sorted(adverse_event_tallies(g).items())]
+    assert kg.query("responses_by_drug").dicts() == [
+        {"drug": d, "response": r, "patients": n} for (d, r), n in sorted(response_tallies(g).items())]
 
 
 def _changes(per_document: dict[str, list]) -> tuple[list[str], list[str], list[str]]:
@@ -116,7 +122,7 @@ def test_a_failed_update_leaves_facts_and_tallies_as_they_were(per_document, tmp
     store.load(_graph(per_document, docs))
     store.close()
     before = {str(q) for q in ox.Store.read_only(str(tmp_path / "oxigraph"))}
-    monkeypatch.setattr(tallies, "sparql_refresh", lambda drugs: "INSERT DATA { <x> <y> }")  # not a valid operation
+    monkeypatch.setattr(tallies, "sparql_drop_empty", lambda: "INSERT DATA { <x> <y> }")  # not a valid operation
     with pytest.raises(SyntaxError):
         store.replace_documents(touched, _graph(per_document, [d for d in touched if d in after]))
     assert {str(q) for q in ox.Store.read_only(str(tmp_path / "oxigraph"))} == before
