@@ -30,7 +30,7 @@ from .emit import StatementStore
 from .emit.store import extractor_version, load_result
 from .graph.build import GraphData, build_graph, document_graphs
 from .limits import Limits
-from .load.contract import LoadResult, Progress, open_store
+from .load.contract import GRAPH_FORMAT, LoadResult, Progress, open_store
 from .models import VIEWS
 from .parallel import EncodedResult, encoded_stream, ordered_map
 from .read import Skipped, SourceRef, iter_sources
@@ -263,7 +263,8 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
         try:
             with open_store(name, data, **dict((options or {}).get(name, {}))) as store:
                 result = None
-                follows = state is not None and state.synced and not full  # an update, unless it is too large
+                # an update, unless it is too large or the store was loaded at another graph format
+                follows = state is not None and state.synced and state.format == GRAPH_FORMAT and not full
                 if follows and not pending:
                     out[name] = LoadResult(store=name, items=0, detail={"documents": 0})
                     continue
@@ -292,7 +293,7 @@ def _statements(lib: StatementStore, ids: Sequence[str]) -> int:
 
 def _caught_up(lib: StatementStore, name: str, done: Sequence[str]) -> None:
     """Record that a store holds the library, less what changed while it was being loaded."""
-    lib.store_caught_up(name, done)
+    lib.store_caught_up(name, done, GRAPH_FORMAT)
 
 
 def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf", "bolt"), jobs: int | None = None,

@@ -46,7 +46,7 @@ CREATE INDEX IF NOT EXISTS documents_by_source ON documents(source, part);
 CREATE INDEX IF NOT EXISTS documents_by_accession ON documents(accession) WHERE accession IS NOT NULL;
 CREATE TABLE IF NOT EXISTS document_drugs(drug TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(drug, doc)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS document_drugs_by_doc ON document_drugs(doc);
-CREATE TABLE IF NOT EXISTS stores(name TEXT PRIMARY KEY, synced INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS stores(name TEXT PRIMARY KEY, synced INTEGER NOT NULL DEFAULT 0, format INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS pending(store TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(store, doc)) WITHOUT ROWID;
 """
 COLUMNS = ("id", "source", "part", "sha256", "format", "accession", "kind", "title", "facts", "built", "extractor", "file")
@@ -100,6 +100,7 @@ class StoreState(BaseModel):
 
     synced: bool = False  # it held exactly the library's documents once; later changes are in `pending`
     pending: list[str] = Field(default_factory=list)  # ids whose facts it must replace or remove
+    format: int = 0  # the graph format it was loaded at (load.contract.GRAPH_FORMAT); 0: before formats were recorded
 
 
 def connect(root: Path) -> sqlite3.Connection:
@@ -119,7 +120,17 @@ def connect(root: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=60.0, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
+    _add_store_format(conn)
     return conn
+
+
+def _add_store_format(conn: sqlite3.Connection) -> None:
+    """An index written before stores recorded their graph format gets the column (0: reload them whole)."""
+    if "format" not in {row[1] for row in conn.execute("PRAGMA table_info(stores)")}:
+        try:
+            conn.execute("ALTER TABLE stores ADD COLUMN format INTEGER NOT NULL DEFAULT 0")
+        except sqlite3.OperationalError:  # a read-only index: its readers see format 0 through a view of their own
+            conn.execute("CREATE TEMP VIEW stores AS SELECT name, synced, 0 AS format FROM main.stores")
 
 
 def _create(root: Path) -> None:
@@ -284,8 +295,8 @@ class LibraryView:
     @property
     def stores(self) -> dict[str, StoreState]:
         with self._use() as c:
-            out = {name: StoreState(synced=bool(synced))
-                   for name, synced in c.execute("SELECT name, synced FROM stores ORDER BY name")}
+            out = {name: StoreState(synced=bool(synced), format=fmt)
+                   for name, synced, fmt in c.execute("SELECT name, synced, format FROM stores ORDER BY name")}
             for name, doc in c.execute("SELECT store, doc FROM pending ORDER BY store, doc"):
                 if name in out:
                     out[name].pending.append(doc)
@@ -294,8 +305,8 @@ class LibraryView:
     def store(self, name: str) -> StoreState | None:
         """One store's state (None: the store never followed the library)."""
         with self._use() as c:
-            row = c.execute("SELECT synced FROM stores WHERE name = ?", (name,)).fetchone()
+            row = c.execute("SELECT synced, format FROM stores WHERE name = ?", (name,)).fetchone()
             if row is None:
                 return None
             pending = [r[0] for r in c.execute("SELECT doc FROM pending WHERE store = ? ORDER BY doc", (name,))]
-        return StoreState(synced=bool(row[0]), pending=pending)
+        return StoreState(synced=bool(row[0]), pending=pending, format=row[1])

@@ -89,12 +89,14 @@ class StatementStore:
             raise ValueError(f"page and page size count from 1, not page {page} and size {size}")
         return self.manifest().documents.page((page - 1) * size, size, drug=drug)
 
-    def store_caught_up(self, name: str, done: Iterable[str]) -> None:
-        """Record that store ``name`` holds the library, less what changed while it was being loaded (one transaction)."""
+    def store_caught_up(self, name: str, done: Iterable[str], graph_format: int = 0) -> None:
+        """Record that store ``name`` holds the library at ``graph_format``, less what changed while it was being
+        loaded (one transaction)."""
         conn = connect(self.root)
         try:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO stores(name, synced) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET synced = 1", (name,))
+            conn.execute("INSERT INTO stores(name, synced, format) VALUES (?, 1, ?) "
+                         "ON CONFLICT(name) DO UPDATE SET synced = 1, format = excluded.format", (name, graph_format))
             conn.executemany("DELETE FROM pending WHERE store = ? AND doc = ?", ((name, d) for d in done))
             conn.execute("COMMIT")
         except BaseException:

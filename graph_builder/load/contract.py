@@ -122,6 +122,11 @@ def open_store(name: str, data_dir: Path | None = None, **options: Any) -> Store
 #: carry at once.  See :meth:`StoreBase.whole_load_for`.
 WHOLE_LOAD_STATEMENTS = 18_000
 
+#: What a store holds besides the facts, by version: 1 the facts alone, 2 with the per-drug tallies
+#: (``load/tallies.py``).  The library records the format each store was loaded at; a store loaded at
+#: another one is loaded whole by the next build, since updates only keep up what is already there.
+GRAPH_FORMAT = 2
+
 
 class StoreBase:
     """Shared context-manager plumbing and the refusals a store can give."""

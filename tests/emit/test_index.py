@@ -95,3 +95,17 @@ def test_statements_from_before_any_manifest_are_indexed_with_their_counts_and_d
     (tmp_path / "statements" / "a.json").write_bytes(encode_result(_result("a", 500)))
     docs = StatementStore(tmp_path).manifest().documents
     assert docs["a"].facts == {"doses": 1} and docs.page(0, 5, drug="apatinib") == ["a"]
+
+
+def test_an_index_from_before_graph_formats_records_its_stores_at_format_zero(tmp_path: Path) -> None:
+    """Stores of an older index read format 0 (so the next build reloads them whole); a catch-up records the format."""
+    import sqlite3
+
+    store = _library(tmp_path, {"a": 500})
+    conn = sqlite3.connect(tmp_path / INDEX)
+    conn.executescript("DROP TABLE stores; CREATE TABLE stores(name TEXT PRIMARY KEY, synced INTEGER NOT NULL DEFAULT 0);"
+                       "INSERT INTO stores VALUES ('rdf', 1);")
+    conn.close()
+    assert store.manifest().store("rdf").format == 0 and store.manifest().store("rdf").synced
+    store.store_caught_up("rdf", [], 2)
+    assert store.manifest().stores["rdf"].format == 2
