@@ -293,7 +293,7 @@ def _statements(lib: StatementStore, ids: Sequence[str]) -> int:
 
 def _caught_up(lib: StatementStore, name: str, done: Sequence[str]) -> None:
     """Record that a store holds the library, less what changed while it was being loaded."""
-    lib.store_caught_up(name, done, GRAPH_FORMAT)
+    lib.store_caught_up(name, done, graph_format=GRAPH_FORMAT)
 
 
 def build(documents: Iterable[Path], data: Path, stores: Sequence[str] = ("rdf", "bolt"), jobs: int | None = None,

@@ -89,7 +89,7 @@ class StatementStore:
             raise ValueError(f"page and page size count from 1, not page {page} and size {size}")
         return self.manifest().documents.page((page - 1) * size, size, drug=drug)
 
-    def store_caught_up(self, name: str, done: Iterable[str], graph_format: int = 0) -> None:
+    def store_caught_up(self, name: str, done: Iterable[str], *, graph_format: int) -> None:
         """Record that store ``name`` holds the library at ``graph_format``, less what changed while it was being
         loaded (one transaction)."""
         conn = connect(self.root)

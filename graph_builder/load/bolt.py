@@ -288,12 +288,13 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
             run(key, [{"source": a, "target": b} for a, b in sorted(buf)])
 
     drugs: set[str] = set()  # whose tallies to recompute: named by the deleted documents or by the graphs
+    adjust = atomic and bool(delete)  # an update: its documents' counts off the tallies now, the new ones on at the end
     try:
-        if delete and atomic:  # an update: its documents' counts off the tallies now, the new ones on at the end
+        if adjust:
             tallies.cypher_adjust(tx, delete, "-")
-            _delete(tx, delete)
         elif delete:
             drugs |= tallies.cypher_drugs_of(tx, delete)
+        if delete:
             _delete(tx, delete)
         for g in graphs:
             for n in g.nodes.values():
@@ -316,7 +317,7 @@ def _write_chunks(session, graphs: Iterable[GraphData], progress: Progress | Non
             send_nodes(label)
         for key in sorted(edges):
             send_edges(key)
-        if delete and atomic:
+        if adjust:
             tallies.cypher_adjust(tx, delete, "+")
         else:
             tallies.cypher_refresh(tx, drugs)

@@ -221,7 +221,7 @@ def _finish(stage: Path) -> int:
     gives that memory back when it exits, so the build's peak stays flat in
     the number of documents.  The store must be closed here meanwhile.
     """
-    out = subprocess.run([sys.executable, "-c", _FINISH, str(stage)], input=tallies.sparql_update(None),
+    out = subprocess.run([sys.executable, "-c", _FINISH, str(stage)], input=tallies.sparql_recount(),
                          capture_output=True, text=True, check=False)
     if out.returncode != 0:
         reason = (out.stderr.strip().splitlines() or ["no message"])[-1]

@@ -46,8 +46,7 @@ class RdflibStore(StoreBase):
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult:
         """The graph's triples as a new in-memory graph (loading twice gives the same set)."""
         self._graph = to_rdflib(g)
-        if update := tallies.sparql_update(None):
-            self._graph.update(update)
+        self._graph.update(tallies.sparql_recount())
         n = len(self._graph)
         if progress:
             progress("triples", n)

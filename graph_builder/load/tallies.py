@@ -14,9 +14,9 @@ nodes (``gb:AdverseEventTally``, ``gb:ResponseTally``, see the ontology):
   counts off before their facts go, the new ones on after
   (:func:`sparql_adjust`, :func:`cypher_adjust`);
 * counted over the whole graph before a whole load is switched to
-  (Oxigraph's staging store, the embedded server's new generation), and
-  for the drugs a whole load in place touches (:func:`sparql_refresh`,
-  :func:`cypher_refresh`).
+  (Oxigraph's staging store, the embedded server's new generation:
+  :func:`sparql_recount`, :func:`cypher_refresh` of every drug), and for
+  the drugs a whole load in place touches (:func:`cypher_refresh`).
 
 Written once per query language, like the shared-node garbage collection:
 each store computes its tallies from its own facts with the aggregate the
@@ -36,30 +36,6 @@ from ..graph.schema import GB, GBI
 
 # ---------------------------------------------------------------- SPARQL
 
-_AE_SPARQL = """INSERT {{ ?t a gb:AdverseEventTally ; gb:tallyDrug ?drug ; gb:eventName ?event ; gb:eventGrade ?g ;
-                     gb:reports ?reports ; gb:documents ?documents }}
-WHERE {{
-  {{ SELECT ?drug ?event ?g (COUNT(DISTINCT ?ae) AS ?reports) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {{
-      {values}?d a gb:Drug ; gb:name ?drug . ?ae gb:attributedTo ?d ; a gb:AdverseEvent ; gb:name ?event ; gb:docId ?doc .
-      OPTIONAL {{ ?ae gb:grade ?g }}
-    }} GROUP BY ?drug ?event ?g }}
-  BIND(IRI(CONCAT("{base}ae/", ENCODE_FOR_URI(?drug), "/", ENCODE_FOR_URI(?event), "/", ENCODE_FOR_URI(COALESCE(?g, ""))))
-       AS ?t)
-}}"""
-
-_RESPONSE_SPARQL = """INSERT {{ ?t a gb:ResponseTally ; gb:tallyDrug ?drug ; gb:responseCategory ?response ; gb:patients ?patients }}
-WHERE {{
-  {{ SELECT ?drug ?response (COUNT(DISTINCT ?p) AS ?patients) WHERE {{
-      {values}?d a gb:Drug ; gb:name ?drug . ?reg gb:includesDrug ?d ; gb:yielded ?r . ?r gb:category ?response ; gb:aboutPatient ?p .
-    }} GROUP BY ?drug ?response }}
-  BIND(IRI(CONCAT("{base}response/", ENCODE_FOR_URI(?drug), "/", ENCODE_FOR_URI(?response))) AS ?t)
-}}"""
-
-_DELETE_SPARQL = """DELETE {{ ?t ?p ?o }} WHERE {{
-  {values}VALUES ?type {{ gb:AdverseEventTally gb:ResponseTally }} ?t gb:tallyDrug ?drug ; a ?type ; ?p ?o
-}}"""
-
-
 # An update adjusts the tallies by the changed documents' own counts instead of recounting every
 # fact of their drugs: each count is a sum over documents (an adverse event, a response and its
 # patient belong to one document; "documents" counts each document once per key), so the
@@ -71,7 +47,7 @@ INSERT {{ ?t a gb:AdverseEventTally ; gb:tallyDrug ?drug ; gb:eventName ?event ;
          gb:reports ?r1 ; gb:documents ?d1 }}
 WHERE {{
   {{ SELECT ?drug ?event ?g (COUNT(DISTINCT ?ae) AS ?reports) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {{
-      {docs}?ae gb:docId ?doc ; a gb:AdverseEvent ; gb:attributedTo ?d ; gb:name ?event . ?d a gb:Drug ; gb:name ?drug .
+      {docs}?d a gb:Drug ; gb:name ?drug . ?ae gb:attributedTo ?d ; a gb:AdverseEvent ; gb:name ?event ; gb:docId ?doc .
       OPTIONAL {{ ?ae gb:grade ?g }}
     }} GROUP BY ?drug ?event ?g }}
   BIND(IRI(CONCAT("{base}ae/", ENCODE_FOR_URI(?drug), "/", ENCODE_FOR_URI(?event), "/", ENCODE_FOR_URI(COALESCE(?g, ""))))
@@ -92,9 +68,19 @@ WHERE {{
   BIND(COALESCE(?p0, 0) {sign} ?patients AS ?p1)
 }}"""
 
+_DELETE_ALL_SPARQL = """DELETE { ?t ?p ?o } WHERE {
+  VALUES ?type { gb:AdverseEventTally gb:ResponseTally } ?t a ?type ; ?p ?o
+}"""
+
 _DROP_EMPTY_SPARQL = """DELETE {{ ?t ?p ?o }} WHERE {{
   {{ ?t gb:reports 0 ; a gb:AdverseEventTally }} UNION {{ ?t gb:patients 0 ; a gb:ResponseTally }} ?t ?p ?o
 }}"""
+
+
+def _counts(values: str, sign: str) -> str:
+    """The two adjusting operations over the documents ``values`` binds (``""``: every document)."""
+    base = GBI + "tally/"
+    return " ;\n".join(t.format(docs=values, base=base, sign=sign) for t in (_AE_DELTA_SPARQL, _RESPONSE_DELTA_SPARQL))
 
 
 def sparql_adjust(docs: Sequence[str], sign: str) -> str:
@@ -102,16 +88,16 @@ def sparql_adjust(docs: Sequence[str], sign: str) -> str:
 
     Take them off before the documents' facts are deleted and add them once
     the new facts are in (:func:`sparql_drop_empty` then removes tallies
-    that reached zero): the result equals :func:`sparql_refresh` of every
-    drug the documents name, at the cost of the documents' own facts.
+    that reached zero): the result equals a recount (:func:`sparql_recount`),
+    at the cost of the documents' own facts.  Ids are written as JSON
+    strings (a SPARQL string literal's escapes are JSON's), never pasted raw;
+    no documents, no operation.
     """
     if sign not in ("+", "-"):
         raise ValueError(f"a tally is adjusted by + or -, not {sign!r}")
     if not docs:
         return ""
-    values = "VALUES ?doc { " + " ".join(json.dumps(d, ensure_ascii=False) for d in sorted(set(docs))) + " } "
-    base = GBI + "tally/"
-    return " ;\n".join(t.format(docs=values, base=base, sign=sign) for t in (_AE_DELTA_SPARQL, _RESPONSE_DELTA_SPARQL))
+    return _counts("VALUES ?doc { " + " ".join(json.dumps(d, ensure_ascii=False) for d in sorted(set(docs))) + " } ", sign)
 
 
 def sparql_drop_empty() -> str:
@@ -119,35 +105,9 @@ def sparql_drop_empty() -> str:
     return _DROP_EMPTY_SPARQL.format()
 
 
-def sparql_refresh(drugs: Sequence[str] | None) -> str:
-    """SPARQL update operations (joined by ``;``, no prologue) that recompute the tallies of ``drugs`` (None: all).
-
-    Names are written as JSON strings (a SPARQL string literal's escapes
-    are JSON's), never pasted raw.  An empty list gives no operation.
-    """
-    if drugs is not None and not drugs:
-        return ""
-    values = "" if drugs is None else \
-        "VALUES ?drug { " + " ".join(json.dumps(d, ensure_ascii=False) for d in sorted(set(drugs))) + " } "
-    base = GBI + "tally/"
-    return " ;\n".join(t.format(values=values, base=base) for t in (_DELETE_SPARQL, _AE_SPARQL, _RESPONSE_SPARQL))
-
-
-def sparql_update(drugs: Sequence[str] | None) -> str:
-    """:func:`sparql_refresh` as a whole update request (with its prefix)."""
-    ops = sparql_refresh(drugs)
-    return f"PREFIX gb: <{GB}>\n{ops}" if ops else ""
-
-
-def sparql_drugs_of(docs: Sequence[str]) -> str:
-    """A SELECT of the names of the drugs whose tallies facts of ``docs`` count (``?drug``)."""
-    values = " ".join(json.dumps(d, ensure_ascii=False) for d in sorted(set(docs)))
-    return f"""PREFIX gb: <{GB}>
-SELECT DISTINCT ?drug WHERE {{
-  VALUES ?doc {{ {values} }}
-  {{ ?ae gb:docId ?doc ; gb:attributedTo ?d }} UNION {{ ?reg gb:docId ?doc ; gb:includesDrug ?d }}
-  ?d gb:name ?drug
-}}"""
+def sparql_recount() -> str:
+    """A whole update request that counts every tally afresh: every tally out, then every document's counts added."""
+    return f"PREFIX gb: <{GB}>\n{_DELETE_ALL_SPARQL} ;\n{_counts('', '+')}"
 
 
 # ---------------------------------------------------------------- Cypher

@@ -45,19 +45,19 @@ def test_lookups_by_source_and_article_and_counts(tmp_path: Path) -> None:
 
 def test_a_replace_update_drops_what_it_did_not_write_and_stores_owe_it(tmp_path: Path) -> None:
     store = _library(tmp_path, {"a": 500, "b": 250})
-    store.store_caught_up("rdf", [])
+    store.store_caught_up("rdf", [], graph_format=2)
     with store.writer(replace=True) as w:
         w.keep(store.manifest().documents["a"])
         assert w.untouched() == ["b"] and w.owner("b") is None  # b no longer counts as taken
     view = store.manifest()
     assert list(view.documents) == ["a"] and view.store("rdf").pending == ["b"]
-    store.store_caught_up("rdf", ["b"])
+    store.store_caught_up("rdf", ["b"], graph_format=2)
     assert store.manifest().store("rdf").pending == [] and store.manifest().store("bolt") is None
 
 
 def test_an_update_that_fails_changes_nothing(tmp_path: Path) -> None:
     store = _library(tmp_path, {"a": 500})
-    store.store_caught_up("rdf", [])
+    store.store_caught_up("rdf", [], graph_format=2)
     with pytest.raises(RuntimeError), store.writer() as w:
         w.write(_result("a", 600), source="/papers/a.txt")
         w.remove("missing")
@@ -107,5 +107,5 @@ def test_an_index_from_before_graph_formats_records_its_stores_at_format_zero(tm
                        "INSERT INTO stores VALUES ('rdf', 1);")
     conn.close()
     assert store.manifest().store("rdf").format == 0 and store.manifest().store("rdf").synced
-    store.store_caught_up("rdf", [], 2)
+    store.store_caught_up("rdf", [], graph_format=2)
     assert store.manifest().stores["rdf"].format == 2

@@ -129,9 +129,11 @@ def test_a_failed_update_leaves_facts_and_tallies_as_they_were(per_document, tmp
 
 
 def test_names_are_written_escaped() -> None:
+    from graph_builder.graph.schema import GB
+
     store = ox.Store()
-    store.update(tallies.sparql_update(['odd "name" \\ drug']))  # parses: the name is a literal, never pasted raw
-    assert tallies.sparql_update([]) == ""
+    store.update(f"PREFIX gb: <{GB}>\n" + tallies.sparql_adjust(['odd "name" \\ doc'], "+"))  # parses: a literal, never pasted raw
+    assert tallies.sparql_adjust([], "+") == ""
 
 
 def test_the_export_script_gives_a_database_filled_without_the_loader_its_tallies(per_document, bolt_target) -> None:
