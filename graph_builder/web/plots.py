@@ -8,7 +8,6 @@ bounds and p-values the view leaves out, with its own SELECT.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pyoxigraph as ox
@@ -23,6 +22,7 @@ from .models import AeCell, AeSummary, Bar, Marker, Outcome, Outcomes, ResponseC
 # One drug's outcomes start from the drug, bound above the text by GraphReader.select.
 _OUTCOME_KEYS = """SELECT ?o ?doc ?m WHERE {{ {start}?o a gb:CohortOutcome ; gb:docId ?doc ; gb:measure ?m . {hr}}}"""
 _OF_DRUG = "?d gb:name ?drug . ?o gb:studiedDrug ?d . "
+# a hazard ratio the forest plot can draw: "HR" or "hazard ratio" as the measure's first word, value and both CI bounds
 _HAZARD_RATIO = ('?o gb:value ?v ; gb:ciLow ?lo ; gb:ciHigh ?hi . '
                  'FILTER(REGEX(?m, "^(HR|hazard ratio)([^A-Za-z0-9_]|$)", "i")) ')
 _OUTCOME_ROWS = """SELECT ?o ?doc ?cohort ?drug ?m ?v ?unit ?lo ?hi ?p ?n ?N WHERE {{
@@ -32,9 +32,6 @@ _OUTCOME_ROWS = """SELECT ?o ?doc ?cohort ?drug ?m ?v ?unit ?lo ?hi ?p ?n ?N WHE
   OPTIONAL {{ ?c gb:hasOutcome ?o ; gb:name ?cohort }}
   OPTIONAL {{ ?o gb:studiedDrug/gb:name ?drug }}
 }} ORDER BY ?doc ?m ?o ?drug"""
-
-_HR = re.compile(r"^(?:HR|hazard ratio)\b", re.I)
-
 
 def _patient(p: Any) -> str:
     return "cohort" if p is None else f"patient {p}"
@@ -135,8 +132,7 @@ def outcomes(graph: GraphReader, drug: str = "", limit: int = 500, offset: int =
                 if not drug or r["drug"] == drug.lower()]
 
     listed = keys("")
-    hrs = [o for o in rows(keys(_HAZARD_RATIO)) if _HR.match(o.measure) and None not in (o.value, o.ci_low, o.ci_high)]
-    return Outcomes(outcomes=rows(listed[offset:offset + limit]), total=len(listed), hazard_ratios=hrs)
+    return Outcomes(outcomes=rows(listed[offset:offset + limit]), total=len(listed), hazard_ratios=rows(keys(_HAZARD_RATIO)))
 
 
 def adverse_events(kg: KnowledgeGraph, drug: str = "") -> AeSummary:
