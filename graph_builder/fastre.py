@@ -19,12 +19,19 @@ patterns are compiled as they are (see ``re_skips_fast``).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+import sys
+from collections.abc import Iterator
 from re import _compiler as K  # noqa: N812 - its prefix analysis
 from re import _constants as C  # noqa: N812 - the sre opcodes
 from re import _parser as P  # noqa: N812
+from re._casefix import _EXTRA_CASES  # the characters re.IGNORECASE adds to a lower case
 
-__all__ = ["compile", "first_chars", "re_skips_fast"]
+import _sre
+
+__all__ = ["Folded", "compile", "first_chars", "fold", "re_skips_fast"]
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
 _ZERO_WIDTH_ASSERT = (C.ASSERT, C.ASSERT_NOT)
@@ -131,11 +138,188 @@ def re_skips_fast(pattern: str, flags: int = 0, parsed: P.SubPattern | None = No
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
-    """``re.compile`` with a first-character lookahead when one can be derived and ``re`` does not skip as fast."""
+    """``re.compile`` with a first-character lookahead when one can be derived and ``re`` does not skip as fast.
+
+    A case-insensitive pattern comes back as a :class:`Folded` pattern (same methods, same matches).
+    """
     if _GLOBAL_FLAGS.match(pattern):
         return re.compile(pattern, flags)
     parsed = P.parse(pattern, flags)  # once, for both analyses: module imports compile hundreds of patterns
     head = first_chars(pattern, flags, parsed)
     if head is None or re_skips_fast(pattern, flags, parsed):
-        return re.compile(pattern, flags)
-    return re.compile(f"(?={head})(?:{pattern})", flags)
+        plain = re.compile(pattern, flags)
+    else:
+        plain = re.compile(f"(?={head})(?:{pattern})", flags)
+    if flags & re.IGNORECASE and not flags & (re.LOCALE | re.ASCII):
+        lowered = _compile_folded(pattern, flags)
+        if lowered is not None:
+            return Folded(plain, lowered)  # type: ignore[return-value] - a re.Pattern in every use
+    return plain
+
+
+# ---------------------------------------------------------------------------------------------
+# Case-insensitive patterns, run case-sensitively over the lower-cased text.
+#
+# Under IGNORECASE, ``re`` lower-cases the text's character at every comparison, and a
+# case-insensitive alternation of cue words is tried at almost every position (its first
+# characters are every letter, either case): such patterns scanned at about half the speed of
+# the same pattern over lower-cased text.  ``re`` itself matches under IGNORECASE by comparing
+# the *simple* lower case of each character of the text with a pattern whose literals and
+# classes it lower-cased at compile time, adding each character's extra case equivalents
+# (``ſ`` for ``s``, ``ı`` for ``i``: ``re._casefix``).  The folded pattern is that same
+# pattern, compiled without the flag, for a text lower-cased once: the comparisons are the ones
+# ``re`` makes, so the matches are the same, at the same positions.  A match found on the
+# lower case is then taken from the original pattern at that position, on the original text,
+# so that groups hold the text as written.
+
+
+_MAX = sys.maxsize
+_ASSERTS = (C.ASSERT, C.ASSERT_NOT)
+_PLAIN_OPS = (C.AT, C.ANY, C.GROUPREF, C.CATEGORY)
+
+
+def _fold_set(items: list) -> list:
+    """A class's items lower-cased as ``re`` does under IGNORECASE (with the extra case equivalents)."""
+    points: set[int] = set()
+    keep: list = []
+    for op, av in items:
+        if op is C.NEGATE:
+            keep.insert(0, (op, av))
+        elif op is C.CATEGORY:
+            keep.append((op, av))
+        elif op is C.LITERAL:
+            points.add(_sre.unicode_tolower(av))
+        elif op is C.RANGE:
+            points.update(map(_sre.unicode_tolower, range(av[0], av[1] + 1)))
+        else:
+            raise _Unknown
+    for lo in list(points):
+        points.update(_EXTRA_CASES.get(lo, ()))
+    ranges: list = []
+    for cp in sorted(points):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return keep + [(C.LITERAL, a) if a == b else (C.RANGE, (a, b)) for a, b in ranges]
+
+
+def _fold_seq(seq: P.SubPattern) -> P.SubPattern:
+    out: list = []
+    for op, av in seq:
+        if op is C.LITERAL or op is C.NOT_LITERAL:
+            if not _sre.unicode_iscased(av):
+                out.append((op, av))
+                continue
+            lo = _sre.unicode_tolower(av)
+            alts = (lo, *_EXTRA_CASES.get(lo, ()))
+            if len(alts) == 1:
+                out.append((op, lo))
+            else:
+                out.append((C.IN, ([(C.NEGATE, None)] if op is C.NOT_LITERAL else []) + [(C.LITERAL, k) for k in alts]))
+        elif op is C.IN:
+            out.append((op, _fold_set(av)))
+        elif op is C.SUBPATTERN:
+            group, add_flags, del_flags, sub = av
+            if (add_flags | del_flags) & (re.IGNORECASE | re.LOCALE | re.ASCII):
+                raise _Unknown
+            out.append((op, (group, add_flags, del_flags, _fold_seq(sub))))
+        elif op is C.BRANCH:
+            out.append((op, (av[0], [_fold_seq(alt) for alt in av[1]])))
+        elif op in _REPEATS:
+            lo, hi, sub = av
+            out.append((op, (lo, hi, _fold_seq(sub))))
+        elif op in _ASSERTS:
+            direction, sub = av
+            out.append((op, (direction, _fold_seq(sub))))
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            out.append((op, _fold_seq(av)))
+        elif op is C.GROUPREF_EXISTS:
+            cond, yes, no = av
+            out.append((op, (cond, _fold_seq(yes), _fold_seq(no) if no is not None else None)))
+        elif op in _PLAIN_OPS:
+            out.append((op, av))
+        else:
+            raise _Unknown
+    return P.SubPattern(seq.state, out)
+
+
+def _compile_folded(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """``pattern`` folded to lower case for lower-cased text, or None where that cannot be done here."""
+    try:
+        parsed = P.parse(pattern, flags)
+        folded = _fold_seq(parsed)
+        folded.state.flags &= ~re.IGNORECASE
+        head = first_chars(pattern, flags & ~re.IGNORECASE, folded)
+        if head is not None and not re_skips_fast(pattern, flags & ~re.IGNORECASE, folded):
+            gate = P.parse(f"(?={head})", 0).data[0]
+            folded = P.SubPattern(folded.state, [gate, (C.SUBPATTERN, (None, 0, 0, folded))])
+        return K.compile(folded, flags & ~re.IGNORECASE)
+    except (_Unknown, AttributeError, TypeError, ValueError, re.error):  # another Python's internals: keep re's
+        return None
+
+
+@functools.lru_cache(maxsize=512)
+def fold(text: str) -> str:
+    """Each character's simple lower case, as ``re`` compares it under IGNORECASE (offsets unchanged).
+
+    Cached: many patterns scan the same sentence in turn.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low  # str.lower differs from the simple case mapping only in length (İ) and final sigma (an equivalent)
+    return "".join(chr(_sre.unicode_tolower(ord(c))) for c in text)
+
+
+class Folded:
+    """A case-insensitive pattern that scans the text's lower case; matches are the original pattern's.
+
+    Scanning (``search``, ``finditer``) runs the folded pattern over :func:`fold` of the text, then
+    takes each match from the original pattern at the position found, so groups keep the text's
+    own case.  The rest answers from the folded scan when nothing matches, and otherwise delegates.
+    """
+
+    __slots__ = ("_plain", "_low", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, plain: re.Pattern[str], lowered: re.Pattern[str]) -> None:
+        self._plain, self._low = plain, lowered
+        self.pattern, self.flags, self.groups, self.groupindex = plain.pattern, plain.flags, plain.groups, plain.groupindex
+
+    def __repr__(self) -> str:
+        return f"fastre.Folded({self._plain!r})"
+
+    def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        m = self._low.search(fold(string), pos, endpos)
+        return None if m is None else self._plain.search(string, m.start(), endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
+        found = self._low.finditer(fold(string), pos, endpos)
+        first = next(found, None)
+        return iter(()) if first is None else self._matches(string, first, found, endpos)
+
+    def _matches(self, string: str, first: re.Match[str], rest: Iterator[re.Match[str]], endpos: int) -> Iterator[re.Match[str]]:
+        for low in itertools.chain((first,), rest):
+            m = self._plain.match(string, low.start(), endpos)
+            if m is None or m.span() != low.span():  # never expected; re's own answer from here on
+                yield from self._plain.finditer(string, low.start(), endpos)
+                return
+            yield m
+
+    def findall(self, string: str, pos: int = 0, endpos: int = _MAX) -> list:
+        return self._plain.findall(string, pos, endpos) if self._low.search(fold(string), pos, endpos) else []
+
+    def sub(self, repl, string: str, count: int = 0) -> str:  # noqa: ANN001 - str or callable, as re
+        return self._plain.sub(repl, string, count) if self._low.search(fold(string)) else string
+
+    def subn(self, repl, string: str, count: int = 0) -> tuple[str, int]:  # noqa: ANN001
+        return self._plain.subn(repl, string, count) if self._low.search(fold(string)) else (string, 0)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        return self._plain.split(string, maxsplit) if self._low.search(fold(string)) else [string]
+
+    # anchored at one position: nothing to skip, so the original pattern answers directly
+    def match(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self._plain.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self._plain.fullmatch(string, pos, endpos)

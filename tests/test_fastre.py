@@ -68,3 +68,52 @@ def test_same_matches_as_re(pattern: str, flags: int) -> None:
     assert fast.groupindex == plain.groupindex and fast.groups == plain.groups
     for text in _texts():
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+# Case-insensitive patterns scan the lower case (fastre.Folded): the same matches as re, groups in the text's own case.
+FOLDED = [
+    (r"\b(?:given|received)\b", re.I),
+    (r"(?<![\w-])(?P<w>[A-Z][a-z]+)\s+(?:Stable|PARTIAL)\s+(?:disease|response)s?\b", re.I),
+    (r"[^a-z\s]{2}S\b|ſ+|\bK\w*", re.I),                 # negated classes, the long s, the Kelvin sign
+    (r"(?P<g>grade)\s*(?P=g)?\s*[1-5]", re.I),            # a back reference
+    (r"(?:^|\n)\s*(?:case|patient)\s*(\d{1,2})\b", re.I),
+    (r"σ\w*|Σ|µg", re.I),                                 # sigma in both its lower cases, micro sign and mu
+    (r"(?=\w)(?:İ|i)\w{0,3}", re.I),                      # İ: its lower case is two characters
+]
+
+
+def _case_texts() -> list[str]:
+    rng = random.Random(7)
+    alphabet = "aAgGiIİıkKKsSſσςΣµμ eEdDrRvVnN\n-12345"
+    words = ["Given", "RECEIVED", "given", "Grade grade 3", "CASE 2", "patient 11", "Stable Disease", "ΣΟΦΙΑΣ", "5 µg", "İstanbul"]
+    out = [" ".join(rng.choice(words) for _ in range(40))]
+    out += ["".join(rng.choice(alphabet) for _ in range(300)) for _ in range(40)]
+    return out + [t + "." for t in _texts()[:1]]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), FOLDED)
+def test_folded_same_as_re(pattern: str, flags: int) -> None:
+    fast, plain = fastre.compile(pattern, flags), re.compile(pattern, flags)
+    assert isinstance(fast, fastre.Folded)
+    assert (fast.groups, fast.groupindex) == (plain.groups, plain.groupindex)
+    for text in _case_texts():
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+        for pos, endpos in ((0, len(text)), (7, len(text) // 2), (len(text) // 3, len(text))):
+            a, b = fast.search(text, pos, endpos), plain.search(text, pos, endpos)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+            assert [(m.span(), m.group(0)) for m in fast.finditer(text, pos, endpos)] == \
+                   [(m.span(), m.group(0)) for m in plain.finditer(text, pos, endpos)]
+        assert fast.sub("<\\g<0>>", text) == plain.sub("<\\g<0>>", text)
+        assert fast.subn(lambda m: m.group(0).upper(), text, 3) == plain.subn(lambda m: m.group(0).upper(), text, 3)
+        assert fast.split(text) == plain.split(text)
+        assert fast.findall(text) == plain.findall(text)
+
+
+def test_folded_groups_keep_the_texts_case() -> None:
+    m = fastre.compile(r"\b(?P<drug>[a-z]+mab)\b", re.I).search("Patients given Bevacizumab, then NIVOLUMAB.")
+    assert m is not None and m.group("drug") == "Bevacizumab"
+
+
+def test_folded_left_alone_where_case_switches_locally() -> None:
+    assert not isinstance(fastre.compile(r"(?-i:A)b", re.I), fastre.Folded)  # a case-sensitive part: re's own pattern
+    assert not isinstance(fastre.compile(r"ab", re.I | re.ASCII), fastre.Folded)
