@@ -46,23 +46,17 @@ class RegimenMention:
     bare: bool = False  # a standard acronym alone ("FOLFOX"), without "regimen"/"chemotherapy": not by itself given
 
 
-_RUN = frozenset(string.ascii_letters + string.digits + "-")
-_LETTERS = frozenset(string.ascii_letters)
-# where a run of [A-Za-z0-9-] ends in an INN stem: the only places an INN-shaped word can be
-_STEM_AT_END = re.compile("(?:" + "|".join(sorted(_INN_SUFFIXES, key=len, reverse=True)) + ")(?![A-Za-z0-9-])")
+# a run of six or more [A-Za-z0-9-]: the only places an INN-shaped word can be (found in C: most words are shorter)
+_LONG_RUN = re.compile(r"[A-Za-z0-9-]{6,}")
+_NOT_LETTERS = string.digits + "-"
 
 
 def _inn_shaped(text: str):
     """Words of six or more characters (a letter, then letters, digits, hyphens) that end in an INN stem."""
-    for m in _STEM_AT_END.finditer(vocab.lower_same_length(text)):
-        s, e = m.start(), m.end()
-        while s > 0 and text[s - 1] in _RUN:
-            s -= 1
-        while s < e and text[s] not in _LETTERS:
-            s += 1
-        word = text[s:e]
+    for m in _LONG_RUN.finditer(text):
+        word = m.group().lstrip(_NOT_LETTERS)
         if len(word) >= 6 and word.lower().endswith(_INN_SUFFIXES):
-            yield s, e, word
+            yield m.end() - len(word), m.end(), word
 
 
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:

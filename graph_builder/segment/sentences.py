@@ -18,8 +18,9 @@ _NO_BREAK_BEFORE = frozenset(
     "jul aug sep sept oct nov dec mo wk wks yr yrs min max p.o i.v".split()
 )
 # A full stop (or ! ?), optional closing quotes/brackets and citation markers, then space and a capital.
-_BOUNDARY = fastre.compile(
-    r"(?<=[.!?])(?:[\"”’)\]]*)(?:\[\d[\d,–\- ]*\]|\d{1,3}(?:[,–-]\d{1,3})*(?=\s+[A-Z]))?(?=\s+[\"“(\[]?[A-Z0-9])"
+# The stop itself is matched (not looked behind at) so that re looks for [.!?] in C; the break is after it.
+_BOUNDARY = re.compile(
+    r"[.!?](?P<after>(?:[\"”’)\]]*)(?:\[\d[\d,–\- ]*\]|\d{1,3}(?:[,–-]\d{1,3})*(?=\s+[A-Z]))?)(?=\s+[\"“(\[]?[A-Z0-9])"
 )
 
 
@@ -34,7 +35,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
     seg_start = start
     for m in _BOUNDARY.finditer(text, start, end):
         cut = m.end()
-        head = text[seg_start:m.start()]
+        head = text[seg_start:m.start("after")]
         # only the end of the head matters: start the end-anchored searches near it, not at every position
         tail_from = max(0, len(head) - _TAIL)
         word = _LAST_WORD.search(head[:-1] if head.endswith(".") else head, tail_from)
