@@ -138,23 +138,61 @@ def re_skips_fast(pattern: str, flags: int = 0, parsed: P.SubPattern | None = No
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
-    """``re.compile`` with a first-character lookahead when one can be derived and ``re`` does not skip as fast.
+    """``re.compile``, told which characters a match can start with when ``re`` cannot work that out itself.
 
-    A case-insensitive pattern comes back as a :class:`Folded` pattern (same methods, same matches).
+    A case-sensitive pattern gets the set as ``re``'s own first-character set (:func:`_with_start_set`);
+    a case-insensitive one comes back as a :class:`Folded` pattern (same methods, same matches).
     """
     if _GLOBAL_FLAGS.match(pattern):
         return re.compile(pattern, flags)
-    parsed = P.parse(pattern, flags)  # once, for both analyses: module imports compile hundreds of patterns
+    parsed = P.parse(pattern, flags)  # once, for every analysis: module imports compile hundreds of patterns
     head = first_chars(pattern, flags, parsed)
-    if head is None or re_skips_fast(pattern, flags, parsed):
-        plain = re.compile(pattern, flags)
-    else:
-        plain = re.compile(f"(?={head})(?:{pattern})", flags)
+    gate = head is not None and not re_skips_fast(pattern, flags, parsed)
     if flags & re.IGNORECASE and not flags & (re.LOCALE | re.ASCII):
-        lowered = _compile_folded(pattern, flags)
+        plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
+        lowered = _compile_folded(pattern, flags, parsed)
         if lowered is not None:
             return Folded(plain, lowered)  # type: ignore[return-value] - a re.Pattern in every use
-    return plain
+        return plain
+    if gate and not flags & re.IGNORECASE:
+        fast = _with_start_set(pattern, flags, parsed, head)  # type: ignore[arg-type] - gate implies a head
+        if fast is not None:
+            return fast
+    return re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
+
+
+def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> re.Pattern[str] | None:
+    """``parsed`` compiled with ``head`` as the set of characters its matches start with.
+
+    ``re`` keeps such a set for a pattern that begins with a character class, and its search
+    then skips, in C, every position whose character is not in it, trying the pattern only where
+    one is.  For a pattern that begins with ``\\b`` or a lookbehind (most cue patterns) ``re``
+    derives no set and tries the whole pattern at every position; ``head``, the set
+    :func:`first_chars` derives, is a necessary condition of any match, so giving it to ``re``
+    changes where matching is tried, never what matches.  (A lookahead ``(?=[...])`` would say the
+    same, but is itself tried at every position.)  Case-sensitive patterns only: ``re`` tests the
+    set on the text's characters as they are.  None when this Python's compiler differs.
+    """
+    try:
+        flags |= parsed.state.flags
+        lo, hi = parsed.getwidth()
+        if lo == 0:
+            return None
+        code = [C.INFO, 0, K.SRE_INFO_CHARSET, min(lo, K.MAXCODE), min(hi, K.MAXCODE)]
+        charset, hascased = K._optimize_charset(P.parse(head, 0).data[0][1])
+        if hascased:
+            return None
+        K._compile_charset(charset, flags, code)
+        code[1] = len(code) - 1
+        K._compile(code, parsed.data, flags)
+        code.append(C.SUCCESS)
+        groupindex = parsed.state.groupdict
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        return _sre.compile(pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    except (AttributeError, TypeError, ValueError, IndexError, re.error):
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,17 +282,20 @@ def _fold_seq(seq: P.SubPattern) -> P.SubPattern:
     return P.SubPattern(seq.state, out)
 
 
-def _compile_folded(pattern: str, flags: int) -> re.Pattern[str] | None:
-    """``pattern`` folded to lower case for lower-cased text, or None where that cannot be done here."""
+def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) -> re.Pattern[str] | None:
+    """``pattern`` (``parsed``, which this takes over) folded to lower case for lower-cased text, or None."""
     try:
-        parsed = P.parse(pattern, flags)
         folded = _fold_seq(parsed)
         folded.state.flags &= ~re.IGNORECASE
-        head = first_chars(pattern, flags & ~re.IGNORECASE, folded)
-        if head is not None and not re_skips_fast(pattern, flags & ~re.IGNORECASE, folded):
+        flags &= ~re.IGNORECASE
+        head = first_chars(pattern, flags, folded)
+        if head is not None and not re_skips_fast(pattern, flags, folded):
+            fast = _with_start_set(pattern, flags, folded, head)
+            if fast is not None:
+                return fast
             gate = P.parse(f"(?={head})", 0).data[0]
             folded = P.SubPattern(folded.state, [gate, (C.SUBPATTERN, (None, 0, 0, folded))])
-        return K.compile(folded, flags & ~re.IGNORECASE)
+        return K.compile(folded, flags)
     except (_Unknown, AttributeError, TypeError, ValueError, re.error):  # another Python's internals: keep re's
         return None
 
