@@ -350,10 +350,23 @@ class Folded:
         return self._plain.findall(string, pos, endpos) if self._low.search(fold(string), pos, endpos) else []
 
     def sub(self, repl, string: str, count: int = 0) -> str:  # noqa: ANN001 - str or callable, as re
-        return self._plain.sub(repl, string, count) if self._low.search(fold(string)) else string
+        return self.subn(repl, string, count)[0]
 
     def subn(self, repl, string: str, count: int = 0) -> tuple[str, int]:  # noqa: ANN001
-        return self._plain.subn(repl, string, count) if self._low.search(fold(string)) else (string, 0)
+        if isinstance(repl, str) and "\\" in repl:  # a template with group references: re expands it
+            return self._plain.subn(repl, string, count) if self._low.search(fold(string)) else (string, 0)
+        out: list[str] = []
+        pos = n = 0
+        for m in self.finditer(string):  # the matches re.subn replaces, in the same order
+            if count and n == count:
+                break
+            out.append(string[pos:m.start()])
+            out.append(repl(m) if callable(repl) else repl)
+            pos, n = m.end(), n + 1
+        if not n:
+            return string, 0
+        out.append(string[pos:])
+        return "".join(out), n
 
     def split(self, string: str, maxsplit: int = 0) -> list[str]:
         return self._plain.split(string, maxsplit) if self._low.search(fold(string)) else [string]

@@ -43,6 +43,7 @@ class Lexicon:
     forms: dict[str, Entry] = field(default_factory=dict)  # lower-case form → entry
     exact: dict[str, Entry] = field(default_factory=dict)  # case-sensitive short abbreviations
     _rx: re.Pattern[str] | None = None
+    _starts: re.Pattern[str] | None = None  # the forms anchored at the text's start (see ``rx``)
 
     def add(self, entry: Entry, surface: list[str]) -> None:
         self.entries[entry.name] = entry
@@ -63,11 +64,30 @@ class Lexicon:
             # a form may follow "anti-" (anti-VEGF) but not another word's hyphen (PD-L1 is not L1).
             # Case-sensitive over lower-cased text: re.IGNORECASE folds case at every position tried and
             # scans ~2x slower; forms are stored lower-case and the text is lowered keeping its offsets.
-            # every lookbehind below follows a non-word character, so when every form starts with a word character a
-            # match starts at a word boundary: a leading \b rejects most positions in one test
-            gate = r"\b" if alts and all(_WORD_START.match(a) for a in alts) else ""
-            self._rx = fastre.compile(rf"{gate}(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body})(?![\w]|-(?:\w*\d|[a-z]+ib\b))")
+            tail = r"(?![\w]|-(?:\w*\d|[a-z]+ib\b))"
+            if alts and all(_WORD_START.match(a) and _WORD_END.search(a) for a in alts):
+                # Every form starts and ends with a word character, so a match starts after a non-word
+                # character (or at the text's start) and the next match cannot begin inside it: the
+                # pattern matches that character, which lets re skip every word character in C (a
+                # lookbehind is tried at each position), and one anchored try covers the start.
+                self._starts = re.compile(rf"(?:{body}){tail}")
+                self._rx = re.compile(rf"\W(?<!(?<!anti)-)({body}){tail}")
+            else:
+                self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body}){tail}")
         return self._rx
+
+    def _spans(self, low: str):
+        """``(start, end)`` of every form in the lower-cased text, leftmost first, none overlapping."""
+        rx = self.rx
+        if self._starts is None:
+            for m in rx.finditer(low):
+                yield m.span()
+            return
+        first = self._starts.match(low)
+        if first is not None:
+            yield first.span()
+        for m in rx.finditer(low, first.end() if first is not None else 0):
+            yield m.span(1)
 
     def lookup(self, surface: str) -> Entry | None:
         if surface.strip() in self.exact:
@@ -76,14 +96,15 @@ class Lexicon:
 
     def finditer(self, text: str):
         """Yield ``(start, end, entry)`` for every lexicon form in ``text``."""
-        for m in self.rx.finditer(lower_same_length(text)):
-            s = text[m.start():m.end()]
+        for a, b in self._spans(lower_same_length(text)):
+            s = text[a:b]
             e = self.exact.get(s.strip()) or self.forms.get(norm_form(s))
             if e is not None:
-                yield m.start(), m.end(), e
+                yield a, b, e
 
 
 _WORD_START = re.compile(r"\w")
+_WORD_END = re.compile(r"\w$")
 
 
 @functools.lru_cache(maxsize=256)

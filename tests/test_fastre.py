@@ -82,6 +82,7 @@ FOLDED = [
     (r"(?:^|\n)\s*(?:case|patient)\s*(\d{1,2})\b", re.I),
     (r"σ\w*|Σ|µg", re.I),                                 # sigma in both its lower cases, micro sign and mu
     (r"(?=\w)(?:İ|i)\w{0,3}", re.I),                      # İ: its lower case is two characters
+    (r"s*", re.I),                                        # empty matches: where re.sub and split put them
 ]
 
 
@@ -107,6 +108,7 @@ def test_folded_same_as_re(pattern: str, flags: int) -> None:
             assert [(m.span(), m.group(0)) for m in fast.finditer(text, pos, endpos)] == \
                    [(m.span(), m.group(0)) for m in plain.finditer(text, pos, endpos)]
         assert fast.sub("<\\g<0>>", text) == plain.sub("<\\g<0>>", text)
+        assert fast.sub("*", text) == plain.sub("*", text) and fast.subn("", text, 2) == plain.subn("", text, 2)
         assert fast.subn(lambda m: m.group(0).upper(), text, 3) == plain.subn(lambda m: m.group(0).upper(), text, 3)
         assert fast.split(text) == plain.split(text)
         assert fast.findall(text) == plain.findall(text)
