@@ -31,7 +31,7 @@ from re._casefix import _EXTRA_CASES  # the characters re.IGNORECASE adds to a l
 
 import _sre
 
-__all__ = ["Folded", "compile", "first_chars", "fold", "re_skips_fast"]
+__all__ = ["Folded", "compile", "first_chars", "fold", "needles", "re_skips_fast"]
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
 _ZERO_WIDTH_ASSERT = (C.ASSERT, C.ASSERT_NOT)
@@ -152,7 +152,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
         plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
         lowered = _compile_folded(pattern, flags, parsed)
         if lowered is not None:
-            return Folded(plain, lowered)  # type: ignore[return-value] - a re.Pattern in every use
+            return Folded(plain, *lowered)  # type: ignore[return-value] - a re.Pattern in every use
         return plain
     if gate and not flags & re.IGNORECASE:
         fast = _with_start_set(pattern, flags, parsed, head)  # type: ignore[arg-type] - gate implies a head
@@ -282,34 +282,104 @@ def _fold_seq(seq: P.SubPattern) -> P.SubPattern:
     return P.SubPattern(seq.state, out)
 
 
-def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) -> re.Pattern[str] | None:
-    """``pattern`` (``parsed``, which this takes over) folded to lower case for lower-cased text, or None."""
+def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """``pattern`` (``parsed``, which this takes over) folded to lower case for lower-cased text, with its
+    :func:`needles`; None where this Python's internals differ."""
     try:
         folded = _fold_seq(parsed)
         folded.state.flags &= ~re.IGNORECASE
         flags &= ~re.IGNORECASE
+        found = needles(folded)
         head = first_chars(pattern, flags, folded)
         if head is not None and not re_skips_fast(pattern, flags, folded):
             fast = _with_start_set(pattern, flags, folded, head)
             if fast is not None:
-                return fast
+                return fast, found
             gate = P.parse(f"(?={head})", 0).data[0]
             folded = P.SubPattern(folded.state, [gate, (C.SUBPATTERN, (None, 0, 0, folded))])
-        return K.compile(folded, flags)
+        return K.compile(folded, flags), found
     except (_Unknown, AttributeError, TypeError, ValueError, re.error):  # another Python's internals: keep re's
         return None
+
+
+# Needles: strings one of which every match contains, tested with ``in`` (C) before the pattern runs.
+# A cue pattern is asked of every sentence and matches few; most sentences hold none of its words.
+_CANON = {0x17F: "s", 0x131: "i"}  # ſ, ı: the non-ASCII characters re.IGNORECASE equates with an ASCII letter
+_MIN_NEEDLE, _MAX_NEEDLES = 3, 12
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+
+def _one_char(op, av) -> str | None:  # noqa: ANN001
+    """The character an item of a folded pattern matches, when it matches one (on canonical text)."""
+    if op is C.LITERAL:
+        return _CANON.get(av, chr(av))
+    if op is C.IN and av and all(iop is C.LITERAL for iop, _ in av):
+        chars = {_CANON.get(iav, chr(iav)) for _, iav in av}
+        return chars.pop() if len(chars) == 1 else None
+    return None
+
+
+def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective needle set: longest shortest needle, then fewest needles."""
+    usable = [o for o in options if o and len(o) <= _MAX_NEEDLES and min(map(len, o)) >= _MIN_NEEDLE]
+    return max(usable, key=lambda o: (min(map(len, o)), -len(o)), default=None)
+
+
+def _needles_of(seq) -> frozenset[str] | None:  # noqa: ANN001
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in seq:
+        ch = _one_char(op, av)
+        if ch is not None:
+            run.append(ch)
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # matches no character: the run around it is contiguous in the text
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run = []
+        if op is C.SUBPATTERN:
+            sub = _needles_of(av[3])
+        elif op is C.BRANCH:
+            alts = [_needles_of(alt) for alt in av[1]]
+            sub = frozenset().union(*alts) if all(alts) else None  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            sub = _needles_of(av[2])
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            sub = _needles_of(av)
+        else:
+            sub = None
+        if sub:
+            options.append(sub)
+    if run:
+        options.append(frozenset(["".join(run)]))
+    return _best(options) if options else None
+
+
+def needles(folded: P.SubPattern) -> tuple[str, ...]:
+    """Strings (of :func:`fold`'s text) one of which every match of the folded pattern contains; () for none.
+
+    Lookarounds give none (what they see may lie outside the searched slice); a group, an
+    alternation each of whose branches has some, a repeat taken at least once give theirs.
+    """
+    found = _needles_of(folded)
+    return tuple(sorted(found, key=len)) if found else ()
 
 
 @functools.lru_cache(maxsize=512)
 def fold(text: str) -> str:
     """Each character's simple lower case, as ``re`` compares it under IGNORECASE (offsets unchanged).
 
+    ``ſ`` and ``ı`` become ``s`` and ``i``: ``re`` treats each pair as one letter under IGNORECASE and
+    a folded pattern accepts both, so the matches are the same, and needles can be plain ASCII.
     Cached: many patterns scan the same sentence in turn.
     """
     low = text.lower()
-    if len(low) == len(text):
-        return low  # str.lower differs from the simple case mapping only in length (İ) and final sigma (an equivalent)
-    return "".join(chr(_sre.unicode_tolower(ord(c))) for c in text)
+    if len(low) != len(text):  # str.lower differs from the simple mapping in length (İ) and final sigma (an equivalent)
+        low = "".join(chr(_sre.unicode_tolower(ord(c))) for c in text)
+    if not low.isascii() and ("ſ" in low or "ı" in low):
+        low = low.translate(_CANON)
+    return low
 
 
 class Folded:
@@ -320,21 +390,40 @@ class Folded:
     own case.  The rest answers from the folded scan when nothing matches, and otherwise delegates.
     """
 
-    __slots__ = ("_plain", "_low", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("_plain", "_low", "_needles", "pattern", "flags", "groups", "groupindex")
 
-    def __init__(self, plain: re.Pattern[str], lowered: re.Pattern[str]) -> None:
-        self._plain, self._low = plain, lowered
+    def __init__(self, plain: re.Pattern[str], lowered: re.Pattern[str], needles: tuple[str, ...] = ()) -> None:
+        self._plain, self._low, self._needles = plain, lowered, needles
         self.pattern, self.flags, self.groups, self.groupindex = plain.pattern, plain.flags, plain.groups, plain.groupindex
 
     def __repr__(self) -> str:
         return f"fastre.Folded({self._plain!r})"
 
+    def _folded(self, string: str, pos: int = 0, endpos: int = _MAX) -> str | None:
+        """The text's fold, or None when it holds none of the needles between ``pos`` and ``endpos``."""
+        low = fold(string)
+        if not self._needles:
+            return low
+        if pos <= 0 and endpos >= len(low):
+            for n in self._needles:
+                if n in low:
+                    return low
+        else:
+            for n in self._needles:
+                if low.find(n, pos, endpos) >= 0:
+                    return low
+        return None
+
     def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        m = self._low.search(fold(string), pos, endpos)
+        low = self._folded(string, pos, endpos)
+        m = None if low is None else self._low.search(low, pos, endpos)
         return None if m is None else self._plain.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
-        found = self._low.finditer(fold(string), pos, endpos)
+        low = self._folded(string, pos, endpos)
+        if low is None:
+            return iter(())
+        found = self._low.finditer(low, pos, endpos)
         first = next(found, None)
         return iter(()) if first is None else self._matches(string, first, found, endpos)
 
@@ -347,14 +436,14 @@ class Folded:
             yield m
 
     def findall(self, string: str, pos: int = 0, endpos: int = _MAX) -> list:
-        return self._plain.findall(string, pos, endpos) if self._low.search(fold(string), pos, endpos) else []
+        return self._plain.findall(string, pos, endpos) if self.search(string, pos, endpos) else []
 
     def sub(self, repl, string: str, count: int = 0) -> str:  # noqa: ANN001 - str or callable, as re
         return self.subn(repl, string, count)[0]
 
     def subn(self, repl, string: str, count: int = 0) -> tuple[str, int]:  # noqa: ANN001
         if isinstance(repl, str) and "\\" in repl:  # a template with group references: re expands it
-            return self._plain.subn(repl, string, count) if self._low.search(fold(string)) else (string, 0)
+            return self._plain.subn(repl, string, count) if self.search(string) else (string, 0)
         out: list[str] = []
         pos = n = 0
         for m in self.finditer(string):  # the matches re.subn replaces, in the same order
@@ -369,7 +458,7 @@ class Folded:
         return "".join(out), n
 
     def split(self, string: str, maxsplit: int = 0) -> list[str]:
-        return self._plain.split(string, maxsplit) if self._low.search(fold(string)) else [string]
+        return self._plain.split(string, maxsplit) if self.search(string) else [string]
 
     # anchored at one position: nothing to skip, so the original pattern answers directly
     def match(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:

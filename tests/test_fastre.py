@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder import fastre
+from re import _parser as P  # noqa: N812 - fastre reads parsed patterns
 from graph_builder.recognise.outcomes import _RESPONSE_PATTERNS
 from graph_builder.relate.clauses import ADMIN_CUE, GENERAL, STRONG_ADMIN, TRIAL_DESCRIPTION
 
@@ -122,3 +123,25 @@ def test_folded_groups_keep_the_texts_case() -> None:
 def test_folded_left_alone_where_case_switches_locally() -> None:
     assert not isinstance(fastre.compile(r"(?-i:A)b", re.I), fastre.Folded)  # a case-sensitive part: re's own pattern
     assert not isinstance(fastre.compile(r"ab", re.I | re.ASCII), fastre.Folded)
+
+
+@pytest.mark.parametrize(("pattern", "found"), [
+    (r"\b\d{2,}\s+(?:[\w-]+\s+){0,4}?(?:Patients|cases)\b(?!\s+reported)", ("cases", "patients")),
+    (r"\bmedian\s+(?:overall\s+)?survival\b", ("survival",)),       # the longest required word, not an optional one
+    (r"(?:\d+|few)\s+cycles", ("cycles",)),
+    (r"\b(?:grade|\d+)\s*[3-4]", ()),                                 # a branch without a word: nothing required
+    (r"(?<=given\s)(?:an?\s+)?dose", ("dose",)),                      # a lookbehind's words may lie before the slice
+    (r"\bCLASS\b|claſs", ("class",)),                                 # ſ is folded to s in the text as in the pattern
+    (r"\b(?:PD|ORR)\b", ()),                                          # needles shorter than three: the scan is as cheap
+])
+def test_needles(pattern: str, found: tuple[str, ...]) -> None:
+    compiled = fastre.compile(pattern, re.I)
+    assert isinstance(compiled, fastre.Folded) and compiled._needles == found
+    assert sorted(fastre.needles(fastre._fold_seq(P.parse(pattern, re.I)))) == sorted(found)
+
+
+def test_needles_never_hide_a_match() -> None:
+    rx = fastre.compile(r"\b(?:two|\d+)\s+patients\b", re.I)
+    text = "Of the 12 PATIENTS, two patients and 3 paſients"
+    assert [m.group(0) for m in rx.finditer(text)] == [m.group(0) for m in re.finditer(rx.pattern, text, re.I)]
+    assert rx.search(text, 5, 20) is not None and rx.search(text, 20, 25) is None  # needles looked for in the slice

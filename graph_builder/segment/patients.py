@@ -24,11 +24,17 @@ _ORDINAL_BODY = (r"(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
                  r"(?:(?P<noun>patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|" + _PERSON_AFTER + ")")
 # "The first patient had ...", "A second case involved ...", "The first was a 52-year-old woman"
 _ORDINAL_LABEL = fastre.compile(r"\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
-_ORDINAL_ANYWHERE = fastre.compile(r"(?:^|(?<=[.!?:]\s)|\n)\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
+# ... at the text's start, after a full stop or colon and a space, or after a line break.  The stop is matched,
+# not looked behind at (no match holds one, so none hides the next), so that re seeks [.!?:\n] in C.
+_ORDINAL_AFTER_BREAK = fastre.compile(r"(?:[.!?:]\s|\n)\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
 # "We report two cases": what lets bare ordinals ("the first ... the second ...") count patients
 _COUNT_ANNOUNCED = fastre.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+){0,2}?(?:cases|patients)\b", re.I)
 _ALL = fastre.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
-_LABEL_ANYWHERE = fastre.compile(r"(?:^|\n)\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b", re.I)
+# "Case 2" at the text's start or a line's (read as two patterns: one that starts with "\n" is sought in C)
+_LABEL_AT_LINE = r"\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b"
+_LABEL_AT_START = fastre.compile(_LABEL_AT_LINE, re.I)
+_LABEL_AFTER_NEWLINE = fastre.compile(r"\n" + _LABEL_AT_LINE, re.I)
+_LABEL_AFTER_STOP = fastre.compile(r"(?<=[.!?]\s)(?:Case|Patient)\s+(\d{1,2})\b")
 
 
 def label_at_start(text: str) -> int | None:
@@ -48,13 +54,14 @@ def mentions_all(text: str) -> bool:
 
 def numbered_patients(text: str) -> list[int]:
     """Patient numbers used as labels anywhere in the text (line or sentence starts)."""
-    nums = {int(m.group(1)) for m in _LABEL_ANYWHERE.finditer(text)}
-    nums |= {int(m.group(1)) for m in re.finditer(r"(?<=[.!?]\s)(?:Case|Patient)\s+(\d{1,2})\b", text)}
+    first = _LABEL_AT_START.match(text)
+    nums = {int(m.group(1)) for m in (first, *_LABEL_AFTER_NEWLINE.finditer(text), *_LABEL_AFTER_STOP.finditer(text)) if m}
     nums = {n for n in nums if 0 < n < 50}
     if len(nums) >= 2 and 1 in nums:
         return sorted(nums)
     announced = bool(_COUNT_ANNOUNCED.search(text))
-    ordinals = {_ORDINALS[m.group(1).lower()] for m in _ORDINAL_ANYWHERE.finditer(text) if m.group("noun") or announced}
+    found = (_ORDINAL_LABEL.match(text), *_ORDINAL_AFTER_BREAK.finditer(text))
+    ordinals = {_ORDINALS[m.group(1).lower()] for m in found if m and (m.group("noun") or announced)}
     if len(ordinals) >= 2 and ordinals == set(range(1, len(ordinals) + 1)):  # "the first ... the second ...": a series
         return sorted(ordinals)
     return []
