@@ -382,6 +382,10 @@ def fold(text: str) -> str:
     return low
 
 
+_LAST: list[tuple[str | None, str]] = [(None, "")]  # the text folded last and its fold (identity before the cache)
+_SHORT = 48  # a window this short (``search(text, a - 8, a)``) is scanned as it is: folding would cost more
+
+
 class Folded:
     """A case-insensitive pattern that scans the text's lower case; matches are the original pattern's.
 
@@ -401,7 +405,10 @@ class Folded:
 
     def _folded(self, string: str, pos: int = 0, endpos: int = _MAX) -> str | None:
         """The text's fold, or None when it holds none of the needles between ``pos`` and ``endpos``."""
-        low = fold(string)
+        text, low = _LAST[0]
+        if text is not string:  # most calls ask about the sentence the call before asked about
+            low = fold(string)
+            _LAST[0] = (string, low)  # one assignment: another thread sees the old pair or the new one
         if not self._needles:
             return low
         if pos <= 0 and endpos >= len(low):
@@ -415,11 +422,15 @@ class Folded:
         return None
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        if endpos - pos <= _SHORT:
+            return self._plain.search(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         m = None if low is None else self._low.search(low, pos, endpos)
         return None if m is None else self._plain.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
+        if endpos - pos <= _SHORT:
+            return self._plain.finditer(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         if low is None:
             return iter(())

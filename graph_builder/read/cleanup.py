@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
+from .. import fastre
 from .textview import TextView
 
 _BOOKMARK = re.compile(r"\[(?:bookmark|image)?:[^\]\n]*\]|\[bookmark: [^\]\n]*\]")
 _TAGS = re.compile(r"</?(?:sup|sub|i|b|em|strong|span|u)\b[^>\n]*>", re.I)
-_MD_EMPH = re.compile(r"(?<![\w*])\*{1,2}(?=\S)([^*\n]{1,200}?)(?<=\S)\*{1,2}(?![\w*])")
+_MD_EMPH = fastre.compile(r"(?<![\w*])\*{1,2}(?=\S)([^*\n]{1,200}?)(?<=\S)\*{1,2}(?![\w*])")  # sought from "*"
 _LATEX = re.compile(r"\$([^$\n]{1,300}?)\$")
 _LATEX_CMDS = (
     (re.compile(r"\\text\{([^}]*)\}"), r"\1"),
@@ -51,7 +52,8 @@ def strip_markup(view: TextView) -> TextView:
     view = view.sub(_TAGS, "")
     view = view.sub(_LATEX, _latex)
     view = view.sub(_MD_EMPH, r"\1")
-    view = view.sub(_PAGE_FURNITURE, "")
+    if "   " in view.text or "\t" in view.text:  # furniture is set off by a run of three spaces or tabs
+        view = view.sub(_PAGE_FURNITURE, "")
     view = view.sub("[\u2010\u2011]", "-")
     return view.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ")
 
