@@ -282,30 +282,80 @@ def _fold_seq(seq: P.SubPattern) -> P.SubPattern:
     return P.SubPattern(seq.state, out)
 
 
-def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) -> tuple[re.Pattern[str], tuple[str, ...], _Branches | None] | None:
     """``pattern`` (``parsed``, which this takes over) folded to lower case for lower-cased text, with its
-    :func:`needles`; None where this Python's internals differ."""
+    :func:`needles` and, for an alternation, its :class:`_Branches`; None where this Python's internals differ."""
     try:
         folded = _fold_seq(parsed)
         folded.state.flags &= ~re.IGNORECASE
         flags &= ~re.IGNORECASE
         found = needles(folded)
-        head = first_chars(pattern, flags, folded)
-        if head is not None and not re_skips_fast(pattern, flags, folded):
-            fast = _with_start_set(pattern, flags, folded, head)
-            if fast is not None:
-                return fast, found
-            gate = P.parse(f"(?={head})", 0).data[0]
-            folded = P.SubPattern(folded.state, [gate, (C.SUBPATTERN, (None, 0, 0, folded))])
-        return K.compile(folded, flags), found
+        branches = None if found else _Branches.of(pattern, flags, folded)
+        return _compile_tree(pattern, flags, folded), found, branches
     except (_Unknown, AttributeError, TypeError, ValueError, re.error):  # another Python's internals: keep re's
         return None
+
+
+def _compile_tree(pattern: str, flags: int, tree: P.SubPattern) -> re.Pattern[str]:
+    """A parsed (folded) pattern compiled with its start set (else a lookahead, else as it is)."""
+    head = first_chars(pattern, flags, tree)
+    if head is not None and not re_skips_fast(pattern, flags, tree):
+        fast = _with_start_set(pattern, flags, tree, head)
+        if fast is not None:
+            return fast
+        gate = P.parse(f"(?={head})", 0).data[0]
+        tree = P.SubPattern(tree.state, [gate, (C.SUBPATTERN, (None, 0, 0, tree))])
+    return K.compile(tree, flags)
+
+
+def _holds_any(low: str, needles: tuple[str, ...]) -> bool:
+    for n in needles:
+        if n in low:
+            return True
+    return False
+
+
+class _Branches:
+    """An alternation whose branches need different words ("95% CI|range|log-rank|..."): the pattern
+    a text is scanned with is made of the branches it can match, those whose needles it holds (or
+    that have none).  A branch that cannot match anywhere in the text changes no match when dropped,
+    and the pattern made of the rest has a narrower start set.  Compiled on first use, kept per set."""
+
+    __slots__ = ("pattern", "flags", "state", "alts", "needles", "variants")
+    _MAX_VARIANTS = 32
+
+    def __init__(self, pattern: str, flags: int, state: P.State, alts: list, alt_needles: list[tuple[str, ...]]) -> None:
+        self.pattern, self.flags, self.state, self.alts, self.needles = pattern, flags, state, alts, alt_needles
+        self.variants: dict[tuple[int, ...], re.Pattern[str] | None] = {(): None}
+
+    @classmethod
+    def of(cls, pattern: str, flags: int, tree: P.SubPattern) -> _Branches | None:
+        if len(tree.data) != 1 or tree.data[0][0] is not C.BRANCH:
+            return None
+        alts = tree.data[0][1][1]
+        alt_needles = [tuple(_needles_of(alt) or ()) for alt in alts]
+        return cls(pattern, flags, tree.state, alts, alt_needles) if sum(map(bool, alt_needles)) >= 2 else None
+
+    def pick(self, low: str, full: re.Pattern[str]) -> re.Pattern[str] | None:
+        """The pattern of the branches ``low`` can match (``full`` when all can; None when none can)."""
+        keep = tuple(i for i, ns in enumerate(self.needles) if not ns or _holds_any(low, ns))
+        if len(keep) == len(self.alts):
+            return full
+        try:
+            return self.variants[keep]
+        except KeyError:
+            if len(self.variants) > self._MAX_VARIANTS:
+                return full
+        alts = [self.alts[i] for i in keep]
+        tree = P.SubPattern(self.state, [(C.BRANCH, (None, alts))] if len(alts) > 1 else alts[0].data)
+        rx = self.variants[keep] = _compile_tree(self.pattern, self.flags, tree)
+        return rx
 
 
 # Needles: strings one of which every match contains, tested with ``in`` (C) before the pattern runs.
 # A cue pattern is asked of every sentence and matches few; most sentences hold none of its words.
 _CANON = {0x17F: "s", 0x131: "i"}  # ſ, ı: the non-ASCII characters re.IGNORECASE equates with an ASCII letter
-_MIN_NEEDLE, _MAX_NEEDLES = 3, 12
+_MIN_NEEDLE, _MAX_NEEDLES = 3, 24
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 
 
@@ -394,10 +444,11 @@ class Folded:
     own case.  The rest answers from the folded scan when nothing matches, and otherwise delegates.
     """
 
-    __slots__ = ("_plain", "_low", "_needles", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("_plain", "_low", "_needles", "_branches", "pattern", "flags", "groups", "groupindex")
 
-    def __init__(self, plain: re.Pattern[str], lowered: re.Pattern[str], needles: tuple[str, ...] = ()) -> None:
-        self._plain, self._low, self._needles = plain, lowered, needles
+    def __init__(self, plain: re.Pattern[str], lowered: re.Pattern[str], needles: tuple[str, ...] = (),
+                 branches: _Branches | None = None) -> None:
+        self._plain, self._low, self._needles, self._branches = plain, lowered, needles, branches
         self.pattern, self.flags, self.groups, self.groupindex = plain.pattern, plain.flags, plain.groups, plain.groupindex
 
     def __repr__(self) -> str:
@@ -425,16 +476,18 @@ class Folded:
         if endpos - pos <= _SHORT:
             return self._plain.search(string, pos, endpos)
         low = self._folded(string, pos, endpos)
-        m = None if low is None else self._low.search(low, pos, endpos)
+        rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
+        m = None if low is None or rx is None else rx.search(low, pos, endpos)
         return None if m is None else self._plain.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
         if endpos - pos <= _SHORT:
             return self._plain.finditer(string, pos, endpos)
         low = self._folded(string, pos, endpos)
-        if low is None:
+        rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
+        if low is None or rx is None:
             return iter(())
-        found = self._low.finditer(low, pos, endpos)
+        found = rx.finditer(low, pos, endpos)
         first = next(found, None)
         return iter(()) if first is None else self._matches(string, first, found, endpos)
 

@@ -145,3 +145,16 @@ def test_needles_never_hide_a_match() -> None:
     text = "Of the 12 PATIENTS, two patients and 3 paſients"
     assert [m.group(0) for m in rx.finditer(text)] == [m.group(0) for m in re.finditer(rx.pattern, text, re.I)]
     assert rx.search(text, 5, 20) is not None and rx.search(text, 20, 25) is None  # needles looked for in the slice
+
+
+def test_branches_a_text_cannot_match_are_left_out() -> None:
+    pattern = r"[(\[]?\s*95\s*%\s*CI[^)\]]*[)\]]?|\brange\s*\d+(?:\s*-\s*\d+)?|\blog-rank\b|\bFigures? \d+|(?<![\w.])\d+\s*-\s*\d+(?=\s*\))"
+    fast, plain = fastre.compile(pattern, re.I), re.compile(pattern, re.I)
+    assert isinstance(fast, fastre.Folded) and fast._branches is not None
+    rng = random.Random(11)
+    parts = ["PFS 5 (95% CI 3-7)", "range 2-9", "LOG-RANK", "figure 2", "(4 - 6)", "median", " ", ", ", "Range", "95 %"]
+    for _ in range(300):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 12)))
+        assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == [(m.span(), m.group(0)) for m in plain.finditer(text)]
+        assert fast.sub(" ", text) == plain.sub(" ", text)
+    assert len(fast._branches.variants) > 2  # texts with different words were scanned with different branches

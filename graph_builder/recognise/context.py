@@ -30,7 +30,7 @@ _REFUSED_IT = fastre.compile(r"\b(?:refused|declined|rejected)\s+(?:it|them|this
                              re.I)
 _UNDETERMINED = fastre.compile(r"\b(?:not be determined|undetermined|unclear whether|uncertain whether|unknown whether)\b")
 _NOT_AFTER = re.compile(r"\s+not\b")
-_CLAUSE_BREAK = re.compile(r"[;,]|\bbut\b|\bhowever\b|\balthough\b")
+_CLAUSE_BREAK = fastre.compile(r"[;,]|\bbut\b|\bhowever\b|\balthough\b")
 
 
 @cache

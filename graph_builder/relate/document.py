@@ -9,10 +9,10 @@ that fails while computing one costs only its own family.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .. import fastre
 from ..lazy import lazy
 from ..recognise import Annotated, Recognised
 from ..recognise import context as ctx
@@ -26,7 +26,7 @@ from .cohort import defined_measures, normalise
 from .cohort_labels import Arms, arm_sizes, cohort_size
 from .timeline import Timeline, build_timeline
 
-_GIVEN = re.compile(r"\b(?:received|treated|consisted|dose)\b")
+_GIVEN = fastre.compile(r"\b(?:received|treated|consisted|dose)\b")
 
 
 class PatientCase:
