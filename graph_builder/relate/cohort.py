@@ -75,7 +75,9 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("NR", r"(?<![\w-])NR(?![\w-])"),
 )
 _BLANK = fastre.compile(
-    r"[(\[]?\s*95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?[^)\];]*[)\]]?|"
+    # (a CI starts at its bracket or at "95": whitespace before it is left as it is, not blanked, so that re
+    # looks for it from "(", "[" and "9" rather than from every space)
+    r"(?P<ci>(?:[(\[]\s*)?95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?[^)\];]*[)\]]?)|"
     r"\b(?:range|IQR|interquartile range)\s*[,:]?\s*[\d.]+\s*(?:[-–]|to)\s*[\d.]+\+?|"
     r"\bp\s*[<=>≤]\s*0?\.\d+|\blog-rank\b|\bFigures? \d+[A-Z]?\b|\[[\d,–\- ]+\]|\(n\s*=\s*\d+\)|\bn\s*=\s*\d+|"
     r"\bfollow[- ]up(?:\s+(?:period|time|duration))?(?:\s+(?:of|was|is))?\s+\d+(?:\.\d+)?|\bmedian age(?:\s+(?:of|was|is))?\s+\d+|"
@@ -172,7 +174,7 @@ def normalise(text: str) -> str:
 
 def _blank(text: str) -> str:
     def sub(m: re.Match[str]) -> str:
-        if m.group(0)[:1].isdigit() and _GRADE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        if m.group(0)[:1].isdigit() and m.group("ci") is None and _GRADE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             return m.group(0)  # "grade 3-4" is a grade band, not an interval
         return " " * len(m.group(0))
     return _BLANK.sub(sub, text)

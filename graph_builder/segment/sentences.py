@@ -9,6 +9,7 @@ offsets.  Abbreviations that never end a sentence are data, not code.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 from .. import fastre
@@ -25,7 +26,21 @@ _BOUNDARY = re.compile(
 
 
 _TAIL = 80  # longer than any abbreviation or initials pattern that can stop a break
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+_WORD_CHARS = frozenset(string.ascii_letters + ".")
+
+
+def _last_word(head: str, end: int, lo: int) -> str:
+    """The run of letters and dots that ends ``head[:end]`` (before a final newline), from its first letter at or
+    after ``lo``; "" if none.  What ``re.search(r"([A-Za-z][A-Za-z.]*)\\.?$", head[:end], lo)`` finds, read
+    backwards from the end instead of tried forwards from every position."""
+    if end and head[end - 1] == "\n":
+        end -= 1  # "$" matches before a final newline
+    a = end
+    while a > lo and head[a - 1] in _WORD_CHARS:
+        a -= 1
+    while a < end and head[a] == ".":
+        a += 1
+    return head[a:end]
 _INITIALS = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
 
 
@@ -38,8 +53,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
         head = text[seg_start:m.start("after")]
         # only the end of the head matters: start the end-anchored searches near it, not at every position
         tail_from = max(0, len(head) - _TAIL)
-        word = _LAST_WORD.search(head[:-1] if head.endswith(".") else head, tail_from)
-        last = word.group(1).lower().rstrip(".") if word else ""
+        last = _last_word(head, len(head) - 1 if head.endswith(".") else len(head), tail_from).lower().rstrip(".")
         if head.endswith(".") and last in _NO_BREAK_BEFORE:
             continue
         if head.endswith(".") and _INITIALS.search(head, tail_from):
