@@ -22,6 +22,7 @@ class Emitter:
         # dose facts by (patient, drug, amount, unit), in the order found: add_dose looks its peers up here
         # instead of scanning every fact (a document with thousands of doses was quadratic)
         self._doses: dict[tuple, list[Fact]] = {}
+        self._evidence: dict[tuple, Evidence] = {}  # (sentence span, section, extractor, confidence) -> its evidence
 
     def _cites(self, fact: Fact, ev: Evidence) -> bool:
         """``ev in fact.evidence`` in constant time.
@@ -46,11 +47,20 @@ class Emitter:
             self._seen[id(fact)] = (fact, n + 1, seen)
 
     def evidence(self, a: Annotated, extractor: str = "", confidence: float = 0.8) -> Evidence:
-        """The whole sentence as evidence: the span a reader needs to judge the fact."""
-        view = self.seg.view
-        s, e = view.span(a.sent.start, a.sent.end)
-        return Evidence(doc=self.seg.doc_id, start=view.origin + s, end=view.origin + e, text=view.source[s:e],
-                        section=a.sent.section, extractor=extractor, confidence=confidence, page=view.page_of_source(s))
+        """The whole sentence as evidence: the span a reader needs to judge the fact.
+
+        Made once per sentence, extractor and confidence (evidence is immutable): a sentence that
+        states several facts is cited by each of them.
+        """
+        key = (a.sent.start, a.sent.end, a.sent.section, extractor, confidence)
+        ev = self._evidence.get(key)
+        if ev is None:
+            view = self.seg.view
+            s, e = view.span(a.sent.start, a.sent.end)
+            ev = self._evidence[key] = Evidence(
+                doc=self.seg.doc_id, start=view.origin + s, end=view.origin + e, text=view.source[s:e],
+                section=a.sent.section, extractor=extractor, confidence=confidence, page=view.page_of_source(s))
+        return ev
 
     def add(self, fact: Fact, ev: Evidence, key: tuple | None = None) -> None:
         k = (fact.view, key if key is not None else fact.key())
