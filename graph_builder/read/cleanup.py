@@ -111,12 +111,17 @@ def _is_heading_line(line: str) -> bool:
         and "(" not in s
 
 
+_LINE_BREAK = re.compile(r"\n[ \t\n]*")
+
+
 def join_wrapped_lines(view: TextView) -> TextView:
     """Join lines that a converter broke inside a sentence; undo hyphenation."""
     text = view.text
     edits = []
-    for m in re.finditer(r"[ \t]*\n[ \t\n]*", text):
+    for m in _LINE_BREAK.finditer(text):
         a, b = m.span()
+        while a and text[a - 1] in " \t":  # the spaces before the break (a pattern led by them is tried everywhere)
+            a -= 1
         ls = text.rfind("\n", 0, a) + 1
         prev = text[ls:a]
         ne = text.find("\n", b)
