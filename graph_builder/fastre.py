@@ -164,6 +164,11 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
     gate = head is not None and not re_skips_fast(pattern, flags, parsed)
     if flags & re.IGNORECASE and not flags & (re.LOCALE | re.ASCII):
         plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
+        if parsed.getwidth()[0] == 0:
+            # A pattern that can match empty matches somewhere in every text (no needles to skip it by), and
+            # re's iteration rules for empty matches (none right after one at the same place) cannot be
+            # re-enacted from matches taken one position at a time: re's own pattern does it all.
+            return plain
         lowered = _compile_folded(pattern, flags, parsed)
         if lowered is not None:
             return Folded(plain, *lowered)  # type: ignore[return-value] - a re.Pattern in every use

@@ -83,7 +83,6 @@ FOLDED = [
     (r"(?:^|\n)\s*(?:case|patient)\s*(\d{1,2})\b", re.I),
     (r"σ\w*|Σ|µg", re.I),                                 # sigma in both its lower cases, micro sign and mu
     (r"(?=\w)(?:İ|i)\w{0,3}", re.I),                      # İ: its lower case is two characters
-    (r"s*", re.I),                                        # empty matches: where re.sub and split put them
 ]
 
 
@@ -158,3 +157,13 @@ def test_branches_a_text_cannot_match_are_left_out() -> None:
         assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == [(m.span(), m.group(0)) for m in plain.finditer(text)]
         assert fast.sub(" ", text) == plain.sub(" ", text)
     assert len(fast._branches.variants) > 2  # texts with different words were scanned with different branches
+
+
+@pytest.mark.parametrize("pattern", [r"s*", r"(?:abs)*|(?:k|si)(?:[σς]){0,2}", r"(?:(bas))??(?:σ)??|(?(1)b|s)\.", r"(?! )|ſ*|i"])
+def test_patterns_that_can_match_empty_are_left_to_re(pattern: str) -> None:
+    """re's rules for empty matches (none right after one at the same place) are its own: such patterns are not folded."""
+    fast, plain = fastre.compile(pattern, re.I), re.compile(pattern, re.I)
+    assert not isinstance(fast, fastre.Folded)
+    for text in ["Ks2a_", "s.K-iİKs.-σ K_ıBA-ſk\nſ_A.I.biI", "ABS abs SIΣ bas."]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert fast.sub("-", text) == plain.sub("-", text) and fast.split(text) == plain.split(text)
