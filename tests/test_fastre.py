@@ -40,6 +40,7 @@ def test_first_chars(pattern: str, flags: int, head: str | None) -> None:
     (r"\b(?:given|received)\b", re.I, False),  # \b first: re scans every position
     (r"[a-z]+ib\b", re.I, False),              # cased letters under IGNORECASE: no set
     (r"\d*x", 0, False),                       # no prefix analysis past a repeat
+    (r"\brespectively\b", 0, False),          # a one-character start set: still re's own, not a lookahead
 ])
 def test_re_skips_fast(pattern: str, flags: int, skips: bool) -> None:
     assert fastre.re_skips_fast(pattern, flags) is skips
@@ -79,7 +80,6 @@ FOLDED = [
     (r"\b(?:given|received)\b", re.I),
     (r"(?<![\w-])(?P<w>[A-Z][a-z]+)\s+(?:Stable|PARTIAL)\s+(?:disease|response)s?\b", re.I),
     (r"[^a-z\s]{2}S\b|ſ+|\bK\w*", re.I),                 # negated classes, the long s, the Kelvin sign
-    (r"(?P<g>grade)\s*(?P=g)?\s*[1-5]", re.I),            # a back reference
     (r"(?:^|\n)\s*(?:case|patient)\s*(\d{1,2})\b", re.I),
     (r"σ\w*|Σ|µg", re.I),                                 # sigma in both its lower cases, micro sign and mu
     (r"(?=\w)(?:İ|i)\w{0,3}", re.I),                      # İ: its lower case is two characters
@@ -167,3 +167,18 @@ def test_patterns_that_can_match_empty_are_left_to_re(pattern: str) -> None:
     for text in ["Ks2a_", "s.K-iİKs.-σ K_ıBA-ſk\nſ_A.I.biI", "ABS abs SIΣ bas."]:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
         assert fast.sub("-", text) == plain.sub("-", text) and fast.split(text) == plain.split(text)
+
+
+@pytest.mark.parametrize(("pattern", "text"), [(r"(σ)\1", "σΣ"), (r"(s)(?!\1)", "sſ"), (r"(?P<g>grade)\s*(?P=g)?\s*[1-5]", "GRADE grade 3")])
+def test_back_references_are_left_to_re(pattern: str, text: str) -> None:
+    """re compares a back reference by its own lower case, which the folded text (ſ as s, final sigma) would not be."""
+    fast, plain = fastre.compile(pattern, re.I), re.compile(pattern, re.I)
+    assert not isinstance(fast, fastre.Folded)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_folded_reads_pos_count_as_re_does() -> None:
+    fast, plain = fastre.compile(r"\bpatients\b", re.I), re.compile(r"\bpatients\b", re.I)
+    text = "patients " + "x" * 60
+    assert fast.search(text, -5, 60).span() == plain.search(text, -5, 60).span() == (0, 8)  # a negative pos is 0
+    assert fast.subn("X", "patients patients", -1) == plain.subn("X", "patients patients", -1)

@@ -174,7 +174,9 @@ def normalise(text: str) -> str:
 
 def _blank(text: str) -> str:
     def sub(m: re.Match[str]) -> str:
-        if m.group(0)[:1].isdigit() and m.group("ci") is None and _GRADE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        # (a CI match led by whitespace used to start at it, so only one glued to what precedes it is kept)
+        if m.group(0)[:1].isdigit() and (m.group("ci") is None or not text[m.start() - 1:m.start()].isspace()) \
+                and _GRADE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             return m.group(0)  # "grade 3-4" is a grade band, not an interval
         return " " * len(m.group(0))
     return _BLANK.sub(sub, text)

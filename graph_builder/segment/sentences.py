@@ -48,7 +48,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
     """Yield ``(a, b)`` sentence spans of ``text[start:end]`` (stripped of outer spaces)."""
     end = len(text) if end is None else end
     seg_start = start
-    for m in _BOUNDARY.finditer(text, start, end):
+    for m in _BOUNDARY.finditer(text, max(start - 1, 0), end):  # a stop just before ``start`` ends a sentence there
         cut = m.end()
         head = text[seg_start:m.start("after")]
         # only the end of the head matters: start the end-anchored searches near it, not at every position

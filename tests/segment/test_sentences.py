@@ -17,3 +17,9 @@ def test_last_word_is_what_the_end_anchored_pattern_finds() -> None:
         lo = rng.randint(0, len(head))
         m = rx.search(head, lo)
         assert _last_word(head, len(head), lo) == (m.group(1) if m else ""), (head, lo)
+
+
+def test_a_full_stop_just_before_the_start_ends_a_sentence_there() -> None:
+    from graph_builder.segment.sentences import split_sentences
+
+    assert list(split_sentences("Done.) Next one.", 5)) == [(5, 6), (7, 16)]
