@@ -162,22 +162,18 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
     parsed = P.parse(pattern, flags)  # once, for every analysis: module imports compile hundreds of patterns
     head = first_chars(pattern, flags, parsed)
     gate = head is not None and not re_skips_fast(pattern, flags, parsed)
-    if flags & re.IGNORECASE and not flags & (re.LOCALE | re.ASCII):
-        plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
-        if parsed.getwidth()[0] == 0:
-            # A pattern that can match empty matches somewhere in every text (no needles to skip it by), and
-            # re's iteration rules for empty matches (none right after one at the same place) cannot be
-            # re-enacted from matches taken one position at a time: re's own pattern does it all.
-            return plain
-        lowered = _compile_folded(pattern, flags, parsed)
-        if lowered is not None:
-            return Folded(plain, *lowered)  # type: ignore[return-value] - a re.Pattern in every use
-        return plain
     if gate and not flags & re.IGNORECASE:
         fast = _with_start_set(pattern, flags, parsed, head)  # type: ignore[arg-type] - gate implies a head
         if fast is not None:
             return fast
-    return re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
+    plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
+    if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII) or parsed.getwidth()[0] == 0:
+        # (a pattern that can match empty matches somewhere in every text, with no needles to skip it by, and
+        # re's rule for empty matches - none right after one at the same place - cannot be re-enacted from
+        # matches taken one position at a time: re's own pattern does it all)
+        return plain
+    lowered = _compile_folded(pattern, flags, parsed)
+    return plain if lowered is None else Folded(plain, *lowered)  # type: ignore[return-value] - a re.Pattern in every use
 
 
 def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> re.Pattern[str] | None:
