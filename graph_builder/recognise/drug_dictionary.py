@@ -86,7 +86,8 @@ def inn_index(suffixes: tuple[str, ...]) -> dict[str, str] | None:
     path = _cache_file(version, suffixes)
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(loaded, dict) and all(isinstance(v, str) for v in loaded.values()):
+        # every name ends in a stem: the fallback looks words up without testing the stems itself
+        if isinstance(loaded, dict) and all(isinstance(v, str) and k.endswith(suffixes) for k, v in loaded.items()):
             return loaded
     except (OSError, ValueError):
         pass  # absent or damaged: rebuild

@@ -51,24 +51,26 @@ _LONG_RUN = re.compile(r"[A-Za-z0-9-]{6,}")
 _NOT_LETTERS = string.digits + "-"
 
 
-def _inn_shaped(text: str):
-    """Words of six or more characters (a letter, then letters, digits, hyphens) that end in an INN stem."""
+def _long_words(text: str):
+    """Words of six or more characters: a letter, then letters, digits, hyphens (the shape of every INN)."""
     for m in _LONG_RUN.finditer(text):
         word = m.group().lstrip(_NOT_LETTERS)
-        if len(word) >= 6 and word.lower().endswith(_INN_SUFFIXES):
+        if len(word) >= 6:
             yield m.end() - len(word), m.end(), word
 
 
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
+    """Words the drug-NER dictionary knows.  Its index holds only names that end in an INN stem
+    (:func:`.drug_dictionary.build_index`), so one lookup per long word asks both questions at once."""
     out = []
-    for s, e, word in _inn_shaped(text):
-        if any(a <= s < b for a, b in covered):
-            continue
-        index = inn_index(_INN_SUFFIXES)  # loaded on the first INN-shaped word, not at import
+    index: dict[str, str] | None = None
+    for s, e, word in _long_words(text):
         if index is None:
-            return []
+            index = inn_index(_INN_SUFFIXES)  # loaded on the first long word, not at import
+            if index is None:
+                return []
         dbid = index.get(word.lower())
-        if dbid is not None:
+        if dbid is not None and not any(a <= s < b for a, b in covered):
             out.append(DrugMention(s, e, word.lower(), "antineoplastic", (("drugbank", dbid),) if dbid else ()))
     return out
 

@@ -11,7 +11,7 @@ named as a biomarker, a ligand being bound, or a pathway member.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .. import fastre
 from ..recognise import Annotated
@@ -209,18 +209,30 @@ def _anaphoric(a: Annotated, subjects: list[DrugMention], before: Annotated | No
         yield subject.name, t.symbol, t.hgnc, a
 
 
+def _last_subject(named: Sequence[Annotated]) -> str | None:
+    """The first subject drug of the paragraph's latest sentence that has one ("It inhibits T" refers to it).
+
+    Asked for only when a pronoun needs it: most sentences never need their subjects worked out.
+    """
+    for a in reversed(named):
+        subjects = _subject_drugs(a)
+        if subjects:
+            return subjects[0].name
+    return None
+
+
 def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, str | None, Annotated]]:
     """Yield ``(drug, target symbol, hgnc id, sentence)`` pairs."""
-    last_subject: dict[int, str] = {}
+    named: dict[int, list[Annotated]] = {}  # per paragraph, the sentences so far that name a drug
     prev: Annotated | None = None
     for a in sentences:
         text = a.text
         before, prev = prev, a
-        subjects = _subject_drugs(a)
-        if subjects:
-            last_subject[a.sent.block] = subjects[0].name
+        if a.drugs:
+            named.setdefault(a.sent.block, []).append(a)
         if not _CUE.search(text):  # no mechanism cue: the target lexicon need not even be scanned
             continue
+        subjects = _subject_drugs(a)
         targets = _stated_targets(text, a.targets)
         if not targets:
             yield from _anaphoric(a, subjects, before)
@@ -258,8 +270,9 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
                     for d in before:  # coordinated subjects: "A and B inhibit X"
                         if d is not head and _coordinated(text, d, head):
                             drugs.append(d.name)
-                elif not a.drugs and _PRONOUN.search(text) and a.sent.block in last_subject:
-                    if _CUE.search(text[:t.end]):
-                        drugs = [last_subject[a.sent.block]]
+                elif not a.drugs and _PRONOUN.search(text) and _CUE.search(text[:t.end]):
+                    last = _last_subject(named.get(a.sent.block, ()))
+                    if last is not None:
+                        drugs = [last]
             for d in drugs:
                 yield d, t.symbol, t.hgnc, a

@@ -55,6 +55,10 @@ def test_damaged_or_unwritable_cache_only_costs_a_rebuild(own_cache, monkeypatch
     path.write_text("{not json")
     dd.inn_index.cache_clear()
     assert dd.inn_index(_INN_SUFFIXES) == good
+    # a name without a stem: the fallback, which looks words up without testing stems, would take it for an INN
+    path.write_text(json.dumps({"aspirin": "DB0", "madeupinib": "DB1"}))
+    dd.inn_index.cache_clear()
+    assert dd.inn_index(_INN_SUFFIXES) == good
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("GRAPH_BUILDER_CACHE", str(blocker / "cache"))  # a folder that cannot be made
