@@ -450,7 +450,8 @@ def fold(text: str) -> str:
 
 
 _LAST: list[tuple[str | None, str]] = [(None, "")]  # the text folded last and its fold (identity before the cache)
-_SHORT = 48  # a window this short (``search(text, a - 8, a)``) is scanned as it is: folding would cost more
+_SHORT = 48  # a text or window this short (a gap between two mentions, ``search(text, a - 8, a)``) is scanned
+# as it is: folding it and testing needles would cost more than the scan
 
 
 class Folded:
@@ -491,7 +492,7 @@ class Folded:
         return None
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        if endpos - pos <= _SHORT:
+        if (endpos if endpos < len(string) else len(string)) - pos <= _SHORT:
             return self._plain.search(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
@@ -499,7 +500,7 @@ class Folded:
         return None if m is None else self._plain.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
-        if endpos - pos <= _SHORT:
+        if (endpos if endpos < len(string) else len(string)) - pos <= _SHORT:
             return self._plain.finditer(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)

@@ -141,9 +141,14 @@ def test_needles(pattern: str, found: tuple[str, ...]) -> None:
 
 def test_needles_never_hide_a_match() -> None:
     rx = fastre.compile(r"\b(?:two|\d+)\s+patients\b", re.I)
-    text = "Of the 12 PATIENTS, two patients and 3 paſients"
+    text = "Of the 12 PATIENTS, two patients and 3 paſients, as the tables of the appendix list them"  # > _SHORT: folded
+    assert len(text) > fastre._SHORT
     assert [m.group(0) for m in rx.finditer(text)] == [m.group(0) for m in re.finditer(rx.pattern, text, re.I)]
     assert rx.search(text, 5, 20) is not None and rx.search(text, 20, 25) is None  # needles looked for in the slice
+    plain = re.compile(rx.pattern, re.I)
+    for pos, endpos in ((5, 60), (40, 90), (0, 49), (30, 79)):
+        a, b = rx.search(text, pos, endpos), plain.search(text, pos, endpos)
+        assert (a and a.span()) == (b and b.span())
 
 
 def test_branches_a_text_cannot_match_are_left_out() -> None:
