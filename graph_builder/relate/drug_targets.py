@@ -117,6 +117,16 @@ def _compared_object(left: str) -> bool:
 
 
 def _subject_drugs(a: Annotated) -> list[DrugMention]:
+    """The sentence's drugs that may be its subject (computed once per sentence, kept in ``a.memo``): the
+    sentence's own cue asks for them, and so may any later pronoun sentence of its paragraph."""
+    key = __name__ + ".subjects"
+    found = a.memo.get(key)
+    if found is None:
+        found = a.memo[key] = _find_subject_drugs(a)
+    return found  # type: ignore[return-value]
+
+
+def _find_subject_drugs(a: Annotated) -> list[DrugMention]:
     text = a.text
     out = []
     for d in a.drugs:

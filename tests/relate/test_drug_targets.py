@@ -122,3 +122,12 @@ def test_these_kinases_are_the_targets_of_the_sentence_before():
     assert _pairs(text) == {("midostaurin", "FLT3"), ("midostaurin", "KIT")}
     # "both" names two: three candidates before leave it unresolved
     assert _pairs("Mutations of FLT3, KIT or RET were found. Midostaurin inhibits both of these kinases.") == set()
+
+
+def test_pronoun_takes_the_subject_of_the_paragraphs_latest_sentence_that_has_one():
+    """"It" names the subject drug of the latest earlier sentence (same paragraph) with a subject; a later
+    drug named only in a comparison is no subject, so the pronoun skips back past it."""
+    found = _pairs("Lenvatinib was started at 12 mg daily. Tumour size fell by half after two months, more than "
+                   "with sorafenib in earlier reports. It inhibits VEGFR2 and FGFR1.")
+    assert {("lenvatinib", "KDR"), ("lenvatinib", "FGFR1")} <= found
+    assert not any(drug == "sorafenib" for drug, _ in found)
