@@ -162,8 +162,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
     parsed = P.parse(pattern, flags)  # once, for every analysis: module imports compile hundreds of patterns
     head = first_chars(pattern, flags, parsed)
     gate = head is not None and not re_skips_fast(pattern, flags, parsed)
-    if gate and not flags & re.IGNORECASE:
-        fast = _with_start_set(pattern, flags, parsed, head)  # type: ignore[arg-type] - gate implies a head
+    if (gate or _category_start_set(head, flags, parsed)) and not flags & re.IGNORECASE:
+        fast = _with_start_set(pattern, flags, parsed, head)  # type: ignore[arg-type] - both imply a head
         if fast is not None:
             return fast
     plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
@@ -174,6 +174,23 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
         return plain
     lowered = _compile_folded(pattern, flags, parsed)
     return plain if lowered is None else Folded(plain, *lowered)  # type: ignore[return-value] - a re.Pattern in every use
+
+
+def _category_start_set(head: str | None, flags: int, parsed: P.SubPattern) -> bool:
+    """Whether ``re`` finds a start set of its own, but one holding ``\\d`` or ``\\s``.
+
+    ``re`` tests such a set by Unicode category at every character; given ``head`` instead, it tests
+    a bit (:func:`_bitmap_set`).  A literal prefix or an anchor is left to ``re``: it finds those faster.
+    """
+    if head is None or ("\\d" not in head and "\\s" not in head) or not parsed.data:
+        return False
+    op, av = parsed.data[0]
+    if op is C.LITERAL or (op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING) and not flags & re.MULTILINE):
+        return False
+    try:
+        return not K._get_literal_prefix(parsed, flags)[0] and bool(K._get_charset_prefix(parsed, flags))
+    except (AttributeError, TypeError, ValueError):  # another Python's internals: leave re's own set
+        return False
 
 
 def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> re.Pattern[str] | None:
@@ -193,12 +210,15 @@ def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -
         lo, hi = parsed.getwidth()
         if lo == 0:
             return None
-        code = [C.INFO, 0, K.SRE_INFO_CHARSET, min(lo, K.MAXCODE), min(hi, K.MAXCODE)]
         op, av = P.parse(head, 0).data[0]  # "[C]" parses as the literal C, "[CP]" as a class
-        charset, hascased = K._optimize_charset([(op, av)] if op is C.LITERAL else av)
-        if hascased:
-            return None
-        K._compile_charset(charset, flags, code)
+        charset = _bitmap_set([(op, av)] if op is C.LITERAL else av)
+        if len(charset) == 1 and charset[0][0] is C.LITERAL:
+            # One character: given as a one-character prefix, which re looks for in a tight loop rather
+            # than by a set test per character; a prefix skip of 0 has the whole pattern tried from it.
+            code = [C.INFO, 0, K.SRE_INFO_PREFIX, min(lo, K.MAXCODE), min(hi, K.MAXCODE), 1, 0, charset[0][1], 0]
+        else:
+            code = [C.INFO, 0, K.SRE_INFO_CHARSET, min(lo, K.MAXCODE), min(hi, K.MAXCODE)]
+            K._compile_charset(charset, flags, code)
         code[1] = len(code) - 1
         K._compile(code, parsed.data, flags)
         code.append(C.SUCCESS)
@@ -209,6 +229,47 @@ def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -
         return _sre.compile(pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
     except (AttributeError, TypeError, ValueError, IndexError, re.error):
         return None
+
+
+# The ASCII members of the categories a start set can hold: what re's own \d and \s accept, read off re.
+_ASCII_OF = {cat: [c for c in range(128) if re.match(rx, chr(c))] for cat, rx in _CATEGORIES.items()}
+_PAST_LATIN1 = (C.RANGE, (0x100, sys.maxunicode))
+
+
+def _bitmap_set(items: list) -> list:
+    """A start set's items as re tests them fastest: one bit per character, no category lookup.
+
+    ``re`` tests a start set at every character of the text.  A category in it (``\\d``, ``\\s``)
+    costs a Unicode-table lookup at each character the bitmap does not hold; here a category
+    becomes its ASCII members and every character past ASCII.  The set only grows, and a start
+    set only says where the whole pattern is tried, so what matches is unchanged; the text's
+    characters are nearly all ASCII, and each is now one bit test.  (The characters past Latin-1
+    are one range after the bitmap: put in the bitmap, they would make it 65,536 bits.)
+    """
+    cats = [av for op, av in items if op is C.CATEGORY]
+    if not cats:
+        charset, hascased = K._optimize_charset(items)
+        if hascased:
+            raise ValueError("a cased start set")  # (folded patterns' sets are lower case: never seen)
+        return charset
+    plain = [(op, av) for op, av in items if op is not C.CATEGORY]
+    plain += [(C.LITERAL, c) for cat in cats for c in _ASCII_OF[cat]] + [(C.RANGE, (0x80, 0xFF))]
+    charset, hascased = K._optimize_charset(plain)
+    if hascased:
+        raise ValueError("a cased start set")
+    return [*charset, _PAST_LATIN1]
+
+
+def starting_with(pattern: str, head: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)`` told that every match starts with a character of ``head`` (a class).
+
+    For a pattern whose own first item makes ``re`` test a category at every character (``\\W``):
+    ``head`` is a wider set that ``re`` tests as bits (:func:`_bitmap_set`).  It must hold every
+    character a match can start with; the pattern still tests its own first item there.
+    """
+    parsed = P.parse(pattern, flags)
+    fast = _with_start_set(pattern, flags, parsed, head)
+    return fast if fast is not None else re.compile(pattern, flags)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,6 +383,10 @@ def _compile_tree(pattern: str, flags: int, tree: P.SubPattern) -> re.Pattern[st
             return fast
         gate = P.parse(f"(?={head})", 0).data[0]
         tree = P.SubPattern(tree.state, [gate, (C.SUBPATTERN, (None, 0, 0, tree))])
+    elif _category_start_set(head, flags, tree):
+        fast = _with_start_set(pattern, flags, tree, head)  # type: ignore[arg-type] - implies a head
+        if fast is not None:
+            return fast
     return K.compile(tree, flags)
 
 

@@ -187,3 +187,56 @@ def test_folded_reads_pos_count_as_re_does() -> None:
     text = "patients " + "x" * 60
     assert fast.search(text, -5, 60).span() == plain.search(text, -5, 60).span() == (0, 8)  # a negative pos is 0
     assert fast.subn("X", "patients patients", -1) == plain.subn("X", "patients patients", -1)
+
+
+# Characters where a start set's bits and re's categories part ways: digits and spaces past ASCII, the ASCII
+# separators \s holds, word characters past ASCII (\W does not hold them).
+_UNICODE_EDGES = "٣३３⁵²\u00a0\u2003\x85\x1c\x1f\u3000\u2028éüµß–−’\U0001d7d8\U0001f600"
+
+
+@pytest.mark.parametrize("head", [r"[\d]", r"[\s(]", r"[\defhnst]", r"[\d\s]", r"[^0-9A-Z_a-z]"])
+def test_start_sets_hold_every_character_of_their_class(head: str) -> None:
+    """A start set may be wider than the class it stands for, never narrower: every character the class holds
+    is one where the pattern is still tried (a one-character text is searched only at that character)."""
+    anything = fastre.starting_with(r"[\s\S]", head)
+    cls = re.compile(head)
+    chars = [chr(c) for c in range(0x3100)] + list(_UNICODE_EDGES)
+    missed = [c for c in chars if cls.fullmatch(c) and anything.search(c) is None]
+    assert missed == []
+    assert anything.search("z") is None  # and it is a set: an ASCII letter outside it is not tried
+
+
+@pytest.mark.parametrize(("pattern", "flags"), [
+    (r"\b\d+(?:\.\d+)?\s*(?:mg|months?)\b", 0),
+    (r"\b(?:grade|g)\s*\d\b|\s+and\s+\d", re.I),
+    (r"(?:\d|\s)+x", 0),
+    (r"\d", 0),                                   # re's own start set holds a category: given the bits instead
+    (r"[\d,]+\s*%", 0),
+    (r"[\s(]\d+\)", re.I),
+    (r"\bgrade\s*\d\b", 0),                        # a one-character start set: looked for as a prefix
+    (r"(?<![\w-])CR(?![\w-])", 0),
+    (r"(?<!\w)•\s*\w+", 0),                          # ... one that a Latin-1 text cannot hold
+])
+def test_start_sets_match_as_re(pattern: str, flags: int) -> None:
+    """Start sets re tests as bits (categories as ASCII and all beyond), or as a one-character prefix."""
+    rng = random.Random(5)
+    alphabet = "0123 .xmgGa-CR•" + _UNICODE_EDGES
+    words = ["12 mg", "٣ months", "grade ３", "G 2", "and 4", "２x", "\u00a0x", "3.5 MONTHS", "grade 2", "CR", "• ab", "xCR"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(120)) for _ in range(60)]
+    texts += [" ".join(rng.choice(words) for _ in range(20)) for _ in range(30)]
+    fast, plain = fastre.compile(pattern, flags), re.compile(pattern, flags)
+    assert fastre.first_chars(pattern, flags) is not None  # the patterns tested do get a start set
+    texts += [t.encode("latin-1", "ignore").decode("latin-1") for t in texts]  # one-byte texts, as re stores them
+    for text in texts:
+        assert [(m.span(), m.group(0)) for m in fast.finditer(text)] == [(m.span(), m.group(0)) for m in plain.finditer(text)]
+        for pos, endpos in ((3, len(text)), (0, len(text) // 2)):
+            a, b = fast.search(text, pos, endpos), plain.search(text, pos, endpos)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_a_wider_start_set_keeps_the_patterns_own_first_test() -> None:
+    """\\W told as "all but ASCII word characters": é and ß are word characters, so no match starts before them."""
+    pattern = r"\W(?<!(?<!anti)-)(ab|xé)(?!\w)"
+    fast, plain = fastre.starting_with(pattern, "[^0-9A-Z_a-z]"), re.compile(pattern)
+    for text in ["éab ab", "ßab", "(ab)", "x-ab anti-ab", " xé", "–ab", "\u00a0ab", "µab"]:
+        assert [m.span(1) for m in fast.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
