@@ -539,21 +539,25 @@ class Folded:
 
     def _folded(self, string: str, pos: int = 0, endpos: int = _MAX) -> str | None:
         """The text's fold, or None when it holds none of the needles between ``pos`` and ``endpos``."""
-        pos, endpos = max(pos, 0), max(endpos, 0)  # as re reads them (str.find counts a negative one from the end)
         text, low = _LAST[0]
         if text is not string:  # most calls ask about the sentence the call before asked about
             low = fold(string)
             _LAST[0] = (string, low)  # one assignment: another thread sees the old pair or the new one
-        if not self._needles:
+        needles = self._needles
+        if not needles:
             return low
-        if pos <= 0 and endpos >= len(low):
-            for n in self._needles:
+        if pos <= 0 and endpos >= len(low):  # the whole text (most calls)
+            for n in needles:
                 if n in low:
                     return low
-        else:
-            for n in self._needles:
-                if low.find(n, pos, endpos) >= 0:
-                    return low
+            return None
+        if pos < 0:  # as re reads them (str.find counts a negative one from the end)
+            pos = 0
+        if endpos < 0:
+            endpos = 0
+        for n in needles:
+            if low.find(n, pos, endpos) >= 0:
+                return low
         return None
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:

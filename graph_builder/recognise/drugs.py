@@ -59,16 +59,25 @@ def _long_words(text: str):
             yield m.end() - len(word), m.end(), word
 
 
+# the words of :func:`_long_words`, as strings only: a run's leading digits and hyphens, then the word
+_LONG_WORD = re.compile(r"(?<![A-Za-z0-9-])[0-9-]*([A-Za-z][A-Za-z0-9-]{5,})")
+
+
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     """Words the drug-NER dictionary knows.  Its index holds only names that end in an INN stem
-    (:func:`.drug_dictionary.build_index`), so one lookup per long word asks both questions at once."""
+    (:func:`.drug_dictionary.build_index`), so one lookup per long word asks both questions at once.
+
+    The sentence's long words are first looked up all together, in C (they are ASCII: lower-casing
+    them joined is lower-casing each); only a sentence with a known one is walked for offsets.
+    """
+    words = _LONG_WORD.findall(text)
+    if not words:
+        return []
+    index = inn_index(_INN_SUFFIXES)  # loaded on the first long word, not at import
+    if index is None or index.keys().isdisjoint("\n".join(words).lower().split("\n")):
+        return []
     out = []
-    index: dict[str, str] | None = None
     for s, e, word in _long_words(text):
-        if index is None:
-            index = inn_index(_INN_SUFFIXES)  # loaded on the first long word, not at import
-            if index is None:
-                return []
         dbid = index.get(word.lower())
         if dbid is not None and not any(a <= s < b for a, b in covered):
             out.append(DrugMention(s, e, word.lower(), "antineoplastic", (("drugbank", dbid),) if dbid else ()))
