@@ -100,7 +100,9 @@ class Lexicon:
         """Yield ``(start, end, entry)`` for every lexicon form in ``text``."""
         for a, b in self._spans(lower_same_length(text)):
             s = text[a:b]
-            e = self.exact.get(s.strip()) or self.forms.get(norm_form(s))
+            # (letters and digits only, as most are: no separator to fold, nothing to strip)
+            e = self.exact.get(s) or self.forms.get(s.lower()) if s.isalnum() else \
+                self.exact.get(s.strip()) or self.forms.get(norm_form(s))
             if e is not None:
                 yield a, b, e
 

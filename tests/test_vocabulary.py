@@ -44,12 +44,12 @@ def test_where_forms_match(text: str, found: list[str]) -> None:
     assert [text[a:b] for a, b, _ in lex.finditer(text)] == found
 
 
-@pytest.mark.parametrize("forms", [FORMS, FORMS + ["c.", "(x)"]])  # forms ending or starting with punctuation too
+@pytest.mark.parametrize("forms", [FORMS, FORMS + ["c.", "(x)"], FORMS + ["FU x", "Véd", "PDL"]])  # forms with punctuation, spaces, accents
 def test_same_spans_as_the_plain_rule(forms: list[str]) -> None:
     lex = _lexicon(forms)
     rng = random.Random(5)
     words = ["VEGF", "anti", "-", "–", " ", "PD", "L1", "nab", "paclitaxel", "5", "FU", "ib", "TKI", ",", ".", "(", ")", "x", "c", "é"]
     for _ in range(300):
         text = "".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
-        assert [(a, b) for a, b, _ in lex.finditer(text)] == \
-               [(a, b) for a, b in _reference(lex, text) if lex.lookup(text[a:b]) is not None], text
+        assert [(a, b, e) for a, b, e in lex.finditer(text)] == \
+               [(a, b, lex.lookup(text[a:b])) for a, b in _reference(lex, text) if lex.lookup(text[a:b]) is not None], text
