@@ -162,8 +162,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
     parsed = P.parse(pattern, flags)  # once, for every analysis: module imports compile hundreds of patterns
     head = first_chars(pattern, flags, parsed)
     gate = head is not None and not re_skips_fast(pattern, flags, parsed)
-    if (gate or _category_start_set(head, flags, parsed)) and not flags & re.IGNORECASE:
-        fast = _with_start_set(pattern, flags, parsed, head)  # type: ignore[arg-type] - both imply a head
+    if gate and not flags & re.IGNORECASE:
+        fast = _with_start_set(pattern, flags, parsed, head)  # type: ignore[arg-type] - gate implies a head
         if fast is not None:
             return fast
     plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
@@ -174,23 +174,6 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
         return plain
     lowered = _compile_folded(pattern, flags, parsed)
     return plain if lowered is None else Folded(plain, *lowered)  # type: ignore[return-value] - a re.Pattern in every use
-
-
-def _category_start_set(head: str | None, flags: int, parsed: P.SubPattern) -> bool:
-    """Whether ``re`` finds a start set of its own, but one holding ``\\d`` or ``\\s``.
-
-    ``re`` tests such a set by Unicode category at every character; given ``head`` instead, it tests
-    a bit (:func:`_bitmap_set`).  A literal prefix or an anchor is left to ``re``: it finds those faster.
-    """
-    if head is None or ("\\d" not in head and "\\s" not in head) or not parsed.data:
-        return False
-    op, av = parsed.data[0]
-    if op is C.LITERAL or (op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING) and not flags & re.MULTILINE):
-        return False
-    try:
-        return not K._get_literal_prefix(parsed, flags)[0] and bool(K._get_charset_prefix(parsed, flags))
-    except (AttributeError, TypeError, ValueError):  # another Python's internals: leave re's own set
-        return False
 
 
 def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> re.Pattern[str] | None:
@@ -383,10 +366,6 @@ def _compile_tree(pattern: str, flags: int, tree: P.SubPattern) -> re.Pattern[st
             return fast
         gate = P.parse(f"(?={head})", 0).data[0]
         tree = P.SubPattern(tree.state, [gate, (C.SUBPATTERN, (None, 0, 0, tree))])
-    elif _category_start_set(head, flags, tree):
-        fast = _with_start_set(pattern, flags, tree, head)  # type: ignore[arg-type] - implies a head
-        if fast is not None:
-            return fast
     return K.compile(tree, flags)
 
 
