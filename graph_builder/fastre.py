@@ -230,17 +230,13 @@ def _bitmap_set(items: list) -> list:
     are one range after the bitmap: put in the bitmap, they would make it 65,536 bits.)
     """
     cats = [av for op, av in items if op is C.CATEGORY]
-    if not cats:
-        charset, hascased = K._optimize_charset(items)
-        if hascased:
-            raise ValueError("a cased start set")  # (folded patterns' sets are lower case: never seen)
-        return charset
-    plain = [(op, av) for op, av in items if op is not C.CATEGORY]
-    plain += [(C.LITERAL, c) for cat in cats for c in _ASCII_OF[cat]] + [(C.RANGE, (0x80, 0xFF))]
-    charset, hascased = K._optimize_charset(plain)
+    if cats:
+        items = [(op, av) for op, av in items if op is not C.CATEGORY]
+        items += [(C.LITERAL, c) for cat in cats for c in _ASCII_OF[cat]] + [(C.RANGE, (0x80, 0xFF))]
+    charset, hascased = K._optimize_charset(items)
     if hascased:
-        raise ValueError("a cased start set")
-    return [*charset, _PAST_LATIN1]
+        raise ValueError("a cased start set")  # (folded patterns' sets are lower case: never seen)
+    return [*charset, _PAST_LATIN1] if cats else charset
 
 
 def starting_with(pattern: str, head: str, flags: int = 0) -> re.Pattern[str]:

@@ -10,7 +10,6 @@ to names shaped like an INN so that ordinary words never become drugs.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field
 
 from .. import fastre
@@ -46,21 +45,16 @@ class RegimenMention:
     bare: bool = False  # a standard acronym alone ("FOLFOX"), without "regimen"/"chemotherapy": not by itself given
 
 
-# a run of six or more [A-Za-z0-9-]: the only places an INN-shaped word can be (found in C: most words are shorter)
-_LONG_RUN = re.compile(r"[A-Za-z0-9-]{6,}")
-_NOT_LETTERS = string.digits + "-"
+# Words of six or more characters: a letter, then letters, digits, hyphens (the shape of every INN), at the end of
+# a run of [A-Za-z0-9-] whose leading digits and hyphens are not part of it ("5-fluorouracil": "fluorouracil").
+# (tried only where such a run can start: re alone would try the lookbehind at every character)
+_LONG_WORD = fastre.starting_with(r"(?<![A-Za-z0-9-])[0-9-]*([A-Za-z][A-Za-z0-9-]{5,})", "[-0-9A-Za-z]")
 
 
 def _long_words(text: str):
-    """Words of six or more characters: a letter, then letters, digits, hyphens (the shape of every INN)."""
-    for m in _LONG_RUN.finditer(text):
-        word = m.group().lstrip(_NOT_LETTERS)
-        if len(word) >= 6:
-            yield m.end() - len(word), m.end(), word
-
-
-# the words of :func:`_long_words`, as strings only: a run's leading digits and hyphens, then the word
-_LONG_WORD = re.compile(r"(?<![A-Za-z0-9-])[0-9-]*([A-Za-z][A-Za-z0-9-]{5,})")
+    """``(start, end, word)`` of each long word (``_LONG_WORD``), in text order."""
+    for m in _LONG_WORD.finditer(text):
+        yield m.start(1), m.end(1), m.group(1)
 
 
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
