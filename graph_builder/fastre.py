@@ -38,14 +38,18 @@ import itertools
 import re
 import sys
 from collections.abc import Iterator
-from re import _compiler as K  # noqa: N812 - its prefix analysis
-from re import _constants as C  # noqa: N812 - the sre opcodes
-from re import _parser as P  # noqa: N812
-from re._casefix import _EXTRA_CASES  # the characters re.IGNORECASE adds to a lower case
+from re import _compiler as K  # type: ignore[attr-defined]  # noqa: N812 - its prefix analysis
+from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812 - the sre opcodes
+from re import _parser as P  # type: ignore[attr-defined]  # noqa: N812
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # the characters re.IGNORECASE adds to a lower case
+from typing import TypeAlias
 
-import _sre
+import _sre  # type: ignore[import-not-found]
 
-__all__ = ["Folded", "compile", "first_chars", "fold", "needles", "re_skips_fast"]
+__all__ = ["Folded", "Pattern", "compile", "first_chars", "fold", "needles", "re_skips_fast"]
+
+Pattern: TypeAlias = "re.Pattern[str] | Folded"
+"""What :func:`compile` returns: a ``re.Pattern``, or a :class:`Folded` one (the same methods, the same matches)."""
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
 _ZERO_WIDTH_ASSERT = (C.ASSERT, C.ASSERT_NOT)
@@ -151,7 +155,7 @@ def re_skips_fast(pattern: str, flags: int = 0, parsed: P.SubPattern | None = No
         return False
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mirrors re.compile
+def compile(pattern: str, flags: int = 0) -> Pattern:  # noqa: A001 - mirrors re.compile
     """``re.compile``, told which characters a match can start with when ``re`` cannot work that out itself.
 
     A case-sensitive pattern gets the set as ``re``'s own first-character set (:func:`_with_start_set`);
@@ -162,8 +166,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
     parsed = P.parse(pattern, flags)  # once, for every analysis: module imports compile hundreds of patterns
     head = first_chars(pattern, flags, parsed)
     gate = head is not None and not re_skips_fast(pattern, flags, parsed)
-    if gate and not flags & re.IGNORECASE:
-        fast = _with_start_set(pattern, flags, parsed, head)  # type: ignore[arg-type] - gate implies a head
+    if gate and head is not None and not flags & re.IGNORECASE:  # (gate implies a head)
+        fast = _with_start_set(pattern, flags, parsed, head)
         if fast is not None:
             return fast
     plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
@@ -173,7 +177,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - mi
         # matches taken one position at a time: re's own pattern does it all)
         return plain
     lowered = _compile_folded(pattern, flags, parsed)
-    return plain if lowered is None else Folded(plain, *lowered)  # type: ignore[return-value] - a re.Pattern in every use
+    return plain if lowered is None else Folded(plain, *lowered)
 
 
 def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> re.Pattern[str] | None:

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 Qualifier = Literal["=", ">", ">=", "<", "~"]
+ResponseCode = Literal["CR", "PR", "SD", "PD", "nCR"]
 Amount = float | str
 DrugRef = str | list[str] | None
 
@@ -140,7 +141,7 @@ class Response(Fact):
     patient: int | None = None
     drugs: list[str] = Field(default_factory=list)
     regimen: str | None = None
-    response: Literal["CR", "PR", "SD", "PD", "nCR"]
+    response: ResponseCode
 
 
 class Survival(Fact):

@@ -42,7 +42,7 @@ class Lexicon:
     entries: dict[str, Entry] = field(default_factory=dict)
     forms: dict[str, Entry] = field(default_factory=dict)  # lower-case form → entry
     exact: dict[str, Entry] = field(default_factory=dict)  # case-sensitive short abbreviations
-    _rx: re.Pattern[str] | None = None
+    _rx: fastre.Pattern | None = None
     _starts: re.Pattern[str] | None = None  # the forms anchored at the text's start (see ``rx``)
 
     def add(self, entry: Entry, surface: list[str]) -> None:
@@ -57,7 +57,7 @@ class Lexicon:
                 self.forms.setdefault(norm_form(s), entry)
 
     @property
-    def rx(self) -> re.Pattern[str]:
+    def rx(self) -> fastre.Pattern:
         if self._rx is None:
             alts = set(self.forms) | {norm_form(x) for x in self.exact}
             body = _trie_regex(alts) or r"(?!x)x"

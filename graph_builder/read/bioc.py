@@ -150,7 +150,7 @@ def json_documents(text: str, path: str) -> list[dict[str, Any]]:
 
 def _parse(obj: dict[str, Any], path: str) -> Any:
     """A BioCDocument through ``bioc.biocjson``; missing optional lists are filled in first."""
-    from bioc.biocjson.decoder import parse_doc  # imported here: only BioC JSON needs it
+    from bioc.biocjson.decoder import parse_doc  # type: ignore[import-untyped]  # imported here: only BioC JSON needs it
 
     obj = {"id": "", "infons": {}, "relations": [], **obj}
     obj["passages"] = [{"offset": 0, "infons": {}, "sentences": [], "annotations": [], "relations": [], **p}

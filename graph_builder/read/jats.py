@@ -139,7 +139,7 @@ class JatsLayout:
             for c in kids:
                 if c.tag == tag:
                     return [c]
-        return kids[:1]
+        return [kids[0]] if kids else []
 
     def is_block(self, node: Node) -> bool:
         """Whether ``node`` is a block element or holds one (post-order on an explicit stack, cached)."""

@@ -57,11 +57,11 @@ def accession(xml: str) -> str | None:
         return f"PMC{digits}"
     if "pmid" in ids:
         return ids["pmid"]
-    m = _PMID.search(xml)
-    if m:
-        return m.group(1)
-    m = _BIOC_ID.search(xml)
-    return m.group(1) if m and m.group(1) else None
+    found = _PMID.search(xml)
+    if found:
+        return found.group(1)
+    found = _BIOC_ID.search(xml)
+    return found.group(1) if found and found.group(1) else None
 
 
 @dataclass(frozen=True)

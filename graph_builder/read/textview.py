@@ -14,6 +14,10 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .. import fastre
 
 
 _COUNTING = array("l")
@@ -109,7 +113,7 @@ class TextView:
         ends.extend(self.ends[pos:])
         return self._derived("".join(out), starts, ends)
 
-    def sub(self, pattern: str | re.Pattern[str], repl: str | Callable[[re.Match[str]], str], flags: int = 0) -> TextView:
+    def sub(self, pattern: str | fastre.Pattern, repl: str | Callable[[re.Match[str]], str], flags: int = 0) -> TextView:
         """``re.sub`` that keeps the offset map."""
         rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
         edits = []

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException, EntitiesForbidden
-from defusedxml.ElementTree import DefusedXMLParser
+from defusedxml import DefusedXmlException, EntitiesForbidden  # type: ignore[import-untyped]
+from defusedxml.ElementTree import DefusedXMLParser  # type: ignore[import-untyped]
 
 from .bioc import BiocLayout
 from .errors import ReadError

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from .. import fastre, numwords
 from .. import vocabulary as vocab
@@ -110,7 +111,7 @@ def _initials_match(abbr: str, left: str) -> bool:
     letter must start a word within len(abbr) + 2 words of the bracket.
     """
     letters = abbr.lower()
-    words = [w.lower() for w in _WORD.findall(left)][-(len(letters) + 2):]
+    words: list[str] = [w.lower() for w in _WORD.findall(left)][-(len(letters) + 2):]
     i = len(letters) - 1
     for w in reversed(words):
         if i < 0:
@@ -197,11 +198,12 @@ def _grades(text: str) -> list[tuple[int, int, str]]:
     """Grades as written: "grade 3 or higher" is "≥3", as "grade ≥3" is."""
     out = []
     for g in find_grades(text):
+        value = cast(str, g.value)  # a grade's value is its normalised text
         m = _OR_HIGHER.match(text, g.end)
-        if m and g.value[:1].isdigit() and "-" not in g.value:
-            out.append((g.start, m.end(), "≥" + g.value))
+        if m and value[:1].isdigit() and "-" not in value:
+            out.append((g.start, m.end(), "≥" + value))
         else:
-            out.append((g.start, g.end, g.value))
+            out.append((g.start, g.end, value))
     return out
 
 
@@ -347,6 +349,7 @@ def _split_respectively(text: str, aes: list[AEMention], grades: list[tuple[int,
         if m is None or g is None:
             out.append(ae)
             continue
+        assert ae.grade is not None  # m is matched only after a graded event
         for grade, pct in zip(ae.grade.split("-"), (m.group("a"), m.group("b"))):
             out.append(AEMention(ae.start, ae.end, ae.term, grade, None, float(pct), ae.meddra, ae.group))
     return out

@@ -41,7 +41,7 @@ def _negex_terms() -> tuple[str, ...]:
 
 
 @cache
-def negation_rx() -> re.Pattern[str]:
+def negation_rx() -> fastre.Pattern:
     return fastre.compile(r"\b(?:" + "|".join(re.escape(t) for t in _negex_terms()) + r")\b", re.I)
 
 

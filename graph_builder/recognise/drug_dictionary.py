@@ -93,7 +93,7 @@ def inn_index(suffixes: tuple[str, ...]) -> dict[str, str] | None:
         pass  # absent or damaged: rebuild
     try:
         with unbudgeted():  # seconds, once per machine and package version: no document is charged for it
-            from drug_named_entity_recognition import drugs_finder as finder
+            from drug_named_entity_recognition import drugs_finder as finder  # type: ignore[import-untyped]
     except Exception:  # noqa: BLE001 - the dictionary is optional at run time
         return None
     index = build_index(finder.drug_variant_to_canonical, finder.drug_canonical_to_data,

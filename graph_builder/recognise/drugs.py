@@ -93,7 +93,7 @@ def _hyphen_partners(text: str, found: list[DrugMention]) -> list[DrugMention]:
         while True:
             m = _HYPHEN_WORD.match(text, d.end)
             e = vocab.drugs().lookup(m.group(1)) if m else None
-            if e is None:
+            if m is None or e is None:
                 break
             d = DrugMention(m.start(1), m.end(1), e.name, e.get("role", "antineoplastic"), e.ids)
             out.append(d)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import fastre
 from .quantities import DURATION_RX, HAS_DIGIT, _UNIT_WORDS
+
+if TYPE_CHECKING:
+    from ..models import Qualifier, ResponseCode
 
 
 @dataclass
 class Mention:
     start: int
     end: int
-    value: str
+    value: ResponseCode
     strength: str = "strong"  # strong: a RECIST label; weak: progression described in words
 
 
@@ -24,7 +28,7 @@ _DISEASE_OR_SITE = (r"(?:(?:the|his|her|a|an|local|distant|primary|metastatic)\s
                     r"dissemination|deposits|implants|nodules?|mass|primary|liver|lungs?|brain|bones?|pleura|peritoneum|"
                     r"lymph nodes?|nodes?|skin|breast|pelvis|chest wall|adrenal|abdomen|spine|site)\b")
 
-_RESPONSE_PATTERNS: tuple[tuple[str, str, str], ...] = (
+_RESPONSE_PATTERNS: tuple[tuple[ResponseCode, str, str], ...] = (
     ("nCR", "strong", r"\bnear[- ]?(?:complete response|complete remission|CR)\b|\bnearly complete (?:response|remission)\b|\bnCR\b"),
     ("CR", "strong", r"\bcomplete (?:(?:metabolic|radiologic(?:al)?|radiographic|clinical|patholog(?:ic|ical)|imaging|"
                      r"cytogenetic|molecular|hematologic(?:al)?) )?(?:response|remission)\b|(?<![\w-])p?CR(?![\w-])"),
@@ -139,7 +143,7 @@ _ENDPOINT_RX = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _
 _OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)
 _ALIVE_RX = fastre.compile(_ALIVE, re.I)
 _DIED_RX = fastre.compile(_DIED)  # case-insensitive by its own (?i:...)
-_QUALIFIERS = (
+_QUALIFIERS: tuple[tuple[Qualifier, str], ...] = (
     (">=", r"\bat least\b|≥|>=|\bno less than\b"),
     (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),
     ("<", r"\bless than\b|<|\bshorter than\b|\bwithin\b"),
@@ -154,7 +158,7 @@ class SurvivalMention:
     endpoint: str
     value: float
     unit: str
-    qualifier: str
+    qualifier: Qualifier
     median: bool
     rate: bool = False
 
@@ -203,7 +207,7 @@ def find_survival(text: str) -> list[SurvivalMention]:
             died = ep == "OS" and bool(_DIED_RX.fullmatch(text, a, b))
             if died and not _FROM_ORIGIN.match(text, d.end()):
                 continue  # "died 3 days later" dates nothing from the diagnosis or the treatment
-            q = "="
+            q: Qualifier = "="
             for sym, qrx in _QUALIFIERS_RX:
                 if qrx.search(gap):
                     q = sym

@@ -43,7 +43,9 @@ HAS_DIGIT = fastre.compile(r"\d")
 class Span:
     start: int
     end: int
-    value: object
+    # a date's ISO string (None for an impossible day: "July 1 to 35, 2015"), a grade's normalised text,
+    # a duration's (value, unit).  (Not a generic class: mypyc cannot build a generic dataclass.)
+    value: str | tuple[float, str] | None
     role: str = ""
 
 
@@ -175,7 +177,7 @@ _KG_UNIT = fastre.compile(_PER_KG + "$")
 class Amount:
     start: int
     end: int
-    amounts: list[float]
+    amounts: list[float | int]  # as written: 10 mg stays 10, not 10.0
     unit: str
     per_day: bool
 
@@ -214,8 +216,8 @@ def _weeks(n: float, unit: str) -> str | None:
     w = n / 7 if unit.startswith("d") else n
     if abs(w - round(w)) > 0.01 or round(w) < 1:
         return None
-    w = int(round(w))
-    return "weekly" if w == 1 else f"every {w} weeks"
+    weeks = int(round(w))
+    return "weekly" if weeks == 1 else f"every {weeks} weeks"
 
 
 _DAYS_RX = fastre.compile(
@@ -263,6 +265,7 @@ def on_off_schedule(w: str) -> str | None:
     days = []
     for key in (on_key, off_key):
         n = numwords.to_int(g[key])
+        assert n is not None  # _N is a count to_int reads (digits, or one to six)
         unit = g.get(key + "u") or "weeks"
         days.append(n if unit.startswith("d") else 7 * n)
     cycle = _weeks(days[0] + days[1], "days")
@@ -311,8 +314,11 @@ def parse_frequency(window: str) -> str | None:
     if cycle is None:  # "every 3 weeks" (a "q0w" that names no cycle falls through, it does not crash)
         m = _EVERY.search(w)
         if m:
-            cycle = _weeks(numwords.to_int(m.group(1)), m.group(2))
+            every = numwords.to_int(m.group(1))
+            assert every is not None  # digits, or one to six
+            cycle = _weeks(every, m.group(2))
     if cycle:
+        assert m is not None  # the match the cycle was read from
         cycle_at = m.span()
     m2 = _CYCLE_DAYS.search(w)
     if m2 and cycle is None:
@@ -357,12 +363,15 @@ def norm_grade(g: str) -> str:
     g = g.replace("g", "").replace(">=", "≥")
     parts = [_ROMAN.get(p, p) for p in re.split(r"(-)", g)]
     out = "".join(_ROMAN.get(p.lstrip("≥><"), p.lstrip("≥><")) if p != "-" else p for p in parts)
-    prefix = re.match(r"[≥><]*", g).group(0)
+    pm = re.match(r"[≥><]*", g)
+    assert pm is not None  # the empty prefix matches at least
+    prefix = pm.group(0)
     return prefix + out
 
 
 def find_grades(text: str) -> list[Span]:
-    out = []
+    """Grades, each a Span whose value is the normalised grade (a str)."""
+    out: list[Span] = []
     for m in GRADE_RX.finditer(text):
         raw = m.group(0)
         if raw[0] in "gG" and not raw.lower().startswith("gr") and not re.match(r"G\d", raw):

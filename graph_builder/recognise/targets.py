@@ -69,10 +69,11 @@ def find_targets(text: str) -> list[TargetMention]:
             continue  # "a RAF and VEGFR-2 inhibitor": the article, not A-RAF
         cands.append(TargetMention(a, b, e.name, hgnc=e.id("hgnc")))
     for a, b, e in vocab.target_families().finditer(text):
-        m = _FAMILY_NUMBERS.match(text, b)  # "poly(ADP-ribose) polymerase 1 and 2": the family's numbered members
-        syms = _members(e.name, m.group("first"), m.group("rest")) if m else []
-        if syms:
-            cands += [TargetMention(a, m.end(), s) for s in syms]
+        fm = _FAMILY_NUMBERS.match(text, b)  # "poly(ADP-ribose) polymerase 1 and 2": the family's numbered members
+        if fm is not None:
+            syms = _members(e.name, fm.group("first"), fm.group("rest"))
+            if syms:
+                cands += [TargetMention(a, fm.end(), s) for s in syms]
         cands.append(TargetMention(a, b, e.name, family=True))
     cands.sort(key=lambda t: (t.start, -(t.end - t.start)))
     out: list[TargetMention] = []

@@ -6,14 +6,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from .. import fastre, numwords
+from ..models import Qualifier, ResponseCode
 from ..recognise import Annotated
 from ..recognise import context as ctx
 from ..recognise.adverse import AEMention
+from ..recognise.drugs import DrugMention
 from .. import vocabulary as vocab
-from ..recognise.quantities import find_grades, on_off_schedule, parse_frequency
+from ..recognise.quantities import Amount, find_grades, on_off_schedule, parse_frequency
 from . import clauses as cl
 from .timeline import NONE_YET, Regimen, Timeline, is_title
 
@@ -49,7 +51,7 @@ _N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I
 
 @dataclass(frozen=True)
 class ResponseFound:
-    response: str  # CR, PR, SD, PD, nCR
+    response: ResponseCode
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class SurvivalFound:
     endpoint: str
     value: float
     unit: str
-    qualifier: str
+    qualifier: Qualifier
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator
         yield Outcome(patient, reg, a, s.start, s.end, SurvivalFound(s.endpoint, s.value, s.unit, s.qualifier))
 
 
-def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int) -> tuple[object, str | None]:
+def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int) -> tuple[str | list[str] | None, str | None]:
     named = sorted({d.name for d in a.cancer_drugs()})
     if named:
         return (named[0] if len(named) == 1 else named), None
@@ -194,12 +196,17 @@ def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int)
         if len(reg.drugs) == 1:
             return reg.drugs[0], None
         if re.search(r"\bchemotherapy\b", a.text, re.I):
-            chemo = [d for d in reg.drugs if _CHEMO_CLASSES.search(vocab.drugs().entries.get(d).get("class", "")
-                                                                  if vocab.drugs().entries.get(d) else "")]
+            chemo = [d for d in reg.drugs if _CHEMO_CLASSES.search(_drug_class(d))]
             if len(chemo) == 1:
                 return chemo[0], None
         return list(reg.drugs), None
     return main_drug, None
+
+
+def _drug_class(name: str) -> str:
+    """The vocabulary's class of a drug ("" when the drug is not in it)."""
+    e = vocab.drugs().entries.get(name)
+    return e.get("class", "") if e else ""
 
 
 # "neuropathy was not seen", "A and B were not recorded": negated after the event, same clause
@@ -238,7 +245,7 @@ def _clause_of_text(text: str, pos: int) -> tuple[int, int]:
 _ARM = fastre.compile(r"\b(?:in|with|of|for)\s+the\s+(?P<arm>[^,.;()]{1,50}?)\s+(?:arm|group|cohort)\b", re.I)
 
 
-def _arm_drugs(a: Annotated, pos: int) -> object:
+def _arm_drugs(a: Annotated, pos: int) -> str | list[str] | None:
     """"A occurred more often in the XP arm": the arm's drugs, when the arm is named by them."""
     cs, ce = _clause_of_text(a.text, pos)
     for m in _ARM.finditer(a.text, cs, ce):
@@ -264,7 +271,7 @@ def every_arm(text: str) -> bool:
     return bool(_EVERY_ARM.search(text))
 
 
-def arm_drugs(regimens: list[list[str]]) -> list[object]:
+def arm_drugs(regimens: list[list[str]]) -> list[str | list[str]]:
     """The drugs an event of every arm goes to: each arm's, or in an add-on design
     (B + A vs A) the backbone A that all arms share."""
     if len(regimens) < 2:
@@ -371,7 +378,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         return
     grades = find_grades(text)
     # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
-    sentence_grade = grades[0].value if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
+    sentence_grade = cast(str, grades[0].value) if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
     listed = cohort and _reports_events(text)
     profile = drug_profile(text)
     for ae in a.aes:
@@ -457,7 +464,7 @@ class _Mentions:
     when the list is sorted by start, as the recognisers return it, and scan otherwise.
     """
 
-    def __init__(self, text: str, drugs: list, amounts: list) -> None:
+    def __init__(self, text: str, drugs: list[DrugMention], amounts: list[Amount]) -> None:
         self.text, self.drugs, self.amounts = text, drugs, amounts
         self.drug_starts = sorted(d.start for d in drugs)
         self.drugs_sorted = [d.start for d in drugs] == self.drug_starts
@@ -469,7 +476,7 @@ class _Mentions:
         for k in range(len(by_start) - 1, -1, -1):
             self.min_end_from[k] = min(by_start[k].end, self.min_end_from[k + 1])
 
-    def follow(self, am) -> object | None:
+    def follow(self, am: Amount) -> DrugMention | None:
         """The first drug at or after the amount's end separated from it by route words only."""
         text = self.text
         if not self.drugs_sorted:
@@ -485,7 +492,7 @@ class _Mentions:
                 return d
         return None
 
-    def previous(self, am) -> object | None:
+    def previous(self, am: Amount) -> DrugMention | None:
         """The last drug (in list order) that ends at or before the amount's start."""
         if not self.drugs_sorted:
             prev = [d for d in self.drugs if d.end <= am.start]
@@ -515,7 +522,7 @@ def route_of(window: str) -> str | None:
     return None
 
 
-def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, object, str, str | None, int, int, str | None]]:
+def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, float | int, str, str | None, int, int, str | None]]:
     """Yield ``(drug, amount, unit, frequency, start, end, route)`` for each dose in the sentence."""
     text = a.text
     amounts = a.amounts

@@ -89,11 +89,11 @@ _CUT_ALTERNATIVES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 
 
 @functools.cache
-def _cut_pattern(allowed: tuple[bool, ...]) -> re.Pattern[str]:
+def _cut_pattern(allowed: tuple[bool, ...]) -> fastre.Pattern:
     return fastre.compile("|".join(alt for (alt, _), ok in zip(_CUT_ALTERNATIVES, allowed) if ok))
 
 
-def _clause_cut(text: str) -> re.Pattern[str]:
+def _clause_cut(text: str) -> fastre.Pattern:
     """The alternation of all ``_CUT_ALTERNATIVES`` without the alternatives that cannot match in ``text``: the same matches, found faster.
 
     Each gate lists literal words one of which every match of its alternative contains, so an alternative
@@ -164,7 +164,7 @@ def _supportive_steroids(a: Annotated) -> list:
     if m.steroids is None:
         entries = vocab.drugs().entries
         m.steroids = [d for d in a.drugs if d.role != "antineoplastic"
-                      and (entries.get(d.name) or {}).get("class") == "corticosteroid"]
+                      and d.name in entries and entries[d.name].get("class") == "corticosteroid"]
     return m.steroids
 
 

@@ -285,7 +285,7 @@ _NEEDLED_BY: dict[str, tuple[int, ...]] = {n: tuple(i for i, (_, _, ns) in enume
 _UNNEEDLED = tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if not ns)
 
 
-def _measures_needing(present: set[str]) -> list[tuple[str, re.Pattern[str]]]:
+def _measures_needing(present: set[str]) -> list[tuple[str, fastre.Pattern]]:
     """The measures, in their order, with no needles or a needle in ``present``: from the needles' own lists,
     not a test of every measure (most texts hold one or two needles, short ones none)."""
     if not present and not _UNNEEDLED:
@@ -486,8 +486,8 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
                 yield _make(label, hv, a, hv.end(), text)
             continue
         ink = _IN_K_PATIENTS.match(clean, b, nxt) if label.endswith("adverse events") or label == "treatment-related death" else None
-        if ink and numwords.to_int(ink.group(1)) is not None:  # "AEs were fatal in 4 patients": a count, no share
-            k = numwords.to_int(ink.group(1))
+        k = numwords.to_int(ink.group(1)) if ink else None
+        if ink and k is not None:  # "AEs were fatal in 4 patients": a count, no share
             yield CohortValue(label, float(k), "patients", k, None, a, ink.end(), at=ink.start(1), at_end=ink.end(1))
             continue
         gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)

@@ -270,19 +270,19 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
             elif ic50:
                 drugs = [d.name for d in subjects]
             else:
-                before = [d for d in subjects if d.end <= t.start]
+                earlier = [d for d in subjects if d.end <= t.start]
                 # the nearest subject that a mechanism cue ties to the target: "A is ..., B is an inhibitor of T"
-                tied = [d for d in before if _CUE.search(text[d.end:t.end]) and not any(
+                tied = [d for d in earlier if _CUE.search(text[d.end:t.end]) and not any(
                     o.start >= d.end and o.end <= t.start for o in subjects if o is not d and not _coordinated(text, d, o))]
                 if tied:
                     head = tied[-1]
                     drugs = [head.name]
-                    for d in before:  # coordinated subjects: "A and B inhibit X"
+                    for d in earlier:  # coordinated subjects: "A and B inhibit X"
                         if d is not head and _coordinated(text, d, head):
                             drugs.append(d.name)
                 elif not a.drugs and _PRONOUN.search(text) and _CUE.search(text[:t.end]):
                     last = _last_subject(named.get(a.sent.block, ()))
                     if last is not None:
                         drugs = [last]
-            for d in drugs:
-                yield d, t.symbol, t.hgnc, a
+            for drug in drugs:
+                yield drug, t.symbol, t.hgnc, a

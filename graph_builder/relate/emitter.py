@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from ..models import Dose, Evidence, Fact
 from ..recognise import Annotated
 from ..segment import Segmented
+
+F = TypeVar("F", bound=Fact)
 
 
 class Emitter:
@@ -21,7 +25,7 @@ class Emitter:
         self._seen: dict[int, tuple[Fact, int, set[Evidence]]] = {}  # id(fact) -> (fact, len(evidence), set(evidence))
         # dose facts by (patient, drug, amount, unit), in the order found: add_dose looks its peers up here
         # instead of scanning every fact (a document with thousands of doses was quadratic)
-        self._doses: dict[tuple, list[Fact]] = {}
+        self._doses: dict[tuple, list[Dose]] = {}
         self._evidence: dict[tuple, Evidence] = {}  # (sentence span, section, extractor, confidence) -> its evidence
 
     def _cites(self, fact: Fact, ev: Evidence) -> bool:
@@ -86,6 +90,11 @@ class Emitter:
     def of_view(self, view: str) -> list[tuple[tuple, Fact]]:
         """The (key, fact) pairs of one family, in the order they were found."""
         return [(k, f) for k, f in self.facts.items() if k[0] == view]
+
+    def of_family(self, cls: type[F]) -> list[tuple[tuple, F]]:
+        """``of_view(cls.view)``, typed: every fact of a family is of its class (the view names one class)."""
+        view = cls.view
+        return [(k, f) for k, f in self.facts.items() if k[0] == view and isinstance(f, cls)]
 
     def drop_view(self, view: str) -> None:
         """Forget every fact of a family (its rule failed half-way: no partial family is kept)."""

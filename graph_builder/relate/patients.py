@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from .. import fastre
 from ..recognise import Annotated
@@ -13,9 +14,10 @@ _F = fastre.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.I)
 _M = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
 
 
-def demographics(sentences: list[Annotated]) -> tuple[int | None, str | None, str | None, Annotated | None]:
+def demographics(sentences: list[Annotated]) -> tuple[int | None, Literal["F", "M"] | None, str | None, Annotated | None]:
     """(age, sex, diagnosis, evidence sentence) from one patient's sentences."""
-    age = sex = None
+    age: int | None = None
+    sex: Literal["F", "M"] | None = None
     ev = None
     for a in sentences:
         m = _AGE.search(a.text)

@@ -74,12 +74,14 @@ class Timeline:
             return cands[-1]
         return None
 
-    def by_date(self, iso: str) -> Regimen | None:
-        dated = sorted((r for r in self.regimens if r.start), key=lambda r: r.start)
+    def by_date(self, iso: str | None) -> Regimen | None:
+        if iso is None:  # a date read with an impossible day ("July 1 to 35") places nothing
+            return None
+        dated = sorted(((r.start, r) for r in self.regimens if r.start), key=lambda sr: sr[0])
         hit = None
-        for i, r in enumerate(dated):
-            nxt = dated[i + 1].start if i + 1 < len(dated) else "9999"
-            if r.start[:len(iso)] <= iso < nxt:
+        for i, (start, r) in enumerate(dated):
+            nxt = dated[i + 1][0] if i + 1 < len(dated) else "9999"
+            if start[:len(iso)] <= iso < nxt:
                 hit = r
         return hit
 
@@ -163,9 +165,9 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             start, end = _clause_dates(a, c, sentence_wide=len(admin_clauses) == 1)
             sig = tuple(c.drugs) if c.drugs else ("@", c.regimen_name)
             same_as_current = current is not None and current.sig == sig
-            if same_as_current and (c.sequential or (start and current.end and start > current.end)):
+            if current is not None and same_as_current and (c.sequential or (start and current.end and start > current.end)):
                 same_as_current = False  # a new course of the same drugs ("followed by adjuvant TMZ")
-            if same_as_current:
+            if current is not None and same_as_current:
                 _merge(current, a, c, start, end)
                 continue
             if cl.CONTINUE_CUE.search(c.text) and not stopped:

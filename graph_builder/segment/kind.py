@@ -54,7 +54,9 @@ def _ages(sentences: list[tuple[str, str]]) -> list[str]:
 
 def publisher_says_case(kind_hint: str | None) -> bool:
     """The publisher's article type names a case report (JATS ``case-report``, PubMed ``Case Reports``)."""
-    return bool(kind_hint) and kind_hint.lower().replace("-", " ").rstrip("s") == "case report"
+    if not kind_hint:
+        return False
+    return kind_hint.lower().replace("-", " ").rstrip("s") == "case report"
 
 
 def document_kind(sentences: list[tuple[str, str]], numbered: list[int], kind_hint: str | None = None) -> str:

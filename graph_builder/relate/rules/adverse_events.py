@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import cast
 
 from ... import fastre
-from ...models import AdverseEvent
+from ...models import AdverseEvent, DrugRef
 from ... import vocabulary as vocab
 from ...recognise.quantities import find_grades
 from ...segment import ALL
@@ -46,7 +48,8 @@ def study_events(doc: DocumentContext, em: Emitter) -> None:
             e = o.found
             # an event "in both arms" of the study drug is each arm's
             arm_drugs = attach.arm_drugs([r.drugs for r in study.regimens]) if e.drug == main and attach.every_arm(a.text) else []
-            for drug in arm_drugs or [e.drug]:
+            blamed: Sequence[DrugRef] = arm_drugs or [e.drug]
+            for drug in blamed:
                 em.add(AdverseEvent(doc=doc.doc_id, patient=None, drug=drug, event=e.event, grade=e.grade, n=e.n,
                                     percent=e.percent), em.evidence(a, extractor="adverse_events"),
                        key=("ae", drug if drug == main else str(drug), e.event, e.grade))
@@ -67,7 +70,7 @@ def _drop_ungraded_duplicates(em: Emitter, study: bool = False) -> None:
     ("peripheral neuropathy" over "neuropathy"), else the first told.  In a ``study`` an
     event with its own frequency is a separate row (any grade 30%, grade 3 5%).
     """
-    aes = [(k, f, _ae_group(f.event)) for k, f in em.of_view(VIEW)]
+    aes = [(k, f, _ae_group(f.event)) for k, f in em.of_family(AdverseEvent)]
     graded = {(str(f.drug), g) for _, f, g in aes if f.grade and not (study and (f.n is not None or f.percent is not None))}
     per_patient = {(str(f.drug), f.event, f.grade) for _, f, g in aes if f.patient is not None}
     kept: dict[tuple, str] = {}
@@ -108,8 +111,8 @@ def _tables(doc: DocumentContext, em: Emitter) -> None:
         if len(cells) >= 2 and any(_GRADE_HEADER.search(c) for c in cells[1:]) and not _COUNT_CELL.search(a.text):
             header = []
             for c in cells[1:]:
-                g = find_grades(c)
-                header.append(g[0].value if g else None)
+                gs = find_grades(c)
+                header.append(cast(str, gs[0].value) if gs else None)  # a grade's value is its text
             continue
         if header is None:
             continue
@@ -124,7 +127,7 @@ def _tables(doc: DocumentContext, em: Emitter) -> None:
                               percent=float(m.group(2)))
             key = ("ae", main, e.name, g)
             if (VIEW, key) in em.facts:  # the table is the fuller statement of the same fact
-                old = em.facts[(VIEW, key)]
+                old = cast(AdverseEvent, em.facts[(VIEW, key)])  # the view's facts are AdverseEvents
                 old.n = old.n if old.n is not None else ae.n
             em.add(ae, em.evidence(a, extractor="ae_table"), key=key)
 

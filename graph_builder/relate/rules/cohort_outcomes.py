@@ -52,7 +52,7 @@ def mpfs_is_own_endpoint(text: str) -> bool:
 
 def _prefer_labelled(em: Emitter) -> None:
     """A value stated once for a named arm and once without one is the arm's: keep one row, with both evidences."""
-    outs = em.of_view(VIEW)
+    outs = em.of_family(CohortOutcome)
     named = {(f.measure, f.value, f.unit): f for _, f in outs if f.cohort != "all"}
     for k, f in outs:
         other = named.get((f.measure, f.value, f.unit)) if f.cohort == "all" else None

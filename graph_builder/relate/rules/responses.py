@@ -16,6 +16,7 @@ def responses(doc: DocumentContext, em: Emitter) -> None:
         for a in case.body:
             for o in attach.responses(a, case.number, tl):
                 reg, response = o.regimen, o.found.response
+                assert reg is not None  # attach.responses yields only outcomes with a regimen
                 if attach.continues_response(tl, reg, response, given, a):
                     continue  # maintenance that keeps an earlier response is not a new one
                 given.add((reg.rid, response))
