@@ -7,7 +7,7 @@ DATA ?= kg-data
 
 NPM ?= npm
 
-.PHONY: demo test test-slow eval install clean node-deps bench browser web-assets serve screenshots fuzz
+.PHONY: demo test test-slow eval install clean node-deps bench browser web-assets serve screenshots fuzz native
 
 $(BIN)/kg: pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
@@ -16,6 +16,20 @@ $(BIN)/kg: pyproject.toml setup.py
 	@touch $@
 
 install: $(BIN)/kg
+
+## The native form: the extraction stages compiled by mypyc into $(NATIVE) (setup.py says which modules).
+## The checkout stays pure Python (what the tests and `pip install -e` import); put $(NATIVE) first on
+## PYTHONPATH to run the compiled form, as `make bench` does: $(NATIVE_RUN) kg build ...
+## tests/test_native.py checks that it gives the same statements. Rebuilt whenever a source changes.
+NATIVE ?= .native
+NATIVE_RUN := PYTHONPATH=$(abspath $(NATIVE))
+$(NATIVE)/.built: $(BIN)/kg setup.py pyproject.toml $(shell find graph_builder -name '*.py' -not -path '*/__pycache__/*')
+	rm -rf $(NATIVE) build
+	GRAPH_BUILDER_MYPYC=1 $(BIN)/pip install -q --no-build-isolation --no-deps --target $(NATIVE) .
+	rm -rf build
+	@touch $@
+
+native: $(NATIVE)/.built
 
 ## Build the graph from the example documents and print a few answers.
 demo: install
@@ -55,7 +69,7 @@ screenshots: install node-deps browser
 	$(BIN)/kg build examples/docs --data $(DATA)/examples --no-bolt
 	$(BIN)/python -m graph_builder.web.screenshots --data $(DATA)/examples --out docs/screenshots
 
-test: install node-deps browser
+test: install node-deps browser native
 	$(BIN)/pytest
 
 ## The long fault trials (ten timed kill -9 of a whole build), deselected from `make test`.
@@ -76,9 +90,9 @@ eval: install
 ## Speed and memory (figures are ratios within one run; README carries the latest table).
 BENCH_SIZES ?= 100,1000,10000,100000
 BENCH_FLAGS ?=
-bench: install
+bench: install native
 	$(BIN)/pip install -q -e ".[bench]"
-	$(BIN)/kg bench --sizes $(BENCH_SIZES) --out bench/results.json $(BENCH_FLAGS)
+	$(NATIVE_RUN) $(BIN)/kg bench --sizes $(BENCH_SIZES) --out bench/results.json $(BENCH_FLAGS)
 
 ## Hostile input: FUZZ_COUNT seeded inputs (random bytes, broken XML, deep nesting, long runs...) through
 ## read and extract: 0 uncaught exceptions, 0 documents over the time budget (CI runs 300 in the test suite).
@@ -88,4 +102,4 @@ fuzz: install
 	GRAPH_BUILDER_FUZZ_COUNT=$(FUZZ_COUNT) GRAPH_BUILDER_FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest -q -s tests/test_fuzz.py -k fuzzed
 
 clean:
-	rm -rf $(DATA) .pytest_cache
+	rm -rf $(DATA) .pytest_cache $(NATIVE)

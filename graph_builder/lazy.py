@@ -5,6 +5,12 @@ relation rules, and most are never asked for most of them: computing on
 first access, then storing a plain attribute, does each scan at most
 once.  ``cached_property`` takes a lock on every first access (Python
 3.11), a measurable cost at hundreds of thousands of sentences.
+
+The attribute's name comes from ``__set_name__`` (the name it is bound to
+in the class), not from the function: a method compiled by mypyc (the
+``native`` build) has no ``__name__``.  A class using ``lazy`` needs an
+instance ``__dict__``, so under mypyc it is declared
+``@mypyc_attr(native_class=False)``.
 """
 
 from __future__ import annotations
@@ -15,8 +21,11 @@ from typing import Any
 
 class lazy:  # noqa: N801 - used as a decorator, like property
     def __init__(self, fn: Callable[[Any], Any]) -> None:
-        self.fn, self.name = fn, fn.__name__
-        self.__doc__ = fn.__doc__
+        self.fn, self.name = fn, getattr(fn, "__name__", "")
+        self.__doc__ = getattr(fn, "__doc__", None)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:

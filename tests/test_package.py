@@ -35,7 +35,7 @@ from graph_builder.cli import app
 from graph_builder.query import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "node_modules", "kg-data", "build", "dist", "*.egg-info",
+NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", ".native", "node_modules", "kg-data", "build", "dist", "*.egg-info",
                                     "__pycache__", ".pytest_cache")
 QUERIES = [("drugs_targeting", ["-p", "gene=KDR"]), ("treatments", [])]
 

@@ -31,7 +31,7 @@ from ..load.oxigraph import OxigraphStore
 from ..parallel import default_jobs
 from ..query.api import PAGE_SIZE
 from .corpus import write_corpus
-from .tokenizer import compare, startup_seconds
+from .tokenizer import compare, extraction_build, startup_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -433,7 +433,8 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
     in Python objects) is timed on the smallest corpus only.
     """
     jobs = default_jobs()
-    report: dict[str, Any] = {"machine": {"cores": jobs, "python": platform.python_version(), "platform": platform.platform()},
+    report: dict[str, Any] = {"machine": {"cores": jobs, "python": platform.python_version(), "platform": platform.platform(),
+                                          "extraction_build": extraction_build()},
                               "limits": {"load_max": load_max, "query_max": query_max, "rdflib_max": rdflib_max},
                               "extraction": {}, "loading": {}, "queries": {}}
     t0 = time.perf_counter()
@@ -598,7 +599,8 @@ def render(report: dict[str, Any], console) -> None:
                       f"{v.get('spacy_words_per_s', 0):.0f}", f"{v['ratio']:.2f}" if "ratio" in v else v.get("spacy", ""),
                       f"{v['cpu_ms_per_doc']:.2f}")
         console.print(t)
-        console.print(f"start-up (fresh process: imports + first document): {report['startup_seconds']:.2f} s")
+        console.print(f"start-up (fresh process: imports + first document): {report['startup_seconds']:.2f} s; "
+                      f"extraction {report['machine'].get('extraction_build', '?')}")
     if "whole_build" in report:
         t = Table(title="whole build (kg build: extraction, Oxigraph, embedded Bolt): peak memory")
         for c in ("corpus", "docs", "seconds", "peak RSS MB (build + workers)", "server peak RSS MB"):
@@ -682,7 +684,8 @@ def markdown(report: dict[str, Any]) -> str:
             ratio = f"{v['ratio']:.2f}" if "ratio" in v else v.get("spacy", "")
             lines.append(f"| {k} | {v['docs']} | {v['words']:,} | {v['extraction_words_per_s']:,.0f} | "
                          f"{v.get('spacy_words_per_s', 0):,.0f} | {ratio} | {v['cpu_ms_per_doc']:.2f} |")
-        lines += ["", f"Start-up (a fresh process: imports and the first document): {report['startup_seconds']:.2f} s"]
+        lines += ["", f"Start-up (a fresh process: imports and the first document): {report['startup_seconds']:.2f} s; "
+                  f"extraction {report['machine'].get('extraction_build', '?')}"]
     if "whole_build" in report:
         lines += ["", "| whole build (extraction + Oxigraph + embedded Bolt) | docs | seconds | peak RSS MB, build and workers | "
                   "peak RSS MB, Bolt server |", "|---|---|---|---|---|"]

@@ -28,6 +28,17 @@ print(time.perf_counter() - t)
 """
 
 
+def extraction_build() -> str:
+    """Which form of the extraction stages this process runs: ``make bench`` times the native one.
+
+    ``native (mypyc)`` when they were imported from ``make native``'s compiled
+    modules, ``python`` when from the sources (the checkout, ``pip install``).
+    """
+    from ..relate import clauses
+
+    return "python" if (clauses.__file__ or "").endswith(".py") else "native (mypyc)"
+
+
 def _texts(paths: list[Path]) -> list[str]:
     return [p.read_text(encoding="utf-8", errors="ignore") for p in paths]
 
@@ -93,7 +104,7 @@ def compare(paths: list[Path], repeats: int = 3, min_seconds: float = 2.0, max_r
         mine.append(ours())
         if nlp is not None:
             spacy_times.append(theirs())
-    out: dict[str, Any] = {"docs": len(paths), "words": words, "repeats": len(mine),
+    out: dict[str, Any] = {"docs": len(paths), "words": words, "repeats": len(mine), "build": extraction_build(),
                            "extraction_cpu_s": statistics.median(mine),
                            "extraction_words_per_s": words / statistics.median(mine),
                            "cpu_ms_per_doc": 1000 * statistics.median(mine) / max(len(paths), 1)}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from ..lazy import lazy
 from ..segment import Segmented, Sentence
 from .abbreviations import document_abbreviations
@@ -16,6 +18,8 @@ from .targets import TargetMention, find_targets
 __all__ = ["Annotated", "Recognised", "annotate", "recognise"]
 
 
+# mypyc: a Python class (its lazy attributes live in the instance __dict__)
+@mypyc_attr(native_class=False)
 class Annotated:
     """A sentence with its mentions (offsets relative to ``sent.text``).
 

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
+from mypy_extensions import mypyc_attr
+
 from .. import fastre, numwords
 from ..models import Qualifier, ResponseCode
 from ..recognise import Annotated
@@ -75,6 +77,8 @@ class EventFound:
 Found = TypeVar("Found", ResponseFound, SurvivalFound, EventFound)
 
 
+# mypyc: a Python class (mypyc compiles no generic dataclass)
+@mypyc_attr(native_class=False)
 @dataclass
 class Outcome(Generic[Found]):
     """What a sentence says happened (``found``), where, to whom and under which regimen."""

@@ -13,6 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from .. import fastre
 from .. import vocabulary as vocab
 from ..lazy import lazy
@@ -168,6 +170,8 @@ def _supportive_steroids(a: Annotated) -> list:
     return m.steroids
 
 
+# mypyc: a Python class (its lazy attributes live in the instance __dict__)
+@mypyc_attr(native_class=False)
 class Clause:
     """One clause of a sentence: its drugs now, its cues when first asked for.
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from .. import fastre
 from ..lazy import lazy
 from ..recognise import Annotated, Recognised
@@ -29,6 +31,8 @@ from .timeline import Timeline, build_timeline
 _GIVEN = fastre.compile(r"\b(?:received|treated|consisted|dose)\b")
 
 
+# mypyc: a Python class (its lazy attributes live in the instance __dict__)
+@mypyc_attr(native_class=False)
 class PatientCase:
     """One patient of a case report or series: the sentences about them and their treatment timeline."""
 
@@ -59,6 +63,8 @@ class StudyRegimen:
     maintenance: bool = False  # a maintenance phase is not the study's numbered line
 
 
+# mypyc: a Python class (its lazy attributes live in the instance __dict__)
+@mypyc_attr(native_class=False)
 class Study:
     """A cohort study's design, read from its fact sentences."""
 
@@ -118,6 +124,8 @@ class Study:
         return with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
 
 
+# mypyc: a Python class (its lazy attributes live in the instance __dict__)
+@mypyc_attr(native_class=False)
 class DocumentContext:
     """One recognised document as the relation rules see it."""
 
