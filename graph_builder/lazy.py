@@ -16,18 +16,28 @@ instance ``__dict__``, so under mypyc it is declared
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
+
+T = TypeVar("T")
 
 
-class lazy:  # noqa: N801 - used as a decorator, like property
-    def __init__(self, fn: Callable[[Any], Any]) -> None:
+class lazy(Generic[T]):  # noqa: N801 - used as a decorator, like property
+    """Typed like the function it wraps, so that mypy (and mypyc) know what the attribute holds."""
+
+    def __init__(self, fn: Callable[[Any], T]) -> None:
         self.fn, self.name = fn, getattr(fn, "__name__", "")
         self.__doc__ = getattr(fn, "__doc__", None)
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> lazy[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: object, owner: type | None = None) -> lazy[T] | T:
         if obj is None:
             return self
         value = obj.__dict__[self.name] = self.fn(obj)

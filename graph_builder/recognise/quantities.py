@@ -48,6 +48,12 @@ class Span:
     value: str | tuple[float, str] | None
     role: str = ""
 
+    @property
+    def iso(self) -> str | None:
+        """A date's value, typed: its ISO string, or None for an impossible day."""
+        v = self.value
+        return v if isinstance(v, str) else None
+
 
 def _iso(y: str | None, m: str | int | None, d: str | None) -> str | None:
     if not y or not m:

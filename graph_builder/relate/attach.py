@@ -117,14 +117,15 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
         return tl.by_drugs(named, before=None)
     status, running = tl.state_at(a, pos)
     if running is not None:
-        when = [d.value for d in a.dates if d.start <= pos] or [d.value for d in a.dates]
-        if when and running.end and _months_between(running.end, when[-1]) > 3:
+        when = [d.iso for d in a.dates if d.start <= pos] or [d.iso for d in a.dates]
+        last = when[-1] if when else None
+        if last is not None and running.end and _months_between(running.end, last) > 3:
             return None  # dated long after the regimen ended: not its outcome
         return running
     if status == NONE_YET:
         dates = [d for d in a.dates if d.start <= pos] or a.dates
         if dates:
-            return tl.by_date(dates[-1].value)
+            return tl.by_date(dates[-1].iso)
     return None
 
 

@@ -106,9 +106,9 @@ def _outcome_date(a: Annotated, c: cl.Clause, pos: int) -> bool:
 def _clause_dates(a: Annotated, c: cl.Clause, sentence_wide: bool) -> tuple[str | None, str | None]:
     ds = [d for d in a.dates if (sentence_wide or c.start <= d.start < c.end)
           and not (d.role == "point" and c.start <= d.start < c.end and _outcome_date(a, c, d.start))]
-    start = next((d.value for d in ds if d.role == "start"), None)
-    end = next((d.value for d in ds if d.role == "end"), None)
-    point = next((d.value for d in ds if d.role == "point"), None)
+    start = next((d.iso for d in ds if d.role == "start"), None)
+    end = next((d.iso for d in ds if d.role == "end"), None)
+    point = next((d.iso for d in ds if d.role == "point"), None)
     told = a.text if sentence_wide else c.text  # the date may sit in the clause after the drug's ("..., which was stopped in D")
     if point and _STOPPED.search(told) and not end:
         end = point
@@ -125,7 +125,7 @@ def _stop_date(a: Annotated, c: cl.Clause) -> str | None:
     ds = [d for d in a.dates if c.start <= d.start < c.end and d.role in ("point", "end")]
     after = [d for d in ds if d.start >= at]
     before = [d for d in ds if d.start < at]
-    return after[0].value if after else before[-1].value if before else None
+    return after[0].iso if after else before[-1].iso if before else None
 
 
 def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
@@ -149,7 +149,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 if current is not None:
                     status = CLOSED
                 current = None
-                ds = [d.value for d in a.dates if d.role in ("start", "point")]
+                ds = [d.iso for d in a.dates if d.role in ("start", "point")]
                 last_procedure_start = ds[0] if ds else None
                 continue
             if c.drugs and cl.STOP_CUE.search(c.text) and current and set(c.drugs) <= set(current.drugs) \
@@ -274,6 +274,6 @@ def _fill_from_plain_clause(a: Annotated, c: cl.Clause, r: Regimen) -> None:
         r.line = c.line
     for d in ds:
         if d.role == "start" and not r.start:
-            r.start = d.value
+            r.start = d.iso
         elif d.role == "end" and (not r.end):
-            r.end = d.value
+            r.end = d.iso
