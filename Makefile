@@ -92,7 +92,7 @@ BENCH_SIZES ?= 100,1000,10000,100000
 BENCH_FLAGS ?=
 bench: install native
 	$(BIN)/pip install -q -e ".[bench]"
-	$(NATIVE_RUN) $(BIN)/kg bench --sizes $(BENCH_SIZES) --out bench/results.json $(BENCH_FLAGS)
+	$(NATIVE_RUN) $(BIN)/kg bench --shared $(abspath $(SHARED)) --sizes $(BENCH_SIZES) --out bench/results.json $(BENCH_FLAGS)
 
 ## Hostile input: FUZZ_COUNT seeded inputs (random bytes, broken XML, deep nesting, long runs...) through
 ## read and extract: 0 uncaught exceptions, 0 documents over the time budget (CI runs 300 in the test suite).

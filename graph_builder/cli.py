@@ -513,6 +513,8 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
                                                       "tokenizer + sentencizer, with dev and dev2 (0: skip).")] = 1_000,
           whole_build: Annotated[str, typer.Option(help="Sizes (among --sizes) at which a whole kg build, both stores "
                                                         "included, is run for its peak memory (empty: skip).")] = "1000,100000",
+          shared: Annotated[Path | None, typer.Option(help="The folder holding corpus/seeds, dev and dev2 "
+                                                           "(default: ../shared beside the checkout).")] = None,
           ) -> None:
     """Benchmark extraction, loading (beside each store's bulk path), saved-query latency and library updates."""
     from .bench.run import markdown, render, run
@@ -523,7 +525,7 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
     report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt, load_max=load_max, query_max=query_max,
                  rdflib_max=rdflib_max, incremental=inc,
                  streaming=tuple(int(x) for x in streaming.split(",") if x.strip()) or None, tokenizer=tokenizer,
-                 whole_build=tuple(int(x) for x in whole_build.split(",") if x.strip()))
+                 whole_build=tuple(int(x) for x in whole_build.split(",") if x.strip()), shared=shared)
     render(report, out_console := Console(width=160))
     out.with_suffix(".md").write_text(markdown(report) + "\n", encoding="utf-8")
     out_console.print(f"written {out} and {out.with_suffix('.md')}")

@@ -418,8 +418,12 @@ def explorer_run(data: Path, repeats: int = 5) -> dict[str, Any]:
 def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max: int = 1_000, query_max: int = 1_000,
         rdflib_max: int = 100, incremental: tuple[int, int] | None = (10_000, 100),
         streaming: tuple[int, ...] | None = (1_000, 30_000), tokenizer: int = 1_000,
-        whole_build: tuple[int, ...] = ()) -> dict[str, Any]:
+        whole_build: tuple[int, ...] = (), shared: Path | None = None) -> dict[str, Any]:
     """Extraction at every size; loading up to ``load_max`` documents, query latency up to ``query_max``.
+
+    ``shared``: the folder with ``corpus/seeds``, ``corpus/dev`` and ``corpus/dev2``
+    (default: ``../shared`` beside the checkout this module is in; ``make bench``
+    passes it, since the native form's modules live in ``.native/``, not the checkout).
 
     ``whole_build``: sizes (among ``sizes``) at which a whole ``kg build``
     (extraction and both stores) is run for its peak memory.
@@ -455,15 +459,15 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
             from ..servers.arcadedb import EmbeddedArcadeDB
 
             target = stack.enter_context(EmbeddedArcadeDB(tmp / "bolt")).target
-        shared = ROOT.parent / "shared" / "corpus"
-        for label, folder in (("seeds", shared / "seeds"), ("dev", shared / "dev")):
+        corpus = (shared or ROOT.parent / "shared") / "corpus"
+        for label, folder in (("seeds", corpus / "seeds"), ("dev", corpus / "dev")):
             if folder.is_dir():
                 report["extraction"][label] = extract_run(folder, tmp / label, 1)
         stage("extract seeds+dev")
         if tokenizer:
             for label in ("dev", "dev2"):
-                if (shared / label).is_dir():
-                    report.setdefault("tokenizer", {})[label] = compare(_docs(shared / label))
+                if (corpus / label).is_dir():
+                    report.setdefault("tokenizer", {})[label] = compare(_docs(corpus / label))
             sample = write_corpus(tmp / "tokenizer", tokenizer, seed)
             report.setdefault("tokenizer", {})[f"generated_{tokenizer}"] = compare(_docs(sample))
             report["startup_seconds"] = startup_seconds(_docs(sample)[0])
