@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import cast
 
 from .. import fastre, numwords
 from .. import vocabulary as vocab
@@ -198,7 +197,7 @@ def _grades(text: str) -> list[tuple[int, int, str]]:
     """Grades as written: "grade 3 or higher" is "≥3", as "grade ≥3" is."""
     out = []
     for g in find_grades(text):
-        value = cast(str, g.value)  # a grade's value is its normalised text
+        value = g.grade
         m = _OR_HIGHER.match(text, g.end)
         if m and value[:1].isdigit() and "-" not in value:
             out.append((g.start, m.end(), "≥" + value))

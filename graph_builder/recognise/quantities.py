@@ -7,6 +7,8 @@ can reason about order and proximity.
 
 from __future__ import annotations
 
+from typing import cast
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +55,11 @@ class Span:
         """A date's value, typed: its ISO string, or None for an impossible day."""
         v = self.value
         return v if isinstance(v, str) else None
+
+    @property
+    def grade(self) -> str:
+        """A grade's value, typed: its normalised text (``find_grades`` gives every grade one)."""
+        return cast(str, self.value)
 
 
 def _iso(y: str | None, m: str | int | None, d: str | None) -> str | None:

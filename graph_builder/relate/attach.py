@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 from mypy_extensions import mypyc_attr
 
@@ -383,7 +383,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         return
     grades = find_grades(text)
     # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
-    sentence_grade = cast(str, grades[0].value) if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
+    sentence_grade = grades[0].grade if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
     listed = cohort and _reports_events(text)
     profile = drug_profile(text)
     for ae in a.aes:

@@ -112,7 +112,7 @@ def _tables(doc: DocumentContext, em: Emitter) -> None:
             header = []
             for c in cells[1:]:
                 gs = find_grades(c)
-                header.append(cast(str, gs[0].value) if gs else None)  # a grade's value is its text
+                header.append(gs[0].grade if gs else None)
             continue
         if header is None:
             continue
