@@ -24,10 +24,11 @@ install: $(BIN)/kg
 NATIVE ?= .native
 NATIVE_RUN := PYTHONPATH=$(abspath $(NATIVE))
 $(NATIVE)/.built: $(BIN)/kg setup.py pyproject.toml $(shell find graph_builder -name '*.py' -not -path '*/__pycache__/*')
+	@touch .native-build-started  # the build copies the sources as they are now: a source edited while it runs is newer
 	rm -rf $(NATIVE) build
 	GRAPH_BUILDER_MYPYC=1 $(BIN)/pip install -q --no-build-isolation --no-deps --target $(NATIVE) .
 	rm -rf build
-	@touch $@
+	@mv .native-build-started $@
 
 native: $(NATIVE)/.built
 

@@ -37,16 +37,19 @@ import functools
 import itertools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from re import _compiler as K  # type: ignore[attr-defined]  # noqa: N812 - its prefix analysis
 from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812 - the sre opcodes
 from re import _parser as P  # type: ignore[attr-defined]  # noqa: N812
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # the characters re.IGNORECASE adds to a lower case
-from typing import TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import _sre  # type: ignore[import-not-found]
 
-__all__ = ["Folded", "Pattern", "compile", "first_chars", "fold", "needles", "re_skips_fast"]
+from . import regex_cache
+from .regex_cache import Code, from_code, tree_code
+
+__all__ = ["Folded", "Pattern", "compile", "first_chars", "fold", "needles", "plain", "re_skips_fast", "starting_with"]
 
 Pattern: TypeAlias = "re.Pattern[str] | Folded"
 """What :func:`compile` returns: a ``re.Pattern``, or a :class:`Folded` one (the same methods, the same matches)."""
@@ -155,32 +158,75 @@ def re_skips_fast(pattern: str, flags: int = 0, parsed: P.SubPattern | None = No
         return False
 
 
+R = TypeVar("R")
+Recipe: TypeAlias = "tuple[Any, ...]"
+"""How :func:`compile` made a pattern, as :mod:`.regex_cache` keeps it: ``("re", code)`` or
+``("folded", code, folded code, needles, each branch's needles or None)``."""
+
+
+def _cached(key: tuple[Any, ...], make: Callable[[], Any], load: Callable[[Any], R]) -> R:
+    """``load(make())``, with what ``make`` gives kept in :mod:`.regex_cache` under ``key`` for later processes.
+
+    Both paths build the pattern from the same kept value, so a pattern read back is the one compiled.
+    """
+    kept = regex_cache.STORE.get(key)
+    if kept is not None:
+        try:
+            return load(kept)
+        except (RuntimeError, TypeError, ValueError, IndexError):  # code this Python rejects: compile it again
+            regex_cache.STORE.discard(key)
+    made = make()
+    regex_cache.STORE.put(key, made)
+    return load(made)
+
+
+def plain(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, kept in :mod:`.regex_cache`: for large patterns (vocabulary tries)."""
+    return _cached(("re", pattern, int(flags)), lambda: tree_code(pattern, flags, P.parse(pattern, flags)), from_code)
+
+
 def compile(pattern: str, flags: int = 0) -> Pattern:  # noqa: A001 - mirrors re.compile
     """``re.compile``, told which characters a match can start with when ``re`` cannot work that out itself.
 
     A case-sensitive pattern gets the set as ``re``'s own first-character set (:func:`_with_start_set`);
     a case-insensitive one comes back as a :class:`Folded` pattern (same methods, same matches).
+    What was compiled is kept in :mod:`.regex_cache`, so later processes skip the parsing.
     """
+    return _cached(("compile", pattern, int(flags)), lambda: _recipe(pattern, flags),
+                   lambda recipe: _from_recipe(recipe, pattern, flags))
+
+
+def _recipe(pattern: str, flags: int) -> Recipe:
+    """What :func:`compile` makes of ``pattern``: the analyses below, done on one parse."""
     if _GLOBAL_FLAGS.match(pattern):
-        return re.compile(pattern, flags)
+        return ("re", tree_code(pattern, flags, P.parse(pattern, flags)))
     parsed = P.parse(pattern, flags)  # once, for every analysis: module imports compile hundreds of patterns
     head = first_chars(pattern, flags, parsed)
     gate = head is not None and not re_skips_fast(pattern, flags, parsed)
     if gate and head is not None and not flags & re.IGNORECASE:  # (gate implies a head)
         fast = _with_start_set(pattern, flags, parsed, head)
         if fast is not None:
-            return fast
-    plain = re.compile(f"(?={head})(?:{pattern})" if gate else pattern, flags)
+            return ("re", fast)
+    source = f"(?={head})(?:{pattern})" if gate else pattern
+    code = tree_code(source, flags, P.parse(source, flags))  # (re.compile's own)
     if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII) or parsed.getwidth()[0] == 0:
         # (a pattern that can match empty matches somewhere in every text, with no needles to skip it by, and
         # re's rule for empty matches - none right after one at the same place - cannot be re-enacted from
         # matches taken one position at a time: re's own pattern does it all)
-        return plain
+        return ("re", code)
     lowered = _compile_folded(pattern, flags, parsed)
-    return plain if lowered is None else Folded(plain, *lowered)
+    return ("re", code) if lowered is None else ("folded", code, *lowered)
 
 
-def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> re.Pattern[str] | None:
+def _from_recipe(recipe: Recipe, pattern: str, flags: int) -> Pattern:
+    if recipe[0] == "re":
+        return from_code(recipe[1])
+    _kind, code, low_code, found, alt_needles = recipe
+    branches = None if alt_needles is None else _Branches(pattern, flags, alt_needles)
+    return Folded(from_code(code), from_code(low_code), found, branches)
+
+
+def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> Code | None:
     """``parsed`` compiled with ``head`` as the set of characters its matches start with.
 
     ``re`` keeps such a set for a pattern that begins with a character class, and its search
@@ -190,7 +236,8 @@ def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -
     :func:`first_chars` derives, is a necessary condition of any match, so giving it to ``re``
     changes where matching is tried, never what matches.  (A lookahead ``(?=[...])`` would say the
     same, but is itself tried at every position.)  Case-sensitive patterns only: ``re`` tests the
-    set on the text's characters as they are.  None when this Python's compiler differs.
+    set on the text's characters as they are.  Gives what ``_sre.compile`` takes (checked by
+    compiling it once); None when this Python's compiler differs.
     """
     try:
         flags |= parsed.state.flags
@@ -209,12 +256,10 @@ def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -
         code[1] = len(code) - 1
         K._compile(code, parsed.data, flags)
         code.append(C.SUCCESS)
-        groupindex = parsed.state.groupdict
-        indexgroup = [None] * parsed.state.groups
-        for name, i in groupindex.items():
-            indexgroup[i] = name
-        return _sre.compile(pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
-    except (AttributeError, TypeError, ValueError, IndexError, re.error):
+        made = tree_code(pattern, flags, parsed, code)
+        from_code(made)  # sre validates the code: a compiler that differs shows here, not at the first search
+        return made
+    except (AttributeError, TypeError, ValueError, IndexError, RuntimeError, re.error):
         return None
 
 
@@ -250,9 +295,12 @@ def starting_with(pattern: str, head: str, flags: int = 0) -> re.Pattern[str]:
     ``head`` is a wider set that ``re`` tests as bits (:func:`_bitmap_set`).  It must hold every
     character a match can start with; the pattern still tests its own first item there.
     """
-    parsed = P.parse(pattern, flags)
-    fast = _with_start_set(pattern, flags, parsed, head)
-    return fast if fast is not None else re.compile(pattern, flags)
+    def make() -> Code:
+        parsed = P.parse(pattern, flags)
+        fast = _with_start_set(pattern, flags, parsed, head)
+        return fast if fast is not None else tree_code(pattern, flags, P.parse(pattern, flags))  # (re.compile's)
+
+    return _cached(("starting_with", pattern, head, int(flags)), make, from_code)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,21 +391,27 @@ def _fold_seq(seq: P.SubPattern) -> P.SubPattern:
     return P.SubPattern(seq.state, out)
 
 
-def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) -> tuple[re.Pattern[str], tuple[str, ...], _Branches | None] | None:
+def _folded_tree(parsed: P.SubPattern) -> P.SubPattern:
+    """``parsed`` (a case-insensitive pattern, which this takes over) folded to lower case for lower-cased text."""
+    folded = _fold_seq(parsed)
+    folded.state.flags &= ~re.IGNORECASE
+    return folded
+
+
+def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) -> tuple[Code, tuple[str, ...], list[tuple[str, ...]] | None] | None:
     """``pattern`` (``parsed``, which this takes over) folded to lower case for lower-cased text, with its
-    :func:`needles` and, for an alternation, its :class:`_Branches`; None where this Python's internals differ."""
+    :func:`needles` and, for an alternation, each branch's (:class:`_Branches`); None where this Python's
+    internals differ."""
     try:
-        folded = _fold_seq(parsed)
-        folded.state.flags &= ~re.IGNORECASE
-        flags &= ~re.IGNORECASE
+        folded = _folded_tree(parsed)
         found = needles(folded)
-        branches = None if found else _Branches.of(pattern, flags, folded)
-        return _compile_tree(pattern, flags, folded), found, branches
+        alt_needles = None if found else _Branches.needles_of(folded)
+        return _compile_tree(pattern, flags & ~re.IGNORECASE, folded), found, alt_needles
     except (_Unknown, AttributeError, TypeError, ValueError, re.error):  # another Python's internals: keep re's
         return None
 
 
-def _compile_tree(pattern: str, flags: int, tree: P.SubPattern) -> re.Pattern[str]:
+def _compile_tree(pattern: str, flags: int, tree: P.SubPattern) -> Code:
     """A parsed (folded) pattern compiled with its start set (else a lookahead, else as it is)."""
     head = first_chars(pattern, flags, tree)
     if head is not None and not re_skips_fast(pattern, flags, tree):
@@ -366,7 +420,7 @@ def _compile_tree(pattern: str, flags: int, tree: P.SubPattern) -> re.Pattern[st
             return fast
         gate = P.parse(f"(?={head})", 0).data[0]
         tree = P.SubPattern(tree.state, [gate, (C.SUBPATTERN, (None, 0, 0, tree))])
-    return K.compile(tree, flags)
+    return tree_code(None, flags, tree)  # (as re._compiler.compile gives it: no pattern text)
 
 
 def _holds_any(low: str, needles: tuple[str, ...]) -> bool:
@@ -380,37 +434,46 @@ class _Branches:
     """An alternation whose branches need different words ("95% CI|range|log-rank|..."): the pattern
     a text is scanned with is made of the branches it can match, those whose needles it holds (or
     that have none).  A branch that cannot match anywhere in the text changes no match when dropped,
-    and the pattern made of the rest has a narrower start set.  Compiled on first use, kept per set."""
+    and the pattern made of the rest has a narrower start set.  Compiled on first use, kept per set
+    (and in :mod:`.regex_cache`); the folded branches are parsed again only for a set not kept there."""
 
-    __slots__ = ("pattern", "flags", "state", "alts", "needles", "variants")
+    __slots__ = ("pattern", "flags", "needles", "variants", "_tree")
     _MAX_VARIANTS = 32
 
-    def __init__(self, pattern: str, flags: int, state: P.State, alts: list, alt_needles: list[tuple[str, ...]]) -> None:
-        self.pattern, self.flags, self.state, self.alts, self.needles = pattern, flags, state, alts, alt_needles
+    def __init__(self, pattern: str, flags: int, alt_needles: list[tuple[str, ...]]) -> None:
+        """``flags`` are the (case-insensitive) pattern's own; ``alt_needles`` each branch's needles (:meth:`needles_of`)."""
+        self.pattern, self.flags, self.needles = pattern, flags, alt_needles
         self.variants: dict[tuple[int, ...], re.Pattern[str] | None] = {(): None}
+        self._tree: P.SubPattern | None = None
 
-    @classmethod
-    def of(cls, pattern: str, flags: int, tree: P.SubPattern) -> _Branches | None:
+    @staticmethod
+    def needles_of(tree: P.SubPattern) -> list[tuple[str, ...]] | None:
+        """Each branch's needles when ``tree`` (folded) is an alternation at least two of whose branches have some."""
         if len(tree.data) != 1 or tree.data[0][0] is not C.BRANCH:
             return None
-        alts = tree.data[0][1][1]
-        alt_needles = [tuple(_needles_of(alt) or ()) for alt in alts]
-        return cls(pattern, flags, tree.state, alts, alt_needles) if sum(map(bool, alt_needles)) >= 2 else None
+        alt_needles = [tuple(_needles_of(alt) or ()) for alt in tree.data[0][1][1]]
+        return alt_needles if sum(map(bool, alt_needles)) >= 2 else None
 
     def pick(self, low: str, full: re.Pattern[str]) -> re.Pattern[str] | None:
         """The pattern of the branches ``low`` can match (``full`` when all can; None when none can)."""
         keep = tuple(i for i, ns in enumerate(self.needles) if not ns or _holds_any(low, ns))
-        if len(keep) == len(self.alts):
+        if len(keep) == len(self.needles):
             return full
         try:
             return self.variants[keep]
         except KeyError:
             if len(self.variants) > self._MAX_VARIANTS:
                 return full
-        alts = [self.alts[i] for i in keep]
-        tree = P.SubPattern(self.state, [(C.BRANCH, (None, alts))] if len(alts) > 1 else alts[0].data)
-        rx = self.variants[keep] = _compile_tree(self.pattern, self.flags, tree)
+        rx = self.variants[keep] = _cached(("branches", self.pattern, int(self.flags), keep),
+                                           lambda: self._variant(keep), from_code)
         return rx
+
+    def _variant(self, keep: tuple[int, ...]) -> Code:
+        if self._tree is None:
+            self._tree = _folded_tree(P.parse(self.pattern, self.flags))
+        alts = [self._tree.data[0][1][1][i] for i in keep]
+        tree = P.SubPattern(self._tree.state, [(C.BRANCH, (None, alts))] if len(alts) > 1 else alts[0].data)
+        return _compile_tree(self.pattern, self.flags & ~re.IGNORECASE, tree)
 
 
 # Needles: strings one of which every match contains, tested with ``in`` (C) before the pattern runs.

@@ -70,7 +70,7 @@ class Lexicon:
                 # character (or at the text's start) and the next match cannot begin inside it: the
                 # pattern matches that character, which lets re skip every word character in C (a
                 # lookbehind is tried at each position), and one anchored try covers the start.
-                self._starts = re.compile(rf"(?:{body}){tail}")
+                self._starts = fastre.plain(rf"(?:{body}){tail}")  # (kept compiled between processes: a large trie)
                 # (re tests \W's category at every character; told the wider set of all but ASCII word
                 # characters, it tests one bit, and \W itself only where that set holds: fastre.starting_with)
                 self._rx = fastre.starting_with(rf"\W(?<!(?<!anti)-)({body}){tail}", "[^0-9A-Z_a-z]")

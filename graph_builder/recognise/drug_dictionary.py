@@ -18,29 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from ..limits import unbudgeted
+from ..user_cache import cache_dir, write_atomically
 
 __all__ = ["build_index", "cache_dir", "inn_index"]
 
 _PACKAGE = "drug-named-entity-recognition"
 _FORMAT = 1  # bump when the cached file's layout or the selection rule changes
-
-
-def cache_dir() -> Path:
-    """``$GRAPH_BUILDER_CACHE``, else the platform's user cache directory for graph-builder."""
-    env = os.environ.get("GRAPH_BUILDER_CACHE", "").strip()
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("graph-builder"))
 
 
 def build_index(variant_to_canonical: dict[str, list[str]], canonical_to_data: dict[str, dict],
@@ -66,16 +55,6 @@ def _cache_file(version: str, suffixes: tuple[str, ...]) -> Path:
     return cache_dir() / f"drug-ner-inn-{version}-{key}.json"
 
 
-def _write_atomically(path: Path, index: dict[str, str]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # threads may build it at once
-        tmp.write_text(json.dumps(index, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)  # a reader sees the old file or the whole new one
-    except OSError:
-        pass  # no writable cache: the next process rebuilds
-
-
 @cache
 def inn_index(suffixes: tuple[str, ...]) -> dict[str, str] | None:
     """The cut-down dictionary for ``suffixes``, from the cache or built now; None without the package."""
@@ -98,5 +77,5 @@ def inn_index(suffixes: tuple[str, ...]) -> dict[str, str] | None:
         return None
     index = build_index(finder.drug_variant_to_canonical, finder.drug_canonical_to_data,
                         finder.drug_variant_to_variant_data, suffixes)
-    _write_atomically(path, index)
+    write_atomically(path, json.dumps(index, sort_keys=True).encode("utf-8"))  # (unwritable: the next process rebuilds)
     return index
