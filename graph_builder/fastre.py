@@ -173,8 +173,8 @@ def _cached(key: tuple[Any, ...], make: Callable[[], Any], load: Callable[[Any],
     if kept is not None:
         try:
             return load(kept)
-        except (RuntimeError, TypeError, ValueError, IndexError):  # code this Python rejects: compile it again
-            regex_cache.STORE.discard(key)
+        except (RuntimeError, TypeError, ValueError, IndexError):  # code this Python rejects: compiled again, replaced
+            pass
     made = make()
     regex_cache.STORE.put(key, made)
     return load(made)
@@ -207,7 +207,8 @@ def _recipe(pattern: str, flags: int) -> Recipe:
         fast = _with_start_set(pattern, flags, parsed, head)
         if fast is not None:
             return ("re", fast)
-    source = f"(?={head})(?:{pattern})" if gate else pattern
+    end = "\n" if flags & re.VERBOSE else ""  # (a verbose pattern's closing comment would swallow the parenthesis)
+    source = f"(?={head})(?:{pattern}{end})" if gate else pattern
     code = tree_code(source, flags, P.parse(source, flags))  # (re.compile's own)
     if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII) or parsed.getwidth()[0] == 0:
         # (a pattern that can match empty matches somewhere in every text, with no needles to skip it by, and

@@ -1,10 +1,21 @@
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
-import pytest
-import signal
-import threading
-from collections.abc import Iterator
-from graph_builder.servers.arcadedb import BoltTarget, EmbeddedArcadeDB, embedded_unavailable_reason
+# Tests never read or write the user's cache (compiled regular expressions, the drug-NER index): one fresh
+# folder per session, set before graph_builder is imported (regex_cache fixes its file at import) and
+# inherited by the processes the tests start.
+_CACHE = tempfile.mkdtemp(prefix="graph-builder-test-cache-")
+os.environ["GRAPH_BUILDER_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
+
+import pytest  # noqa: E402
+import signal  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from graph_builder.servers.arcadedb import BoltTarget, EmbeddedArcadeDB, embedded_unavailable_reason  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -238,3 +238,13 @@ def test_a_wider_start_set_keeps_the_patterns_own_first_test() -> None:
     fast, plain = fastre.starting_with(pattern, "[^0-9A-Z_a-z]"), re.compile(pattern)
     for text in ["éab ab", "ßab", "(ab)", "x-ab anti-ab", " xé", "–ab", "\u00a0ab", "µab"]:
         assert [m.span(1) for m in fast.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("flags", [re.X, re.X | re.I])
+def test_a_verbose_pattern_ending_in_a_comment(flags: int) -> None:
+    """The start-set lookahead wraps the pattern: a closing comment must not swallow the wrapper's parenthesis."""
+    pattern = r"\b(?:given | received) \s+ (\w+)  # the cue, then the drug"
+    fast, plain = fastre.compile(pattern, flags), re.compile(pattern, flags)
+    text = "Patients given cisplatin and others RECEIVED docetaxel; no one received."
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert fast.groups == plain.groups == 1

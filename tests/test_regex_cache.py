@@ -9,6 +9,8 @@ import random
 import re
 import subprocess
 import sys
+import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,7 @@ def _matches(rx: fastre.Pattern | re.Pattern[str], texts: list[str] = TEXTS) -> 
     """What a pattern finds in ``texts``: every match with its groups, in a slice too, and a search from 3."""
     out: list[object] = []
     for text in texts:
-        out.append([(m.span(), m.groups()) for m in rx.finditer(text)])
+        out.append([(m.span(), m.groups(), m.groupdict(), m.lastindex, m.lastgroup) for m in rx.finditer(text)])
         out.append([(m.span(), m.groups()) for m in rx.finditer(text, 9, len(text) // 2)])
         m = rx.search(text, 3)
         out.append(m and m.span())
@@ -73,11 +75,14 @@ def _read_back(path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
 
 @pytest.mark.parametrize(("pattern", "flags"), COMPILED)
 def test_a_pattern_read_back_is_the_one_compiled(store: Store, monkeypatch: pytest.MonkeyPatch, pattern: str, flags: int) -> None:
-    compiled = fastre.compile(pattern, flags)
-    assert _matches(compiled) == _matches(re.compile(pattern, flags))
+    compiled, plain = fastre.compile(pattern, flags), re.compile(pattern, flags)
+    as_re = (plain.flags, plain.groups, dict(plain.groupindex), _matches(plain))
+    assert (compiled.flags, compiled.groups, dict(compiled.groupindex), _matches(compiled)) == as_re
     assert store.misses >= 1 and store.save()  # (one, and one per branch set of a folded alternation)
     again = _read_back(store.path, monkeypatch)  # type: ignore[arg-type]
-    assert _behaviour(fastre.compile(pattern, flags)) == _behaviour(compiled)
+    read_back = fastre.compile(pattern, flags)
+    assert _behaviour(read_back) == _behaviour(compiled)
+    assert (read_back.flags, read_back.groups, dict(read_back.groupindex), _matches(read_back)) == as_re
     assert again.misses == 0 and again.hits == store.misses
 
 
@@ -109,14 +114,21 @@ def test_vocabulary_patterns_read_back(store: Store, monkeypatch: pytest.MonkeyP
 
 def test_a_damaged_file_is_ignored_and_written_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "regex.marshal"
-    for damage in (b"", b"\x00garbage", marshal.dumps([1, 2]), marshal.dumps((regex_cache.STORE.stamp, ["not", "a dict"]))):
+    fastre.compile(*COMPILED[0])  # a good file, then the same with one byte of its entries changed
+    good = Store(path, regex_cache.STORE.stamp)
+    good.put(("compile", *COMPILED[0]), ("re", (COMPILED[0][0], 32, [1, 2, 3], 1, {"drug": 1}, (None, "drug"))))
+    assert good.save()
+    fmt, stamp, checksum, payload = marshal.loads(path.read_bytes())
+    flipped = marshal.dumps((fmt, stamp, checksum, payload.replace(b"drug", b"drog", 1)))
+    wrong_stamp = marshal.dumps((fmt, ("another",), checksum, payload))
+    for damage in (b"", b"\x00garbage", marshal.dumps([1, 2]), flipped, wrong_stamp,
+                   marshal.dumps((fmt, stamp, zlib.crc32(b"x"), b"x"))):
         path.write_bytes(damage)
         store = Store(path, regex_cache.STORE.stamp)
         monkeypatch.setattr(regex_cache, "STORE", store)
         assert _matches(fastre.compile(*COMPILED[1])) == _matches(re.compile(*COMPILED[1]))
         assert store.misses >= 1 and store.save()
-        stamp, entries = marshal.loads(path.read_bytes())
-        assert stamp == regex_cache.STORE.stamp and ("compile", *COMPILED[1]) in entries
+        assert ("compile", *COMPILED[1]) in Store(path, regex_cache.STORE.stamp)._read()  # written again, whole
 
 
 def test_another_stamp_is_not_trusted(store: Store) -> None:
@@ -132,7 +144,7 @@ def test_code_sre_rejects_is_compiled_again(store: Store) -> None:
     rx = fastre.compile(*COMPILED[0])
     assert _matches(rx) == _matches(re.compile(*COMPILED[0]))
     assert store.get(key)[1][2] != [999, 1, 2]  # replaced by the compiled code
-    assert store.save() and marshal.loads(store.path.read_bytes())[1][key] == store.get(key)  # type: ignore[union-attr]
+    assert store.save() and Store(store.path, store.stamp)._read()[key] == store.get(key)
 
 
 def test_processes_merge_what_they_add(tmp_path: Path) -> None:
@@ -142,8 +154,61 @@ def test_processes_merge_what_they_add(tmp_path: Path) -> None:
     a.put("x", 1)
     b.put("y", 2)
     assert a.save() and b.save()
-    assert marshal.loads(path.read_bytes()) == (stamp, {"x": 1, "y": 2})
+    assert Store(path, stamp)._read() == {"x": 1, "y": 2}
     assert not b.save()  # nothing new: no write
+
+
+def test_each_stamp_keeps_its_own_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPH_BUILDER_CACHE", str(tmp_path))
+    monkeypatch.delenv("GRAPH_BUILDER_REGEX_CACHE", raising=False)
+    one, two = Store(regex_cache._path(("one",)), ("one",)), Store(regex_cache._path(("two",)), ("two",))
+    assert one.path != two.path and one.path.parent == two.path.parent == tmp_path  # type: ignore[union-attr]
+    one.put("k", 1)
+    two.put("k", 2)
+    assert one.save() and two.save()
+    assert Store(one.path, ("one",)).get("k") == 1 and Store(two.path, ("two",)).get("k") == 2
+
+
+def test_old_stamps_files_are_removed(tmp_path: Path) -> None:
+    old, recent = tmp_path / "regex-x-old.marshal", tmp_path / "regex-x-recent.marshal"
+    old.write_bytes(b"")
+    recent.write_bytes(b"")
+    long_ago = time.time() - 40 * 86400
+    os.utime(old, (long_ago, long_ago))
+    store = Store(tmp_path / "regex-x-now.marshal", ("s",))
+    store.put("k", 1)
+    assert store.save()
+    assert sorted(p.name for p in tmp_path.glob("*.marshal")) == ["regex-x-now.marshal", "regex-x-recent.marshal"]
+
+
+def test_too_large_a_file_keeps_what_was_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, stamp = tmp_path / "regex.marshal", ("s",)
+    before = Store(path, stamp)
+    for i in range(50):
+        before.put(("old", i), f"{i:03d}" + "x" * 100)  # (distinct: marshal writes a repeated object once)
+    assert before.save()
+    monkeypatch.setattr(regex_cache, "_MAX_BYTES", 2000)
+    now = Store(path, stamp)
+    assert now.get(("old", 3)) is not None  # used by this process
+    now.put("new", 1)
+    assert now.save()
+    assert Store(path, stamp)._read() == {("old", 3): "003" + "x" * 100, "new": 1}
+
+
+def test_an_entry_added_while_saving_is_kept_for_the_next_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(tmp_path / "regex.marshal", ("s",))
+    store.put("first", 1)
+    real = regex_cache.write_atomically
+
+    def write_while_another_thread_adds(path: Path, data: bytes) -> bool:
+        store.put("late", 2)
+        return real(path, data)
+
+    monkeypatch.setattr(regex_cache, "write_atomically", write_while_another_thread_adds)
+    assert store.save()
+    assert Store(store.path, ("s",))._read() == {"first": 1}
+    monkeypatch.setattr(regex_cache, "write_atomically", real)
+    assert store.save() and Store(store.path, ("s",))._read() == {"first": 1, "late": 2}
 
 
 def test_an_unwritable_cache_costs_only_the_compile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,7 +223,7 @@ def test_an_unwritable_cache_costs_only_the_compile(tmp_path: Path, monkeypatch:
 def test_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GRAPH_BUILDER_CACHE", str(tmp_path))
     monkeypatch.setenv("GRAPH_BUILDER_REGEX_CACHE", "0")
-    store = Store(regex_cache._path(), regex_cache.STORE.stamp)
+    store = Store(regex_cache._path(regex_cache.STORE.stamp), regex_cache.STORE.stamp)
     assert not store.enabled
     store.put("k", 1)
     assert store.get("k") is None and not store.save() and not list(tmp_path.iterdir())
@@ -184,6 +249,6 @@ def test_a_second_process_compiles_nothing_and_extracts_the_same(tmp_path: Path)
         return json.loads(out.stdout)
 
     cold, warm = run(), run()
-    assert cold["misses"] > 100 and (tmp_path / f"regex-{sys.implementation.cache_tag}.marshal").is_file()
+    assert cold["misses"] > 100 and len(list(tmp_path.glob(f"regex-{sys.implementation.cache_tag}-*.marshal"))) == 1
     assert warm["misses"] == 0 and warm["hits"] >= cold["misses"]
     assert warm["results"] == cold["results"] and any(r["facts"] for r in warm["results"])
