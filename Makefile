@@ -7,7 +7,7 @@ DATA ?= kg-data
 
 NPM ?= npm
 
-.PHONY: demo test test-slow eval install clean node-deps bench browser web-assets serve screenshots fuzz native
+.PHONY: demo test test-slow eval install clean node-deps bench browser web-assets serve screenshots fuzz native typecheck
 
 $(BIN)/kg: pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
@@ -70,8 +70,12 @@ screenshots: install node-deps browser
 	$(BIN)/kg build examples/docs --data $(DATA)/examples --no-bolt
 	$(BIN)/python -m graph_builder.web.screenshots --data $(DATA)/examples --out docs/screenshots
 
-test: install node-deps browser native
+test: install node-deps browser native typecheck
 	$(BIN)/pytest
+
+## The whole package passes mypy (the native form's modules must: mypyc compiles from their types).
+typecheck: install
+	$(BIN)/python -m mypy graph_builder
 
 ## The long fault trials (ten timed kill -9 of a whole build), deselected from `make test`.
 test-slow: install

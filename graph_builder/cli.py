@@ -11,11 +11,11 @@ import textwrap
 import threading
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .emit import StatementStore, statement_view_rows, view_rows
@@ -30,7 +30,7 @@ out = Console()
 DataOpt = Annotated[Path, typer.Option("--data", help="Data directory.")]
 
 
-def _fail(msg: str) -> None:
+def _fail(msg: str) -> NoReturn:
     typer.echo(f"error: {msg}", err=True)
     raise typer.Exit(2)
 
@@ -213,7 +213,7 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=None)  # a PubMed or PMC set holds many documents per file
-        loading: dict[str, int] = {}
+        loading: dict[str, TaskID] = {}
 
         def on_document(p: Path, r) -> None:
             for warning in r.warnings:
@@ -231,8 +231,8 @@ def _run_build(docs: list[Path], data: Path, rdf: bool, bolt: bool, jobs: int, s
                                     id_from=id_from, follow_symlinks=follow_symlinks, limits=limits, reload=reload)
         except service.StoreLoadError as e:
             _fail(str(e))
-    for p in summary.skipped:  # every file or article not in the library, one line each: path: reason
-        typer.echo(str(p), err=True)
+    for skip in summary.skipped:  # every file or article not in the library, one line each: path: reason
+        typer.echo(str(skip), err=True)
     _print_summary(summary)
     if summary.documents == 0:
         raise typer.Exit(1)
@@ -519,9 +519,10 @@ def bench(sizes: Annotated[str, typer.Option(help="Generated corpus sizes, comma
     """Benchmark extraction, loading (beside each store's bulk path), saved-query latency and library updates."""
     from .bench.run import markdown, render, run
 
-    inc = tuple(int(x) for x in incremental.split(",")) if incremental.strip() else None
-    if inc is not None and len(inc) != 2:
+    counts = [int(x) for x in incremental.split(",")] if incremental.strip() else []
+    if counts and len(counts) != 2:
         _fail("--incremental takes LIBRARY,ADDED (e.g. 10000,100)")
+    inc = (counts[0], counts[1]) if counts else None
     report = run([int(x) for x in sizes.split(",") if x.strip()], out, bolt=bolt, load_max=load_max, query_max=query_max,
                  rdflib_max=rdflib_max, incremental=inc,
                  streaming=tuple(int(x) for x in streaming.split(",") if x.strip()) or None, tokenizer=tokenizer,

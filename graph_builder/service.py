@@ -30,7 +30,7 @@ from .emit import StatementStore
 from .emit.store import extractor_version, load_result
 from .graph.build import GraphData, build_graph, document_graphs
 from .limits import Limits
-from .load.contract import GRAPH_FORMAT, LoadResult, Progress, open_store
+from .load.contract import GRAPH_FORMAT, LoadResult, Progress, open_store, takes_ntriples
 from .models import VIEWS
 from .parallel import EncodedResult, encoded_stream, ordered_map
 from .read import Skipped, SourceRef, iter_sources
@@ -276,9 +276,11 @@ def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,
                 if result is None:
                     if graph is not None:
                         result = store.load(graph, progress=progress)
+                    elif takes_ntriples(store):
+                        result = store.load_stream(ntriples_of(data, jobs), sorted(lib.manifest().documents),
+                                                   progress=progress)
                     else:
-                        graphs = ntriples_of(data, jobs) if store.takes_ntriples else graphs_of(data)
-                        result = store.load_stream(graphs, sorted(lib.manifest().documents), progress=progress)
+                        result = store.load_stream(graphs_of(data), sorted(lib.manifest().documents), progress=progress)
                 out[name] = result
         except Exception as e:  # noqa: BLE001 - reported with the store's name, never a bare traceback
             raise StoreLoadError(name, e) from e

@@ -26,7 +26,7 @@ from typing import Any
 from .. import service
 from ..emit import StatementStore
 from ..graph.build import build_graph
-from ..graph.rdf import triples
+from ..graph.rdf import select, triples
 from ..load.oxigraph import OxigraphStore
 from ..parallel import default_jobs
 from ..query.api import PAGE_SIZE
@@ -122,8 +122,8 @@ def load_runs(data: Path, bolt, rdflib_too: bool = True, warm_up: bool = False) 
     g, t_graph = _timed(lambda: build_graph(facts))
     res: dict[str, Any] = {"statements": len(facts), "nodes": len(g.nodes), "relationships": len(g.edges),
                            "graph_seconds": t_graph}
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
         # statements -> Oxigraph end to end, as `kg build` loads it (kept: the query benchmark reads it)
         n_triples, t_ours = _timed(lambda: service.load(data, ["rdf"], full=True)["rdf"].items)
         nt = tmp / "g.nt"
@@ -153,9 +153,10 @@ def load_runs(data: Path, bolt, rdflib_too: bool = True, warm_up: bool = False) 
 
 
 def _ratio(unit: str, n: int, ours: float, bulk: float, bulk_name: str) -> dict[str, Any]:
-    r = {f"{unit}": n, "seconds": ours, f"{unit}_per_s": n / ours, "bulk_path": bulk_name, "bulk_seconds": bulk,
-         f"bulk_{unit}_per_s": n / bulk, "ratio": bulk / ours}
-    if r["ratio"] < 0.5:
+    ratio = bulk / ours
+    r: dict[str, Any] = {f"{unit}": n, "seconds": ours, f"{unit}_per_s": n / ours, "bulk_path": bulk_name,
+                         "bulk_seconds": bulk, f"bulk_{unit}_per_s": n / bulk, "ratio": ratio}
+    if ratio < 0.5:
         r["bottleneck"] = ("reading the statements and writing their triples (spread over the pool)" if unit == "triples"
                            else "batching")
     return r
@@ -221,9 +222,13 @@ def _bolt_runs(g, target, warm_up: bool, timeout: float = CALL_TIMEOUT_S, data: 
         else:  # as `kg build` loads: the statements on disk, one document's graph at a time (BoltStore.load_stream)
             store = bl.BoltStore(target=target)
             docs = sorted(StatementStore(data).manifest().documents)
+
+            def stop() -> None:  # past the deadline: the store's driver and the bench's
+                store.close()
+                d.close()
+
             try:
-                _, ours = _timed(lambda: _deadline(lambda: store.load_stream(service.graphs_of(data), docs), timeout,
-                                                   lambda: (store.close(), d.close())))
+                _, ours = _timed(lambda: _deadline(lambda: store.load_stream(service.graphs_of(data), docs), timeout, stop))
             finally:
                 store.close()
         agent = call(lambda: d.get_server_info().agent)
@@ -289,7 +294,8 @@ def query_runs(data: Path, backends: list[str], repeat: int = 3, bolt_target=Non
 
             for name, q in catalog().items():
                 takes = {p.name for p in q.parameters}
-                forms = [("", {})] + [(k, {k: v}) for k, v in (("doc", doc), ("drug", BOUND_DRUG)) if k in takes and v]
+                forms: list[tuple[str, dict[str, Any]]] = [("", {})]
+                forms += [(k, {k: v}) for k, v in (("doc", doc), ("drug", BOUND_DRUG)) if k in takes and v]
                 if "docs" in takes and "drug" in takes:
                     forms.append(("drug_page", {"drug": BOUND_DRUG, "_page": True}))
                 res = out.setdefault(name, {}).setdefault(b, {})
@@ -380,10 +386,10 @@ def explorer_run(data: Path, repeats: int = 5) -> dict[str, Any]:
     store = ox.Store.read_only(str(data / "oxigraph"))
     gb = "https://w3id.org/graph-builder/"
     pick = f"PREFIX gb: <{gb}> "
-    hub = next(iter(store.query(pick + "SELECT ?d ?n (COUNT(?r) AS ?c) WHERE { ?r gb:includesDrug ?d . ?d gb:name ?n } "
-                                       "GROUP BY ?d ?n ORDER BY DESC(?c) LIMIT 1")))
-    target = next(iter(store.query(pick + "SELECT ?t ?s WHERE { ?t a gb:Target ; gb:symbol ?s } LIMIT 1")), None)
-    patient = next(iter(store.query(pick + "SELECT ?p ?doc WHERE { ?p a gb:Patient ; gb:inDocument ?doc } LIMIT 1")))
+    hub = next(iter(select(store, pick + "SELECT ?d ?n (COUNT(?r) AS ?c) WHERE { ?r gb:includesDrug ?d . ?d gb:name ?n } "
+                                         "GROUP BY ?d ?n ORDER BY DESC(?c) LIMIT 1")))
+    target = next(iter(select(store, pick + "SELECT ?t ?s WHERE { ?t a gb:Target ; gb:symbol ?s } LIMIT 1")), None)
+    patient = next(iter(select(store, pick + "SELECT ?p ?doc WHERE { ?p a gb:Patient ; gb:inDocument ?doc } LIMIT 1")))
     del store
     local = len(gb + "id/")
     probes = {"search drug": ("/api/search", {"q": hub["n"].value}),
@@ -452,8 +458,8 @@ def run(sizes: list[int], out: Path, bolt: bool = True, seed: int = 7, load_max:
         print(f"bench: {name} {stages[name]} s", file=sys.stderr, flush=True)
 
     stage.last = t0  # type: ignore[attr-defined]
-    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_name, contextlib.ExitStack() as stack:
+        tmp = Path(tmp_name)
         target = None
         if bolt and any(n <= load_max for n in sizes):  # one embedded server for the whole run
             from ..servers.arcadedb import EmbeddedArcadeDB

@@ -32,7 +32,7 @@ _XSD_INTEGER = ox.NamedNode(XSD + "integer")
 _XSD_DECIMAL = ox.NamedNode(XSD + "decimal")
 
 
-def _decimal(value: object) -> str:
+def _decimal(value: str | float) -> str:
     """A number in ``xsd:decimal``'s lexical form: ``repr`` as before, without its exponent (``1e-05`` → ``0.00001``)."""
     text = repr(float(value))
     if "e" in text and math.isfinite(float(value)):
@@ -40,7 +40,7 @@ def _decimal(value: object) -> str:
     return text
 
 
-def _literal(value: object, xsd: str) -> ox.Literal:
+def _literal(value: str | float, xsd: str) -> ox.Literal:
     if xsd in ("integer", "int"):
         return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
     if xsd in ("decimal", "double", "float"):
@@ -73,7 +73,7 @@ def triples(g: GraphData) -> Iterator[ox.Triple]:
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _nt_literal(value: object, xsd: str) -> str:
+def _nt_literal(value: str | float, xsd: str) -> str:
     """:func:`_literal` written as N-Triples: only ``"``, ``\\``, LF and CR need escaping in its grammar."""
     if xsd in ("integer", "int"):
         return f'"{int(value)}"^^<{XSD}integer>'
@@ -150,13 +150,27 @@ SELECT ?rel (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o . FILTER(isIRI(?o) && STRSTARTS(S
 GROUP BY ?rel ORDER BY ?rel"""
 
 
+def select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """The rows of a SELECT query, for callers that read rows.
+
+    ``Store.query`` answers an ASK with a boolean and a CONSTRUCT or
+    DESCRIBE with triples, which have no rows: such a query is refused
+    here by name, instead of failing later on a missing attribute.
+    """
+    result = store.query(query)
+    if not isinstance(result, ox.QuerySolutions):
+        kind = "an ASK" if isinstance(result, ox.QueryBoolean) else "a CONSTRUCT or DESCRIBE"
+        raise ValueError(f"a SELECT query was expected, not {kind} query")
+    return result
+
+
 def counts(store: ox.Store) -> dict[str, int]:
     """Nodes per label and relationships per type, read back with SPARQL."""
     from .schema import rel_type
 
     out = {}
-    for row in store.query(COUNT_LABELS):
+    for row in select(store, COUNT_LABELS):
         out[row["label"].value] = int(row["n"].value)
-    for row in store.query(COUNT_RELS):
+    for row in select(store, COUNT_RELS):
         out[rel_type(row["rel"].value)] = int(row["n"].value)
     return dict(sorted(out.items()))

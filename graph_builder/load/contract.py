@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+from typing import Any, ClassVar, Literal, Protocol, Self, TypeGuard, runtime_checkable
 
 from pydantic import BaseModel, Field
 
@@ -78,6 +78,18 @@ class Store(Protocol):
     def __enter__(self) -> Store: ...
 
     def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None: ...
+
+
+class NTriplesStore(Store, Protocol):
+    """A store whose ``load_stream`` also takes graphs already written as N-Triples (``takes_ntriples``)."""
+
+    def load_stream(self, graphs: Iterable[GraphData | bytes], docs: Sequence[str],
+                    progress: Progress | None = None) -> LoadResult: ...
+
+
+def takes_ntriples(store: Store) -> TypeGuard[NTriplesStore]:
+    """Whether ``store`` may be handed N-Triples (bytes) to :meth:`~Store.load_stream`: what its flag says."""
+    return store.takes_ntriples
 
 
 StoreFactory = Callable[..., Store]
@@ -177,7 +189,7 @@ class StoreBase:
     def close(self) -> None:
         return None
 
-    def __enter__(self) -> StoreBase:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:

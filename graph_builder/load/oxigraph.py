@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from ..graph.build import GraphData
 from ..graph.prefixes import converter
-from ..graph.rdf import FORMATS, ntriples, to_rdflib
+from ..graph.rdf import FORMATS, ntriples, select, to_rdflib
 from ..graph.schema import GB, GBI
 from ..graph.sharing import ORPHAN_LABELS
 from . import tallies
@@ -180,7 +180,7 @@ class OxigraphStore(StoreBase):
         return self._store
 
     def execute(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        res = self.open().query(bind_values(text, params or {}))
+        res = select(self.open(), bind_values(text, params or {}))
         names = [v.value for v in res.variables]
         return [{n: term_value(sol[n]) for n in names} for sol in res]
 

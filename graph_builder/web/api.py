@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from ..load.oxigraph import OxigraphStore
 from ..query import KnowledgeGraph, catalog
 from ..query.api import PAGE_SIZE
 from ..query.shaping import write_csv
@@ -36,7 +37,9 @@ class Explorer:
     def __init__(self, data: Path) -> None:
         self.data = Path(data)
         self.kg = KnowledgeGraph.open(self.data, "rdf")
-        self.graph = GraphReader(self.kg.store.open())
+        store = self.kg.store
+        assert isinstance(store, OxigraphStore)  # what the "rdf" backend opens
+        self.graph = GraphReader(store.open())
         self.library = Library(self.data)
         self.index = SearchIndex(self.graph, self.library)
         self.facts = Facts(self.graph, self.library)

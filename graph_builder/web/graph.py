@@ -12,7 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..graph.rdf import RDF_TYPE, iri
+from ..graph.rdf import RDF_TYPE, iri, select
 from ..graph.schema import GB, rel_type, schema
 from ..load.oxigraph import term_value
 from .models import Edge, More, Neighbourhood, NodeInfo
@@ -52,10 +52,10 @@ def _group_labels(center: str, direction: str, rel: str, types: set[str] | None)
     ``types`` keeps all their labels), so no node needs its label checked;
     ``()``: none of them; else the labels to keep, checked node by node.
     """
-    possible = _neighbour_labels().get((center, direction, rel))
-    listed = possible is not None
-    if not listed:  # an edge the ontology does not list: check every node's label
-        possible = frozenset(schema().labels)
+    allowed = _neighbour_labels().get((center, direction, rel))
+    listed = allowed is not None
+    # an edge the ontology does not list: check every node's label
+    possible = allowed if allowed is not None else frozenset(schema().labels)
     wanted = {label for label in possible if label != "Evidence" and (types is None or label in types)}
     if not wanted:
         return ()
@@ -77,10 +77,10 @@ class GraphReader:
         """
         if bind:
             where = text.index("WHERE {") + len("WHERE {")
-            names = " ".join(f"?{k}" for k in bind)
+            bound = " ".join(f"?{k}" for k in bind)
             terms = " ".join(str(v) for v in bind.values())
-            text = f"{text[:where]} VALUES ({names}) {{ ({terms}) }} {text[where:]}"
-        res = self.store.query(PREFIX + text)
+            text = f"{text[:where]} VALUES ({bound}) {{ ({terms}) }} {text[where:]}"
+        res = select(self.store, PREFIX + text)
         names = [v.value for v in res.variables]
         return [{n: term_value(sol[n]) for n in names} for sol in res]
 

@@ -17,14 +17,14 @@ class NodeInfo(BaseModel):
     caption: str
     color: str = Field(description="Its label's colour in the Neo4j Browser style sheet (`kg export grass`).")
     props: dict[str, Any] = Field(default_factory=dict)
-    evidence: int = Field(0, description="How many evidence spans back this node (0 for entities).")
+    evidence: int = Field(default=0, description="How many evidence spans back this node (0 for entities).")
 
 
 class SearchHit(BaseModel):
     node: NodeInfo
     kind: str = Field(description="drug, target, disease or document")
     match: str = Field(description="Why it matched: the vocabulary form, name or title that did.")
-    doc: str | None = Field(None, description="For a document: its library id.")
+    doc: str | None = Field(default=None, description="For a document: its library id.")
 
 
 class SearchResult(BaseModel):
@@ -75,8 +75,8 @@ class EvidenceItem(BaseModel):
     extractor: str | None = None
     confidence: float | None = None
     page: int | None = None
-    context: Context | None = Field(None, description="Its paragraph in the document's clean text (None if the "
-                                                      "source file is gone).")
+    context: Context | None = Field(default=None, description="Its paragraph in the document's clean text (None if "
+                                                              "the source file is gone).")
 
 
 class FactEvidence(BaseModel):
@@ -114,7 +114,7 @@ class DocumentText(BaseModel):
     document: DocumentInfo
     text: str = Field(description="The document's clean text (what the extractors read).")
     spans: list[Span]
-    unplaced: int = Field(0, description="Evidence spans that could not be placed in the clean text.")
+    unplaced: int = Field(default=0, description="Evidence spans that could not be placed in the clean text.")
 
 
 class QueryInfo(SavedQuery):
@@ -163,8 +163,8 @@ class Timeline(BaseModel):
     patients: list[str]
     bars: list[Bar]
     markers: list[Marker]
-    drug: str | None = Field(None, description="A drug's timeline: the patients who received it, in any document.")
-    more: int = Field(0, description="Patients left out beyond the limit (a drug's timeline).")
+    drug: str | None = Field(default=None, description="A drug's timeline: the patients who received it, in any document.")
+    more: int = Field(default=0, description="Patients left out beyond the limit (a drug's timeline).")
 
 
 class Outcome(BaseModel):

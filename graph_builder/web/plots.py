@@ -76,8 +76,8 @@ def timeline(kg: KnowledgeGraph, doc: str) -> Timeline:
     for e in events:
         p = _patient(e["patient"])
         drug = e["drug"] if isinstance(e["drug"], str) else None
-        drugs = set(e["drug"]) if isinstance(e["drug"], list) else ({drug} if drug else set())
-        markers.append(Marker(patient=p, order=place(p, drugs), kind="adverse_event", label=e["event"] or "?",
+        named = set(e["drug"]) if isinstance(e["drug"], list) else ({drug} if drug else set())
+        markers.append(Marker(patient=p, order=place(p, named), kind="adverse_event", label=e["event"] or "?",
                               grade=e["grade"], drug=drug))
     patients = sorted({b.patient for b in bars} | {m.patient for m in markers},
                       key=lambda p: (p == "cohort", int(p.split()[1]) if p != "cohort" else 0))
