@@ -24,6 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import regex_cache
 from .emit.store import encode_result, write_statement_file
 from .lifeline import die_with_parent
 from .limits import Limits
@@ -34,6 +35,7 @@ from .read import SourceRef
 Source = SourceRef | Path | str  # what a worker is handed: a ref from read.iter_sources, or a file
 
 T = TypeVar("T")
+Item = TypeVar("Item")  # what fn is handed: a source (extraction), or a string (ordered_map)
 
 
 @dataclass
@@ -94,9 +96,11 @@ def _extract_encoded(item: Source, limits: Limits | None = None, write_to: str |
                           "accession": r.accession, "drugs": drug_names(r.facts)}, part, sha, file)
 
 
-def _chunk(fn: Callable[[Source], T], items: list[Source]) -> list[T]:
+def _chunk(fn: Callable[[Item], T], items: list[Item]) -> list[T]:
     preload()  # once per process (cached): a Dask worker builds its vocabularies before any document's time budget
-    return [fn(p) for p in items]
+    out = [fn(p) for p in items]
+    regex_cache.STORE.save()  # a forked worker ends without atexit: keep what it compiled (nothing new: no write)
+    return out
 
 
 def default_jobs() -> int:
@@ -106,8 +110,8 @@ def default_jobs() -> int:
 def extract_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
                    prefetch: int = 4, chunk: int = 8, limits: Limits | None = None) -> Iterator[DocumentResult]:
     """Yield one result per path (or source ref), in order: serially, in a process pool, or on a Dask cluster."""
-    yield from _run(partial(_extract, limits=limits or Limits.from_env()), paths, jobs, scheduler, prefetch, chunk,
-                    _failed_plain)
+    yield from _run(partial(_extract, limits=limits or Limits.from_env()), _handed(paths), jobs, scheduler, prefetch,
+                    chunk, _failed_plain)
 
 
 def encoded_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: str | None = None,
@@ -122,13 +126,18 @@ def encoded_stream(paths: Iterable[Source], jobs: int | None = None, scheduler: 
     back and the caller writes them.
     """
     folder = str(write_to) if write_to is not None and not scheduler else None
-    yield from _run(partial(_extract_encoded, limits=limits or Limits.from_env(), write_to=folder), paths, jobs, scheduler, prefetch, chunk,
-                    _failed_encoded)
+    yield from _run(partial(_extract_encoded, limits=limits or Limits.from_env(), write_to=folder), _handed(paths), jobs,
+                    scheduler, prefetch, chunk, _failed_encoded)
 
 
-def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, scheduler: str | None,
-         prefetch: int, chunk: int, failed: Callable[[Source, str], T]) -> Iterator[T]:
-    chunks = _chunks((p if isinstance(p, SourceRef) else str(p) for p in paths), chunk)
+def _handed(paths: Iterable[Source]) -> Iterator[SourceRef | str]:
+    """What a worker is handed for each source: a ref as it is, a file as its path's text."""
+    return (p if isinstance(p, SourceRef) else str(p) for p in paths)
+
+
+def _run(fn: Callable[[Item], T], items: Iterable[Item], jobs: int | None, scheduler: str | None,
+         prefetch: int, chunk: int, failed: Callable[[Item, str], T]) -> Iterator[T]:
+    chunks = _chunks(iter(items), chunk)
     if scheduler:
         yield from _dask(fn, chunks, scheduler, prefetch)
         return
@@ -148,7 +157,7 @@ def _run(fn: Callable[[Source], T], paths: Iterable[Source], jobs: int | None, s
     # instead of extracting them all before the pool lets go.
     new_pool = partial(ProcessPoolExecutor, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),))
     while True:
-        left: list[list[Source]] = []
+        left: list[list[Item]] = []
         pool = new_pool(max_workers=jobs)
         try:
             yield from _bounded(lambda c: pool.submit(_chunk, fn, c), chunks, jobs * prefetch, left)
@@ -172,7 +181,7 @@ def ordered_map(fn: Callable[[str], T], items: Iterable[str], jobs: int | None =
     whose worker dies is tried again alone, and if it kills its worker
     again, or ``fn`` raises, the whole call fails: nothing may be left out.
     """
-    def failed(item: Source, reason: str) -> T:
+    def failed(item: str, reason: str) -> T:
         raise RuntimeError(f"{item}: {reason}")
 
     yield from _run(fn, items, jobs, None, prefetch, chunk, failed)
@@ -181,8 +190,8 @@ def ordered_map(fn: Callable[[str], T], items: Iterable[str], jobs: int | None =
 _DIED = "worker process died while extracting this document (out of memory or killed)"
 
 
-def _one_by_one(fn: Callable[[Source], T], items: list[Source], new_pool: Callable[..., object],
-                failed: Callable[[Source, str], T]) -> Iterator[T]:
+def _one_by_one(fn: Callable[[Item], T], items: list[Item], new_pool: Callable[..., object],
+                failed: Callable[[Item, str], T]) -> Iterator[T]:
     """Re-run the documents of the chunks a dead worker took down, each alone in a one-worker pool.
 
     Which document killed the worker is not known (a chunk holds several,
@@ -205,12 +214,12 @@ def _one_by_one(fn: Callable[[Source], T], items: list[Source], new_pool: Callab
             pool.shutdown(wait=True)  # type: ignore[attr-defined]
 
 
-def _chunks(items: Iterator[Source], size: int) -> Iterator[list[Source]]:
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
     while batch := list(islice(items, size)):
         yield batch
 
 
-def _bounded(submit, chunks: Iterable[list[Source]], window: int, left: list[list[Source]] | None = None) -> Iterator:
+def _bounded(submit, chunks: Iterable[list[Item]], window: int, left: list[list[Item]] | None = None) -> Iterator:
     """Keep at most ``window`` chunks in flight; yield results in input order.
 
     When a result raises (a broken pool), the chunks submitted but not yet
@@ -251,7 +260,7 @@ def require_dask() -> None:
                           "pip install 'graph-builder[dask]'") from e
 
 
-def _dask(fn, chunks: Iterable[list[Source]], scheduler: str, prefetch: int) -> Iterator:
+def _dask(fn, chunks: Iterable[list[Item]], scheduler: str, prefetch: int) -> Iterator:
     require_dask()
     from distributed import Client
 

@@ -1,11 +1,13 @@
 """Local pool and Dask give the same statements, in the same order, as a serial run."""
 
+import re
 from pathlib import Path
 
 import pytest
 
+from graph_builder import regex_cache
 from graph_builder.bench.corpus import write_corpus
-from graph_builder.parallel import extract_stream
+from graph_builder.parallel import extract_stream, ordered_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,3 +77,20 @@ def test_ordered_map_fails_the_call_when_an_item_fails() -> None:
 
     with pytest.raises(ValueError, match="seven"):
         list(ordered_map(_fail_on_seven, [str(i) for i in range(20)], jobs=2, chunk=4))
+
+
+def _compile_a_new_pattern(word: str) -> str:
+    from graph_builder import fastre
+
+    return fastre.compile(rf"\b{word}\w*", re.I).pattern
+
+
+def test_what_pool_workers_compile_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker ends without running atexit: it keeps the patterns it compiled after each chunk."""
+    store = regex_cache.Store(tmp_path / "regex.marshal", regex_cache.STORE.stamp or ("test",))
+    monkeypatch.setattr(regex_cache, "STORE", store)  # (inherited by the forked workers)
+    words = [f"zq{i}x" for i in range(6)]
+    assert len(list(ordered_map(_compile_a_new_pattern, words, jobs=2, chunk=2))) == 6
+    assert store.misses == 0  # nothing compiled here: all of it in the workers
+    kept = regex_cache.Store(store.path, store.stamp)._read()
+    assert {("compile", rf"\b{w}\w*", int(re.I)) for w in words} <= kept.keys()
