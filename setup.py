@@ -11,7 +11,7 @@ in ``pyproject.toml`` (setuptools lets its package-data replace this file's).
 ``GRAPH_BUILDER_MYPYC=1`` builds the native form (``make native``): the
 extraction stages (segment, recognise, relate and the regex and vocabulary
 helpers they share) compiled to C extensions by mypyc from the same typed
-sources, the rest of the package as it is.  Without it the package is pure
+sources, the rest of the package as it is (:func:`native_modules`).  Without it the package is pure
 Python, which is what ``pip install -e`` and the tests use; the native form
 must give the same statements (``tests/test_native.py``).
 """
@@ -30,21 +30,26 @@ for package, folder in RESOURCES.items():
     for sub in find_namespace_packages(where=folder, exclude=SKIP):
         package_dir[f"{package}.{sub}"] = f"{folder}/{sub.replace('.', '/')}"
 
-# what mypyc compiles: every module of the three extraction stages, and their shared helpers.
-# lazy.py stays Python (a descriptor storing into instance dictionaries); the classes using it
-# are declared non-native (mypyc_attr(native_class=False)).
-NATIVE_MODULES = sorted(
-    str(p) for folder in ("segment", "recognise", "relate") for p in Path("graph_builder", folder).rglob("*.py")
-) + ["graph_builder/fastre.py", "graph_builder/vocabulary.py"]
+def native_modules(root: Path = Path(__file__).resolve().parent) -> list[str]:
+    """What mypyc compiles (paths from ``root``): every module of the three extraction stages, and their shared helpers.
 
-ext_modules = []
-if os.environ.get("GRAPH_BUILDER_MYPYC") == "1":
-    from mypyc.build import mypycify  # the [native] extra; built with --no-build-isolation (make native)
+    lazy.py stays Python (a descriptor storing into instance dictionaries); the classes using it
+    are declared non-native (mypyc_attr(native_class=False)).  tests/test_native.py reads this
+    function (the file is imported there without building anything), so the list is written once.
+    """
+    stages = [p for folder in ("segment", "recognise", "relate") for p in (root / "graph_builder" / folder).rglob("*.py")]
+    return sorted(str(p.relative_to(root)) for p in stages) + ["graph_builder/fastre.py", "graph_builder/vocabulary.py"]
 
-    ext_modules = mypycify(NATIVE_MODULES, opt_level="3")
 
-setup(
-    ext_modules=ext_modules,
-    packages=find_namespace_packages(include=["graph_builder", "graph_builder.*"], exclude=SKIP) + list(package_dir),
-    package_dir=package_dir,
-)
+if __name__ == "__main__":  # (setuptools runs this file as __main__; the native test only imports it)
+    ext_modules = []
+    if os.environ.get("GRAPH_BUILDER_MYPYC") == "1":
+        from mypyc.build import mypycify  # the [native] extra; built with --no-build-isolation (make native)
+
+        ext_modules = mypycify(native_modules(), opt_level="3")
+
+    setup(
+        ext_modules=ext_modules,
+        packages=find_namespace_packages(include=["graph_builder", "graph_builder.*"], exclude=SKIP) + list(package_dir),
+        package_dir=package_dir,
+    )

@@ -13,6 +13,7 @@ native directory that silently fell back to Python would prove nothing.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -30,11 +31,17 @@ NATIVE = ROOT / ".native"
 BUILT = NATIVE / ".built"
 SHARED = ROOT.parent / "shared"
 
-# the modules setup.py compiles (NATIVE_MODULES there), as import names: the child fails on any left as Python
-NATIVE_MODULES = sorted(
-    ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-    for folder in ("segment", "recognise", "relate") for p in (ROOT / "graph_builder" / folder).rglob("*.py")
-) + ["graph_builder.fastre", "graph_builder.vocabulary"]
+
+def _native_modules() -> list[str]:
+    """The modules setup.py compiles (its ``native_modules``), as import names: the child fails on any left as Python."""
+    spec = importlib.util.spec_from_file_location("graph_builder_setup", ROOT / "setup.py")
+    assert spec is not None and spec.loader is not None
+    setup_py = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup_py)  # (not __main__: nothing is built)
+    return [".".join(Path(p).with_suffix("").parts).removesuffix(".__init__") for p in setup_py.native_modules(ROOT)]
+
+
+NATIVE_MODULES = _native_modules()
 
 _CHILD = """
 import importlib, json, sys
