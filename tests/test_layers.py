@@ -2,7 +2,8 @@
 
 The folders are the pipeline, in order: read → segment → recognise →
 relate → emit → graph → load → query.  Modules below the stages (models,
-the regex helper, the vocabularies, the embedded server, the per-document limits) are used by all and use none;
+the regex helper and its cache, the user cache directory, the vocabularies, the embedded server, the
+per-document limits) are used by all and use none;
 orchestrators above them (pipeline, parallel, service, cli, bench,
 evaluate) may use any.  The walk reads every import statement, including
 those inside functions, so a deferred import is no loophole.
@@ -15,7 +16,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graph_builder"
 STAGES = ("read", "segment", "recognise", "relate", "emit", "graph", "load", "query")
-BELOW = ("models", "fastre", "lazy", "servers", "resources", "headings", "numwords", "vocabulary", "limits", "lifeline")
+BELOW = ("models", "fastre", "regex_cache", "user_cache", "lazy", "servers", "resources", "headings", "numwords", "vocabulary",
+         "limits", "lifeline")
 
 
 def _unit(module: str) -> str | None:
