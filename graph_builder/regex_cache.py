@@ -11,8 +11,8 @@ from the parse (the needles of a case-insensitive pattern), under a key that
 says what was compiled and how; a later process takes the pattern from the
 code and never parses it.
 
-The file (one per Python build, in the user cache directory) is trusted only
-when its stamp matches: this Python's exact version, ``sre``'s code format,
+The file (in the user cache directory) is trusted only when its stamp
+matches: this Python's exact version, ``sre``'s code format,
 and the source of :mod:`.fastre` and of this module, so a change to how
 patterns are compiled discards it.  A pattern's own text is part of its key,
 so an edited pattern simply misses.  A file whose bytes do not match its
