@@ -299,7 +299,7 @@ def starting_with(pattern: str, head: str, flags: int = 0) -> re.Pattern[str]:
     def make() -> Code:
         parsed = P.parse(pattern, flags)
         fast = _with_start_set(pattern, flags, parsed, head)
-        return fast if fast is not None else tree_code(pattern, flags, P.parse(pattern, flags))  # (re.compile's)
+        return fast if fast is not None else tree_code(pattern, flags, parsed)  # (re.compile's)
 
     return _cached(("starting_with", pattern, head, int(flags)), make, from_code)
 

@@ -591,6 +591,13 @@ def _mb(x: float | None) -> str:
     return f"{x:.0f}" if x is not None else "not read"
 
 
+def _startup_text(report: dict[str, Any]) -> str:
+    """The start-up line both renderings print: with the regex cache, without it, and which form was timed."""
+    return (f"Start-up (a fresh process: imports and the first document): {report['startup_seconds']:.2f} s, "
+            f"{report.get('startup_uncached_seconds', float('nan')):.2f} s compiling every pattern (no regex cache: "
+            f"a machine's first process); extraction {report['machine'].get('extraction_build', '?')}")
+
+
 def render(report: dict[str, Any], console) -> None:
     from rich.table import Table
 
@@ -610,9 +617,7 @@ def render(report: dict[str, Any], console) -> None:
                       f"{v.get('spacy_words_per_s', 0):.0f}", f"{v['ratio']:.2f}" if "ratio" in v else v.get("spacy", ""),
                       f"{v['cpu_ms_per_doc']:.2f}")
         console.print(t)
-        console.print(f"start-up (fresh process: imports + first document): {report['startup_seconds']:.2f} s, "
-                      f"{report.get('startup_uncached_seconds', float('nan')):.2f} s compiling every pattern "
-                      f"(no regex cache: a machine's first process); extraction {report['machine'].get('extraction_build', '?')}")
+        console.print(_startup_text(report))
     if "whole_build" in report:
         t = Table(title="whole build (kg build: extraction, Oxigraph, embedded Bolt): peak memory")
         for c in ("corpus", "docs", "seconds", "peak RSS MB (build + workers)", "server peak RSS MB"):
@@ -696,9 +701,7 @@ def markdown(report: dict[str, Any]) -> str:
             ratio = f"{v['ratio']:.2f}" if "ratio" in v else v.get("spacy", "")
             lines.append(f"| {k} | {v['docs']} | {v['words']:,} | {v['extraction_words_per_s']:,.0f} | "
                          f"{v.get('spacy_words_per_s', 0):,.0f} | {ratio} | {v['cpu_ms_per_doc']:.2f} |")
-        lines += ["", f"Start-up (a fresh process: imports and the first document): {report['startup_seconds']:.2f} s, "
-                  f"{report.get('startup_uncached_seconds', float('nan')):.2f} s compiling every pattern (no regex cache: "
-                  f"a machine's first process); extraction {report['machine'].get('extraction_build', '?')}"]
+        lines += ["", _startup_text(report)]
     if "whole_build" in report:
         lines += ["", "| whole build (extraction + Oxigraph + embedded Bolt) | docs | seconds | peak RSS MB, build and workers | "
                   "peak RSS MB, Bolt server |", "|---|---|---|---|---|"]

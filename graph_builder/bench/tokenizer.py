@@ -52,14 +52,15 @@ def startup_seconds(document: Path, runs: int = 3, cached: bool = True) -> float
     otherwise as with that cache off, compiling every pattern (the first process's cost).
     """
     env = {**os.environ, "GRAPH_BUILDER_REGEX_CACHE": "1" if cached else "0"}
-    if cached:
-        subprocess.run([sys.executable, "-c", _STARTUP, str(document)], capture_output=True, env=env, check=True)
-    times = []
-    for _ in range(runs):
+
+    def one() -> float:
         out = subprocess.run([sys.executable, "-c", _STARTUP, str(document)], capture_output=True, text=True, env=env,
                              check=True)
-        times.append(float(out.stdout.split()[-1]))
-    return statistics.median(times)
+        return float(out.stdout.split()[-1])
+
+    if cached:
+        one()
+    return statistics.median(one() for _ in range(runs))
 
 
 def compare(paths: list[Path], repeats: int = 3, min_seconds: float = 2.0, max_repeats: int = 60) -> dict[str, Any]:

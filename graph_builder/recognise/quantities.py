@@ -7,11 +7,10 @@ can reason about order and proximity.
 
 from __future__ import annotations
 
-from typing import cast
-
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from .. import fastre, numwords
 
