@@ -53,3 +53,29 @@ def test_same_spans_as_the_plain_rule(forms: list[str]) -> None:
         text = "".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
         assert [(a, b, e) for a, b, e in lex.finditer(text)] == \
                [(a, b, lex.lookup(text[a:b])) for a, b in _reference(lex, text) if lex.lookup(text[a:b]) is not None], text
+
+
+def _trie_spans(lex: Lexicon, low: str) -> list[tuple[int, int]]:
+    """What ``rx`` alone finds (the anchored trie at the start, then at every non-word character)."""
+    rx = lex.rx
+    assert lex._starts is not None
+    first = lex._starts.match(low)
+    rest = [m.span(1) for m in rx.finditer(low, first.end() if first is not None else 0)]
+    return ([first.span()] if first is not None else []) + rest
+
+
+HEAD_FORMS = ["t dm1", "a b c d e f", "ab cd", "abcdef", "ab c", "abc d", "x/y", "17α hydroxylase", "é1", "ß", "o", "5 fu"]
+
+
+@pytest.mark.parametrize("lexicon", [lambda: _lexicon(HEAD_FORMS), vocab.drugs, vocab.adverse_events])
+def test_head_scan_finds_what_the_trie_finds(lexicon) -> None:
+    """``_spans`` looks for forms only where their first characters follow a non-word character:
+    spaces inside a form's head (kept or dropped), non-ASCII letters and punctuation before or in it."""
+    lex = lexicon()
+    rng = random.Random(11)
+    forms = sorted(set(lex.forms))[:300] + HEAD_FORMS
+    glue = ["", " ", "-", "anti-", "‐", "–", "\u00a0", "é", "α", "İ", "_", "/", "“", "(", "x", "5", "\n", "ab"]
+    for _ in range(2_000):
+        text = "".join(rng.choice(glue) + rng.choice(forms + ["the", "a", "ab c"]) for _ in range(rng.randint(1, 6)))
+        low = vocab.lower_same_length(text if rng.random() < 0.5 else text.upper())
+        assert list(lex._spans(low)) == _trie_spans(lex, low), low
