@@ -51,10 +51,19 @@ class RegimenMention:
 _LONG_WORD = fastre.starting_with(r"(?<![A-Za-z0-9-])[0-9-]*([A-Za-z][A-Za-z0-9-]{5,})", "[-0-9A-Za-z]")
 
 
-def _long_words(text: str):
-    """``(start, end, word)`` of each long word (``_LONG_WORD``), in text order."""
-    for m in _LONG_WORD.finditer(text):
-        yield m.start(1), m.end(1), m.group(1)
+def _long_words(text: str, words: list[str] | None = None):
+    """``(start, end, word)`` of each long word (``_LONG_WORD``), in text order.
+
+    ``words``: ``_LONG_WORD.findall(text)``, when the caller has it.  Each word is where ``str.find``
+    first sees it after the one before: an earlier copy would lie in a run of word characters that
+    ``_LONG_WORD`` matches first (it holds six or more of them from a letter on), so it would be
+    the word before.  (No match objects: this walk runs on most sentences that name a drug.)
+    """
+    pos = 0
+    for word in _LONG_WORD.findall(text) if words is None else words:
+        start = text.find(word, pos)
+        pos = start + len(word)
+        yield start, pos, word
 
 
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
@@ -68,13 +77,16 @@ def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     if not words:
         return []
     index = inn_index(_INN_SUFFIXES)  # loaded on the first long word, not at import
-    if index is None or index.keys().isdisjoint("\n".join(words).lower().split("\n")):
+    if index is None:
+        return []
+    lowered = "\n".join(words).lower().split("\n")
+    if index.keys().isdisjoint(lowered):
         return []
     out = []
-    for s, e, word in _long_words(text):
-        dbid = index.get(word.lower())
+    for (s, e, word), low in zip(_long_words(text, words), lowered):
+        dbid = index.get(low)
         if dbid is not None and not any(a <= s < b for a, b in covered):
-            out.append(DrugMention(s, e, word.lower(), "antineoplastic", (("drugbank", dbid),) if dbid else ()))
+            out.append(DrugMention(s, e, low, "antineoplastic", (("drugbank", dbid),) if dbid else ()))
     return out
 
 
