@@ -161,7 +161,7 @@ def re_skips_fast(pattern: str, flags: int = 0, parsed: P.SubPattern | None = No
 R = TypeVar("R")
 Recipe: TypeAlias = "tuple[Any, ...]"
 """How :func:`compile` made a pattern, as :mod:`.regex_cache` keeps it: ``("re", code)`` or
-``("folded", code, folded code, needles, each branch's needles or None)``."""
+``("folded", code, folded code, needles, each branch's needles or None, heads)``."""
 
 
 def _cached(key: tuple[Any, ...], make: Callable[[], Any], load: Callable[[Any], R]) -> R:
@@ -222,9 +222,9 @@ def _recipe(pattern: str, flags: int) -> Recipe:
 def _from_recipe(recipe: Recipe, pattern: str, flags: int) -> Pattern:
     if recipe[0] == "re":
         return from_code(recipe[1])
-    _kind, code, low_code, found, alt_needles = recipe
+    _kind, code, low_code, found, alt_needles, starts = recipe
     branches = None if alt_needles is None else _Branches(pattern, flags, alt_needles)
-    return Folded(from_code(code), from_code(low_code), found, branches)
+    return Folded(from_code(code), from_code(low_code), found, branches, starts)
 
 
 def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> Code | None:
@@ -399,15 +399,16 @@ def _folded_tree(parsed: P.SubPattern) -> P.SubPattern:
     return folded
 
 
-def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) -> tuple[Code, tuple[str, ...], list[tuple[str, ...]] | None] | None:
+def _compile_folded(pattern: str, flags: int, parsed: P.SubPattern) \
+        -> tuple[Code, tuple[str, ...], list[tuple[str, ...]] | None, tuple[str, ...]] | None:
     """``pattern`` (``parsed``, which this takes over) folded to lower case for lower-cased text, with its
-    :func:`needles` and, for an alternation, each branch's (:class:`_Branches`); None where this Python's
-    internals differ."""
+    :func:`needles`, for an alternation each branch's (:class:`_Branches`), and its :func:`heads`; None where
+    this Python's internals differ."""
     try:
         folded = _folded_tree(parsed)
         found = needles(folded)
         alt_needles = None if found else _Branches.needles_of(folded)
-        return _compile_tree(pattern, flags & ~re.IGNORECASE, folded), found, alt_needles
+        return _compile_tree(pattern, flags & ~re.IGNORECASE, folded), found, alt_needles, heads(folded)
     except (_Unknown, AttributeError, TypeError, ValueError, re.error):  # another Python's internals: keep re's
         return None
 
@@ -541,6 +542,59 @@ def needles(folded: P.SubPattern) -> tuple[str, ...]:
     return tuple(sorted(found, key=len)) if found else ()
 
 
+# Heads: strings one of which every match starts with.  Where a pattern has a few long ones, it is tried
+# only where they are (str.find, in C), not at every character of its start set: a cue pattern's words
+# ("received|given|administered") begin with letters that begin a quarter of the text's characters.
+_MIN_HEAD, _MAX_HEADS = 3, 12
+
+
+def _heads_of(seq) -> frozenset[str] | None:  # noqa: ANN001
+    run: list[str] = []
+    for op, av in seq:
+        ch = _one_char(op, av)
+        if ch is not None:
+            run.append(ch)
+            continue
+        if run:
+            break  # the literal start ends here
+        if op in _ZERO_WIDTH:
+            continue  # matches no character (tried where the match is tried)
+        if op is C.SUBPATTERN:
+            return _heads_of(av[3])
+        if op is C.BRANCH:
+            alts = [_heads_of(alt) for alt in av[1]]
+            return frozenset().union(*alts) if all(alts) else None  # type: ignore[arg-type]
+        if op in _REPEATS and av[0] >= 1:
+            return _heads_of(av[2])
+        return None
+    return frozenset(["".join(run)]) if run else None
+
+
+def heads(folded: P.SubPattern) -> tuple[str, ...]:
+    """Strings (of :func:`fold`'s text) one of which every match of the folded pattern starts with; () unless
+    they are few (at most ``_MAX_HEADS``) and long (``_MIN_HEAD`` characters or more).
+
+    Zero-width items before them (``\\b``, lookarounds) are checked where the match is tried.
+    """
+    found = _heads_of(folded)
+    if not found or len(found) > _MAX_HEADS or min(map(len, found)) < _MIN_HEAD:
+        return ()
+    return tuple(sorted(found))
+
+
+def _head_positions(low: str, starts: tuple[str, ...], pos: int, endpos: int) -> list[int]:
+    """Where in ``low[pos:endpos]`` one of ``starts`` begins, in order, once each."""
+    out: list[int] = []
+    for h in starts:
+        i = low.find(h, pos, endpos)
+        while i >= 0:
+            out.append(i)
+            i = low.find(h, i + 1, endpos)
+    if len(starts) > 1:
+        out = sorted(set(out))
+    return out
+
+
 @functools.lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Each character's simple lower case, as ``re`` compares it under IGNORECASE (offsets unchanged).
@@ -570,11 +624,11 @@ class Folded:
     own case.  The rest answers from the folded scan when nothing matches, and otherwise delegates.
     """
 
-    __slots__ = ("_plain", "_low", "_needles", "_branches", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("_plain", "_low", "_needles", "_branches", "_heads", "pattern", "flags", "groups", "groupindex")
 
     def __init__(self, plain: re.Pattern[str], lowered: re.Pattern[str], needles: tuple[str, ...] = (),
-                 branches: _Branches | None = None) -> None:
-        self._plain, self._low, self._needles, self._branches = plain, lowered, needles, branches
+                 branches: _Branches | None = None, starts: tuple[str, ...] = ()) -> None:
+        self._plain, self._low, self._needles, self._branches, self._heads = plain, lowered, needles, branches, starts
         self.pattern, self.flags, self.groups, self.groupindex = plain.pattern, plain.flags, plain.groups, plain.groupindex
 
     def __repr__(self) -> str:
@@ -608,8 +662,23 @@ class Folded:
             return self._plain.search(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
-        m = None if low is None or rx is None else rx.search(low, pos, endpos)
+        if low is None or rx is None:
+            return None
+        if self._heads:
+            m = self._headed(low, rx, pos, endpos)
+        else:
+            m = rx.search(low, pos, endpos)
         return None if m is None else self._plain.search(string, m.start(), endpos)
+
+    def _headed(self, low: str, rx: re.Pattern[str], pos: int, endpos: int) -> re.Match[str] | None:
+        """``rx.search(low, pos, endpos)``, tried only where one of the heads begins."""
+        pos = pos if pos > 0 else 0
+        endpos = endpos if endpos < len(low) else len(low)
+        for p in _head_positions(low, self._heads, pos, endpos):
+            m = rx.match(low, p, endpos)
+            if m is not None:
+                return m
+        return None
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
         if (endpos if endpos < len(string) else len(string)) - pos <= _SHORT:
@@ -618,9 +687,23 @@ class Folded:
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
         if low is None or rx is None:
             return iter(())
-        found = rx.finditer(low, pos, endpos)
+        found = self._headed_all(low, rx, pos, endpos) if self._heads else rx.finditer(low, pos, endpos)
         first = next(found, None)
         return iter(()) if first is None else self._matches(string, first, found, endpos)
+
+    def _headed_all(self, low: str, rx: re.Pattern[str], pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        """``rx.finditer(low, pos, endpos)``, tried only where one of the heads begins (matches are never
+        empty: each holds a head), each next one from where the one before ended."""
+        pos = pos if pos > 0 else 0
+        endpos = endpos if endpos < len(low) else len(low)
+        after = pos
+        for p in _head_positions(low, self._heads, pos, endpos):
+            if p < after:
+                continue
+            m = rx.match(low, p, endpos)
+            if m is not None:
+                after = m.end()
+                yield m
 
     def _matches(self, string: str, first: re.Match[str], rest: Iterator[re.Match[str]], endpos: int) -> Iterator[re.Match[str]]:
         for low in itertools.chain((first,), rest):

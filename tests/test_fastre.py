@@ -83,13 +83,18 @@ FOLDED = [
     (r"(?:^|\n)\s*(?:case|patient)\s*(\d{1,2})\b", re.I),
     (r"σ\w*|Σ|µg", re.I),                                 # sigma in both its lower cases, micro sign and mu
     (r"(?=\w)(?:İ|i)\w{0,3}", re.I),                      # İ: its lower case is two characters
+    # tried only where a head begins (Folded._heads): overlapping heads, a head repeated, a lookbehind before it
+    (r"(?:grade\s*\d|rad)\w*|(?:aaa)+k", re.I),
+    (r"(?<=grade )(?:stable|partial){1,2}\s*(?:disease|response)?", re.I),
+    (r"\b(?:case|patient)s?\s+(?:\d+|İstanbul)", re.I),
 ]
 
 
 def _case_texts() -> list[str]:
     rng = random.Random(7)
     alphabet = "aAgGiIİıkKKsSſσςΣµμ eEdDrRvVnN\n-12345"
-    words = ["Given", "RECEIVED", "given", "Grade grade 3", "CASE 2", "patient 11", "Stable Disease", "ΣΟΦΙΑΣ", "5 µg", "İstanbul"]
+    words = ["Given", "RECEIVED", "given", "Grade grade 3", "CASE 2", "patient 11", "Stable Disease", "ΣΟΦΙΑΣ", "5 µg", "İstanbul",
+             "aaaaaaK", "grade partialstable", "GRADE STABLE response", "cases 12"]
     out = [" ".join(rng.choice(words) for _ in range(40))]
     out += ["".join(rng.choice(alphabet) for _ in range(300)) for _ in range(40)]
     return out + [t + "." for t in _texts()[:1]]
@@ -112,6 +117,15 @@ def test_folded_same_as_re(pattern: str, flags: int) -> None:
         assert fast.subn(lambda m: m.group(0).upper(), text, 3) == plain.subn(lambda m: m.group(0).upper(), text, 3)
         assert fast.split(text) == plain.split(text)
         assert fast.findall(text) == plain.findall(text)
+
+
+def test_heads_are_what_every_match_starts_with() -> None:
+    """A pattern whose matches all begin with one of a few words is tried only where they are."""
+    assert fastre.compile(r"\b(?:given|received)\b", re.I)._heads == ("given", "received")
+    assert fastre.compile(r"(?<=grade )(?:stable|partial){1,2}", re.I)._heads == ("partial", "stable")
+    assert fastre.compile(r"(?:grade\s*\d|rad)\w*|(?:aaa)+k", re.I)._heads == ("aaa", "grade", "rad")
+    assert fastre.compile(r"\b(?:to|received)\b", re.I)._heads == ()  # too short a head to be worth finding
+    assert fastre.compile(r"(?:given)?\s*received", re.I)._heads == ()  # may start with either
 
 
 def test_folded_groups_keep_the_texts_case() -> None:
