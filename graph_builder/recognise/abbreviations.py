@@ -39,10 +39,10 @@ def _resolve(words: list[str], known: dict[str, list[str]]) -> list[str] | None:
 def glossary(text: str) -> dict[str, list[str]]:
     """Abbreviation → drugs from "SF, long form; SF, long form" glossaries."""
     found: dict[str, list[str]] = {}
+    entries = [(m.group("sf"), [p for p in re.split(r",\s*|\s+\+\s+|\s+and\s+", m.group("lf")) if p.strip()])
+               for m in _GLOSSARY_ENTRY.finditer(text)]  # (scanned once: the whole document)
     for _ in range(2):  # second pass resolves entries that use other entries ("NH, NVB, herceptin")
-        for m in _GLOSSARY_ENTRY.finditer(text):
-            sf, lf = m.group("sf"), m.group("lf")
-            parts = [p for p in re.split(r",\s*|\s+\+\s+|\s+and\s+", lf) if p.strip()]
+        for sf, parts in entries:
             drugs = _resolve(parts, found)
             if drugs and sf not in found:
                 found[sf] = drugs

@@ -45,22 +45,35 @@ class RegimenMention:
     bare: bool = False  # a standard acronym alone ("FOLFOX"), without "regimen"/"chemotherapy": not by itself given
 
 
-# Words of six or more characters: a letter, then letters, digits, hyphens (the shape of every INN), at the end of
-# a run of [A-Za-z0-9-] whose leading digits and hyphens are not part of it ("5-fluorouracil": "fluorouracil").
-# (tried only where such a run can start: re alone would try the lookbehind at every character)
-_LONG_WORD = fastre.starting_with(r"(?<![A-Za-z0-9-])[0-9-]*([A-Za-z][A-Za-z0-9-]{5,})", "[-0-9A-Za-z]")
+# Long words: six or more characters, a letter, then letters, digits, hyphens (the shape of every INN), at the end
+# of a run of [A-Za-z0-9-] whose leading digits and hyphens are not part of it ("5-fluorouracil": "fluorouracil").
+# Found without a regex: every other character becomes a space (ASCII, so str.translate keeps to its table path;
+# a non-ASCII character is "?" first), str.split gives the runs, and lstrip their leading digits and hyphens.
+_RUN_CHARS = frozenset("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_RUNS = {i: i if chr(i) in _RUN_CHARS else 32 for i in range(128)}
+
+
+def long_words(text: str) -> list[str]:
+    """The long words of ``text``, in order (the maximal ``[A-Za-z][A-Za-z0-9-]{5,}`` after a run's digits)."""
+    ascii_text = text if text.isascii() else text.encode("ascii", "replace").decode("ascii")
+    out = []
+    for run in ascii_text.translate(_RUNS).split():
+        word = run.lstrip("-0123456789")
+        if len(word) >= 6:
+            out.append(word)
+    return out
 
 
 def _long_words(text: str, words: list[str] | None = None):
-    """``(start, end, word)`` of each long word (``_LONG_WORD``), in text order.
+    """``(start, end, word)`` of each long word (:func:`long_words`), in text order.
 
-    ``words``: ``_LONG_WORD.findall(text)``, when the caller has it.  Each word is where ``str.find``
-    first sees it after the one before: an earlier copy would lie in a run of word characters that
-    ``_LONG_WORD`` matches first (it holds six or more of them from a letter on), so it would be
-    the word before.  (No match objects: this walk runs on most sentences that name a drug.)
+    ``words``: ``long_words(text)``, when the caller has it.  Each word is where ``str.find`` first
+    sees it after the one before: an earlier copy would lie in a run that holds six or more word
+    characters from a letter on, a long word itself, so it would be the word before.
+    (No match objects: this walk runs on most sentences that name a drug.)
     """
     pos = 0
-    for word in _LONG_WORD.findall(text) if words is None else words:
+    for word in long_words(text) if words is None else words:
         start = text.find(word, pos)
         pos = start + len(word)
         yield start, pos, word
@@ -73,7 +86,7 @@ def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     The sentence's long words are first looked up all together, in C (they are ASCII: lower-casing
     them joined is lower-casing each); only a sentence with a known one is walked for offsets.
     """
-    words = _LONG_WORD.findall(text)
+    words = long_words(text)
     if not words:
         return []
     index = inn_index(_INN_SUFFIXES)  # loaded on the first long word, not at import
