@@ -84,12 +84,13 @@ class Lexicon:
     def _spans(self, low: str):
         """``(start, end)`` of every form in the lower-cased text, leftmost first, none overlapping.
 
-        The same spans as ``rx.finditer``, found without running the trie at every non-word
-        character: an Aho-Corasick pass (in C) over the text with its non-word characters spaced
-        (:func:`spaced`) finds where a form's first characters follow one, and the anchored trie
-        is tried only there, in text order, with ``rx``'s own conditions on the character before
-        (a non-word character; a hyphen only after "anti").  Every place ``rx`` matches is such a
-        place (:func:`_head_keys`), so the first that matches is the one ``rx`` finds.
+        The same spans as the anchored trie at the text's start and ``rx.finditer`` after it,
+        found without running the trie at every non-word character: an Aho-Corasick pass (in C)
+        over the text with its non-word characters spaced (:func:`padded`) finds where a form's
+        first characters follow one or the text's start, and the anchored trie is tried only
+        there, in text order, with ``rx``'s own conditions on the character before (a non-word
+        character; a hyphen only after "anti").  Every place ``rx`` matches is such a place
+        (:func:`_head_keys`), so the first that matches is the one ``rx`` finds.
         """
         rx = self.rx
         starts = self._starts
@@ -97,17 +98,15 @@ class Lexicon:
             for m in rx.finditer(low):
                 yield m.span()
             return
-        first = starts.match(low)
-        if first is not None:
-            yield first.span()
-        after = first.end() + 1 if first is not None else 1  # rx consumes the non-word character before a form
-        found = {end - n + 2 for end, n in self._heads.iter(spaced(low))}
+        after = 0  # rx consumes the non-word character before a form: the next starts one past the last's end
+        found = {end - n + 1 for end, n in self._heads.iter(padded(low))}
         for s in sorted(found):
             if s < after:
                 continue
-            before = low[s - 1]
-            if before.isalnum() or before == "_" or before == "-" and low[max(0, s - 5):s - 1] != "anti":
-                continue
+            if s:
+                before = low[s - 1]
+                if before.isalnum() or before == "_" or before == "-" and low[max(0, s - 5):s - 1] != "anti":
+                    continue
             at = starts.match(low, s)
             if at is not None:
                 yield s, at.end()
@@ -133,18 +132,23 @@ class Lexicon:
 _SPACING = {i: i if chr(i).isalnum() or chr(i) == "_" else 32 for i in range(128)}
 
 
-@functools.lru_cache(maxsize=256)
 def spaced(low: str) -> str:
     """``low`` with every non-word character, and every non-ASCII one, a space (same length, same offsets).
 
-    The text :meth:`Lexicon._spans` looks for form heads in (forms' heads are read the same way:
-    :func:`_head_keys`).  Non-ASCII characters become "?" first, in C, so that ``str.translate``
-    keeps to its ASCII path (~15x faster); a non-ASCII letter read as a space only adds a place to
-    look, which ``_spans`` then rejects.  Cached: every lexicon scans the same sentence in turn.
+    How :meth:`Lexicon._spans` reads a text, and :func:`_head_keys` a form.  Non-ASCII characters
+    become "?" first, in C, so that ``str.translate`` keeps to its ASCII path (~15x faster); a
+    non-ASCII letter read as a space only adds a place to look, which ``_spans`` then rejects.
     """
     if not low.isascii():
         low = low.encode("ascii", "replace").decode("ascii")
     return low.translate(_SPACING)
+
+
+@functools.lru_cache(maxsize=256)
+def padded(low: str) -> str:
+    """A space, then :func:`spaced` ``low``: a form at the text's start follows a space too, so index ``i`` of
+    a head key found here is where the form starts in ``low``.  Cached: every lexicon scans the same sentence."""
+    return " " + spaced(low)
 
 
 #: How many characters of a form (after the non-word character before it) the head automaton holds.
