@@ -56,8 +56,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
         last = _last_word(head, len(head) - 1 if head.endswith(".") else len(head), tail_from).lower().rstrip(".")
         if head.endswith(".") and last in _NO_BREAK_BEFORE:
             continue
-        if head.endswith(".") and _INITIALS.search(head, tail_from):
-            continue  # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next"
+        # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next" (every _INITIALS match ends
+        # the head with a capital and the stop: searched only where it does)
+        if head.endswith(".") and "A" <= head[-2:-1] <= "Z" and _INITIALS.search(head, tail_from):
+            continue
         yield from _strip(text, seg_start, cut)
         seg_start = cut
     yield from _strip(text, seg_start, end)

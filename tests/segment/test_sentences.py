@@ -23,3 +23,16 @@ def test_a_full_stop_just_before_the_start_ends_a_sentence_there() -> None:
     from graph_builder.segment.sentences import split_sentences
 
     assert list(split_sentences("Done.) Next one.", 5)) == [(5, 6), (7, 16)]
+
+
+def test_initials_do_not_end_a_sentence_but_a_capital_word_does() -> None:
+    from graph_builder.segment.sentences import split_sentences
+
+    def pieces(text: str) -> list[str]:
+        return [text[a:b] for a, b in split_sentences(text)]
+
+    assert pieces("Treated by Moreau J. K. Then she improved. Dr. Okafor agreed.") == [
+        "Treated by Moreau J. K. Then she improved.", "Dr. Okafor agreed."]
+    assert pieces("It inhibits topoisomerase I. Next she received it.") == [
+        "It inhibits topoisomerase I.", "Next she received it."]
+    assert pieces("B. Then a new sentence began.") == ["B. Then a new sentence began."]  # one initial, the whole text
