@@ -47,21 +47,14 @@ class RegimenMention:
 
 # Long words: six or more characters, a letter, then letters, digits, hyphens (the shape of every INN), at the end
 # of a run of [A-Za-z0-9-] whose leading digits and hyphens are not part of it ("5-fluorouracil": "fluorouracil").
-# Found without a regex: every other character becomes a space (ASCII, so str.translate keeps to its table path;
-# a non-ASCII character is "?" first), str.split gives the runs, and lstrip their leading digits and hyphens.
-_RUN_CHARS = frozenset("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_RUNS = {i: i if chr(i) in _RUN_CHARS else 32 for i in range(128)}
+# The pattern needs no lookbehind for that: from a run's first letter it takes the rest of the run, and a try that
+# fails there fails at every later letter of the run too (each is shorter), so re never starts inside a long word.
+_LONG_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{5,}")
 
 
 def long_words(text: str) -> list[str]:
-    """The long words of ``text``, in order (the maximal ``[A-Za-z][A-Za-z0-9-]{5,}`` after a run's digits)."""
-    ascii_text = text if text.isascii() else text.encode("ascii", "replace").decode("ascii")
-    out = []
-    for run in ascii_text.translate(_RUNS).split():
-        word = run.lstrip("-0123456789")
-        if len(word) >= 6:
-            out.append(word)
-    return out
+    """The long words of ``text``, in order."""
+    return _LONG_WORD.findall(text)
 
 
 def _long_words(text: str, words: list[str] | None = None):
