@@ -222,9 +222,9 @@ def _recipe(pattern: str, flags: int) -> Recipe:
 def _from_recipe(recipe: Recipe, pattern: str, flags: int) -> Pattern:
     if recipe[0] == "re":
         return from_code(recipe[1])
-    _kind, code, low_code, found, alt_needles, starts = recipe
+    _kind, code, low_code, found, alt_needles, head_words = recipe
     branches = None if alt_needles is None else _Branches(pattern, flags, alt_needles)
-    return Folded(from_code(code), from_code(low_code), found, branches, starts)
+    return Folded(from_code(code), from_code(low_code), found, branches, head_words)
 
 
 def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -> Code | None:
@@ -627,8 +627,8 @@ class Folded:
     __slots__ = ("_plain", "_low", "_needles", "_branches", "_heads", "pattern", "flags", "groups", "groupindex")
 
     def __init__(self, plain: re.Pattern[str], lowered: re.Pattern[str], needles: tuple[str, ...] = (),
-                 branches: _Branches | None = None, starts: tuple[str, ...] = ()) -> None:
-        self._plain, self._low, self._needles, self._branches, self._heads = plain, lowered, needles, branches, starts
+                 branches: _Branches | None = None, head_words: tuple[str, ...] = ()) -> None:
+        self._plain, self._low, self._needles, self._branches, self._heads = plain, lowered, needles, branches, head_words
         self.pattern, self.flags, self.groups, self.groupindex = plain.pattern, plain.flags, plain.groups, plain.groupindex
 
     def __repr__(self) -> str:
@@ -664,21 +664,8 @@ class Folded:
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
         if low is None or rx is None:
             return None
-        if self._heads:
-            m = self._headed(low, rx, pos, endpos)
-        else:
-            m = rx.search(low, pos, endpos)
+        m = next(self._headed(low, rx, pos, endpos), None) if self._heads else rx.search(low, pos, endpos)
         return None if m is None else self._plain.search(string, m.start(), endpos)
-
-    def _headed(self, low: str, rx: re.Pattern[str], pos: int, endpos: int) -> re.Match[str] | None:
-        """``rx.search(low, pos, endpos)``, tried only where one of the heads begins."""
-        pos = pos if pos > 0 else 0
-        endpos = endpos if endpos < len(low) else len(low)
-        for p in _head_positions(low, self._heads, pos, endpos):
-            m = rx.match(low, p, endpos)
-            if m is not None:
-                return m
-        return None
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
         if (endpos if endpos < len(string) else len(string)) - pos <= _SHORT:
@@ -687,11 +674,11 @@ class Folded:
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
         if low is None or rx is None:
             return iter(())
-        found = self._headed_all(low, rx, pos, endpos) if self._heads else rx.finditer(low, pos, endpos)
+        found = self._headed(low, rx, pos, endpos) if self._heads else rx.finditer(low, pos, endpos)
         first = next(found, None)
         return iter(()) if first is None else self._matches(string, first, found, endpos)
 
-    def _headed_all(self, low: str, rx: re.Pattern[str], pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    def _headed(self, low: str, rx: re.Pattern[str], pos: int, endpos: int) -> Iterator[re.Match[str]]:
         """``rx.finditer(low, pos, endpos)``, tried only where one of the heads begins (matches are never
         empty: each holds a head), each next one from where the one before ended."""
         pos = pos if pos > 0 else 0

@@ -44,8 +44,7 @@ class Lexicon:
     forms: dict[str, Entry] = field(default_factory=dict)  # lower-case form → entry
     exact: dict[str, Entry] = field(default_factory=dict)  # case-sensitive short abbreviations
     _rx: fastre.Pattern | None = None
-    _starts: re.Pattern[str] | None = None  # the forms anchored at the text's start (see ``rx``)
-    _heads: Any = None  # an ahocorasick.Automaton of the forms' word-start prefixes (see ``_spans``)
+    _heads: Any = None  # word-bounded forms: an ahocorasick.Automaton of their heads, and ``_rx`` is anchored (``rx``)
 
     def add(self, entry: Entry, surface: list[str]) -> None:
         self.entries[entry.name] = entry
@@ -60,45 +59,39 @@ class Lexicon:
 
     @property
     def rx(self) -> fastre.Pattern:
+        """The forms' trie (see :meth:`_spans` for where it is tried)."""
         if self._rx is None:
             alts = set(self.forms) | {norm_form(x) for x in self.exact}
             body = _trie_regex(alts) or r"(?!x)x"
-            # a form may follow "anti-" (anti-VEGF) but not another word's hyphen (PD-L1 is not L1).
             # Case-sensitive over lower-cased text: re.IGNORECASE folds case at every position tried and
             # scans ~2x slower; forms are stored lower-case and the text is lowered keeping its offsets.
-            tail = r"(?![\w]|-(?:\w*\d|[a-z]+ib\b))"
             if alts and all(_WORD_START.match(a) and _WORD_END.search(a) for a in alts):
                 # Every form starts and ends with a word character, so a match starts after a non-word
-                # character (or at the text's start) and the next match cannot begin inside it: the
-                # pattern matches that character, which lets re skip every word character in C (a
-                # lookbehind is tried at each position), and one anchored try covers the start.
-                self._starts = fastre.plain(rf"(?:{body}){tail}")  # (kept compiled between processes: a large trie)
-                self._heads = _head_automaton(alts)
-                # (re tests \W's category at every character; told the wider set of all but ASCII word
-                # characters, it tests one bit, and \W itself only where that set holds: fastre.starting_with)
-                self._rx = fastre.starting_with(rf"\W(?<!(?<!anti)-)({body}){tail}", "[^0-9A-Z_a-z]")
+                # character (or at the text's start) and the next cannot begin inside it: the trie is
+                # anchored, and tried only where a form's head follows such a character (_spans).
+                self._heads = _head_automaton(alts)  # (set first: another thread reads _heads once _rx is set)
+                self._rx = fastre.plain(rf"(?:{body}){TAIL}")  # (kept compiled between processes: a large trie)
             else:
-                self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body}){tail}")
+                self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body}){TAIL}")
         return self._rx
 
     def _spans(self, low: str):
         """``(start, end)`` of every form in the lower-cased text, leftmost first, none overlapping.
 
-        The same spans as the anchored trie at the text's start and ``rx.finditer`` after it,
-        found without running the trie at every non-word character: an Aho-Corasick pass (in C)
-        over the text with its non-word characters spaced (:func:`padded`) finds where a form's
-        first characters follow one or the text's start, and the anchored trie is tried only
-        there, in text order, with ``rx``'s own conditions on the character before (a non-word
-        character; a hyphen only after "anti").  Every place ``rx`` matches is such a place
-        (:func:`_head_keys`), so the first that matches is the one ``rx`` finds.
+        Word-bounded forms: the spans the trie finds tried at the text's start and after every
+        non-word character (that character not a hyphen, unless after "anti"), found without
+        trying it at every one: an Aho-Corasick pass (in C) over the text with its non-word
+        characters spaced (:func:`padded`) finds where a form's first characters follow one or
+        the text's start, and the anchored trie is tried only there, in text order, under those
+        conditions on the character before.  Every place the trie matches is such a place
+        (:func:`_head_keys`), so the first that matches is the one a scan would find.
         """
         rx = self.rx
-        starts = self._starts
-        if starts is None:
+        if self._heads is None:
             for m in rx.finditer(low):
                 yield m.span()
             return
-        after = 0  # rx consumes the non-word character before a form: the next starts one past the last's end
+        after = 0  # a form starts after the non-word character that follows the one before: one past its end
         found = {end - n + 1 for end, n in self._heads.iter(padded(low))}
         for s in sorted(found):
             if s < after:
@@ -107,7 +100,7 @@ class Lexicon:
                 before = low[s - 1]
                 if before.isalnum() or before == "_" or before == "-" and low[max(0, s - 5):s - 1] != "anti":
                     continue
-            at = starts.match(low, s)
+            at = rx.match(low, s)
             if at is not None:
                 yield s, at.end()
                 after = at.end() + 1
@@ -127,6 +120,10 @@ class Lexicon:
             if e is not None:
                 yield a, b, e
 
+
+#: What follows a form: not a word character, and not a hyphen before a code or an -ib word (PD-L1 is not L1;
+#: a form may follow "anti-", as in anti-VEGF, but not another word's hyphen: the rules before a form).
+TAIL = r"(?![\w]|-(?:\w*\d|[a-z]+ib\b))"
 
 #: ``str.translate`` table of the ASCII characters: every non-word one (``re``'s ``\\W``) to a space.
 _SPACING = {i: i if chr(i).isalnum() or chr(i) == "_" else 32 for i in range(128)}

@@ -56,11 +56,13 @@ def test_same_spans_as_the_plain_rule(forms: list[str]) -> None:
 
 
 def _trie_spans(lex: Lexicon, low: str) -> list[tuple[int, int]]:
-    """What ``rx`` alone finds (the anchored trie at the start, then at every non-word character)."""
-    rx = lex.rx
-    assert lex._starts is not None
-    first = lex._starts.match(low)
-    rest = [m.span(1) for m in rx.finditer(low, first.end() if first is not None else 0)]
+    """What the trie finds tried everywhere: anchored at the start, then scanned after every non-word character."""
+    anchored = lex.rx
+    assert lex._heads is not None  # (word-bounded forms: the head scan is what is under test)
+    body = vocab._trie_regex(set(lex.forms) | {vocab.norm_form(x) for x in lex.exact})
+    scan = re.compile(rf"\W(?<!(?<!anti)-)({body}){vocab.TAIL}")
+    first = anchored.match(low)
+    rest = [m.span(1) for m in scan.finditer(low, first.end() if first is not None else 0)]
     return ([first.span()] if first is not None else []) + rest
 
 
