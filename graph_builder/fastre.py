@@ -42,7 +42,7 @@ from re import _compiler as K  # type: ignore[attr-defined]  # noqa: N812 - its 
 from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812 - the sre opcodes
 from re import _parser as P  # type: ignore[attr-defined]  # noqa: N812
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # the characters re.IGNORECASE adds to a lower case
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, Final, TypeAlias, TypeVar
 
 import _sre  # type: ignore[import-not-found]
 
@@ -54,10 +54,10 @@ __all__ = ["Folded", "Pattern", "compile", "first_chars", "fold", "needles", "pl
 Pattern: TypeAlias = "re.Pattern[str] | Folded"
 """What :func:`compile` returns: a ``re.Pattern``, or a :class:`Folded` one (the same methods, the same matches)."""
 
-_CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
-_ZERO_WIDTH_ASSERT = (C.ASSERT, C.ASSERT_NOT)
-_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+_CATEGORIES: Final = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
+_ZERO_WIDTH_ASSERT: Final = (C.ASSERT, C.ASSERT_NOT)
+_REPEATS: Final = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
+_GLOBAL_FLAGS: Final = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 class _Unknown(Exception):
@@ -265,8 +265,8 @@ def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -
 
 
 # The ASCII members of the categories a start set can hold: what re's own \d and \s accept, read off re.
-_ASCII_OF = {cat: [c for c in range(128) if re.match(rx, chr(c))] for cat, rx in _CATEGORIES.items()}
-_PAST_LATIN1 = (C.RANGE, (0x100, sys.maxunicode))
+_ASCII_OF: Final = {cat: [c for c in range(128) if re.match(rx, chr(c))] for cat, rx in _CATEGORIES.items()}
+_PAST_LATIN1: Final = (C.RANGE, (0x100, sys.maxunicode))
 
 
 def _bitmap_set(items: list) -> list:
@@ -320,9 +320,9 @@ def starting_with(pattern: str, head: str, flags: int = 0) -> re.Pattern[str]:
 # so that groups hold the text as written.
 
 
-_MAX = sys.maxsize
-_ASSERTS = (C.ASSERT, C.ASSERT_NOT)
-_PLAIN_OPS = (C.AT, C.ANY, C.CATEGORY)  # not GROUPREF: re compares a back reference by its own lower case, which
+_MAX: Final = sys.maxsize
+_ASSERTS: Final = (C.ASSERT, C.ASSERT_NOT)
+_PLAIN_OPS: Final = (C.AT, C.ANY, C.CATEGORY)  # not GROUPREF: re compares a back reference by its own lower case, which
 # fold's ſ→s, ı→i and final sigma would change (found by review): a pattern with one is left to re
 
 
@@ -480,9 +480,9 @@ class _Branches:
 
 # Needles: strings one of which every match contains, tested with ``in`` (C) before the pattern runs.
 # A cue pattern is asked of every sentence and matches few; most sentences hold none of its words.
-_CANON = {0x17F: "s", 0x131: "i"}  # ſ, ı: the non-ASCII characters re.IGNORECASE equates with an ASCII letter
+_CANON: Final = {0x17F: "s", 0x131: "i"}  # ſ, ı: the non-ASCII characters re.IGNORECASE equates with an ASCII letter
 _MIN_NEEDLE, _MAX_NEEDLES = 3, 24
-_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+_ZERO_WIDTH: Final = (C.AT, C.ASSERT, C.ASSERT_NOT)
 
 
 def _one_char(op, av) -> str | None:  # noqa: ANN001
@@ -611,8 +611,8 @@ def fold(text: str) -> str:
     return low
 
 
-_LAST: list[tuple[str | None, str]] = [(None, "")]  # the text folded last and its fold (identity before the cache)
-_SHORT = 48  # a text or window this short (a gap between two mentions, ``search(text, a - 8, a)``) is scanned
+_LAST: Final[list[tuple[str | None, str]]] = [(None, "")]  # the text folded last and its fold (identity before the cache)
+_SHORT: Final = 48  # a text or window this short (a gap between two mentions, ``search(text, a - 8, a)``) is scanned
 # as it is: folding it and testing needles would cost more than the scan
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from . import fastre
 
-PATIENT_LABEL = fastre.compile(r"(?:case|patient)\s*(\d{1,2})\b", re.I)
+PATIENT_LABEL: Final = fastre.compile(r"(?:case|patient)\s*(\d{1,2})\b", re.I)
 """A "Case 2" / "Patient 1" label."""
 
 # (section type, keywords) in priority order; the first keyword found in a heading wins.
-_SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+_SECTION_KEYWORDS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("body", ("^main text$",)),  # the reader's heading for body text outside any section
     ("references", ("reference", "bibliograph", "literature cited")),
     ("back", ("acknowledg", "funding", "footnote", "conflict", "disclosure", "ethic", "contribution",
@@ -39,11 +40,11 @@ _SECTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-_SECTION_RX = tuple((kind, fastre.compile("|".join(w if w.startswith("^") else r"\b" + w for w in words)))
+_SECTION_RX: Final = tuple((kind, fastre.compile("|".join(w if w.startswith("^") else r"\b" + w for w in words)))
                     for kind, words in _SECTION_KEYWORDS)
 
 
-_NUMBERED_CASE = re.compile(r"(?:case|patient)\s*\d+\b.*")
+_NUMBERED_CASE: Final = re.compile(r"(?:case|patient)\s*\d+\b.*")
 
 
 @lru_cache(maxsize=4096)  # headings repeat within and across documents; the keyword scan is not cheap

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from . import fastre, resources
 
@@ -123,10 +123,10 @@ class Lexicon:
 
 #: What follows a form: not a word character, and not a hyphen before a code or an -ib word (PD-L1 is not L1;
 #: a form may follow "anti-", as in anti-VEGF, but not another word's hyphen: the rules before a form).
-TAIL = r"(?![\w]|-(?:\w*\d|[a-z]+ib\b))"
+TAIL: Final = r"(?![\w]|-(?:\w*\d|[a-z]+ib\b))"
 
 #: ``str.translate`` table of the ASCII characters: every non-word one (``re``'s ``\\W``) to a space.
-_SPACING = {i: i if chr(i).isalnum() or chr(i) == "_" else 32 for i in range(128)}
+_SPACING: Final = {i: i if chr(i).isalnum() or chr(i) == "_" else 32 for i in range(128)}
 
 
 def spaced(low: str) -> str:
@@ -149,7 +149,7 @@ def padded(low: str) -> str:
 
 
 #: How many characters of a form (after the non-word character before it) the head automaton holds.
-_HEAD = 5
+_HEAD: Final = 5
 
 
 def _head_keys(form: str) -> set[str]:
@@ -184,8 +184,8 @@ def _head_automaton(forms: set[str]) -> Any:
     return automaton
 
 
-_WORD_START = re.compile(r"\w")
-_WORD_END = re.compile(r"\w$")
+_WORD_START: Final = re.compile(r"\w")
+_WORD_END: Final = re.compile(r"\w$")
 
 
 @functools.lru_cache(maxsize=256)
@@ -200,7 +200,7 @@ def lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-_SEPARATORS = re.compile(r"[\s\u2010-\u2015-]+")
+_SEPARATORS: Final = re.compile(r"[\s\u2010-\u2015-]+")
 
 
 def norm_form(s: str) -> str:
@@ -208,7 +208,7 @@ def norm_form(s: str) -> str:
     return _SEPARATORS.sub(" ", s.strip()).lower()
 
 
-_SEP = r"[\s\u2010-\u2015-]?"
+_SEP: Final = r"[\s\u2010-\u2015-]?"
 
 
 def _trie_regex(forms: set[str]) -> str:
@@ -304,8 +304,8 @@ def adverse_events() -> Lexicon:
     return lex
 
 
-_MASS_ENDING = re.compile(r"(?:s|ia|ea|itis|osis|sis|ity|ness|ing|ion|ure|ema|gue|ue|y|[^a-z])$")
-_COUNT_NOUN = re.compile(r"(?:reaction|infection|eruption|lesion|ulceration|perforation|fracture|seizure|complication|"
+_MASS_ENDING: Final = re.compile(r"(?:s|ia|ea|itis|osis|sis|ity|ness|ing|ion|ure|ema|gue|ue|y|[^a-z])$")
+_COUNT_NOUN: Final = re.compile(r"(?:reaction|infection|eruption|lesion|ulceration|perforation|fracture|seizure|complication|"
                          r"syndrome|event|effect|thrombosis)$")
 
 

@@ -7,15 +7,16 @@ recognisers see clean sentences while evidence still slices the file.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .. import fastre
 from .textview import TextView
 
-_BOOKMARK = re.compile(r"\[(?:bookmark|image)?:[^\]\n]*\]|\[bookmark: [^\]\n]*\]")
-_TAGS = re.compile(r"</?(?:sup|sub|i|b|em|strong|span|u)\b[^>\n]*>", re.I)
-_MD_EMPH = fastre.compile(r"(?<![\w*])\*{1,2}(?=\S)([^*\n]{1,200}?)(?<=\S)\*{1,2}(?![\w*])")  # sought from "*"
-_LATEX = re.compile(r"\$([^$\n]{1,300}?)\$")
-_LATEX_CMDS = (
+_BOOKMARK: Final = re.compile(r"\[(?:bookmark|image)?:[^\]\n]*\]|\[bookmark: [^\]\n]*\]")
+_TAGS: Final = re.compile(r"</?(?:sup|sub|i|b|em|strong|span|u)\b[^>\n]*>", re.I)
+_MD_EMPH: Final = fastre.compile(r"(?<![\w*])\*{1,2}(?=\S)([^*\n]{1,200}?)(?<=\S)\*{1,2}(?![\w*])")  # sought from "*"
+_LATEX: Final = re.compile(r"\$([^$\n]{1,300}?)\$")
+_LATEX_CMDS: Final = (
     (re.compile(r"\\text\{([^}]*)\}"), r"\1"),
     (re.compile(r"\\mathrm\{([^}]*)\}"), r"\1"),
     (re.compile(r"\^\{([^}]*)\}"), r"\1"),
@@ -30,13 +31,13 @@ _LATEX_CMDS = (
     (re.compile(r"[\^_]"), ""),
     (re.compile(r"\\,|\\ "), " "),
 )
-_LEGEND_START = re.compile(r"[ \t]*(?:\*\*)?(?:Figure|Fig\.)[ \t]*\d+[A-Za-z]?\b")
-_LEGEND_CONT = re.compile(r"[ \t]*(?:Notes?|Abbreviations?|Source|Key)\s*:")
-_TERMINAL = ".!?:;"
-_NO_JOIN_NEXT = re.compile(r"(?:#|[-•*]\s|(?:Case|Patient)\s+\d|(?:Figure|Fig\.|Table)\s*\d|\d+(?:\.\d+)*\.\s+[A-Z]|"
+_LEGEND_START: Final = re.compile(r"[ \t]*(?:\*\*)?(?:Figure|Fig\.)[ \t]*\d+[A-Za-z]?\b")
+_LEGEND_CONT: Final = re.compile(r"[ \t]*(?:Notes?|Abbreviations?|Source|Key)\s*:")
+_TERMINAL: Final = ".!?:;"
+_NO_JOIN_NEXT: Final = re.compile(r"(?:#|[-•*]\s|(?:Case|Patient)\s+\d|(?:Figure|Fig\.|Table)\s*\d|\d+(?:\.\d+)*\.\s+[A-Z]|"
                            r"[A-Z][A-Za-z]+(?: [A-Za-z]+){0,3}:\s)")
 # running headers/footers: a page number set off by wide spacing at either end of a short line
-_PAGE_FURNITURE = re.compile(r"(?m)^[ \t]*(?:\d{1,4}[ \t]{3,}\S[^\n]{0,120}|\S[^\n]{0,120}?[ \t]{3,}\d{1,4})[ \t]*$\n?")
+_PAGE_FURNITURE: Final = re.compile(r"(?m)^[ \t]*(?:\d{1,4}[ \t]{3,}\S[^\n]{0,120}|\S[^\n]{0,120}?[ \t]{3,}\d{1,4})[ \t]*$\n?")
 
 
 def _latex(m: re.Match[str]) -> str:
@@ -111,7 +112,7 @@ def _is_heading_line(line: str) -> bool:
         and "(" not in s
 
 
-_LINE_BREAK = re.compile(r"\n[ \t\n]*")
+_LINE_BREAK: Final = re.compile(r"\n[ \t\n]*")
 
 
 def join_wrapped_lines(view: TextView) -> TextView:

@@ -14,13 +14,13 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .. import fastre
 
 
-_COUNTING = array("l")
+_COUNTING: Final = array("l")
 
 
 def _arange(a: int, b: int) -> array:

@@ -10,14 +10,15 @@ text only — "TP" means what this paper says it means, or nothing.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .. import fastre
 from .. import vocabulary as vocab
 from .drugs import lexicon_drugs
 
-_SF = r"[A-Z][A-Za-z0-9/-]{0,7}"
-_GLOSSARY_ENTRY = fastre.compile(rf"(?:^|;\s*|\.\s+)(?P<sf>{_SF})\s*,\s*(?P<lf>[^;]+?)(?=;|\.\s|\.$|$)")
-_PAREN_SF = fastre.compile(rf"\(\s*[“\"]?(?P<sf>{_SF})[”\"]?\s*\)")
+_SF: Final = r"[A-Z][A-Za-z0-9/-]{0,7}"
+_GLOSSARY_ENTRY: Final = fastre.compile(rf"(?:^|;\s*|\.\s+)(?P<sf>{_SF})\s*,\s*(?P<lf>[^;]+?)(?=;|\.\s|\.$|$)")
+_PAREN_SF: Final = fastre.compile(rf"\(\s*[“\"]?(?P<sf>{_SF})[”\"]?\s*\)")
 
 
 def _resolve(words: list[str], known: dict[str, list[str]]) -> list[str] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .. import fastre, numwords
 from .. import vocabulary as vocab
@@ -32,12 +33,12 @@ class AEMention:
     group: str = ""  # the CTCAE term or family a generic wording belongs to (vocab ``group``)
 
 
-_SHARED_HEAD = fastre.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decreased|reduction|increase|elevation|count decreased)\b", re.I)
-_NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_PCT = r"(?P<p>\d+(?:\.\d+)?)\s*%"
+_SHARED_HEAD: Final = fastre.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decreased|reduction|increase|elevation|count decreased)\b", re.I)
+_NUM: Final = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PCT: Final = r"(?P<p>\d+(?:\.\d+)?)\s*%"
 # "... was observed in", "occurred in only": the verb between an event and its count
-_IN = r"\s*(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|recorded|found|developed|appeared|emerged)\s+)?in\s+(?:only\s+)?"
-_FREQ_AFTER = fastre.compile(
+_IN: Final = r"\s*(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|recorded|found|developed|appeared|emerged)\s+)?in\s+(?:only\s+)?"
+_FREQ_AFTER: Final = fastre.compile(
     r"^\s*(?:\([A-Za-z][\w-]{0,8}\)\s*)?"  # "hand-foot syndrome (HFS) (39%)": the abbreviation first
     r"(?:\(\s*grade[^()]{1,14}\)\s*)?"  # "hypertension (grade 1-2) occurred in ...": the grade first
     r"(?:(?:of\s+)?grade\s*[≥>]?\s*\w+(?:\s*(?:-|–|/|or|to)\s*\w+)?(?:\s+or\s+(?:higher|greater|above|worse))?\s*)?"  # "... of grade 3-4 occurred in"
@@ -59,31 +60,31 @@ _FREQ_AFTER = fastre.compile(
     r"|\s+in\s+(?P<n10>\d+)\s*\(\s*(?P<p10>\d+(?:\.\d+)?)\s*%\s*\))",
     re.I,
 )
-_GRADE_WORDS = r"(?:(?:grade|G)\s*[≥>]?\s*\w+(?:\s*(?:-|–|/|or|and|to)\s*\w+)?\s+)?"  # "had grade 3 A"
-_FREQ_BEFORE = fastre.compile(
+_GRADE_WORDS: Final = r"(?:(?:grade|G)\s*[≥>]?\s*\w+(?:\s*(?:-|–|/|or|and|to)\s*\w+)?\s+)?"  # "had grade 3 A"
+_FREQ_BEFORE: Final = fastre.compile(
     r"\b(?P<n>" + _NUM + r")\s*\(\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*\)\s*(?:(?:patients?|cases?|subjects?|of them|of these)\s+)?"
     r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)?" + _GRADE_WORDS + r"$"
     r"|\b(?P<n2>" + _NUM + r")\s+(?:patients?|cases?|subjects?)\s*\(\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)\s*"
     r"(?:(?:presented|developed|had|experienced|suffered|reported)\s+(?:with\s+|from\s+)?)" + _GRADE_WORDS + r"$",
     re.I,
 )
-_RESPECTIVELY = fastre.compile(
+_RESPECTIVELY: Final = fastre.compile(
     r"^" + _IN + r"(?P<a>\d+(?:\.\d+)?)\s*%?\s*(?:and|,)\s*(?P<b>\d+(?:\.\d+)?)\s*%"
     r"(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?,?\s+respectively", re.I)
 # a grade that qualifies a category ("grade ≥3 toxicities were ..."): it carries to the events listed after it
-_CATEGORY = fastre.compile(r"^\s*(?:(?:treatment|drug|immune)[- ](?:related|emergent)\s+|serious\s+|non-?hematologic(?:al)?\s+"
+_CATEGORY: Final = fastre.compile(r"^\s*(?:(?:treatment|drug|immune)[- ](?:related|emergent)\s+|serious\s+|non-?hematologic(?:al)?\s+"
                            r"|hematologic(?:al)?\s+)?(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|"
                            r"side[- ]effects?|events)\b", re.I)
-_CARRY_STOP = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
+_CARRY_STOP: Final = fastre.compile(r";|\b(?:any|all)[- ]grades?\b", re.I)
 # a new clause ends the category's list: a contrast, a new subject ("the most frequent ..."), ", and <clause>"
-_CLAUSE_STOP = fastre.compile(r"\b(?:whereas|while|but|although|though|however)\b|\bthe\s+most\b|\bmost\s+(?:common|frequent)"
+_CLAUSE_STOP: Final = fastre.compile(r"\b(?:whereas|while|but|although|though|however)\b|\bthe\s+most\b|\bmost\s+(?:common|frequent)"
                               r"|\bother\b|,\s*and\b", re.I)
-_MOST_BEING = fastre.compile(r"\s*(?:common|frequent)(?:ly\s+\w+)?\s+(?:ones?\s+|events?\s+)?being\b", re.I)
-_SAME_SUBJECT = fastre.compile(r"\s+(?:(?:mainly|mostly|chiefly)\s+)?(?:included|including|comprised|consisted|were|was)\b", re.I)
-_ANY_GRADE = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
+_MOST_BEING: Final = fastre.compile(r"\s*(?:common|frequent)(?:ly\s+\w+)?\s+(?:ones?\s+|events?\s+)?being\b", re.I)
+_SAME_SUBJECT: Final = fastre.compile(r"\s+(?:(?:mainly|mostly|chiefly)\s+)?(?:included|including|comprised|consisted|were|was)\b", re.I)
+_ANY_GRADE: Final = fastre.compile(r"\b(?:any|all)[- ]grades?\b", re.I)
 
 
-_MORE_VALUES = fastre.compile(r"\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?[^.;]{0,40}?\brespectively\b", re.I)
+_MORE_VALUES: Final = fastre.compile(r"\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?[^.;]{0,40}?\brespectively\b", re.I)
 
 
 def _lookup(term: str):
@@ -94,13 +95,13 @@ def _mention(a: int, b: int, e) -> AEMention:
     return AEMention(a, b, e.name, meddra=e.id("meddra"), group=e.get("group") or e.name)
 
 
-_ABBR_DEF = fastre.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4}?)s?\s*\)")
+_ABBR_DEF: Final = fastre.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z]{0,2}[A-Z][A-Za-z]{0,4}?)s?\s*\)")
 
 
 # scales, criteria and bodies that follow an event in brackets without naming it ("pain (VAS)", "fatigue (ECOG)")
-_NOT_AE_ABBR = frozenset({"VAS", "NRS", "ECOG", "CTCAE", "NCI", "RECIST", "QOL", "HRQOL", "PS", "ORR", "DCR", "PFS", "OS",
+_NOT_AE_ABBR: Final = frozenset({"VAS", "NRS", "ECOG", "CTCAE", "NCI", "RECIST", "QOL", "HRQOL", "PS", "ORR", "DCR", "PFS", "OS",
                           "WHO", "KPS", "MEDDRA", "SAE", "AE", "TRAE", "IRAE", "CI", "HR", "OR"})
-_WORD = fastre.compile(r"[A-Za-z]+")
+_WORD: Final = fastre.compile(r"[A-Za-z]+")
 
 
 def _initials_match(abbr: str, left: str) -> bool:
@@ -188,9 +189,9 @@ def find_adverse_events(text: str, abbrevs: dict[str, vocab.Entry] | None = None
     return out + extra
 
 
-_OR_HIGHER = fastre.compile(r"\s*(?:or|and)\s+(?:higher|greater|above|more|worse)\b", re.I)
+_OR_HIGHER: Final = fastre.compile(r"\s*(?:or|and)\s+(?:higher|greater|above|more|worse)\b", re.I)
 # "A, B and C, all grade 1-2" / "(all grade 1 or 2)": a grade written after the list it qualifies
-_ALL_GRADE = fastre.compile(r"\b(?:all|each|both)\s+(?:(?:of\s+)?(?:them|which)\s+)?(?:(?:were|being)\s+)?(?:of\s+)?$", re.I)
+_ALL_GRADE: Final = fastre.compile(r"\b(?:all|each|both)\s+(?:(?:of\s+)?(?:them|which)\s+)?(?:(?:were|being)\s+)?(?:of\s+)?$", re.I)
 
 
 def _grades(text: str) -> list[tuple[int, int, str]]:
@@ -217,13 +218,13 @@ def _carry_trailing_grades(text: str, aes: list[AEMention], grades: list[tuple[i
             ae.grade = g
 
 
-_LIST_JOIN = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:,|and|or|/|, and|, or)\s*", re.I)
+_LIST_JOIN: Final = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:,|and|or|/|, and|, or)\s*", re.I)
 # what may stand between a list's last event and "all grade ...": the verb, and the list's counts or shares
 # ("developed in 27 patients (46.6%)", "occurred in 38%, 34% and 22% of patients, respectively")
-_FREQ_TAIL = (r"(?:in\s+)?\d+(?:\.\d+)?\s*%?(?:\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?)*"
+_FREQ_TAIL: Final = (r"(?:in\s+)?\d+(?:\.\d+)?\s*%?(?:\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?)*"
               r"(?:\s+(?:of\s+(?:the\s+)?)?(?:patients|participants|subjects|cases|women|men))?(?:\s*\([^()]{0,30}\))?"
               r"(?:\s*,?\s*respectively)?\s*")
-_LIST_TAIL = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:were|was)\s+)?(?:(?:occurred|developed|observed|reported|seen|noted|appeared|emerged)\s*)?"
+_LIST_TAIL: Final = fastre.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:were|was)\s+)?(?:(?:occurred|developed|observed|reported|seen|noted|appeared|emerged)\s*)?"
                             r"(?:" + _FREQ_TAIL + r")?[,(]?\s*(?:all|each|both)\b", re.I)
 
 
@@ -275,7 +276,7 @@ def _attach_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int,
 
 
 # the category named before its grade: "adverse events of grade 3 or higher", "toxicities grade ≥3"
-_CATEGORY_BEFORE = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)"
+_CATEGORY_BEFORE: Final = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)"
                                   r"\s+(?:of\s+)?$", re.I)
 
 
@@ -354,10 +355,10 @@ def _split_respectively(text: str, aes: list[AEMention], grades: list[tuple[int,
     return out
 
 
-_VALUES_RESPECTIVELY = fastre.compile(
+_VALUES_RESPECTIVELY: Final = fastre.compile(
     _IN + r"(?P<vals>\d+(?:\.\d+)?\s*%?(?:\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?)+)\s*(?P<unit>%|patients|cases|subjects)?"
     r"(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?,?\s+respectively", re.I)
-_VALUE = fastre.compile(r"\d+(?:\.\d+)?")
+_VALUE: Final = fastre.compile(r"\d+(?:\.\d+)?")
 
 
 def _respective_list(text: str, aes: list[AEMention]) -> None:
@@ -380,4 +381,4 @@ def _respective_list(text: str, aes: list[AEMention]) -> None:
         i = j + 1
 
 
-_ALL_AND_GRADE = fastre.compile(r"^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)
+_ALL_AND_GRADE: Final = fastre.compile(r"^\s*\((?:all(?: grades?)?|any grades?)[,:]?\s*(?P<p>\d+(?:\.\d+)?)\s*%\s*;\s*grade\s*(?P<g>[1-5](?:\s*[-–/]\s*[1-5])?|≥\s*[1-5])\s*[,:]?\s*(?P<p2>\d+(?:\.\d+)?)\s*%\s*\)", re.I)

@@ -10,27 +10,28 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Final
 
 from .. import fastre, resources
 
 
-_REFUSED = fastre.compile(r"\b(?:refused|declined|rejected|could not afford|unable to (?:accept|afford)|was not (?:given|administered)|did not (?:receive|accept|take))\b", re.I)
-_RECOMMENDED = fastre.compile(r"\b(?:was|were) (?:recommended|suggested|proposed|considered|planned|offered)\b|\brecommendation\b", re.I)
+_REFUSED: Final = fastre.compile(r"\b(?:refused|declined|rejected|could not afford|unable to (?:accept|afford)|was not (?:given|administered)|did not (?:receive|accept|take))\b", re.I)
+_RECOMMENDED: Final = fastre.compile(r"\b(?:was|were) (?:recommended|suggested|proposed|considered|planned|offered)\b|\brecommendation\b", re.I)
 # Case-sensitive on purpose: "May 11, 2019" is a date, "may" is a modal verb.
-_HYPOTHETICAL = fastre.compile(r"\b(?:[Cc]ould|[Ww]ould|[Ss]hould|may|[Mm]ight|[Ii]f|[Uu]nless|in cases? of|in the event of|"
+_HYPOTHETICAL: Final = fastre.compile(r"\b(?:[Cc]ould|[Ww]ould|[Ss]hould|may|[Mm]ight|[Ii]f|[Uu]nless|in cases? of|in the event of|"
                                r"eligible|allowed|permitted|at the clinician's discretion)\b")
-_CITED = fastre.compile(r"\bet al\b|\b(?:previous|prior|other|several|many|recent) (?:studies|study|trials?|reports?)\b|\bhas been reported\b|\b(?:was|were) reported\b(?!\s+(?:in|among)\s+(?:only\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))|\b(?:a|one) (?:study|trial|meta-analysis) (?:showed|reported|demonstrated)\b|\bliterature\b|\bphase (?:I{1,3}|[123])\S* (?:clinical )?(?:trial|study)(?:ies)? (?:has|have|showed|reported|confirmed|demonstrated)\b", re.I)
+_CITED: Final = fastre.compile(r"\bet al\b|\b(?:previous|prior|other|several|many|recent) (?:studies|study|trials?|reports?)\b|\bhas been reported\b|\b(?:was|were) reported\b(?!\s+(?:in|among)\s+(?:only\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b))|\b(?:a|one) (?:study|trial|meta-analysis) (?:showed|reported|demonstrated)\b|\bliterature\b|\bphase (?:I{1,3}|[123])\S* (?:clinical )?(?:trial|study)(?:ies)? (?:has|have|showed|reported|confirmed|demonstrated)\b", re.I)
 # earlier therapy told as such: "had (previously|also) received", "had been treated", "pretreated with", "prior therapy
 # with" (not a bare "previously treated X": eligibility that the same clause goes on to randomise from)
-_HISTORY = fastre.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)*(?:received|been\s+(?:\w+ly\s+)?(?:treated|exposed))\b|"
+_HISTORY: Final = fastre.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+)*(?:received|been\s+(?:\w+ly\s+)?(?:treated|exposed))\b|"
                           r"\bpre-?treated\s+with\b|\bprior\s+(?:treatment|therapy|exposure)\s+(?:with|to)\b", re.I)
 
 
-_REFUSED_IT = fastre.compile(r"\b(?:refused|declined|rejected)\s+(?:it|them|this|these|the (?:treatment|therapy|drug|regimen))\b",
+_REFUSED_IT: Final = fastre.compile(r"\b(?:refused|declined|rejected)\s+(?:it|them|this|these|the (?:treatment|therapy|drug|regimen))\b",
                              re.I)
-_UNDETERMINED = fastre.compile(r"\b(?:not be determined|undetermined|unclear whether|uncertain whether|unknown whether)\b")
-_NOT_AFTER = re.compile(r"\s+not\b")
-_CLAUSE_BREAK = fastre.compile(r"[;,]|\bbut\b|\bhowever\b|\balthough\b")
+_UNDETERMINED: Final = fastre.compile(r"\b(?:not be determined|undetermined|unclear whether|uncertain whether|unknown whether)\b")
+_NOT_AFTER: Final = re.compile(r"\s+not\b")
+_CLAUSE_BREAK: Final = fastre.compile(r"[;,]|\bbut\b|\bhowever\b|\balthough\b")
 
 
 @cache
@@ -69,7 +70,7 @@ def hypothetical(text: str) -> bool:
     return any(not _NOT_AFTER.match(text[m.end():m.end() + 5]) for m in _HYPOTHETICAL.finditer(text))
 
 
-_CITATION_MARK = fastre.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+_CITATION_MARK: Final = fastre.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
 
 
 @lru_cache(maxsize=4096)

@@ -22,14 +22,15 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Final
 
 from ..limits import unbudgeted
 from ..user_cache import cache_dir, write_atomically
 
 __all__ = ["build_index", "cache_dir", "inn_index"]
 
-_PACKAGE = "drug-named-entity-recognition"
-_FORMAT = 1  # bump when the cached file's layout or the selection rule changes
+_PACKAGE: Final = "drug-named-entity-recognition"
+_FORMAT: Final = 1  # bump when the cached file's layout or the selection rule changes
 
 
 def build_index(variant_to_canonical: dict[str, list[str]], canonical_to_data: dict[str, dict],

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from .. import fastre
 from .. import vocabulary as vocab
 from .drug_dictionary import inn_index
 
 # INN stems (WHO): a word must end in one of these to be looked up in the drug-NER dictionary
-_INN_SUFFIXES = tuple(
+_INN_SUFFIXES: Final = tuple(
     "mab nib tinib ciclib parib platin taxel rubicin mycin abine citabine fosfamide mustine lisib rafenib zomib lutamide "
     "trozole strozole relin stat tecan limus vudine mide degib sidenib metinib fenib xaban lanib sertib plimab limab "
     "zumab ximab umab cept leukin dronate".split()
@@ -49,7 +50,7 @@ class RegimenMention:
 # of a run of [A-Za-z0-9-] whose leading digits and hyphens are not part of it ("5-fluorouracil": "fluorouracil").
 # The pattern needs no lookbehind for that: from a run's first letter it takes the rest of the run, and a try that
 # fails there fails at every later letter of the run too (each is shorter), so re never starts inside a long word.
-_LONG_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{5,}")
+_LONG_WORD: Final = re.compile(r"[A-Za-z][A-Za-z0-9-]{5,}")
 
 
 def long_words(text: str) -> list[str]:
@@ -96,11 +97,11 @@ def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     return out
 
 
-_PLACEBO_AFTER = fastre.compile(r"\s*/\s*placebo\b", re.I)
-_PLACEBO_BEFORE = fastre.compile(r"placebo\s*/\s*$", re.I)
+_PLACEBO_AFTER: Final = fastre.compile(r"\s*/\s*placebo\b", re.I)
+_PLACEBO_BEFORE: Final = fastre.compile(r"placebo\s*/\s*$", re.I)
 
 
-_HYPHEN_WORD = fastre.compile(r"-([A-Za-z][A-Za-z0-9]{3,})(?!\w)")
+_HYPHEN_WORD: Final = fastre.compile(r"-([A-Za-z][A-Za-z0-9]{3,})(?!\w)")
 
 
 def _hyphen_partners(text: str, found: list[DrugMention]) -> list[DrugMention]:
@@ -125,10 +126,10 @@ def lexicon_drugs(text: str) -> list[DrugMention]:
     return sorted(out + extra, key=lambda d: d.start) if extra else out
 
 
-_COMBINED = fastre.compile(r"(?:\+|/|\bplus)\s*$")
-_COMBINED_AFTER = fastre.compile(r"\s*(?:\+|/)\s*\w|-containing\b|-based\b|\s+plus\b")
-_LIST_JOIN = fastre.compile(r"\s*(?:,|\+|/|and|plus|, and)\s*")
-_PURPOSE_AFTER = fastre.compile(r"\s*(?:\([^()]*\)\s*)?(?:for|to (?:reduce|relieve|control|prevent|treat)|(?:as\s+(?:an?\s+)?)?"
+_COMBINED: Final = fastre.compile(r"(?:\+|/|\bplus)\s*$")
+_COMBINED_AFTER: Final = fastre.compile(r"\s*(?:\+|/)\s*\w|-containing\b|-based\b|\s+plus\b")
+_LIST_JOIN: Final = fastre.compile(r"\s*(?:,|\+|/|and|plus|, and)\s*")
+_PURPOSE_AFTER: Final = fastre.compile(r"\s*(?:\([^()]*\)\s*)?(?:for|to (?:reduce|relieve|control|prevent|treat)|(?:as\s+(?:an?\s+)?)?"
                                 r"(?:premedication|pre-?medication|prophyla\w*|antiemetic\w*))\b", re.I)
 
 
@@ -178,7 +179,7 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
     return out
 
 
-_REGIMEN_NAME = fastre.compile(
+_REGIMEN_NAME: Final = fastre.compile(
     r"(?<![\w-])[“\"']?(?P<name>[A-Z][A-Za-z0-9]{0,7}(?:/[A-Z][A-Za-z0-9]{0,7})?|[a-z]+-based|platinum|platinum-containing)[”\"']?\s+"
     r"(?P<head>regimen|chemotherapy|protocol|therapy)\b"
 )

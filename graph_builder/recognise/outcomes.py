@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Final, TYPE_CHECKING
 
 from .. import fastre
 from .quantities import DURATION_RX, HAS_DIGIT, _UNIT_WORDS
@@ -23,12 +23,12 @@ class Mention:
 
 # what recurs must be the tumour or a body site ("relapse of the carcinoma", "recurrence in the liver"),
 # not an infection or a symptom ("relapse of viral hepatitis", "recurrence of pain")
-_DISEASE_OR_SITE = (r"(?:(?:the|his|her|a|an|local|distant|primary|metastatic)\s+){0,2}(?:[\w-]+\s+){0,2}?"
+_DISEASE_OR_SITE: Final = (r"(?:(?:the|his|her|a|an|local|distant|primary|metastatic)\s+){0,2}(?:[\w-]+\s+){0,2}?"
                     r"(?:tumou?rs?|cancer|\w+omas?|leuka?emia|neoplasm|malignancy|disease|lesions?|metastas[ie]s|"
                     r"dissemination|deposits|implants|nodules?|mass|primary|liver|lungs?|brain|bones?|pleura|peritoneum|"
                     r"lymph nodes?|nodes?|skin|breast|pelvis|chest wall|adrenal|abdomen|spine|site)\b")
 
-_RESPONSE_PATTERNS: tuple[tuple[ResponseCode, str, str], ...] = (
+_RESPONSE_PATTERNS: Final[tuple[tuple[ResponseCode, str, str], ...]] = (
     ("nCR", "strong", r"\bnear[- ]?(?:complete response|complete remission|CR)\b|\bnearly complete (?:response|remission)\b|\bnCR\b"),
     ("CR", "strong", r"\bcomplete (?:(?:metabolic|radiologic(?:al)?|radiographic|clinical|patholog(?:ic|ical)|imaging|"
                      r"cytogenetic|molecular|hematologic(?:al)?) )?(?:response|remission)\b|(?<![\w-])p?CR(?![\w-])"),
@@ -47,10 +47,10 @@ _RESPONSE_PATTERNS: tuple[tuple[ResponseCode, str, str], ...] = (
                    r"\brecurrence at\b|\b(?:recurrence|relapse|regrowth) (?:of|in) " + _DISEASE_OR_SITE + "|"
                    r"\bnew (?:\w+ ){0,3}(?:lesions?|metastas[ie]s|dissemination|nodules?|foci|deposits)\b"),
 )
-_RESPONSE_RX = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
+_RESPONSE_RX: Final = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
 # words one of which each pattern above needs (lower case, in pattern order): a substring test per pattern
 # spares the case-folding scans of most sentences, which name no response at all
-_RESPONSE_NEEDLES: tuple[tuple[str, ...], ...] = (
+_RESPONSE_NEEDLES: Final[tuple[tuple[str, ...], ...]] = (
     ("near", "ncr"),
     ("complete", "cr"),
     ("disappeared",),
@@ -59,19 +59,19 @@ _RESPONSE_NEEDLES: tuple[tuple[str, ...], ...] = (
     ("progress", "pd", "drug resistance"),
     ("new", "recurrence", "increase", "enlarge", "larger", "lesion", "relapse", "regrowth"),
 )
-_CASE_SENSITIVE = fastre.compile(r"^(?:CR|PR|SD|PD|nCR|pCR)$")  # "pCR": pathological complete response, not "PCR"
-_NOT_RESPONSE_AFTER = fastre.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
-_NOT_RESPONSE_BEFORE = fastre.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
-_NEGATED = fastre.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)
+_CASE_SENSITIVE: Final = fastre.compile(r"^(?:CR|PR|SD|PD|nCR|pCR)$")  # "pCR": pathological complete response, not "PCR"
+_NOT_RESPONSE_AFTER: Final = fastre.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
+_NOT_RESPONSE_BEFORE: Final = fastre.compile(r"(?:\bER\b[^.]{0,15}|±\s*|mean\s*|\bHER2\b[^.]{0,20})$")
+_NEGATED: Final = fastre.compile(r"\b(?:no|without|not|absence of|free of|no evidence of|no sign of|no signs of|nor)\s+(?:\w+\s+){0,3}$", re.I)
 
 # a finding only suspected or mimicked ("concerning for disease progression", "may mimic progression")
-_HEDGED = fastre.compile(r"\b(?:(?:concerning|suspicious|suggestive|worrisome|concern)\s+(?:for|of)|suspected|mimic\w*|"
+_HEDGED: Final = fastre.compile(r"\b(?:(?:concerning|suspicious|suggestive|worrisome|concern)\s+(?:for|of)|suspected|mimic\w*|"
                          r"(?:could|may|might)\s+(?:represent|indicate|be)|possible|possibly|rule\s+out|ruled\s+out)\s+"
                          r"(?:\w+\s+){0,2}$", re.I)
 
 
 # "the pulmonary disease stayed stable" judges one site, not the overall response
-_SITE_WORDS = frozenset("intracranial extracranial intrahepatic extrahepatic local nodal pulmonary hepatic cerebral "
+_SITE_WORDS: Final = frozenset("intracranial extracranial intrahepatic extrahepatic local nodal pulmonary hepatic cerebral "
                         "brain liver lung bone peritoneal".split())
 
 
@@ -81,8 +81,8 @@ def _site_limited(text: str, start: int) -> bool:
 
 
 # a response criterion, not a finding ("PD was defined as ...", "criteria for PD were new lesions")
-_DEFINITION_BEFORE = fastre.compile(r"\b(?:criteri(?:a|on)\s+(?:for|of)|defined\s+(?:as|by)|definitions?\s+of)\b[^.;]{0,80}$", re.I)
-_DEFINITION_AFTER = fastre.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+defined|criteri(?:a|on)|definitions?)\b", re.I)
+_DEFINITION_BEFORE: Final = fastre.compile(r"\b(?:criteri(?:a|on)\s+(?:for|of)|defined\s+(?:as|by)|definitions?\s+of)\b[^.;]{0,80}$", re.I)
+_DEFINITION_AFTER: Final = fastre.compile(r"\s*(?:\([^()]{0,20}\)\s*)?(?:(?:was|were|is|are)\s+defined|criteri(?:a|on)|definitions?)\b", re.I)
 
 
 def _defines(text: str, start: int, end: int) -> bool:
@@ -128,22 +128,22 @@ def find_responses(text: str) -> list[Mention]:
 # A progression-free time told in words ("stayed progression free for over 4 years", "no progression
 # for 8 months", "without signs of progression for at least 30 months") is a PFS; being alive
 # a stated time after diagnosis or treatment ("alive 20 months after diagnosis") is an OS.
-_PFS_WORDS = (r"\bprogression[- ]free(?!\s+(?:survival|interval|rates?)\b)|"
+_PFS_WORDS: Final = (r"\bprogression[- ]free(?!\s+(?:survival|interval|rates?)\b)|"
               r"\b(?:(?:no|without)(?:\s+any)?(?:\s+(?:evidence|signs?)\s+of)?|free\s+of)\s+(?:(?:further|disease|tumou?r)\s+)?progression\b")
-_ALIVE = r"\b(?:is|was|remains?|remained|still|being|been)\s+alive\b"
+_ALIVE: Final = r"\b(?:is|was|remains?|remained|still|being|been)\s+alive\b"
 # a death dated from an origin: "died 19 months after diagnosis", "died in May, 28 months after the diagnosis"
-_DIED = r"(?i:\bdied\b|\bpassed away\b)"
-_FROM_ORIGIN = fastre.compile(r"\s+(?:after|from|since|following)\b", re.I)
-_ENDPOINTS = (
+_DIED: Final = r"(?i:\bdied\b|\bpassed away\b)"
+_FROM_ORIGIN: Final = fastre.compile(r"\s+(?:after|from|since|following)\b", re.I)
+_ENDPOINTS: Final = (
     ("PFS", r"\bprogression[- ]free (?:survival|interval)\b|\bPFS\d?\b|" + _PFS_WORDS),
     ("OS", r"\boverall survival\b|(?<![\w-])OS(?![\w-])|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED),
     ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
 )
-_ENDPOINT_RX = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
-_OS_WORDS = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)
-_ALIVE_RX = fastre.compile(_ALIVE, re.I)
-_DIED_RX = fastre.compile(_DIED)  # case-insensitive by its own (?i:...)
-_QUALIFIERS: tuple[tuple[Qualifier, str], ...] = (
+_ENDPOINT_RX: Final = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
+_OS_WORDS: Final = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)
+_ALIVE_RX: Final = fastre.compile(_ALIVE, re.I)
+_DIED_RX: Final = fastre.compile(_DIED)  # case-insensitive by its own (?i:...)
+_QUALIFIERS: Final[tuple[tuple[Qualifier, str], ...]] = (
     (">=", r"\bat least\b|≥|>=|\bno less than\b"),
     (">", r"\bmore than\b|\bover\b|\blonger than\b|\bexceed(?:ed|ing|s)?\b|>|\bbeyond\b|\bsurpass"),
     ("<", r"\bless than\b|<|\bshorter than\b|\bwithin\b"),
@@ -163,12 +163,12 @@ class SurvivalMention:
     rate: bool = False
 
 
-_QUALIFIERS_RX = [(sym, fastre.compile(qrx, re.I)) for sym, qrx in _QUALIFIERS]
-_RESPECTIVELY = fastre.compile(r"\brespectively\b")
-_GAP_BREAK = fastre.compile(r"[;]|\b(?:after|since|from|for the first|follow-up)\b")
-_RATE = fastre.compile(r"\b(?:rate|\d+-(?:month|year))\b", re.I)
-_LANDMARK_BEFORE = fastre.compile(r"\b(?:\d+|one|two|three|five)[- ](?:month|year)\s*$", re.I)
-_MEDIAN = fastre.compile(r"\bmedian\b|\bm(?=PFS|OS|TTP)", re.I)
+_QUALIFIERS_RX: Final = [(sym, fastre.compile(qrx, re.I)) for sym, qrx in _QUALIFIERS]
+_RESPECTIVELY: Final = fastre.compile(r"\brespectively\b")
+_GAP_BREAK: Final = fastre.compile(r"[;]|\b(?:after|since|from|for the first|follow-up)\b")
+_RATE: Final = fastre.compile(r"\b(?:rate|\d+-(?:month|year))\b", re.I)
+_LANDMARK_BEFORE: Final = fastre.compile(r"\b(?:\d+|one|two|three|five)[- ](?:month|year)\s*$", re.I)
+_MEDIAN: Final = fastre.compile(r"\bmedian\b|\bm(?=PFS|OS|TTP)", re.I)
 
 
 def find_survival(text: str) -> list[SurvivalMention]:

@@ -10,26 +10,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from typing import Final, cast
 
 from .. import fastre, numwords
 
-MONTHS = {m: i + 1 for i, m in enumerate(
+MONTHS: Final = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 MONTHS.update({m[:3]: v for m, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d\d"
+_MON: Final = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY: Final = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR: Final = r"(?:19|20)\d\d"
 
-_DATE_RX = fastre.compile(
+_DATE_RX: Final = fastre.compile(
     rf"\b(?:(?P<m1>{_MON})\s+(?P<d1>{_DAY})(?:,?\s*(?P<y1>{_YEAR}))?"
     rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MON}),?\s*(?P<y2>{_YEAR})"
     rf"|(?P<m3>{_MON}),?\s+(?:of\s+)?(?P<y3>{_YEAR})"
     rf"|(?P<y4>{_YEAR})[-/](?P<m4>[01]?\d)(?:[-/](?P<d4>[0-3]?\d))?)\b",
     re.I,
 )
-_RANGE_RX = fastre.compile(
+_RANGE_RX: Final = fastre.compile(
     rf"\b(?:from|between)\s+(?P<a>{_MON}\s+{_DAY}(?:,?\s*{_YEAR})?|{_DAY}\s+{_MON}(?:,?\s*{_YEAR})?|{_MON},?\s+{_YEAR}|{_MON})"
     rf",?\s+(?:to|until|till|and|through)\s+(?P<b>(?:{_MON}\s+)?{_DAY},?\s*{_YEAR}|{_MON},?\s+{_YEAR}|{_DAY}\s+{_MON},?\s*{_YEAR})",
     re.I,
@@ -37,7 +37,7 @@ _RANGE_RX = fastre.compile(
 
 
 # every date, duration and amount pattern needs a digit: most sentences are skipped on this alone
-HAS_DIGIT = fastre.compile(r"\d")
+HAS_DIGIT: Final = fastre.compile(r"\d")
 
 
 @dataclass
@@ -81,9 +81,9 @@ def _from_match(m: re.Match[str]) -> str | None:
             or _iso(g["y4"], g["m4"], g["d4"]))
 
 
-_DAY_YEAR = re.compile(rf"\s*({_DAY}),?\s*({_YEAR})\s*", re.I)
-_START_BEFORE = fastre.compile(r"\b(?:from|since|starting(?: on| from)?|started(?: on| from)?|beginning(?: on)?|began(?: on)?)\s*$")
-_END_BEFORE = fastre.compile(r"\b(?:to|until|till|through|ended(?: on)?|up to)\s*$")
+_DAY_YEAR: Final = re.compile(rf"\s*({_DAY}),?\s*({_YEAR})\s*", re.I)
+_START_BEFORE: Final = fastre.compile(r"\b(?:from|since|starting(?: on| from)?|started(?: on| from)?|beginning(?: on)?|began(?: on)?)\s*$")
+_END_BEFORE: Final = fastre.compile(r"\b(?:to|until|till|through|ended(?: on)?|up to)\s*$")
 
 
 def find_dates(text: str) -> list[Span]:
@@ -148,19 +148,19 @@ def _parse_one(s: str, default_year: str | None = None, default_month: int | Non
 
 
 # ---------------------------------------------------------------- durations
-_UNIT_WORDS = {
+_UNIT_WORDS: Final = {
     "d": "days", "day": "days", "days": "days",
     "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
     "mo": "months", "mos": "months", "mon": "months", "month": "months", "months": "months",
     "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
 }
-_NUM = r"\d+(?:\.\d+)?"
+_NUM: Final = r"\d+(?:\.\d+)?"
 # Linear on any input.  A number starts where no digit precedes it: tried at every digit of a run, the
 # greedy \d+ ran to the run's end and back (a 30,000-digit run cost minutes); and a match from inside a
 # run exists only if one from the run's start does (the rest of the pattern sees the same text), so the
 # lookbehind changes no match.  "\s*(?:[-–]\s*)?" spells the same strings as "\s*(?:-|–)?\s*" but
 # a run of spaces has one way to match it, not one per split point.
-DURATION_RX = fastre.compile(rf"(?<!\d)(?P<v>{_NUM})\s*(?:[-–]\s*)?(?P<u>days?|wks?|weeks?|mos?|months?|yrs?|years?)\b",
+DURATION_RX: Final = fastre.compile(rf"(?<!\d)(?P<v>{_NUM})\s*(?:[-–]\s*)?(?P<u>days?|wks?|weeks?|mos?|months?|yrs?|years?)\b",
                              re.I)
 
 
@@ -171,18 +171,18 @@ def find_durations(text: str) -> list[Span]:
 
 # ---------------------------------------------------------------- doses
 # per body-surface area or weight, written as a symbol or in words ("6 mg per kilogram of body weight")
-_PER_M2 = r"(?:/\s*m(?:2|²|\^2|\(2\))|\s+per\s+(?:square\s+met(?:er|re)|m2|m²)(?:\s+of\s+body[- ]surface[- ]area)?)"
-_PER_KG = r"(?:/\s*kg|\s+per\s+(?:kilogram|kg)(?:\s+of\s+body\s*weight)?)"
-_UNIT = rf"mg{_PER_M2}|mg{_PER_KG}|(?:µg|μg|mcg){_PER_KG}|mg|g|µg|μg|mcg|IU|iu|mL|ml"
+_PER_M2: Final = r"(?:/\s*m(?:2|²|\^2|\(2\))|\s+per\s+(?:square\s+met(?:er|re)|m2|m²)(?:\s+of\s+body[- ]surface[- ]area)?)"
+_PER_KG: Final = r"(?:/\s*kg|\s+per\s+(?:kilogram|kg)(?:\s+of\s+body\s*weight)?)"
+_UNIT: Final = rf"mg{_PER_M2}|mg{_PER_KG}|(?:µg|μg|mcg){_PER_KG}|mg|g|µg|μg|mcg|IU|iu|mL|ml"
 # an amount may carry thousands separators ("1,250 mg/m2"); without the first alternative "250" would be read
-_AMOUNT_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-AMOUNT_RX = fastre.compile(
+_AMOUNT_NUM: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+AMOUNT_RX: Final = fastre.compile(
     rf"(?<![\w.,])(?P<a>{_AMOUNT_NUM})(?:\s*(?:-|–|~)\s*(?P<b>{_AMOUNT_NUM}))?\s*(?P<u>{_UNIT})(?P<per>\s*/\s*(?:d|day)\b)?"
     rf"(?![\w²]|\s*/\s*[A-Za-z])"
     rf"|\bAUC\s*(?:=|of)?\s*(?P<auc>{_NUM})",
 )
-_M2_UNIT = fastre.compile(_PER_M2 + "$")
-_KG_UNIT = fastre.compile(_PER_KG + "$")
+_M2_UNIT: Final = fastre.compile(_PER_M2 + "$")
+_KG_UNIT: Final = fastre.compile(_PER_KG + "$")
 
 
 @dataclass
@@ -232,15 +232,15 @@ def _weeks(n: float, unit: str) -> str | None:
     return "weekly" if weeks == 1 else f"every {weeks} weeks"
 
 
-_DAYS_RX = fastre.compile(
+_DAYS_RX: Final = fastre.compile(
     r"\b(?:on\s+)?(?:days?|d)\s*(?P<list>\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?(?:\s*(?:,\s*and|,|and|&)\s*\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?)*)",
     re.I,
 )
 # "3 weeks on/1 week off", "4-weeks on/2-weeks off", "for 3 weeks followed by 1 week off", "schedule 2/1 weeks";
 # a bare "schedule 2/1" may be any notation (doses, days, a trial's own code), so it needs weeks or on/off next to it
-_N = r"\d{1,2}|one|two|three|four|five|six"
-_SPAN = r"[- ](?P<{}u>weeks?|days?)"
-_ON_OFF = fastre.compile(
+_N: Final = r"\d{1,2}|one|two|three|four|five|six"
+_SPAN: Final = r"[- ](?P<{}u>weeks?|days?)"
+_ON_OFF: Final = fastre.compile(
     rf"\b(?P<on>{_N}){_SPAN.format('on')}\s+on(?:\s+treatment)?\s*(?:/|,|and|followed by)?\s*"
     rf"(?P<off>{_N}){_SPAN.format('off')}\s+off\b"
     rf"|\bfor\s+(?P<on2>{_N}){_SPAN.format('on2')},?\s+(?:followed by|then|and)\s+(?:then\s+)?(?:an?\s+)?"
@@ -284,19 +284,19 @@ def on_off_schedule(w: str) -> str | None:
     return f"d1-{days[0]} {cycle}" if cycle and cycle != "weekly" else None
 
 
-_Q_DAYS = fastre.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
+_Q_DAYS: Final = fastre.compile(r"\bq\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*d\b", re.I)
 
 
-_TWICE_DAILY = fastre.compile(r"\b(?:bid|b\.i\.d\.?|twice (?:a |per )?da(?:y|ily)|twice-daily|q12h|every 12 hours)\b")
-_DAILY = fastre.compile(r"\b(?:qd|q\.d\.?|once (?:a |per )?day|once daily|once-daily|daily|every day|per day|/d(?:ay)?\b|a day)\b"
+_TWICE_DAILY: Final = fastre.compile(r"\b(?:bid|b\.i\.d\.?|twice (?:a |per )?da(?:y|ily)|twice-daily|q12h|every 12 hours)\b")
+_DAILY: Final = fastre.compile(r"\b(?:qd|q\.d\.?|once (?:a |per )?day|once daily|once-daily|daily|every day|per day|/d(?:ay)?\b|a day)\b"
                         r"|/d\b|/day\b")
-_WEEKLY = fastre.compile(r"\b(?:weekly|once a week|every week|qw|q1w)\b")
-_Q_WEEKS = fastre.compile(r"\bq\s*(\d)\s*w(?:k|eeks?)?\b")
-_EVERY = fastre.compile(r"\bevery\s+(\d{1,2}|one|two|three|four|five|six)\s*(days?|weeks?)\b")
-_CYCLE_DAYS = fastre.compile(r"\b(\d{1,2})[- ]day cycles?\b|\bcycles? (?:of|was|were|every)\s+(\d{1,2}) days\b"
+_WEEKLY: Final = fastre.compile(r"\b(?:weekly|once a week|every week|qw|q1w)\b")
+_Q_WEEKS: Final = fastre.compile(r"\bq\s*(\d)\s*w(?:k|eeks?)?\b")
+_EVERY: Final = fastre.compile(r"\bevery\s+(\d{1,2}|one|two|three|four|five|six)\s*(days?|weeks?)\b")
+_CYCLE_DAYS: Final = fastre.compile(r"\b(\d{1,2})[- ]day cycles?\b|\bcycles? (?:of|was|were|every)\s+(\d{1,2}) days\b"
                              r"|\b(\d{1,2})\s*days? (?:per|a|each) cycle\b")
-_N_DAYS = fastre.compile(r"\b\d+[- ]days?\b")
-_DAILY_WORD = fastre.compile(r"\b(?:qd|daily|/d)\b")
+_N_DAYS: Final = fastre.compile(r"\b\d+[- ]days?\b")
+_DAILY_WORD: Final = fastre.compile(r"\b(?:qd|daily|/d)\b")
 
 
 def _same_phrase(w: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -362,8 +362,8 @@ def parse_frequency(window: str) -> str | None:
 
 
 # ---------------------------------------------------------------- grades
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
-GRADE_RX = fastre.compile(
+_ROMAN: Final = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+GRADE_RX: Final = fastre.compile(
     r"\b(?:grade|gr\.?|g)\s*(?P<g>(?:≥|>=|>|≤|<)?\s*(?:[1-5]|iv|v|i{1,3})(?:\s*(?:-|–|to|/|or|and)\s*(?:g(?:rade)?\s*)?(?:[1-5]|iv|v|i{1,3}))?)(?![\w])",
     re.I,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .. import fastre
 from .. import vocabulary as vocab
@@ -23,20 +24,20 @@ class TargetMention:
     hgnc: str | None = None
 
 
-_ELLIPSIS = fastre.compile(
+_ELLIPSIS: Final = fastre.compile(
     r"(?P<stem>VEGFR|FGFR|PDGFR|HER|ErbB|JAK|CDK|TRK|NTRK)\s*-?\s*(?P<first>[1-9αβ])"
     r"(?P<rest>(?:\s*(?:,|/|and|or|-|–|to)\s*-?\s*(?:[1-9αβ])(?![\w.]))+)"
 )
-_PAREN_NUM = fastre.compile(
+_PAREN_NUM: Final = fastre.compile(
     r"(?P<long>vascular endothelial growth factor receptor|fibroblast growth factor receptor|platelet-derived growth factor receptor)"
     r"\s*\((?P<abbr>VEGFR|FGFR|PDGFR)\)\s*-?\s*(?P<n>[1-4αβ])\b", re.I)
 
 
-_ARTICLE_START = fastre.compile(r"[Aa]\s")
+_ARTICLE_START: Final = fastre.compile(r"[Aa]\s")
 
 
 # numbers after a family's name: "1 and 2", "1, 2 and 3", "1-3"
-_FAMILY_NUMBERS = fastre.compile(r"\s*-?\s*(?P<first>[1-9])(?P<rest>(?:\s*(?:,|/|and|or|-|–|to)\s*-?\s*[1-9])*)(?![\w.])")
+_FAMILY_NUMBERS: Final = fastre.compile(r"\s*-?\s*(?P<first>[1-9])(?P<rest>(?:\s*(?:,|/|and|or|-|–|to)\s*-?\s*[1-9])*)(?![\w.])")
 
 
 def _members(stem: str, first: str, rest: str) -> list[str]:

@@ -8,13 +8,14 @@ begin at each column head (a grade, "any grade", "all grades", "total").
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .. import fastre
 
-_CELL = r"\d+\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)"
-_ROW = fastre.compile(rf"^(?P<name>\S.*?)\s+(?P<cells>{_CELL}(?:\s+{_CELL})*)\s*$")
-_CELL_RX = fastre.compile(_CELL)
-_HEAD = fastre.compile(r"\b(?:(?:any|all)[- ]grades?|grade\s*(?:≥|>=|>)?\s*(?:[1-5]|iv|v|i{1,3})"
+_CELL: Final = r"\d+\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)"
+_ROW: Final = fastre.compile(rf"^(?P<name>\S.*?)\s+(?P<cells>{_CELL}(?:\s+{_CELL})*)\s*$")
+_CELL_RX: Final = fastre.compile(_CELL)
+_HEAD: Final = fastre.compile(r"\b(?:(?:any|all)[- ]grades?|grade\s*(?:≥|>=|>)?\s*(?:[1-5]|iv|v|i{1,3})"
                        r"(?:\s*(?:-|–|/|to|or|and)\s*(?:[1-5]|iv|v|i{1,3}))?(?!\w)|total)", re.I)
 
 

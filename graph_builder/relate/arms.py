@@ -11,6 +11,7 @@ common drugs alone.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .. import fastre
 from ..recognise import Annotated
@@ -18,20 +19,20 @@ from .. import vocabulary as vocab
 from .clauses import LINE_NUM, Clause
 
 # between two arms: an alternative, or a new share of the patients ("49 patients received A and 44 B")
-_ALTERNATIVE = fastre.compile(r"\b(?:or|versus|vs\.?|compared (?:with|to))(?![\w/])|\b\d+\s+(?:\w+\s+){0,2}?(?:patients|participants|subjects)\b",
+_ALTERNATIVE: Final = fastre.compile(r"\b(?:or|versus|vs\.?|compared (?:with|to))(?![\w/])|\b\d+\s+(?:\w+\s+){0,2}?(?:patients|participants|subjects)\b",
                               re.I)
-_OR = fastre.compile(r"\bor(?![\w/])", re.I)
+_OR: Final = fastre.compile(r"\bor(?![\w/])", re.I)
 # "60% A and 40% B" splits arms only where the sentence gives shares of patients ("0.9% saline" is no share)
-_PERCENT = fastre.compile(r"\d\s*%", re.I)
-_SHARE_OF_PATIENTS = fastre.compile(r"\d\s*%\s*(?:of\s+(?:the\s+|all\s+)?)?(?:\w+\s+)?(?:patients|participants|subjects)\b", re.I)
+_PERCENT: Final = fastre.compile(r"\d\s*%", re.I)
+_SHARE_OF_PATIENTS: Final = fastre.compile(r"\d\s*%\s*(?:of\s+(?:the\s+|all\s+)?)?(?:\w+\s+)?(?:patients|participants|subjects)\b", re.I)
 # an "or" between drugs names study arms only in a sentence that speaks of arms; elsewhere it is a choice
 # inside one regimen ("pemetrexed plus cisplatin or carboplatin")
-_ARM_CUE = fastre.compile(r"\b(?:randomi[sz]\w*|assigned|allocated|arms?|groups?|cohorts?|versus|vs\b|compared)", re.I)
-_COMBINED = fastre.compile(r"\b(?:plus|and|with|combined|combination)\b|\+", re.I)
-_NOT_ALTERNATIVE = fastre.compile(r"\band/or\b|\bwith or without\b|\bor not\b", re.I)
-_WITH_OR_WITHOUT = fastre.compile(r"\bwith or without\b", re.I)
-_EITHER = fastre.compile(r"\beither\b", re.I)
-_PLACEBO_ARM = fastre.compile(r"\b(?:or|versus|vs\.?)\s+(?:\w+\s+){0,2}?placebo\b", re.I)
+_ARM_CUE: Final = fastre.compile(r"\b(?:randomi[sz]\w*|assigned|allocated|arms?|groups?|cohorts?|versus|vs\b|compared)", re.I)
+_COMBINED: Final = fastre.compile(r"\b(?:plus|and|with|combined|combination)\b|\+", re.I)
+_NOT_ALTERNATIVE: Final = fastre.compile(r"\band/or\b|\bwith or without\b|\bor not\b", re.I)
+_WITH_OR_WITHOUT: Final = fastre.compile(r"\bwith or without\b", re.I)
+_EITHER: Final = fastre.compile(r"\beither\b", re.I)
+_PLACEBO_ARM: Final = fastre.compile(r"\b(?:or|versus|vs\.?)\s+(?:\w+\s+){0,2}?placebo\b", re.I)
 
 
 Mention = tuple[int, int, list[str]]
@@ -49,8 +50,8 @@ def _mentions(c: Clause) -> list[Mention]:
     return sorted(out)
 
 
-_BRACKET = fastre.compile(r"\(([^()]*)\)")
-_ADDED = fastre.compile(r"\s*(?:plus|\+|with|combined with|and)\s*$", re.I)
+_BRACKET: Final = fastre.compile(r"\(([^()]*)\)")
+_ADDED: Final = fastre.compile(r"\s*(?:plus|\+|with|combined with|and)\s*$", re.I)
 
 
 def _bracketed_alternatives(text: str, c: Clause, ms: list[Mention]) -> tuple[list[list[str]], list[Mention]]:
@@ -158,13 +159,13 @@ def arms(c: Clause) -> list[list[str]]:
     return out
 
 
-_LINE = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|front)[- ]line\b", re.I)
+_LINE: Final = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|front)[- ]line\b", re.I)
 # "progressed on first-line platinum chemotherapy": the study's own line is the next one
-_AFTER_LINE = fastre.compile(r"\b(?:after|following|failure of|fail(?:ed|ing)|progress\w*\s+(?:on|during|after)|during or after|"
+_AFTER_LINE: Final = fastre.compile(r"\b(?:after|following|failure of|fail(?:ed|ing)|progress\w*\s+(?:on|during|after)|during or after|"
                              r"refractory to|resistant to|previously treated with|pretreated with|beyond)\s+(?:\w+\s+){0,2}$", re.I)
 # "X is the standard first-line treatment", "X is a standard of care for first-line therapy": what is usual,
 # not what this study gave
-_STANDARD_OF_CARE = fastre.compile(r"\b(?:is|are|remains?|became|has become)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?"
+_STANDARD_OF_CARE: Final = fastre.compile(r"\b(?:is|are|remains?|became|has become)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?"
                                    r"(?:standard|option|choice|backbone)\b", re.I)
 
 
@@ -183,7 +184,7 @@ def study_line(sentences: list[Annotated]) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-_MAINTENANCE = fastre.compile(r"\bmaintenance\b", re.I)
+_MAINTENANCE: Final = fastre.compile(r"\bmaintenance\b", re.I)
 
 
 def is_maintenance(c: Clause) -> bool:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Final, Generic, TypeVar
 
 from mypy_extensions import mypyc_attr
 
@@ -21,34 +21,34 @@ from ..recognise.quantities import Amount, find_grades, on_off_schedule, parse_f
 from . import clauses as cl
 from .timeline import NONE_YET, Regimen, Timeline, is_title
 
-_REPORT_VERB = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
+_REPORT_VERB: Final = fastre.compile(r"\b(?:show\w*|reveal\w*|indicat\w*|found|detect\w*|confirm\w*|suggest\w*|demonstrat\w*|"
                               r"considered|diagnosed|evaluat\w*|was|were|had|achieved|assessed)\b", re.I)
-_AE_CUE = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
+_AE_CUE: Final = fastre.compile(r"\b(?:toxicit\w*|adverse|side effects?|related to|induced|intoleran\w*|could not tolerate|"
                          r"(?:led to|leading to|resulted in|resulting in|requir\w+|necessitat\w+)\s+(?:an?\s+|the\s+)?(?:dose\s+)?"
                          r"(?:reduction|interruption|discontinuation|delay|withdrawal|hospitali[sz]ation|cessation)|"
                          r"(?:reduced|interrupted|withheld|held|paused|suspended|discontinued|stopped|delayed|halved)\b[^.]{0,40}?\bfor\b|"
                          r"(?:stopped|discontinued|suspended|interrupted|reduced|halved|adjusted|withdrawn|ceased)[^.]{0,60}\b(?:because|due to|owing to)\b)",
                          re.I)
-_CHEMO_CLASSES = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
+_CHEMO_CLASSES: Final = fastre.compile(r"alkylat|antimetabol|taxane|platin|anthracycl|vinca|topoisomerase|epothilone|nucleoside|antifolate|"
                                 r"pyrimidine|fluoropyrimidine|cytotoxic|chemotherap", re.I)
 # a new condition told as happening to the patient on treatment: "she developed A", "complicated by A"
-_ONSET = fastre.compile(r"\b(?:developed|complicated\s+(?:by|with)|suffered\s+(?:from\s+)?|experienced)\b", re.I)
+_ONSET: Final = fastre.compile(r"\b(?:developed|complicated\s+(?:by|with)|suffered\s+(?:from\s+)?|experienced)\b", re.I)
 # inflammation and drug reactions ("uveitis", "granulomatous reaction") are rarely the cancer's own symptoms,
 # unlike headache or pain: for them the onset alone tells an adverse event
-_ONSET_AFTER = fastre.compile(r"\W*(?:\w+\W+){0,3}?(?:followed|ensued|occurred|appeared|emerged|developed)\b", re.I)
-_INFLAMMATORY = fastre.compile(r"itis\b|\breaction\b")
+_ONSET_AFTER: Final = fastre.compile(r"\W*(?:\w+\W+){0,3}?(?:followed|ensued|occurred|appeared|emerged|developed)\b", re.I)
+_INFLAMMATORY: Final = fastre.compile(r"itis\b|\breaction\b")
 # a cause other than the cancer drug told in the clause: the inflammation is not the drug's event
-_OTHER_CAUSE = fastre.compile(r"\b(?:radiation|radiotherapy|irradiat\w*|infect\w*|bacterial|viral|fungal|sepsis|"
+_OTHER_CAUSE: Final = fastre.compile(r"\b(?:radiation|radiotherapy|irradiat\w*|infect\w*|bacterial|viral|fungal|sepsis|"
                               r"surg\w+|post-?operative\w*|operation|resection|transfusion)\b", re.I)
 # terms as often a comorbidity or the cancer's own complication as a drug event (vocab context "complication"):
 # a cause named after them ("from tumour progression"), a tumour adjective before, a viral hepatitis
-_DISEASE_CAUSE = fastre.compile(r"^[^.;]{0,30}?\b(?:due\s+to|caused\s+by|secondary\s+to|from|because\s+of|owing\s+to|attributed\s+to)"
+_DISEASE_CAUSE: Final = fastre.compile(r"^[^.;]{0,30}?\b(?:due\s+to|caused\s+by|secondary\s+to|from|because\s+of|owing\s+to|attributed\s+to)"
                                 r"\s+(?:[\w-]+\s+){0,2}?(?:tumou?rs?|metasta\w*|progress\w*|malignan\w*|disease|invasion|"
                                 r"compression|obstruct\w*|infiltrat\w*|vir(?:us|al)|infect\w*)\b"
                                 r"|^\s*(?:[B-E]\b|virus|reactivation)", re.I)
-_DISEASE_BEFORE = fastre.compile(r"\b(?:tumou?r|malignant|neoplastic|paraneoplastic|viral|HBV|HCV)[- ](?:related\s+|associated\s+)?"
+_DISEASE_BEFORE: Final = fastre.compile(r"\b(?:tumou?r|malignant|neoplastic|paraneoplastic|viral|HBV|HCV)[- ](?:related\s+|associated\s+)?"
                                  r"(?:[\w-]+\s+)?$", re.I)
-_N_CASES = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
+_N_CASES: Final = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def regimen_for(tl: Timeline | None, a: Annotated, pos: int) -> Regimen | None:
 
 
 # "... and was treated with Y", "... and Y was started", "..., then Y was given": a later event, not a participle
-_NEXT_TREATMENT = fastre.compile(r"\b(?:and|then)\s+(?:[\w-]+\s+){0,3}?(?:(?:was|were)\s+)?(?:then\s+)?"
+_NEXT_TREATMENT: Final = fastre.compile(r"\b(?:and|then)\s+(?:[\w-]+\s+){0,3}?(?:(?:was|were)\s+)?(?:then\s+)?"
                                  r"(?:started|given|initiated|commenced|switched|changed|treated|administered|begun|received)\b|"
                                  r"\b(?:was|were)\s+(?:then\s+)?(?:started|initiated|commenced|begun|switched|changed)\b",
                                  re.I)
@@ -150,8 +150,8 @@ def _months_between(a: str, b: str) -> float:
     return (yb - ya) * 12 + (mb - ma)
 
 
-_TO_EVALUATE = fastre.compile(r"\bto evaluate\b")
-_MODAL = fastre.compile(r"\b(?:may|might|could|would)\b")
+_TO_EVALUATE: Final = fastre.compile(r"\bto evaluate\b")
+_MODAL: Final = fastre.compile(r"\b(?:may|might|could|would)\b")
 
 
 def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome[ResponseFound]]:
@@ -167,7 +167,7 @@ def responses(a: Annotated, patient: int, tl: Timeline) -> Iterator[Outcome[Resp
         yield Outcome(patient, reg, a, r.start, r.end, ResponseFound(r.value), conf)
 
 
-_MAINTAINED = fastre.compile(r"\b(?:maintain\w*|remain\w*|persist\w*|sustain\w*|ongoing|still)\b", re.I)
+_MAINTAINED: Final = fastre.compile(r"\b(?:maintain\w*|remain\w*|persist\w*|sustain\w*|ongoing|still)\b", re.I)
 
 
 def continues_response(tl: Timeline, reg: Regimen, response: str, given: set[tuple[int, str]], a: Annotated) -> bool:
@@ -176,7 +176,7 @@ def continues_response(tl: Timeline, reg: Regimen, response: str, given: set[tup
         q.order < reg.order and set(reg.drugs) < set(q.drugs) and (q.rid, response) in given for q in tl.regimens)
 
 
-_FROM_DIAGNOSIS = fastre.compile(r"\s*(?:after|since|from)\s+(?:the\s+|her\s+|his\s+)?(?:initial\s+|first\s+|original\s+)?diagnosis\b",
+_FROM_DIAGNOSIS: Final = fastre.compile(r"\s*(?:after|since|from)\s+(?:the\s+|her\s+|his\s+)?(?:initial\s+|first\s+|original\s+)?diagnosis\b",
                                  re.I)
 
 
@@ -215,10 +215,10 @@ def _drug_class(name: str) -> str:
 
 
 # "neuropathy was not seen", "A and B were not recorded": negated after the event, same clause
-_NEGATED_AFTER = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:noted|observed|seen|reported|found|detected|recorded|"
+_NEGATED_AFTER: Final = fastre.compile(r"[^.;,]{0,40}?\b(?:was|were|did)\s+not\s+(?:noted|observed|seen|reported|found|detected|recorded|"
                                 r"occur|develop)", re.I)
 # a study's own report of its events: "the most common toxicities were A, B and C", "associated with more frequent A"
-_REPORTS_EVENTS = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)\b"
+_REPORTS_EVENTS: Final = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|effects?|reactions?)|A[Ee]s|TRAEs|side[- ]effects?)\b"
                                  r"[^.;]{0,90}?\b(?:were|was|included|including|consisted of|comprised)\b"
                                  r"|\b(?:patients?|subjects?|participants?)\s+(?!who\b|that\b)(?:[\w()%.]+\s+){0,3}?"
                                  r"(?:experienced|developed|suffered\s+from)\b"
@@ -227,11 +227,11 @@ _REPORTS_EVENTS = fastre.compile(r"\b(?:toxicit(?:y|ies)|adverse\s+(?:events?|ef
 
 
 # "doses were reduced in 12 patients because of A", "discontinuation due to grade 3 A": the toxicity is an event
-_DOSE_CAUSE = fastre.compile(r"\b(?:reduc\w+|interrupt\w+|discontinu\w+|delay\w*|withdr[ae]w\w*|held|withheld|suspend\w*|"
+_DOSE_CAUSE: Final = fastre.compile(r"\b(?:reduc\w+|interrupt\w+|discontinu\w+|delay\w*|withdr[ae]w\w*|held|withheld|suspend\w*|"
                              r"modif\w+|stopp\w+)\b[^.;]{0,80}?\b(?:due to|because of|owing to|for)\s+(?:[\w≥-]+\s+){0,3}$", re.I)
 # "A in a 60-year-old patient treated with X": a single patient's event, as a case report's title tells it
-_ONE_PATIENT = fastre.compile(r"\bin an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case|man|woman)\s+(?:treated|receiving|on)\b", re.I)
-_OCCURRED = fastre.compile(r"\b(?:occurred|developed|experienced|observed|reported|noted|presented|suffered|"
+_ONE_PATIENT: Final = fastre.compile(r"\bin an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case|man|woman)\s+(?:treated|receiving|on)\b", re.I)
+_OCCURRED: Final = fastre.compile(r"\b(?:occurred|developed|experienced|observed|reported|noted|presented|suffered|"
                            r"resulted in|due to|because of|owing to|deaths?|died|fatal|in an?\s+(?:[\w-]+\s+){0,6}?(?:patient|case)s?)\b", re.I)
 
 
@@ -247,7 +247,7 @@ def _clause_of_text(text: str, pos: int) -> tuple[int, int]:
     return lo, hi
 
 
-_ARM = fastre.compile(r"\b(?:in|with|of|for)\s+the\s+(?P<arm>[^,.;()]{1,50}?)\s+(?:arm|group|cohort)\b", re.I)
+_ARM: Final = fastre.compile(r"\b(?:in|with|of|for)\s+the\s+(?P<arm>[^,.;()]{1,50}?)\s+(?:arm|group|cohort)\b", re.I)
 
 
 def _arm_drugs(a: Annotated, pos: int) -> str | list[str] | None:
@@ -263,11 +263,11 @@ def _arm_drugs(a: Annotated, pos: int) -> str | list[str] | None:
 
 
 # how events were to be watched or who could enter: "AEs, including A and B, were graded per CTCAE"
-_MONITORING = fastre.compile(r"\b(?:assess\w*|graded|grading|evaluat\w*|monitor\w*|defined|exclu\w+|eligib\w*|"
+_MONITORING: Final = fastre.compile(r"\b(?:assess\w*|graded|grading|evaluat\w*|monitor\w*|defined|exclu\w+|eligib\w*|"
                              r"according to|CTCAE|criteria|measured|collected|prevent\w*|prophyla\w+)\b", re.I)
 
 
-_EVERY_ARM = fastre.compile(r"\b(?:both|either|all|each)\s+(?:of\s+the\s+)?(?:(?:two|three|treatment|study|dose)\s+)*"
+_EVERY_ARM: Final = fastre.compile(r"\b(?:both|either|all|each)\s+(?:of\s+the\s+)?(?:(?:two|three|treatment|study|dose)\s+)*"
                             r"(?:regimens|arms|groups|cohorts)\b", re.I)
 
 
@@ -288,12 +288,12 @@ def arm_drugs(regimens: list[list[str]]) -> list[str | list[str]]:
 
 
 # who the patients were before treatment: "comorbidities included hypertension (35%)"
-_BASELINE = fastre.compile(r"\b(?:comorbid\w*|co-morbid\w*|(?:medical\s+)?history\s+of|baseline\s+characteristics|"
+_BASELINE: Final = fastre.compile(r"\b(?:comorbid\w*|co-morbid\w*|(?:medical\s+)?history\s+of|baseline\s+characteristics|"
                            r"pre-?existing|underlying\s+disease|inclusion\s+criteria|exclusion\s+criteria|eligib\w+|"
                            r"were\s+excluded)\b", re.I)
 # a drug's known profile, told in the present: "its common adverse events include A and B", "X can cause A"
-_PRESENT = fastre.compile(r"\b(?:is|are|include|includes|cause|causes|induces|remains?|represents?|known)\b", re.I)
-_PAST = fastre.compile(r"\b(?:was|were|had|has been|have been|developed|occurred|experienced|suffered|presented|showed|"
+_PRESENT: Final = fastre.compile(r"\b(?:is|are|include|includes|cause|causes|induces|remains?|represents?|known)\b", re.I)
+_PAST: Final = fastre.compile(r"\b(?:was|were|had|has been|have been|developed|occurred|experienced|suffered|presented|showed|"
                        r"reported|observed|noted|required|led|resulted|included)\b", re.I)
 
 
@@ -326,8 +326,8 @@ def _complication(a: Annotated, ae: AEMention) -> bool:
                 or _OTHER_CAUSE.search(text, cs, ce))
 
 
-_AFTER_DRUG = fastre.compile(r"\b(?:after|following)\b", re.I)
-_REACTION_TO = fastre.compile(r"\s+to\s+(?:(?:an?|the|intravenous|oral|iv)\s+)*$", re.I)
+_AFTER_DRUG: Final = fastre.compile(r"\b(?:after|following)\b", re.I)
+_REACTION_TO: Final = fastre.compile(r"\s+to\s+(?:(?:an?|the|intravenous|oral|iv)\s+)*$", re.I)
 
 
 def _other_drug_cause(a: Annotated, ae: AEMention, cs: int, ce: int) -> bool:
@@ -371,8 +371,8 @@ def _inflammation_onset(a: Annotated, ae: AEMention, tl: Timeline | None, cs: in
     return bool(_named_drugs(a, cs, ce)) or (tl is not None and tl.state_at(a, ae.start)[0] != NONE_YET)
 
 
-_RADIATION_BEFORE = fastre.compile(r"\b(?:radiation|radiotherapy|RT)[- ]?$")
-_CAUSE_BEFORE = fastre.compile(r"\b(?:due to|because of|caused by|secondary to)\s+$")
+_RADIATION_BEFORE: Final = fastre.compile(r"\b(?:radiation|radiotherapy|RT)[- ]?$")
+_CAUSE_BEFORE: Final = fastre.compile(r"\b(?:due to|because of|caused by|secondary to)\s+$")
 
 
 def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
@@ -413,30 +413,30 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
 
 
 # ---------------------------------------------------------------- doses
-_ROUTE = r"(?:\s*(?:oral(?:ly)?|intravenous(?:ly)?|i\.?v\.?|p\.?o\.?|intrathecal|subcutaneous|tablets?|capsules?|injection|needle|of))*\s*"
-_TRAILING_CYCLE = fastre.compile(r"\b(?:q\s*\d\s*w(?:k|eeks?)?|every\s+(?:\d+|two|three|four)\s+(?:days|weeks)|\d+[- ]day cycles?|"
+_ROUTE: Final = r"(?:\s*(?:oral(?:ly)?|intravenous(?:ly)?|i\.?v\.?|p\.?o\.?|intrathecal|subcutaneous|tablets?|capsules?|injection|needle|of))*\s*"
+_TRAILING_CYCLE: Final = fastre.compile(r"\b(?:q\s*\d\s*w(?:k|eeks?)?|every\s+(?:\d+|two|three|four)\s+(?:days|weeks)|\d+[- ]day cycles?|"
                                  r"repeated every \d+ days|cycles? (?:of|was|were) \d+ days)\b", re.I)
 
 
-_ROUTES = (("oral", r"\b(?:oral(?:ly)?|p\.?o\.?|tablets?|capsules?|by mouth)\b"),
+_ROUTES: Final = (("oral", r"\b(?:oral(?:ly)?|p\.?o\.?|tablets?|capsules?|by mouth)\b"),
            ("intravenous", r"\b(?:intravenous(?:ly)?|i\.?v\.?|infusion|injection|needle|drip)\b"),
            ("intrathecal", r"\bintrathecal(?:ly)?\b"),
            ("subcutaneous", r"\bsubcutaneous(?:ly)?|s\.?c\.?\b"))
 
 
-_ROUTES_RX = [(name, fastre.compile(rx, re.I)) for name, rx in _ROUTES]
+_ROUTES_RX: Final = [(name, fastre.compile(rx, re.I)) for name, rx in _ROUTES]
 
 
-_AMOUNT_OF = fastre.compile(r"\s*(?:\([^()]*\)\s*)?of\s+(?:the\s+)?(?:oral\s+|intravenous\s+)?", re.I)
+_AMOUNT_OF: Final = fastre.compile(r"\s*(?:\([^()]*\)\s*)?of\s+(?:the\s+)?(?:oral\s+|intravenous\s+)?", re.I)
 
 
 # between the parts of one dose: "400 mg/m2 as bolus and 600 mg/m2 ...", "8 mg–4 mg, qd", "56.9 mg/44.93 mg, d1-15"
-_SPLIT_DOSE = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:and|followed by|then)\s+|\s*(?:–|-|/|→)\s*", re.I)
+_SPLIT_DOSE: Final = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:and|followed by|then)\s+|\s*(?:–|-|/|→)\s*", re.I)
 
 
 # nothing but a list joint between a dose and the next drug: "docetaxel 75 mg/m2 plus either ramucirumab ..."
-_LIST_JOIN = fastre.compile(r"[\s,]*(?:plus|and|\+|with)?\s*(?:either\s+)?(?:intravenous\w*|oral\w*|i\.v\.)?\s*", re.I)
-_PURE_CYCLE = fastre.compile(r"every \d+ weeks")
+_LIST_JOIN: Final = fastre.compile(r"[\s,]*(?:plus|and|\+|with)?\s*(?:either\s+)?(?:intravenous\w*|oral\w*|i\.v\.)?\s*", re.I)
+_PURE_CYCLE: Final = fastre.compile(r"every \d+ weeks")
 
 
 def _list_cycle(text: str, amounts: list, i: int, ce: int, sorted_: bool = False) -> str | None:
@@ -456,7 +456,7 @@ def _list_cycle(text: str, amounts: list, i: int, ce: int, sorted_: bool = False
 
 
 # a character no route word, space or "." is made of: a gap holding one cannot fullmatch _ROUTE
-_NOT_ROUTE = re.compile(r"[\d_]|[^\w\s.]")
+_NOT_ROUTE: Final = re.compile(r"[\d_]|[^\w\s.]")
 
 
 class _Mentions:

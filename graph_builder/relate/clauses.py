@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from mypy_extensions import mypyc_attr
+from typing import Final
 
 from .. import fastre
 from .. import vocabulary as vocab
@@ -21,7 +22,7 @@ from ..lazy import lazy
 from ..recognise import Annotated
 from ..recognise import context as ctx
 
-ADMIN_CUE = fastre.compile(
+ADMIN_CUE: Final = fastre.compile(
     r"\b(?:receiv\w*|given|gave|administ\w*|treated (?:for (?:[\w-]+ ){1,6}?)?(?:with|using|by)|treatment (?:with|of)|therap(?:y|ies) (?:with|of)|"
     r"start\w*|began|begun|begin\w*|initiat\w*|commenc\w*|instigated|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|tak(?:e|ing)|underwent|performed|executed|was used|were used|accept\w*|decided to try|tried|"
@@ -30,47 +31,47 @@ ADMIN_CUE = fastre.compile(
     r"cycles? of|at a dose of|dose of|doses? of|orally|oral|intravenous\w*|plus|combined with|combination of|in combination)\b",
     re.I,
 )
-STRONG_ADMIN = fastre.compile(
+STRONG_ADMIN: Final = fastre.compile(
     r"\b(?:receiv\w*|given|administ\w*|treated (?:with|using)|start\w*|began|begun|initiat\w*|(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to|"
     r"took|underwent|performed|executed|randomi[sz]ed to|co-applied|implemented|consisted of|maintenance|sequenced|instigated)\b",
     re.I,
 )
-CONTINUE_CUE = fastre.compile(r"\b(?:continu\w*|maintained|resumed|kept)\b", re.I)
-STOP_CUE = fastre.compile(r"\b(?:stopped|discontinued|suspended|withdrawn|interrupted|ceased|terminated|halted)\b", re.I)
-SWITCH_CUE = fastre.compile(r"\b(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to\b", re.I)
-TRIAL_DESCRIPTION = fastre.compile(
+CONTINUE_CUE: Final = fastre.compile(r"\b(?:continu\w*|maintained|resumed|kept)\b", re.I)
+STOP_CUE: Final = fastre.compile(r"\b(?:stopped|discontinued|suspended|withdrawn|interrupted|ceased|terminated|halted)\b", re.I)
+SWITCH_CUE: Final = fastre.compile(r"\b(?:switched|changed|adjusted|converted)\s+(?:\w+\s+){0,3}?to\b", re.I)
+TRIAL_DESCRIPTION: Final = fastre.compile(
     r"\b(?:enrolled|participated|entered|took part)\b[^.;]*\b(?:trial|study)\b|\b(?:trial|study)\b[^.;]{0,60}\bof\b[^.;]*\b(?:vs\.?|versus)\b",
     re.I,
 )
 # what a drug *is* or is approved for, not what this patient received
-GENERAL = fastre.compile(r"\b(?:is|are|was) (?:a|an|the first)\s+(?:\w+[\s-]+){0,6}?(?:inhibitor|antibody|agent|drug|TKI|compound)s?\b|"
+GENERAL: Final = fastre.compile(r"\b(?:is|are|was) (?:a|an|the first)\s+(?:\w+[\s-]+){0,6}?(?:inhibitor|antibody|agent|drug|TKI|compound)s?\b|"
                          r"\b(?:has been|was|were|is) approved\b|\bindicated for\b", re.I)
-LINE_RX = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]line\b", re.I)
-LINE_NUM = {"front": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+LINE_RX: Final = fastre.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)[- ]line\b", re.I)
+LINE_NUM: Final = {"front": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
-_PROCEDURE_NAMES = fastre.compile(
+_PROCEDURE_NAMES: Final = fastre.compile(
     r"\b(?:radiotherapy|radiation(?: therapy)?|irradiation|re-?RT|RT|IMRT|SBRT|SRS|tomotherapy|gamma knife|"
     r"resection|surgery|operation|laparotomy|ablation|TACE|chemoembolization|embolization|"
     r"transplantation|seed implantation|brachytherapy)\b",
     re.I,
 )
-_ECTOMY = fastre.compile(r"\wectomy\b", re.I)  # any "-ectomy": as \b\w+ectomy\b, without trying every position
+_ECTOMY: Final = fastre.compile(r"\wectomy\b", re.I)  # any "-ectomy": as \b\w+ectomy\b, without trying every position
 
 
 def names_procedure(text: str) -> bool:
     """A cancer-directed procedure (radiotherapy, resection, any -ectomy, ablation...) is named."""
     return bool(_PROCEDURE_NAMES.search(text) or _ECTOMY.search(text))
-PROCEDURE_DONE = fastre.compile(r"\b(?:performed|underwent|was (?:used|given|administered|executed|conducted|done)|were (?:performed|conducted)|"
+PROCEDURE_DONE: Final = fastre.compile(r"\b(?:performed|underwent|was (?:used|given|administered|executed|conducted|done)|were (?:performed|conducted)|"
                                 r"treated with|received|using|administered)\b", re.I)
-_AFTER_REF = fastre.compile(r"\b(?:after|following|during|with the use of|response to|responded to|use of|"
+_AFTER_REF: Final = fastre.compile(r"\b(?:after|following|during|with the use of|response to|responded to|use of|"
                             r"(?:start|initiation|beginning|onset|end|completion) of)\s+(?:\w+\s+){0,5}$", re.I)
 
 
-SEQUENCE_BEFORE = fastre.compile(r"(?:followed by|then|sequenced to|subsequently)\s*$", re.I)
+SEQUENCE_BEFORE: Final = fastre.compile(r"(?:followed by|then|sequenced to|subsequently)\s*$", re.I)
 # The clause cuts, each with the words it cannot match without (None: no gate).  Case-sensitive, like the
 # pattern.  Most alternatives start at whitespace, so in one pattern they are tried at every space of every
 # sentence; a sentence gets the pattern of the alternatives its words allow (see _clause_cut).
-_CUT_ALTERNATIVES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+_CUT_ALTERNATIVES: Final[tuple[tuple[str, tuple[str, ...] | None], ...]] = (
     (r";\s*", None),
     (r",?\s+but\s+", ("but",)),
     (r";?\s*however,?\s+", ("however",)),
@@ -112,33 +113,33 @@ def _clause_cut(text: str) -> fastre.Pattern:
     return _cut_pattern(tuple(words is None or any(w in text for w in words) for _, words in _CUT_ALTERNATIVES))
 
 
-_GATE_WORDS = tuple(dict.fromkeys(w for _, words in _CUT_ALTERNATIVES for w in words or ()))
-_UNGATED_CUT = _cut_pattern(tuple(words is None for _, words in _CUT_ALTERNATIVES))
+_GATE_WORDS: Final = tuple(dict.fromkeys(w for _, words in _CUT_ALTERNATIVES for w in words or ()))
+_UNGATED_CUT: Final = _cut_pattern(tuple(words is None for _, words in _CUT_ALTERNATIVES))
 
 
 # "What is the evidence for using X therapy ...": a question asserts no administration
-_QUESTION = fastre.compile(r"^\s*(?i:what|which|how|why|when|where|who)\s+(?i:is|are|was|were|do|does|did|can|could|should|would|has|have)\b|"
+_QUESTION: Final = fastre.compile(r"^\s*(?i:what|which|how|why|when|where|who)\s+(?i:is|are|was|were|do|does|did|can|could|should|would|has|have)\b|"
                            r"\?\s*$|^\s*(?:What|How|Why|Which|Whether|Is|Are|Does|Do|Can|Should)\b(?!-)")
-_DEFINED_THEN_COMBINATION = fastre.compile(r"\(([^()]*(?:,|\band\b)[^()]*)\)\s+and\s+(?=[\w-]+\s+(?:plus|\+)\s+\w)")
-_DOSE_IN_BRACKET = fastre.compile(r"\d\s*(?:mg|g\b|µg|AUC|%)|\bAUC\b|\bdays?\b", re.I)
-_RANDOMISED_TO = fastre.compile(r"randomi[sz]ed to", re.I)
-_ADJUVANT_START = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
-_PRIOR_BEFORE = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
-_WITHOUT_BEFORE = fastre.compile(r"(?<!\bwith or )\b(?:without|except|excluding|instead of|rather than)\s+(?:\w+\s+)?$", re.I)
-_NEGATION_WORD = fastre.compile(r"\b(?:not|no|without|never)\b")
-_HISTORY_CUE = fastre.compile(r"\b(?:failed to|resistant to|refractory to|after failure of)\b", re.I)
+_DEFINED_THEN_COMBINATION: Final = fastre.compile(r"\(([^()]*(?:,|\band\b)[^()]*)\)\s+and\s+(?=[\w-]+\s+(?:plus|\+)\s+\w)")
+_DOSE_IN_BRACKET: Final = fastre.compile(r"\d\s*(?:mg|g\b|µg|AUC|%)|\bAUC\b|\bdays?\b", re.I)
+_RANDOMISED_TO: Final = fastre.compile(r"randomi[sz]ed to", re.I)
+_ADJUVANT_START: Final = fastre.compile(r"\s*(?:\w+\s+){0,3}(?:adjuvant|maintenance)\b", re.I)
+_PRIOR_BEFORE: Final = fastre.compile(r"\b(?:prior|previous|previously)\s+(?:\w+\s+)?$", re.I)
+_WITHOUT_BEFORE: Final = fastre.compile(r"(?<!\bwith or )\b(?:without|except|excluding|instead of|rather than)\s+(?:\w+\s+)?$", re.I)
+_NEGATION_WORD: Final = fastre.compile(r"\b(?:not|no|without|never)\b")
+_HISTORY_CUE: Final = fastre.compile(r"\b(?:failed to|resistant to|refractory to|after failure of)\b", re.I)
 # "including" lists past therapies only after a history cue ("several prior lines, including A and B");
 # "neutropenia, including febrile neutropenia" or "chemotherapy including A and B" given now are not history
-_INCLUDING = fastre.compile(r"\bincluding\b", re.I)
-_PRIOR_LIST = fastre.compile(r"\b(?:prior|previous(?:ly)?|earlier|had (?:been )?(?:received|treated|given)|failed|"
+_INCLUDING: Final = fastre.compile(r"\bincluding\b", re.I)
+_PRIOR_LIST: Final = fastre.compile(r"\b(?:prior|previous(?:ly)?|earlier|had (?:been )?(?:received|treated|given)|failed|"
                              r"(?:several|multiple|many|\d+|two|three|four|five) (?:\w+ )?(?:lines|regimens|therapies|treatments|courses))\b",
                              re.I)
-_NOT_DONE = fastre.compile(r"\b(?:no|not|without|rejected|refused)\b", re.I)
+_NOT_DONE: Final = fastre.compile(r"\b(?:no|not|without|rejected|refused)\b", re.I)
 
 
-_LIST_JOIN = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\+\s*|/\s*|plus\s+|with\s+)$", re.I)
-_LIST_JOIN_AFTER = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\+\s*|/\s*|plus\s+)", re.I)
-_SUPPORT_PURPOSE = fastre.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:for|to)\b", re.I)
+_LIST_JOIN: Final = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\+\s*|/\s*|plus\s+|with\s+)$", re.I)
+_LIST_JOIN_AFTER: Final = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\+\s*|/\s*|plus\s+)", re.I)
+_SUPPORT_PURPOSE: Final = fastre.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:for|to)\b", re.I)
 
 
 def _coordinated_steroids(a: Annotated, start: int, end: int, cancer: list) -> list[str]:
@@ -312,18 +313,18 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
     return [(x, y) for x, y in zip(cs, cs[1:]) if y > x]
 
 
-_SWITCHED = fastre.compile(r"\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", re.I)
-_AND = fastre.compile(r"\s+and\s+")
-_COMBO_AFTER = fastre.compile(r"\s*(?:\+|plus\b|combined with\b|in combination with\b)", re.I)
+_SWITCHED: Final = fastre.compile(r"\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", re.I)
+_AND: Final = fastre.compile(r"\s+and\s+")
+_COMBO_AFTER: Final = fastre.compile(r"\s*(?:\+|plus\b|combined with\b|in combination with\b)", re.I)
 
 
-_CONCURRENT = fastre.compile(r"(?:at the same time|concurrently|simultaneously|concomitantly|together|along with)\b", re.I)
-_COMMA_AND = fastre.compile(r",\s+and\s+")
-_FINITE = fastre.compile(r"\b(?:was|were|is|are|had|has|have|received|started|began|underwent|developed|showed|achieved)\b",
+_CONCURRENT: Final = fastre.compile(r"(?:at the same time|concurrently|simultaneously|concomitantly|together|along with)\b", re.I)
+_COMMA_AND: Final = fastre.compile(r",\s+and\s+")
+_FINITE: Final = fastre.compile(r"\b(?:was|were|is|are|had|has|have|received|started|began|underwent|developed|showed|achieved)\b",
                          re.I)
 
 
-_CLAUSE_PUNCT = re.compile(r"[,;.]")
+_CLAUSE_PUNCT: Final = re.compile(r"[,;.]")
 
 
 def _coordinated_cuts(text: str) -> set[int]:

@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from .. import fastre
 from .. import numwords
 
-_NUM = r"(\d+|one|two|three|four|five|six|twelve)"
-_G = r"(≥\s*\d|[1-5]\s*(?:[-–/]|or|and|to)\s*[1-5]|[1-5](?:\s+or\s+(?:higher|greater|above|more))?|I{1,3}V?\s*(?:[-–/]|or|and|to)\s*I{0,3}V?)"
-_AE = r"(?:treatment[- ](?:related|emergent)\s+|drug[- ]related\s+|immune[- ]related\s+)?(?:adverse events?|AEs?|toxicit(?:y|ies))"
-_ACTS = (r"(dose reductions?|dose interruptions?|treatment interruptions?|"
+_NUM: Final = r"(\d+|one|two|three|four|five|six|twelve)"
+_G: Final = r"(≥\s*\d|[1-5]\s*(?:[-–/]|or|and|to)\s*[1-5]|[1-5](?:\s+or\s+(?:higher|greater|above|more))?|I{1,3}V?\s*(?:[-–/]|or|and|to)\s*I{0,3}V?)"
+_AE: Final = r"(?:treatment[- ](?:related|emergent)\s+|drug[- ]related\s+|immune[- ]related\s+)?(?:adverse events?|AEs?|toxicit(?:y|ies))"
+_ACTS: Final = (r"(dose reductions?|dose interruptions?|treatment interruptions?|"
          r"(?:treatment\s+)?discontinuations?(?:\s+of\s+(?:the\s+)?(?:treatment|therapy))?|"
          r"interrupted (?:the\s+)?treatment|(?:permanently\s+)?discontinued(?:\s+(?:the\s+)?treatment)?|reduced (?:the\s+)?dose)")
-_MEASURES: tuple[tuple[str, str], ...] = (
+_MEASURES: Final[tuple[tuple[str, str], ...]] = (
     ("{n}-month PFS rate", rf"\b{_NUM}[- ]months? (?:PFS|progression-free survival)(?: rates?)?\b"),
     ("{n}-month OS rate", rf"\b{_NUM}[- ]months? (?:OS|overall survival|survival)(?: rates?)?\b"),
     ("{n}-year PFS rate", rf"\b{_NUM}[- ]years? (?:PFS|progression-free survival)(?: rates?)?\b"),
@@ -74,7 +75,7 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("PD", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])"),
     ("NR", r"(?<![\w-])NR(?![\w-])"),
 )
-_BLANK = fastre.compile(
+_BLANK: Final = fastre.compile(
     # (a CI starts at its bracket or at "95": whitespace before it is left as it is, not blanked, so that re
     # looks for it from "(", "[" and "9" rather than from every space)
     r"(?P<ci>(?:[(\[]\s*)?95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?[^)\];]*[)\]]?)|"
@@ -85,12 +86,12 @@ _BLANK = fastre.compile(
     r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*(?:[-–]|to)\s*\d+(?:\.\d+)?\s*%?(?=\s*[)\]])",
     re.I,
 )
-_GRADE_BEFORE = fastre.compile(r"\bgrades?\s*$", re.I)
-_VALUE = fastre.compile(
+_GRADE_BEFORE: Final = fastre.compile(r"\bgrades?\s*$", re.I)
+_VALUE: Final = fastre.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%)|(?P<unit>months?|mo|days?|weeks?|years?)\b)?(?:\s*\(\s*(?P<n>\d+)\s*/\s*(?P<N>\d+)\s*\))?"
 )
 # "9 (14.3%) patients had", "21 patients (37%) obtained an", "12.5% had a", "with 4", "and five (8.2%)"
-_COUNT_BEFORE = fastre.compile(
+_COUNT_BEFORE: Final = fastre.compile(
     rf"(?<![\w.])(?:(?P<n>{numwords.COUNT})\s+(?:patients?\s+)?(?:\(\s*(?P<v>\d+(?:\.\d+)?)\s*%[^()]{{0,40}}?\)\s*)?"
     r"|(?P<n2>\d+)\s*\(\s*(?P<v2>\d+(?:\.\d+)?)\s*%[^()]{0,40}?\)\s*"
     r"|(?P<pv>\d+(?:\.\d+)?)\s*%\s+(?:of\s+(?:the\s+)?patients\s+)?)"
@@ -98,32 +99,32 @@ _COUNT_BEFORE = fastre.compile(
     r"(?:an?\s+)?(?:confirmed\s+)?$",
     re.I,
 )
-_NOT_A_COUNT = fastre.compile(r"\b(?:grade|week|weeks|day|days|cycle|cycles|version|v|RECIST|month|months|year|years|at|(?<!total )of|the)\s*$", re.I)
-_ACHIEVED_IN = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|noted|obtained|reported|confirmed|documented)\s+(?:in|by)\b", re.I)
-_DESIGN = fastre.compile(
+_NOT_A_COUNT: Final = fastre.compile(r"\b(?:grade|week|weeks|day|days|cycle|cycles|version|v|RECIST|month|months|year|years|at|(?<!total )of|the)\s*$", re.I)
+_ACHIEVED_IN: Final = fastre.compile(r"\s*(?:was|were)\s+(?:achieved|observed|seen|noted|obtained|reported|confirmed|documented)\s+(?:in|by)\b", re.I)
+_DESIGN: Final = fastre.compile(
     r"\b(?:primary|secondary|key|main|co-primary)\s+(?:efficacy\s+)?(?:end\s?-?points?|outcomes?|objectives?|aims?)\b|"
     r"\bend\s?-?points?(?=\s+(?:was|were|is|are|included|includ))\b", re.I)
 """A design clause names what the study measures ("the primary end point was PFS"): blanked, the rest of the sentence read."""
-_DESIGN_MET = fastre.compile(r"\s*(?:was|were|has been|had been)\s+(?:not\s+)?(?:met|achieved|reached)\b", re.I)
-_DESIGN_NAMES = fastre.compile(r"\s+(?:was|were|is|are|included|includes|include)\b", re.I)
-_CLAUSE_END = fastre.compile(r"[,;:]|\bwith\b", re.I)
-_DESIGN_SENTENCE = fastre.compile(r"\bpowered to\b|\bsample size\b|\b(?:null|alternative)\s+hypothes[ie]s\b|"
+_DESIGN_MET: Final = fastre.compile(r"\s*(?:was|were|has been|had been)\s+(?:not\s+)?(?:met|achieved|reached)\b", re.I)
+_DESIGN_NAMES: Final = fastre.compile(r"\s+(?:was|were|is|are|included|includes|include)\b", re.I)
+_CLAUSE_END: Final = fastre.compile(r"[,;:]|\bwith\b", re.I)
+_DESIGN_SENTENCE: Final = fastre.compile(r"\bpowered to\b|\bsample size\b|\b(?:null|alternative)\s+hypothes[ie]s\b|"
                                   r"\bto (?:detect|reject|rule out)\b|\bassum(?:ing|ed|ptions?)\b", re.I)
 """A power calculation's numbers are all hypothetical: the sentence gives no result."""
-_HYPOTHETICAL = fastre.compile(r"\b(?:needed|required|planned|expected|targete?d?|promising|considered|hypothes[ie]s|would)\b", re.I)
+_HYPOTHETICAL: Final = fastre.compile(r"\b(?:needed|required|planned|expected|targete?d?|promising|considered|hypothes[ie]s|would)\b", re.I)
 """With a design clause, these make the whole sentence the design: "the primary end point was PFS; 50% was considered promising"."""
-_THRESHOLD_OR_RANGE = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)\s*$")
+_THRESHOLD_OR_RANGE: Final = fastre.compile(r"(?:[≥≤<>]|\d\s*[-–]|\bevery|\beach)\s*$")
 """"PD-L1 >= 50%" is a threshold and "PS 0-1" a range: neither is a result."""
-_DENOMINATOR = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
+_DENOMINATOR: Final = fastre.compile(r"%[^()]{0,40}\)\s*of\s*(?:the\s+)?$")
 """The N of "40 (30.5%) of 131 patients" is a denominator, not a value."""
-_CITED = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|"
+_CITED: Final = fastre.compile(r"\bet al\b|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|"
                         r"\b(?:previous|prior|earlier|other)\s+(?:stud(?:y|ies)|reports?|trials?|series)\b|"
                         r"\b(?:has|have) been reported\b|\bwas reported (?:in|by)\b", re.I)
 """A sentence citing other work reports their patients, not this study's.  A reference mark is one number in
 brackets, or several after a word; two numbers after a value or its unit ("14 months [11-17]", "41% [29, 54]") are an interval."""
-_UNIT_BEFORE = fastre.compile(r"(?:\d|%|\b(?:months?|mo|weeks?|days?|years?|patients))\s*$", re.I)
-_STOP = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
-_SHARE = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "DCR*", "CBR*", "treatment-related death"}
+_UNIT_BEFORE: Final = fastre.compile(r"(?:\d|%|\b(?:months?|mo|weeks?|days?|years?|patients))\s*$", re.I)
+_STOP: Final = fastre.compile(r"\b(?:including|specifically|such as|e\.g\.|namely|mainly|particularly)\b|;|:\s*[A-Za-z]")
+_SHARE: Final = {"CR", "PR", "SD", "PD", "NR", "ORR*", "SD*", "PD*", "DCR*", "CBR*", "treatment-related death"}
 """Measures that also read a count or share written before them ("12 PR", "35.4% had stable disease")."""
 
 
@@ -144,8 +145,8 @@ class CohortValue:
     cohort: str | None = None
 
 
-_CI = fastre.compile(r"95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?\s*[,:=]?\s*(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?)", re.I)
-_P = fastre.compile(r"\b[pP]\s*(?P<op>[<=>≤])\s*(?P<v>0?\.\d+)")
+_CI: Final = fastre.compile(r"95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?\s*[,:=]?\s*(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|–|to)\s*(?P<hi>\d+(?:\.\d+)?)", re.I)
+_P: Final = fastre.compile(r"\b[pP]\s*(?P<op>[<=>≤])\s*(?P<v>0?\.\d+)")
 
 
 def _annotate_stats(text: str, values: list[CohortValue]) -> None:
@@ -163,8 +164,8 @@ def _annotate_stats(text: str, values: list[CohortValue]) -> None:
             v.p = val if p.group("op") == "=" else f"{p.group('op')}{p.group('v')}"
 
 
-_ANY_COUNT = fastre.compile(rf"\d|\b(?:{numwords.WORD_NUMBER}|none)\b", re.I)
-_DOT = fastre.compile(r"(?<=\d)[·•](?=\d)")
+_ANY_COUNT: Final = fastre.compile(rf"\d|\b(?:{numwords.WORD_NUMBER}|none)\b", re.I)
+_DOT: Final = fastre.compile(r"(?<=\d)[·•](?=\d)")
 
 
 def normalise(text: str) -> str:
@@ -183,7 +184,7 @@ def _blank(text: str) -> str:
 
 
 # words one of which a measure's pattern needs (lower case): a cheap test that spares most patterns most sentences
-_NEEDLES: dict[str, tuple[str, ...]] = {
+_NEEDLES: Final[dict[str, tuple[str, ...]]] = {
     "any-grade adverse event incidence": ("grade",), "grade {g} adverse event incidence": ("grade",),
     "{act} due to adverse events": ("reduc", "interrupt", "discontinu"), "median TTR": ("respon", "ttr"),
     "mORR": ("mor",), "ORR": ("respon", "orr"), "ORR*": ("objective",), "SD*": ("stabili",),
@@ -194,29 +195,29 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "treatment-related death": ("death",), "fatal adverse events": ("fatal",), "dose {dose}": ("dose",),
     "CR": ("cr", "complete"), "PR": ("pr", "partial"), "SD": ("sd", "stable"), "PD": ("pd", "progressive"), "NR": ("nr",),
 }
-_LANDMARK_NEEDLES = ("month", "year")
-_MEASURES_RX = [(name, fastre.compile(rx, re.I), frozenset(_NEEDLES.get(name, _LANDMARK_NEEDLES if "{n}" in name else ())))
+_LANDMARK_NEEDLES: Final = ("month", "year")
+_MEASURES_RX: Final = [(name, fastre.compile(rx, re.I), frozenset(_NEEDLES.get(name, _LANDMARK_NEEDLES if "{n}" in name else ())))
                 for name, rx in _MEASURES]
-_ALL_NEEDLES = frozenset(n for _, _, ns in _MEASURES_RX for n in ns) | {"survival"}
+_ALL_NEEDLES: Final = frozenset(n for _, _, ns in _MEASURES_RX for n in ns) | {"survival"}
 
 # coordinated measures share one head: "median overall and progression-free survival", "complete and partial
 # responses", "1-, 2- and 4-year survival", "any-grade and grade >= 3 adverse events"
-_COORD_SURV = fastre.compile(r"\b(?:median\s+)?(progression[- ]free|overall)\s+(?:survival\s+)?(?:and|or)\s+"
+_COORD_SURV: Final = fastre.compile(r"\b(?:median\s+)?(progression[- ]free|overall)\s+(?:survival\s+)?(?:and|or)\s+"
                              r"(progression[- ]free|overall)\s+survival\b", re.I)
-_COORD_RESP = fastre.compile(r"\b(complete|partial)(?:\s+responses?)?\s+(?:and|or)\s+(?:\d+\s+(?:\(\s*[\d.]+\s*%\s*\)\s*)?)?"
+_COORD_RESP: Final = fastre.compile(r"\b(complete|partial)(?:\s+responses?)?\s+(?:and|or)\s+(?:\d+\s+(?:\(\s*[\d.]+\s*%\s*\)\s*)?)?"
                              r"(complete|partial)\s+(?:responses?|remissions?)\b", re.I)
-_COORD_LANDMARK = fastre.compile(r"\b(\d+(?:-|[- ](?:year|month)s?)?(?:\s*,\s*\d+(?:-|[- ](?:year|month)s?)?)*,?\s*(?:and|or)\s*\d+)"
+_COORD_LANDMARK: Final = fastre.compile(r"\b(\d+(?:-|[- ](?:year|month)s?)?(?:\s*,\s*\d+(?:-|[- ](?:year|month)s?)?)*,?\s*(?:and|or)\s*\d+)"
                                  r"\s*-?\s*(year|month)s?[- ]"
                                  r"(?:(overall survival|OS|survival)|progression[- ]free survival|PFS)(?:\s+rates?)?\b", re.I)
 # the tail every _COORD_LANDMARK match ends with: searched first (linear), so that a sentence without it never
 # runs _COORD_LANDMARK, whose digit list retried from each of its numbers is quadratic on long integer lists
-_LANDMARK_TAIL = fastre.compile(r"(?:year|month)s?[- ](?:overall survival|OS|survival|progression[- ]free survival|PFS)",
+_LANDMARK_TAIL: Final = fastre.compile(r"(?:year|month)s?[- ](?:overall survival|OS|survival|progression[- ]free survival|PFS)",
                                 re.I)
-_COORD_GRADE = fastre.compile(rf"\b(?:any|all)[- ]grades?\s+(?:and|or)\s+grades?\s*{_G}\s+{_AE}", re.I)
-_COORD_ACT = fastre.compile(rf"\b{_ACTS}\s+and\s+(?:{numwords.COUNT}\s+)?(?:patients?\s+)?(?:had\s+)?{_ACTS}\s+"
+_COORD_GRADE: Final = fastre.compile(rf"\b(?:any|all)[- ]grades?\s+(?:and|or)\s+grades?\s*{_G}\s+{_AE}", re.I)
+_COORD_ACT: Final = fastre.compile(rf"\b{_ACTS}\s+and\s+(?:{numwords.COUNT}\s+)?(?:patients?\s+)?(?:had\s+)?{_ACTS}\s+"
                             rf"(?:due to|because of|owing to)\s+{_AE}", re.I)
-_COORD_NEEDLES = frozenset({"survival", "complete", "partial", "month", "year", "grade", "reduc", "interrupt", "discontinu"})
-_ADJ = {"progression-free": "median PFS", "progression free": "median PFS", "overall": "median OS",
+_COORD_NEEDLES: Final = frozenset({"survival", "complete", "partial", "month", "year", "grade", "reduc", "interrupt", "discontinu"})
+_ADJ: Final = {"progression-free": "median PFS", "progression free": "median PFS", "overall": "median OS",
         "complete": "CR", "partial": "PR"}
 
 
@@ -260,7 +261,7 @@ def _grade(g: str) -> str:
     return g.replace("≥ ", "≥")
 
 
-_ACT = {"reduc": "dose reductions", "interrupt": "treatment interruptions", "discontinu": "treatment discontinuation"}
+_ACT: Final = {"reduc": "dose reductions", "interrupt": "treatment interruptions", "discontinu": "treatment discontinuation"}
 
 
 def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> str:
@@ -281,8 +282,8 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
     return label
 
 
-_NEEDLED_BY: dict[str, tuple[int, ...]] = {n: tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if n in ns) for n in _ALL_NEEDLES}
-_UNNEEDLED = tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if not ns)
+_NEEDLED_BY: Final[dict[str, tuple[int, ...]]] = {n: tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if n in ns) for n in _ALL_NEEDLES}
+_UNNEEDLED: Final = tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if not ns)
 
 
 def _measures_needing(present: set[str]) -> list[tuple[str, fastre.Pattern]]:
@@ -342,7 +343,7 @@ def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | Non
     return out
 
 
-_TIME_UNITS = {"months", "days", "weeks", "years"}
+_TIME_UNITS: Final = {"months", "days", "weeks", "years"}
 
 
 def _unit_fits(label: str, unit: str | None) -> bool:
@@ -356,15 +357,15 @@ def _unit_fits(label: str, unit: str | None) -> bool:
 
 
 # per-value tests of the results grammar, compiled once (they run for every number of every result sentence)
-_CONDITIONAL_AFTER = fastre.compile(r"\s+(?:when|if|for)\b")
-_COPULA_BEFORE = fastre.compile(r"(?:=|:|of|was|were|is)\s*$")
-_PAIRED_AFTER = fastre.compile(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)")
-_COUNT_NOUN_AFTER = fastre.compile(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d")
-_RANGE_AFTER = fastre.compile(r"\s*[-–]\s*\d")
-_NONE_ACHIEVED = fastre.compile(r"\bnone\s+achieved\s+$", re.I)
-_SHARE_OF_RESPONSE_AFTER = fastre.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:patients?\s+)?(?:had|achieved)?\s*(?:a\s+)?(?:complete|partial)", re.I)
-_BRACKET_OPEN_END = fastre.compile(r"[^\d\s]\s*[(\[]\s*(?:median\s*)?$")
-_NO_OR_MOST_BEFORE = fastre.compile(r"\b(?:no|most\s+(?:\w+\s+)?(?:common|frequent)(?:ly)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", re.I)
+_CONDITIONAL_AFTER: Final = fastre.compile(r"\s+(?:when|if|for)\b")
+_COPULA_BEFORE: Final = fastre.compile(r"(?:=|:|of|was|were|is)\s*$")
+_PAIRED_AFTER: Final = fastre.compile(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)")
+_COUNT_NOUN_AFTER: Final = fastre.compile(r"\s*(?:patients|cycles|mg|centers|cases)\b|/\d")
+_RANGE_AFTER: Final = fastre.compile(r"\s*[-–]\s*\d")
+_NONE_ACHIEVED: Final = fastre.compile(r"\bnone\s+achieved\s+$", re.I)
+_SHARE_OF_RESPONSE_AFTER: Final = fastre.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*(?:patients?\s+)?(?:had|achieved)?\s*(?:a\s+)?(?:complete|partial)", re.I)
+_BRACKET_OPEN_END: Final = fastre.compile(r"[^\d\s]\s*[(\[]\s*(?:median\s*)?$")
+_NO_OR_MOST_BEFORE: Final = fastre.compile(r"\b(?:no|most\s+(?:\w+\s+)?(?:common|frequent)(?:ly)?(?:\s+\w+)?)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> list[CohortValue]:
@@ -517,16 +518,16 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
                 yield cv
 
 
-_MEDIAN_BEFORE = fastre.compile(r"\bmedian\s+$|\bmedian\s+(?:[\w-]+[\s,]+){1,4}?(?:and|or)\s+$|"
+_MEDIAN_BEFORE: Final = fastre.compile(r"\bmedian\s+$|\bmedian\s+(?:[\w-]+[\s,]+){1,4}?(?:and|or)\s+$|"
                                 r"\bmedian\s+[\w-]+(?:\s+[\w-]+)?\s+\d+(?:\.\d+)?\s*(?:months?|mo|weeks?|days?|years?)\s*[,;]?\s*(?:and\s+)?$", re.I)
 """"median PFS and OS", "median PFS 3.9 months, OS 9.7 months": a median heads each measure of its list."""
-_TIED = fastre.compile(r"\b(?:was|were|is|are|of)\b|[:=]|[(\[]\s*median\b", re.I)
+_TIED: Final = fastre.compile(r"\b(?:was|were|is|are|of)\b|[:=]|[(\[]\s*median\b", re.I)
 """What ties a bare "OS"/"PFS"/"TTP" to its value: "OS was 14 months", "a PFS of 5 months", "(median 6.2 vs ..."."""
-_DIFF_BEFORE = fastre.compile(r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|increases?|extensions?)\s+"
+_DIFF_BEFORE: Final = fastre.compile(r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|increases?|extensions?)\s+"
                               r"(?:in|of)\s+(?:the\s+)?(?:median\s+)?$", re.I)
-_DIFF_GAP = fastre.compile(r"\b(?:improv|prolong|extend|lengthen|increas|gain|shorten|reduc|decreas|longer|shorter)\w*\s+by\b|"
+_DIFF_GAP: Final = fastre.compile(r"\b(?:improv|prolong|extend|lengthen|increas|gain|shorten|reduc|decreas|longer|shorter)\w*\s+by\b|"
                            r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|deltas?)\b", re.I)
-_DIFF_AFTER = fastre.compile(r"\s*(?:longer|shorter|more|less|gain|improvement|difference|increase|reduction)\b", re.I)
+_DIFF_AFTER: Final = fastre.compile(r"\s*(?:longer|shorter|more|less|gain|improvement|difference|increase|reduction)\b", re.I)
 """A survival time stated as a difference ("improved by 3 months", "a gain in OS of 3 months", "3 months longer") is no median."""
 
 
@@ -548,9 +549,9 @@ def _median_read(clean: str, a: int, b: int, gap: str, v: re.Match[str]) -> bool
     return bool(_TIED.search(gap)) or not _bare(clean, a, b)
 
 
-_RATIO_OF = fastre.compile(r"\s*(?:\((?:HR|OR)\)\s*)?(?:for|of)\s+(?:the\s+)?(?:death\s+or\s+)?", re.I)
-_RESPECTIVELY = fastre.compile(r"\brespectively\b")
-_NOT_REACHED = fastre.compile(r"\bnot[- ](?:yet[- ])?(?:been[- ])?reached(?:\s*\(NR\))?", re.I)
+_RATIO_OF: Final = fastre.compile(r"\s*(?:\((?:HR|OR)\)\s*)?(?:for|of)\s+(?:the\s+)?(?:death\s+or\s+)?", re.I)
+_RESPECTIVELY: Final = fastre.compile(r"\brespectively\b")
+_NOT_REACHED: Final = fastre.compile(r"\bnot[- ](?:yet[- ])?(?:been[- ])?reached(?:\s*\(NR\))?", re.I)
 
 
 def _run_before(clean: str, cands: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -601,9 +602,9 @@ def _respectively(clean: str, text: str, ms: list[tuple[int, int, str]], values:
     return out, used
 
 
-_JOIN = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
-_RUN_COPULA = fastre.compile(r"\s*(?:were|was|are|is|of)\s+")
-_RUN_CLOSE = fastre.compile(r"\s*(?:[.;,]|$)")
+_JOIN: Final = fastre.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_RUN_COPULA: Final = fastre.compile(r"\s*(?:were|was|are|is|of)\s+")
+_RUN_CLOSE: Final = fastre.compile(r"\s*(?:[.;,]|$)")
 
 
 def _plain_run(clean: str, text: str, ms: list[tuple[int, int, str]],
@@ -635,7 +636,7 @@ def _plain_run(clean: str, text: str, ms: list[tuple[int, int, str]],
     return out, used
 
 
-_COORDINATED = fastre.compile(rf"(?:\band|\bvs\.?|\bversus|\bv|\bor|,)\s*(?:{numwords.COUNT}\s*)?[(\[]?\s*$", re.I)
+_COORDINATED: Final = fastre.compile(rf"(?:\band|\bvs\.?|\bversus|\bv|\bor|,)\s*(?:{numwords.COUNT}\s*)?[(\[]?\s*$", re.I)
 
 
 def _far(gap: str) -> bool:
@@ -643,8 +644,8 @@ def _far(gap: str) -> bool:
     return len(" ".join(gap.split())) > 45 and not _COORDINATED.search(gap)
 
 
-_IN_K_PATIENTS = fastre.compile(rf"\s*(?:occurred\s+|was\s+|were\s+)?in\s+({numwords.COUNT})\s+patients\b(?!\s*\()", re.I)
-_RATIO = fastre.compile(r"[^\d%;.]{0,50}?(?<![\w.])(?P<v>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|months?|mo\b|days?|weeks?|years?|patients))")
+_IN_K_PATIENTS: Final = fastre.compile(rf"\s*(?:occurred\s+|was\s+|were\s+)?in\s+({numwords.COUNT})\s+patients\b(?!\s*\()", re.I)
+_RATIO: Final = fastre.compile(r"[^\d%;.]{0,50}?(?<![\w.])(?P<v>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|months?|mo\b|days?|weeks?|years?|patients))")
 
 
 def _ratio_value(clean: str, b: int, nxt: int) -> re.Match[str] | None:
@@ -655,11 +656,11 @@ def _ratio_value(clean: str, b: int, nxt: int) -> re.Match[str] | None:
     return _VALUE.match(clean, m.start("v"))
 
 
-_N_AFTER = fastre.compile(r"\s*(?:\(\s*)?n\s*=\s*(\d+)")
-_OF_AFTER = fastre.compile(r"[^()]{0,40}?\)\s*of\s+(?:the\s+)?(\d+)\b")
-_FRACTION_OPEN = fastre.compile(r"(\d+)\s*/\s*(\d+)\s*\(\s*$")
-_K_OF_N_OPEN = fastre.compile(r"(?<![\d.])(\d+)\s+of\s+(?:the\s+)?(\d+)\s+(?:[\w-]+\s+){0,3}?(?:patients|participants|subjects)?\s*\(\s*$")
-_COUNT_OPEN = fastre.compile(rf"(?<![\w.])({numwords.COUNT})\s+(?:patients?\s+)?\(\s*$", re.I)
+_N_AFTER: Final = fastre.compile(r"\s*(?:\(\s*)?n\s*=\s*(\d+)")
+_OF_AFTER: Final = fastre.compile(r"[^()]{0,40}?\)\s*of\s+(?:the\s+)?(\d+)\b")
+_FRACTION_OPEN: Final = fastre.compile(r"(\d+)\s*/\s*(\d+)\s*\(\s*$")
+_K_OF_N_OPEN: Final = fastre.compile(r"(?<![\d.])(\d+)\s+of\s+(?:the\s+)?(\d+)\s+(?:[\w-]+\s+){0,3}?(?:patients|participants|subjects)?\s*\(\s*$")
+_COUNT_OPEN: Final = fastre.compile(rf"(?<![\w.])({numwords.COUNT})\s+(?:patients?\s+)?\(\s*$", re.I)
 
 
 def _make(label: str, v: re.Match[str], a: int, b: int, text: str, shared_unit: str | None = None) -> CohortValue:

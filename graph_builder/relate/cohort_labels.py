@@ -13,42 +13,43 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Final
 
 from .. import fastre
 from ..recognise.outcomes import fold_case
 from .. import numwords
 from .cohort import CohortValue
 
-_WORD = r"[\w/+.≥≤<>-]+"
-_HEAD = r"(?:arms?|groups?|cohorts?|patients|subgroups?|populations?)"
+_WORD: Final = r"[\w/+.≥≤<>-]+"
+_HEAD: Final = r"(?:arms?|groups?|cohorts?|patients|subgroups?|populations?)"
 # "in the AB and CD arms, respectively"; "for first-line and pretreated patients reached ..."
-_RESP_LIST = fastre.compile(
+_RESP_LIST: Final = fastre.compile(
     rf"\b(?:in|for|among|with|of)\s+(?:the\s+)?(?P<a>{_WORD}(?:\s+{_WORD}){{0,2}}?)\s+(?:and|or|vs\.?|versus)\s+"
     rf"(?:the\s+)?(?P<b>{_WORD}(?:\s+{_WORD}){{0,2}}?)\s+(?P<head>{_HEAD})\b", re.I)
 # "in arms 1 and 2, respectively"
-_HEAD_LIST = fastre.compile(r"\b(?P<head>arms|groups|cohorts)\s+(?P<a>\w{1,3})\s+and\s+(?P<b>\w{1,3})\b", re.I)
+_HEAD_LIST: Final = fastre.compile(r"\b(?P<head>arms|groups|cohorts)\s+(?P<a>\w{1,3})\s+and\s+(?P<b>\w{1,3})\b", re.I)
 # "with nivolumab", "for the CDD schedule", "in the control arm" right after a value (CIs already closed)
-_AFTER = fastre.compile(r"\s*(?:[^()\[\]]{0,40}\)\s*)?(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*)?,?\s*(?:with|for|in|of\s+\d+\s+(?:patients\s+)?(?:allocated|assigned|"
+_AFTER: Final = fastre.compile(r"\s*(?:[^()\[\]]{0,40}\)\s*)?(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*)?,?\s*(?:with|for|in|of\s+\d+\s+(?:patients\s+)?(?:allocated|assigned|"
                         r"randomi[sz]ed|treated with|receiving)(?:\s+to)?)\s+(?:the\s+)?(?P<l>[^,;.()\[\]]{2,40}?)"
                         r"(?=\s*(?:[,;.(\[]|\bversus\b|\bvs\.?|\bv\b|\band\b|\bthan\b|\bcompared\b|$))", re.I)
-_BEFORE_VALUE = fastre.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:was|were|is|of|:)\s*$", re.I)
+_BEFORE_VALUE: Final = fastre.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:was|were|is|of|:)\s*$", re.I)
 # "patients allocated A plus C versus B plus C", "randomised to A or B"
-_CONTRAST = fastre.compile(
+_CONTRAST: Final = fastre.compile(
     r"\b(?:allocated|assigned|randomi[sz]ed|receiving|treated with|given)\s+(?:to\s+)?(?:either\s+)?(?:the\s+)?"
     r"(?P<a>[^,;()]{2,40}?)\s+(?:versus|vs\.?|compared with|or)\s+(?:the\s+)?(?P<b>[^,;()]{2,40}?)(?=\s*[(,;.]|\s+(?:was|were|had)\b)",
     re.I)
-_FACTOR = fastre.compile(r"(?:^|[,;:]\s*|\band\s+|\bthat\s+|\bwere\s+|\bwas\s+)(?P<f>[^,;:()]{2,40}?)\s*[(\[]\s*(?:HR|hazard ratio|OR|odds ratio)\b",
+_FACTOR: Final = fastre.compile(r"(?:^|[,;:]\s*|\band\s+|\bthat\s+|\bwere\s+|\bwas\s+)(?P<f>[^,;:()]{2,40}?)\s*[(\[]\s*(?:HR|hazard ratio|OR|odds ratio)\b",
                          re.I)
-_FACTOR_COPULA = fastre.compile(r"\b(?:that|showed|revealed)\s+(?:that\s+)?(?:the\s+)?(?P<f>[^,;:()]{2,40}?)\s+(?:was|were)\s+(?:an?\s+|the\s+)?"
+_FACTOR_COPULA: Final = fastre.compile(r"\b(?:that|showed|revealed)\s+(?:that\s+)?(?:the\s+)?(?P<f>[^,;:()]{2,40}?)\s+(?:was|were)\s+(?:an?\s+|the\s+)?"
                                 r"(?:independent\s+)?(?:prognostic\s+|risk\s+)?(?:factors?|predictors?)\b", re.I)
-_ENDPOINT = fastre.compile(
+_ENDPOINT: Final = fastre.compile(
     r"\b(?P<pfs>(?-i:PFS)|progression[- ]free survival|death or (?:disease )?progression|(?:disease )?progression or death)\b|"
     r"\b(?P<ttp>(?-i:TTP)|time to (?:tumou?r )?progression)\b|\b(?P<os>(?-i:OS)|overall survival|death|mortality|survival)\b", re.I)
-_NOT_LABEL = fastre.compile(r"^(?:a|an|all|any|each|both|those|responses?|patients?|median|respect|regard|terms?|this|these|"
+_NOT_LABEL: Final = fastre.compile(r"^(?:a|an|all|any|each|both|those|responses?|patients?|median|respect|regard|terms?|this|these|"
                             r"the\s+(?:overall|whole|entire))\b|^\d|\d\s*(?:months?|weeks?)\b|\d\s*%\s*(?:lower|higher|reduction)|\bhazard\b|\bratio\b|\bHR\b", re.I)
-_N_EQUALS = fastre.compile(r"\(\s*(?:(?P<inside>[^;()]{2,40});\s*)?n\s*=\s*(?P<n>\d+)\s*\)", re.I)
-_SIZE_HAD = fastre.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?had\s+(?P<phrase>[^,;.()]{2,40}?)(?=\s*(?:[,;.(]|\band\b))", re.I)
-_SIZE_BEFORE = fastre.compile(rf"\b(?P<n>{numwords.COUNT})\s+patients\s+(?:were\s+)?(?:treated with|receiving|received|in|allocated to|"
+_N_EQUALS: Final = fastre.compile(r"\(\s*(?:(?P<inside>[^;()]{2,40});\s*)?n\s*=\s*(?P<n>\d+)\s*\)", re.I)
+_SIZE_HAD: Final = fastre.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?had\s+(?P<phrase>[^,;.()]{2,40}?)(?=\s*(?:[,;.(]|\band\b))", re.I)
+_SIZE_BEFORE: Final = fastre.compile(rf"\b(?P<n>{numwords.COUNT})\s+patients\s+(?:were\s+)?(?:treated with|receiving|received|in|allocated to|"
                               rf"assigned to|given)\s+(?:the\s+)?(?P<phrase>[^,;.()]{{2,40}}?)(?=\s*(?:[,;.(]|\band\b|\bfrom\b))", re.I)
 
 
@@ -106,7 +107,7 @@ class Arms:
         return f"{' '.join(ta)} vs {' '.join(tb)}"
 
 
-_HEAD_CHARS = 6000
+_HEAD_CHARS: Final = 6000
 """Group sizes are stated with the design, in the abstract and methods: the document's head, not all of it."""
 
 
@@ -114,7 +115,7 @@ def _within(part: str, whole: str) -> bool:
     return bool(part) and re.search(rf"(?<![\w-]){re.escape(part)}", whole) is not None
 
 
-_PHRASE_BREAK = re.compile(r"[,;()]")
+_PHRASE_BREAK: Final = re.compile(r"[,;()]")
 
 
 def arm_sizes(text: str) -> list[tuple[str, int]]:
@@ -137,7 +138,7 @@ def arm_sizes(text: str) -> list[tuple[str, int]]:
     return out
 
 
-_WHO = fastre.compile(r"^(?:the\s+)?(?:patients|those|subjects|cases|participants)\s+(?:with|who\s+(?:had|were))\s+", re.I)
+_WHO: Final = fastre.compile(r"^(?:the\s+)?(?:patients|those|subjects|cases|participants)\s+(?:with|who\s+(?:had|were))\s+", re.I)
 
 
 def _ok(label: str) -> bool:
@@ -208,9 +209,9 @@ def _listed(text: str, first: int) -> list[str] | None:
     return None
 
 
-_MODIFIER = fastre.compile(r"(?:[a-z]+-[a-z]+|[a-z]{3,}(?:ic|al|ous|ive|ar|ary|ant|ent)|high|low|early|late|poor|good|intermediate)", re.I)
+_MODIFIER: Final = fastre.compile(r"(?:[a-z]+-[a-z]+|[a-z]{3,}(?:ic|al|ous|ive|ar|ary|ant|ent)|high|low|early|late|poor|good|intermediate)", re.I)
 """Adjective-shaped words: "first-line", "hepatic", "squamous", "low" (not an -ly adverb, not a drug or a noun)."""
-_NOT_HEAD = fastre.compile(r"\b(?:plus|with|without|and|or|alone|vs|versus|\d+)\b|[+/]", re.I)
+_NOT_HEAD: Final = fastre.compile(r"\b(?:plus|with|without|and|or|alone|vs|versus|\d+)\b|[+/]", re.I)
 
 
 def _shared_head(a: str, b: str) -> str:
@@ -254,7 +255,7 @@ def _contrast(text: str, n: int) -> list[str] | None:
     return None
 
 
-_SUBJECT_COMPARED = fastre.compile(
+_SUBJECT_COMPARED: Final = fastre.compile(
     r"\s*(?:the\s+)?(\S+(?:\s+\S+){0,3}?)\s+(?:(?:resulted in|led to|showed|achieved|gave|produced|yielded|was associated with)"
     r"\s+(?:an?\s+)?(?:(?:significantly|numerically|statistically)\s+)?(?:longer|shorter|higher|lower|greater|better|worse|"
     r"superior|inferior|improved|more|fewer)\b|(?:was|were)\s+(?:(?:significantly|numerically|statistically)\s+)?"
@@ -275,13 +276,13 @@ def _subject_arm(text: str, n: int, arms: Arms) -> list[str] | None:
     return [first, next(x for x in arms.labels if x != first)]
 
 
-_FRONTED = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:group|arm|cohort|subgroup|subset)"
+_FRONTED: Final = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:group|arm|cohort|subgroup|subset)"
                           r"\s*(?:\(\s*n\s*=\s*\d+\s*\))?\s*,", re.I)
 """"In the prior surgery group, the median OS was ...": every value of the sentence belongs to that group."""
-_FRONTED_N = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?:subgroup\s+of\s+)?(?P<n>\d+)\s+patients\s+with\s+"
+_FRONTED_N: Final = fastre.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?(?:subgroup\s+of\s+)?(?P<n>\d+)\s+patients\s+with\s+"
                             r"(?P<l>[^,;()]{2,40}?)\s*,", re.I)
 # "Median OS in the A group (n=41) and B group (n=20) was x and y months, respectively"
-_PAIR_HEADS = fastre.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<a>[^,;()]{2,40}?)\s+(?:group|arm|cohort)\s*(?:\([^()]*\)\s*)?"
+_PAIR_HEADS: Final = fastre.compile(r"\b(?:in|for|among)\s+(?:the\s+)?(?P<a>[^,;()]{2,40}?)\s+(?:group|arm|cohort)\s*(?:\([^()]*\)\s*)?"
                              r"(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<b>[^,;()]{2,40}?)\s+(?:group|arm|cohort)\b", re.I)
 
 
@@ -298,7 +299,7 @@ def _fronted(text: str, arms: Arms) -> str | None:
     return None
 
 
-_GROUP_BEFORE = fastre.compile(r"\b(?:for|in|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:patients|group|arm|cohort)\b", re.I)
+_GROUP_BEFORE: Final = fastre.compile(r"\b(?:for|in|among)\s+(?:the\s+)?(?P<l>[^,;()]{2,40}?)\s+(?:patients|group|arm|cohort)\b", re.I)
 
 
 def _named_group(text: str, v: CohortValue, arms: Arms) -> str | None:
@@ -312,7 +313,7 @@ def _named_group(text: str, v: CohortValue, arms: Arms) -> str | None:
     return None
 
 
-_CLAUSE = fastre.compile(r"\b(?:favou?red|improved|prolonged|was|were|is|are|had|has|showed|reduced|increased|decreased|longer|"
+_CLAUSE: Final = fastre.compile(r"\b(?:favou?red|improved|prolonged|was|were|is|are|had|has|showed|reduced|increased|decreased|longer|"
                          r"shorter|better|worse|significantly|lower|higher)\b", re.I)
 """A covariate is a noun phrase; a phrase with a verb or comparative is the clause around the ratio."""
 
@@ -331,8 +332,8 @@ def _factor(text: str, pos: int) -> str | None:
 
 
 # who a study counts: patients, or the people the paper names ("58 women were treated", "143 consecutive adults")
-_PERSONS = r"(?:patients|participants|subjects|women|men|adults|children|individuals)"
-_ENROLLED = fastre.compile(
+_PERSONS: Final = r"(?:patients|participants|subjects|women|men|adults|children|individuals)"
+_ENROLLED: Final = fastre.compile(
     rf"\b(?P<a>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?{_PERSONS}\b(?:\s*\([^()]*\))?(?:\s+(?:with|who)\s+[^.;]{{0,60}}?)?\s+(?:were|was)\s+"
     r"(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|treated|analy[sz]ed|evaluated|identified|registered|recruited|assigned|"
     r"allocated|eligible)\b|"
@@ -347,9 +348,9 @@ _ENROLLED = fastre.compile(
     re.I)
 # A necessary condition of _ENROLLED, tested on the folded lower case first: each alternative
 # ends in, or contains, one of these words (a _PERSONS noun, "results", assessable|evaluable).
-_ENROLLED_NEEDS = ("patient", "participant", "subject", "results", "assessable", "evaluable", "men", "adults", "children",
+_ENROLLED_NEEDS: Final = ("patient", "participant", "subject", "results", "assessable", "evaluable", "men", "adults", "children",
                    "individuals")  # "men" is in "women" too
-_SAMPLE_SIZE = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sample size|power)\b", re.I)
+_SAMPLE_SIZE: Final = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sample size|power)\b", re.I)
 
 
 def cohort_size(text: str) -> int | None:

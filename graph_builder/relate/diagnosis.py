@@ -17,13 +17,14 @@ statements are never the patient's.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .. import fastre
 from .. import vocabulary as vocab
 from ..recognise import Annotated
 from ..recognise import context as ctx
 
-_MODIFIER = fastre.compile(
+_MODIFIER: Final = fastre.compile(
     r"(?:\b(?:stage|grade)\s+(?:[0IV]{1,4}|[1-4])[A-Ca-c]?\d?"
     r"|\b(?:metastatic|oligometastatic|advanced|locally|recurrent|relapsed|refractory|unresectable|resectable|borderline|"
     r"inoperable|disseminated|classical|classic|invasive|synchronous|metachronous|"
@@ -34,14 +35,14 @@ _MODIFIER = fastre.compile(
     r"|\b[A-Z][A-Za-z0-9]{1,7}(?:[- ][A-Z]\d+[A-Z](?:/[A-Z]\d+[A-Z])*)?[- ](?:positive|negative|mutant|mutated|amplified|"
     r"rearranged|wild-type|H|high|low))\s+$"
 )
-_ABBREVIATION = fastre.compile(r"m?[A-Z][A-Z0-9-]{1,7}s?")
-_CUE = fastre.compile(r"\b(?:diagnos\w*|confirmed|patholog\w*|biops\w*|histolog\w*|consistent with)\b", re.I)
-_PERSON_WITH = fastre.compile(r"\b(?:patient|case|man|woman|male|female|gentleman|lady|boy|girl)\b[^.;]{0,80}?"
+_ABBREVIATION: Final = fastre.compile(r"m?[A-Z][A-Z0-9-]{1,7}s?")
+_CUE: Final = fastre.compile(r"\b(?:diagnos\w*|confirmed|patholog\w*|biops\w*|histolog\w*|consistent with)\b", re.I)
+_PERSON_WITH: Final = fastre.compile(r"\b(?:patient|case|man|woman|male|female|gentleman|lady|boy|girl)\b[^.;]{0,80}?"
                               r"\b(?:with|had|has|have|of|from|for)\b", re.I)
-_RELATIVE = fastre.compile(r"\b(?:father|mother|sister|brother|daughter|son|aunt|uncle|grand\w+|family|relatives?|sibling)\b",
+_RELATIVE: Final = fastre.compile(r"\b(?:father|mother|sister|brother|daughter|son|aunt|uncle|grand\w+|family|relatives?|sibling)\b",
                            re.I)
-_AGE = fastre.compile(r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b", re.I)
-_SECTION_BONUS = {"case": 0.5, "abstract": 0.3, "results": 0.2}
+_AGE: Final = fastre.compile(r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b", re.I)
+_SECTION_BONUS: Final = {"case": 0.5, "abstract": 0.3, "results": 0.2}
 
 
 def _modifiers_start(text: str, start: int) -> int:

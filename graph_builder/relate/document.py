@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from mypy_extensions import mypyc_attr
+from typing import Final
 
 from .. import fastre
 from ..lazy import lazy
@@ -28,7 +29,7 @@ from .cohort import defined_measures, normalise
 from .cohort_labels import Arms, arm_sizes, cohort_size
 from .timeline import Timeline, build_timeline
 
-_GIVEN = fastre.compile(r"\b(?:received|treated|consisted|dose)\b")
+_GIVEN: Final = fastre.compile(r"\b(?:received|treated|consisted|dose)\b")
 
 
 # mypyc: a Python class (its lazy attributes live in the instance __dict__)

@@ -12,50 +12,51 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import Final
 
 from .. import fastre
 from ..recognise import Annotated
 from ..recognise.drugs import DrugMention
 from ..recognise.targets import TargetMention
 
-_CUE = fastre.compile(
+_CUE: Final = fastre.compile(
     r"\b(?:inhibit\w*|block\w*|bind\w*|target\w*|antagon\w*|TKIs?|IC50|IC₅₀|selective\w*|against|compet\w*|"
     r"antibod\w*|mAb|blockade|suppress\w*|interaction|specificity|agonist|degrad\w*|neutrali[sz]\w*)\b|\banti-", re.I)
 # a mechanism told in a fronted adverbial whose subject follows it: "By blocking T1 and T2, (the T inhibitor) D ..."
-_FRONTED = fastre.compile(r"^\s*(?:[A-Z][A-Za-z ]{0,30}:\s*)?(?:by|through|via)\s+(?:\w+ly\s+)?(?:inhibit|block|target|bind|antagoni[sz]|neutrali[sz])\w*\b",
+_FRONTED: Final = fastre.compile(r"^\s*(?:[A-Z][A-Za-z ]{0,30}:\s*)?(?:by|through|via)\s+(?:\w+ly\s+)?(?:inhibit|block|target|bind|antagoni[sz]|neutrali[sz])\w*\b",
                           re.I)
-_AFTER_EXCLUDE = fastre.compile(
+_AFTER_EXCLUDE: Final = fastre.compile(
     r"^[\s)-]*(?:-?(?:positive|negative|mutant|mutated|amplified|expressing|overexpressing|driven|dependent|low|high)\b|"
     r"(?:\w+\s+){0,2}?(?:resistance|resistant|mutations?|expression|overexpression|amplification|status|gene|"
     r"levels?|upregulation|downregulation|signal\w*|pathways?|cascade|copy|fusions?|rearrangements?|"
     r"phosphorylation|exon)\b)", re.I)
-_BEFORE_EXCLUDE = fastre.compile(r"(?:expression|levels?|amplification|mutations?|overexpression|status) of (?:the )?(?:\w+ )?$|"
+_BEFORE_EXCLUDE: Final = fastre.compile(r"(?:expression|levels?|amplification|mutations?|overexpression|status) of (?:the )?(?:\w+ )?$|"
                                  r"\bbinding of [\w-]+ to $|\bto bind $|\bbinding to $", re.I)
-_CHAIN = fastre.compile(r"^(?:\s*[/-]\s*[\w-]+)+[\s-]+(?:-?mediated\s+)?(?:signal\w*|pathways?|cascade|axis)", re.I)
-_COMPARATIVE = fastre.compile(r"\((?:such as|e\.g\.|including)[^()]*\)|\b(?:than|compared with|compared to|versus|vs\.?)\b[^.;]*$", re.I)
-_RESISTANCE_OBJ = fastre.compile(r"\b(?:resistance|resistant|refractory|failure|failed|progressed on|exposure) (?:to |of |after )?$", re.I)
-_PRONOUN = fastre.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
+_CHAIN: Final = fastre.compile(r"^(?:\s*[/-]\s*[\w-]+)+[\s-]+(?:-?mediated\s+)?(?:signal\w*|pathways?|cascade|axis)", re.I)
+_COMPARATIVE: Final = fastre.compile(r"\((?:such as|e\.g\.|including)[^()]*\)|\b(?:than|compared with|compared to|versus|vs\.?)\b[^.;]*$", re.I)
+_RESISTANCE_OBJ: Final = fastre.compile(r"\b(?:resistance|resistant|refractory|failure|failed|progressed on|exposure) (?:to |of |after )?$", re.I)
+_PRONOUN: Final = fastre.compile(r"^(?:It|Its|This (?:drug|agent|compound))\b|\bits\b")
 
 
-_GENERIC_AFTER_ANTI = fastre.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?|blockade|"
+_GENERIC_AFTER_ANTI: Final = fastre.compile(r"^\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?|blockade|"
                                      r"immunotherap(?:y|ies))\b", re.I)
 # "after / pretreated with / refractory to anti-T ...": a prior therapy class, not what this drug targets
-_PRIOR_ANTI = fastre.compile(r"\b(?:after|following|pre-?treated with|previously treated with|progress\w*\s+(?:on|after|following)|"
+_PRIOR_ANTI: Final = fastre.compile(r"\b(?:after|following|pre-?treated with|previously treated with|progress\w*\s+(?:on|after|following)|"
                              r"refractory to|resistant to|failure of|failed|prior)\s+(?:[\w-]+\s+){0,6}?anti[-–]$", re.I)
 
 
 # the rest of a coordination of anti- targets before their shared head: "or anti-PD-L1 (PD-1/L1)"
-_COORDINATED_ANTI = fastre.compile(r"^(?:\s*(?:,|or|and|/)\s*(?:anti[-–])?[^\s,()]+(?:\s+[^\s,()]+){0,3}?)?\s*(?:\([^()]*\))?"
+_COORDINATED_ANTI: Final = fastre.compile(r"^(?:\s*(?:,|or|and|/)\s*(?:anti[-–])?[^\s,()]+(?:\s+[^\s,()]+){0,3}?)?\s*(?:\([^()]*\))?"
                                    r"\s*(?:-?targeted\s+)?(?:treatments?|therap(?:y|ies)|drugs?|agents?|regimens?)\b", re.I)
 
 
-_CLASS_AFTER = fastre.compile(r"^[\s-]*(?:tyrosine kinase\s+)?(?:inhibitors|TKIs|antagonists|blockers|antibodies|"
+_CLASS_AFTER: Final = fastre.compile(r"^[\s-]*(?:tyrosine kinase\s+)?(?:inhibitors|TKIs|antagonists|blockers|antibodies|"
                               r"-?targeted (?:drugs|agents|therapies|treatments))\b", re.I)
 
 
-_ANTI_BEFORE = fastre.compile(r"anti[-–]$", re.I)
-_BRACKET_START = re.compile(r"^\s*\([^()]*\)")
-_PUNCT = re.compile(r"[,;.]")
+_ANTI_BEFORE: Final = fastre.compile(r"anti[-–]$", re.I)
+_BRACKET_START: Final = re.compile(r"^\s*\([^()]*\)")
+_PUNCT: Final = re.compile(r"[,;.]")
 
 
 def _excluded_target(text: str, t: TargetMention) -> bool:
@@ -94,13 +95,13 @@ def _coordinated(text: str, a: DrugMention, b: DrugMention) -> bool:
     return bool(re.fullmatch(r"\s*(?:,|and|or|, and|/)\s*", text[lo.end:hi.start]))
 
 
-_EXAMPLE_LIST = fastre.compile(r"\((?:such as|e\.g\.|including)[^()]*$", re.I)
-_COMPARED = fastre.compile(r"\b(?:than|compared with|compared to|versus|vs\.?)\b", re.I)
-_IC50 = fastre.compile(r"IC50|IC₅₀")
+_EXAMPLE_LIST: Final = fastre.compile(r"\((?:such as|e\.g\.|including)[^()]*$", re.I)
+_COMPARED: Final = fastre.compile(r"\b(?:than|compared with|compared to|versus|vs\.?)\b", re.I)
+_IC50: Final = fastre.compile(r"IC50|IC₅₀")
 
 
 # "A, which selectively inhibits T": the relative clause belongs to A whatever A's role in the sentence
-_RELATIVE = fastre.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\s+(?:\w+\s+){0,2}?"
+_RELATIVE: Final = fastre.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\s+(?:\w+\s+){0,2}?"
                            r"(?:inhibit|bind|target|block|antagoni)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 
 
@@ -141,22 +142,22 @@ def _find_subject_drugs(a: Annotated) -> list[DrugMention]:
     return out
 
 
-_IC50_CUE = fastre.compile(r"IC50|IC₅₀|half maximal inhibitory", re.I)
+_IC50_CUE: Final = fastre.compile(r"IC50|IC₅₀|half maximal inhibitory", re.I)
 
 # a noun phrase the target heads as the drug's class: "T (immune checkpoint) inhibitor (antibody)",
 # "(T)-directed antibody–drug conjugate", "T antagonist", "anti-T immunotoxin"
-_HEAD = r"(?:inhibitors?|antibod(?:y|ies)|mAbs?|TKIs?|blockers?|antagonists?|immunotoxins?|conjugates?|ADCs?|degraders?)"
-_TARGET_NP = fastre.compile(
+_HEAD: Final = r"(?:inhibitors?|antibod(?:y|ies)|mAbs?|TKIs?|blockers?|antagonists?|immunotoxins?|conjugates?|ADCs?|degraders?)"
+_TARGET_NP: Final = fastre.compile(
     rf"^[\s)\]]*(?:\([^()]*\)\s*)?(?:[-–](?:directed|targeted|targeting|specific)\b\s*)?(?:[\w–-]+\s+){{0,4}}?{_HEAD}\b", re.I)
 # the drug this noun phrase describes: right after it ("T inhibitor D", "anti-T immunotoxin, D") ...
-_NP_THEN_DRUG = fastre.compile(r"^\s*,?\s*(?:the\s+|called\s+|named\s+)?$", re.I)
+_NP_THEN_DRUG: Final = fastre.compile(r"^\s*,?\s*(?:the\s+|called\s+|named\s+)?$", re.I)
 # ... or before it, in apposition or as a copula's subject ("D, a human T antagonist", "D is an anti-T antibody")
-_DRUG_THEN_NP = fastre.compile(
+_DRUG_THEN_NP: Final = fastre.compile(
     r"^[\s)\]]*(?:\([^()]*\)\s*)?(?:(?:,|—|–|--|\()\s*(?:an?\s+|the\s+)?|(?:\bis|\bwas|,?\s*which is)\s+(?:an?|the)\s+)"
     r"(?:[\w-]+\s+){0,6}?(?:\(\s*)?(?:anti[-–]\s*)?$", re.I)
 
 
-_ARTICLE_BEFORE = fastre.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:anti[-–]\s*)?$", re.I)
+_ARTICLE_BEFORE: Final = fastre.compile(r"\b(?:an?|another|other)\s+(?:[\w-]+\s+){0,2}?(?:anti[-–]\s*)?$", re.I)
 
 
 def _unnamed_agent(text: str, t: TargetMention) -> bool:
@@ -193,13 +194,13 @@ def _fronted_subject(text: str, t: TargetMention, drugs: list[DrugMention]) -> D
     return after if comma >= 0 and _SUBJECT_NP.fullmatch(text, comma + 1, after.start) else None
 
 
-_PUNCT_STOP = re.compile(r"[;.:]\s")
-_SUBJECT_NP = re.compile(r"\s*(?:(?:the|this|a|an)\s+)?(?:(?:[\w-]+\s+){0,4}?(?:inhibitors?|antibod(?:y|ies)|agents?|drugs?|"
+_PUNCT_STOP: Final = re.compile(r"[;.:]\s")
+_SUBJECT_NP: Final = re.compile(r"\s*(?:(?:the|this|a|an)\s+)?(?:(?:[\w-]+\s+){0,4}?(?:inhibitors?|antibod(?:y|ies)|agents?|drugs?|"
                          r"TKIs?|conjugates?|compounds?|molecules?)\s+)?", re.I)
 
 
 # "these kinases", "both of these receptors", "both of them": the targets the sentence before named
-_ANAPHOR = fastre.compile(r"\b(?:both\s+(?:of\s+)?(?:these|those|the)|these|those|both)\s+(?:two\s+)?"
+_ANAPHOR: Final = fastre.compile(r"\b(?:both\s+(?:of\s+)?(?:these|those|the)|these|those|both)\s+(?:two\s+)?"
                           r"(?:kinases|receptors|targets|proteins|enzymes)\b|\bboth of them\b", re.I)
 
 

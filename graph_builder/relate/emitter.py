@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from ..models import Dose, Evidence, Fact
 from ..recognise import Annotated

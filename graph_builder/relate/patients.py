@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Final, Literal
 
 from .. import fastre
 from ..recognise import Annotated
 from .diagnosis import diagnosis
 
-_AGE = fastre.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged? (\d{1,3})(?: years)?\b", re.I)
-_F = fastre.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.I)
-_M = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
+_AGE: Final = fastre.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged? (\d{1,3})(?: years)?\b", re.I)
+_F: Final = fastre.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.I)
+_M: Final = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
 
 
 def demographics(sentences: list[Annotated]) -> tuple[int | None, Literal["F", "M"] | None, str | None, Annotated | None]:

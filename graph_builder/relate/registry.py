@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from .document import DocumentContext
 from .emitter import Emitter
@@ -30,7 +31,7 @@ class Rule:
         return self.study if doc.is_study else self.cases
 
 
-RULES: dict[str, Rule] = {}
+RULES: Final[dict[str, Rule]] = {}
 
 
 def register(view: str, *, cases: Run | None = None, study: Run | None = None) -> Rule:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from .. import fastre
 from ..recognise import Annotated
@@ -21,13 +22,13 @@ from ..segment import ALL
 from ..segment.kind import announces_case
 from . import clauses as cl
 
-_ALONE = fastre.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
+_ALONE: Final = fastre.compile(r"\b(?:monotherapy|single[- ]agent|alone)\b", re.I)
 # a procedure done alongside the running regimen ("radiotherapy was also given") does not end it
-_ALONGSIDE = fastre.compile(r"\b(?:also|concurrent\w*|concomitant\w*|simultaneous\w*)\b", re.I)
-_ADDED_TO = fastre.compile(r"\b(?:chemotherapy|regimen|treatment) (?:with|plus|combined with) (?:the )?(?:addition of )?", re.I)
-_STOPPED = fastre.compile(r"\b(?:stopped|discontinued|ended|terminated|completed|until)\b", re.I)
-_RADIOTHERAPY = fastre.compile(r"\b(?:RT|radiotherapy|radiation)\b")
-_CONCURRENT = fastre.compile(r"\b(?:concurrent\w*|concomitant\w*|simultaneous\w*|synchronous\w*)\b")
+_ALONGSIDE: Final = fastre.compile(r"\b(?:also|concurrent\w*|concomitant\w*|simultaneous\w*)\b", re.I)
+_ADDED_TO: Final = fastre.compile(r"\b(?:chemotherapy|regimen|treatment) (?:with|plus|combined with) (?:the )?(?:addition of )?", re.I)
+_STOPPED: Final = fastre.compile(r"\b(?:stopped|discontinued|ended|terminated|completed|until)\b", re.I)
+_RADIOTHERAPY: Final = fastre.compile(r"\b(?:RT|radiotherapy|radiation)\b")
+_CONCURRENT: Final = fastre.compile(r"\b(?:concurrent\w*|concomitant\w*|simultaneous\w*|synchronous\w*)\b")
 NONE_YET, ACTIVE, CLOSED = "none_yet", "active", "closed"
 
 
@@ -86,7 +87,7 @@ class Timeline:
         return hit
 
 
-_OUTCOME_VERB = fastre.compile(r"\b(?:achiev\w*|show\w*|reveal\w*|demonstrat\w*|document\w*|develop\w*|obtain\w*|result\w* in)\b",
+_OUTCOME_VERB: Final = fastre.compile(r"\b(?:achiev\w*|show\w*|reveal\w*|demonstrat\w*|document\w*|develop\w*|obtain\w*|result\w* in)\b",
                            re.I)
 
 
@@ -209,7 +210,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
     return tl
 
 
-_PERIOPERATIVE = fastre.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|preoperative|postoperative|induction)\b", re.I)
+_PERIOPERATIVE: Final = fastre.compile(r"\b(?:adjuvant|neoadjuvant|perioperative|preoperative|postoperative|induction)\b", re.I)
 
 
 def _infer_previous_lines(tl: Timeline) -> None:
@@ -261,8 +262,8 @@ def _merge(r: Regimen, a: Annotated, c: cl.Clause, start: str | None, end: str |
     r.evidence.append((a, c.start, c.end))
 
 
-_PLAIN_CUE = fastre.compile(r"\b(?:receiv\w*|continu\w*|chemotherapy|therapy|treatment)\b", re.I)
-_THERAPY_WORD = fastre.compile(r"\b(?:chemotherapy|therapy|treatment)\b", re.I)
+_PLAIN_CUE: Final = fastre.compile(r"\b(?:receiv\w*|continu\w*|chemotherapy|therapy|treatment)\b", re.I)
+_THERAPY_WORD: Final = fastre.compile(r"\b(?:chemotherapy|therapy|treatment)\b", re.I)
 
 
 def _fill_from_plain_clause(a: Annotated, c: cl.Clause, r: Regimen) -> None:

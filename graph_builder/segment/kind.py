@@ -12,32 +12,33 @@ years" describes a population, not a patient.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .. import fastre
 
-_AGE = fastre.compile(r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|\baged? \d{1,3} years\b", re.I)
+_AGE: Final = fastre.compile(r"\b\d{1,3}[- ](?:year|yr)s?[- ]old\b|\baged? \d{1,3} years\b", re.I)
 # an age that describes a population
-_POPULATION_AGE = fastre.compile(r"\b(?:median|mean|average)\s+(?:\w+\s+)?age\b|\bages?\s+(?:ranged|ranging)\b", re.I)
-_CITED = fastre.compile(r"\bet al\b|\breported (?:a|an|that)\b|\bprevious(?:ly)? (?:study|report)", re.I)
-_WORD_NUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ](?:one|two|three|four|five|six"
+_POPULATION_AGE: Final = fastre.compile(r"\b(?:median|mean|average)\s+(?:\w+\s+)?age\b|\bages?\s+(?:ranged|ranging)\b", re.I)
+_CITED: Final = fastre.compile(r"\bet al\b|\breported (?:a|an|that)\b|\bprevious(?:ly)? (?:study|report)", re.I)
+_WORD_NUM: Final = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ](?:one|two|three|four|five|six"
              r"|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
-_COHORT = fastre.compile(
+_COHORT: Final = fastre.compile(
     rf"\b(?:\d{{2,}}|{_WORD_NUM})\s+(?:[\w-]+\s+){{0,4}}?(?:patients|participants|subjects|cases)\b"
     r"(?!\s+(?:with\s+)?(?:were\s+)?(?:reported|described)\b)",
     re.I,
 )
-_TRIAL = fastre.compile(r"\b(?:phase\s+(?:I{1,3}|[123])[ab]?(?:/I{1,3})?\s+(?:study|trial)|single-arm|retrospective(?:ly)?|"
+_TRIAL: Final = fastre.compile(r"\b(?:phase\s+(?:I{1,3}|[123])[ab]?(?:/I{1,3})?\s+(?:study|trial)|single-arm|retrospective(?:ly)?|"
                         r"were enrolled|multi-?cent(?:er|re) study|cohort study)\b", re.I)
 # the document announcing a report of one person: "we report a case", "here we describe a 50-year-old man"
-_PERSON = r"(?:case|patient|man|woman|male|female|gentleman|lady|boy|girl|child|infant)"
-_REPORT_CUE = fastre.compile(
+_PERSON: Final = r"(?:case|patient|man|woman|male|female|gentleman|lady|boy|girl|child|infant)"
+_REPORT_CUE: Final = fastre.compile(
     r"\b(?:we|authors?)\s+(?:here(?:in|by)?\s+|now\s+)?(?:report|present|describe|demonstrate|discuss|document)\w*\s+"
     rf"(?:[^.;]{{0,120}}?\s)?(?:a|an|the|this|one)\s+(?:[\w-]+\s+){{0,6}}?{_PERSON}\b"
     r"|\bcase report\b|\b(?:the|this) (?:present|current|reported) case\b|\bin (?:the|this) case\b",
     re.I,
 )
 # one person as the subject of the narrative: "A woman presented", "an elderly patient with ..."
-_SINGULAR = fastre.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:with|who|presented|was|had|developed|"
+_SINGULAR: Final = fastre.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{_PERSON}\s+(?:with|who|presented|was|had|developed|"
                            r"complain\w*|underwent|received)\b|"
                            r"\b(?:the|our|this) patient\s+(?:was|had|has|is|received|underwent|developed|presented|remain\w*)\b",
                            re.I)

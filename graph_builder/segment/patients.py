@@ -10,31 +10,32 @@ next section heading.  "Both patients" / "the two patients" speak about all.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .. import fastre
 
-ALL = -1  # a sentence about every patient of the document
+ALL: Final = -1  # a sentence about every patient of the document
 
-_LABEL = fastre.compile(r"\s*(?:In\s+)?(?:case|patient)\s*(\d{1,2})\b(?!\s*(?:%|mg|months?|cycles?|years?))", re.I)
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_LABEL: Final = fastre.compile(r"\s*(?:In\s+)?(?:case|patient)\s*(\d{1,2})\b(?!\s*(?:%|mg|months?|cycles?|years?))", re.I)
+_ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 # a bare ordinal ("The first is ...") labels a patient only when a person follows: an age or a person noun
-_PERSON_AFTER = (r"(?=(?:one\s+)?(?:is|was|involved|concerned|concerns)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+_PERSON_AFTER: Final = (r"(?=(?:one\s+)?(?:is|was|involved|concerned|concerns)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
                  r"(?:\d+[- ](?:year|month)s?[- ]old|(?:wo)?m[ae]n|(?:fe)?male|boy|girl|child|infant|patient)\b)")
-_ORDINAL_BODY = (r"(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
+_ORDINAL_BODY: Final = (r"(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+"
                  r"(?:(?P<noun>patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|" + _PERSON_AFTER + ")")
 # "The first patient had ...", "A second case involved ...", "The first was a 52-year-old woman"
-_ORDINAL_LABEL = fastre.compile(r"\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
+_ORDINAL_LABEL: Final = fastre.compile(r"\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
 # ... at the text's start, after a full stop or colon and a space, or after a line break.  The stop is matched,
 # not looked behind at (no match holds one, so none hides the next), so that re seeks [.!?:\n] in C.
-_ORDINAL_AFTER_BREAK = fastre.compile(r"(?:[.!?:]\s|\n)\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
+_ORDINAL_AFTER_BREAK: Final = fastre.compile(r"(?:[.!?:]\s|\n)\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
 # "We report two cases": what lets bare ordinals ("the first ... the second ...") count patients
-_COUNT_ANNOUNCED = fastre.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+){0,2}?(?:cases|patients)\b", re.I)
-_ALL = fastre.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
+_COUNT_ANNOUNCED: Final = fastre.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+){0,2}?(?:cases|patients)\b", re.I)
+_ALL: Final = fastre.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
 # "Case 2" at the text's start or a line's (read as two patterns: one that starts with "\n" is sought in C)
-_LABEL_AT_LINE = r"\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b"
-_LABEL_AT_START = fastre.compile(_LABEL_AT_LINE, re.I)
-_LABEL_AFTER_NEWLINE = fastre.compile(r"\n" + _LABEL_AT_LINE, re.I)
-_LABEL_AFTER_STOP = fastre.compile(r"(?<=[.!?]\s)(?:Case|Patient)\s+(\d{1,2})\b")
+_LABEL_AT_LINE: Final = r"\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b"
+_LABEL_AT_START: Final = fastre.compile(_LABEL_AT_LINE, re.I)
+_LABEL_AFTER_NEWLINE: Final = fastre.compile(r"\n" + _LABEL_AT_LINE, re.I)
+_LABEL_AFTER_STOP: Final = fastre.compile(r"(?<=[.!?]\s)(?:Case|Patient)\s+(\d{1,2})\b")
 
 
 def label_at_start(text: str) -> int | None:

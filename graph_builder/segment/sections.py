@@ -9,27 +9,28 @@ back matter contribute nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from .. import fastre
 from ..headings import PATIENT_LABEL as _PATIENT_LABEL
 from ..headings import section_type
 
 
-FACT_SECTIONS = frozenset({"body", "abstract", "case", "methods", "results"})
-TARGET_SECTIONS = FACT_SECTIONS | {"introduction", "discussion", "conclusion", "figure"}
+FACT_SECTIONS: Final = frozenset({"body", "abstract", "case", "methods", "results"})
+TARGET_SECTIONS: Final = FACT_SECTIONS | {"introduction", "discussion", "conclusion", "figure"}
 
-_MD_HEADING = fastre.compile(r"#{1,6}\s+(.+)")
-_NUMBERED = fastre.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(.+)")
-_INLINE_LABEL = fastre.compile(r"\s*([A-Z][A-Za-z ]{2,40}?)\s*:\s*(?=\S)")
+_MD_HEADING: Final = fastre.compile(r"#{1,6}\s+(.+)")
+_NUMBERED: Final = fastre.compile(r"(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+(.+)")
+_INLINE_LABEL: Final = fastre.compile(r"\s*([A-Z][A-Za-z ]{2,40}?)\s*:\s*(?=\S)")
 # "Introduction. Clear cell histology..." — a run-in heading ending with a full stop
-_RUN_IN = fastre.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Background|Case (?:presentation|report|description|summary)|"
+_RUN_IN: Final = fastre.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Background|Case (?:presentation|report|description|summary)|"
                          r"Methods?|Materials and methods|Patients and methods|Results|Discussion|Conclusions?|Treatment|Outcome)"
                          r"(?: and [a-z-]+)?)\.\s+(?=[A-Z])")
 # a structured-abstract label run inline after a sentence: "... costs. Case: We present ..."
-_INLINE_NEXT = fastre.compile(r"(?<=[.!?])\s+([A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})\s*:\s+(?=[A-Z0-9])")
-_LEGEND = fastre.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
-_TABLE_CAPTION = fastre.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
-_TERMINAL = fastre.compile(r"[.!?;,]\s*$")
+_INLINE_NEXT: Final = fastre.compile(r"(?<=[.!?])\s+([A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})\s*:\s+(?=[A-Z0-9])")
+_LEGEND: Final = fastre.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
+_TABLE_CAPTION: Final = fastre.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
+_TERMINAL: Final = fastre.compile(r"[.!?;,]\s*$")
 
 
 @dataclass

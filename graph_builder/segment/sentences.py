@@ -11,22 +11,23 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
+from typing import Final
 
 from .. import fastre
 
-_NO_BREAK_BEFORE = frozenset(
+_NO_BREAK_BEFORE: Final = frozenset(
     "e.g i.e vs al fig figs ref refs no nos approx ca dr mr mrs ms prof st etc cf resp incl jan feb mar apr jun "
     "jul aug sep sept oct nov dec mo wk wks yr yrs min max p.o i.v".split()
 )
 # A full stop (or ! ?), optional closing quotes/brackets and citation markers, then space and a capital.
 # The stop itself is matched (not looked behind at) so that re looks for [.!?] in C; the break is after it.
-_BOUNDARY = re.compile(
+_BOUNDARY: Final = re.compile(
     r"[.!?](?P<after>(?:[\"”’)\]]*)(?:\[\d[\d,–\- ]*\]|\d{1,3}(?:[,–-]\d{1,3})*(?=\s+[A-Z]))?)(?=\s+[\"“(\[]?[A-Z0-9])"
 )
 
 
-_TAIL = 80  # longer than any abbreviation or initials pattern that can stop a break
-_WORD_CHARS = frozenset(string.ascii_letters + ".")
+_TAIL: Final = 80  # longer than any abbreviation or initials pattern that can stop a break
+_WORD_CHARS: Final = frozenset(string.ascii_letters + ".")
 
 
 def _last_word(head: str, end: int, lo: int) -> str:
@@ -41,7 +42,7 @@ def _last_word(head: str, end: int, lo: int) -> str:
     while a < end and head[a] == ".":
         a += 1
     return head[a:end]
-_INITIALS = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
+_INITIALS: Final = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -74,7 +75,7 @@ def _strip(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         yield a, b
 
 
-_SPACE_BEFORE_END = re.compile(r"\s(?=\S*$)")
+_SPACE_BEFORE_END: Final = re.compile(r"\s(?=\S*$)")
 
 
 def cut_long(text: str, a: int, b: int, limit: int) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import cast
+from typing import Final, cast
 
 from ... import fastre
 from ...models import AdverseEvent, DrugRef
@@ -17,7 +17,7 @@ from ..document import DocumentContext
 from ..emitter import Emitter
 from ..registry import register
 
-VIEW = "adverse_events"
+VIEW: Final = "adverse_events"
 
 
 def case_events(doc: DocumentContext, em: Emitter) -> None:
@@ -94,9 +94,9 @@ def _drop_ungraded_duplicates(em: Emitter, study: bool = False) -> None:
                     del em.facts[k2]
 
 
-_GRADE_HEADER = fastre.compile(r"grade|any|all", re.I)
-_COUNT_CELL = fastre.compile(r"\d+\s*\(")
-_COUNT_PERCENT = fastre.compile(r"\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)\s*%?\s*\)")
+_GRADE_HEADER: Final = fastre.compile(r"grade|any|all", re.I)
+_COUNT_CELL: Final = fastre.compile(r"\d+\s*\(")
+_COUNT_PERCENT: Final = fastre.compile(r"\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)\s*%?\s*\)")
 
 
 def _tables(doc: DocumentContext, em: Emitter) -> None:

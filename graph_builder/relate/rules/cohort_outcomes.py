@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
 from ... import fastre
 from ...models import CohortOutcome
@@ -14,7 +15,7 @@ from ..document import DocumentContext
 from ..emitter import Emitter
 from ..registry import register
 
-VIEW = "cohort_outcomes"
+VIEW: Final = "cohort_outcomes"
 
 
 def cohort_outcomes(doc: DocumentContext, em: Emitter) -> None:
@@ -63,7 +64,7 @@ def _prefer_labelled(em: Emitter) -> None:
             del em.facts[k]
 
 
-_ACRONYM_LABEL = fastre.compile(r"[A-Z][A-Za-z0-9-]{1,9}")
+_ACRONYM_LABEL: Final = fastre.compile(r"[A-Z][A-Za-z0-9-]{1,9}")
 
 
 def _defined_regimen(label: str, text: str) -> list[str] | None:
