@@ -12,6 +12,7 @@ import csv
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -125,20 +126,32 @@ class Lexicon:
 #: a form may follow "anti-", as in anti-VEGF, but not another word's hyphen: the rules before a form).
 TAIL: Final = r"(?![\w]|-(?:\w*\d|[a-z]+ib\b))"
 
-#: ``str.translate`` table of the ASCII characters: every non-word one (``re``'s ``\\W``) to a space.
-_SPACING: Final = {i: i if chr(i).isalnum() or chr(i) == "_" else 32 for i in range(128)}
+def ascii_table(keep: Callable[[str], bool]) -> bytes:
+    """A :func:`ascii_mapped` table: each ASCII character ``keep`` accepts kept, every other byte a space."""
+    return bytes(i if i < 128 and keep(chr(i)) else 32 for i in range(256))
+
+
+def ascii_mapped(text: str, table: bytes) -> str:
+    """``text`` with each character mapped by ``table`` (:func:`ascii_table`), a non-ASCII one read as "?" first.
+
+    One character each way, so offsets are unchanged.  Through bytes: ``str.translate`` with a mapping
+    looks up each distinct character of the text in it on every call, where ``bytes.translate`` is a
+    table lookup per byte, in C (about 4x faster on a sentence).
+    """
+    return text.encode("ascii", "replace").translate(table).decode("ascii")
+
+
+#: :func:`ascii_mapped` table: every non-word character (``re``'s ``\\W``) a space.
+_SPACING: Final = ascii_table(lambda c: c.isalnum() or c == "_")
 
 
 def spaced(low: str) -> str:
     """``low`` with every non-word character, and every non-ASCII one, a space (same length, same offsets).
 
-    How :meth:`Lexicon._spans` reads a text, and :func:`_head_keys` a form.  Non-ASCII characters
-    become "?" first, in C, so that ``str.translate`` keeps to its ASCII path (~15x faster); a
-    non-ASCII letter read as a space only adds a place to look, which ``_spans`` then rejects.
+    How :meth:`Lexicon._spans` reads a text, and :func:`_head_keys` a form.  A non-ASCII letter read
+    as a space only adds a place to look, which ``_spans`` then rejects.
     """
-    if not low.isascii():
-        low = low.encode("ascii", "replace").decode("ascii")
-    return low.translate(_SPACING)
+    return ascii_mapped(low, _SPACING)
 
 
 @functools.lru_cache(maxsize=256)

@@ -10,6 +10,7 @@ to names shaped like an INN so that ordinary words never become drugs.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -48,14 +49,34 @@ class RegimenMention:
 
 # Long words: six or more characters, a letter, then letters, digits, hyphens (the shape of every INN), at the end
 # of a run of [A-Za-z0-9-] whose leading digits and hyphens are not part of it ("5-fluorouracil": "fluorouracil").
-# The pattern needs no lookbehind for that: from a run's first letter it takes the rest of the run, and a try that
-# fails there fails at every later letter of the run too (each is shorter), so re never starts inside a long word.
-_LONG_WORD: Final = re.compile(r"[A-Za-z][A-Za-z0-9-]{5,}")
+#: :func:`.vocabulary.ascii_mapped` table: the characters of a run kept, every other one a space.
+_RUN_CHARS: Final = vocab.ascii_table(lambda c: c.isalnum() or c == "-")
+_LETTERS: Final = frozenset(string.ascii_letters)
 
 
 def long_words(text: str) -> list[str]:
-    """The long words of ``text``, in order."""
-    return _LONG_WORD.findall(text)
+    """The long words of ``text``, in order: what ``re.findall(r"[A-Za-z][A-Za-z0-9-]{5,}", text)`` returns.
+
+    Read off the runs instead of scanned for: ``re`` would try the pattern at every letter of every
+    word (most are short), where spacing the text's other characters and splitting it are two passes
+    in C.  From a run's first letter the pattern takes the rest of the run, and where that is too
+    short so is every later start in the run, so each run gives at most its tail from its first
+    letter.  (A non-ASCII character is read as "?", which is no run character either.)
+    """
+    out: list[str] = []
+    for run in vocab.ascii_mapped(text, _RUN_CHARS).split():
+        n = len(run)
+        if n < 6:
+            continue
+        if run[0] in _LETTERS:
+            out.append(run)
+            continue
+        i = 1
+        while i < n and run[i] not in _LETTERS:
+            i += 1
+        if n - i >= 6:
+            out.append(run[i:])
+    return out
 
 
 def _long_words(text: str, words: list[str] | None = None):
