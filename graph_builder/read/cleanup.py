@@ -55,8 +55,20 @@ def strip_markup(view: TextView) -> TextView:
     view = view.sub(_MD_EMPH, r"\1")
     if "   " in view.text or "\t" in view.text:  # furniture is set off by a run of three spaces or tabs
         view = view.sub(_PAGE_FURNITURE, "")
-    view = view.sub("[\u2010\u2011]", "-")
-    return view.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ")
+    if _holds_any(view.text, _HYPHENS):  # (a character class is tested at every position; ``in`` is a memchr)
+        view = view.sub("[\u2010\u2011]", "-")
+    return view.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ") if _holds_any(view.text, _WIDE_SPACES) else view
+
+
+_HYPHENS: Final = ("\u2010", "\u2011")
+_WIDE_SPACES: Final = ("\u00a0", "\u2009", "\u202f", "\u2002", "\u2003")
+
+
+def _holds_any(text: str, chars: tuple[str, ...]) -> bool:
+    for c in chars:
+        if c in text:
+            return True
+    return False
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -46,8 +46,14 @@ def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_FALLBACK, _cp1252_fallback)
 
 
+#: Every byte but the control characters ``_CONTROL`` matches (all below 0xA0, so one Latin-1 byte each).
+_NOT_CONTROL = bytes(b for b in range(256) if not _CONTROL.match(chr(b)))
+
+
 def _control_ratio(text: str) -> float:
-    return len(_CONTROL.findall(text)) / len(text)
+    """The share of ``_CONTROL`` characters: those left of the text's Latin-1 bytes (any other character is a "?")
+    when every other byte is deleted, two passes in C, where ``re`` would test its class at every character."""
+    return len(text.encode("latin-1", "replace").translate(None, _NOT_CONTROL)) / len(text)
 
 
 def declared_encoding(data: bytes) -> str | None:

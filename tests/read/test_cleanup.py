@@ -49,3 +49,14 @@ def test_every_clean_span_maps_inside_the_source():
         for b in range(a + 1, min(len(v.text), a + 30)):
             s, e = v.span(a, b)
             assert 0 <= s <= e <= len(raw)
+
+
+def test_unicode_hyphens_and_wide_spaces_become_plain_ones():
+    from graph_builder.read.cleanup import strip_markup
+    from graph_builder.read.textview import TextView
+
+    for text in ("anti\u2010PD\u20111 at 5\u00a0mg\u2009/\u202fkg\u2002and\u2003more", "plain ascii - text", "only\u00a0a space",
+                 "only\u2011a hyphen"):
+        view = strip_markup(TextView.identity(text))
+        expected = text.translate({0x2010: "-", 0x2011: "-", 0xA0: " ", 0x2009: " ", 0x202F: " ", 0x2002: " ", 0x2003: " "})
+        assert view.text == expected

@@ -88,3 +88,15 @@ def test_read_error_pickles():
 
     err = pickle.loads(pickle.dumps(ReadError("a.xml", "empty file")))
     assert (err.path, err.reason, str(err)) == ("a.xml", "empty file", "a.xml: empty file")
+
+
+def test_control_ratio_counts_what_the_control_class_matches():
+    import random
+
+    from graph_builder.read.decode import _CONTROL, _control_ratio
+
+    rng = random.Random(2)
+    alphabet = "ab \t\n\r\x0b\x0c\x00\x08\x1b\x1f\x7f\x80\x9f\xa0é–\u2028\U0001f600"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        assert _control_ratio(text) == len(_CONTROL.findall(text)) / len(text)
