@@ -49,7 +49,7 @@ import _sre  # type: ignore[import-not-found]
 from . import regex_cache
 from .regex_cache import Code, from_code, tree_code
 
-__all__ = ["Folded", "Pattern", "compile", "first_chars", "fold", "needles", "plain", "re_skips_fast", "starting_with"]
+__all__ = ["Folded", "Pattern", "compile", "first_chars", "fold", "holds_any", "needles", "plain", "re_skips_fast", "starting_with"]
 
 Pattern: TypeAlias = "re.Pattern[str] | Folded"
 """What :func:`compile` returns: a ``re.Pattern``, or a :class:`Folded` one (the same methods, the same matches)."""
@@ -425,7 +425,8 @@ def _compile_tree(pattern: str, flags: int, tree: P.SubPattern) -> Code:
     return tree_code(None, flags, tree)  # (as re._compiler.compile gives it: no pattern text)
 
 
-def _holds_any(low: str, needles: tuple[str, ...]) -> bool:
+def holds_any(low: str, needles: tuple[str, ...]) -> bool:
+    """Whether ``low`` holds one of ``needles`` (each ``in`` test a fast search in C)."""
     for n in needles:
         if n in low:
             return True
@@ -458,7 +459,7 @@ class _Branches:
 
     def pick(self, low: str, full: re.Pattern[str]) -> re.Pattern[str] | None:
         """The pattern of the branches ``low`` can match (``full`` when all can; None when none can)."""
-        keep = tuple(i for i, ns in enumerate(self.needles) if not ns or _holds_any(low, ns))
+        keep = tuple(i for i, ns in enumerate(self.needles) if not ns or holds_any(low, ns))
         if len(keep) == len(self.needles):
             return full
         try:

@@ -126,6 +126,7 @@ class Lexicon:
 #: a form may follow "anti-", as in anti-VEGF, but not another word's hyphen: the rules before a form).
 TAIL: Final = r"(?![\w]|-(?:\w*\d|[a-z]+ib\b))"
 
+
 def ascii_table(keep: Callable[[str], bool]) -> bytes:
     """A :func:`ascii_mapped` table: each ASCII character ``keep`` accepts kept, every other byte a space."""
     return bytes(i if i < 128 and keep(chr(i)) else 32 for i in range(256))
@@ -250,8 +251,6 @@ def _trie_regex(forms: set[str]) -> str:
 
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     return emit(trie)
-
-
 
 
 def _read(name: str) -> list[dict[str, str]]:

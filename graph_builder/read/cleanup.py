@@ -47,6 +47,13 @@ def _latex(m: re.Match[str]) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# Unicode hyphens and wide spaces, which the clean text writes as "-" and " "
+_HYPHENS: Final = ("\u2010", "\u2011")
+_WIDE_SPACES: Final = ("\u00a0", "\u2009", "\u202f", "\u2002", "\u2003")
+_HYPHEN_CLASS: Final = "[" + "".join(_HYPHENS) + "]"
+_WIDE_SPACE_CLASS: Final = "[" + "".join(_WIDE_SPACES) + "]"
+
+
 def strip_markup(view: TextView) -> TextView:
     """Drop conversion tags, keep their text (``mg/m<sup>2</sup>`` → ``mg/m2``)."""
     view = view.sub(_BOOKMARK, "")
@@ -55,20 +62,10 @@ def strip_markup(view: TextView) -> TextView:
     view = view.sub(_MD_EMPH, r"\1")
     if "   " in view.text or "\t" in view.text:  # furniture is set off by a run of three spaces or tabs
         view = view.sub(_PAGE_FURNITURE, "")
-    if _holds_any(view.text, _HYPHENS):  # (a character class is tested at every position; ``in`` is a memchr)
-        view = view.sub("[\u2010\u2011]", "-")
-    return view.sub("[\u00a0\u2009\u202f\u2002\u2003]", " ") if _holds_any(view.text, _WIDE_SPACES) else view
-
-
-_HYPHENS: Final = ("\u2010", "\u2011")
-_WIDE_SPACES: Final = ("\u00a0", "\u2009", "\u202f", "\u2002", "\u2003")
-
-
-def _holds_any(text: str, chars: tuple[str, ...]) -> bool:
-    for c in chars:
-        if c in text:
-            return True
-    return False
+    # (re tests a character class at every position; each ``in`` is a fast search: most texts hold none)
+    if fastre.holds_any(view.text, _HYPHENS):
+        view = view.sub(_HYPHEN_CLASS, "-")
+    return view.sub(_WIDE_SPACE_CLASS, " ") if fastre.holds_any(view.text, _WIDE_SPACES) else view
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
