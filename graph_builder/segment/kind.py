@@ -69,11 +69,15 @@ def document_kind(sentences: list[tuple[str, str]], numbered: list[int], kind_hi
     if numbered:
         return "case_series"
     texts = [t for _, t in sentences]
-    design = sum(1 for t in texts if _TRIAL.search(t) or _POPULATION_AGE.search(t))
-    counts = sum(1 for t in texts if _COHORT.search(t))
-    cohort = counts + design
-    if design and cohort >= 2:
-        return "cohort"
+    design = cohort = 0
+    for t in texts:
+        if _TRIAL.search(t) or _POPULATION_AGE.search(t):
+            design += 1
+            cohort += 1
+        if _COHORT.search(t):
+            cohort += 1
+        if design and cohort >= 2:
+            return "cohort"  # both counts only grow: the rest of the text cannot change this answer
     ages = _ages(sentences)
     if ages and cohort < 3:
         return "case_report"

@@ -35,7 +35,9 @@ _ALL: Final = fastre.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:t
 _LABEL_AT_LINE: Final = r"\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b"
 _LABEL_AT_START: Final = fastre.compile(_LABEL_AT_LINE, re.I)
 _LABEL_AFTER_NEWLINE: Final = fastre.compile(r"\n" + _LABEL_AT_LINE, re.I)
-_LABEL_AFTER_STOP: Final = fastre.compile(r"(?<=[.!?]\s)(?:Case|Patient)\s+(\d{1,2})\b")
+# (the stop is matched, not looked behind at, so re seeks [.!?] in C; only the number is read, and no match
+# holds a stop, so none hides the next)
+_LABEL_AFTER_STOP: Final = fastre.compile(r"[.!?]\s(?:Case|Patient)\s+(\d{1,2})\b")
 
 
 def label_at_start(text: str) -> int | None:
@@ -60,9 +62,10 @@ def numbered_patients(text: str) -> list[int]:
     nums = {n for n in nums if 0 < n < 50}
     if len(nums) >= 2 and 1 in nums:
         return sorted(nums)
-    announced = bool(_COUNT_ANNOUNCED.search(text))
-    found = (_ORDINAL_LABEL.match(text), *_ORDINAL_AFTER_BREAK.finditer(text))
-    ordinals = {_ORDINALS[m.group(1).lower()] for m in found if m and (m.group("noun") or announced)}
+    found = [m for m in (_ORDINAL_LABEL.match(text), *_ORDINAL_AFTER_BREAK.finditer(text)) if m]
+    # a bare ordinal counts only after an announced count, which is looked for only when one is there
+    announced = any(not m.group("noun") for m in found) and bool(_COUNT_ANNOUNCED.search(text))
+    ordinals = {_ORDINALS[m.group(1).lower()] for m in found if m.group("noun") or announced}
     if len(ordinals) >= 2 and ordinals == set(range(1, len(ordinals) + 1)):  # "the first ... the second ...": a series
         return sorted(ordinals)
     return []
