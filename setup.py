@@ -34,9 +34,8 @@ def native_modules(root: Path = Path(__file__).resolve().parent) -> list[str]:
     """What mypyc compiles (paths from ``root``): every module of the three extraction stages, their shared helpers,
     and read's plain-text clean-up (every text document goes through it).
 
-    lazy.py stays Python (a descriptor storing into instance dictionaries); the classes using it
-    are declared non-native (mypyc_attr(native_class=False)).  tests/test_native.py reads this
-    function (the file is imported there without building anything), so the list is written once.
+    tests/test_native.py reads this function (the file is imported there without building anything), so the list
+    is written once.
     """
     stages = [p for folder in ("segment", "recognise", "relate") for p in (root / "graph_builder" / folder).rglob("*.py")]
     return sorted(str(p.relative_to(root)) for p in stages) + ["graph_builder/fastre.py", "graph_builder/vocabulary.py",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graph_builder"
 STAGES = ("read", "segment", "recognise", "relate", "emit", "graph", "load", "query")
-BELOW = ("models", "fastre", "regex_cache", "user_cache", "lazy", "servers", "resources", "headings", "numwords", "vocabulary",
+BELOW = ("models", "fastre", "regex_cache", "user_cache", "servers", "resources", "headings", "numwords", "vocabulary",
          "limits", "lifeline")
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mypy_extensions import mypyc_attr
-
-from ..lazy import lazy
 from ..segment import Segmented, Sentence
 from .abbreviations import document_abbreviations
 from .adverse import AEMention, document_ae_abbreviations, find_adverse_events
@@ -18,15 +15,16 @@ from .targets import TargetMention, find_targets
 __all__ = ["Annotated", "Recognised", "annotate", "recognise"]
 
 
-# mypyc: a Python class (its lazy attributes live in the instance __dict__)
-@mypyc_attr(native_class=False)
 class Annotated:
     """A sentence with its mentions (offsets relative to ``sent.text``).
 
     Each recogniser runs the first time its mentions are asked for, and
     only then: a sentence without a drug never needs its doses parsed,
     and a sentence outside the fact sections needs little beyond its
-    drugs and targets.
+    drugs and targets.  Each result is kept in its own slot (None until
+    computed): relation rules read them thousands of times per document,
+    and a slot is read in one step where an attribute kept in an instance
+    dictionary is looked up by name (under mypyc, a native class).
     """
 
     def __init__(self, sent: Sentence, abbrev: dict[str, list[str]] | None = None, ae_abbrev: dict | None = None) -> None:
@@ -36,6 +34,15 @@ class Annotated:
         # Later stages' results for this sentence (relate's clauses), computed once: kept on the
         # sentence so that they go when it does.
         self.memo: dict[str, object] = {}
+        self._drugs: list[DrugMention] | None = None
+        self._regimens: list[RegimenMention] | None = None
+        self._targets: list[TargetMention] | None = None
+        self._dates: list[Span] | None = None
+        self._amounts: list[Amount] | None = None
+        self._responses: list[Mention] | None = None
+        self._survival: list[SurvivalMention] | None = None
+        self._aes: list[AEMention] | None = None
+        self._cancer: list[DrugMention] | None = None
 
     def __repr__(self) -> str:
         return f"Annotated({self.sent.text[:60]!r})"
@@ -44,45 +51,68 @@ class Annotated:
     def text(self) -> str:
         return self.sent.text
 
-    @lazy
+    @property
     def drugs(self) -> list[DrugMention]:
-        return find_drugs(self.sent.text, self._abbrev)  # uses the single-drug abbreviations only
+        found = self._drugs
+        if found is None:
+            found = self._drugs = find_drugs(self.sent.text, self._abbrev)  # uses the single-drug abbreviations only
+        return found
 
-    @lazy
+    @property
     def regimens(self) -> list[RegimenMention]:
-        return find_regimens(self.sent.text, self._abbrev)
+        found = self._regimens
+        if found is None:
+            found = self._regimens = find_regimens(self.sent.text, self._abbrev)
+        return found
 
-    @lazy
+    @property
     def targets(self) -> list[TargetMention]:
-        return find_targets(self.sent.text)
+        found = self._targets
+        if found is None:
+            found = self._targets = find_targets(self.sent.text)
+        return found
 
-    @lazy
+    @property
     def dates(self) -> list[Span]:
-        return find_dates(self.sent.text)
+        found = self._dates
+        if found is None:
+            found = self._dates = find_dates(self.sent.text)
+        return found
 
-    @lazy
+    @property
     def amounts(self) -> list[Amount]:
-        return find_amounts(self.sent.text)
+        found = self._amounts
+        if found is None:
+            found = self._amounts = find_amounts(self.sent.text)
+        return found
 
-    @lazy
+    @property
     def responses(self) -> list[Mention]:
-        return find_responses(self.sent.text)
+        found = self._responses
+        if found is None:
+            found = self._responses = find_responses(self.sent.text)
+        return found
 
-    @lazy
+    @property
     def survival(self) -> list[SurvivalMention]:
-        return find_survival(self.sent.text)
+        found = self._survival
+        if found is None:
+            found = self._survival = find_survival(self.sent.text)
+        return found
 
-    @lazy
+    @property
     def aes(self) -> list[AEMention]:
-        return find_adverse_events(self.sent.text, self._ae_abbrev)
-
-    @lazy
-    def _cancer_drugs(self) -> list[DrugMention]:
-        return [d for d in self.drugs if d.role == "antineoplastic" and not d.placebo]
+        found = self._aes
+        if found is None:
+            found = self._aes = find_adverse_events(self.sent.text, self._ae_abbrev)
+        return found
 
     def cancer_drugs(self) -> list[DrugMention]:
         """Antineoplastic, non-placebo mentions (asked per clause; computed once)."""
-        return self._cancer_drugs
+        found = self._cancer
+        if found is None:
+            found = self._cancer = [d for d in self.drugs if d.role == "antineoplastic" and not d.placebo]
+        return found
 
 
 @dataclass

@@ -13,12 +13,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from mypy_extensions import mypyc_attr
 from typing import Final
 
 from .. import fastre
 from .. import vocabulary as vocab
-from ..lazy import lazy
 from ..recognise import Annotated
 from ..recognise import context as ctx
 
@@ -171,13 +169,13 @@ def _supportive_steroids(a: Annotated) -> list:
     return m.steroids
 
 
-# mypyc: a Python class (its lazy attributes live in the instance __dict__)
-@mypyc_attr(native_class=False)
 class Clause:
     """One clause of a sentence: its drugs now, its cues when first asked for.
 
     Most clauses name no drug, and the timeline never asks them whether
     they are strong administrations: the cue scans run only on demand.
+    Each cue is a property over its own slot (None until computed, or a
+    flag where None is an answer).
     """
 
     def __init__(self, a: Annotated, start: int, end: int) -> None:
@@ -201,32 +199,55 @@ class Clause:
         self.drugs: list[str] = sorted(set(names))
         self.regimen_name: str | None = regs[0].name if regs and not self.drugs else None
         self._has_regimen = any(not r.bare for r in regs)
+        self._sequential: bool | None = None
+        self._line: int | None = None
+        self._line_known = False
+        self._admin: bool | None = None
+        self._strong: bool | None = None
+        self._blocked: str | None = None
+        self._blocked_known = False
 
     def __repr__(self) -> str:
         return f"Clause({self.text!r}, drugs={self.drugs})"
 
-    @lazy
+    @property
     def sequential(self) -> bool:
         """Introduced by "followed by", "then": a new course even with the same drugs."""
-        text, cs = self.a.text, self.start
-        return bool(SEQUENCE_BEFORE.search(text[max(0, cs - 20):cs])) or bool(_ADJUVANT_START.match(self.text))
+        found = self._sequential
+        if found is None:
+            text, cs = self.a.text, self.start
+            found = self._sequential = bool(SEQUENCE_BEFORE.search(text[max(0, cs - 20):cs])) or bool(_ADJUVANT_START.match(self.text))
+        return found
 
-    @lazy
+    @property
     def line(self) -> int | None:
-        m = LINE_RX.search(self.text)
-        return LINE_NUM[m.group(1).lower()] if m else None
+        if not self._line_known:
+            m = LINE_RX.search(self.text)
+            self._line, self._line_known = LINE_NUM[m.group(1).lower()] if m else None, True
+        return self._line
 
-    @lazy
+    @property
     def admin(self) -> bool:
-        return self._has_regimen or bool(ADMIN_CUE.search(self.text))
+        found = self._admin
+        if found is None:
+            found = self._admin = self._has_regimen or bool(ADMIN_CUE.search(self.text))
+        return found
 
-    @lazy
+    @property
     def strong(self) -> bool:
-        return bool(STRONG_ADMIN.search(self.text))
+        found = self._strong
+        if found is None:
+            found = self._strong = bool(STRONG_ADMIN.search(self.text))
+        return found
 
-    @lazy
+    @property
     def blocked(self) -> str | None:
         """Why this clause cannot assert an administration, or None."""
+        if not self._blocked_known:
+            self._blocked, self._blocked_known = self._why_blocked(), True
+        return self._blocked
+
+    def _why_blocked(self) -> str | None:
         why = sentence_blocked(self.a)
         if why is not None:
             return why

@@ -3,8 +3,10 @@
 A case report's rules share each patient's sentences and timeline (the
 regimens in order, which responses, survival, adverse events and doses
 attach to); a study's rules share its design (the regimens of its arms,
-its line, its arm sizes).  Each piece is computed on first access (``lazy``), so a rule
-that fails while computing one costs only its own family.
+its line, its arm sizes).  Each piece is computed on first access, so a rule
+that fails while computing one costs only its own family.  (Each piece is a property over
+its own slot, None until computed, or with a flag where None is an answer: the rules read
+them many times per document, and under mypyc a slot of a native class is read directly.)
 """
 
 from __future__ import annotations
@@ -12,11 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from mypy_extensions import mypyc_attr
 from typing import Final
 
 from .. import fastre
-from ..lazy import lazy
 from ..recognise import Annotated, Recognised
 from ..recognise import context as ctx
 from ..recognise.abbreviations import document_abbreviations
@@ -32,8 +32,6 @@ from .timeline import Timeline, build_timeline
 _GIVEN: Final = fastre.compile(r"\b(?:received|treated|consisted|dose)\b")
 
 
-# mypyc: a Python class (its lazy attributes live in the instance __dict__)
-@mypyc_attr(native_class=False)
 class PatientCase:
     """One patient of a case report or series: the sentences about them and their treatment timeline."""
 
@@ -45,10 +43,14 @@ class PatientCase:
         told = any(a.sent.section == "case" and a.sent.patient == number and a.cancer_drugs() and not _repeats_title(seg, a)
                    for a in self.stream)
         self.body = [a for a in self.stream if not told or a.sent.section not in ("abstract", "body")]
+        self._timeline: Timeline | None = None
 
-    @lazy
+    @property
     def timeline(self) -> Timeline:
-        return build_timeline(self.number, self.body)
+        found = self._timeline
+        if found is None:
+            found = self._timeline = build_timeline(self.number, self.body)
+        return found
 
 
 def _repeats_title(seg: Segmented, a: Annotated) -> bool:
@@ -64,17 +66,31 @@ class StudyRegimen:
     maintenance: bool = False  # a maintenance phase is not the study's numbered line
 
 
-# mypyc: a Python class (its lazy attributes live in the instance __dict__)
-@mypyc_attr(native_class=False)
 class Study:
     """A cohort study's design, read from its fact sentences."""
 
     def __init__(self, doc: DocumentContext) -> None:
         self.doc = doc
+        self._regimens: list[StudyRegimen] | None = None
+        self._line: int | None = None
+        self._line_known = False
+        self._text: str | None = None
+        self._size: int | None = None
+        self._size_known = False
+        self._arms: Arms | None = None
+        self._aliases: dict[str, str] | None = None
+        self._label_abbreviations: dict[str, list[str]] | None = None
+        self._drug: str | list[str] | None = None
+        self._drug_known = False
 
-    @lazy
+    @property
     def regimens(self) -> list[StudyRegimen]:
         """One regimen per arm the text says was given ("randomised to A or B"), else the main drug."""
+        if self._regimens is None:
+            self._regimens = self._read_regimens()
+        return self._regimens
+
+    def _read_regimens(self) -> list[StudyRegimen]:
         out: list[StudyRegimen] = []
         for a in self.doc.facts:
             for c in cl.clauses(a):
@@ -90,49 +106,66 @@ class Study:
                 out.append(StudyRegimen([main], first))
         return out
 
-    @lazy
+    @property
     def line(self) -> int | None:
-        return study_line(self.doc.facts)
+        if not self._line_known:
+            self._line, self._line_known = study_line(self.doc.facts), True
+        return self._line
 
-    @lazy
+    @property
     def text(self) -> str:
         """The document's text normalised for the cohort grammar (one form of dashes, spaces and symbols)."""
-        return normalise(self.doc.seg.view.text)
+        found = self._text
+        if found is None:
+            found = self._text = normalise(self.doc.seg.view.text)
+        return found
 
-    @lazy
+    @property
     def size(self) -> int | None:
-        return cohort_size(self.text)
+        if not self._size_known:
+            self._size, self._size_known = cohort_size(self.text), True
+        return self._size
 
-    @lazy
+    @property
     def arms(self) -> Arms:
-        return Arms(sizes=arm_sizes(self.text), total=self.size)
+        found = self._arms
+        if found is None:
+            found = self._arms = Arms(sizes=arm_sizes(self.text), total=self.size)
+        return found
 
-    @lazy
+    @property
     def measure_aliases(self) -> dict[str, str]:
         """Endpoints the document names with its own abbreviations."""
-        return defined_measures(self.text)
+        found = self._aliases
+        if found is None:
+            found = self._aliases = defined_measures(self.text)
+        return found
 
-    @lazy
+    @property
     def label_abbreviations(self) -> dict[str, list[str]]:
         """The acronyms an arm label may use ("the GP arm"), from the normalised text.
 
         The recognised document's own table when normalising changed nothing (the usual case): the
         same text gives the same table, and reading the document for it again cost ~1% of extraction.
         """
-        if self.text is self.doc.seg.view.text:
-            return self.doc.rec.abbreviations
-        return document_abbreviations(self.text)
+        found = self._label_abbreviations
+        if found is None:
+            text = self.text
+            found = self._label_abbreviations = (self.doc.rec.abbreviations if text is self.doc.seg.view.text
+                                                 else document_abbreviations(text))
+        return found
 
-    @lazy
+    @property
     def drug(self) -> str | list[str] | None:
         """The study's regimen: the one regimen containing the main drug when it is a combination, else the main drug."""
-        main = self.doc.main
-        with_main = [r.drugs for r in self.regimens if main in r.drugs]
-        return with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
+        if not self._drug_known:
+            main = self.doc.main
+            with_main = [r.drugs for r in self.regimens if main in r.drugs]
+            self._drug = with_main[0] if len(with_main) == 1 and len(with_main[0]) > 1 else main
+            self._drug_known = True
+        return self._drug
 
 
-# mypyc: a Python class (its lazy attributes live in the instance __dict__)
-@mypyc_attr(native_class=False)
 class DocumentContext:
     """One recognised document as the relation rules see it."""
 
@@ -143,18 +176,32 @@ class DocumentContext:
         self.kind = rec.seg.kind
         self.sentences = rec.sentences
         self.facts = [a for a in rec.sentences if a.sent.section in FACT_SECTIONS]
+        self._targets: list[Annotated] | None = None
+        self._main: str | None = None
+        self._main_known = False
+        self._patients: list[PatientCase] | None = None
+        self._unassigned: list[Annotated] | None = None
+        self._study: Study | None = None
 
     @property
     def is_study(self) -> bool:
         return self.kind == "cohort"
 
-    @lazy
+    @property
     def target_sentences(self) -> list[Annotated]:
-        return [a for a in self.sentences if a.sent.section in TARGET_SECTIONS]
+        found = self._targets
+        if found is None:
+            found = self._targets = [a for a in self.sentences if a.sent.section in TARGET_SECTIONS]
+        return found
 
-    @lazy
+    @property
     def main(self) -> str | None:
         """The study drug: first named in the title/opening, else the most mentioned in the abstract, else anywhere."""
+        if not self._main_known:
+            self._main, self._main_known = self._read_main(), True
+        return self._main
+
+    def _read_main(self) -> str | None:
         opening = [d for d in find_drugs(self.seg.view.text[:600]) if d.role == "antineoplastic"]
         if opening:
             return opening[0].name
@@ -165,15 +212,24 @@ class DocumentContext:
                 return counts.most_common(1)[0][0]
         return None
 
-    @lazy
+    @property
     def patients(self) -> list[PatientCase]:
-        return [PatientCase(self.seg, p, self.facts) for p in self.seg.patients]
+        found = self._patients
+        if found is None:
+            found = self._patients = [PatientCase(self.seg, p, self.facts) for p in self.seg.patients]
+        return found
 
-    @lazy
+    @property
     def unassigned(self) -> list[Annotated]:
         """Fact sentences about no particular patient ("Two patients developed ..." in a series)."""
-        return [a for a in self.facts if a.sent.patient in (None, ALL)]
+        found = self._unassigned
+        if found is None:
+            found = self._unassigned = [a for a in self.facts if a.sent.patient in (None, ALL)]
+        return found
 
-    @lazy
+    @property
     def study(self) -> Study:
-        return Study(self)
+        found = self._study
+        if found is None:
+            found = self._study = Study(self)
+        return found
