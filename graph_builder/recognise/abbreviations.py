@@ -19,6 +19,12 @@ from .drugs import lexicon_drugs
 _SF: Final = r"[A-Z][A-Za-z0-9/-]{0,7}"
 _GLOSSARY_ENTRY: Final = fastre.compile(rf"(?:^|;\s*|\.\s+)(?P<sf>{_SF})\s*,\s*(?P<lf>[^;]+?)(?=;|\.\s|\.$|$)")
 _PAREN_SF: Final = fastre.compile(rf"\(\s*[“\"]?(?P<sf>{_SF})[”\"]?\s*\)")
+_LONG_FORM_SEP: Final = re.compile(r",\s*|\s+\+\s+|\s+and\s+")
+_CLAUSE_BREAK: Final = re.compile(r"[.;:]\s|\(\s*$")  # or an opening bracket right before "(SF)"
+_BRACKETED: Final = re.compile(r"\([^()]*\)")
+_WORD_CHAR: Final = re.compile(r"\w")
+_FORMULATION: Final = re.compile(r"\b(?:injection|tablets?|capsules?|mesylate|hydrochloride)\b")
+_DRUG_JOIN: Final = re.compile(r"\s*(?:,|\+|and|plus|with|combined with|,\s*and)\s*|\s?[-–/]\s?")
 
 
 def _resolve(words: list[str], known: dict[str, list[str]]) -> list[str] | None:
@@ -40,7 +46,7 @@ def _resolve(words: list[str], known: dict[str, list[str]]) -> list[str] | None:
 def glossary(text: str) -> dict[str, list[str]]:
     """Abbreviation → drugs from "SF, long form; SF, long form" glossaries."""
     found: dict[str, list[str]] = {}
-    entries = [(m.group("sf"), [p for p in re.split(r",\s*|\s+\+\s+|\s+and\s+", m.group("lf")) if p.strip()])
+    entries = [(m.group("sf"), [p for p in _LONG_FORM_SEP.split(m.group("lf")) if p.strip()])
                for m in _GLOSSARY_ENTRY.finditer(text)]  # (scanned once: the whole document)
     for _ in range(2):  # second pass resolves entries that use other entries ("NH, NVB, herceptin")
         for sf, parts in entries:
@@ -59,20 +65,20 @@ def inline_definitions(text: str) -> dict[str, list[str]]:
         if lex.lookup(sf) and len(sf) > 2:
             continue
         left = text[max(0, m.start() - 120):m.start()]
-        left = re.split(r"[.;:]\s|\(\s*$", left)[-1]
+        left = _CLAUSE_BREAK.split(left)[-1]
         # skip intervening "(XYZ)" abbreviation groups: "pemetrexed and cisplatin (DDP) (PP)"
-        left_clean = re.sub(r"\([^()]*\)", " ", left)
+        left_clean = _BRACKETED.sub(" ", left)
         mentions = [(d.start, d.end, d.name) for d in lexicon_drugs(left_clean)]
         if not mentions:
             continue
         tail = left_clean[mentions[-1][1]:]
-        if re.search(r"\w", re.sub(r"\b(?:injection|tablets?|capsules?|mesylate|hydrochloride)\b", "", tail)):
+        if _WORD_CHAR.search(_FORMULATION.sub("", tail)):
             continue
         # the contiguous list of drugs joined by and/plus/+/,/with ending right before "(SF)"
         chain = [mentions[-1]]
         for prev in reversed(mentions[:-1]):
             between = left_clean[prev[1]:chain[0][0]]
-            if re.fullmatch(r"\s*(?:,|\+|and|plus|with|combined with|,\s*and)\s*|\s?[-–/]\s?", between):
+            if _DRUG_JOIN.fullmatch(between):
                 chain.insert(0, prev)
             else:
                 break

@@ -251,26 +251,33 @@ def _drop_abbreviations(text: str, aes: list[AEMention]) -> list[AEMention]:
                     and text[ae.end:ae.end + 1] == ")")]
 
 
+_GRADE_AFTER: Final = re.compile(r"\s*(?:\(|of|at|,)?\s*")
+_GRADE_STOP: Final = re.compile(r"[.;)%]|\bgrade\b", re.I)
+_WORDS_ONLY: Final = re.compile(r"[\w\s,–-]*")
+_SHARED_GRADE_JOIN: Final = re.compile(r"\s*(?:,|and|or|, and)\s*")
+_CARRIED_GRADE_JOIN: Final = re.compile(r"\s*(?:,|and|or|, and|/)\s*")
+
+
 def _attach_grades(text: str, aes: list[AEMention], grades: list[tuple[int, int, str]]) -> None:
     # a grade written right after an event ("Neutropenia grade IV", "pneumonitis (grade 2)") is that event's
-    claimed = {gs for gs, ge, g in grades for ae in aes if gs >= ae.end and re.fullmatch(r"\s*(?:\(|of|at|,)?\s*", text[ae.end:gs])}
+    claimed = {gs for gs, ge, g in grades for ae in aes if gs >= ae.end and _GRADE_AFTER.fullmatch(text[ae.end:gs])}
     for i, ae in enumerate(aes):
         # grade written just before the term (possibly shared over a list: "grade 1-2 A, B, and C")
         best = None
         for gs, ge, g in grades:
             if ge <= ae.start and gs not in claimed:
                 between = text[ge:ae.start]
-                if len(between) <= 25 and not re.search(r"[.;)%]|\bgrade\b", between, re.I) and not _CLAUSE_STOP.search(between):
+                if len(between) <= 25 and not _GRADE_STOP.search(between) and not _CLAUSE_STOP.search(between):
                     best = g
-                elif re.fullmatch(r"[\w\s,–-]*", between) and len(between) <= 90 and i > 0 and aes[i - 1].grade == g \
-                        and re.fullmatch(r"\s*(?:,|and|or|, and)\s*", text[aes[i - 1].end:ae.start]):
+                elif _WORDS_ONLY.fullmatch(between) and len(between) <= 90 and i > 0 and aes[i - 1].grade == g \
+                        and _SHARED_GRADE_JOIN.fullmatch(text[aes[i - 1].end:ae.start]):
                     best = g
         if best is None:
             for gs, ge, g in grades:
-                if gs >= ae.end and re.fullmatch(r"\s*(?:\(|of|at|,)?\s*", text[ae.end:gs]):
+                if gs >= ae.end and _GRADE_AFTER.fullmatch(text[ae.end:gs]):
                     best = g
                     break
-        if best is None and i > 0 and aes[i - 1].grade and re.fullmatch(r"\s*(?:,|and|or|, and|/)\s*", text[aes[i - 1].end:ae.start]):
+        if best is None and i > 0 and aes[i - 1].grade and _CARRIED_GRADE_JOIN.fullmatch(text[aes[i - 1].end:ae.start]):
             best = aes[i - 1].grade
         ae.grade = best
 
@@ -359,6 +366,7 @@ _VALUES_RESPECTIVELY: Final = fastre.compile(
     _IN + r"(?P<vals>\d+(?:\.\d+)?\s*%?(?:\s*(?:,|,?\s*and)\s*\d+(?:\.\d+)?\s*%?)+)\s*(?P<unit>%|patients|cases|subjects)?"
     r"(?:\s+of\s+(?:the\s+)?(?:patients|cases|subjects))?,?\s+respectively", re.I)
 _VALUE: Final = fastre.compile(r"\d+(?:\.\d+)?")
+_RESPECTIVE_JOIN: Final = re.compile(r"\s*(?:,|and|, and|or)\s*")
 
 
 def _respective_list(text: str, aes: list[AEMention]) -> None:
@@ -366,7 +374,7 @@ def _respective_list(text: str, aes: list[AEMention]) -> None:
     i = 0
     while i < len(aes):
         j = i  # the list aes[i..j] joined by commas / "and"
-        while j + 1 < len(aes) and re.fullmatch(r"\s*(?:,|and|, and|or)\s*", text[aes[j].end:aes[j + 1].start]):
+        while j + 1 < len(aes) and _RESPECTIVE_JOIN.fullmatch(text[aes[j].end:aes[j + 1].start]):
             j += 1
         m = _VALUES_RESPECTIVELY.match(text, aes[j].end) if j > i else None
         if m:

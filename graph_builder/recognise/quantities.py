@@ -247,13 +247,15 @@ _ON_OFF: Final = fastre.compile(
     rf"(?:(?:stopped|discontinued|withdrawn|rested|paused|off)\s+for\s+(?P<off2>{_N}){_SPAN.format('off2')}"
     rf"|(?P<off3>{_N}){_SPAN.format('off3')}\s+(?:off|rest|break|without treatment)\b)"
     rf"|\bschedule\s+(?P<on4>[1-6])\s*/\s*(?P<off4>[1-6])\s*(?:weeks?\b|\(?\s*(?:weeks?\s+)?on\s*/\s*off\b)")
+_DAY_LIST_SEP: Final = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
+_DAY_RANGE_SEP: Final = re.compile(r"\s*(?:-|–|to)\s*")
 
 
 def _day_list(raw: str) -> str:
     """``d1,8,15``; consecutive single days join into a range ("days 1 and 2" is ``d1-2``)."""
     parts: list[list[int]] = []  # [first, last, 1 when built from single days]
-    for item in re.split(r"\s*(?:,\s*and|,|and|&)\s*", raw.strip()):
-        nums = [int(x) for x in re.split(r"\s*(?:-|–|to)\s*", item) if x]
+    for item in _DAY_LIST_SEP.split(raw.strip()):
+        nums = [int(x) for x in _DAY_RANGE_SEP.split(item) if x]
         if not nums:
             continue
         lo, hi = nums[0], nums[-1]
@@ -367,15 +369,18 @@ GRADE_RX: Final = fastre.compile(
     r"\b(?:grade|gr\.?|g)\s*(?P<g>(?:≥|>=|>|≤|<)?\s*(?:[1-5]|iv|v|i{1,3})(?:\s*(?:-|–|to|/|or|and)\s*(?:g(?:rade)?\s*)?(?:[1-5]|iv|v|i{1,3}))?)(?![\w])",
     re.I,
 )
+_GRADE_RANGE_WORD: Final = re.compile(r"(?:to|/|or|and|–)")
+_GRADE_DASH: Final = re.compile(r"(-)")
+_GRADE_PREFIX: Final = re.compile(r"[≥><]*")
 
 
 def norm_grade(g: str) -> str:
     g = g.lower().replace("grade", "").replace(" ", "")
-    g = re.sub(r"(?:to|/|or|and|–)", "-", g)
+    g = _GRADE_RANGE_WORD.sub("-", g)
     g = g.replace("g", "").replace(">=", "≥")
-    parts = [_ROMAN.get(p, p) for p in re.split(r"(-)", g)]
+    parts = [_ROMAN.get(p, p) for p in _GRADE_DASH.split(g)]
     out = "".join(_ROMAN.get(p.lstrip("≥><"), p.lstrip("≥><")) if p != "-" else p for p in parts)
-    pm = re.match(r"[≥><]*", g)
+    pm = _GRADE_PREFIX.match(g)
     assert pm is not None  # the empty prefix matches at least
     prefix = pm.group(0)
     return prefix + out

@@ -345,6 +345,10 @@ def _title_event(a: Annotated, ae: AEMention) -> bool:
     return is_title(a) and bool(_ONE_PATIENT.search(a.text, ae.end))
 
 
+_TOXICITY: Final = re.compile(r"\btoxicity\b")
+_BECAUSE_OF_BEFORE: Final = re.compile(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$")
+
+
 def _case_event(a: Annotated, ae: AEMention, grade: str | None, tl: Timeline | None = None) -> bool:
     """In a case report, an event needs a grade, a past-tense count, or a cue that blames the treatment."""
     text = a.text
@@ -353,9 +357,9 @@ def _case_event(a: Annotated, ae: AEMention, grade: str | None, tl: Timeline | N
     if ae.n is not None or ae.percent is not None:
         return bool(_PAST.search(text))  # "A occurs in 30% of patients on X": the drug's record, not this report's
     cs, ce = _clause_of(a, ae.start)
-    return bool(_AE_CUE.search(text[cs:ce]) or re.search(r"\btoxicity\b", ae.term) or _title_event(a, ae)
+    return bool(_AE_CUE.search(text[cs:ce]) or _TOXICITY.search(ae.term) or _title_event(a, ae)
                 or _inflammation_onset(a, ae, tl, cs, ce)
-                or re.search(r"\b(?:because of|due to|owing to)\s+(?:\w+\s+){0,3}$", text[max(0, ae.start - 40):ae.start]))
+                or _BECAUSE_OF_BEFORE.search(text[max(0, ae.start - 40):ae.start]))
 
 
 def _inflammation_onset(a: Annotated, ae: AEMention, tl: Timeline | None, cs: int, ce: int) -> bool:
@@ -437,6 +441,10 @@ _SPLIT_DOSE: Final = fastre.compile(r"\s*(?:as\s+[^;,()]{0,40}?)?\s*(?:,\s*)?(?:
 # nothing but a list joint between a dose and the next drug: "docetaxel 75 mg/m2 plus either ramucirumab ..."
 _LIST_JOIN: Final = fastre.compile(r"[\s,]*(?:plus|and|\+|with)?\s*(?:either\s+)?(?:intravenous\w*|oral\w*|i\.v\.)?\s*", re.I)
 _PURE_CYCLE: Final = fastre.compile(r"every \d+ weeks")
+_LIST_MARK: Final = re.compile(r"[,;+]|\band\b")
+_LIST_PUNCT: Final = re.compile(r"[,;+]")
+_HAS_CYCLE: Final = re.compile(r"every|weekly|q\d")
+_DAY_PATTERN: Final = re.compile(r"d\d")
 
 
 def _list_cycle(text: str, amounts: list, i: int, ce: int, sorted_: bool = False) -> str | None:
@@ -546,10 +554,10 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
         drug = None
         if follow is not None and _AMOUNT_OF.fullmatch(text[am.end:follow.start]):
             drug = follow  # "85 mg/m2 of oxaliplatin"
-        elif follow is not None and (last is None or re.search(r"[,;+]|\band\b", text[last.end:am.start])
+        elif follow is not None and (last is None or _LIST_MARK.search(text[last.end:am.start])
                                    and index.amount_between(last.end, am.start)
                                    or not index.amount_between(last.end, am.start)
-                                   and re.search(r"[,;+]", text[last.end:am.start])):
+                                   and _LIST_PUNCT.search(text[last.end:am.start])):
             drug = follow
         elif last is not None and (am.start - last.end) < 140:
             drug = last
@@ -581,7 +589,7 @@ def doses(a: Annotated, regimen_drugs: list[str] | None) -> Iterator[tuple[str, 
             freq = parse_frequency(text[amounts[i + 1].end:stop])
         if freq is None and _LIST_JOIN.fullmatch(window):
             freq = _list_cycle(text, amounts, i, ce, index.amounts_sorted)
-        if freq and not re.search(r"every|weekly|q\d", freq) and re.match(r"d\d", freq):
+        if freq and not _HAS_CYCLE.search(freq) and _DAY_PATTERN.match(freq):
             tail = _TRAILING_CYCLE.search(text[stop:ce])
             if tail:
                 cyc = parse_frequency(tail.group(0))

@@ -262,6 +262,7 @@ def _grade(g: str) -> str:
 
 
 _ACT: Final = {"reduc": "dose reductions", "interrupt": "treatment interruptions", "discontinu": "treatment discontinuation"}
+_MEDIAN_JUST_BEFORE: Final = re.compile(r"\bmedian\s+$", re.I)
 
 
 def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> str:
@@ -278,7 +279,7 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
     if "{m}" in name:
         label = name.format(m="m" if (m.group(1) and mpfs_is_metastasis) else "")
     if m.group(0) == "mPFS" and mpfs_is_metastasis:
-        label = "median mPFS" if re.search(r"\bmedian\s+$", text[:m.start()], re.I) else "mPFS"
+        label = "median mPFS" if _MEDIAN_JUST_BEFORE.search(text[:m.start()]) else "mPFS"
     return label
 
 
@@ -302,10 +303,14 @@ def _present_needles(low: str) -> set[str]:
     return {n for n in _ALL_NEEDLES if n in low}
 
 
+_BRACKETED_ABBR: Final = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,7})\s*\)")
+_BRACKET_BETWEEN: Final = re.compile(r"\s*[(\[]\s*")
+
+
 def defined_measures(text: str) -> dict[str, str]:
     """A paper's own abbreviations of known measures: "response rate (RR)" makes "RR" the ORR in this paper."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"\(\s*([A-Za-z][A-Za-z0-9-]{1,7})\s*\)", text):
+    for m in _BRACKETED_ABBR.finditer(text):
         abbr = m.group(1)
         if abbr in out or _measures(abbr, False, {}):
             continue
@@ -335,7 +340,7 @@ def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | Non
     # "objective response rate (ORR)": the bracketed abbreviation is the same mention
     out: list[tuple[int, int, str]] = []
     for f in found:
-        if out and out[-1][2] == f[2] and re.fullmatch(r"\s*[(\[]\s*", text[out[-1][1]:f[0]]):
+        if out and out[-1][2] == f[2] and _BRACKET_BETWEEN.fullmatch(text[out[-1][1]:f[0]]):
             close = min((i for i in (text.find(")", f[1]), text.find("]", f[1])) if i >= 0), default=-1)
             out[-1] = (out[-1][0], close + 1 if 0 <= close - f[1] < 3 else f[1], f[2])
             continue
@@ -529,6 +534,7 @@ _DIFF_GAP: Final = fastre.compile(r"\b(?:improv|prolong|extend|lengthen|increas|
                            r"\b(?:differences?|gains?|improvements?|benefits?|prolongations?|deltas?)\b", re.I)
 _DIFF_AFTER: Final = fastre.compile(r"\s*(?:longer|shorter|more|less|gain|improvement|difference|increase|reduction)\b", re.I)
 """A survival time stated as a difference ("improved by 3 months", "a gain in OS of 3 months", "3 months longer") is no median."""
+_BRACKET_OPEN: Final = re.compile(r"\s*[(\[]")
 
 
 def _bare(clean: str, a: int, b: int) -> bool:
@@ -542,7 +548,7 @@ def _median_read(clean: str, a: int, b: int, gap: str, v: re.Match[str]) -> bool
     """Whether a survival time after a measure is its median: tied to it, and not a difference between groups."""
     if _DIFF_GAP.search(gap) or _DIFF_AFTER.match(clean, v.end()):
         return False
-    if re.match(r"\s*[(\[]", gap):
+    if _BRACKET_OPEN.match(gap):
         return True  # "no difference in OS (23.0 v 22.1 months)": the bracket gives the measure's own values
     if _DIFF_BEFORE.search(clean, max(0, a - 40), a):
         return False

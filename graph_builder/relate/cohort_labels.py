@@ -51,18 +51,20 @@ _N_EQUALS: Final = fastre.compile(r"\(\s*(?:(?P<inside>[^;()]{2,40});\s*)?n\s*=\
 _SIZE_HAD: Final = fastre.compile(r"\b(?P<n>\d+)\s+(?:patients\s+)?had\s+(?P<phrase>[^,;.()]{2,40}?)(?=\s*(?:[,;.(]|\band\b))", re.I)
 _SIZE_BEFORE: Final = fastre.compile(rf"\b(?P<n>{numwords.COUNT})\s+patients\s+(?:were\s+)?(?:treated with|receiving|received|in|allocated to|"
                               rf"assigned to|given)\s+(?:the\s+)?(?P<phrase>[^,;.()]{{2,40}}?)(?=\s*(?:[,;.(]|\band\b|\bfrom\b))", re.I)
+_SPACES: Final = re.compile(r"\s+")
+_LY_HYPHEN: Final = re.compile(r"\b(\w+ly)-(?=\w)")
 
 
 def tidy(label: str) -> str:
     """A label as the text writes it, with spacing collapsed and no trailing punctuation."""
-    return re.sub(r"\s+", " ", label).strip(" ,.")
+    return _SPACES.sub(" ", label).strip(" ,.")
 
 
 def _fold(label: str) -> str:
     """A matching key: "treatment-naïve" and "treatment-naive", "previously-treated" and "previously treated" are one
     label told two ways (only to find an earlier mention; the printed label keeps the text's spelling)."""
     s = "".join(c for c in unicodedata.normalize("NFKD", label.lower()) if not unicodedata.combining(c))
-    return re.sub(r"\b(\w+ly)-(?=\w)", r"\1 ", s)
+    return _LY_HYPHEN.sub(r"\1 ", s)
 
 
 @dataclass
@@ -316,13 +318,14 @@ def _named_group(text: str, v: CohortValue, arms: Arms) -> str | None:
 _CLAUSE: Final = fastre.compile(r"\b(?:favou?red|improved|prolonged|was|were|is|are|had|has|showed|reduced|increased|decreased|longer|"
                          r"shorter|better|worse|significantly|lower|higher)\b", re.I)
 """A covariate is a noun phrase; a phrase with a verb or comparative is the clause around the ratio."""
+_LEADING_AND_OR: Final = re.compile(r"^(?:and|or)\s+")
 
 
 def _factor(text: str, pos: int) -> str | None:
     """The subgroup or covariate an HR qualifies: "age >= 70 (HR ...", "analysis showed that X was a risk factor"."""
     found = list(_FACTOR.finditer(text, max(0, pos - 80), pos + 2))
     if found:
-        f = re.sub(r"^(?:and|or)\s+", "", found[-1].group("f").strip())
+        f = _LEADING_AND_OR.sub("", found[-1].group("f").strip())
         if f and not _ENDPOINT.search(f) and not _CLAUSE.search(f) and _ok(f):
             return f
     m = _FACTOR_COPULA.search(text, 0, pos)
@@ -333,6 +336,12 @@ def _factor(text: str, pos: int) -> str | None:
 
 # who a study counts: patients, or the people the paper names ("58 women were treated", "143 consecutive adults")
 _PERSONS: Final = r"(?:patients|participants|subjects|women|men|adults|children|individuals)"
+# the population the paper presents as its own, whose number wins at once (groups d and e): a subset
+# ("we report results in this subset of N patients", not "... with X") or the assessable patients
+_OWN_POPULATION: Final = (
+    r"\bwe\s+(?:report|present|describe)\s+(?:the\s+)?results\s+(?:in|for|of|from)\s+(?:this|these|the)\s+"
+    r"(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b(?!\s+(?:[\w-]+\s+)?(?:with|who|whose|harbou?ring)\b)|"
+    r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b")
 _ENROLLED: Final = fastre.compile(
     rf"\b(?P<a>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?{_PERSONS}\b(?:\s*\([^()]*\))?(?:\s+(?:with|who)\s+[^.;]{{0,60}}?)?\s+(?:were|was)\s+"
     r"(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|treated|analy[sz]ed|evaluated|identified|registered|recruited|assigned|"
@@ -340,12 +349,12 @@ _ENROLLED: Final = fastre.compile(
     rf"\b(?:enrolled|included|randomi[sz]ed|randomly assigned|analy[sz]ed|identified|examined|reviewed|recruited|administered to|"
     rf"records of|a total of)\s+(?:\w+\s+)?(?P<b>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?{_PERSONS}\b|"
     rf"\b(?P<c>{numwords.COUNT})\s+patients\s+received\b|"
-    # the paper presents a subset as its own population: "we report results in this subset of N patients" (not "... with X")
-    rf"\bwe\s+(?:report|present|describe)\s+(?:the\s+)?results\s+(?:in|for|of|from)\s+(?:this|these|the)\s+"
-    rf"(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b(?!\s+(?:[\w-]+\s+)?(?:with|who|whose|harbou?ring)\b)|"
-    r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b|"
+    rf"{_OWN_POPULATION}|"
     r"\b(?:for|in|of|among)\s+all\s+(?:the\s+)?(?P<f>\d+)\s+(?:study\s+)?(?:patients|participants)\b",
     re.I)
+# Its own-population branches alone: where they match nowhere in a text, no match of _ENROLLED there is one of
+# them (each match of _ENROLLED is a match of one branch at its start), so the first count found is the answer.
+_OWN_POPULATION_RX: Final = fastre.compile(_OWN_POPULATION, re.I)
 # A necessary condition of _ENROLLED, tested on the folded lower case first: each alternative
 # ends in, or contains, one of these words (a _PERSONS noun, "results", assessable|evaluable).
 _ENROLLED_NEEDS: Final = ("patient", "participant", "subject", "results", "assessable", "evaluable", "men", "adults", "children",
@@ -360,6 +369,7 @@ def cohort_size(text: str) -> int | None:
     low = fold_case(text)
     if not any(w in low for w in _ENROLLED_NEEDS):  # every alternative of _ENROLLED names one of these words
         return None
+    own = _OWN_POPULATION_RX.search(text) is not None  # else the rest of the text cannot change the answer
     for m in _ENROLLED.finditer(text):
         stop = text.find(".", m.end())
         if _SAMPLE_SIZE.search(text, m.start(), stop if stop > 0 else len(text)):
@@ -369,4 +379,6 @@ def cohort_size(text: str) -> int | None:
         n = numwords.to_int(m.group("a") or m.group("b") or m.group("c") or m.group("f"))
         if first is None and n is not None:
             first = n
+            if not own:
+                return first
     return first

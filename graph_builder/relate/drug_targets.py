@@ -232,6 +232,10 @@ def _last_subject(named: Sequence[Annotated]) -> str | None:
     return None
 
 
+# "VEGFR-2 inhibitor apatinib", "HER2-targeted antibody trastuzumab": nothing but a class noun between target and drug
+_CLASS_NOUN_GAP: Final = re.compile(r"^[\s)-]*(?:\([^()]*\)\s*)?(?:-?targeted\s+)?(?:tyrosine kinase\s+)?(?:inhibitors?|antibod\w+|TKIs?|blockers?)\s*,?\s*$")
+
+
 def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, str | None, Annotated]]:
     """Yield ``(drug, target symbol, hgnc id, sentence)`` pairs."""
     named: dict[int, list[Annotated]] = {}  # per paragraph, the sentences so far that name a drug
@@ -251,9 +255,7 @@ def find_drug_targets(sentences: list[Annotated]) -> Iterator[tuple[str, str, st
         ic50 = bool(_IC50_CUE.search(text))
         for t in targets:
             drugs: list[str] = []
-            # "VEGFR-2 inhibitor apatinib", "HER2-targeted antibody trastuzumab"
-            m = re.match(r"^[\s)-]*(?:\([^()]*\)\s*)?(?:-?targeted\s+)?(?:tyrosine kinase\s+)?(?:inhibitors?|antibod\w+|TKIs?|blockers?)\s*,?\s*$",
-                         text[t.end:min((d.start for d in a.drugs if d.start >= t.end), default=t.end)])
+            m = _CLASS_NOUN_GAP.match(text[t.end:min((d.start for d in a.drugs if d.start >= t.end), default=t.end)])
             following = [d for d in a.drugs if d.start >= t.end]
             np_drug = _np_drug(text, t, subjects)
             relative = next((d for d in reversed(a.drugs) if d.end <= t.start and _RELATIVE.match(text[d.end:t.start])), None)

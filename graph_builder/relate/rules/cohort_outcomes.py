@@ -37,6 +37,11 @@ def cohort_outcomes(doc: DocumentContext, em: Emitter) -> None:
     _prefer_labelled(em)
 
 
+_MPFS_BRACKET: Final = re.compile(r"\(\s*mPFS\s*\)")
+_CLAUSE_BREAK: Final = re.compile(r"[.;:]\s")
+_PFS_AT_END: Final = re.compile(r"progression[- ]free survival\s*$")
+
+
 def mpfs_is_own_endpoint(text: str) -> bool:
     """Whether the document defines "mPFS" as its own endpoint rather than as "median PFS".
 
@@ -44,9 +49,9 @@ def mpfs_is_own_endpoint(text: str) -> bool:
     form is a progression-free survival without "median" ("lesion-specific (m) progression-free
     survival (mPFS)") makes mPFS an endpoint of its own, whose median is "median mPFS".
     """
-    for m in re.finditer(r"\(\s*mPFS\s*\)", text):
-        long_form = re.split(r"[.;:]\s", text[max(0, m.start() - 100):m.start()])[-1].lower()
-        if re.search(r"progression[- ]free survival\s*$", long_form.rstrip(" ,")):
+    for m in _MPFS_BRACKET.finditer(text):
+        long_form = _CLAUSE_BREAK.split(text[max(0, m.start() - 100):m.start()])[-1].lower()
+        if _PFS_AT_END.search(long_form.rstrip(" ,")):
             return "median" not in long_form
     return False
 
@@ -65,6 +70,7 @@ def _prefer_labelled(em: Emitter) -> None:
 
 
 _ACRONYM_LABEL: Final = fastre.compile(r"[A-Z][A-Za-z0-9-]{1,9}")
+_REGIMEN_JOINT: Final = re.compile(r"[-/+]")
 
 
 def _defined_regimen(label: str, text: str) -> list[str] | None:
@@ -82,18 +88,22 @@ def _defined_regimen_cached(label: str, text: str) -> tuple[str, ...] | None:
         return None
     words = m.group(1).split()
     for k in (1, 3):  # "gemcitabine-cisplatin (GP)", "paclitaxel and carboplatin (PC)"
-        phrase = re.sub(r"[-/+]", " ", " ".join(words[-k:]))
+        phrase = _REGIMEN_JOINT.sub(" ", " ".join(words[-k:]))
         drugs = sorted({d.name for d in find_drugs(phrase) if d.role == "antineoplastic"})
         if len(drugs) > 1:
             return tuple(drugs)
     return None
 
 
+_VS: Final = re.compile(r"\s+vs\.?\s+")
+_TRAILING_BRACKET: Final = re.compile(r"\s*\([^()]*\)$")
+
+
 def _value_drugs(cohort: str | None, study: str | list[str] | None, abbrev: dict[str, list[str]],
                  text: str = "") -> str | list[str] | None:
     """The arm's drugs when its label names them ("X plus Y", "X vs Y" -> X's side, a defined acronym), else the study regimen."""
     if cohort:
-        side = re.split(r"\s+vs\.?\s+", re.sub(r"\s*\([^()]*\)$", "", cohort))[0]
+        side = _VS.split(_TRAILING_BRACKET.sub("", cohort))[0]
         named = abbrev.get(side.strip()) if len(abbrev.get(side.strip(), [])) > 1 else _defined_regimen(side.strip(), text)
         drugs = sorted(set(named or [d.name for d in find_drugs(side, abbrev) if d.role == "antineoplastic"]))
         if drugs:
