@@ -71,6 +71,11 @@ def test_sizes():
     assert cohort_size("300 patients were enrolled. Here we present results from the subgroup of 75 patients "
                        "with prior surgery.") == 300  # a subgroup "with ..." is not the paper's own population
     assert cohort_size("Here we present results in this subset of 75 patients.") == 75
+    # the paper's own population wins from wherever it stands; without one, the first count is the answer
+    assert cohort_size("In total 300 patients were enrolled and 120 patients were randomized. Of the 96 evaluable "
+                       "patients, 30 responded.") == 96
+    assert cohort_size("In total 300 patients were enrolled and 120 patients were randomized. Of the 96 patients, "
+                       "30 responded.") == 300
     assert cohort_size("Three hundred patients were enrolled.") != 3  # a hundreds word is not misread
     sizes = arm_sizes("The trial randomised patients to drug A (n = 40) or drug B (n = 38).")
     arms = Arms(labels=["drug A", "drug B"], sizes=sizes)
