@@ -596,13 +596,13 @@ def _head_positions(low: str, starts: tuple[str, ...], pos: int, endpos: int) ->
     return out
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)
 def fold(text: str) -> str:
     """Each character's simple lower case, as ``re`` compares it under IGNORECASE (offsets unchanged).
 
     ``ſ`` and ``ı`` become ``s`` and ``i``: ``re`` treats each pair as one letter under IGNORECASE and
     a folded pattern accepts both, so the matches are the same, and needles can be plain ASCII.
-    Cached: many patterns scan the same sentence in turn.
+    Cached: many patterns, the lexicons and the needle tests read the same sentence in turn.
     """
     low = text.lower()
     if len(low) != len(text):  # str.lower differs from the simple mapping in length (İ) and final sigma (an equivalent)

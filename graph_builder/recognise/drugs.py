@@ -193,7 +193,7 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
     out += _fallback(text, covered)
     out.sort(key=lambda d: d.start)
     _steroids_in_regimen_lists(text, out)
-    if "placebo" in text.lower():
+    if "placebo" in fastre.fold(text):  # (the lower case the sentence's cue patterns fold it to, cached)
         for d in out:
             if _PLACEBO_AFTER.match(text[d.end:d.end + 12]) or _PLACEBO_BEFORE.search(text[max(0, d.start - 10):d.start]):
                 d.placebo = True

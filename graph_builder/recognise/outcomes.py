@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Final, TYPE_CHECKING
 
 from .. import fastre
-from .quantities import DURATION_RX, HAS_DIGIT, _UNIT_WORDS
+from .quantities import DURATION_RX, _UNIT_WORDS, has_digit
 
 if TYPE_CHECKING:
     from ..models import Qualifier, ResponseCode
@@ -91,7 +91,10 @@ def _defines(text: str, start: int, end: int) -> bool:
 
 
 def fold_case(text: str) -> str:
-    """Lower case for needle tests: "ſ" and "ı" match "s" and "i" under re.IGNORECASE, but lower() keeps them."""
+    """Lower case for needle tests: "ſ" and "ı" match "s" and "i" under re.IGNORECASE, but lower() keeps them.
+    An ASCII text's is :func:`.fastre.fold`'s (the same lower case), from its cache."""
+    if text.isascii():
+        return fastre.fold(text)
     low = text.lower()
     return low.replace("ſ", "s").replace("ı", "i") if not low.isascii() else low
 
@@ -174,7 +177,7 @@ _MEDIAN: Final = fastre.compile(r"\bmedian\b|\bm(?=PFS|OS|TTP)", re.I)
 def find_survival(text: str) -> list[SurvivalMention]:
     """Endpoint + duration pairs: "a PFS of over 7 mo", "survived for 10 months"."""
     out: list[SurvivalMention] = []
-    if not HAS_DIGIT.search(text):  # no duration, no survival figure
+    if not has_digit(text):  # no duration, no survival figure
         return out
     durs = list(DURATION_RX.finditer(text))
     if not durs:

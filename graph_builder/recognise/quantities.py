@@ -37,7 +37,30 @@ _RANGE_RX: Final = fastre.compile(
 
 
 # every date, duration and amount pattern needs a digit: most sentences are skipped on this alone
-HAS_DIGIT: Final = fastre.compile(r"\d")
+_HAS_DIGIT: Final = fastre.compile(r"\d")
+_DIGITS: Final = "0123456789"
+_LAST_ASKED: Final[list[tuple[str | None, bool]]] = [(None, False)]
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (``re``'s ``\\d``).
+
+    The dates, amounts and survival recognisers ask it of each sentence in turn, so the answer for
+    the text asked about last is kept (one assignment: another thread sees the old pair or the new
+    one).  An ASCII text is asked with ``in`` per digit (memchr); only there is ``\\d`` just 0-9.
+    """
+    last, found = _LAST_ASKED[0]
+    if last is not text:
+        if text.isascii():
+            found = False
+            for d in _DIGITS:
+                if d in text:
+                    found = True
+                    break
+        else:
+            found = _HAS_DIGIT.search(text) is not None
+        _LAST_ASKED[0] = (text, found)
+    return found
 
 
 @dataclass
@@ -89,7 +112,7 @@ _END_BEFORE: Final = fastre.compile(r"\b(?:to|until|till|through|ended(?: on)?|u
 def find_dates(text: str) -> list[Span]:
     """ISO dates at the stated precision; year-less range starts borrow the end's year."""
     out: list[Span] = []
-    if not HAS_DIGIT.search(text):
+    if not has_digit(text):
         return out
     taken: list[tuple[int, int]] = []
     for m in _RANGE_RX.finditer(text):
@@ -212,7 +235,7 @@ def _unit(raw: str) -> str:
 
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
-    if not HAS_DIGIT.search(text):
+    if not has_digit(text):
         return out
     for m in AMOUNT_RX.finditer(text):
         if m.group("auc"):

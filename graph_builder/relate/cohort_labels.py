@@ -10,6 +10,7 @@ y)").  A hazard ratio is labelled by the factor it qualifies ("age > 70 (HR
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -60,9 +61,11 @@ def tidy(label: str) -> str:
     return _SPACES.sub(" ", label).strip(" ,.")
 
 
+@functools.lru_cache(maxsize=1024)
 def _fold(label: str) -> str:
     """A matching key: "treatment-naïve" and "treatment-naive", "previously-treated" and "previously treated" are one
-    label told two ways (only to find an earlier mention; the printed label keeps the text's spelling)."""
+    label told two ways (only to find an earlier mention; the printed label keeps the text's spelling).  Cached: each
+    new mention is compared with every label met before it."""
     s = "".join(c for c in unicodedata.normalize("NFKD", label.lower()) if not unicodedata.combining(c))
     return _LY_HYPHEN.sub(r"\1 ", s)
 

@@ -92,3 +92,19 @@ def test_a_range_s_bare_first_month_takes_the_year_of_its_end():
     assert got == [("2016-02", "start"), ("2016-06", "end")]
     got = [(d.value, d.role) for d in find_dates("Therapy ran from October to January 2021.")]
     assert got == [("2020-10", "start"), ("2021-01", "end")]  # across the new year
+
+
+def test_has_digit_is_re_digit() -> None:
+    """The digit test is re's \\d on any text, asked twice of the same text or of equal texts."""
+    import random
+    import re
+
+    from graph_builder.recognise.quantities import has_digit
+
+    rng = random.Random(5)
+    alphabet = "ab ,.-%" + "0123456789" + "é²٣߂\u0663\uff15"  # superscript two is no \d; Arabic-Indic and fullwidth digits are
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        want = re.search(r"\d", text) is not None
+        assert has_digit(text) is want and has_digit(text) is want
+        assert has_digit("".join(list(text))) is want  # an equal text that is another object
