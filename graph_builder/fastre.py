@@ -604,6 +604,11 @@ def fold(text: str) -> str:
     a folded pattern accepts both, so the matches are the same, and needles can be plain ASCII.
     Cached: many patterns, the lexicons and the needle tests read the same sentence in turn.
     """
+    return _fold_text(text)
+
+
+def _fold_text(text: str) -> str:
+    """:func:`fold`, uncached (for a short text, which is not worth a cache entry)."""
     low = text.lower()
     if len(low) != len(text):  # str.lower differs from the simple mapping in length (İ) and final sigma (an equivalent)
         low = "".join(chr(_sre.unicode_tolower(ord(c))) for c in text)
@@ -613,8 +618,10 @@ def fold(text: str) -> str:
 
 
 _LAST: Final[list[tuple[str | None, str]]] = [(None, "")]  # the text folded last and its fold (identity before the cache)
-_SHORT: Final = 48  # a text or window this short (a gap between two mentions, ``search(text, a - 8, a)``) is scanned
-# as it is: folding it and testing needles would cost more than the scan
+_SHORT: Final = 48  # a window this short of a longer text (a gap between two mentions, ``search(text, a - 8, a)``) is
+# scanned as it is: folding the whole text for it would cost more than the scan.  A text this short is folded
+# uncached: the original pattern, tried at every position (re derives no start set for it, see re_skips_fast),
+# cost ~2.5x the fold and the folded scan for a large alternation (NegEx triggers before a drug).
 
 
 class Folded:
@@ -639,8 +646,11 @@ class Folded:
         """The text's fold, or None when it holds none of the needles between ``pos`` and ``endpos``."""
         text, low = _LAST[0]
         if text is not string:  # most calls ask about the sentence the call before asked about
-            low = fold(string)
-            _LAST[0] = (string, low)  # one assignment: another thread sees the old pair or the new one
+            if len(string) <= _SHORT:
+                low = _fold_text(string)  # (kept out of the caches, which hold the sentences' folds)
+            else:
+                low = fold(string)
+                _LAST[0] = (string, low)  # one assignment: another thread sees the old pair or the new one
         needles = self._needles
         if not needles:
             return low
@@ -659,7 +669,8 @@ class Folded:
         return None
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        if (endpos if endpos < len(string) else len(string)) - pos <= _SHORT:
+        n = len(string)
+        if n > _SHORT and (endpos if endpos < n else n) - pos <= _SHORT:
             return self._plain.search(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
@@ -669,7 +680,8 @@ class Folded:
         return None if m is None else self._plain.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
-        if (endpos if endpos < len(string) else len(string)) - pos <= _SHORT:
+        n = len(string)
+        if n > _SHORT and (endpos if endpos < n else n) - pos <= _SHORT:
             return self._plain.finditer(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)

@@ -97,6 +97,8 @@ def _case_texts() -> list[str]:
              "aaaaaaK", "grade partialstable", "GRADE STABLE response", "cases 12"]
     out = [" ".join(rng.choice(words) for _ in range(40))]
     out += ["".join(rng.choice(alphabet) for _ in range(300)) for _ in range(40)]
+    # texts no longer than fastre._SHORT (folded uncached), cut anywhere, down to one character
+    out += [t[i:i + k] for t in out[:12] for i, k in ((0, 48), (5, 30), (17, 12), (40, 1))]
     return out + [t + "." for t in _texts()[:1]]
 
 

@@ -143,6 +143,15 @@ _ENDPOINTS: Final = (
     ("TTP", r"\btime to (?:tumou?r )?progression\b|\bTTP\b"),
 )
 _ENDPOINT_RX: Final = [(e, fastre.compile(rx, re.I if e != "OS" else 0)) for e, rx in _ENDPOINTS]
+# Words one of which every match of the OS pattern holds: "OS", "surviv" and "alive" as written, "died" and
+# "passed away" in any case (its (?i:...) part).  Case-sensitive with a scoped flag, it gets no start set from
+# fastre and was tried at every character of every sentence with a duration.
+_OS_NEEDLES: Final = ("OS", "surviv", "alive")
+_DIED_NEEDLES: Final = ("died", "passed away")
+
+
+def _may_name_os(text: str) -> bool:
+    return fastre.holds_any(text, _OS_NEEDLES) or fastre.holds_any(fastre.fold(text), _DIED_NEEDLES)
 _OS_WORDS: Final = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)
 _ALIVE_RX: Final = fastre.compile(_ALIVE, re.I)
 _DIED_RX: Final = fastre.compile(_DIED)  # case-insensitive by its own (?i:...)
@@ -184,6 +193,8 @@ def find_survival(text: str) -> list[SurvivalMention]:
         return out  # no duration to pair: spare the endpoint scans
     eps = []
     for ep, rx in _ENDPOINT_RX:
+        if ep == "OS" and not _may_name_os(text):
+            continue
         for m in rx.finditer(text):
             if ep == "OS" and not _OS_WORDS.match(m.group(0)) and m.group(0) != "OS":
                 continue

@@ -325,7 +325,7 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
         cuts.add(m.end())
     if " and " in text and len(a.cancer_drugs()) >= 3:
         cuts |= _sequence_cuts(a)
-    for m in _DEFINED_THEN_COMBINATION.finditer(text):
+    for m in _DEFINED_THEN_COMBINATION.finditer(text) if "plus" in text or "+" in text else ():  # (its lookahead's words)
         if not _DOSE_IN_BRACKET.search(m.group(1)):
             cuts.add(m.end())  # "FOLFIRINOX (A, B, C and D) and E plus F": the bracketed regimen is complete
     if ", and " in text:

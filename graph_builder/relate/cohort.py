@@ -151,6 +151,8 @@ _P: Final = fastre.compile(r"\b[pP]\s*(?P<op>[<=>≤])\s*(?P<v>0?\.\d+)")
 
 def _annotate_stats(text: str, values: list[CohortValue]) -> None:
     """Attach the CI that follows each value, and the p value of the clause, to the values."""
+    if not values:
+        return  # (most sentences with a number state no result)
     cis = list(_CI.finditer(text))
     ps = list(_P.finditer(text))
     for i, v in enumerate(values):

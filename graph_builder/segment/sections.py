@@ -27,7 +27,9 @@ _RUN_IN: Final = fastre.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Ba
                          r"Methods?|Materials and methods|Patients and methods|Results|Discussion|Conclusions?|Treatment|Outcome)"
                          r"(?: and [a-z-]+)?)\.\s+(?=[A-Z])")
 # a structured-abstract label run inline after a sentence: "... costs. Case: We present ..."
-_INLINE_NEXT: Final = fastre.compile(r"(?<=[.!?])\s+([A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})\s*:\s+(?=[A-Z0-9])")
+# (the stop is matched, not looked behind at, so that re seeks it in C; only the label is read, and no match holds a
+# stop, so none hides the next)
+_INLINE_NEXT: Final = fastre.compile(r"[.!?]\s+([A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})\s*:\s+(?=[A-Z0-9])")
 _LEGEND: Final = fastre.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
 _TABLE_CAPTION: Final = fastre.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
 _TERMINAL: Final = fastre.compile(r"[.!?;,]\s*$")
@@ -135,7 +137,7 @@ def _inline_parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     if ":" not in text[a:b]:
         return [(a, b)]
     cuts = [a]
-    for m in _INLINE_NEXT.finditer(text, a, b):
+    for m in _INLINE_NEXT.finditer(text, max(a - 1, 0), b):  # (a stop just before the part counts, as looked behind at)
         if section_type(m.group(1)) and not _PATIENT_LABEL.fullmatch(m.group(1)):
             cuts.append(m.start(1))
     return [(x, y) for x, y in zip(cuts, cuts[1:] + [b])]

@@ -93,3 +93,23 @@ def test_alive_after_a_time_is_survival_of_at_least_that_time():
 
     assert [(s.value, s.qualifier) for s in find_survival("He is alive 52 months after the diagnosis.")] == [(52.0, ">=")]
     assert [s.qualifier for s in find_survival("She remained alive for more than 3 years.")] == [">"]
+
+
+def test_os_needles_are_necessary() -> None:
+    """Every text the OS endpoint pattern matches in holds one of the words its scan is gated on."""
+    import random
+
+    from graph_builder.recognise.outcomes import _ENDPOINT_RX, _may_name_os
+
+    os_rx = dict(_ENDPOINT_RX)["OS"]
+    rng = random.Random(3)
+    parts = ["OS", "os", "overall survival", "Survival", "survived", "was alive", "is ALIVE", "DIED", "Died", "paſſed away",
+             "PASSED AWAY", "dİed", " ", "-", "the", "x", "12 months"]
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 6)))
+        if os_rx.search(text):
+            seen += 1
+            assert _may_name_os(text), text
+    assert seen > 1000
+    assert not _may_name_os("Median PFS was 7 months.")
