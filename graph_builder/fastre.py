@@ -618,10 +618,10 @@ def _fold_text(text: str) -> str:
 
 
 _LAST: Final[list[tuple[str | None, str]]] = [(None, "")]  # the text folded last and its fold (identity before the cache)
-_SHORT: Final = 48  # a window this short of a longer text (a gap between two mentions, ``search(text, a - 8, a)``) is
-# scanned as it is: folding the whole text for it would cost more than the scan.  A text this short is folded
-# uncached: the original pattern, tried at every position (re derives no start set for it, see re_skips_fast),
-# cost ~2.5x the fold and the folded scan for a large alternation (NegEx triggers before a drug).
+_SHORT: Final = 48  # a text this short is folded uncached (kept out of the caches, which hold the sentences' folds).
+# Short texts and short windows of a longer one (``search(text, a - 8, a)``, whose fold is mostly at hand) are
+# scanned folded like the rest: the original pattern, tried at every position (re derives no start set for it,
+# see re_skips_fast), cost ~2.5x the fold and the folded scan for a large alternation (NegEx triggers before a drug).
 
 
 class Folded:
@@ -669,9 +669,6 @@ class Folded:
         return None
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        n = len(string)
-        if n > _SHORT and (endpos if endpos < n else n) - pos <= _SHORT:
-            return self._plain.search(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
         if low is None or rx is None:
@@ -680,9 +677,6 @@ class Folded:
         return None if m is None else self._plain.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
-        n = len(string)
-        if n > _SHORT and (endpos if endpos < n else n) - pos <= _SHORT:
-            return self._plain.finditer(string, pos, endpos)
         low = self._folded(string, pos, endpos)
         rx = self._low if self._branches is None or low is None else self._branches.pick(low, self._low)
         if low is None or rx is None:
