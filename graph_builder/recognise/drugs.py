@@ -178,7 +178,7 @@ def find_drugs(text: str, local: dict[str, list[str]] | None = None) -> list[Dru
     covered = [(m.start, m.end) for m in out]
     if local:
         for abbr, names in local.items():
-            if len(names) != 1:
+            if len(names) != 1 or abbr not in text:  # (every match holds the abbreviation: most sentences have none)
                 continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])" if len(abbr) > 1 else
                                  rf"(?<=\+|/|\s){re.escape(abbr)}(?=\s*[+/]|-containing|-based|\s)", text):
@@ -248,7 +248,7 @@ def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMenti
         out.append(RegimenMention(m.start(), m.end(), name, list(defined.get(name, []) or _standard(name))))
     out += _standard_mentions(text, defined, out)
     for abbr, drugs in defined.items():
-        if len(drugs) < 2:
+        if len(drugs) < 2 or abbr not in text:  # (every match holds the abbreviation: most sentences have none)
             continue
         for m in re.finditer(rf"(?<![\w-])[“\"']?{re.escape(abbr)}[”\"']?(?![\w-])", text):
             if not any(r.start <= m.start() < r.end for r in out):
