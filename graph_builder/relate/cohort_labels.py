@@ -82,7 +82,7 @@ class Arms:
         low = _fold(label)
         for known in self.labels:
             k = _fold(known)
-            if low == k or re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", k):
+            if low == k or low in k and re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", k):
                 return known
         return label
 
@@ -117,7 +117,7 @@ _HEAD_CHARS: Final = 6000
 
 
 def _within(part: str, whole: str) -> bool:
-    return bool(part) and re.search(rf"(?<![\w-]){re.escape(part)}", whole) is not None
+    return bool(part) and part in whole and re.search(rf"(?<![\w-]){re.escape(part)}", whole) is not None
 
 
 _PHRASE_BREAK: Final = re.compile(r"[,;()]")

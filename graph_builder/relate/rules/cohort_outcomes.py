@@ -83,6 +83,8 @@ def _defined_regimen(label: str, text: str) -> list[str] | None:
 
 @functools.lru_cache(maxsize=256)
 def _defined_regimen_cached(label: str, text: str) -> tuple[str, ...] | None:
+    if label not in text:
+        return None  # (the pattern holds the label; its lead is tried at every position of the document)
     m = re.search(rf"([^.;:()]{{0,60}})\(\s*{re.escape(label)}\s*\)", text)
     if m is None:
         return None
