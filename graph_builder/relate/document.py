@@ -93,6 +93,9 @@ class Study:
     def _read_regimens(self) -> list[StudyRegimen]:
         out: list[StudyRegimen] = []
         for a in self.doc.facts:
+            if not a.cancer_drugs() and not a.regimens:
+                continue  # no clause of it names a drug (a clause's drugs are its cancer drugs, steroids listed with them
+                # and its regimens' drugs): its clauses need not be made
             for c in cl.clauses(a):
                 if c.drugs and c.admin and not c.blocked and (c.strong or _GIVEN.search(a.text)) \
                         and not ctx.historical(c.text):  # the population's earlier therapies are no study arm
