@@ -157,7 +157,7 @@ def test_needles(pattern: str, found: tuple[str, ...]) -> None:
 
 def test_needles_never_hide_a_match() -> None:
     rx = fastre.compile(r"\b(?:two|\d+)\s+patients\b", re.I)
-    text = "Of the 12 PATIENTS, two patients and 3 paſients, as the tables of the appendix list them"  # > _SHORT: folded
+    text = "Of the 12 PATIENTS, two patients and 3 paſients, as the tables of the appendix list them"  # > _SHORT: fold cached
     assert len(text) > fastre._SHORT
     assert [m.group(0) for m in rx.finditer(text)] == [m.group(0) for m in re.finditer(rx.pattern, text, re.I)]
     assert rx.search(text, 5, 20) is not None and rx.search(text, 20, 25) is None  # needles looked for in the slice

@@ -152,6 +152,8 @@ _DIED_NEEDLES: Final = ("died", "passed away")
 
 def _may_name_os(text: str) -> bool:
     return fastre.holds_any(text, _OS_NEEDLES) or fastre.holds_any(fastre.fold(text), _DIED_NEEDLES)
+
+
 _OS_WORDS: Final = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)
 _ALIVE_RX: Final = fastre.compile(_ALIVE, re.I)
 _DIED_RX: Final = fastre.compile(_DIED)  # case-insensitive by its own (?i:...)
