@@ -209,7 +209,8 @@ def _recipe(pattern: str, flags: int) -> Recipe:
             return ("re", fast)
     end = "\n" if flags & re.VERBOSE else ""  # (a verbose pattern's closing comment would swallow the parenthesis)
     source = f"(?={head})(?:{pattern}{end})" if gate else pattern
-    code = tree_code(source, flags, P.parse(source, flags))  # (re.compile's own)
+    code = tree_code(source, flags, P.parse(source, flags) if gate else parsed)  # (re.compile's own; the parse is
+    # only read, so an ungated pattern's is used again)
     if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII) or parsed.getwidth()[0] == 0:
         # (a pattern that can match empty matches somewhere in every text, with no needles to skip it by, and
         # re's rule for empty matches - none right after one at the same place - cannot be re-enacted from
