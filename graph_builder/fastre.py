@@ -619,10 +619,9 @@ def _fold_text(text: str) -> str:
 
 
 _LAST: Final[list[tuple[str | None, str]]] = [(None, "")]  # the text folded last and its fold (identity before the cache)
-_SHORT: Final = 48  # a text this short is folded uncached (kept out of the caches, which hold the sentences' folds).
-# Short texts and short windows of a longer one (``search(text, a - 8, a)``, whose fold is mostly at hand) are
-# scanned folded like the rest: the original pattern, tried at every position (re derives no start set for it,
-# see re_skips_fast), cost ~2.5x the fold and the folded scan for a large alternation (NegEx triggers before a drug).
+_SHORT: Final = 48  # a text this short is folded uncached, kept out of the caches that hold the sentences' folds.
+# (Every text and window is scanned folded: the original pattern, for which re derives no start set, see
+# re_skips_fast, is tried at every position.)
 
 
 class Folded:

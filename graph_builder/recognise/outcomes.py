@@ -90,19 +90,10 @@ def _defines(text: str, start: int, end: int) -> bool:
     return bool(_DEFINITION_BEFORE.search(text, max(0, start - 90), start) or _DEFINITION_AFTER.match(text, end))
 
 
-def fold_case(text: str) -> str:
-    """Lower case for needle tests: "ſ" and "ı" match "s" and "i" under re.IGNORECASE, but lower() keeps them.
-    An ASCII text's is :func:`.fastre.fold`'s (the same lower case), from its cache."""
-    if text.isascii():
-        return fastre.fold(text)
-    low = text.lower()
-    return low.replace("ſ", "s").replace("ı", "i") if not low.isascii() else low
-
-
 def find_responses(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    low = fold_case(text)
+    low = fastre.fold(text)  # (the lower case re's IGNORECASE compares: needles found there hold for the patterns)
     for (cat, strength, rx), needles in zip(_RESPONSE_RX, _RESPONSE_NEEDLES):
         if not any(n in low for n in needles):
             continue

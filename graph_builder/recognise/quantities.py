@@ -38,7 +38,7 @@ _RANGE_RX: Final = fastre.compile(
 
 # every date, duration and amount pattern needs a digit: most sentences are skipped on this alone
 _HAS_DIGIT: Final = fastre.compile(r"\d")
-_DIGITS: Final = "0123456789"
+_DIGITS: Final = tuple("0123456789")
 _LAST_ASKED: Final[list[tuple[str | None, bool]]] = [(None, False)]
 
 
@@ -51,14 +51,7 @@ def has_digit(text: str) -> bool:
     """
     last, found = _LAST_ASKED[0]
     if last is not text:
-        if text.isascii():
-            found = False
-            for d in _DIGITS:
-                if d in text:
-                    found = True
-                    break
-        else:
-            found = _HAS_DIGIT.search(text) is not None
+        found = fastre.holds_any(text, _DIGITS) if text.isascii() else _HAS_DIGIT.search(text) is not None
         _LAST_ASKED[0] = (text, found)
     return found
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from .. import fastre
-from ..recognise.outcomes import fold_case
 from .. import numwords
 from .cohort import CohortValue
 
@@ -369,7 +368,7 @@ def cohort_size(text: str) -> int | None:
     """The study population: "N patients were enrolled", "a total of N patients"; a subset the paper presents as its own wins."""
     first: int | None = None
     text = text[:_HEAD_CHARS]
-    low = fold_case(text)
+    low = fastre.fold(text)
     if not any(w in low for w in _ENROLLED_NEEDS):  # every alternative of _ENROLLED names one of these words
         return None
     own = _OWN_POPULATION_RX.search(text) is not None  # else the rest of the text cannot change the answer

@@ -86,9 +86,10 @@ class Study:
     @property
     def regimens(self) -> list[StudyRegimen]:
         """One regimen per arm the text says was given ("randomised to A or B"), else the main drug."""
-        if self._regimens is None:
-            self._regimens = self._read_regimens()
-        return self._regimens
+        found = self._regimens
+        if found is None:
+            found = self._regimens = self._read_regimens()
+        return found
 
     def _read_regimens(self) -> list[StudyRegimen]:
         out: list[StudyRegimen] = []
