@@ -209,7 +209,7 @@ def _recipe(pattern: str, flags: int) -> Recipe:
             return ("re", fast)
     end = "\n" if flags & re.VERBOSE else ""  # (a verbose pattern's closing comment would swallow the parenthesis)
     source = f"(?={head})(?:{pattern}{end})" if gate else pattern
-    code = tree_code(source, flags, P.parse(source, flags) if gate else parsed)  # (re.compile's own; the parse is
+    code = _factored_code(source, flags, P.parse(source, flags) if gate else parsed)  # (the parse is
     # only read, so an ungated pattern's is used again)
     if not flags & re.IGNORECASE or flags & (re.LOCALE | re.ASCII) or parsed.getwidth()[0] == 0:
         # (a pattern that can match empty matches somewhere in every text, with no needles to skip it by, and
@@ -256,13 +256,96 @@ def _with_start_set(pattern: str, flags: int, parsed: P.SubPattern, head: str) -
             code = [C.INFO, 0, K.SRE_INFO_CHARSET, min(lo, K.MAXCODE), min(hi, K.MAXCODE)]
             K._compile_charset(charset, flags, code)
         code[1] = len(code) - 1
-        K._compile(code, parsed.data, flags)
+        K._compile(code, _factored(parsed, flags).data, flags)
         code.append(C.SUCCESS)
         made = tree_code(pattern, flags, parsed, code)
         from_code(made)  # sre validates the code: a compiler that differs shows here, not at the first search
         return made
     except (AttributeError, TypeError, ValueError, IndexError, RuntimeError, re.error):
         return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Alternations of words, factored by their first characters.
+#
+# ``re`` tries an alternation's branches one by one at each position it reaches: for a branch that
+# begins with a literal it compares that character first, so a cue list of 27 words (the counts
+# "one" to "ninety-nine") costs 27 comparisons wherever its pattern is tried, though at most the
+# few branches that begin with the text's character can match there.  ``re``'s parser takes out a
+# prefix only when *every* branch shares it.  Grouping the branches by their first character
+# ("t(?:wenty|hirty|hree|en|welve|wo)|f(?:orty|ifty|our|ive)|...") leaves one comparison per
+# distinct first character.  It changes nothing that matches: branches that begin with different
+# characters cannot both match at one position, so regrouping them changes no order in which the
+# branches that *can* match there are tried; within a group the branches keep their order.  Only a
+# run of consecutive literal-led branches is regrouped (a branch led by anything else stays where
+# it is, between the runs), and only where case is compared exactly (under IGNORECASE two
+# different literals can match one character).
+
+
+def _factored(seq: P.SubPattern, flags: int) -> P.SubPattern:
+    """``seq`` with each alternation's literal-led branches grouped by first character (a new tree:
+    ``seq`` is left as it is, since the analyses and :class:`_Branches` read it again)."""
+    return _factored_seq(seq, bool((flags | seq.state.flags) & re.IGNORECASE))
+
+
+def _factored_seq(seq: P.SubPattern, ignorecase: bool) -> P.SubPattern:
+    return P.SubPattern(seq.state, [_factored_item(op, av, seq.state, ignorecase) for op, av in seq.data])
+
+
+def _factored_item(op, av, state, ignorecase: bool):  # noqa: ANN001, ANN202 - sre parse items
+    if op is C.BRANCH:
+        alts = [_factored_seq(a, ignorecase) for a in av[1]]
+        return op, (av[0], alts if ignorecase else _grouped(alts, state))
+    if op is C.SUBPATTERN:
+        group, add_flags, del_flags, sub = av
+        inner = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return op, (group, add_flags, del_flags, _factored_seq(sub, inner))
+    if op in _REPEATS:
+        lo, hi, sub = av
+        return op, (lo, hi, _factored_seq(sub, ignorecase))
+    if op in _ZERO_WIDTH_ASSERT:
+        direction, sub = av
+        return op, (direction, _factored_seq(sub, ignorecase))
+    if op is getattr(C, "ATOMIC_GROUP", None):
+        return op, _factored_seq(av, ignorecase)
+    return op, av  # (a conditional group's branches are left as written)
+
+
+def _factored_code(pattern: str | None, flags: int, tree: P.SubPattern) -> Code:
+    """What ``re`` would compile from ``tree``, with its alternations :func:`_factored`."""
+    return tree_code(pattern, flags, _factored(tree, flags))
+
+
+def _grouped(alts: list[P.SubPattern], state: P.State) -> list[P.SubPattern]:
+    """The branches, each run of literal-led ones regrouped by first character (see above)."""
+    out: list[P.SubPattern] = []
+    i = 0
+    while i < len(alts):
+        j = i
+        while j < len(alts) and alts[j].data and alts[j].data[0][0] is C.LITERAL:
+            j += 1
+        if j == i:
+            out.append(alts[i])
+            i += 1
+            continue
+        by_first: dict[int, list[P.SubPattern]] = {}
+        for a in alts[i:j]:
+            by_first.setdefault(a.data[0][1], []).append(a)
+        for c, members in by_first.items():
+            if len(members) == 1:
+                out.append(members[0])
+                continue
+            rests = _grouped([P.SubPattern(state, m.data[1:]) for m in members], state)
+            tail: list[tuple[Any, Any]]
+            if all(len(r.data) == 1 and r.data[0][0] is C.LITERAL for r in rests):
+                tail = [(C.IN, [r.data[0] for r in rests])]  # one character each: a set, as re's parser makes it
+            elif len(rests) == 1:
+                tail = list(rests[0].data)
+            else:
+                tail = [(C.BRANCH, (None, rests))]
+            out.append(P.SubPattern(state, [(C.LITERAL, c), *tail]))
+        i = j
+    return out
 
 
 # The ASCII members of the categories a start set can hold: what re's own \d and \s accept, read off re.
@@ -300,7 +383,7 @@ def starting_with(pattern: str, head: str, flags: int = 0) -> re.Pattern[str]:
     def make() -> Code:
         parsed = P.parse(pattern, flags)
         fast = _with_start_set(pattern, flags, parsed, head)
-        return fast if fast is not None else tree_code(pattern, flags, parsed)  # (re.compile's)
+        return fast if fast is not None else _factored_code(pattern, flags, parsed)
 
     return _cached(("starting_with", pattern, head, int(flags)), make, from_code)
 
@@ -327,6 +410,13 @@ _PLAIN_OPS: Final = (C.AT, C.ANY, C.CATEGORY)  # not GROUPREF: re compares a bac
 # fold's ſ→s, ı→i and final sigma would change (found by review): a pattern with one is left to re
 
 
+_CANON: Final = {0x17F: "s", 0x131: "i"}  # ſ, ı: the non-ASCII characters re.IGNORECASE equates with an ASCII letter
+_CANON_CODE: Final = {k: ord(v) for k, v in _CANON.items()}
+# A folded text never holds them (:func:`fold` writes s and i), so the folded pattern has s and i where re would
+# accept either: a literal, which re compares directly (a two-member class is a set test at each comparison), and
+# one that alternations can be grouped by (:func:`_factored`).
+
+
 def _fold_set(items: list) -> list:
     """A class's items lower-cased as ``re`` does under IGNORECASE (with the extra case equivalents)."""
     points: set[int] = set()
@@ -344,6 +434,7 @@ def _fold_set(items: list) -> list:
             raise _Unknown
     for lo in list(points):
         points.update(_EXTRA_CASES.get(lo, ()))
+    points = {_CANON_CODE.get(cp, cp) for cp in points}  # (ſ, ı: never in a folded text, which has s, i for them)
     ranges: list = []
     for cp in sorted(points):
         if ranges and ranges[-1][1] == cp - 1:
@@ -361,9 +452,9 @@ def _fold_seq(seq: P.SubPattern) -> P.SubPattern:
                 out.append((op, av))
                 continue
             lo = _sre.unicode_tolower(av)
-            alts = (lo, *_EXTRA_CASES.get(lo, ()))
+            alts = sorted({_CANON_CODE.get(k, k) for k in (lo, *_EXTRA_CASES.get(lo, ()))})
             if len(alts) == 1:
-                out.append((op, lo))
+                out.append((op, alts[0]))  # (s and i: the ſ and ı re also accepts are never in a folded text)
             else:
                 out.append((C.IN, ([(C.NEGATE, None)] if op is C.NOT_LITERAL else []) + [(C.LITERAL, k) for k in alts]))
         elif op is C.IN:
@@ -423,7 +514,7 @@ def _compile_tree(pattern: str, flags: int, tree: P.SubPattern) -> Code:
             return fast
         gate = P.parse(f"(?={head})", 0).data[0]
         tree = P.SubPattern(tree.state, [gate, (C.SUBPATTERN, (None, 0, 0, tree))])
-    return tree_code(None, flags, tree)  # (as re._compiler.compile gives it: no pattern text)
+    return _factored_code(None, flags, tree)  # (no pattern text, as re._compiler.compile gives it)
 
 
 def holds_any(low: str, needles: tuple[str, ...]) -> bool:
@@ -482,7 +573,6 @@ class _Branches:
 
 # Needles: strings one of which every match contains, tested with ``in`` (C) before the pattern runs.
 # A cue pattern is asked of every sentence and matches few; most sentences hold none of its words.
-_CANON: Final = {0x17F: "s", 0x131: "i"}  # ſ, ı: the non-ASCII characters re.IGNORECASE equates with an ASCII letter
 _MIN_NEEDLE, _MAX_NEEDLES = 3, 24
 _ZERO_WIDTH: Final = (C.AT, C.ASSERT, C.ASSERT_NOT)
 
@@ -601,8 +691,9 @@ def _head_positions(low: str, starts: tuple[str, ...], pos: int, endpos: int) ->
 def fold(text: str) -> str:
     """Each character's simple lower case, as ``re`` compares it under IGNORECASE (offsets unchanged).
 
-    ``ſ`` and ``ı`` become ``s`` and ``i``: ``re`` treats each pair as one letter under IGNORECASE and
-    a folded pattern accepts both, so the matches are the same, and needles can be plain ASCII.
+    ``ſ`` and ``ı`` become ``s`` and ``i``: ``re`` treats each pair as one letter under IGNORECASE, and
+    a folded pattern has ``s`` and ``i`` where ``re`` accepts either, so the matches are the same; the
+    pattern compares plain letters, and needles can be plain ASCII.
     Cached: many patterns, the lexicons and the needle tests read the same sentence in turn.
     """
     return _fold_text(text)

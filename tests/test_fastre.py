@@ -264,3 +264,51 @@ def test_a_verbose_pattern_ending_in_a_comment(flags: int) -> None:
     text = "Patients given cisplatin and others RECEIVED docetaxel; no one received."
     assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
     assert fast.groups == plain.groups == 1
+
+
+# Alternations regrouped by first character (fastre._factored): the same matches and groups as re, found with fewer
+# comparisons.  Orders that matter: a branch that is a prefix of a later one ("seven|seventeen"), an empty rest
+# ("a|ab"), a branch led by a class between literal-led ones, captures inside the branches, case switched locally.
+FACTORED = [
+    (r"\b(?:one|two|three|ten|twelve|twenty|thirty|seven|seventeen|seventy)\s+(?:patients|cases)\b", 0),
+    (r"\b(?P<n>\d+|one|two|three|seven|seventeen)(?![- ]hundred\b)\s+(?P<w>\w+)", re.I),
+    (r"(?:a|ab|abc|b|ba)(?:c|bc)?x?", 0),
+    (r"(?:to|[tT]ea|tot|tea|[a-z]e|tee)+\b", 0),
+    (r"(?:(?P<x>ab)c|(?P<y>a)bd|(ab)|a(?P<z>b)e)+", 0),
+    (r"(?:gr\.?|grade|g)\s*(?P<g>[1-5])(?:\s*(?:-|–|to|or)\s*[1-5])?", re.I),
+    (r"(?:ab|(?i:AC)|ad|aE)\w", 0),                  # case switched on inside one branch
+    (r"(?i:(?-i:ab|aB)|ac|ad)", 0),                   # ... and off inside a case-insensitive group
+    (r"(?<=\b(?:of|on|or))\s+(?:the|then|them)\b", 0),  # a lookbehind's alternatives keep their widths
+    (r"(?:xa|xb|xc|ya|yb)", 0),                        # a set where every rest is one character
+]
+
+
+def _factored_texts() -> list[str]:
+    rng = random.Random(11)
+    words = ["one", "two", "Three", "ten", "twelve", "twenty", "thirty", "seven", "seventeen", "Seventy", "hundred", "patients",
+             "cases", "a", "ab", "abc", "abd", "abe", "b", "ba", "bc", "x", "to", "tea", "Tea", "tee", "tot", "gr.", "Grade", "g",
+             "3", "-", "4", "aC", "AC", "ad", "aE", "aB", "of", "on", "or", "the", "then", "them", "xa", "yb", "yc", "ſeven", "İ"]
+    texts = [" ".join(rng.choice(words) for _ in range(60)) for _ in range(40)]
+    texts += ["".join(rng.choice(words) for _ in range(60)) for _ in range(20)]  # words run together: prefixes overlap
+    return texts
+
+
+@pytest.mark.parametrize(("pattern", "flags"), FACTORED)
+def test_factored_alternations_match_as_re(pattern: str, flags: int) -> None:
+    fast, plain = fastre.compile(pattern, flags), re.compile(pattern, flags)
+    for text in _factored_texts():
+        assert [(m.span(), m.groups(), m.lastindex) for m in fast.finditer(text)] == \
+               [(m.span(), m.groups(), m.lastindex) for m in plain.finditer(text)]
+        for pos in (0, 5, len(text) // 2):
+            a, b = fast.match(text, pos), plain.match(text, pos)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+def test_factoring_groups_branches_by_first_character() -> None:
+    """The counts' 27 branches become one per first character; a run is not regrouped across a class-led branch."""
+    tree = fastre._factored(P.parse(r"one|two|three|ten|twelve|[0-9]|tot|six|seven|sixteen"), 0)
+    (op, (_, alts)), = tree.data
+    firsts = [a.data[0] for a in alts]
+    assert op is P.BRANCH
+    assert [chr(av) if o is P.LITERAL else o for o, av in firsts] == ["o", "t", P.IN, "t", "s"]
+    assert repr(fastre._factored(P.parse(r"ab|ac|AD", re.I), re.I).data) == repr(P.parse(r"ab|ac|AD", re.I).data)  # IGNORECASE: left
