@@ -94,6 +94,17 @@ def _long_words(text: str, words: list[str] | None = None):
         yield start, pos, word
 
 
+_INN: Final[list[dict[str, str] | None]] = []  # inn_index(_INN_SUFFIXES), once asked for
+
+
+def _inn() -> dict[str, str] | None:
+    """The drug-NER index, kept here: ``inn_index``'s own cache hashes its tuple of stems on every call,
+    which cost as much as looking up a sentence's words (it is asked for every sentence with a long word)."""
+    if not _INN:
+        _INN.append(inn_index(_INN_SUFFIXES))
+    return _INN[0]
+
+
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     """Words the drug-NER dictionary knows.  Its index holds only names that end in an INN stem
     (:func:`.drug_dictionary.build_index`), so one lookup per long word asks both questions at once.
@@ -104,7 +115,7 @@ def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     words = long_words(text)
     if not words:
         return []
-    index = inn_index(_INN_SUFFIXES)  # loaded on the first long word, not at import
+    index = _inn()  # loaded on the first long word, not at import
     if index is None:
         return []
     lowered = "\n".join(words).lower().split("\n")
@@ -206,9 +217,34 @@ _REGIMEN_NAME: Final = fastre.compile(
 )
 
 
-def _names_regimen_head(text: str) -> bool:
-    """Whether a head word _REGIMEN_NAME needs is in ``text`` (a substring test: most sentences have none)."""
-    return "regimen" in text or "therapy" in text or "protocol" in text
+_REGIMEN_HEADS: Final = ("regimen", "chemotherapy", "protocol", "therapy")
+
+
+def _regimen_name_start(text: str) -> int:
+    """Where the first match of _REGIMEN_NAME can begin at the earliest; -1 when ``text`` holds no head word.
+
+    A match is a name token (no whitespace in it) then whitespace then its head word, found at or after the
+    first head word ``j`` of the text (substring tests: most sentences have none).  Its token holds ``j``, or
+    comes after ``j``, or (the head at ``j``) is the token just before ``j``'s whitespace: every match begins
+    at or after the start of the token before the token holding ``j``.  The pattern's lookbehind still reads
+    the text before that (``re`` looks behind ``pos``), so scanning from there finds the same matches,
+    without trying the pattern's letter-led start at every letter of a long sentence before its head word.
+    """
+    j = -1
+    for head in _REGIMEN_HEADS:
+        i = text.find(head)
+        if i >= 0 and (j < 0 or i < j):
+            j = i
+    if j < 0:
+        return -1
+    i = j - 1
+    while i >= 0 and not text[i].isspace():  # back over the token holding j (none when whitespace precedes it)
+        i -= 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    while i >= 0 and not text[i].isspace():  # and the token before it
+        i -= 1
+    return i + 1
 
 
 def _standard(name: str) -> list[str]:
@@ -232,7 +268,8 @@ def _standard_mentions(text: str, defined: dict[str, list[str]], found: list[Reg
 def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMention]:
     """Named regimens; drugs filled from the document's own definitions when it has one."""
     out = []
-    for m in _REGIMEN_NAME.finditer(text) if _names_regimen_head(text) else ():
+    start = _regimen_name_start(text)
+    for m in _REGIMEN_NAME.finditer(text, start) if start >= 0 else ():
         name = m.group("name")
         if name.lower() in {"the", "this", "that", "a", "an", "our", "new", "first", "second", "third", "same",
                             "adjuvant", "maintenance", "targeted", "endocrine", "combined", "combination", "chemo",
