@@ -25,8 +25,10 @@ def preload() -> None:
     from .recognise.drug_dictionary import inn_index
     from .recognise.drugs import _INN_SUFFIXES
 
-    for lex in (vocab.drugs(), vocab.targets(), vocab.target_families(), vocab.adverse_events(), vocab.diseases()):
+    for lex in (vocab.drugs(), vocab.regimens(), vocab.targets(), vocab.target_families(), vocab.adverse_events(),
+                vocab.diseases()):
         lex.rx  # noqa: B018 - compiles the lexicon's regex
+    vocab.shared_head_automaton()
     inn_index(_INN_SUFFIXES)
 
 

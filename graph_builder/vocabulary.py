@@ -46,6 +46,7 @@ class Lexicon:
     exact: dict[str, Entry] = field(default_factory=dict)  # case-sensitive short abbreviations
     _rx: fastre.Pattern | None = None
     _heads: Any = None  # word-bounded forms: an ahocorasick.Automaton of their heads, and ``_rx`` is anchored (``rx``)
+    _slot: int = -1  # a sentence lexicon's place in the shared head scan (:func:`_shared_starts`); -1: scans alone
 
     def add(self, entry: Entry, surface: list[str]) -> None:
         self.entries[entry.name] = entry
@@ -70,7 +71,9 @@ class Lexicon:
                 # Every form starts and ends with a word character, so a match starts after a non-word
                 # character (or at the text's start) and the next cannot begin inside it: the trie is
                 # anchored, and tried only where a form's head follows such a character (_spans).
-                self._heads = _head_automaton(alts)  # (set first: another thread reads _heads once _rx is set)
+                # (set first: another thread reads _heads once _rx is set; a sentence lexicon's heads are scanned
+                # for with the others', in one pass over the sentence: _shared_starts)
+                self._heads = _head_automaton(alts) if self._slot < 0 else _head_keys_of(alts)
                 self._rx = fastre.plain(rf"(?:{body}){TAIL}")  # (kept compiled between processes: a large trie)
             else:
                 self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body}){TAIL}")
@@ -93,7 +96,7 @@ class Lexicon:
                 yield m.span()
             return
         after = 0  # a form starts after the non-word character that follows the one before: one past its end
-        found = {end - n + 1 for end, n in self._heads.iter(padded(low))}
+        found = _shared_starts(low)[self._slot] if self._slot >= 0 else {end - n + 1 for end, n in self._heads.iter(padded(low))}
         for s in sorted(found):
             if s < after:
                 continue
@@ -186,16 +189,69 @@ def _head_keys(form: str) -> set[str]:
     return out
 
 
+def _head_keys_of(forms: set[str]) -> frozenset[str]:
+    """Every form's head keys (:func:`_head_keys`)."""
+    return frozenset(key for form in forms for key in _head_keys(form))
+
+
 def _head_automaton(forms: set[str]) -> Any:
     """An Aho-Corasick automaton of every form's head keys (:func:`_head_keys`); each key's value is its length."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
-    for form in forms:
-        for key in _head_keys(form):
-            automaton.add_word(key, len(key))
+    for key in _head_keys_of(forms):
+        automaton.add_word(key, len(key))
     automaton.make_automaton()
     return automaton
+
+
+# One pass over a sentence for the heads of the lexicons every sentence is read with.  The drug, adverse-event
+# and regimen lexicons read each fact sentence in turn; scanned apart, each paid the automaton's walk over the
+# whole sentence and the cached lower-case lookups before it.  The shared automaton's keys carry which of them
+# they are heads of, so one walk gives each lexicon the very places its own automaton gives (a key two share is
+# reported to both).  The target, target-family and disease lexicons read few sentences: each keeps its own.
+def _sentence_lexicon(slot: int, lex: Lexicon) -> Lexicon:
+    """``lex``, scanned for with the other sentence lexicons (marked before its matcher is made)."""
+    lex._slot = slot
+    return lex
+
+
+@cache
+def shared_head_automaton() -> Any:
+    """The head keys of the sentence lexicons; each key's value is (its length, the lexicons' slots)."""
+    import ahocorasick
+
+    masks: dict[str, int] = {}
+    for slot, lex in enumerate((drugs(), adverse_events(), regimens())):
+        lex.rx  # noqa: B018 - computes its head keys
+        for key in lex._heads if lex._slot == slot and lex._heads is not None else ():
+            masks[key] = masks.get(key, 0) | 1 << slot
+    automaton = ahocorasick.Automaton()
+    for key, mask in masks.items():
+        automaton.add_word(key, (len(key), mask))
+    automaton.make_automaton()
+    return automaton
+
+
+@functools.lru_cache(maxsize=256)
+def _shared_starts(low: str) -> list[list[int]]:
+    """For each sentence lexicon, where in ``low`` one of its heads begins (read only: cached).
+
+    Lists, in the order the automaton reports them (by where the key ends): a place two keys share is listed
+    twice, which :meth:`Lexicon._spans`, trying the places in sorted order, passes over the second time.
+    """
+    d: list[int] = []
+    a: list[int] = []
+    r: list[int] = []
+    for end, (n, mask) in shared_head_automaton().iter(padded(low)):
+        start = end - n + 1
+        if mask & 1:
+            d.append(start)
+        if mask & 2:
+            a.append(start)
+        if mask & 4:
+            r.append(start)
+    return [d, a, r]  # the drug, adverse-event and regimen lexicons' (slots 0, 1, 2)
 
 
 _WORD_START: Final = re.compile(r"\w")
@@ -289,14 +345,14 @@ def _load(file: str, name_col: str, ids: dict[str, str], extras: dict[str, str],
 
 @cache
 def drugs() -> Lexicon:
-    return _load("drugs.tsv", "name", {"drugbank": "drugbank", "chebi": "chebi"}, {"role": "role", "class": "drug_class"},
-                 default_extra={"role": "antineoplastic"})
+    return _sentence_lexicon(0, _load("drugs.tsv", "name", {"drugbank": "drugbank", "chebi": "chebi"},
+                                      {"role": "role", "class": "drug_class"}, default_extra={"role": "antineoplastic"}))
 
 
 @cache
 def regimens() -> Lexicon:
     """Standard regimen acronyms with one fixed composition (FOLFOX, XELOX, R-CHOP); ``drugs`` lists it."""
-    return _load("regimens.tsv", "name", {}, {"drugs": "drugs"}, lower=False)
+    return _sentence_lexicon(2, _load("regimens.tsv", "name", {}, {"drugs": "drugs"}, lower=False))
 
 
 @cache
@@ -316,7 +372,7 @@ def adverse_events() -> Lexicon:
         plural = _plural(form)
         if plural:
             lex.forms.setdefault(plural, entry)
-    return lex
+    return _sentence_lexicon(1, lex)
 
 
 _MASS_ENDING: Final = re.compile(r"(?:s|ia|ea|itis|osis|sis|ity|ness|ing|ion|ure|ema|gue|ue|y|[^a-z])$")
