@@ -49,10 +49,11 @@ import _sre  # type: ignore[import-not-found]
 from . import regex_cache
 from .regex_cache import Code, from_code, tree_code
 
-__all__ = ["Folded", "Pattern", "compile", "first_chars", "fold", "holds_any", "needles", "plain", "re_skips_fast", "starting_with"]
+__all__ = ["Folded", "Headed", "Pattern", "compile", "first_chars", "fold", "holds_any", "needles", "plain", "re_skips_fast", "starting_with"]
 
-Pattern: TypeAlias = "re.Pattern[str] | Folded"
-"""What :func:`compile` returns: a ``re.Pattern``, or a :class:`Folded` one (the same methods, the same matches)."""
+Pattern: TypeAlias = "re.Pattern[str] | Folded | Headed"
+"""What :func:`compile` returns: a ``re.Pattern``, or a :class:`Folded` or :class:`Headed` one (the same methods, the
+same matches)."""
 
 _CATEGORIES: Final = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s"}
 _ZERO_WIDTH_ASSERT: Final = (C.ASSERT, C.ASSERT_NOT)
@@ -203,6 +204,11 @@ def _recipe(pattern: str, flags: int) -> Recipe:
     parsed = P.parse(pattern, flags)  # once, for every analysis: module imports compile hundreds of patterns
     head = first_chars(pattern, flags, parsed)
     gate = head is not None and not re_skips_fast(pattern, flags, parsed)
+    marks = _rare_marks(head) if head is not None and not flags & re.IGNORECASE else None
+    if marks is not None and head is not None:
+        fast = _with_start_set(pattern, flags, parsed, head)
+        if fast is not None:
+            return ("headed", fast, marks)
     if gate and head is not None and not flags & re.IGNORECASE:  # (gate implies a head)
         fast = _with_start_set(pattern, flags, parsed, head)
         if fast is not None:
@@ -223,6 +229,8 @@ def _recipe(pattern: str, flags: int) -> Recipe:
 def _from_recipe(recipe: Recipe, pattern: str, flags: int) -> Pattern:
     if recipe[0] == "re":
         return from_code(recipe[1])
+    if recipe[0] == "headed":
+        return Headed(from_code(recipe[1]), recipe[2])
     _kind, code, low_code, found, alt_needles, head_words = recipe
     branches = None if alt_needles is None else _Branches(pattern, flags, alt_needles)
     return Folded(from_code(code), from_code(low_code), found, branches, head_words)
@@ -713,6 +721,92 @@ _LAST: Final[list[tuple[str | None, str]]] = [(None, "")]  # the text folded las
 _SHORT: Final = 48  # a text this short is folded uncached, kept out of the caches that hold the sentences' folds.
 # (Every text and window is scanned folded: the original pattern, for which re derives no start set, see
 # re_skips_fast, is tried at every position.)
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns that begin at a stop or a comma: looked for with ``str.find``.
+#
+# ``re`` tests a start set at every character of the text, a call in C per character; a sentence or
+# clause cut begins at one of a few marks (".", "!", "?" or ",", ";") that a text holds a handful of.
+# ``str.find`` runs through the text for each mark far faster, and the pattern is tried only there:
+# every match begins with one of the marks (its start set), so none is missed, and each is tried in
+# order from where the one before ended, as ``re``'s own scan does.  Matches are never empty (each
+# holds its mark).  Only punctuation: a letter, digit or space would be found almost everywhere.
+_MAX_MARKS: Final = 6
+
+
+def _rare_marks(head: str) -> tuple[str, ...] | None:
+    """The characters of a start set when they are a few marks of punctuation (at least two: one alone is
+    ``re``'s own one-character prefix, already looked for in a tight loop), else None."""
+    try:
+        op, av = P.parse(head, 0).data[0]
+    except (re.error, IndexError):
+        return None
+    items = [(op, av)] if op is C.LITERAL else av if op is C.IN else None
+    if not items or any(iop is not C.LITERAL for iop, _ in items):
+        return None
+    marks = tuple(sorted({chr(iav) for _, iav in items}))
+    if not 2 <= len(marks) <= _MAX_MARKS or any(c.isalnum() or c.isspace() or c == "_" for c in marks):
+        return None
+    return marks
+
+
+class Headed:
+    """A case-sensitive pattern every match of which begins with one of a few marks: tried only where one is.
+
+    The same methods and matches as the ``re`` pattern it holds (which has the marks as its start set);
+    ``search`` and ``finditer`` find the marks with ``str.find`` (see above), the rest is the pattern's own.
+    """
+
+    __slots__ = ("_rx", "_marks", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, rx: re.Pattern[str], marks: tuple[str, ...]) -> None:
+        self._rx, self._marks = rx, marks
+        self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
+
+    def __repr__(self) -> str:
+        return f"fastre.Headed({self._rx!r})"
+
+    def _starts(self, string: str, pos: int, endpos: int) -> list[int]:
+        """Where a mark is in ``string[pos:endpos]``, in order (``pos``, ``endpos`` read as ``re`` reads them)."""
+        return _head_positions(string, self._marks, pos if pos > 0 else 0, endpos if endpos < len(string) else len(string))
+
+    def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        rx = self._rx
+        for p in self._starts(string, pos, endpos):
+            m = rx.match(string, p, endpos)
+            if m is not None:
+                return m
+        return None
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
+        rx = self._rx
+        after = pos
+        for p in self._starts(string, pos, endpos):
+            if p < after:
+                continue  # inside the match before
+            m = rx.match(string, p, endpos)
+            if m is not None:
+                after = m.end()
+                yield m
+
+    def findall(self, string: str, pos: int = 0, endpos: int = _MAX) -> list:
+        return self._rx.findall(string, pos, endpos) if self.search(string, pos, endpos) else []
+
+    def sub(self, repl, string: str, count: int = 0) -> str:  # noqa: ANN001 - str or callable, as re
+        return self._rx.sub(repl, string, count) if self.search(string) else string
+
+    def subn(self, repl, string: str, count: int = 0) -> tuple[str, int]:  # noqa: ANN001
+        return self._rx.subn(repl, string, count) if self.search(string) else (string, 0)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        return self._rx.split(string, maxsplit) if self.search(string) else [string]
+
+    def match(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self._rx.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self._rx.fullmatch(string, pos, endpos)
 
 
 class Folded:

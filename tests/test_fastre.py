@@ -312,3 +312,43 @@ def test_factoring_groups_branches_by_first_character() -> None:
     assert op is P.BRANCH
     assert [chr(av) if o is P.LITERAL else o for o, av in firsts] == ["o", "t", P.IN, "t", "s"]
     assert repr(fastre._factored(P.parse(r"ab|ac|AD", re.I), re.I).data) == repr(P.parse(r"ab|ac|AD", re.I).data)  # IGNORECASE: left
+
+
+# Patterns that begin at a few marks of punctuation (fastre.Headed): the marks found with str.find, the pattern tried there.
+HEADED = [
+    r"[.!?]\s+(?P<w>[A-Z][a-z]*)\b",
+    r";\s*|,\s+(?:and\s+)?(?=(?:the|she|it)\b)",
+    r"(?<=\d)[·•](?=\d)",
+    r"[.!?;,]\s*$",
+    r"(?<![.!?])[.!?]{1,3}(?=\s|$)",                   # a lookbehind before the mark, marks in a run
+    r"[(\[][^()\[\]]*[)\]]",                            # a match that holds marks of its own
+]
+
+
+@pytest.mark.parametrize("pattern", HEADED)
+def test_headed_same_as_re(pattern: str) -> None:
+    fast, plain = fastre.compile(pattern), re.compile(pattern)
+    assert isinstance(fast, fastre.Headed)
+    assert (fast.groups, fast.groupindex, fast.pattern) == (plain.groups, plain.groupindex, plain.pattern)
+    rng = random.Random(17)
+    words = ["It", "was", "given.", "She", "the", ";", ",", ", and", "3·5", "2•1", "?!", "...", "(a b)", "[x]", "Dr.", "é.", "x"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for _ in range(300)]
+    texts += ["".join(rng.choice(words) for _ in range(rng.randint(0, 30))) for _ in range(100)]
+    for text in texts:
+        for pos, endpos in ((0, len(text)), (3, len(text)), (0, len(text) // 2), (-4, 10**6), (len(text) // 3, len(text) - 2)):
+            assert [(m.span(), m.groups()) for m in fast.finditer(text, pos, endpos)] == \
+                   [(m.span(), m.groups()) for m in plain.finditer(text, pos, endpos)], (text, pos, endpos)
+            a, b = fast.search(text, pos, endpos), plain.search(text, pos, endpos)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+        assert fast.sub("|", text) == plain.sub("|", text) and fast.subn("", text, 1) == plain.subn("", text, 1)
+        assert fast.split(text) == plain.split(text) and fast.findall(text) == plain.findall(text)
+
+
+@pytest.mark.parametrize(("pattern", "flags"), [
+    (r"\.\s+[A-Z]", 0),           # one mark: re's own one-character prefix
+    (r"[.a]\s", 0),               # a letter among the marks: found almost everywhere
+    (r"[.,]\s*x", re.I),          # case-insensitive: folded instead
+    (r"[.,]?x", 0),               # may start elsewhere
+])
+def test_headed_only_for_a_few_marks(pattern: str, flags: int) -> None:
+    assert not isinstance(fastre.compile(pattern, flags), fastre.Headed)
