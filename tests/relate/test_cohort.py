@@ -274,3 +274,16 @@ def test_discontinuation_for_adverse_events_in_several_wordings(sentence):
 def test_discontinuation_for_another_cause_is_no_safety_summary():
     assert _vals("Treatment discontinuation for progression occurred in 40%.") == []
     assert _vals("The drug was discontinued in 5 patients.") == []
+
+
+def test_present_needles_are_the_needles_the_text_holds():
+    """One automaton pass finds what an ``in`` test per needle finds: overlapping needles, one inside another."""
+    import random
+
+    from graph_builder.relate.cohort import _ALL_NEEDLES, _present_needles
+
+    rng = random.Random(19)
+    pieces = sorted(_ALL_NEEDLES) + ["x", " ", "-", "é", "progressi", "surviv"]
+    for _ in range(2000):
+        low = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _present_needles(low) == {n for n in _ALL_NEEDLES if n in low}, low
