@@ -9,10 +9,11 @@ to names shaped like an INN so that ordinary words never become drugs.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from .. import fastre
 from .. import vocabulary as vocab
@@ -105,6 +106,36 @@ def _inn() -> dict[str, str] | None:
     return _INN[0]
 
 
+@functools.cache
+def _stem_automaton() -> Any:
+    """The INN stems, each with its length."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for stem in _INN_SUFFIXES:
+        automaton.add_word(stem, len(stem))
+    automaton.make_automaton()
+    return automaton
+
+
+def _ends_a_run_in_a_stem(text: str) -> bool:
+    """Whether an INN stem ends a run of the text's word characters (ASCII letters, digits, hyphens), as it must
+    end a long word the index can hold: one Aho-Corasick pass over the text's (cached) lower case.
+
+    A long word is ASCII, so its lower case is :func:`.fastre.fold`'s at the same offsets; whether the run
+    ends after the stem is read off the text itself (fold makes the dotted İ an ``i``, which ends no run there).
+    """
+    n = len(text)
+    for end, _ in _stem_automaton().iter(fastre.fold(text)):
+        after = end + 1
+        if after >= n or text[after] not in _RUN_CHARACTERS:
+            return True
+    return False
+
+
+_RUN_CHARACTERS: Final = frozenset(string.ascii_letters + string.digits + "-")
+
+
 def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     """Words the drug-NER dictionary knows.  Its index holds only names that end in an INN stem
     (:func:`.drug_dictionary.build_index`), so one lookup per long word asks both questions at once.
@@ -112,6 +143,8 @@ def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     The sentence's long words are first looked up all together, in C (they are ASCII: lower-casing
     them joined is lower-casing each); only a sentence with a known one is walked for offsets.
     """
+    if not _ends_a_run_in_a_stem(text):
+        return []  # (most sentences: no word of theirs can be in the index)
     words = long_words(text)
     if not words:
         return []

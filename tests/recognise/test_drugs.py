@@ -1,4 +1,5 @@
 """Drug mentions: the INN-shaped fallback scan."""
+import pytest
 
 
 def test_long_words_match_their_definition() -> None:
@@ -48,3 +49,23 @@ def test_one_letter_abbreviation_only_in_combinations():
     ab = document_abbreviations(text)
     assert ab == {"C": ["cetuximab"]}
     assert [text[d.start:d.end] for d in _find(text, ab)] == ["cetuximab", "C", "C"]
+
+
+def test_a_text_whose_runs_end_in_no_stem_has_no_word_in_the_index():
+    """The stem gate before the drug-NER lookup never hides a word the index holds."""
+    import random
+
+    from graph_builder.recognise.drugs import _INN_SUFFIXES, _ends_a_run_in_a_stem, _inn, long_words
+
+    index = _inn()
+    if index is None:
+        pytest.skip("drug-NER dictionary not installed")
+    rng = random.Random(23)
+    names = sorted(index)[:200] + ["receptor", "statistically", "exceptional", "status", "xmab", "Abcdemab"]
+    glue = [" ", "-", "_", "İ", "é", "5", "", ",", "(", "Mab", "stat", "ſ", "cept"]
+    for _ in range(3000):
+        text = "".join(rng.choice(glue) + rng.choice(names).capitalize() * rng.randint(0, 1) + rng.choice(glue)
+                       for _ in range(rng.randint(1, 5)))
+        known = [w for w in long_words(text) if w.lower() in index]
+        assert _ends_a_run_in_a_stem(text) or not known, text
+    assert all(_ends_a_run_in_a_stem(f"a {s}") for s in _INN_SUFFIXES) and not _ends_a_run_in_a_stem("the receptors")
