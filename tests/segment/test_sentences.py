@@ -36,3 +36,32 @@ def test_initials_do_not_end_a_sentence_but_a_capital_word_does() -> None:
     assert pieces("It inhibits topoisomerase I. Next she received it.") == [
         "It inhibits topoisomerase I.", "Next she received it."]
     assert pieces("B. Then a new sentence began.") == ["B. Then a new sentence began."]  # one initial, the whole text
+
+
+def test_matching_at_each_stop_is_what_finditer_finds() -> None:
+    """``split_sentences`` tries the boundary pattern at each stop ``_stops`` lists instead of scanning with
+    ``finditer``: the same matches, on self-written and random texts (with ranges that start and end inside)."""
+    import random
+
+    from graph_builder.segment.sentences import _BOUNDARY, _stops
+
+    def by_stops(text: str, pos: int, end: int) -> list[tuple[int, int, int]]:
+        out = []
+        for i in _stops(text, pos, end):
+            m = _BOUNDARY.match(text, i, end)
+            if m:
+                out.append((m.start(), m.start("after"), m.end()))
+        return out
+
+    def by_finditer(text: str, pos: int, end: int) -> list[tuple[int, int, int]]:
+        return [(m.start(), m.start("after"), m.end()) for m in _BOUNDARY.finditer(text, pos, end)]
+
+    texts = ["It was inevitable.1 At 2.5 mg/m2. She improved! Did it? \u201cYes.\u201d [3] Then (4) next.",
+             "Growth.[1,2] Then.12-14 More.\u201d Again.) (After) it.\u2019 \u201cQuoted\u201d ends."]
+    rng = random.Random(5)
+    alphabet = "..!?  aZ1[],-\u2013)\"\u201c\u201d\u2019(\n"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    for text in texts:
+        pos, end = rng.randint(0, len(text)), rng.randint(0, len(text))
+        for a, b in ((0, len(text)), (pos, end), (pos, len(text))):
+            assert by_stops(text, a, b) == by_finditer(text, a, b), (text, a, b)
