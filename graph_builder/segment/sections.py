@@ -8,6 +8,7 @@ back matter contribute nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -45,6 +46,10 @@ class Block:
     section: str  # section type
     title: str  # the nearest heading text
     patient: int | None = None  # set by a "Case N" heading or label
+
+    def __init__(self, kind: str, start: int, end: int, section: str, title: str, patient: int | None = None) -> None:
+        # (written out, not left to @dataclass: compiled, it is a C function; dataclass's own is interpreted)
+        self.kind, self.start, self.end, self.section, self.title, self.patient = kind, start, end, section, title, patient
 
 
 def _heading_text(line: str) -> str | None:
@@ -134,10 +139,35 @@ def split_blocks(text: str) -> list[Block]:
 
 def _inline_parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """A paragraph cut before each structured-abstract label it runs inline ("Results: ...")."""
-    if ":" not in text[a:b]:
-        return [(a, b)]
     cuts = [a]
-    for m in _INLINE_NEXT.finditer(text, max(a - 1, 0), b):  # (a stop just before the part counts, as looked behind at)
+    for m in _inline_labels(text, max(a - 1, 0), b):  # (a stop just before the part counts, as looked behind at)
         if section_type(m.group(1)) and not _PATIENT_LABEL.fullmatch(m.group(1)):
             cuts.append(m.start(1))
     return [(x, y) for x, y in zip(cuts, cuts[1:] + [b])]
+
+
+def _last_stop(text: str, pos: int, end: int) -> int:
+    """The last full stop, "!" or "?" in ``text[pos:end]``, or -1."""
+    return max(text.rfind(".", pos, end), text.rfind("!", pos, end), text.rfind("?", pos, end))
+
+
+def _inline_labels(text: str, pos: int, end: int) -> list[re.Match[str]]:
+    """``list(_INLINE_NEXT.finditer(text, pos, end))``, tried only at the stops that can open a match.
+
+    A match is a stop, a label of letters and spaces, then a colon: its stop is the last one before the
+    first colon after it.  So the pattern is tried at the last stop before each colon (each stop once):
+    those are found with ``str.find``/``rfind`` in C, where ``re`` tested every character for a stop.  A match
+    holds no stop but its first character, so none hides the next, as ``finditer`` would have it.
+    """
+    out: list[re.Match[str]] = []
+    tried = -1
+    colon = text.find(":", pos, end)
+    while colon >= 0:
+        stop = _last_stop(text, pos, colon)
+        if stop > tried:
+            tried = stop
+            m = _INLINE_NEXT.match(text, stop, end)
+            if m is not None:
+                out.append(m)
+        colon = text.find(":", colon + 1, end)
+    return out
