@@ -45,46 +45,51 @@ def _last_word(head: str, end: int, lo: int) -> str:
 _INITIALS: Final = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
 
 
-_STOP_CHARS: Final = ".!?"
+def char_positions(text: str, chars: str, pos: int = 0, end: int | None = None) -> list[int]:
+    """Where in ``text[pos:end]`` one of ``chars`` is, in order.
 
-
-def _stops(text: str, pos: int, end: int) -> list[int]:
-    """Where in ``text[pos:end]`` a full stop, "!" or "?" is, in order.
-
-    What ``_BOUNDARY.finditer`` yields is exactly ``_BOUNDARY.match`` at each of these: every match begins
-    with one and holds no other (its closing quotes, brackets and citation numbers are none of them), so no
-    match hides the next.  ``str.find`` looks for each in C (memchr); ``re`` tested its class of first
-    characters at every character of the text, most of a sentence split's cost.
+    Each character is looked for with ``str.find`` (memchr, in C); ``re`` looking for a pattern that starts
+    with a class of them tests the class at every character of the text, which is most of the cost of a
+    pattern that is tried at few places.
     """
+    end = len(text) if end is None else end
     out: list[int] = []
-    for ch in _STOP_CHARS:
+    for ch in chars:
         i = text.find(ch, pos, end)
         while i >= 0:
             out.append(i)
             i = text.find(ch, i + 1, end)
-    out.sort()  # (already in order unless a text has more than one kind of stop)
+    if len(chars) > 1:
+        out.sort()  # (already in order unless the text holds more than one of them)
     return out
+
+
+def _goes_on(head: str) -> bool:
+    """Whether the full stop that ends ``head`` (the sentence so far) belongs to an abbreviation or initials."""
+    # only the end of the head matters: start the end-anchored searches near it, not at every position
+    tail_from = max(0, len(head) - _TAIL)
+    if _last_word(head, len(head) - 1, tail_from).lower().rstrip(".") in _NO_BREAK_BEFORE:
+        return True
+    # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next" (every _INITIALS match ends
+    # the head with a capital and the stop: searched only where it does)
+    return "A" <= head[-2:-1] <= "Z" and _INITIALS.search(head, tail_from) is not None
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Yield ``(a, b)`` sentence spans of ``text[start:end]`` (stripped of outer spaces)."""
     end = len(text) if end is None else end
     seg_start = start
-    for stop in _stops(text, max(start - 1, 0), end):  # a stop just before ``start`` ends a sentence there
+    # _BOUNDARY tried at each stop: every match begins with one and holds no other (its closing quotes, brackets and
+    # citation numbers are none of them), so no match hides the next: what finditer finds, found without re
+    # stepping through the text.  A stop just before ``start`` ends a sentence there.
+    for stop in char_positions(text, ".!?", max(start - 1, 0), end):
         m = _BOUNDARY.match(text, stop, end)
         if m is None:
             continue
+        # ("!" and "?" always end a sentence, and so does a stop just before ``start``: the head is empty)
+        if text[stop] == "." and stop >= seg_start and _goes_on(text[seg_start:stop + 1]):
+            continue
         cut = m.end()
-        head = text[seg_start:m.start("after")]
-        # only the end of the head matters: start the end-anchored searches near it, not at every position
-        tail_from = max(0, len(head) - _TAIL)
-        last = _last_word(head, len(head) - 1 if head.endswith(".") else len(head), tail_from).lower().rstrip(".")
-        if head.endswith(".") and last in _NO_BREAK_BEFORE:
-            continue
-        # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next" (every _INITIALS match ends
-        # the head with a capital and the stop: searched only where it does)
-        if head.endswith(".") and "A" <= head[-2:-1] <= "Z" and _INITIALS.search(head, tail_from):
-            continue
         yield from _strip(text, seg_start, cut)
         seg_start = cut
     yield from _strip(text, seg_start, end)

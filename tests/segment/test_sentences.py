@@ -39,15 +39,15 @@ def test_initials_do_not_end_a_sentence_but_a_capital_word_does() -> None:
 
 
 def test_matching_at_each_stop_is_what_finditer_finds() -> None:
-    """``split_sentences`` tries the boundary pattern at each stop ``_stops`` lists instead of scanning with
+    """``split_sentences`` tries the boundary pattern at each stop ``char_positions`` lists instead of scanning with
     ``finditer``: the same matches, on self-written and random texts (with ranges that start and end inside)."""
     import random
 
-    from graph_builder.segment.sentences import _BOUNDARY, _stops
+    from graph_builder.segment.sentences import _BOUNDARY, char_positions
 
     def by_stops(text: str, pos: int, end: int) -> list[tuple[int, int, int]]:
         out = []
-        for i in _stops(text, pos, end):
+        for i in char_positions(text, ".!?", pos, end):
             m = _BOUNDARY.match(text, i, end)
             if m:
                 out.append((m.start(), m.start("after"), m.end()))
@@ -65,3 +65,39 @@ def test_matching_at_each_stop_is_what_finditer_finds() -> None:
         pos, end = rng.randint(0, len(text)), rng.randint(0, len(text))
         for a, b in ((0, len(text)), (pos, end), (pos, len(text))):
             assert by_stops(text, a, b) == by_finditer(text, a, b), (text, a, b)
+
+
+def _old_split_sentences(text: str, start: int = 0, end: int | None = None):  # noqa: ANN202
+    """``split_sentences`` as first written (finditer over the range; the head sliced at every match)."""
+    from graph_builder.segment.sentences import _BOUNDARY, _INITIALS, _NO_BREAK_BEFORE, _TAIL, _last_word, _strip
+
+    end = len(text) if end is None else end
+    seg_start = start
+    for m in _BOUNDARY.finditer(text, max(start - 1, 0), end):
+        cut = m.end()
+        head = text[seg_start:m.start("after")]
+        tail_from = max(0, len(head) - _TAIL)
+        last = _last_word(head, len(head) - 1 if head.endswith(".") else len(head), tail_from).lower().rstrip(".")
+        if head.endswith(".") and last in _NO_BREAK_BEFORE:
+            continue
+        if head.endswith(".") and "A" <= head[-2:-1] <= "Z" and _INITIALS.search(head, tail_from):
+            continue
+        yield from _strip(text, seg_start, cut)
+        seg_start = cut
+    yield from _strip(text, seg_start, end)
+
+
+def test_split_sentences_is_the_first_written_splitter() -> None:
+    import random
+
+    from graph_builder.segment.sentences import split_sentences
+
+    pieces = ["It was given", " e.g.", " Dr.", " vs.", " J. K.", " Smith", " I.", " A.", ". ", "! ", "? ", ".1 ", ".[2] ",
+              ".) ", "\u201d ", " 2.5 mg", " Next", " the", " (B)", "\n", "  ", "\u2003", ".", "fig.", " Fig. 2"]
+    rng = random.Random(9)
+    texts = ["Treated by Moreau J. K. Then she improved. Dr. Okafor agreed! Was it? Yes.[3] Done.2 Then (a) ended."]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(10000)]
+    for text in texts:
+        a, b = rng.randint(0, len(text)), rng.randint(0, len(text))
+        for start, end in ((0, None), (a, None), (a, max(a, b))):
+            assert list(split_sentences(text, start, end)) == list(_old_split_sentences(text, start, end)), (text, start, end)
