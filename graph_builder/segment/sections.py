@@ -33,7 +33,6 @@ _RUN_IN: Final = fastre.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Ba
 _INLINE_NEXT: Final = fastre.compile(r"[.!?]\s+([A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})\s*:\s+(?=[A-Z0-9])")
 _LEGEND: Final = fastre.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
 _TABLE_CAPTION: Final = fastre.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
-_TERMINAL: Final = fastre.compile(r"[.!?;,]\s*$")
 
 
 @dataclass
@@ -52,18 +51,27 @@ class Block:
         self.kind, self.start, self.end, self.section, self.title, self.patient = kind, start, end, section, title, patient
 
 
+# Each pattern below is asked only of a text that holds what every match of it starts with or holds (the
+# literal "Table", "Fig", a colon; a first character): the same answers without a call into re for most lines.
+_TERMINAL_CHARS: Final = (".", "!", "?", ";", ",")  # what ends a sentence-like line, not a heading
+_NUMBERED_FIRST: Final = "IVX"  # (and a digit)
+_RUN_IN_FIRST: Final = "IBCMPRDTO"  # the first letters of _RUN_IN's headings (and a digit)
+
+
 def _heading_text(line: str) -> str | None:
     s = line.strip()
     if not s or "\t" in s or len(s) > 90:
         return None
-    m = _MD_HEADING.fullmatch(s)
+    m = _MD_HEADING.fullmatch(s) if s[0] == "#" else None
     if m:
         return m.group(1).strip(" *")
     s = s.strip("*").strip()
-    m = _NUMBERED.fullmatch(s)
-    if m and len(s.split()) <= 10 and not _TERMINAL.search(s):
+    m = _NUMBERED.fullmatch(s) if s[:1] in _NUMBERED_FIRST or s[:1].isdecimal() else None  # ("" is in every str)
+    terminal = s.endswith(_TERMINAL_CHARS)  # (what re.search(r"[.!?;,]\s*$", s) says of a stripped s)
+    words = len(s.split())
+    if m and words <= 10 and not terminal:
         return m.group(1)
-    if _TERMINAL.search(s) or len(s.split()) > 10 or (s.endswith(":") and len(s.split()) > 4):
+    if terminal or words > 10 or (s.endswith(":") and words > 4):
         return None
     if not (s[0].isupper() or s[0].isdigit()):
         return None
@@ -95,14 +103,14 @@ def split_blocks(text: str) -> list[Block]:
             continue
         lead = len(line) - len(line.lstrip())
         a2, b2 = a + lead, a + len(line.rstrip())
-        if _TABLE_CAPTION.match(line):
+        if "Table" in line and _TABLE_CAPTION.match(line):
             in_table = True
             blocks.append(Block("paragraph", a2, b2, current, line.strip()[:60]))
             continue
         if in_table or "\t" in line:
             blocks.append(Block("table", a2, b2, current, title))
             continue
-        if _LEGEND.match(line):
+        if "Fig" in line and _LEGEND.match(line):
             blocks.append(Block("paragraph", a2, b2, "figure", line.strip()[:40]))
             continue
         head = _heading_text(line)
@@ -121,7 +129,9 @@ def split_blocks(text: str) -> list[Block]:
         in_abstract = False
         for pa, pb in parts:
             part = text[pa:pb]
-            m = _INLINE_LABEL.match(part) or _RUN_IN.match(part)
+            m = _INLINE_LABEL.match(part) if ":" in part else None
+            if m is None and _may_run_in(part):
+                m = _RUN_IN.match(part)
             sec = current
             if m and section_type(m.group(1)) and len(m.group(1).split()) <= 5:
                 kind = section_type(m.group(1))
@@ -135,6 +145,14 @@ def split_blocks(text: str) -> list[Block]:
         if len(parts) > 1 and in_abstract:
             current = "abstract"  # labels run inline inside an abstract do not end it
     return blocks
+
+
+def _may_run_in(part: str) -> bool:
+    """Whether ``part``'s first character after spaces can open a run-in heading (_RUN_IN)."""
+    k, n = 0, len(part)
+    while k < n and part[k].isspace():
+        k += 1
+    return k < n and (part[k] in _RUN_IN_FIRST or part[k].isdecimal())
 
 
 def _inline_parts(text: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
 from typing import Final
 
 from .. import fastre
@@ -75,9 +74,13 @@ def _goes_on(head: str) -> bool:
     return "A" <= head[-2:-1] <= "Z" and _INITIALS.search(head, tail_from) is not None
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Yield ``(a, b)`` sentence spans of ``text[start:end]`` (stripped of outer spaces)."""
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The ``(a, b)`` sentence spans of ``text[start:end]`` (stripped of outer spaces), in order.
+
+    (A list, not a generator: compiled, a generator's every step is a call through Python's iterator protocol.)
+    """
     end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
     seg_start = start
     # _BOUNDARY tried at each stop: every match begins with one and holds no other (its closing quotes, brackets and
     # citation numbers are none of them), so no match hides the next: what finditer finds, found without re
@@ -90,18 +93,27 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
         if text[stop] == "." and stop >= seg_start and _goes_on(text[seg_start:stop + 1]):
             continue
         cut = m.end()
-        yield from _strip(text, seg_start, cut)
+        _add_stripped(out, text, seg_start, cut)
         seg_start = cut
-    yield from _strip(text, seg_start, end)
+    _add_stripped(out, text, seg_start, end)
+    return out
 
 
-def _strip(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+def _add_stripped(out: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    """Append ``(a, b)`` without its outer spaces to ``out``, unless nothing is left."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
     if b > a:
-        yield a, b
+        out.append((a, b))
+
+
+def _strip(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``[(a, b)]`` without its outer spaces, or ``[]`` when nothing is left."""
+    out: list[tuple[int, int]] = []
+    _add_stripped(out, text, a, b)
+    return out
 
 
 _SPACE_BEFORE_END: Final = re.compile(r"\s(?=\S*$)")
