@@ -63,6 +63,29 @@ def char_positions(text: str, chars: str, pos: int = 0, end: int | None = None) 
     return out
 
 
+_OPENERS: Final = "\"\u201c(["  # (the lookahead's optional opening quote or bracket)
+_CAPITALS_AND_DIGITS: Final = frozenset(string.ascii_uppercase + string.digits)
+
+
+def _boundary_end(text: str, stop: int, end: int) -> int:
+    """Where ``_BOUNDARY.match(text, stop, end)`` ends, or -1 when it does not match.
+
+    Read directly when a space follows the stop (most stops): then nothing follows the stop in the match (no
+    closing quote, bracket or citation number is a space), and its lookahead asks for spaces, an optional
+    opening quote or bracket, then a capital or digit.
+    """
+    j = stop + 1
+    if j < end and text[j].isspace():
+        k = j + 1
+        while k < end and text[k].isspace():
+            k += 1
+        if k < end and text[k] in _OPENERS:
+            k += 1
+        return j if k < end and text[k] in _CAPITALS_AND_DIGITS else -1
+    m = _BOUNDARY.match(text, stop, end)
+    return -1 if m is None else m.end()
+
+
 def _goes_on(head: str) -> bool:
     """Whether the full stop that ends ``head`` (the sentence so far) belongs to an abbreviation or initials."""
     # only the end of the head matters: start the end-anchored searches near it, not at every position
@@ -86,13 +109,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     # citation numbers are none of them), so no match hides the next: what finditer finds, found without re
     # stepping through the text.  A stop just before ``start`` ends a sentence there.
     for stop in char_positions(text, ".!?", max(start - 1, 0), end):
-        m = _BOUNDARY.match(text, stop, end)
-        if m is None:
+        cut = _boundary_end(text, stop, end)
+        if cut < 0:
             continue
         # ("!" and "?" always end a sentence, and so does a stop just before ``start``: the head is empty)
         if text[stop] == "." and stop >= seg_start and _goes_on(text[seg_start:stop + 1]):
             continue
-        cut = m.end()
         _add_stripped(out, text, seg_start, cut)
         seg_start = cut
     _add_stripped(out, text, seg_start, end)

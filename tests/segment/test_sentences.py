@@ -101,3 +101,19 @@ def test_split_sentences_is_the_first_written_splitter() -> None:
         a, b = rng.randint(0, len(text)), rng.randint(0, len(text))
         for start, end in ((0, None), (a, None), (a, max(a, b))):
             assert list(split_sentences(text, start, end)) == list(_old_split_sentences(text, start, end)), (text, start, end)
+
+
+def test_boundary_end_is_where_the_pattern_match_ends() -> None:
+    import random
+
+    from graph_builder.segment.sentences import _BOUNDARY, _boundary_end
+
+    rng = random.Random(13)
+    alphabet = ". !?\u2003\n\"\u201c\u201d([)]aA1\u0661\u00c9,-\u2013"
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        end = rng.randint(0, len(text))
+        for stop in range(len(text)):
+            if text[stop] in ".!?":
+                m = _BOUNDARY.match(text, stop, end)
+                assert _boundary_end(text, stop, end) == (m.end() if m else -1), (text, stop, end)
