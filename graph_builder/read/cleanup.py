@@ -56,6 +56,11 @@ _HYPHEN_CLASS: Final = "[" + "".join(_HYPHENS) + "]"
 _WIDE_SPACE_CLASS: Final = "[" + "".join(_WIDE_SPACES) + "]"
 
 
+def _emphasised(m: re.Match[str]) -> str:
+    """What an emphasis match keeps: its text (``r"\\1"`` expanded, read directly: the group always takes part)."""
+    return m.group(1)
+
+
 def _sub_holding(view: TextView, needle: str, rx: re.Pattern[str] | fastre.Pattern,
                  repl: str | Callable[[re.Match[str]], str]) -> TextView:
     """``view.sub(rx, repl)``, skipped when the text lacks ``needle``, a character every match of ``rx`` holds.
@@ -70,7 +75,7 @@ def strip_markup(view: TextView) -> TextView:
     view = _sub_holding(view, "[", _BOOKMARK, "")  # (both branches open with "[")
     view = _sub_holding(view, "<", _TAGS, "")
     view = _sub_holding(view, "$", _LATEX, _latex)
-    view = _sub_holding(view, "*", _MD_EMPH, r"\1")
+    view = _sub_holding(view, "*", _MD_EMPH, _emphasised)
     if "   " in view.text or "\t" in view.text:  # furniture is set off by a run of three spaces or tabs
         view = view.sub(_PAGE_FURNITURE, "")
     # (re tests a character class at every position; each ``in`` is a fast search: most texts hold none)
@@ -134,7 +139,22 @@ def _is_heading_line(line: str) -> bool:
         and section_type(s) is not None
 
 
-_LINE_BREAK: Final = re.compile(r"\n[ \t\n]*")
+_BLANKS: Final = " \t\n"
+
+
+def _line_breaks(text: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(r"\\n[ \\t\\n]*", text)`` gives: each line break with the blank lines and
+    indentation after it (the break found with ``str.find``, in C; the run read on from it)."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    a = text.find("\n")
+    while a >= 0:
+        b = a + 1
+        while b < n and text[b] in _BLANKS:
+            b += 1
+        out.append((a, b))
+        a = text.find("\n", b)
+    return out
 
 
 _NOT_HEADING_END: Final = _TERMINAL + ",+("
@@ -163,8 +183,7 @@ def join_wrapped_lines(view: TextView) -> TextView:
     """
     text = view.text
     edits = []
-    for m in _LINE_BREAK.finditer(text):
-        a, b = m.span()
+    for a, b in _line_breaks(text):
         while a and text[a - 1] in " \t":  # the spaces before the break (a pattern led by them is tried everywhere)
             a -= 1
         ls = text.rfind("\n", 0, a) + 1  # the line before is text[ls:a]

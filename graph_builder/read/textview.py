@@ -123,7 +123,8 @@ class TextView:
         rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
         edits = []
         for m in rx.finditer(self.text):
-            rep = repl(m) if callable(repl) else m.expand(repl)
+            # (a template without a backslash is its own expansion: re reads escapes and groups only after one)
+            rep = repl(m) if callable(repl) else (m.expand(repl) if "\\" in repl else repl)
             if rep != m.group(0):
                 edits.append((m.start(), m.end(), rep))
         return self.rewrite(edits) if edits else self

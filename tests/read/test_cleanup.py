@@ -74,11 +74,13 @@ def _old_is_heading_line(line: str) -> bool:
 def _old_join_wrapped_lines(view: TextView) -> TextView:
     """``join_wrapped_lines`` as first written: both lines sliced and stripped at every break, the next line
     tested for a list item or heading before the join test (the reference for the rewrite)."""
-    from graph_builder.read.cleanup import _LINE_BREAK, _NO_JOIN_NEXT, _TERMINAL
+    import re
+
+    from graph_builder.read.cleanup import _NO_JOIN_NEXT, _TERMINAL
 
     text = view.text
     edits = []
-    for m in _LINE_BREAK.finditer(text):
+    for m in re.finditer(r"\n[ \t\n]*", text):
         a, b = m.span()
         while a and text[a - 1] in " \t":
             a -= 1
@@ -134,3 +136,27 @@ def test_heading_line_test_is_the_first_written_one() -> None:
     for _ in range(20000):
         line = " ".join(rng.choice(words) for _ in range(rng.randint(0, 9)))
         assert _is_heading_line(line) == _old_is_heading_line(line), line
+
+
+def test_line_breaks_are_what_the_pattern_finds() -> None:
+    import random
+    import re
+
+    from graph_builder.read.cleanup import _line_breaks
+
+    rng = random.Random(14)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab \t\n\r\u2003") for _ in range(rng.randint(0, 12)))
+        assert _line_breaks(text) == [m.span() for m in re.finditer(r"\n[ \t\n]*", text)], text
+
+
+def test_markup_substitutions_are_re_sub() -> None:
+    """strip_markup's gated substitutions (and the emphasis kept by a function) give what re.sub gives."""
+    import re
+
+    from graph_builder.read.cleanup import _BOOKMARK, _MD_EMPH, _TAGS, strip_markup
+
+    for text in ["a *b* c **d e** f", "x<sup>2</sup> [bookmark: q] [:x] y", "no markup here", "*a* <i>b</i> [image:c]",
+                 "a ** b * c", "2*3*4 and *x *y* z*"]:
+        expected = _MD_EMPH.sub(r"\1", _TAGS.sub("", _BOOKMARK.sub("", text)))
+        assert strip_markup(TextView.identity(text)).text == expected, text
