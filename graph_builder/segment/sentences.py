@@ -94,7 +94,46 @@ def _goes_on(head: str) -> bool:
         return True
     # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next" (every _INITIALS match ends
     # the head with a capital and the stop: searched only where it does)
-    return "A" <= head[-2:-1] <= "Z" and _INITIALS.search(head, tail_from) is not None
+    return "A" <= head[-2:-1] <= "Z" and _ends_with_initials(head, tail_from)
+
+
+_UPPER: Final = frozenset(string.ascii_uppercase)
+_LOWER: Final = frozenset(string.ascii_lowercase)
+
+
+def _ends_with_initials(head: str, lo: int) -> bool:
+    """``_INITIALS.search(head, lo) is not None`` for a ``head`` that ends with a full stop, read backwards.
+
+    A match ends the head (``$``) with a capital and the stop, after spaces and a name ("Smith") or an initial
+    ("J."), itself after a space or at the text's start, or is the whole head ("B."). Each piece is read off
+    from the end: the spaces are all those before the last initial (the name or initial before them ends with
+    none), a name is the lower-case letters before them and the capital before those.  ``re`` tried the
+    pattern at every position from ``lo``.
+    """
+    n = len(head)
+    if n < 2 or head[n - 2] not in _UPPER:
+        return False
+    if n == 2:
+        return lo == 0  # "^[A-Z]\.$" (``^`` is the text's start, whatever ``lo`` is)
+    k = n - 2
+    while k > 0 and head[k - 1].isspace():
+        k -= 1
+    if k == n - 2 or k == 0:
+        return False  # no space before the last initial, or nothing before the spaces
+    if head[k - 1] == ".":
+        word = k - 2 if k >= 2 and head[k - 2] in _UPPER else -1  # an initial: "J."
+    elif head[k - 1] in _LOWER:
+        m = k - 1
+        while m > 0 and head[m - 1] in _LOWER:
+            m -= 1
+        word = m - 1 if m >= 1 and head[m - 1] in _UPPER else -1  # a name: "Smith"
+    else:
+        word = -1
+    if word < 0:
+        return False
+    if word == 0:
+        return lo == 0  # after ``^``
+    return word - 1 >= lo and head[word - 1].isspace()
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

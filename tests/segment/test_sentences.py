@@ -117,3 +117,16 @@ def test_boundary_end_is_where_the_pattern_match_ends() -> None:
             if text[stop] in ".!?":
                 m = _BOUNDARY.match(text, stop, end)
                 assert _boundary_end(text, stop, end) == (m.end() if m else -1), (text, stop, end)
+
+
+def test_ends_with_initials_is_what_the_pattern_finds() -> None:
+    import random
+
+    from graph_builder.segment.sentences import _INITIALS, _ends_with_initials
+
+    rng = random.Random(15)
+    pieces = ["A", "J", "B.", " ", "  ", "\u2003", "\n", "Smith", "mith", "smith", "K.", ".", "x", "1", "\u00c9", "I. "]
+    for _ in range(50000):
+        head = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) + rng.choice(["A.", "Z.", "a.", "."])
+        lo = rng.randint(0, len(head))
+        assert _ends_with_initials(head, lo) == (_INITIALS.search(head, lo) is not None), (head, lo)
