@@ -51,8 +51,9 @@ class Block:
         self.kind, self.start, self.end, self.section, self.title, self.patient = kind, start, end, section, title, patient
 
 
-# Each pattern below is asked only of a text that holds what every match of it starts with or holds (the
-# literal "Table", "Fig", a colon; a first character): the same answers without a call into re for most lines.
+# Each pattern below is asked only of a text whose first character (after spaces) can start a match of it, or
+# that holds what every match holds (a colon): the same answers without a call into re for most lines.
+_CAPTION_FIRST: Final = "*T"  # ("**Table 1", "Table 1"; a legend's is the F of "Figure" or "Fig.")
 _TERMINAL_CHARS: Final = (".", "!", "?", ";", ",")  # what ends a sentence-like line, not a heading
 _NUMBERED_FIRST: Final = "IVX"  # (and a digit)
 _RUN_IN_FIRST: Final = "IBCMPRDTO"  # the first letters of _RUN_IN's headings (and a digit)
@@ -90,27 +91,28 @@ def split_blocks(text: str) -> list[Block]:
         pos += len(line) + 1
     # the first non-blank line after each line, found in one backward pass: looking ahead from every
     # line (a copy of the rest of the list each time) made 30,000 one-line paragraphs quadratic
+    # (lines[i] is text[a:b] for offsets[i]: the split's own strings, not sliced again)
     after = [""] * len(offsets)
     for i in range(len(offsets) - 2, -1, -1):
-        x, y = offsets[i + 1]
-        after[i] = text[x:y] if text[x:y].strip() else after[i + 1]
+        after[i] = lines[i + 1] if lines[i + 1].strip() else after[i + 1]
     seen_heading = False
     in_table = False
     for i, (a, b) in enumerate(offsets):
-        line = text[a:b]
+        line = lines[i]
         if not line.strip():
             in_table = in_table and "\t" in after[i]
             continue
         lead = len(line) - len(line.lstrip())
         a2, b2 = a + lead, a + len(line.rstrip())
-        if "Table" in line and _TABLE_CAPTION.match(line):
+        first = line[lead]  # (what a caption's or legend's pattern meets after its leading spaces)
+        if first in _CAPTION_FIRST and _TABLE_CAPTION.match(line):
             in_table = True
             blocks.append(Block("paragraph", a2, b2, current, line.strip()[:60]))
             continue
         if in_table or "\t" in line:
             blocks.append(Block("table", a2, b2, current, title))
             continue
-        if "Fig" in line and _LEGEND.match(line):
+        if first == "F" and _LEGEND.match(line):
             blocks.append(Block("paragraph", a2, b2, "figure", line.strip()[:40]))
             continue
         head = _heading_text(line)

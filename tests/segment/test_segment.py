@@ -435,7 +435,8 @@ def test_split_blocks_is_the_first_written_one() -> None:
              "Aims: to test. Methods: We looked. Results: 12 of 20.", "Case summary: We present a man.",
              "It was given at 10:30. Outcome: Good.", "A short line", "a lower line", "Ends with comma,", "",
              "   ", "Treatment and outcome. She improved.", "Key words: x, y", "\u0661. Methods", "Conclusions",
-             "Summary: a. Case 2: b.", "One two three four five six seven eight nine ten eleven"]
+             "Summary: a. Case 2: b.", "One two three four five six seven eight nine ten eleven", "  Table 3 x",
+             "\u2003Figure 4 y", " **Table 5**"]
     rng = random.Random(6)
     for _ in range(4000):
         text = "\n".join(rng.choice(lines) for _ in range(rng.randint(0, 10)))
