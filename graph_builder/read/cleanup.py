@@ -7,9 +7,11 @@ recognisers see clean sentences while evidence still slices the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from .. import fastre
+from ..headings import section_type  # the heading vocabulary, shared below the stages
 from .textview import TextView
 
 _BOOKMARK: Final = re.compile(r"\[(?:bookmark|image)?:[^\]\n]*\]|\[bookmark: [^\]\n]*\]")
@@ -54,12 +56,26 @@ _HYPHEN_CLASS: Final = "[" + "".join(_HYPHENS) + "]"
 _WIDE_SPACE_CLASS: Final = "[" + "".join(_WIDE_SPACES) + "]"
 
 
+def _emphasised(m: re.Match[str]) -> str:
+    """What an emphasis match keeps: its text (``r"\\1"`` expanded, read directly: the group always takes part)."""
+    return m.group(1)
+
+
+def _sub_holding(view: TextView, needle: str, rx: re.Pattern[str] | fastre.Pattern,
+                 repl: str | Callable[[re.Match[str]], str]) -> TextView:
+    """``view.sub(rx, repl)``, skipped when the text lacks ``needle``, a character every match of ``rx`` holds.
+
+    (``in`` is a memchr; ``re`` steps through the whole text looking for the pattern's first character.)
+    """
+    return view.sub(rx, repl) if needle in view.text else view
+
+
 def strip_markup(view: TextView) -> TextView:
     """Drop conversion tags, keep their text (``mg/m<sup>2</sup>`` → ``mg/m2``)."""
-    view = view.sub(_BOOKMARK, "")
-    view = view.sub(_TAGS, "")
-    view = view.sub(_LATEX, _latex)
-    view = view.sub(_MD_EMPH, r"\1")
+    view = _sub_holding(view, "[", _BOOKMARK, "")  # (both branches open with "[")
+    view = _sub_holding(view, "<", _TAGS, "")
+    view = _sub_holding(view, "$", _LATEX, _latex)
+    view = _sub_holding(view, "*", _MD_EMPH, _emphasised)
     if "   " in view.text or "\t" in view.text:  # furniture is set off by a run of three spaces or tabs
         view = view.sub(_PAGE_FURNITURE, "")
     # (re tests a character class at every position; each ``in`` is a fast search: most texts hold none)
@@ -83,6 +99,8 @@ def lift_legends(view: TextView) -> TextView:
     happens to straddle the page; lifted out, the sentence joins again.
     """
     text = view.text
+    if "Fig" not in text:  # every legend opens with "Figure" or "Fig." (_LEGEND_START): none to lift
+        return view
     lines = _lines(text)
     legend: list[tuple[int, int]] = []
     i = 0
@@ -114,39 +132,77 @@ def lift_legends(view: TextView) -> TextView:
 
 def _is_heading_line(line: str) -> bool:
     """A short line that names a known section ("Background", "2. Case presentation")."""
-    from ..headings import section_type  # the heading vocabulary, shared below the stages
-
     s = line.strip().strip("#*").strip()
-    return 0 < len(s.split()) <= 6 and s[0].isupper() and s[-1] not in ".,;" and section_type(s) is not None \
-        and "(" not in s
+    # (the cheap tests first; a non-empty stripped line has a word, and a split that stops after six cuts has
+    # seven pieces exactly when the line has more than six words: a paragraph is not split whole)
+    return s != "" and s[0].isupper() and s[-1] not in ".,;" and "(" not in s and len(s.split(None, 6)) <= 6 \
+        and section_type(s) is not None
 
 
-_LINE_BREAK: Final = re.compile(r"\n[ \t\n]*")
+_BLANKS: Final = " \t\n"
+
+
+def _line_breaks(text: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(r"\\n[ \\t\\n]*", text)`` gives: each line break with the blank lines and
+    indentation after it (the break found with ``str.find``, in C; the run read on from it)."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    a = text.find("\n")
+    while a >= 0:
+        b = a + 1
+        while b < n and text[b] in _BLANKS:
+            b += 1
+        out.append((a, b))
+        a = text.find("\n", b)
+    return out
+
+
+_NOT_HEADING_END: Final = _TERMINAL + ",+("
+
+
+def _end_of_stripped(text: str, a: int, b: int) -> int:
+    """Where ``text[a:b].rstrip()`` ends (``a`` when the slice is blank), without slicing."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b
+
+
+def _start_of_stripped(text: str, a: int, b: int) -> int:
+    """Where ``text[a:b].lstrip()`` starts (``b`` when the slice is blank), without slicing."""
+    while a < b and text[a].isspace():
+        a += 1
+    return a
 
 
 def join_wrapped_lines(view: TextView) -> TextView:
-    """Join lines that a converter broke inside a sentence; undo hyphenation."""
+    """Join lines that a converter broke inside a sentence; undo hyphenation.
+
+    The lines around each break are read in place (offsets into the text, not copies of both lines and
+    of their stripped forms), and a next line is tested for a list item or a heading only where the break
+    would otherwise be joined: where it would not, those tests cannot change the answer.
+    """
     text = view.text
     edits = []
-    for m in _LINE_BREAK.finditer(text):
-        a, b = m.span()
+    for a, b in _line_breaks(text):
         while a and text[a - 1] in " \t":  # the spaces before the break (a pattern led by them is tried everywhere)
             a -= 1
-        ls = text.rfind("\n", 0, a) + 1
-        prev = text[ls:a]
+        ls = text.rfind("\n", 0, a) + 1  # the line before is text[ls:a]
         ne = text.find("\n", b)
-        nxt = text[b : ne if ne >= 0 else len(text)]
-        if not prev.strip() or not nxt.strip() or "\t" in prev or "\t" in nxt:
+        le = ne if ne >= 0 else len(text)  # the line after is text[b:le]
+        pe = _end_of_stripped(text, ls, a)  # the line before, right-stripped: text[ls:pe]
+        ns = _start_of_stripped(text, b, le)  # the line after starts (left-stripped) at ns
+        if pe == ls or ns == le or text.find("\t", ls, a) >= 0 or text.find("\t", b, le) >= 0:
             continue
-        p, n0 = prev.rstrip(), nxt.lstrip()[0]
-        if p.endswith("-") and len(p) > 1 and p[-2].isalpha() and n0.islower():
-            edits.append((a - (len(prev) - len(p)) - 1, b, ""))
+        last, n0 = text[pe - 1], text[ns]
+        if last == "-" and pe - ls > 1 and text[pe - 2].isalpha() and n0.islower():
+            edits.append((pe - 1, b, ""))
             continue
-        if _NO_JOIN_NEXT.match(nxt.lstrip()) or _is_heading_line(nxt):
+        heading_like = pe - ls < 50 and last not in _NOT_HEADING_END
+        if not (n0.islower() or n0 in "(–-" or (last not in _TERMINAL and not heading_like)):
             continue
-        heading_like = len(p) < 50 and p[-1] not in _TERMINAL + ",+("
-        if n0.islower() or n0 in "(–-" or (p[-1] not in _TERMINAL and not heading_like):
-            edits.append((a, b, " "))
+        if _NO_JOIN_NEXT.match(text, ns, le) or _is_heading_line(text[b:le]):
+            continue
+        edits.append((a, b, " "))
     return view.rewrite(edits) if edits else view
 
 

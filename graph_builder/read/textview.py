@@ -13,7 +13,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Final, TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,9 +49,14 @@ class TextView:
     origin: int = 0
     pages: tuple[int, ...] = field(default=(), repr=False)
 
+    def __init__(self, source: str, text: str, starts: array, ends: array, origin: int = 0,
+                 pages: tuple[int, ...] = ()) -> None:
+        # (written out, not left to @dataclass: compiled, it is a C function; dataclass's own is interpreted)
+        self.source, self.text, self.starts, self.ends, self.origin, self.pages = source, text, starts, ends, origin, pages
+
     def _derived(self, text: str, starts: array, ends: array) -> TextView:
         """A view of the same source (same origin and pages) with new clean text."""
-        return replace(self, text=text, starts=starts, ends=ends)
+        return TextView(self.source, text, starts, ends, self.origin, self.pages)  # (dataclasses.replace, called)
 
     def page_of_source(self, pos: int) -> int | None:
         """1-based page of source offset ``pos`` (None when the source has no pages)."""
@@ -118,7 +123,8 @@ class TextView:
         rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
         edits = []
         for m in rx.finditer(self.text):
-            rep = repl(m) if callable(repl) else m.expand(repl)
+            # (a template without a backslash is its own expansion: re reads escapes and groups only after one)
+            rep = repl(m) if callable(repl) else (m.expand(repl) if "\\" in repl else repl)
             if rep != m.group(0):
                 edits.append((m.start(), m.end(), rep))
         return self.rewrite(edits) if edits else self

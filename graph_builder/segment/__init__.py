@@ -28,6 +28,12 @@ class Sentence:
     patient: int | None = None
     table: bool = False
 
+    def __init__(self, idx: int, start: int, end: int, text: str, section: str, title: str, block: int,
+                 patient: int | None = None, table: bool = False) -> None:
+        # (written out, not left to @dataclass: compiled, it is a C function; dataclass's own is interpreted)
+        self.idx, self.start, self.end, self.text, self.section, self.title = idx, start, end, text, section, title
+        self.block, self.patient, self.table = block, patient, table
+
 
 @dataclass
 class Segmented:

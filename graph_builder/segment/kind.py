@@ -49,8 +49,9 @@ def announces_case(text: str) -> bool:
     return bool(_REPORT_CUE.search(text)) and not _CITED.search(text)
 
 
-def _ages(sentences: list[tuple[str, str]]) -> list[str]:
-    return [t for _, t in sentences if _AGE.search(t) and not _CITED.search(t) and not _POPULATION_AGE.search(t)]
+def _states_an_age(text: str) -> bool:
+    """A person's age ("a 70-year-old woman"), not one cited from elsewhere or a population's."""
+    return bool(_AGE.search(text)) and not _CITED.search(text) and not _POPULATION_AGE.search(text)
 
 
 def publisher_says_case(kind_hint: str | None) -> bool:
@@ -76,16 +77,17 @@ def document_kind(sentences: list[tuple[str, str]], numbered: list[int], kind_hi
             cohort += 1
         if _COHORT.search(t):
             cohort += 1
-        if design and cohort >= 2:
-            return "cohort"  # both counts only grow: the rest of the text cannot change this answer
-    ages = _ages(sentences)
-    if ages and cohort < 3:
+        if cohort >= 3 or (design and cohort >= 2):
+            # both counts only grow, so the rest of the text cannot change this answer: design words with two
+            # counts settle it here, and three counts outweigh every case cue below
+            return "cohort"
+    # (cohort < 3 from here on; only whether some sentence states an age matters, so the first one answers)
+    if any(_states_an_age(t) for t in texts):
         return "case_report"
-    announced = publisher_says_case(kind_hint) or any(announces_case(t) for t in texts)
-    if announced and cohort < 3:
+    if publisher_says_case(kind_hint) or any(announces_case(t) for t in texts):
         return "case_report"
     if cohort:
         return "cohort"
-    if ages or any(_SINGULAR.search(t) and not _CITED.search(t) for t in texts):
+    if any(_SINGULAR.search(t) and not _CITED.search(t) for t in texts):  # (no age was stated: answered above)
         return "case_report"
     return "cohort"

@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from .. import fastre
+from .sentences import char_positions
 
 ALL: Final = -1  # a sentence about every patient of the document
 
@@ -25,19 +26,20 @@ _ORDINAL_BODY: Final = (r"(?:the|a)\s+(first|second|third|fourth|fifth|sixth)\s+
                  r"(?:(?P<noun>patient|case)\b(?!\s+(?:of|in|with|reported|described)\b)|" + _PERSON_AFTER + ")")
 # "The first patient had ...", "A second case involved ...", "The first was a 52-year-old woman"
 _ORDINAL_LABEL: Final = fastre.compile(r"\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
-# ... at the text's start, after a full stop or colon and a space, or after a line break.  The stop is matched,
-# not looked behind at (no match holds one, so none hides the next), so that re seeks [.!?:\n] in C.
+# ... at the text's start, after a full stop or colon and a space, or after a line break (tried at each of
+# them: see _ordinals_after_breaks)
 _ORDINAL_AFTER_BREAK: Final = fastre.compile(r"(?:[.!?:]\s|\n)\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
+_BREAKS: Final = ".!?:\n"
+# what "In", "the" or "a" can start with under IGNORECASE (İ and ı are i's; checked over every character in the tests)
+_ORDINAL_OPENERS: Final = "aAtTiI\u0130\u0131"
 # "We report two cases": what lets bare ordinals ("the first ... the second ...") count patients
 _COUNT_ANNOUNCED: Final = fastre.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+){0,2}?(?:cases|patients)\b", re.I)
 _ALL: Final = fastre.compile(r"\b(?:both|these two|the two|two|all (?:the )?(?:two|three))\s+(?:patients|cases)\b", re.I)
-# "Case 2" at the text's start or a line's (read as two patterns: one that starts with "\n" is sought in C)
-_LABEL_AT_LINE: Final = r"\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b"
-_LABEL_AT_START: Final = fastre.compile(_LABEL_AT_LINE, re.I)
-_LABEL_AFTER_NEWLINE: Final = fastre.compile(r"\n" + _LABEL_AT_LINE, re.I)
-# (the stop is matched, not looked behind at, so re seeks [.!?] in C; only the number is read, and no match
-# holds a stop, so none hides the next)
+# "Case 2" at the text's start or a line's (tried after each line break: see _line_labels)
+_LABEL_AT_START: Final = fastre.compile(r"\s*(?:#+\s*)?(?:\*\*)?(?:case|patient)\s*(\d{1,2})\b", re.I)
+# ... or after a sentence's stop (tried before each "Case" and "Patient": see _labels_after_stops)
 _LABEL_AFTER_STOP: Final = fastre.compile(r"[.!?]\s(?:Case|Patient)\s+(\d{1,2})\b")
+_LABEL_WORDS: Final = ("Case", "Patient")
 
 
 def label_at_start(text: str) -> int | None:
@@ -55,14 +57,68 @@ def mentions_all(text: str) -> bool:
     return bool(_ALL.search(text))
 
 
+def _line_labels(text: str) -> list[int]:
+    """The numbers of the "Case N" labels that open the text or a line of it.
+
+    The label pattern is tried at the start and after each line break (found with ``str.find``, in C).
+    A match of "\\n" + label that ``finditer`` would skip because an earlier one holds its line break (in the
+    spaces before a label) reads the same "Case N" as that one, so the numbers are the same.
+    """
+    out: list[int] = []
+    i = -1
+    while True:
+        m = _LABEL_AT_START.match(text, i + 1)
+        if m is not None:
+            out.append(int(m.group(1)))
+        i = text.find("\n", i + 1)
+        if i < 0:
+            return out
+
+
+def _labels_after_stops(text: str) -> list[int]:
+    """The numbers of the "Case N" / "Patient N" labels that open a sentence (after a stop and a space).
+
+    Every match has "Case" or "Patient" two characters in: the pattern is tried only there (``str.find``
+    finds them in C); no match holds two stops, so none hides another from ``finditer``.
+    """
+    out: list[int] = []
+    for word in _LABEL_WORDS:
+        i = text.find(word, 2)
+        while i >= 0:
+            m = _LABEL_AFTER_STOP.match(text, i - 2)
+            if m is not None:
+                out.append(int(m.group(1)))
+            i = text.find(word, i + 1)
+    return out
+
+
+def _ordinals_after_breaks(text: str) -> list[re.Match[str]]:
+    """The matches of ``_ORDINAL_AFTER_BREAK``, tried at each break (found with ``str.find``, in C) that is
+    followed by spaces (for a stop or colon at least one) and then a letter "In", "the" or "a" can start with.
+
+    A match that ``finditer`` would skip because an earlier one holds its line break reads the same ordinal
+    and noun as that one; what is read of these matches (which ordinals, whether each has a noun) is the same.
+    """
+    out: list[re.Match[str]] = []
+    n = len(text)
+    for i in char_positions(text, _BREAKS):
+        j = i + 1
+        while j < n and text[j].isspace():  # (the pattern's \s* is greedy, and no opener is a space)
+            j += 1
+        if j < n and (j > i + 1 or text[i] == "\n") and text[j] in _ORDINAL_OPENERS:
+            m = _ORDINAL_AFTER_BREAK.match(text, i)
+            if m is not None:
+                out.append(m)
+    return out
+
+
 def numbered_patients(text: str) -> list[int]:
     """Patient numbers used as labels anywhere in the text (line or sentence starts)."""
-    first = _LABEL_AT_START.match(text)
-    nums = {int(m.group(1)) for m in (first, *_LABEL_AFTER_NEWLINE.finditer(text), *_LABEL_AFTER_STOP.finditer(text)) if m}
-    nums = {n for n in nums if 0 < n < 50}
+    nums = {n for n in (*_line_labels(text), *_labels_after_stops(text)) if 0 < n < 50}
     if len(nums) >= 2 and 1 in nums:
         return sorted(nums)
-    found = [m for m in (_ORDINAL_LABEL.match(text), *_ORDINAL_AFTER_BREAK.finditer(text)) if m]
+    first = _ORDINAL_LABEL.match(text)
+    found = ([first] if first else []) + _ordinals_after_breaks(text)
     # a bare ordinal counts only after an announced count, which is looked for only when one is there
     announced = any(not m.group("noun") for m in found) and bool(_COUNT_ANNOUNCED.search(text))
     ordinals = {_ORDINALS[m.group(1).lower()] for m in found if m.group("noun") or announced}

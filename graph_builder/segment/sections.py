@@ -8,6 +8,7 @@ back matter contribute nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -32,7 +33,6 @@ _RUN_IN: Final = fastre.compile(r"\s*((?:\d+(?:\.\d+)*\.?\s+)?(?:Introduction|Ba
 _INLINE_NEXT: Final = fastre.compile(r"[.!?]\s+([A-Z][A-Za-z]*(?: [A-Za-z]+){0,3})\s*:\s+(?=[A-Z0-9])")
 _LEGEND: Final = fastre.compile(r"\s*(?:Figure|Fig\.)\s*\d+[A-Za-z]?\b")
 _TABLE_CAPTION: Final = fastre.compile(r"\s*(?:\*\*)?Table\s*\d+[A-Za-z]?\b")
-_TERMINAL: Final = fastre.compile(r"[.!?;,]\s*$")
 
 
 @dataclass
@@ -46,19 +46,33 @@ class Block:
     title: str  # the nearest heading text
     patient: int | None = None  # set by a "Case N" heading or label
 
+    def __init__(self, kind: str, start: int, end: int, section: str, title: str, patient: int | None = None) -> None:
+        # (written out, not left to @dataclass: compiled, it is a C function; dataclass's own is interpreted)
+        self.kind, self.start, self.end, self.section, self.title, self.patient = kind, start, end, section, title, patient
+
+
+# Each pattern below is asked only of a text whose first character (after spaces) can start a match of it, or
+# that holds what every match holds (a colon): the same answers without a call into re for most lines.
+_CAPTION_FIRST: Final = "*T"  # ("**Table 1", "Table 1"; a legend's is the F of "Figure" or "Fig.")
+_TERMINAL_CHARS: Final = (".", "!", "?", ";", ",")  # what ends a sentence-like line, not a heading
+_NUMBERED_FIRST: Final = "IVX"  # (and a digit)
+_RUN_IN_FIRST: Final = "IBCMPRDTO"  # the first letters of _RUN_IN's headings (and a digit)
+
 
 def _heading_text(line: str) -> str | None:
     s = line.strip()
     if not s or "\t" in s or len(s) > 90:
         return None
-    m = _MD_HEADING.fullmatch(s)
+    m = _MD_HEADING.fullmatch(s) if s[0] == "#" else None
     if m:
         return m.group(1).strip(" *")
     s = s.strip("*").strip()
-    m = _NUMBERED.fullmatch(s)
-    if m and len(s.split()) <= 10 and not _TERMINAL.search(s):
+    m = _NUMBERED.fullmatch(s) if s[:1] in _NUMBERED_FIRST or s[:1].isdecimal() else None  # ("" is in every str)
+    terminal = s.endswith(_TERMINAL_CHARS)  # (what re.search(r"[.!?;,]\s*$", s) says of a stripped s)
+    words = len(s.split())
+    if m and words <= 10 and not terminal:
         return m.group(1)
-    if _TERMINAL.search(s) or len(s.split()) > 10 or (s.endswith(":") and len(s.split()) > 4):
+    if terminal or words > 10 or (s.endswith(":") and words > 4):
         return None
     if not (s[0].isupper() or s[0].isdigit()):
         return None
@@ -77,27 +91,28 @@ def split_blocks(text: str) -> list[Block]:
         pos += len(line) + 1
     # the first non-blank line after each line, found in one backward pass: looking ahead from every
     # line (a copy of the rest of the list each time) made 30,000 one-line paragraphs quadratic
+    # (lines[i] is text[a:b] for offsets[i]: the split's own strings, not sliced again)
     after = [""] * len(offsets)
     for i in range(len(offsets) - 2, -1, -1):
-        x, y = offsets[i + 1]
-        after[i] = text[x:y] if text[x:y].strip() else after[i + 1]
+        after[i] = lines[i + 1] if lines[i + 1].strip() else after[i + 1]
     seen_heading = False
     in_table = False
     for i, (a, b) in enumerate(offsets):
-        line = text[a:b]
+        line = lines[i]
         if not line.strip():
             in_table = in_table and "\t" in after[i]
             continue
         lead = len(line) - len(line.lstrip())
         a2, b2 = a + lead, a + len(line.rstrip())
-        if _TABLE_CAPTION.match(line):
+        first = line[lead]  # (what a caption's or legend's pattern meets after its leading spaces)
+        if first in _CAPTION_FIRST and _TABLE_CAPTION.match(line):
             in_table = True
             blocks.append(Block("paragraph", a2, b2, current, line.strip()[:60]))
             continue
         if in_table or "\t" in line:
             blocks.append(Block("table", a2, b2, current, title))
             continue
-        if _LEGEND.match(line):
+        if first == "F" and _LEGEND.match(line):
             blocks.append(Block("paragraph", a2, b2, "figure", line.strip()[:40]))
             continue
         head = _heading_text(line)
@@ -116,7 +131,9 @@ def split_blocks(text: str) -> list[Block]:
         in_abstract = False
         for pa, pb in parts:
             part = text[pa:pb]
-            m = _INLINE_LABEL.match(part) or _RUN_IN.match(part)
+            m = _INLINE_LABEL.match(part) if ":" in part else None
+            if m is None and _may_run_in(part):
+                m = _RUN_IN.match(part)
             sec = current
             if m and section_type(m.group(1)) and len(m.group(1).split()) <= 5:
                 kind = section_type(m.group(1))
@@ -132,12 +149,45 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def _may_run_in(part: str) -> bool:
+    """Whether ``part``'s first character after spaces can open a run-in heading (_RUN_IN)."""
+    k, n = 0, len(part)
+    while k < n and part[k].isspace():
+        k += 1
+    return k < n and (part[k] in _RUN_IN_FIRST or part[k].isdecimal())
+
+
 def _inline_parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """A paragraph cut before each structured-abstract label it runs inline ("Results: ...")."""
-    if ":" not in text[a:b]:
-        return [(a, b)]
     cuts = [a]
-    for m in _INLINE_NEXT.finditer(text, max(a - 1, 0), b):  # (a stop just before the part counts, as looked behind at)
+    for m in _inline_labels(text, max(a - 1, 0), b):  # (a stop just before the part counts, as looked behind at)
         if section_type(m.group(1)) and not _PATIENT_LABEL.fullmatch(m.group(1)):
             cuts.append(m.start(1))
     return [(x, y) for x, y in zip(cuts, cuts[1:] + [b])]
+
+
+def _last_stop(text: str, pos: int, end: int) -> int:
+    """The last full stop, "!" or "?" in ``text[pos:end]``, or -1."""
+    return max(text.rfind(".", pos, end), text.rfind("!", pos, end), text.rfind("?", pos, end))
+
+
+def _inline_labels(text: str, pos: int, end: int) -> list[re.Match[str]]:
+    """``list(_INLINE_NEXT.finditer(text, pos, end))``, tried only at the stops that can open a match.
+
+    A match is a stop, a label of letters and spaces, then a colon: its stop is the last one before the
+    first colon after it.  So the pattern is tried at the last stop before each colon (each stop once):
+    those are found with ``str.find``/``rfind`` in C, where ``re`` tested every character for a stop.  A match
+    holds no stop but its first character, so none hides the next, as ``finditer`` would have it.
+    """
+    out: list[re.Match[str]] = []
+    tried = -1
+    colon = text.find(":", pos, end)
+    while colon >= 0:
+        stop = _last_stop(text, pos, colon)
+        if stop > tried:
+            tried = stop
+            m = _INLINE_NEXT.match(text, stop, end)
+            if m is not None:
+                out.append(m)
+        colon = text.find(":", colon + 1, end)
+    return out

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
 from typing import Final
 
 from .. import fastre
@@ -45,34 +44,137 @@ def _last_word(head: str, end: int, lo: int) -> str:
 _INITIALS: Final = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Yield ``(a, b)`` sentence spans of ``text[start:end]`` (stripped of outer spaces)."""
+def char_positions(text: str, chars: str, pos: int = 0, end: int | None = None) -> list[int]:
+    """Where in ``text[pos:end]`` one of ``chars`` is, in order.
+
+    Each character is looked for with ``str.find`` (memchr, in C); ``re`` looking for a pattern that starts
+    with a class of them tests the class at every character of the text, which is most of the cost of a
+    pattern that is tried at few places.
+    """
     end = len(text) if end is None else end
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch, pos, end)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1, end)
+    if len(chars) > 1:
+        out.sort()  # (already in order unless the text holds more than one of them)
+    return out
+
+
+_OPENERS: Final = "\"\u201c(["  # (the lookahead's optional opening quote or bracket)
+_CAPITALS_AND_DIGITS: Final = frozenset(string.ascii_uppercase + string.digits)
+
+
+def _boundary_end(text: str, stop: int, end: int) -> int:
+    """Where ``_BOUNDARY.match(text, stop, end)`` ends, or -1 when it does not match.
+
+    Read directly when a space follows the stop (most stops): then nothing follows the stop in the match (no
+    closing quote, bracket or citation number is a space), and its lookahead asks for spaces, an optional
+    opening quote or bracket, then a capital or digit.
+    """
+    j = stop + 1
+    if j < end and text[j].isspace():
+        k = j + 1
+        while k < end and text[k].isspace():
+            k += 1
+        if k < end and text[k] in _OPENERS:
+            k += 1
+        return j if k < end and text[k] in _CAPITALS_AND_DIGITS else -1
+    m = _BOUNDARY.match(text, stop, end)
+    return -1 if m is None else m.end()
+
+
+def _goes_on(head: str) -> bool:
+    """Whether the full stop that ends ``head`` (the sentence so far) belongs to an abbreviation or initials."""
+    # only the end of the head matters: start the end-anchored searches near it, not at every position
+    tail_from = max(0, len(head) - _TAIL)
+    if _last_word(head, len(head) - 1, tail_from).lower().rstrip(".") in _NO_BREAK_BEFORE:
+        return True
+    # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next" (every _INITIALS match ends
+    # the head with a capital and the stop: searched only where it does)
+    return "A" <= head[-2:-1] <= "Z" and _ends_with_initials(head, tail_from)
+
+
+_UPPER: Final = frozenset(string.ascii_uppercase)
+_LOWER: Final = frozenset(string.ascii_lowercase)
+
+
+def _ends_with_initials(head: str, lo: int) -> bool:
+    """``_INITIALS.search(head, lo) is not None`` for a ``head`` that ends with a full stop, read backwards.
+
+    A match ends the head (``$``) with a capital and the stop, after spaces and a name ("Smith") or an initial
+    ("J."), itself after a space or at the text's start, or is the whole head ("B."). Each piece is read off
+    from the end: the spaces are all those before the last initial (the name or initial before them ends with
+    none), a name is the lower-case letters before them and the capital before those.  ``re`` tried the
+    pattern at every position from ``lo``.
+    """
+    n = len(head)
+    if n < 2 or head[n - 2] not in _UPPER:
+        return False
+    if n == 2:
+        return lo == 0  # "^[A-Z]\.$" (``^`` is the text's start, whatever ``lo`` is)
+    k = n - 2
+    while k > 0 and head[k - 1].isspace():
+        k -= 1
+    if k == n - 2 or k == 0:
+        return False  # no space before the last initial, or nothing before the spaces
+    if head[k - 1] == ".":
+        word = k - 2 if k >= 2 and head[k - 2] in _UPPER else -1  # an initial: "J."
+    elif head[k - 1] in _LOWER:
+        m = k - 1
+        while m > 0 and head[m - 1] in _LOWER:
+            m -= 1
+        word = m - 1 if m >= 1 and head[m - 1] in _UPPER else -1  # a name: "Smith"
+    else:
+        word = -1
+    if word < 0:
+        return False
+    if word == 0:
+        return lo == 0  # after ``^``
+    return word - 1 >= lo and head[word - 1].isspace()
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The ``(a, b)`` sentence spans of ``text[start:end]`` (stripped of outer spaces), in order.
+
+    (A list, not a generator: compiled, a generator's every step is a call through Python's iterator protocol.)
+    """
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
     seg_start = start
-    for m in _BOUNDARY.finditer(text, max(start - 1, 0), end):  # a stop just before ``start`` ends a sentence there
-        cut = m.end()
-        head = text[seg_start:m.start("after")]
-        # only the end of the head matters: start the end-anchored searches near it, not at every position
-        tail_from = max(0, len(head) - _TAIL)
-        last = _last_word(head, len(head) - 1 if head.endswith(".") else len(head), tail_from).lower().rstrip(".")
-        if head.endswith(".") and last in _NO_BREAK_BEFORE:
+    # _BOUNDARY tried at each stop: every match begins with one and holds no other (its closing quotes, brackets and
+    # citation numbers are none of them), so no match hides the next: what finditer finds, found without re
+    # stepping through the text.  A stop just before ``start`` ends a sentence there.
+    for stop in char_positions(text, ".!?", max(start - 1, 0), end):
+        cut = _boundary_end(text, stop, end)
+        if cut < 0:
             continue
-        # initials: "J. Smith", "Smith J. K." — but not "topoisomerase I. Next" (every _INITIALS match ends
-        # the head with a capital and the stop: searched only where it does)
-        if head.endswith(".") and "A" <= head[-2:-1] <= "Z" and _INITIALS.search(head, tail_from):
+        # ("!" and "?" always end a sentence, and so does a stop just before ``start``: the head is empty)
+        if text[stop] == "." and stop >= seg_start and _goes_on(text[seg_start:stop + 1]):
             continue
-        yield from _strip(text, seg_start, cut)
+        _add_stripped(out, text, seg_start, cut)
         seg_start = cut
-    yield from _strip(text, seg_start, end)
+    _add_stripped(out, text, seg_start, end)
+    return out
 
 
-def _strip(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+def _add_stripped(out: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    """Append ``(a, b)`` without its outer spaces to ``out``, unless nothing is left."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
     if b > a:
-        yield a, b
+        out.append((a, b))
+
+
+def _strip(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``[(a, b)]`` without its outer spaces, or ``[]`` when nothing is left."""
+    out: list[tuple[int, int]] = []
+    _add_stripped(out, text, a, b)
+    return out
 
 
 _SPACE_BEFORE_END: Final = re.compile(r"\s(?=\S*$)")

@@ -60,3 +60,103 @@ def test_unicode_hyphens_and_wide_spaces_become_plain_ones():
         view = strip_markup(TextView.identity(text))
         expected = text.translate({0x2010: "-", 0x2011: "-", 0xA0: " ", 0x2009: " ", 0x202F: " ", 0x2002: " ", 0x2003: " "})
         assert view.text == expected
+
+
+def _old_is_heading_line(line: str) -> bool:
+    """The heading test as first written (the reference for the reordered one)."""
+    from graph_builder.headings import section_type
+
+    s = line.strip().strip("#*").strip()
+    return 0 < len(s.split()) <= 6 and s[0].isupper() and s[-1] not in ".,;" and section_type(s) is not None \
+        and "(" not in s
+
+
+def _old_join_wrapped_lines(view: TextView) -> TextView:
+    """``join_wrapped_lines`` as first written: both lines sliced and stripped at every break, the next line
+    tested for a list item or heading before the join test (the reference for the rewrite)."""
+    import re
+
+    from graph_builder.read.cleanup import _NO_JOIN_NEXT, _TERMINAL
+
+    text = view.text
+    edits = []
+    for m in re.finditer(r"\n[ \t\n]*", text):
+        a, b = m.span()
+        while a and text[a - 1] in " \t":
+            a -= 1
+        ls = text.rfind("\n", 0, a) + 1
+        prev = text[ls:a]
+        ne = text.find("\n", b)
+        nxt = text[b : ne if ne >= 0 else len(text)]
+        if not prev.strip() or not nxt.strip() or "\t" in prev or "\t" in nxt:
+            continue
+        p, n0 = prev.rstrip(), nxt.lstrip()[0]
+        if p.endswith("-") and len(p) > 1 and p[-2].isalpha() and n0.islower():
+            edits.append((a - (len(prev) - len(p)) - 1, b, ""))
+            continue
+        if _NO_JOIN_NEXT.match(nxt.lstrip()) or _old_is_heading_line(nxt):
+            continue
+        heading_like = len(p) < 50 and p[-1] not in _TERMINAL + ",+("
+        if n0.islower() or n0 in "(–-" or (p[-1] not in _TERMINAL and not heading_like):
+            edits.append((a, b, " "))
+    return view.rewrite(edits) if edits else view
+
+
+def _random_lines(rng, pieces: list[str], n: int) -> str:  # noqa: ANN001
+    return "".join(rng.choice(pieces) for _ in range(n))
+
+
+def test_join_wrapped_lines_is_the_first_written_join() -> None:
+    """The in-place rewrite joins (and de-hyphenates) exactly where the slicing original did."""
+    import random
+
+    from graph_builder.read.cleanup import join_wrapped_lines
+
+    pieces = ["\n", "\n\n", " \n", "\t", " ", "\u2003", "\r", "-", "a", "Word", "treat-", "ment", ".", ",", ":", "(x",
+              "Case 2", "Background", "Results: ", "1. Introduction", "# Methods", "- item", "Figure 1", "stop.",
+              "\u2013", "It continued", "lower", "Table 2", "Discussion\n", "A long line that runs on and on" * 2]
+    texts = ["The patient received nimotu-\n\nzumab weekly.\nBackground\nShe was \n\ntreated (and) -\nwell.\n",
+             "Case presentation\nA woman was admitted with a long history of \n\npain and was treated.\n\tx\n"]
+    rng = random.Random(11)
+    texts += [_random_lines(rng, pieces, rng.randint(0, 16)) for _ in range(5000)]
+    for text in texts:
+        view = TextView.identity(text)
+        new, old = join_wrapped_lines(view), _old_join_wrapped_lines(view)
+        assert (new.text, list(new.starts), list(new.ends)) == (old.text, list(old.starts), list(old.ends)), text
+
+
+def test_heading_line_test_is_the_first_written_one() -> None:
+    import random
+
+    from graph_builder.read.cleanup import _is_heading_line
+
+    words = ["Background", "case", "Presentation", "and", "#", "**", " ", "  ", "\t", "Results", "(x)", ".", ";",
+             "Methods", "one", "Two", "three", "\u2003", "Discussion:", "Aims"]
+    rng = random.Random(3)
+    for _ in range(20000):
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(0, 9)))
+        assert _is_heading_line(line) == _old_is_heading_line(line), line
+
+
+def test_line_breaks_are_what_the_pattern_finds() -> None:
+    import random
+    import re
+
+    from graph_builder.read.cleanup import _line_breaks
+
+    rng = random.Random(14)
+    for _ in range(20000):
+        text = "".join(rng.choice("ab \t\n\r\u2003") for _ in range(rng.randint(0, 12)))
+        assert _line_breaks(text) == [m.span() for m in re.finditer(r"\n[ \t\n]*", text)], text
+
+
+def test_markup_substitutions_are_re_sub() -> None:
+    """strip_markup's gated substitutions (and the emphasis kept by a function) give what re.sub gives."""
+    import re
+
+    from graph_builder.read.cleanup import _BOOKMARK, _MD_EMPH, _TAGS, strip_markup
+
+    for text in ["a *b* c **d e** f", "x<sup>2</sup> [bookmark: q] [:x] y", "no markup here", "*a* <i>b</i> [image:c]",
+                 "a ** b * c", "2*3*4 and *x *y* z*"]:
+        expected = _MD_EMPH.sub(r"\1", _TAGS.sub("", _BOOKMARK.sub("", text)))
+        assert strip_markup(TextView.identity(text)).text == expected, text
