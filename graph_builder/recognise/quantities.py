@@ -226,9 +226,56 @@ def _unit(raw: str) -> str:
     return {"ml": "mL", "iu": "IU"}.get(raw, raw)
 
 
+# Where AMOUNT_RX can match.  Its dose branch ends a number (a digit, ``\d``) and, spaces (``\s*``) apart, starts a
+# unit: each unit holds a "g" (mg, g, µg, μg, mcg and their /m2, /kg forms) or is IU, iu, mL or ml.  Its other branch
+# holds "AUC".  A text without such a unit right after a digit is answered without the scan, which tried the pattern
+# at every digit (and its backtracking numbers at every digit run) of every sentence that has one.
+_OTHER_UNITS: Final = ("IU", "iu", "mL", "ml")
+
+
+def _number_ends_before(text: str, at: int) -> bool:
+    """Whether ``\\d\\s*`` can end at ``at``: a digit, then only white space up to ``at`` (re's ``\\s`` is
+    ``str.isspace``, its ``\\d`` is ``str.isdecimal``; ``tests/recognise/test_quantities.py`` checks both)."""
+    i = at - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0:
+        return False
+    c = text[i]
+    return "0" <= c <= "9" or (c > "\x7f" and c.isdecimal())
+
+
+def _g_unit_after_number(text: str, g: int) -> bool:
+    """Whether a unit whose "g" is at ``g`` (g, mg, µg, μg, mcg) starts right after a number."""
+    if _number_ends_before(text, g):
+        return True  # g
+    before = text[g - 1] if g >= 1 else ""
+    if before in ("m", "µ", "μ"):
+        return _number_ends_before(text, g - 1)  # mg, µg, μg
+    return before == "c" and g >= 2 and text[g - 2] == "m" and _number_ends_before(text, g - 2)  # mcg
+
+
+def _may_hold_amount(text: str) -> bool:
+    """False only where AMOUNT_RX cannot match: no "AUC", and no unit that a number ends right before."""
+    if "AUC" in text:
+        return True
+    for unit in _OTHER_UNITS:
+        i = text.find(unit)
+        while i >= 0:
+            if _number_ends_before(text, i):
+                return True
+            i = text.find(unit, i + 1)
+    g = text.find("g")
+    while g >= 0:
+        if _g_unit_after_number(text, g):
+            return True
+        g = text.find("g", g + 1)
+    return False
+
+
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
-    if not has_digit(text):
+    if not has_digit(text) or not _may_hold_amount(text):
         return out
     for m in AMOUNT_RX.finditer(text):
         if m.group("auc"):
