@@ -43,11 +43,52 @@ def _resolve(words: list[str], known: dict[str, list[str]]) -> list[str] | None:
     return out or None
 
 
+def _glossary_entries(text: str) -> list[re.Match[str]]:
+    """``_GLOSSARY_ENTRY.finditer(text)``, tried only where an entry can start.
+
+    An entry starts with its separator: the start of the text (``^``, which matches nowhere else: no
+    MULTILINE), a ";" or a "." followed by white space.  The scan tried it at every capital letter as well (the letters an
+    entry starts with after ``^``) and tested each character against that set; here the separators are
+    found with ``str.find`` (in C) and the pattern is matched at each, in order, each next one from
+    where the entry before ended (as finditer goes on; an entry is never empty).
+    """
+    out: list[re.Match[str]] = []
+    after = 0  # where the entry found last ends
+    first = _GLOSSARY_ENTRY.match(text)
+    if first is not None:
+        out.append(first)
+        after = first.end()
+    semi = dot = -1  # the next ";" and "." at or after the position tried (-1: not looked for yet)
+    pos = after if after > 0 else 1
+    n = len(text)
+    while pos < n:
+        if semi < pos:
+            semi = text.find(";", pos)
+            if semi < 0:
+                semi = n
+        if dot < pos:
+            dot = text.find(".", pos)
+            if dot < 0:
+                dot = n
+        at = semi if semi < dot else dot
+        if at >= n:
+            break
+        m = None
+        if at == semi or (at + 1 < n and text[at + 1].isspace()):  # ("\.\s+": a "." needs white space after it)
+            m = _GLOSSARY_ENTRY.match(text, at)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = at + 1
+    return out
+
+
 def glossary(text: str) -> dict[str, list[str]]:
     """Abbreviation → drugs from "SF, long form; SF, long form" glossaries."""
     found: dict[str, list[str]] = {}
     entries = [(m.group("sf"), [p for p in _LONG_FORM_SEP.split(m.group("lf")) if p.strip()])
-               for m in _GLOSSARY_ENTRY.finditer(text)]  # (scanned once: the whole document)
+               for m in _glossary_entries(text)]  # (scanned once: the whole document)
     for _ in range(2):  # second pass resolves entries that use other entries ("NH, NVB, herceptin")
         for sf, parts in entries:
             drugs = _resolve(parts, found)
