@@ -339,7 +339,8 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
                     j -= 1
             continue
         lo = aes[i - 1].end if i > 0 else 0
-        b = _FREQ_BEFORE.search(text[max(lo, ae.start - 60):ae.start])
+        before = text[max(lo, ae.start - 60):ae.start]
+        b = _FREQ_BEFORE.search(before) if "%" in before else None  # (both forms of _FREQ_BEFORE hold a "%")
         if b:
             ae.n = numwords.to_int(b.group("n") or b.group("n2"))
             ae.percent = float(b.group("p") or b.group("p2"))

@@ -188,3 +188,23 @@ def test_frequencies_told_by_other_verbs_or_with_the_verb_left_out():
     assert _got("Rash afflicted 9 patients (14%).") == [("rash", None, 9, 14.0)]
     got = _got("Anaemia of grade 3 occurred in 8 patients (12%), and thrombocytopenia in 3 (4.5%).")
     assert got == [("anemia", "3", 8, 12.0), ("platelet count decreased", None, 3, 4.5)]
+
+
+def test_a_count_before_an_event_holds_a_percent_sign() -> None:
+    """find_adverse_events asks _FREQ_BEFORE only of text with a "%": every match of it holds one."""
+    import random
+
+    from graph_builder.recognise.adverse import _FREQ_BEFORE
+
+    rng = random.Random(2)
+    forms = [["three", "12", "4"], [" ", ""], ["(", "( "], ["9", "4.5"], ["%", " %", "", "pc"], [")", " )"], [" ", ""],
+             ["patients ", "cases ", "of them ", ""], ["had ", "developed ", "suffered from ", ""], ["grade 3 ", "G2-3 ", ""]]
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(f) for f in forms)
+        if rng.random() < 0.3:  # the second form: "N patients (P%) had"
+            text = f"{rng.choice(['2', 'two'])} patients ({rng.choice(['5', '5%', '5 %'])}) {rng.choice(['had ', 'reported '])}"
+        if _FREQ_BEFORE.search(text):
+            seen += 1
+            assert "%" in text, text
+    assert seen > 2000
