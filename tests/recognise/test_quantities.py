@@ -148,3 +148,22 @@ def test_the_unit_gate_changes_no_amount() -> None:
         assert got == want, text
         if want:
             assert _may_hold_amount(text), text
+
+
+def test_every_date_holds_a_month_or_a_century() -> None:
+    """find_dates scans for single dates only texts _may_hold_date passes: every _DATE_RX match is in one."""
+    import random
+
+    from graph_builder.recognise.quantities import _DATE_RX, _may_hold_date
+
+    rng = random.Random(12)
+    parts = ["Jan", "FEB", "March", "apr.", "May", "june", "JULY", "Aug", "Sept", "ſept", "oct", "Nov.", "December", "1", "14",
+             "3rd", "1999", "2021", "2019-05", "2018/3/4", "of ", " ", ", ", "-", "/", "x", "é", "21", "09"]
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 8)))
+        if _DATE_RX.search(text):
+            seen += 1
+            assert _may_hold_date(text), text
+    assert seen > 1000
+    assert not _may_hold_date("given 3 times at 15 mg")
