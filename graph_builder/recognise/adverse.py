@@ -318,7 +318,9 @@ def _clause_end(text: str, aes: list[AEMention], start: int, stop: int) -> int:
 def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
     extra: list[AEMention] = []
     for ae in aes:
-        m = _ALL_AND_GRADE.match(text[ae.end:ae.end + 60])  # "diarrhea (all, 85.9%; grade 3, 16.7%)"
+        after = text[ae.end:ae.end + 60]
+        # "diarrhea (all, 85.9%; grade 3, 16.7%)": "(" first after white space (str.lstrip strips re's \s), and a "%"
+        m = _ALL_AND_GRADE.match(after) if "%" in after and after.lstrip().startswith("(") else None
         if m:
             extra.append(AEMention(ae.start, ae.end, ae.term, norm_grade(m.group("g")), None, float(m.group("p2")), ae.meddra,
                                    ae.group))

@@ -48,6 +48,8 @@ _SECTION_BONUS: Final = {"case": 0.5, "abstract": 0.3, "results": 0.2}
 def _modifiers_start(text: str, start: int) -> int:
     lo = start
     while True:
+        if lo == 0 or not text[lo - 1].isspace():
+            return lo  # a modifier ends in white space (``\s+$``, str.isspace) right before ``lo``
         m = _MODIFIER.search(text, max(0, lo - 40), lo)
         if m is None or m.end() != lo:
             return lo

@@ -208,3 +208,21 @@ def test_a_count_before_an_event_holds_a_percent_sign() -> None:
             seen += 1
             assert "%" in text, text
     assert seen > 2000
+
+
+def test_all_and_grade_shares_start_with_a_bracket_and_hold_a_percent_sign() -> None:
+    import random
+
+    from graph_builder.recognise.adverse import _ALL_AND_GRADE
+
+    rng = random.Random(8)
+    forms = [[" ", "", "\u2003", "x"], ["(", ""], ["all", "all grades", "any grade", "ALL"], [",", ":", ""], [" ", ""],
+             ["85.9", "12"], ["%", " %", ""], ["; ", ";"], ["grade ", "Grade"], ["3", "3-4", "≥3"], [", ", ""], ["16.7"],
+             ["%", ""], [")", ""]]
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(f) for f in forms)
+        if _ALL_AND_GRADE.match(text):
+            seen += 1
+            assert "%" in text and text.lstrip().startswith("("), text
+    assert seen > 1000

@@ -53,3 +53,26 @@ def test_a_cue_before_a_mention_is_told_by_the_whole_sentence_s_search() -> None
             whole = rx.search(text)
             for start in range(len(text) + 1):
                 assert _found_before(rx, text, whole, start) is (rx.search(text[:start]) is not None), (text, start)
+
+
+def test_modifiers_are_looked_for_only_after_white_space() -> None:
+    """_modifiers_start gives what the search at every step gave, on random texts."""
+    import random
+
+    from graph_builder.relate.diagnosis import _MODIFIER, _modifiers_start
+
+    def searched(text: str, start: int) -> int:  # the reference: searched before every step
+        lo = start
+        while True:
+            m = _MODIFIER.search(text, max(0, lo - 40), lo)
+            if m is None or m.end() != lo:
+                return lo
+            lo = m.start()
+
+    rng = random.Random(5)
+    parts = ["stage IV ", "metastatic ", "locally ", "advanced", "HER2-positive ", "EGFR L858R mutant ", "well-differentiated ",
+             "x", " ", "\n", "(", "gastric ", "the ", "Stage ", "\u2003"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 8))) + "cancer"
+        for start in range(len(text) + 1):
+            assert _modifiers_start(text, start) == searched(text, start), (text, start)
