@@ -18,7 +18,7 @@ from typing import Final
 
 from .. import fastre, numwords
 from .. import vocabulary as vocab
-from .quantities import find_grades, norm_grade
+from .quantities import find_grades, holds_digit, norm_grade
 
 
 @dataclass
@@ -315,6 +315,19 @@ def _clause_end(text: str, aes: list[AEMention], start: int, stop: int) -> int:
     return stop
 
 
+# Every form of _FREQ_AFTER holds a number: digits (``\d``), or a count in words (_NUM's, any case: in the fold).
+_NUMBER_WORDS: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def _may_count(after: str) -> bool:
+    """False only where _FREQ_AFTER cannot match: no digit and no number word.
+
+    Asked of ASCII text only (any other passes): there ``str.lower`` is the case folding re compares, and a
+    window is not put in fastre.fold's cache, which keeps the sentences' folds.
+    """
+    return holds_digit(after) or not after.isascii() or fastre.holds_any(after.lower(), _NUMBER_WORDS)
+
+
 def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
     extra: list[AEMention] = []
     for ae in aes:
@@ -325,7 +338,8 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
             extra.append(AEMention(ae.start, ae.end, ae.term, norm_grade(m.group("g")), None, float(m.group("p2")), ae.meddra,
                                    ae.group))
     for i, ae in enumerate(aes):
-        m = _FREQ_AFTER.match(text[ae.end:ae.end + 80])
+        after = text[ae.end:ae.end + 80]
+        m = _FREQ_AFTER.match(after) if _may_count(after) else None
         if m and _MORE_VALUES.match(text, ae.end + m.end()):
             m = None  # "in 21%, 12% and 7% ..., respectively": values for a list, not this event's
         if m:

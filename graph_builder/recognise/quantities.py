@@ -51,9 +51,14 @@ def has_digit(text: str) -> bool:
     """
     last, found = _LAST_ASKED[0]
     if last is not text:
-        found = fastre.holds_any(text, _DIGITS) if text.isascii() else _HAS_DIGIT.search(text) is not None
+        found = holds_digit(text)
         _LAST_ASKED[0] = (text, found)
     return found
+
+
+def holds_digit(text: str) -> bool:
+    """:func:`has_digit`, not kept: for windows of a sentence, which would push the sentence's answer out."""
+    return fastre.holds_any(text, _DIGITS) if text.isascii() else _HAS_DIGIT.search(text) is not None
 
 
 @dataclass

@@ -226,3 +226,30 @@ def test_all_and_grade_shares_start_with_a_bracket_and_hold_a_percent_sign() -> 
             seen += 1
             assert "%" in text and text.lstrip().startswith("("), text
     assert seen > 1000
+
+
+def test_every_count_after_an_event_holds_a_number() -> None:
+    """_attach_frequencies asks _FREQ_AFTER only of text _may_count passes: every match of it is in one."""
+    import random
+
+    from graph_builder.recognise.adverse import _FREQ_AFTER, _may_count
+
+    rng = random.Random(15)
+    parts = [" ", "(", ")", "%", "12", "4.5", "\u0663", "n=", "n = ", "grade 3", "(grade 1-2)", "(HFS)", " in ", " in only ",
+             "was observed in ", "were reported in ", "three", "Twelve", "ONE", "patients", " patients", "cases", ", ", "; ",
+             "/", "affected ", " were the most common", "all grades", "(all ", "of the ", "x", "/20 "]
+    shapes = [" ({n}%)", " (n={n})", " (grade 3, {n}%)", ", {n} ({n}%)", ", {n}%;", " (all grades {n}%",
+              " were the most common ({n}%)", " was observed in {w} patients", " in {n}% of patients", " affected {w} patients",
+              " affected {n}%", " in {n} ({n}%)", " occurred in only {w} cases ({n}%)"]
+    seen = 0
+    for _ in range(30000):
+        if rng.random() < 0.5:
+            text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 9)))
+        else:
+            text = rng.choice(["", "(HFS) ", "(grade 1-2) ", "of grade 3 ", "grade ≥3 "]) + rng.choice(shapes).format(
+                n=rng.choice(["3", "12", "4.5", "٣"]), w=rng.choice(["three", "Twelve", "ONE", "7", "twılve"]))
+        if _FREQ_AFTER.match(text):
+            seen += 1
+            assert _may_count(text), text
+    assert seen > 2000
+    assert not _may_count(" and nausea were frequent")
