@@ -253,3 +253,22 @@ def test_every_count_after_an_event_holds_a_number() -> None:
             assert _may_count(text), text
     assert seen > 2000
     assert not _may_count(" and nausea were frequent")
+
+
+def test_every_shared_head_holds_a_head_noun_needle() -> None:
+    import random
+
+    from graph_builder import fastre
+    from graph_builder.recognise.adverse import _HEAD_NOUN_NEEDLES, _SHARED_HEAD
+
+    rng = random.Random(16)
+    words = ["neutrophil", "platelet", "ALT", "AST", "white"]
+    heads = ["decrease", "decreased", "DECREASED", "reduction", "increase", "Elevation", "count decreased", "count", "rise"]
+    seen = 0
+    for _ in range(5000):
+        text = (rng.choice(["", "grade 3 ", "x "]) + rng.choice(words) + rng.choice([" and ", " or ", " / ", " "]) +
+                rng.choice(words) + " " + rng.choice(heads) + rng.choice(["", " was seen", "d"]))
+        if _SHARED_HEAD.search(text):
+            seen += 1
+            assert fastre.holds_any(fastre.fold(text), _HEAD_NOUN_NEEDLES), text
+    assert seen > 1000
