@@ -475,9 +475,22 @@ def norm_grade(g: str) -> str:
     return prefix + out
 
 
+_G_DIGIT: Final = re.compile(r"G\d")
+
+
+def _may_hold_grade(text: str) -> bool:
+    """False only where find_grades keeps no match: each it keeps starts with "gr" (any case) or is "G" and a digit.
+
+    (The matches it drops, a bare "g", only take text from the matches after them: with none kept, none matter.)
+    """
+    return "gr" in fastre.fold(text) or _G_DIGIT.search(text) is not None
+
+
 def find_grades(text: str) -> list[Span]:
     """Grades, each a Span whose value is the normalised grade (a str)."""
     out: list[Span] = []
+    if not _may_hold_grade(text):
+        return out
     for m in GRADE_RX.finditer(text):
         raw = m.group(0)
         if raw[0] in "gG" and not raw.lower().startswith("gr") and not re.match(r"G\d", raw):

@@ -167,3 +167,31 @@ def test_every_date_holds_a_month_or_a_century() -> None:
             assert _may_hold_date(text), text
     assert seen > 1000
     assert not _may_hold_date("given 3 times at 15 mg")
+
+
+def test_texts_the_grade_gate_skips_have_no_grade() -> None:
+    """find_grades returns early where _may_hold_grade is False: there the full scan keeps no grade either."""
+    import random
+
+    from graph_builder.recognise.quantities import GRADE_RX, _may_hold_grade
+
+    def scanned(text: str) -> list[tuple[int, int, object]]:
+        out = []
+        for m in GRADE_RX.finditer(text):
+            raw = m.group(0)
+            if raw[0] in "gG" and not raw.lower().startswith("gr") and not re.match(r"G\d", raw):
+                continue
+            out.append((m.start(), m.end(), m.group("g")))
+        return out
+
+    import re
+
+    rng = random.Random(17)
+    parts = ["grade", "Grade", "GRADE", "gr.", "Gr", "g", "G", " ", "1", "3", "5", "7", "\u0663", "iv", "II", "v", "-", "/",
+             " or ", " to ", "≥", ">=", "<", "x", "ɡ", "progression", "mg"]
+    for _ in range(30000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 8)))
+        got = [(s.start, s.end) for s in find_grades(text)]
+        assert got == [(a, b) for a, b, _ in scanned(text)], text
+        if not _may_hold_grade(text):
+            assert scanned(text) == [], text
