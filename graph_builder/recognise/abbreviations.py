@@ -43,11 +43,78 @@ def _resolve(words: list[str], known: dict[str, list[str]]) -> list[str] | None:
     return out or None
 
 
+def _is_short_form_code(c: int) -> bool:
+    """Whether the character of code ``c`` is one of _SF after its first: ``[A-Za-z0-9/-]`` (ASCII only)."""
+    return 65 <= c <= 90 or 97 <= c <= 122 or 48 <= c <= 57 or c == 47 or c == 45  # A-Z a-z 0-9 / -
+
+
+def _may_start_entry(text: str, at: int) -> bool:
+    r"""Whether _GLOSSARY_ENTRY's start, ``(?:;\s*|\.\s+)(?P<sf>[A-Z][A-Za-z0-9/-]{0,7})\s*,``, matches at ``at``
+    (a ";" or "."), decided without re: no part of it can give back what it took.  The white space after the
+    mark is all taken (what follows must be a capital), and so is the short form's run of up to eight
+    characters (what follows must be white space or a comma, neither of them a short-form character).
+    """
+    n = len(text)
+    j = at + 1
+    while j < n and text[j].isspace():
+        j += 1
+    if j == at + 1 and ord(text[at]) == 46:
+        return False  # "\.\s+": white space after a full stop
+    if j >= n or not 65 <= ord(text[j]) <= 90:  # [A-Z]
+        return False
+    k = j + 1
+    while k < n and k - j < 8 and _is_short_form_code(ord(text[k])):
+        k += 1
+    while k < n and text[k].isspace():
+        k += 1
+    return k < n and ord(text[k]) == 44  # ","
+
+
+def _glossary_entries(text: str) -> list[re.Match[str]]:
+    """``_GLOSSARY_ENTRY.finditer(text)``, tried only where an entry can start.
+
+    An entry starts with its separator: the start of the text (``^``, which matches nowhere else: no
+    MULTILINE), a ";" or a "." followed by white space.  The scan tried it at every capital letter as well (the letters an
+    entry starts with after ``^``) and tested each character against that set; here the separators are
+    found with ``str.find`` (in C) and the pattern is matched at each whose short form and comma follow
+    (:func:`_may_start_entry`), in order, each next one from where the entry before ended (as finditer
+    goes on; an entry is never empty).
+    """
+    out: list[re.Match[str]] = []
+    after = 0  # where the entry found last ends
+    first = _GLOSSARY_ENTRY.match(text)
+    if first is not None:
+        out.append(first)
+        after = first.end()
+    semi = dot = -1  # the next ";" and "." at or after the position tried (-1: not looked for yet)
+    pos = after if after > 0 else 1
+    n = len(text)
+    while pos < n:
+        if semi < pos:
+            semi = text.find(";", pos)
+            if semi < 0:
+                semi = n
+        if dot < pos:
+            dot = text.find(".", pos)
+            if dot < 0:
+                dot = n
+        at = semi if semi < dot else dot
+        if at >= n:
+            break
+        m = _GLOSSARY_ENTRY.match(text, at) if _may_start_entry(text, at) else None
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = at + 1
+    return out
+
+
 def glossary(text: str) -> dict[str, list[str]]:
     """Abbreviation → drugs from "SF, long form; SF, long form" glossaries."""
     found: dict[str, list[str]] = {}
     entries = [(m.group("sf"), [p for p in _LONG_FORM_SEP.split(m.group("lf")) if p.strip()])
-               for m in _GLOSSARY_ENTRY.finditer(text)]  # (scanned once: the whole document)
+               for m in _glossary_entries(text)]  # (scanned once: the whole document)
     for _ in range(2):  # second pass resolves entries that use other entries ("NH, NVB, herceptin")
         for sf, parts in entries:
             drugs = _resolve(parts, found)
@@ -56,18 +123,41 @@ def glossary(text: str) -> dict[str, list[str]]:
     return found
 
 
+def _last_clause(left: str) -> str:
+    """``_CLAUSE_BREAK.split(left)[-1]``: what follows the last clause break, found with str.rfind.
+
+    The breaks are "." ";" or ":" before white space, and "(" with only white space after it; no two can
+    overlap (a break's second character is white space, never one a break starts with), so they are all
+    split at, and the last one is the "(" at the end, if there is one, else the rightmost of the others.
+    (re's ``\\s`` is str.isspace, as str.rstrip strips it.)
+    """
+    if left.rstrip().endswith("("):
+        return ""
+    end = 0
+    last = len(left) - 1  # a break needs a character after its mark
+    for mark in ".;:":
+        i = left.rfind(mark, 0, last)
+        while i >= 0 and i + 2 > end:
+            if left[i + 1].isspace():
+                end = i + 2
+                break
+            i = left.rfind(mark, 0, i)
+    return left[end:]
+
+
 def inline_definitions(text: str) -> dict[str, list[str]]:
     """Abbreviation → drugs from "drug list (SF)" and "drug (SF)" in running text."""
     found: dict[str, list[str]] = {}
     lex = vocab.drugs()
     for m in _PAREN_SF.finditer(text):
         sf = m.group("sf")
-        if lex.lookup(sf) and len(sf) > 2:
+        if sf in found:
+            continue  # the first definition stands (setdefault below): a later one changes nothing
+        if len(sf) > 2 and lex.lookup(sf):
             continue
-        left = text[max(0, m.start() - 120):m.start()]
-        left = _CLAUSE_BREAK.split(left)[-1]
+        left = _last_clause(text[max(0, m.start() - 120):m.start()])
         # skip intervening "(XYZ)" abbreviation groups: "pemetrexed and cisplatin (DDP) (PP)"
-        left_clean = _BRACKETED.sub(" ", left)
+        left_clean = _BRACKETED.sub(" ", left) if "(" in left else left
         mentions = [(d.start, d.end, d.name) for d in lexicon_drugs(left_clean)]
         if not mentions:
             continue

@@ -18,7 +18,7 @@ from typing import Final
 
 from .. import fastre, numwords
 from .. import vocabulary as vocab
-from .quantities import find_grades, norm_grade
+from .quantities import find_grades, holds_digit, norm_grade
 
 
 @dataclass
@@ -34,6 +34,9 @@ class AEMention:
 
 
 _SHARED_HEAD: Final = fastre.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decrease|decreased|reduction|increase|elevation|count decreased)\b", re.I)
+# One of which each of _SHARED_HEAD's head nouns holds (decrease, decreased, increase, count decreased; reduction,
+# elevation), in the fold: three tests where the pattern's own needles are six, asked of every sentence.
+_HEAD_NOUN_NEEDLES: Final = ("crease", "reduction", "elevation")
 _NUM: Final = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PCT: Final = r"(?P<p>\d+(?:\.\d+)?)\s*%"
 # "... was observed in", "occurred in only": the verb between an event and its count
@@ -161,7 +164,7 @@ def find_adverse_events(text: str, abbrevs: dict[str, vocab.Entry] | None = None
     lex = vocab.adverse_events()
     out: list[AEMention] = []
     covered: list[tuple[int, int]] = []
-    for m in _SHARED_HEAD.finditer(text):
+    for m in (_SHARED_HEAD.finditer(text) if fastre.holds_any(fastre.fold(text), _HEAD_NOUN_NEEDLES) else ()):
         for word in (m.group(1), m.group(2)):
             e = _lookup(f"{word} {m.group(3)}")
             if e:
@@ -315,15 +318,31 @@ def _clause_end(text: str, aes: list[AEMention], start: int, stop: int) -> int:
     return stop
 
 
+# Every form of _FREQ_AFTER holds a number: digits (``\d``), or a count in words (_NUM's, any case: in the fold).
+_NUMBER_WORDS: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def _may_count(after: str) -> bool:
+    """False only where _FREQ_AFTER cannot match: no digit and no number word.
+
+    Asked of ASCII text only (any other passes): there ``str.lower`` is the case folding re compares, and a
+    window is not put in fastre.fold's cache, which keeps the sentences' folds.
+    """
+    return holds_digit(after) or not after.isascii() or fastre.holds_any(after.lower(), _NUMBER_WORDS)
+
+
 def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
     extra: list[AEMention] = []
     for ae in aes:
-        m = _ALL_AND_GRADE.match(text[ae.end:ae.end + 60])  # "diarrhea (all, 85.9%; grade 3, 16.7%)"
+        after = text[ae.end:ae.end + 60]
+        # "diarrhea (all, 85.9%; grade 3, 16.7%)": "(" first after white space (str.lstrip strips re's \s), and a "%"
+        m = _ALL_AND_GRADE.match(after) if "%" in after and after.lstrip().startswith("(") else None
         if m:
             extra.append(AEMention(ae.start, ae.end, ae.term, norm_grade(m.group("g")), None, float(m.group("p2")), ae.meddra,
                                    ae.group))
     for i, ae in enumerate(aes):
-        m = _FREQ_AFTER.match(text[ae.end:ae.end + 80])
+        after = text[ae.end:ae.end + 80]
+        m = _FREQ_AFTER.match(after) if _may_count(after) else None
         if m and _MORE_VALUES.match(text, ae.end + m.end()):
             m = None  # "in 21%, 12% and 7% ..., respectively": values for a list, not this event's
         if m:
@@ -339,7 +358,8 @@ def _attach_frequencies(text: str, aes: list[AEMention]) -> list[AEMention]:
                     j -= 1
             continue
         lo = aes[i - 1].end if i > 0 else 0
-        b = _FREQ_BEFORE.search(text[max(lo, ae.start - 60):ae.start])
+        before = text[max(lo, ae.start - 60):ae.start]
+        b = _FREQ_BEFORE.search(before) if "%" in before else None  # (both forms of _FREQ_BEFORE hold a "%")
         if b:
             ae.n = numwords.to_int(b.group("n") or b.group("n2"))
             ae.percent = float(b.group("p") or b.group("p2"))

@@ -86,7 +86,16 @@ def historical(text: str) -> bool:
 
 def negated_before(text: str, pos: int, window: int = 45) -> bool:
     """A NegEx trigger in the few words before ``pos`` (same clause)."""
-    left = text[max(0, pos - window):pos]
-    left = _CLAUSE_BREAK.split(left)[-1]
-    return bool(negation_rx().search(left))
+    return bool(negation_rx().search(_last_clause(text[max(0, pos - window):pos])))
+
+
+_BREAK_WORDS: Final = ("but", "however", "although")
+
+
+def _last_clause(left: str) -> str:
+    """``_CLAUSE_BREAK.split(left)[-1]``: what follows the last break.  Without a break word (case-sensitive, as the
+    pattern) in the text, the breaks are its ";" and "," and the last one is found with str.rfind."""
+    if fastre.holds_any(left, _BREAK_WORDS):
+        return _CLAUSE_BREAK.split(left)[-1]
+    return left[max(left.rfind(";"), left.rfind(",")) + 1:]
 

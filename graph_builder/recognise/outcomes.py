@@ -48,16 +48,19 @@ _RESPONSE_PATTERNS: Final[tuple[tuple[ResponseCode, str, str], ...]] = (
                    r"\bnew (?:\w+ ){0,3}(?:lesions?|metastas[ie]s|dissemination|nodules?|foci|deposits)\b"),
 )
 _RESPONSE_RX: Final = [(cat, strength, fastre.compile(rx, re.I)) for cat, strength, rx in _RESPONSE_PATTERNS]
-# words one of which each pattern above needs (lower case, in pattern order): a substring test per pattern
-# spares the case-folding scans of most sentences, which name no response at all
-_RESPONSE_NEEDLES: Final[tuple[tuple[str, ...], ...]] = (
-    ("near", "ncr"),
-    ("complete", "cr"),
-    ("disappeared",),
-    ("partial", "pr"),
-    ("stable", "sd"),
-    ("progress", "pd", "drug resistance"),
-    ("new", "recurrence", "increase", "enlarge", "larger", "lesion", "relapse", "regrowth"),
+# Words one of which each pattern above needs before its match can count, in pattern order: (lower-case words of its
+# long forms, found in the text's fold; labels of its short forms, as written).  A match of three characters or less
+# counts only when it is written as _CASE_SENSITIVE spells it (nCR, CR, pCR, PR, SD, PD: each holds the label), so a
+# text without the long forms' words and without the labels gets nothing from the pattern and it is not scanned.
+# (Found in the fold, the bare "cr", "pr", "sd", "pd" were in most sentences: "increase", "presented", "updated".)
+_RESPONSE_NEEDLES: Final[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = (
+    (("near",), ("nCR",)),
+    (("complete",), ("CR",)),
+    (("disappeared",), ()),
+    (("partial",), ("PR",)),
+    (("stable",), ("SD",)),
+    (("progress", "drug resistance"), ("PD",)),
+    (("new", "recurrence", "increase", "enlarge", "larger", "lesion", "relapse", "regrowth"), ()),
 )
 _CASE_SENSITIVE: Final = fastre.compile(r"^(?:CR|PR|SD|PD|nCR|pCR)$")  # "pCR": pathological complete response, not "PCR"
 _NOT_RESPONSE_AFTER: Final = fastre.compile(r"^\s*(?:\(\s*[+-−]|[+-]|positive|negative|status|expression|-?L1|-?1\b|interval|score)", re.I)
@@ -94,8 +97,8 @@ def find_responses(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     low = fastre.fold(text)  # (the lower case re's IGNORECASE compares: needles found there hold for the patterns)
-    for (cat, strength, rx), needles in zip(_RESPONSE_RX, _RESPONSE_NEEDLES):
-        if not any(n in low for n in needles):
+    for (cat, strength, rx), (words, labels) in zip(_RESPONSE_RX, _RESPONSE_NEEDLES):
+        if not (fastre.holds_any(low, words) or fastre.holds_any(text, labels)):
             continue
         for m in rx.finditer(text):
             s = m.group(0)
@@ -145,6 +148,15 @@ def _may_name_os(text: str) -> bool:
     return fastre.holds_any(text, _OS_NEEDLES) or fastre.holds_any(fastre.fold(text), _DIED_NEEDLES)
 
 
+# Words one of which every match of the PFS and the TTP pattern holds (both case-insensitive: found in the fold).
+_PFS_TTP_NEEDLES: Final = ("progression", "pfs", "ttp")
+
+
+def _may_name_endpoint(text: str) -> bool:
+    """False only where no endpoint pattern can match: then no duration is paired, and none is looked for."""
+    return fastre.holds_any(fastre.fold(text), _PFS_TTP_NEEDLES) or _may_name_os(text)
+
+
 _OS_WORDS: Final = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)
 _ALIVE_RX: Final = fastre.compile(_ALIVE, re.I)
 _DIED_RX: Final = fastre.compile(_DIED)  # case-insensitive by its own (?i:...)
@@ -179,7 +191,7 @@ _MEDIAN: Final = fastre.compile(r"\bmedian\b|\bm(?=PFS|OS|TTP)", re.I)
 def find_survival(text: str) -> list[SurvivalMention]:
     """Endpoint + duration pairs: "a PFS of over 7 mo", "survived for 10 months"."""
     out: list[SurvivalMention] = []
-    if not has_digit(text):  # no duration, no survival figure
+    if not has_digit(text) or not _may_name_endpoint(text):  # no duration or no endpoint: no survival figure
         return out
     durs = list(DURATION_RX.finditer(text))
     if not durs:

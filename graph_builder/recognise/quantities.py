@@ -51,9 +51,14 @@ def has_digit(text: str) -> bool:
     """
     last, found = _LAST_ASKED[0]
     if last is not text:
-        found = fastre.holds_any(text, _DIGITS) if text.isascii() else _HAS_DIGIT.search(text) is not None
+        found = holds_digit(text)
         _LAST_ASKED[0] = (text, found)
     return found
+
+
+def holds_digit(text: str) -> bool:
+    """:func:`has_digit`, not kept: for windows of a sentence, which would push the sentence's answer out."""
+    return fastre.holds_any(text, _DIGITS) if text.isascii() else _HAS_DIGIT.search(text) is not None
 
 
 @dataclass
@@ -102,6 +107,17 @@ _START_BEFORE: Final = fastre.compile(r"\b(?:from|since|starting(?: on| from)?|s
 _END_BEFORE: Final = fastre.compile(r"\b(?:to|until|till|through|ended(?: on)?|up to)\s*$")
 
 
+# Each form of _DATE_RX names a month (its first three letters, any case: found in the fold) or, as digits, a year
+# starting 19 or 20.
+_MONTH_NEEDLES: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_CENTURIES: Final = ("19", "20")
+
+
+def _may_hold_date(text: str) -> bool:
+    """False only where _DATE_RX cannot match."""
+    return fastre.holds_any(text, _CENTURIES) or fastre.holds_any(fastre.fold(text), _MONTH_NEEDLES)
+
+
 def find_dates(text: str) -> list[Span]:
     """ISO dates at the stated precision; year-less range starts borrow the end's year."""
     out: list[Span] = []
@@ -127,7 +143,7 @@ def find_dates(text: str) -> list[Span]:
         out.append(Span(m.start("a"), m.end("a"), da, "start"))
         out.append(Span(m.start("b"), m.end("b"), db, "end"))
         taken.append((m.start(), m.end()))
-    for m in _DATE_RX.finditer(text):
+    for m in (_DATE_RX.finditer(text) if _may_hold_date(text) else ()):
         if any(a <= m.start() < b for a, b in taken):
             continue
         iso = _from_match(m)
@@ -226,9 +242,66 @@ def _unit(raw: str) -> str:
     return {"ml": "mL", "iu": "IU"}.get(raw, raw)
 
 
+# Where AMOUNT_RX can match.  Its dose branch ends a number (a digit, ``\d``) and, spaces (``\s*``) apart, starts a
+# unit: each unit holds a "g" (mg, g, µg, μg, mcg and their /m2, /kg forms) or is IU, iu, mL or ml.  Its other branch
+# holds "AUC".  A text without such a unit right after a digit is answered without the scan, which tried the pattern
+# at every digit (and its backtracking numbers at every digit run) of every sentence that has one.
+def _number_ends_before(text: str, at: int) -> bool:
+    """Whether ``\\d\\s*`` can end at ``at``: a digit, then only white space up to ``at`` (re's ``\\s`` is
+    ``str.isspace``, its ``\\d`` is ``str.isdecimal``; ``tests/recognise/test_quantities.py`` checks both)."""
+    i = at - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0:
+        return False
+    c = ord(text[i])
+    return 48 <= c <= 57 or (c > 127 and text[i].isdecimal())  # (0-9, the only ASCII \\d)
+
+
+_M: Final = 0x6D  # m
+_C: Final = 0x63  # c
+_MICRO: Final = 0xB5  # µ, the micro sign
+_MU: Final = 0x3BC  # μ, the Greek letter
+
+
+def _g_unit_after_number(text: str, g: int) -> bool:
+    """Whether a unit whose "g" is at ``g`` (g, mg, µg, μg, mcg) starts right after a number."""
+    if _number_ends_before(text, g):
+        return True  # g
+    before = ord(text[g - 1]) if g >= 1 else 0
+    if before == _M or before == _MICRO or before == _MU:
+        return _number_ends_before(text, g - 1)  # mg, µg, μg
+    return before == _C and g >= 2 and ord(text[g - 2]) == _M and _number_ends_before(text, g - 2)  # mcg
+
+
+def _unit_after_number(text: str, unit: str) -> bool:
+    """Whether ``unit`` is somewhere right after a number (spaces apart)."""
+    i = text.find(unit)
+    while i >= 0:
+        if _number_ends_before(text, i):
+            return True
+        i = text.find(unit, i + 1)
+    return False
+
+
+def _may_hold_amount(text: str) -> bool:
+    """False only where AMOUNT_RX cannot match: no "AUC", and no unit that a number ends right before."""
+    if "AUC" in text:
+        return True
+    if (_unit_after_number(text, "IU") or _unit_after_number(text, "iu") or _unit_after_number(text, "mL")
+            or _unit_after_number(text, "ml")):
+        return True
+    g = text.find("g")
+    while g >= 0:
+        if _g_unit_after_number(text, g):
+            return True
+        g = text.find("g", g + 1)
+    return False
+
+
 def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
-    if not has_digit(text):
+    if not has_digit(text) or not _may_hold_amount(text):
         return out
     for m in AMOUNT_RX.finditer(text):
         if m.group("auc"):
@@ -402,9 +475,22 @@ def norm_grade(g: str) -> str:
     return prefix + out
 
 
+_G_DIGIT: Final = re.compile(r"G\d")
+
+
+def _may_hold_grade(text: str) -> bool:
+    """False only where find_grades keeps no match: each it keeps starts with "gr" (any case) or is "G" and a digit.
+
+    (The matches it drops, a bare "g", only take text from the matches after them: with none kept, none matter.)
+    """
+    return "gr" in fastre.fold(text) or _G_DIGIT.search(text) is not None
+
+
 def find_grades(text: str) -> list[Span]:
     """Grades, each a Span whose value is the normalised grade (a str)."""
     out: list[Span] = []
+    if not _may_hold_grade(text):
+        return out
     for m in GRADE_RX.finditer(text):
         raw = m.group(0)
         if raw[0] in "gG" and not raw.lower().startswith("gr") and not re.match(r"G\d", raw):

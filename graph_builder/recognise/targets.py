@@ -28,6 +28,9 @@ _ELLIPSIS: Final = fastre.compile(
     r"(?P<stem>VEGFR|FGFR|PDGFR|HER|ErbB|JAK|CDK|TRK|NTRK)\s*-?\s*(?P<first>[1-9αβ])"
     r"(?P<rest>(?:\s*(?:,|/|and|or|-|–|to)\s*-?\s*(?:[1-9αβ])(?![\w.]))+)"
 )
+# Strings one of which every _ELLIPSIS match holds as written (its stems: GFR is in VEGFR, FGFR and PDGFR, TRK in
+# NTRK): a text without any is not scanned (the stems' first letters are a start set re tests at every character).
+_STEM_NEEDLES: Final = ("GFR", "HER", "ErbB", "JAK", "CDK", "TRK")
 _PAREN_NUM: Final = fastre.compile(
     r"(?P<long>vascular endothelial growth factor receptor|fibroblast growth factor receptor|platelet-derived growth factor receptor)"
     r"\s*\((?P<abbr>VEGFR|FGFR|PDGFR)\)\s*-?\s*(?P<n>[1-4αβ])\b", re.I)
@@ -61,7 +64,7 @@ def find_targets(text: str) -> list[TargetMention]:
         sym = _member(m.group("abbr"), m.group("n"))
         if sym:
             cands.append(TargetMention(m.start(), m.end(), sym))
-    for m in _ELLIPSIS.finditer(text):
+    for m in (_ELLIPSIS.finditer(text) if fastre.holds_any(text, _STEM_NEEDLES) else ()):
         syms = _members(m.group("stem"), m.group("first"), m.group("rest"))
         if len(syms) >= 2:
             cands += [TargetMention(m.start(), m.end(), s) for s in syms]

@@ -14,14 +14,32 @@ _F: Final = fastre.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.
 _M: Final = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
 
 
+# _F's and _M's words in one pattern, _F's in the group.  A match of either is a whole word (\b on both sides of
+# letters), and no word is in both lists, so one scan finds every match of each: counted apart by the group.
+_SEX_WORD: Final = fastre.compile(r"\b(?:(female|woman|lady|girl|she|her|mother)|male|man|gentleman|boy|he|his|him)\b", re.I)
+
+
+def _sex_words(text: str) -> tuple[int, int]:
+    """``(len(_F.findall(text)), len(_M.findall(text)))``, from one scan."""
+    f = m = 0
+    for w in _SEX_WORD.finditer(text):
+        if w.group(1) is not None:
+            f += 1
+        else:
+            m += 1
+    return f, m
+
+
 def demographics(sentences: list[Annotated]) -> tuple[int | None, Literal["F", "M"] | None, str | None, Annotated | None]:
     """(age, sex, diagnosis, evidence sentence) from one patient's sentences."""
     age: int | None = None
     sex: Literal["F", "M"] | None = None
     ev = None
     for a in sentences:
+        if age is not None:
+            break  # the first age stands: the sentences after it are not searched for one
         m = _AGE.search(a.text)
-        if m and age is None:
+        if m:
             age = int(m.group(1) or m.group(2))
             ev = a
             tail = a.text[m.end():m.end() + 30]
@@ -31,8 +49,11 @@ def demographics(sentences: list[Annotated]) -> tuple[int | None, Literal["F", "
                 sex = "M"
     diag, _ = diagnosis(sentences)
     if sex is None:
-        f = sum(len(_F.findall(a.text)) for a in sentences)
-        m_ = sum(len(_M.findall(a.text)) for a in sentences)
+        f = m_ = 0
+        for a in sentences:
+            nf, nm = _sex_words(a.text)
+            f += nf
+            m_ += nm
         if f != m_:
             sex = "F" if f > m_ else "M"
     return age, sex, diag, ev

@@ -45,3 +45,15 @@ def test_was_reported_with_a_frequency_is_a_result_not_a_citation():
     assert not cited("Pruritus was reported in three patients.")
     assert cited("Durable responses were reported by an earlier series.")
     assert cited("This toxicity was reported in a previous trial.")
+
+
+def test_last_clause_is_what_the_clause_break_split_leaves() -> None:
+    import random
+
+    from graph_builder.recognise.context import _CLAUSE_BREAK, _last_clause
+
+    rng = random.Random(13)
+    parts = [";", ",", " ", "but", "But", "however", "although", "rebut", "buts", "x", "no ", "not", "_", "é", "é"]
+    for _ in range(30000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 10)))
+        assert _last_clause(text) == _CLAUSE_BREAK.split(text)[-1], repr(text)

@@ -113,3 +113,73 @@ def test_os_needles_are_necessary() -> None:
             assert _may_name_os(text), text
     assert seen > 1000
     assert not _may_name_os("Median PFS was 7 months.")
+
+
+def _responses_scanning_all(text: str) -> list[tuple[int, int, str, str]]:
+    """find_responses as it was before the label gates (every pattern whose lower-case words the fold holds): the reference."""
+    from graph_builder import fastre
+    from graph_builder.recognise import outcomes as o
+
+    old_needles = (("near", "ncr"), ("complete", "cr"), ("disappeared",), ("partial", "pr"), ("stable", "sd"),
+                   ("progress", "pd", "drug resistance"),
+                   ("new", "recurrence", "increase", "enlarge", "larger", "lesion", "relapse", "regrowth"))
+    out, taken = [], []
+    low = fastre.fold(text)
+    for (cat, strength, rx), needles in zip(o._RESPONSE_RX, old_needles):
+        if not any(n in low for n in needles):
+            continue
+        for m in rx.finditer(text):
+            s = m.group(0)
+            if len(s) <= 3 and not o._CASE_SENSITIVE.match(s):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if len(s) <= 3 and (o._NOT_RESPONSE_AFTER.match(text[m.end():m.end() + 12])
+                                or o._NOT_RESPONSE_BEFORE.search(text[max(0, m.start() - 25):m.start()])):
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            if o._NEGATED.search(before) or o._HEDGED.search(before):
+                continue
+            if o._defines(text, m.start(), m.end()):
+                continue
+            if s.lower().startswith("disease") and o._site_limited(text, m.start()):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), cat, strength))
+    return sorted(out)
+
+
+def test_response_label_gates_change_no_mention() -> None:
+    """A pattern skipped for want of its words and labels had no match that counted: same mentions as the full scans."""
+    import random
+
+    rng = random.Random(7)
+    parts = ["CR", "cr", "Cr", "pCR", "PCR", "nCR", "NCR", "PR", "pr", "SD", "sd", "PD", "pd", "pd-1", "PD-L1", "near ",
+             "complete response", "partial remission", "stable disease", "disease was stable", "progressive disease",
+             "progressed", "new lesions", "tumor recurrence", "lesions completely disappeared", "increase", "presented",
+             "no ", "criteria for ", "(", ")", " ", " ", ", ", ". ", "the ", "pulmonary ", "disease ", "ER ", "±", "x"]
+    texts = ["A PR was seen; SD after.", "a pCR, not PCR", "increase in CR rate", "nCR and near-CR", "cr pr sd pd"]
+    texts += ["".join(rng.choice(parts) for _ in range(rng.randrange(1, 10))) for _ in range(20000)]
+    for text in texts:
+        got = sorted((m.start, m.end, m.value, m.strength) for m in find_responses(text))
+        assert got == _responses_scanning_all(text), text
+
+
+def test_survival_endpoint_gate_changes_no_figure() -> None:
+    """The endpoint words every PFS, TTP or OS match holds: a text with none of them gets no survival figure."""
+    import random
+
+    from graph_builder.recognise.outcomes import _ENDPOINT_RX, _may_name_endpoint
+
+    rng = random.Random(9)
+    parts = ["PFS", "pfs", "PFS2", "TTP", "ttp", "progression-free survival", "progression free", "without progression",
+             "free of disease progression", "time to tumour progression", "OS", "overall survival", "survived", "was alive",
+             "died", "passed away", "PROGRESSION", "progreſſion", " ", " of ", " was ", "12 months", "3 years", "x", ", "]
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 7)))
+        if any(rx.search(text) for _, rx in _ENDPOINT_RX):
+            seen += 1
+            assert _may_name_endpoint(text), text
+    assert seen > 5000
+    assert not _may_name_endpoint("The tumour shrank after 3 months.")

@@ -36,3 +36,43 @@ def test_the_patients_disease_not_a_relatives_nor_a_populations():
         text = ("Women with ovarian cancer frequently relapse. Her mother died of breast cancer. " + told +
                 " She received capecitabine.")
         assert _diag(text) == "stage IIIC rectal cancer"
+
+
+def test_a_cue_before_a_mention_is_told_by_the_whole_sentence_s_search() -> None:
+    """_found_before answers what searching the text before the mention answers, on written and random texts."""
+    import random
+
+    from graph_builder.relate.diagnosis import _CUE, _PERSON_WITH, _found_before
+
+    rng = random.Random(4)
+    parts = ["diagnosed", "diagnos", "confirmed", "confirmedly", "pathology", "biopsy", "Histologically", "consistent with",
+             "patient", "woman", "with", "without", "of", "had", "for", "x", "cancer", " ", " ", ".", ";", "-", "é", "_"]
+    for _ in range(6000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 9)))
+        for rx in (_CUE, _PERSON_WITH):
+            whole = rx.search(text)
+            for start in range(len(text) + 1):
+                assert _found_before(rx, text, whole, start) is (rx.search(text[:start]) is not None), (text, start)
+
+
+def test_modifiers_are_looked_for_only_after_white_space() -> None:
+    """_modifiers_start gives what the search at every step gave, on random texts."""
+    import random
+
+    from graph_builder.relate.diagnosis import _MODIFIER, _modifiers_start
+
+    def searched(text: str, start: int) -> int:  # the reference: searched before every step
+        lo = start
+        while True:
+            m = _MODIFIER.search(text, max(0, lo - 40), lo)
+            if m is None or m.end() != lo:
+                return lo
+            lo = m.start()
+
+    rng = random.Random(5)
+    parts = ["stage IV ", "metastatic ", "locally ", "advanced", "HER2-positive ", "EGFR L858R mutant ", "well-differentiated ",
+             "x", " ", "\n", "(", "gastric ", "the ", "Stage ", "\u2003"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 8))) + "cancer"
+        for start in range(len(text) + 1):
+            assert _modifiers_start(text, start) == searched(text, start), (text, start)
