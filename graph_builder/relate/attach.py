@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final, Generic, TypeVar
 
@@ -191,7 +191,7 @@ def survival(a: Annotated, patient: int | None, tl: Timeline | None) -> Iterator
         yield Outcome(patient, reg, a, s.start, s.end, SurvivalFound(s.endpoint, s.value, s.unit, s.qualifier))
 
 
-def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int) -> tuple[str | list[str] | None, str | None]:
+def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: Callable[[], str | None], pos: int) -> tuple[str | list[str] | None, str | None]:
     named = sorted({d.name for d in a.cancer_drugs()})
     if named:
         return (named[0] if len(named) == 1 else named), None
@@ -205,7 +205,7 @@ def _ae_drug(a: Annotated, reg: Regimen | None, main_drug: str | None, pos: int)
             if len(chemo) == 1:
                 return chemo[0], None
         return list(reg.drugs), None
-    return main_drug, None
+    return main_drug(), None
 
 
 def _drug_class(name: str) -> str:
@@ -379,9 +379,14 @@ _RADIATION_BEFORE: Final = fastre.compile(r"\b(?:radiation|radiotherapy|RT)[- ]?
 _CAUSE_BEFORE: Final = fastre.compile(r"\b(?:due to|because of|caused by|secondary to)\s+$")
 
 
-def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: str | None,
+def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_drug: Callable[[], str | None],
                    cohort: bool = False) -> Iterator[Outcome[EventFound]]:
-    """The adverse events a sentence reports, with the drug it blames (``cohort``: a study's own events)."""
+    """The adverse events a sentence reports, with the drug it blames (``cohort``: a study's own events).
+
+    ``main_drug`` gives the document's main drug, asked only for an event that falls back to it: finding it
+    reads the document's opening for drugs, which most case reports never need (the answer is the same
+    whenever it is asked: it is computed once per document).
+    """
     text = a.text
     if ctx.cited(text) or not a.aes or _BASELINE.search(text):
         return
@@ -408,7 +413,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
             continue
         drug, regimen_name = _ae_drug(a, reg, main_drug, ae.start)
         if cohort:
-            drug = _arm_drugs(a, ae.start) or main_drug
+            drug = _arm_drugs(a, ae.start) or main_drug()
         n = ae.n
         m = _N_CASES.search(text[max(0, ae.start - 30):ae.start])
         if m and n is None:

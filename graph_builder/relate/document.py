@@ -103,7 +103,7 @@ class Study:
                     for arm in study_arms(c):
                         if arm not in [r.drugs for r in out]:
                             out.append(StudyRegimen(arm, a, is_maintenance(c)))
-        main = self.doc.main
+        main = self.doc.main if not out else None  # (asked only where it is used: finding it reads the opening for drugs)
         if not out and main:
             first = next((a for a in self.doc.facts if main in {d.name for d in a.cancer_drugs()}), None)
             if first is not None:
@@ -204,6 +204,10 @@ class DocumentContext:
         if not self._main_known:
             self._main, self._main_known = self._read_main(), True
         return self._main
+
+    def main_drug(self) -> str | None:
+        """``main``, as a callable for code that asks for it only when it needs it."""
+        return self.main
 
     def _read_main(self) -> str | None:
         opening = [d for d in find_drugs(self.seg.view.text[:600]) if d.role == "antineoplastic"]

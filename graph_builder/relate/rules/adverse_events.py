@@ -25,14 +25,14 @@ def case_events(doc: DocumentContext, em: Emitter) -> None:
         for a in case.stream:
             if a.sent.patient == ALL:
                 continue  # "all patients ..." in a series: told below, once, of no one patient
-            for o in attach.adverse_events(a, case.number, case.timeline, doc.main):
+            for o in attach.adverse_events(a, case.number, case.timeline, doc.main_drug):
                 e = o.found
                 em.add(AdverseEvent(doc=doc.doc_id, patient=case.number, drug=e.drug, regimen=e.regimen, event=e.event,
                                     grade=e.grade, n=e.n, percent=e.percent),
                        em.evidence(a, extractor="adverse_events"))
     # sentences about no particular patient: events of the study drug ("Two patients developed ...")
     for a in doc.unassigned:
-        for o in attach.adverse_events(a, None, None, doc.main):
+        for o in attach.adverse_events(a, None, None, doc.main_drug):
             e = o.found
             em.add(AdverseEvent(doc=doc.doc_id, patient=None, drug=e.drug, event=e.event, grade=e.grade, n=e.n,
                                 percent=e.percent), em.evidence(a, extractor="adverse_events"))
@@ -40,12 +40,13 @@ def case_events(doc: DocumentContext, em: Emitter) -> None:
 
 
 def study_events(doc: DocumentContext, em: Emitter) -> None:
-    main, study = doc.main, doc.study
+    study = doc.study
     for a in doc.facts:
         if a.sent.table:
             continue
-        for o in attach.adverse_events(a, None, None, main, cohort=True):
+        for o in attach.adverse_events(a, None, None, doc.main_drug, cohort=True):
             e = o.found
+            main = doc.main  # (asked once there is an event: the same answer as before the loop, computed once)
             # an event "in both arms" of the study drug is each arm's
             arm_drugs = attach.arm_drugs([r.drugs for r in study.regimens]) if e.drug == main and attach.every_arm(a.text) else []
             blamed: Sequence[DrugRef] = arm_drugs or [e.drug]
@@ -101,7 +102,6 @@ _COUNT_PERCENT: Final = fastre.compile(r"\s*(\d+)\s*\(\s*(\d+(?:\.\d+)?)\s*%?\s*
 
 def _tables(doc: DocumentContext, em: Emitter) -> None:
     """Adverse-event tables: a header row of grade bands, then "Event<TAB>n (%)<TAB>n (%)" rows."""
-    main = doc.main
     header: list[str | None] | None = None
     for a in doc.facts:
         if not a.sent.table:
@@ -123,6 +123,7 @@ def _tables(doc: DocumentContext, em: Emitter) -> None:
             m = _COUNT_PERCENT.match(cell)
             if not m or int(m.group(1)) == 0:
                 continue
+            main = doc.main  # (asked only for a row it is given to)
             ae = AdverseEvent(doc=doc.doc_id, patient=None, drug=main, event=e.name, grade=g, n=int(m.group(1)),
                               percent=float(m.group(2)))
             key = ("ae", main, e.name, g)
