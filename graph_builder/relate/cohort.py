@@ -286,6 +286,39 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
     return label
 
 
+# needles so short that ordinary words hold them ("os" in "dose", "pr" in "prior", "hr" in "three"): the match
+# each stands for is kept only in capitals ("PR", not "pr": see _measures) or in a form holding one of these
+# (as written, or in the lower-case text), or else in a form holding another needle of its measure ("partial")
+_WEAK_NEEDLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "os": (("OS",), ("mos", "median os")), "hr": (("HR",), ()), "cr": (("CR",), ()), "pr": (("PR",), ()),
+    "sd": (("SD",), ()), "pd": (("PD",), ()), "nr": (("NR",), ()), "orr": (("ORR",), ()), "dcr": (("DCR",), ()),
+    "cbr": (("CBR",), ()),
+}
+_WEAK: Final = frozenset(_WEAK_NEEDLES)
+
+
+def _confirmed(present: set[str], text: str, low: str) -> set[str]:
+    """``present`` without the weak needles ``text`` holds only in words that no kept match is written in.
+
+    Only for ASCII text: there re.I matches "CR" only as cr/Cr/cR/CR, of which only "CR" is kept; with other
+    letters "PR" would also match, e.g. "ſ" for "s", whose upper case is no longer what the text holds."""
+    weak = present & _WEAK
+    if not weak or not text.isascii():
+        return present
+    for n in weak:
+        cased, lowered = _WEAK_NEEDLES[n]
+        if not (fastre.holds_any(text, cased) or fastre.holds_any(low, lowered)):
+            present.discard(n)
+    return present
+
+
+def possible_measures(text: str) -> set[str]:
+    """The needles ``text`` holds that can stand for a kept measure match.  Blanking (spaces over runs of two
+    or more characters) adds none, so the set found before it also serves the blanked text."""
+    low = text.lower()
+    return _confirmed(_present_needles(low), text, low)
+
+
 _NEEDLED_BY: Final[dict[str, tuple[int, ...]]] = {n: tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if n in ns) for n in _ALL_NEEDLES}
 _UNNEEDLED: Final = tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if not ns)
 
@@ -336,8 +369,11 @@ def defined_measures(text: str) -> dict[str, str]:
     return out
 
 
-def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
-    present = _present_needles(text.lower())
+def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | None = None,
+              present: set[str] | None = None) -> list[tuple[int, int, str]]:
+    """Every measure mention of ``text``; ``present``, when given, holds at least the needles it can match."""
+    if present is None:
+        present = possible_measures(text)
     found: list[tuple[int, int, str]] = _coordinated(text, present)
     rxs = _measures_needing(present)
     for abbr, label in (aliases or {}).items():
@@ -453,8 +489,11 @@ def _share_value(label: str, m: re.Match[str], a: int, b: int) -> CohortValue | 
 
 
 def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> Iterator[CohortValue]:
+    present = possible_measures(text)
+    if not present and not any(abbr in text for abbr in aliases or {}):
+        return  # no measure can match, neither in the text nor in its blanked form (which holds no more)
     clean = _blank(text)
-    ms = _measures(clean, mpfs_is_metastasis, aliases)
+    ms = _measures(clean, mpfs_is_metastasis, aliases, present)
     if not ms:
         return
     ms = [m for i, m in enumerate(ms) if not (i and ms[i - 1][2] in ("HR", "OR") and m[2] not in ("HR", "OR")
