@@ -297,13 +297,23 @@ _WEAK_NEEDLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
 _WEAK: Final = frozenset(_WEAK_NEEDLES)
 
 
+# every landmark ("12-month PFS rate", "PFS at 2 years", "1- and 2-year OS") and _COORD_LANDMARK also names
+# its endpoint: a month or year without one of these (each as re.I reads it in ASCII text) starts no measure
+_LANDMARK_SET: Final = frozenset(_LANDMARK_NEEDLES)
+_LANDMARK_NEEDED: Final = frozenset({"pfs", "progression", "os", "survival"})
+
+
 def _confirmed(present: set[str], text: str, low: str) -> set[str]:
     """``present`` without the weak needles ``text`` holds only in words that no kept match is written in.
 
     Only for ASCII text: there re.I matches "CR" only as cr/Cr/cR/CR, of which only "CR" is kept; with other
     letters "PR" would also match, e.g. "ſ" for "s", whose upper case is no longer what the text holds."""
+    if not text.isascii():
+        return present
+    if not present & _LANDMARK_NEEDED and present & _LANDMARK_SET:
+        present -= _LANDMARK_SET
     weak = present & _WEAK
-    if not weak or not text.isascii():
+    if not weak:
         return present
     for n in weak:
         cased, lowered = _WEAK_NEEDLES[n]
@@ -412,7 +422,9 @@ def _unit_fits(label: str, unit: str | None) -> bool:
     return unit == "%" or unit == "patients"
 
 
-# per-value tests of the results grammar, compiled once (they run for every number of every result sentence)
+# per-value tests of the results grammar, compiled once (they run for every number of every result sentence);
+# they are given a window as pos/endpos, not as a slice: none looks behind its start (no lookbehind, no \b
+# there), and re ends a window at endpos as at the end of a slice, so each matches as on the slice
 _CONDITIONAL_AFTER: Final = fastre.compile(r"\s+(?:when|if|for)\b")
 _COPULA_BEFORE: Final = fastre.compile(r"(?:=|:|of|was|were|is)\s*$")
 _PAIRED_AFTER: Final = fastre.compile(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)")
@@ -510,7 +522,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         if cb is None or (i and ms[i - 1][1] > cb[1]):
             continue
         m, _ = cb
-        if _CONDITIONAL_AFTER.match(clean[b:b + 8]):
+        if _CONDITIONAL_AFTER.match(clean, b, b + 8):
             continue  # "a partial response if ... is counted" is a conditional reading
         sv = _share_value(label, m, a, b)
         if sv is not None:
@@ -519,13 +531,13 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     # strict measures ("objective response", "disease progression") count only with a share or "was achieved in"
     ms = [x for x in ms if not x[2].endswith("*") or x[0] in shares or _ACHIEVED_IN.match(clean, x[1])]
     values = [m for m in _VALUE.finditer(clean) if m.group("pct") or m.group("unit") or
-              _COPULA_BEFORE.search(clean[max(0, m.start() - 6):m.start()]) or
-              _PAIRED_AFTER.match(clean[m.end():m.end() + 30])]
-    values = [v for v in values if not _COUNT_NOUN_AFTER.match(clean[v.end():v.end() + 12])
+              _COPULA_BEFORE.search(clean, max(0, m.start() - 6), m.start()) or
+              _PAIRED_AFTER.match(clean, m.end(), m.end() + 30)]
+    values = [v for v in values if not _COUNT_NOUN_AFTER.match(clean, v.end(), v.end() + 12)
               and clean[v.start() - 1:v.start()] != "/"
               and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())
               and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 7), v.start())
-              and not _RANGE_AFTER.match(clean[v.end():v.end() + 4])]
+              and not _RANGE_AFTER.match(clean, v.end(), v.end() + 4)]
     paired, used = _respectively(clean, text, ms, values, shares)
     more, used2 = _plain_run(clean, text, [m for m in ms if m not in used and m[0] not in shares], values)
     paired += more
@@ -551,7 +563,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             yield CohortValue(label, float(k), "patients", k, None, a, ink.end(), at=ink.start(1), at_end=ink.end(1))
             continue
         gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)
-                    and not _SHARE_OF_RESPONSE_AFTER.match(clean[v.end():v.end() + 40])]
+                    and not _SHARE_OF_RESPONSE_AFTER.match(clean, v.end(), v.end() + 40)]
         if not gap_vals:
             continue
         first_gap = clean[b:gap_vals[0].start()]

@@ -16,7 +16,8 @@ _PIECES = [
     "three", "hazard ratio", "HR:", "ORR", "ORRs", "orr", "Orr", "correlated", "response rate", "DCR", "DCRs", "dcr",
     "disease control rate", "CBR", "cbr", "clinical benefit", "PFS", "mPFS", "TTP", "ttp", "ſ", "Oſ", "median Oſ",
     "ſD", "progression", "months", "12", "3.4", "45%", "(12/40)", "was", "were", "of", "and", "respectively", ",", ";",
-    "(", ")", "95% CI 2-4", " ", " ", " ", "-", "é",
+    "(", ")", "95% CI 2-4", " ", " ", " ", "-", "é", "12-month", "2-year", "6 months", "at 2 years,", "1-, 2- and",
+    "Year", "MONTHS", "survival rate", "os rate", "OS rate", "PFS rate", "progression-free at", "the", "at",
 ]
 
 
@@ -32,7 +33,9 @@ def _old_measures(text: str, mpfs: bool, aliases: dict[str, str] | None) -> list
 
 @pytest.mark.parametrize("text", ["the dose was 12 mg, most had OS of 12 months", "mOS 14.2 months", "Mos 3 months",
                                   "median os was 9 months", "three PR and 2 CR, pr 4%", "ORRs were 40% and 20%",
-                                  "correlated with orr 40%", "HR 0.6", "three hr 0.6", "Oſ 12 months"])
+                                  "correlated with orr 40%", "HR 0.6", "three hr 0.6", "Oſ 12 months",
+                                  "the 12-month os rate was 40%", "1- and 2-year OS were 80% and 60%",
+                                  "progression-free at 6 months: 40%", "a dose of 12 months", "2-year survival 50%"])
 def test_gated_measures_are_the_old_ones(text):
     assert _measures(text, False, {}) == _old_measures(text, False, {})
 
@@ -49,3 +52,22 @@ def test_sentence_gate_changes_no_value(monkeypatch):
     monkeypatch.setattr(cohort, "_measures", lambda text, mpfs, aliases, present=None: _old_measures(text, mpfs, aliases))
     assert [cohort_values(t) for t in texts] == got
 
+
+def test_value_windows_match_as_slices():
+    """The per-value tests read a window by pos/endpos as they read the slice it replaced."""
+    from graph_builder.relate.cohort import (_CONDITIONAL_AFTER, _COPULA_BEFORE, _COUNT_NOUN_AFTER, _PAIRED_AFTER,
+                                             _RANGE_AFTER, _SHARE_OF_RESPONSE_AFTER)
+
+    rng = random.Random(11)
+    bits = ["was", "were", "of", "is", "=", ":", " ", "  ", "\n", "vs.", "v", "versus", "and", "or", ",", "12", "3.5",
+            "%", "months", "mo", "patients", "cycles", "mg", "/4", "-", "–", "(", ")", "when", "if", "for", "x",
+            "complete", "partial", "had", "achieved", "a"]
+    for _ in range(4000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 12)))
+        for p in range(len(text) + 1):
+            for rx, width in ((_CONDITIONAL_AFTER, 8), (_PAIRED_AFTER, 30), (_COUNT_NOUN_AFTER, 12), (_RANGE_AFTER, 4),
+                              (_SHARE_OF_RESPONSE_AFTER, 40)):
+                a, b = rx.match(text[p:p + width]), rx.match(text, p, p + width)
+                assert (a and a.group(0)) == (b and b.group(0)), (rx, text, p)
+            a, b = _COPULA_BEFORE.search(text[max(0, p - 6):p]), _COPULA_BEFORE.search(text, max(0, p - 6), p)
+            assert (a is None) == (b is None), (text, p)
