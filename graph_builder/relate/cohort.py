@@ -286,6 +286,49 @@ def _label(name: str, m: re.Match[str], text: str, mpfs_is_metastasis: bool) -> 
     return label
 
 
+# needles so short that ordinary words hold them ("os" in "dose", "pr" in "prior", "hr" in "three"): the match
+# each stands for is kept only in capitals ("PR", not "pr": see _measures) or in a form holding one of these
+# (as written, or in the lower-case text), or else in a form holding another needle of its measure ("partial")
+_WEAK_NEEDLES: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    "os": (("OS",), ("mos", "median os")), "hr": (("HR",), ()), "cr": (("CR",), ()), "pr": (("PR",), ()),
+    "sd": (("SD",), ()), "pd": (("PD",), ()), "nr": (("NR",), ()), "orr": (("ORR",), ()), "dcr": (("DCR",), ()),
+    "cbr": (("CBR",), ()),
+}
+_WEAK: Final = frozenset(_WEAK_NEEDLES)
+
+
+# every landmark ("12-month PFS rate", "PFS at 2 years", "1- and 2-year OS") and _COORD_LANDMARK also names
+# its endpoint: a month or year without one of these (each as re.I reads it in ASCII text) starts no measure
+_LANDMARK_SET: Final = frozenset(_LANDMARK_NEEDLES)
+_LANDMARK_NEEDED: Final = frozenset({"pfs", "progression", "os", "survival"})
+
+
+def _confirmed(present: set[str], text: str, low: str) -> set[str]:
+    """``present`` without the weak needles ``text`` holds only in words that no kept match is written in.
+
+    Only for ASCII text: there re.I matches "CR" only as cr/Cr/cR/CR, of which only "CR" is kept; with other
+    letters "PR" would also match, e.g. "ſ" for "s", whose upper case is no longer what the text holds."""
+    if not text.isascii():
+        return present
+    if not present & _LANDMARK_NEEDED and present & _LANDMARK_SET:
+        present -= _LANDMARK_SET
+    weak = present & _WEAK
+    if not weak:
+        return present
+    for n in weak:
+        cased, lowered = _WEAK_NEEDLES[n]
+        if not (fastre.holds_any(text, cased) or fastre.holds_any(low, lowered)):
+            present.discard(n)
+    return present
+
+
+def possible_measures(text: str) -> set[str]:
+    """The needles ``text`` holds that can stand for a kept measure match.  Blanking (spaces over runs of two
+    or more characters) adds none, so the set found before it also serves the blanked text."""
+    low = text.lower()
+    return _confirmed(_present_needles(low), text, low)
+
+
 _NEEDLED_BY: Final[dict[str, tuple[int, ...]]] = {n: tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if n in ns) for n in _ALL_NEEDLES}
 _UNNEEDLED: Final = tuple(i for i, (_, _, ns) in enumerate(_MEASURES_RX) if not ns)
 
@@ -336,8 +379,11 @@ def defined_measures(text: str) -> dict[str, str]:
     return out
 
 
-def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
-    present = _present_needles(text.lower())
+def _measures(text: str, mpfs_is_metastasis: bool, aliases: dict[str, str] | None = None,
+              present: set[str] | None = None) -> list[tuple[int, int, str]]:
+    """Every measure mention of ``text``; ``present``, when given, holds at least the needles it can match."""
+    if present is None:
+        present = possible_measures(text)
     found: list[tuple[int, int, str]] = _coordinated(text, present)
     rxs = _measures_needing(present)
     for abbr, label in (aliases or {}).items():
@@ -376,7 +422,9 @@ def _unit_fits(label: str, unit: str | None) -> bool:
     return unit == "%" or unit == "patients"
 
 
-# per-value tests of the results grammar, compiled once (they run for every number of every result sentence)
+# per-value tests of the results grammar, compiled once (they run for every number of every result sentence);
+# they are given a window as pos/endpos, not as a slice: none looks behind its start (no lookbehind, no \b
+# there), and re ends a window at endpos as at the end of a slice, so each matches as on the slice
 _CONDITIONAL_AFTER: Final = fastre.compile(r"\s+(?:when|if|for)\b")
 _COPULA_BEFORE: Final = fastre.compile(r"(?:=|:|of|was|were|is)\s*$")
 _PAIRED_AFTER: Final = fastre.compile(r"\s*(?:vs\.?|v\.?|versus|and|or|,)\s*\d+(?:\.\d+)?\s*(?:%|months?|mo|days?|weeks?|years?)")
@@ -453,8 +501,11 @@ def _share_value(label: str, m: re.Match[str], a: int, b: int) -> CohortValue | 
 
 
 def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[str, str] | None = None) -> Iterator[CohortValue]:
+    present = possible_measures(text)
+    if not present and not any(abbr in text for abbr in aliases or {}):
+        return  # no measure can match, neither in the text nor in its blanked form (which holds no more)
     clean = _blank(text)
-    ms = _measures(clean, mpfs_is_metastasis, aliases)
+    ms = _measures(clean, mpfs_is_metastasis, aliases, present)
     if not ms:
         return
     ms = [m for i, m in enumerate(ms) if not (i and ms[i - 1][2] in ("HR", "OR") and m[2] not in ("HR", "OR")
@@ -471,7 +522,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
         if cb is None or (i and ms[i - 1][1] > cb[1]):
             continue
         m, _ = cb
-        if _CONDITIONAL_AFTER.match(clean[b:b + 8]):
+        if _CONDITIONAL_AFTER.match(clean, b, b + 8):
             continue  # "a partial response if ... is counted" is a conditional reading
         sv = _share_value(label, m, a, b)
         if sv is not None:
@@ -480,13 +531,13 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
     # strict measures ("objective response", "disease progression") count only with a share or "was achieved in"
     ms = [x for x in ms if not x[2].endswith("*") or x[0] in shares or _ACHIEVED_IN.match(clean, x[1])]
     values = [m for m in _VALUE.finditer(clean) if m.group("pct") or m.group("unit") or
-              _COPULA_BEFORE.search(clean[max(0, m.start() - 6):m.start()]) or
-              _PAIRED_AFTER.match(clean[m.end():m.end() + 30])]
-    values = [v for v in values if not _COUNT_NOUN_AFTER.match(clean[v.end():v.end() + 12])
+              _COPULA_BEFORE.search(clean, max(0, m.start() - 6), m.start()) or
+              _PAIRED_AFTER.match(clean, m.end(), m.end() + 30)]
+    values = [v for v in values if not _COUNT_NOUN_AFTER.match(clean, v.end(), v.end() + 12)
               and clean[v.start() - 1:v.start()] != "/"
               and not _DENOMINATOR.search(clean, max(0, v.start() - 50), v.start())
               and not _THRESHOLD_OR_RANGE.search(clean, max(0, v.start() - 7), v.start())
-              and not _RANGE_AFTER.match(clean[v.end():v.end() + 4])]
+              and not _RANGE_AFTER.match(clean, v.end(), v.end() + 4)]
     paired, used = _respectively(clean, text, ms, values, shares)
     more, used2 = _plain_run(clean, text, [m for m in ms if m not in used and m[0] not in shares], values)
     paired += more
@@ -512,7 +563,7 @@ def _cohort_values(text: str, mpfs_is_metastasis: bool = False, aliases: dict[st
             yield CohortValue(label, float(k), "patients", k, None, a, ink.end(), at=ink.start(1), at_end=ink.end(1))
             continue
         gap_vals = [v for v in values if b <= v.start() < nxt and not any(abs(v.start() - x) <= 2 for x in before_measure)
-                    and not _SHARE_OF_RESPONSE_AFTER.match(clean[v.end():v.end() + 40])]
+                    and not _SHARE_OF_RESPONSE_AFTER.match(clean, v.end(), v.end() + 40)]
         if not gap_vals:
             continue
         first_gap = clean[b:gap_vals[0].start()]

@@ -134,12 +134,54 @@ def arm_sizes(text: str) -> list[tuple[str, int]]:
         if len(before) >= 2:
             out.append((before, int(m.group("n"))))
     if "patients" in text or " had " in text:
+        low = fastre.fold(text)
         for rx in (_SIZE_BEFORE, _SIZE_HAD):
+            if not (_size_before_possible(low) if rx is _SIZE_BEFORE else _size_had_possible(low)):
+                continue  # (the count-led scan tries every digit and number letter of the head)
             for m in rx.finditer(text):
                 n = numwords.to_int(m.group("n"))
                 if n is not None:
                     out.append((m.group("phrase").strip(), n))
     return out
+
+
+# Necessary conditions of _SIZE_BEFORE and _SIZE_HAD, read on the fold (where each re.I match of theirs is
+# written in lower case): a "patients" with a count before it and one of the verbs after it, a "had" with a number
+# (and maybe "patients") before it.  Without one the pattern cannot match and its scan is skipped.
+_COUNT_END: Final = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)$")
+_SIZE_VERB: Final = re.compile(r"\s+(?:were\s+)?(?:treated with|receiving|received|in|allocated to|assigned to|given)\s")
+
+
+def _space_before(low: str, i: int) -> int:
+    """Where the whitespace run that ends at ``i`` begins (``i`` itself when there is none)."""
+    while i > 0 and low[i - 1].isspace():  # (str.isspace is re's \s)
+        i -= 1
+    return i
+
+
+def _size_before_possible(low: str) -> bool:
+    i = low.find("patients")
+    while i >= 0:
+        j = _space_before(low, i)
+        if j < i and _SIZE_VERB.match(low, i + 8) and _COUNT_END.search(low, max(0, j - 6), j):
+            return True
+        i = low.find("patients", i + 8)
+    return False
+
+
+def _size_had_possible(low: str) -> bool:
+    i = low.find("had")
+    while i >= 0:
+        if low[i + 3:i + 4].isspace():
+            j = _space_before(low, i)
+            if j < i and low.endswith("patients", 0, j):
+                k = _space_before(low, j - 8)
+                if 0 < k < j - 8 and low[k - 1].isdecimal():
+                    return True
+            if 0 < j < i and low[j - 1].isdecimal():
+                return True
+        i = low.find("had", i + 3)
+    return False
 
 
 _WHO: Final = fastre.compile(r"^(?:the\s+)?(?:patients|those|subjects|cases|participants)\s+(?:with|who\s+(?:had|were))\s+", re.I)
