@@ -682,16 +682,24 @@ def heads(folded: P.SubPattern) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _head_positions(low: str, starts: tuple[str, ...], pos: int, endpos: int) -> list[int]:
-    """Where in ``low[pos:endpos]`` one of ``starts`` begins, in order, once each."""
+def positions(text: str, needles: tuple[str, ...], pos: int = 0, endpos: int = _MAX) -> list[int]:
+    """Where in ``text[pos:endpos]`` one of ``needles`` begins, in order, once each.
+
+    Each needle is looked for with ``str.find`` (memchr for one character, in C); ``re`` looking for a pattern
+    that starts with one of them tests its start set at every character of the text, which is most of the cost
+    of a pattern that can match at few places.  (Shared by ``Headed``, the folded patterns' heads and the
+    sentence splitter.)
+    """
+    endpos = endpos if endpos < len(text) else len(text)
+    pos = pos if pos > 0 else 0
     out: list[int] = []
-    for h in starts:
-        i = low.find(h, pos, endpos)
+    for h in needles:
+        i = text.find(h, pos, endpos)
         while i >= 0:
             out.append(i)
-            i = low.find(h, i + 1, endpos)
-    if len(starts) > 1:
-        out = sorted(set(out))
+            i = text.find(h, i + 1, endpos)
+    if len(needles) > 1:
+        out = sorted(set(out))  # (two needles can begin at one place when one is the other's prefix)
     return out
 
 
@@ -769,7 +777,7 @@ class Headed:
 
     def _starts(self, string: str, pos: int, endpos: int) -> list[int]:
         """Where a mark is in ``string[pos:endpos]``, in order (``pos``, ``endpos`` read as ``re`` reads them)."""
-        return _head_positions(string, self._marks, pos if pos > 0 else 0, endpos if endpos < len(string) else len(string))
+        return positions(string, self._marks, pos, endpos)
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
         rx = self._rx
@@ -876,7 +884,7 @@ class Folded:
         pos = pos if pos > 0 else 0
         endpos = endpos if endpos < len(low) else len(low)
         after = pos
-        for p in _head_positions(low, self._heads, pos, endpos):
+        for p in positions(low, self._heads, pos, endpos):
             if p < after:
                 continue
             m = rx.match(low, p, endpos)

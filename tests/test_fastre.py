@@ -352,3 +352,18 @@ def test_headed_same_as_re(pattern: str) -> None:
 ])
 def test_headed_only_for_a_few_marks(pattern: str, flags: int) -> None:
     assert not isinstance(fastre.compile(pattern, flags), fastre.Headed)
+
+
+def test_positions_lists_each_start_once_in_order() -> None:
+    """``positions`` is every place one of the needles begins, read within ``pos``/``endpos`` as ``re`` reads them
+    (negative and past-the-end bounds clipped), sorted, and one place once even when two needles begin there."""
+    text = "a.b!c?d.. ab abc"
+    assert fastre.positions(text, (".", "!", "?")) == [1, 3, 5, 7, 8]
+    assert fastre.positions(text, (".",), 2, 8) == [7]
+    assert fastre.positions(text, ("?", "."), -5, 10**9) == [1, 5, 7, 8]
+    assert fastre.positions(text, ("ab", "abc", "a")) == [0, 10, 13]
+    assert fastre.positions(text, ("z",)) == []
+    for n in range(40):
+        rnd = "".join("ab.!?"[(n * 7 + i * i) % 5] for i in range(30))
+        want = sorted({i for i in range(len(rnd)) if rnd.startswith(("a.", "."), i)})
+        assert fastre.positions(rnd, ("a.", ".")) == want

@@ -13,7 +13,6 @@ import re
 from typing import Final
 
 from .. import fastre
-from .sentences import char_positions
 
 ALL: Final = -1  # a sentence about every patient of the document
 
@@ -29,7 +28,7 @@ _ORDINAL_LABEL: Final = fastre.compile(r"\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
 # ... at the text's start, after a full stop or colon and a space, or after a line break (tried at each of
 # them: see _ordinals_after_breaks)
 _ORDINAL_AFTER_BREAK: Final = fastre.compile(r"(?:[.!?:]\s|\n)\s*(?:In\s+)?" + _ORDINAL_BODY, re.I)
-_BREAKS: Final = ".!?:\n"
+_BREAKS: Final = (".", "!", "?", ":", "\n")
 # what "In", "the" or "a" can start with under IGNORECASE (İ and ı are i's; checked over every character in the tests)
 _ORDINAL_OPENERS: Final = "aAtTiI\u0130\u0131"
 # "We report two cases": what lets bare ordinals ("the first ... the second ...") count patients
@@ -101,7 +100,7 @@ def _ordinals_after_breaks(text: str) -> list[re.Match[str]]:
     """
     out: list[re.Match[str]] = []
     n = len(text)
-    for i in char_positions(text, _BREAKS):
+    for i in fastre.positions(text, _BREAKS):
         j = i + 1
         while j < n and text[j].isspace():  # (the pattern's \s* is greedy, and no opener is a space)
             j += 1

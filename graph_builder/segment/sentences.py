@@ -44,23 +44,7 @@ def _last_word(head: str, end: int, lo: int) -> str:
 _INITIALS: Final = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
 
 
-def char_positions(text: str, chars: str, pos: int = 0, end: int | None = None) -> list[int]:
-    """Where in ``text[pos:end]`` one of ``chars`` is, in order.
-
-    Each character is looked for with ``str.find`` (memchr, in C); ``re`` looking for a pattern that starts
-    with a class of them tests the class at every character of the text, which is most of the cost of a
-    pattern that is tried at few places.
-    """
-    end = len(text) if end is None else end
-    out: list[int] = []
-    for ch in chars:
-        i = text.find(ch, pos, end)
-        while i >= 0:
-            out.append(i)
-            i = text.find(ch, i + 1, end)
-    if len(chars) > 1:
-        out.sort()  # (already in order unless the text holds more than one of them)
-    return out
+_STOPS: Final = (".", "!", "?")
 
 
 _OPENERS: Final = "\"\u201c(["  # (the lookahead's optional opening quote or bracket)
@@ -147,7 +131,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     # _BOUNDARY tried at each stop: every match begins with one and holds no other (its closing quotes, brackets and
     # citation numbers are none of them), so no match hides the next: what finditer finds, found without re
     # stepping through the text.  A stop just before ``start`` ends a sentence there.
-    for stop in char_positions(text, ".!?", max(start - 1, 0), end):
+    for stop in fastre.positions(text, _STOPS, max(start - 1, 0), end):
         cut = _boundary_end(text, stop, end)
         if cut < 0:
             continue

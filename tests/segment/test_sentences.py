@@ -39,15 +39,16 @@ def test_initials_do_not_end_a_sentence_but_a_capital_word_does() -> None:
 
 
 def test_matching_at_each_stop_is_what_finditer_finds() -> None:
-    """``split_sentences`` tries the boundary pattern at each stop ``char_positions`` lists instead of scanning with
+    """``split_sentences`` tries the boundary pattern at each stop ``fastre.positions`` lists instead of scanning with
     ``finditer``: the same matches, on self-written and random texts (with ranges that start and end inside)."""
     import random
 
-    from graph_builder.segment.sentences import _BOUNDARY, char_positions
+    from graph_builder.fastre import positions
+    from graph_builder.segment.sentences import _BOUNDARY, _STOPS
 
     def by_stops(text: str, pos: int, end: int) -> list[tuple[int, int, int]]:
         out = []
-        for i in char_positions(text, ".!?", pos, end):
+        for i in positions(text, _STOPS, pos, end):
             m = _BOUNDARY.match(text, i, end)
             if m:
                 out.append((m.start(), m.start("after"), m.end()))
