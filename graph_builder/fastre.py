@@ -759,21 +759,60 @@ def _rare_marks(head: str) -> tuple[str, ...] | None:
     return marks
 
 
-class Headed:
+class _Screened:
+    """A pattern that answers as the ``re`` pattern it holds does, scanning only where a match can begin.
+
+    Subclasses say where (``search``, ``finditer``); the other methods are the pattern's own, run only after
+    ``search`` has found that something matches (most texts hold no match), and ``match``/``fullmatch`` are
+    anchored at one place, so there is nothing to skip.
+    """
+
+    __slots__ = ("_rx", "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self._rx = rx
+        self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
+
+    def __repr__(self) -> str:
+        return f"fastre.{type(self).__name__}({self._rx!r})"
+
+    def search(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        raise NotImplementedError
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
+        raise NotImplementedError
+
+    def findall(self, string: str, pos: int = 0, endpos: int = _MAX) -> list:
+        return self._rx.findall(string, pos, endpos) if self.search(string, pos, endpos) else []
+
+    def sub(self, repl, string: str, count: int = 0) -> str:  # noqa: ANN001 - str or callable, as re
+        return self.subn(repl, string, count)[0]
+
+    def subn(self, repl, string: str, count: int = 0) -> tuple[str, int]:  # noqa: ANN001
+        return self._rx.subn(repl, string, count) if self.search(string) else (string, 0)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        return self._rx.split(string, maxsplit) if self.search(string) else [string]
+
+    def match(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self._rx.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
+        return self._rx.fullmatch(string, pos, endpos)
+
+
+class Headed(_Screened):
     """A case-sensitive pattern every match of which begins with one of a few marks: tried only where one is.
 
     The same methods and matches as the ``re`` pattern it holds (which has the marks as its start set);
     ``search`` and ``finditer`` find the marks with ``str.find`` (see above), the rest is the pattern's own.
     """
 
-    __slots__ = ("_rx", "_marks", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("_marks",)
 
     def __init__(self, rx: re.Pattern[str], marks: tuple[str, ...]) -> None:
-        self._rx, self._marks = rx, marks
-        self.pattern, self.flags, self.groups, self.groupindex = rx.pattern, rx.flags, rx.groups, rx.groupindex
-
-    def __repr__(self) -> str:
-        return f"fastre.Headed({self._rx!r})"
+        super().__init__(rx)
+        self._marks = marks
 
     def _starts(self, string: str, pos: int, endpos: int) -> list[int]:
         """Where a mark is in ``string[pos:endpos]``, in order (``pos``, ``endpos`` read as ``re`` reads them)."""
@@ -798,26 +837,8 @@ class Headed:
                 after = m.end()
                 yield m
 
-    def findall(self, string: str, pos: int = 0, endpos: int = _MAX) -> list:
-        return self._rx.findall(string, pos, endpos) if self.search(string, pos, endpos) else []
 
-    def sub(self, repl, string: str, count: int = 0) -> str:  # noqa: ANN001 - str or callable, as re
-        return self._rx.sub(repl, string, count) if self.search(string) else string
-
-    def subn(self, repl, string: str, count: int = 0) -> tuple[str, int]:  # noqa: ANN001
-        return self._rx.subn(repl, string, count) if self.search(string) else (string, 0)
-
-    def split(self, string: str, maxsplit: int = 0) -> list[str]:
-        return self._rx.split(string, maxsplit) if self.search(string) else [string]
-
-    def match(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        return self._rx.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        return self._rx.fullmatch(string, pos, endpos)
-
-
-class Folded:
+class Folded(_Screened):
     """A case-insensitive pattern that scans the text's lower case; matches are the original pattern's.
 
     Scanning (``search``, ``finditer``) runs the folded pattern over :func:`fold` of the text, then
@@ -825,15 +846,12 @@ class Folded:
     own case.  The rest answers from the folded scan when nothing matches, and otherwise delegates.
     """
 
-    __slots__ = ("_plain", "_low", "_needles", "_branches", "_heads", "pattern", "flags", "groups", "groupindex")
+    __slots__ = ("_low", "_needles", "_branches", "_heads")
 
     def __init__(self, plain: re.Pattern[str], lowered: re.Pattern[str], needles: tuple[str, ...] = (),
                  branches: _Branches | None = None, head_words: tuple[str, ...] = ()) -> None:
-        self._plain, self._low, self._needles, self._branches, self._heads = plain, lowered, needles, branches, head_words
-        self.pattern, self.flags, self.groups, self.groupindex = plain.pattern, plain.flags, plain.groups, plain.groupindex
-
-    def __repr__(self) -> str:
-        return f"fastre.Folded({self._plain!r})"
+        super().__init__(plain)
+        self._low, self._needles, self._branches, self._heads = lowered, needles, branches, head_words
 
     def _folded(self, string: str, pos: int = 0, endpos: int = _MAX) -> str | None:
         """The text's fold, or None when it holds none of the needles between ``pos`` and ``endpos``."""
@@ -867,7 +885,7 @@ class Folded:
         if low is None or rx is None:
             return None
         m = next(self._headed(low, rx, pos, endpos), None) if self._heads else rx.search(low, pos, endpos)
-        return None if m is None else self._plain.search(string, m.start(), endpos)
+        return None if m is None else self._rx.search(string, m.start(), endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX) -> Iterator[re.Match[str]]:
         low = self._folded(string, pos, endpos)
@@ -894,21 +912,15 @@ class Folded:
 
     def _matches(self, string: str, first: re.Match[str], rest: Iterator[re.Match[str]], endpos: int) -> Iterator[re.Match[str]]:
         for low in itertools.chain((first,), rest):
-            m = self._plain.match(string, low.start(), endpos)
+            m = self._rx.match(string, low.start(), endpos)
             if m is None or m.span() != low.span():  # never expected; re's own answer from here on
-                yield from self._plain.finditer(string, low.start(), endpos)
+                yield from self._rx.finditer(string, low.start(), endpos)
                 return
             yield m
 
-    def findall(self, string: str, pos: int = 0, endpos: int = _MAX) -> list:
-        return self._plain.findall(string, pos, endpos) if self.search(string, pos, endpos) else []
-
-    def sub(self, repl, string: str, count: int = 0) -> str:  # noqa: ANN001 - str or callable, as re
-        return self.subn(repl, string, count)[0]
-
     def subn(self, repl, string: str, count: int = 0) -> tuple[str, int]:  # noqa: ANN001
         if isinstance(repl, str) and "\\" in repl:  # a template with group references: re expands it
-            return self._plain.subn(repl, string, count) if self.search(string) else (string, 0)
+            return _Screened.subn(self, repl, string, count)
         if count < 0:
             return string, 0  # as re: a negative count replaces nothing
         out: list[str] = []
@@ -923,13 +935,3 @@ class Folded:
             return string, 0
         out.append(string[pos:])
         return "".join(out), n
-
-    def split(self, string: str, maxsplit: int = 0) -> list[str]:
-        return self._plain.split(string, maxsplit) if self.search(string) else [string]
-
-    # anchored at one position: nothing to skip, so the original pattern answers directly
-    def match(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        return self._plain.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = _MAX) -> re.Match[str] | None:
-        return self._plain.fullmatch(string, pos, endpos)
