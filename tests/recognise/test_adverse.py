@@ -1,6 +1,9 @@
 """Adverse-event grammar: lists, frequencies before and after, grades around the list, generic names."""
 
+from collections.abc import Iterator
+
 from graph_builder.recognise.adverse import find_adverse_events
+from random_texts import assert_gate_passes_every_match, slot_texts
 
 
 def _got(text):
@@ -199,33 +202,25 @@ def test_a_count_before_an_event_holds_a_percent_sign() -> None:
     rng = random.Random(2)
     forms = [["three", "12", "4"], [" ", ""], ["(", "( "], ["9", "4.5"], ["%", " %", "", "pc"], [")", " )"], [" ", ""],
              ["patients ", "cases ", "of them ", ""], ["had ", "developed ", "suffered from ", ""], ["grade 3 ", "G2-3 ", ""]]
-    seen = 0
-    for _ in range(20000):
-        text = "".join(rng.choice(f) for f in forms)
-        if rng.random() < 0.3:  # the second form: "N patients (P%) had"
-            text = f"{rng.choice(['2', 'two'])} patients ({rng.choice(['5', '5%', '5 %'])}) {rng.choice(['had ', 'reported '])}"
-        if _FREQ_BEFORE.search(text):
-            seen += 1
-            assert "%" in text, text
-    assert seen > 2000
+
+    def texts() -> Iterator[str]:
+        for _ in range(20000):
+            text = "".join(rng.choice(f) for f in forms)
+            if rng.random() < 0.3:  # the second form: "N patients (P%) had"
+                text = f"{rng.choice(['2', 'two'])} patients ({rng.choice(['5', '5%', '5 %'])}) {rng.choice(['had ', 'reported '])}"
+            yield text
+
+    assert_gate_passes_every_match(_FREQ_BEFORE.search, lambda text: "%" in text, texts(), at_least=2000)
 
 
 def test_all_and_grade_shares_start_with_a_bracket_and_hold_a_percent_sign() -> None:
-    import random
-
     from graph_builder.recognise.adverse import _ALL_AND_GRADE
 
-    rng = random.Random(8)
     forms = [[" ", "", "\u2003", "x"], ["(", ""], ["all", "all grades", "any grade", "ALL"], [",", ":", ""], [" ", ""],
              ["85.9", "12"], ["%", " %", ""], ["; ", ";"], ["grade ", "Grade"], ["3", "3-4", "≥3"], [", ", ""], ["16.7"],
              ["%", ""], [")", ""]]
-    seen = 0
-    for _ in range(20000):
-        text = "".join(rng.choice(f) for f in forms)
-        if _ALL_AND_GRADE.match(text):
-            seen += 1
-            assert "%" in text and text.lstrip().startswith("("), text
-    assert seen > 1000
+    assert_gate_passes_every_match(_ALL_AND_GRADE.match, lambda text: "%" in text and text.lstrip().startswith("("),
+                                   slot_texts(forms, 20000, seed=8), at_least=1000)
 
 
 def test_every_count_after_an_event_holds_a_number() -> None:
@@ -241,34 +236,25 @@ def test_every_count_after_an_event_holds_a_number() -> None:
     shapes = [" ({n}%)", " (n={n})", " (grade 3, {n}%)", ", {n} ({n}%)", ", {n}%;", " (all grades {n}%",
               " were the most common ({n}%)", " was observed in {w} patients", " in {n}% of patients", " affected {w} patients",
               " affected {n}%", " in {n} ({n}%)", " occurred in only {w} cases ({n}%)"]
-    seen = 0
-    for _ in range(30000):
-        if rng.random() < 0.5:
-            text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 9)))
-        else:
-            text = rng.choice(["", "(HFS) ", "(grade 1-2) ", "of grade 3 ", "grade ≥3 "]) + rng.choice(shapes).format(
-                n=rng.choice(["3", "12", "4.5", "٣"]), w=rng.choice(["three", "Twelve", "ONE", "7", "twılve"]))
-        if _FREQ_AFTER.match(text):
-            seen += 1
-            assert _may_count(text), text
-    assert seen > 2000
+
+    def texts() -> Iterator[str]:
+        for _ in range(30000):
+            if rng.random() < 0.5:
+                yield "".join(rng.choice(parts) for _ in range(rng.randrange(1, 9)))
+            else:
+                yield rng.choice(["", "(HFS) ", "(grade 1-2) ", "of grade 3 ", "grade ≥3 "]) + rng.choice(shapes).format(
+                    n=rng.choice(["3", "12", "4.5", "٣"]), w=rng.choice(["three", "Twelve", "ONE", "7", "twılve"]))
+
+    assert_gate_passes_every_match(_FREQ_AFTER.match, _may_count, texts(), at_least=2000)
     assert not _may_count(" and nausea were frequent")
 
 
 def test_every_shared_head_holds_a_head_noun_needle() -> None:
-    import random
-
     from graph_builder import fastre
     from graph_builder.recognise.adverse import _HEAD_NOUN_NEEDLES, _SHARED_HEAD
 
-    rng = random.Random(16)
     words = ["neutrophil", "platelet", "ALT", "AST", "white"]
     heads = ["decrease", "decreased", "DECREASED", "reduction", "increase", "Elevation", "count decreased", "count", "rise"]
-    seen = 0
-    for _ in range(5000):
-        text = (rng.choice(["", "grade 3 ", "x "]) + rng.choice(words) + rng.choice([" and ", " or ", " / ", " "]) +
-                rng.choice(words) + " " + rng.choice(heads) + rng.choice(["", " was seen", "d"]))
-        if _SHARED_HEAD.search(text):
-            seen += 1
-            assert fastre.holds_any(fastre.fold(text), _HEAD_NOUN_NEEDLES), text
-    assert seen > 1000
+    slots = [["", "grade 3 ", "x "], words, [" and ", " or ", " / ", " "], words, [" "], heads, ["", " was seen", "d"]]
+    assert_gate_passes_every_match(_SHARED_HEAD.search, lambda text: fastre.holds_any(fastre.fold(text), _HEAD_NOUN_NEEDLES),
+                                   slot_texts(slots, 5000, seed=16), at_least=1000)

@@ -1,4 +1,5 @@
 from graph_builder.recognise.outcomes import find_responses, find_survival
+from random_texts import assert_gate_passes_every_match, random_texts
 
 
 def _surv(text):
@@ -97,21 +98,12 @@ def test_alive_after_a_time_is_survival_of_at_least_that_time():
 
 def test_os_needles_are_necessary() -> None:
     """Every text the OS endpoint pattern matches in holds one of the words its scan is gated on."""
-    import random
-
     from graph_builder.recognise.outcomes import _ENDPOINT_RX, _may_name_os
 
     os_rx = dict(_ENDPOINT_RX)["OS"]
-    rng = random.Random(3)
     parts = ["OS", "os", "overall survival", "Survival", "survived", "was alive", "is ALIVE", "DIED", "Died", "paſſed away",
              "PASSED AWAY", "dİed", " ", "-", "the", "x", "12 months"]
-    seen = 0
-    for _ in range(20000):
-        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 6)))
-        if os_rx.search(text):
-            seen += 1
-            assert _may_name_os(text), text
-    assert seen > 1000
+    assert_gate_passes_every_match(os_rx.search, _may_name_os, random_texts(parts, 20000, seed=3, most=6), at_least=1000)
     assert not _may_name_os("Median PFS was 7 months.")
 
 
@@ -151,15 +143,12 @@ def _responses_scanning_all(text: str) -> list[tuple[int, int, str, str]]:
 
 def test_response_label_gates_change_no_mention() -> None:
     """A pattern skipped for want of its words and labels had no match that counted: same mentions as the full scans."""
-    import random
-
-    rng = random.Random(7)
     parts = ["CR", "cr", "Cr", "pCR", "PCR", "nCR", "NCR", "PR", "pr", "SD", "sd", "PD", "pd", "pd-1", "PD-L1", "near ",
              "complete response", "partial remission", "stable disease", "disease was stable", "progressive disease",
              "progressed", "new lesions", "tumor recurrence", "lesions completely disappeared", "increase", "presented",
              "no ", "criteria for ", "(", ")", " ", " ", ", ", ". ", "the ", "pulmonary ", "disease ", "ER ", "±", "x"]
     texts = ["A PR was seen; SD after.", "a pCR, not PCR", "increase in CR rate", "nCR and near-CR", "cr pr sd pd"]
-    texts += ["".join(rng.choice(parts) for _ in range(rng.randrange(1, 10))) for _ in range(20000)]
+    texts += list(random_texts(parts, 20000, seed=7, most=10))
     for text in texts:
         got = sorted((m.start, m.end, m.value, m.strength) for m in find_responses(text))
         assert got == _responses_scanning_all(text), text
@@ -167,19 +156,11 @@ def test_response_label_gates_change_no_mention() -> None:
 
 def test_survival_endpoint_gate_changes_no_figure() -> None:
     """The endpoint words every PFS, TTP or OS match holds: a text with none of them gets no survival figure."""
-    import random
-
     from graph_builder.recognise.outcomes import _ENDPOINT_RX, _may_name_endpoint
 
-    rng = random.Random(9)
     parts = ["PFS", "pfs", "PFS2", "TTP", "ttp", "progression-free survival", "progression free", "without progression",
              "free of disease progression", "time to tumour progression", "OS", "overall survival", "survived", "was alive",
              "died", "passed away", "PROGRESSION", "progreſſion", " ", " of ", " was ", "12 months", "3 years", "x", ", "]
-    seen = 0
-    for _ in range(20000):
-        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 7)))
-        if any(rx.search(text) for _, rx in _ENDPOINT_RX):
-            seen += 1
-            assert _may_name_endpoint(text), text
-    assert seen > 5000
+    assert_gate_passes_every_match(lambda text: any(rx.search(text) for _, rx in _ENDPOINT_RX), _may_name_endpoint,
+                                   random_texts(parts, 20000, seed=9, most=7), at_least=5000)
     assert not _may_name_endpoint("The tumour shrank after 3 months.")

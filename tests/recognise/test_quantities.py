@@ -1,4 +1,5 @@
 from graph_builder.recognise.quantities import find_amounts, find_dates, find_grades, parse_frequency
+from random_texts import assert_gate_passes_every_match, random_texts
 
 
 def test_date_ranges_borrow_the_year_and_month():
@@ -126,7 +127,6 @@ def _find_amounts_scanning_all(text: str) -> list[tuple[int, int, list[float | i
 
 def test_the_unit_gate_changes_no_amount() -> None:
     """find_amounts skips texts where no unit follows a number; on any text it finds what the full scan finds."""
-    import random
     import re
     import sys
 
@@ -135,13 +135,12 @@ def test_the_unit_gate_changes_no_amount() -> None:
     space, digit = re.compile(r"\s"), re.compile(r"\d")
     for c in map(chr, range(sys.maxunicode + 1)):  # the gate's character tests are re's \s and \d
         assert c.isspace() is (space.match(c) is not None) and c.isdecimal() is (digit.match(c) is not None)
-    rng = random.Random(11)
     pieces = ["1", "25", "3.5", "1,250", " ", "  ", "\t", "\u2003", "\u0663", "-", "–", "~", "/", "g", "mg", "µg", "μg",
               "mcg", "IU", "iu", "mL", "ml", "m2", "/m2", "kg", "/kg", " per ", "AUC", "A", "UC", "=", "of", "d", "day",
               "x", "e", "the ", ".", ",", "(", ")", "²"]
     fixed = ["5 mg", "5mg", "5 g", "5\u2003g", "\u0663 mg", "10 mcg/kg", "2 IU", "3 ml", "AUC 5", "AUC=6", "sing 5 g.",
              "5 grams", "4 m g", "cisplatin 75 mg/m2 d1", "5 - 10 mg", "no dose here", "g", "5", "5 ", " g 5"]
-    texts = fixed + ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(20000)]
+    texts = fixed + list(random_texts(pieces, 20000, seed=11, most=14))
     for text in texts:
         want = _find_amounts_scanning_all(text)
         got = [(a.start, a.end, a.amounts, a.unit, a.per_day) for a in find_amounts(text)]
@@ -152,27 +151,16 @@ def test_the_unit_gate_changes_no_amount() -> None:
 
 def test_every_date_holds_a_month_or_a_century() -> None:
     """find_dates scans for single dates only texts _may_hold_date passes: every _DATE_RX match is in one."""
-    import random
-
     from graph_builder.recognise.quantities import _DATE_RX, _may_hold_date
 
-    rng = random.Random(12)
     parts = ["Jan", "FEB", "March", "apr.", "May", "june", "JULY", "Aug", "Sept", "ſept", "oct", "Nov.", "December", "1", "14",
              "3rd", "1999", "2021", "2019-05", "2018/3/4", "of ", " ", ", ", "-", "/", "x", "é", "21", "09"]
-    seen = 0
-    for _ in range(20000):
-        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 8)))
-        if _DATE_RX.search(text):
-            seen += 1
-            assert _may_hold_date(text), text
-    assert seen > 1000
+    assert_gate_passes_every_match(_DATE_RX.search, _may_hold_date, random_texts(parts, 20000, seed=12), at_least=1000)
     assert not _may_hold_date("given 3 times at 15 mg")
 
 
 def test_texts_the_grade_gate_skips_have_no_grade() -> None:
     """find_grades returns early where _may_hold_grade is False: there the full scan keeps no grade either."""
-    import random
-
     from graph_builder.recognise.quantities import GRADE_RX, _may_hold_grade
 
     def scanned(text: str) -> list[tuple[int, int, object]]:
@@ -186,11 +174,9 @@ def test_texts_the_grade_gate_skips_have_no_grade() -> None:
 
     import re
 
-    rng = random.Random(17)
     parts = ["grade", "Grade", "GRADE", "gr.", "Gr", "g", "G", " ", "1", "3", "5", "7", "\u0663", "iv", "II", "v", "-", "/",
              " or ", " to ", "≥", ">=", "<", "x", "ɡ", "progression", "mg"]
-    for _ in range(30000):
-        text = "".join(rng.choice(parts) for _ in range(rng.randrange(1, 8)))
+    for text in random_texts(parts, 30000, seed=17):
         got = [(s.start, s.end) for s in find_grades(text)]
         assert got == [(a, b) for a, b, _ in scanned(text)], text
         if not _may_hold_grade(text):
