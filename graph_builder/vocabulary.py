@@ -79,7 +79,7 @@ class Lexicon:
                 self._rx = fastre.compile(rf"(?:(?<=anti-)|(?<=anti–)|(?<![\w-]))(?:{body}){TAIL}")
         return self._rx
 
-    def _spans(self, low: str):
+    def _spans(self, low: str) -> list[tuple[int, int]]:
         """``(start, end)`` of every form in the lower-cased text, leftmost first, none overlapping.
 
         Word-bounded forms: the spans the trie finds tried at the text's start and after every
@@ -89,12 +89,12 @@ class Lexicon:
         the text's start, and the anchored trie is tried only there, in text order, under those
         conditions on the character before.  Every place the trie matches is such a place
         (:func:`_head_keys`), so the first that matches is the one a scan would find.
+        (Lists, not generators: compiled, a generator's every step is a call through the iterator protocol.)
         """
         rx = self.rx
         if self._heads is None:
-            for m in rx.finditer(low):
-                yield m.span()
-            return
+            return [m.span() for m in rx.finditer(low)]
+        out: list[tuple[int, int]] = []
         after = 0  # a form starts after the non-word character that follows the one before: one past its end
         found = _shared_starts(low)[self._slot] if self._slot >= 0 else {end - n + 1 for end, n in self._heads.iter(padded(low))}
         for s in sorted(found):
@@ -106,23 +106,26 @@ class Lexicon:
                     continue
             at = rx.match(low, s)
             if at is not None:
-                yield s, at.end()
+                out.append((s, at.end()))
                 after = at.end() + 1
+        return out
 
     def lookup(self, surface: str) -> Entry | None:
         if surface.strip() in self.exact:
             return self.exact[surface.strip()]
         return self.forms.get(norm_form(surface))
 
-    def finditer(self, text: str):
-        """Yield ``(start, end, entry)`` for every lexicon form in ``text``."""
+    def finditer(self, text: str) -> list[tuple[int, int, Entry]]:
+        """``(start, end, entry)`` of every lexicon form in ``text``, in text order."""
+        out: list[tuple[int, int, Entry]] = []
         for a, b in self._spans(lower_same_length(text)):
             s = text[a:b]
             # (letters and digits only, as most are: no separator to fold, nothing to strip)
             e = self.exact.get(s) or self.forms.get(s.lower()) if s.isalnum() else \
                 self.exact.get(s.strip()) or self.forms.get(norm_form(s))
             if e is not None:
-                yield a, b, e
+                out.append((a, b, e))
+        return out
 
 
 #: What follows a form: not a word character, and not a hyphen before a code or an -ib word (PD-L1 is not L1;
