@@ -554,7 +554,7 @@ class _Branches:
         """Each branch's needles when ``tree`` (folded) is an alternation at least two of whose branches have some."""
         if len(tree.data) != 1 or tree.data[0][0] is not C.BRANCH:
             return None
-        alt_needles = [tuple(_needles_of(alt) or ()) for alt in tree.data[0][1][1]]
+        alt_needles = [_lean(_needles_of(alt) or frozenset()) for alt in tree.data[0][1][1]]
         return alt_needles if sum(map(bool, alt_needles)) >= 2 else None
 
     def pick(self, low: str, full: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -639,7 +639,16 @@ def needles(folded: P.SubPattern) -> tuple[str, ...]:
     alternation each of whose branches has some, a repeat taken at least once give theirs.
     """
     found = _needles_of(folded)
-    return tuple(sorted(found, key=len)) if found else ()
+    return _lean(found) if found else ()
+
+
+def _lean(found: frozenset[str]) -> tuple[str, ...]:
+    """``found`` without the needles that hold another of them, shortest first (then in order: the same every run).
+
+    A needle holding another is found only where that one is: testing it adds nothing ("block" passes every
+    text "blockade" passes).  Each needle left is one scan of a text that, most often, holds none of them.
+    """
+    return tuple(sorted((n for n in found if not any(m != n and m in n for m in found)), key=lambda n: (len(n), n)))
 
 
 # Heads: strings one of which every match starts with.  Where a pattern has a few long ones, it is tried

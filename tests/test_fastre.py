@@ -148,6 +148,7 @@ def test_folded_left_alone_where_case_switches_locally() -> None:
     (r"(?<=given\s)(?:an?\s+)?dose", ("dose",)),                      # a lookbehind's words may lie before the slice
     (r"\bCLASS\b|claſs", ("class",)),                                 # ſ is folded to s in the text as in the pattern
     (r"\b(?:PD|ORR)\b", ()),                                          # needles shorter than three: the scan is as cheap
+    (r"\b(?:blockade|block\w*|inhibit\w*|binding)\b", ("block", "binding", "inhibit")),  # "blockade" only where "block" is
 ])
 def test_needles(pattern: str, found: tuple[str, ...]) -> None:
     compiled = fastre.compile(pattern, re.I)
