@@ -118,17 +118,32 @@ def _stem_automaton() -> Any:
     return automaton
 
 
-def _ends_a_run_in_a_stem(text: str) -> bool:
-    """Whether an INN stem ends a run of the text's word characters (ASCII letters, digits, hyphens), as it must
-    end a long word the index can hold: one Aho-Corasick pass over the text's (cached) lower case.
+def _may_name_unknown_inn(text: str, covered: list[tuple[int, int]]) -> bool:
+    """Whether ``text`` has a long word ending in an INN stem whose start no mention in ``covered`` holds: the only
+    words :func:`_fallback` can add.  One Aho-Corasick pass over the text's (cached) lower case finds the stems.
 
-    A long word is ASCII, so its lower case is :func:`.fastre.fold`'s at the same offsets; whether the run
-    ends after the stem is read off the text itself (fold makes the dotted İ an ``i``, which ends no run there).
+    A long word (:func:`long_words`) is the tail of a run of ASCII letters, digits and hyphens from the run's
+    first letter, six characters at least, and the index holds only names that end in a stem, so the run must
+    end where the stem does; the run and the word are read off the text itself (fold makes the Kelvin sign a
+    ``k`` and the dotted İ an ``i``, neither of which is a run character there).  Most sentences that pass the
+    stem test do so with a drug the lexicon has already found (its start is covered).
     """
     n = len(text)
     for end, _ in _stem_automaton().iter(fastre.fold(text)):
         after = end + 1
-        if after >= n or text[after] not in _RUN_CHARACTERS:
+        if after < n and text[after] in _RUN_CHARACTERS or text[end] not in _RUN_CHARACTERS:
+            continue  # no run ends where the stem does
+        start = end
+        while start > 0 and text[start - 1] in _RUN_CHARACTERS:
+            start -= 1
+        while start <= end and text[start] not in _LETTERS:
+            start += 1  # the word begins at the run's first letter
+        if after - start < 6:
+            continue
+        for a, b in covered:
+            if a <= start < b:
+                break
+        else:
             return True
     return False
 
@@ -143,8 +158,8 @@ def _fallback(text: str, covered: list[tuple[int, int]]) -> list[DrugMention]:
     The sentence's long words are first looked up all together, in C (they are ASCII: lower-casing
     them joined is lower-casing each); only a sentence with a known one is walked for offsets.
     """
-    if not _ends_a_run_in_a_stem(text):
-        return []  # (most sentences: no word of theirs can be in the index)
+    if not _may_name_unknown_inn(text, covered):
+        return []  # (most sentences: no word of theirs can be in the index, or the lexicon has it already)
     words = long_words(text)
     if not words:
         return []
