@@ -642,6 +642,12 @@ def needles(folded: P.SubPattern) -> tuple[str, ...]:
     return _lean(found) if found else ()
 
 
+def required(rx: Pattern) -> tuple[str, ...] | None:
+    """Strings of :func:`fold`'s text one of which every match of ``rx`` holds, or None where ``compile`` found
+    none (then nothing can be skipped): for a gate before several patterns, built from theirs."""
+    return rx._needles if isinstance(rx, Folded) and rx._needles else None
+
+
 def _lean(found: frozenset[str]) -> tuple[str, ...]:
     """``found`` without the needles that hold another of them, shortest first (then in order: the same every run).
 

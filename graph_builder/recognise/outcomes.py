@@ -148,13 +148,25 @@ def _may_name_os(text: str) -> bool:
     return fastre.holds_any(text, _OS_NEEDLES) or fastre.holds_any(fastre.fold(text), _DIED_NEEDLES)
 
 
+def _needles_of_all(patterns: list[fastre.Pattern]) -> tuple[str, ...] | None:
+    """The words one of which every match of any of ``patterns`` holds (fastre's, for each), or None when one of
+    them has none."""
+    out: set[str] = set()
+    for rx in patterns:
+        found = fastre.required(rx)
+        if found is None:
+            return None
+        out.update(found)
+    return tuple(sorted(out))
+
+
 # Words one of which every match of the PFS and the TTP pattern holds (both case-insensitive: found in the fold).
-_PFS_TTP_NEEDLES: Final = ("progression", "pfs", "ttp")
+_PFS_TTP_NEEDLES: Final = _needles_of_all([rx for ep, rx in _ENDPOINT_RX if ep != "OS"])
 
 
 def _may_name_endpoint(text: str) -> bool:
     """False only where no endpoint pattern can match: then no duration is paired, and none is looked for."""
-    return fastre.holds_any(fastre.fold(text), _PFS_TTP_NEEDLES) or _may_name_os(text)
+    return (_PFS_TTP_NEEDLES is None or fastre.holds_any(fastre.fold(text), _PFS_TTP_NEEDLES)) or _may_name_os(text)
 
 
 _OS_WORDS: Final = fastre.compile(r"\boverall survival\b|\bsurviv(?:al|ed)\b|" + _ALIVE + "|" + _DIED, re.I)

@@ -493,7 +493,7 @@ def find_grades(text: str) -> list[Span]:
         return out
     for m in GRADE_RX.finditer(text):
         raw = m.group(0)
-        if raw[0] in "gG" and not raw.lower().startswith("gr") and not re.match(r"G\d", raw):
+        if raw[0] in "gG" and not raw.lower().startswith("gr") and not _G_DIGIT.match(raw):
             continue
         out.append(Span(m.start(), m.end(), norm_grade(m.group("g"))))
     return out

@@ -41,7 +41,6 @@ def _last_word(head: str, end: int, lo: int) -> str:
     while a < end and head[a] == ".":
         a += 1
     return head[a:end]
-_INITIALS: Final = re.compile(r"(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z]\.$|^[A-Z]\.$")
 
 
 _STOPS: Final = (".", "!", "?")
