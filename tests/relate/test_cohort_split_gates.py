@@ -29,6 +29,11 @@ def _texts(n: int, seed: int) -> list[str]:
     return out
 
 
+def test_holds_count_is_the_alternation():
+    for t in _texts(4000, 1):
+        assert cohort._holds_count(t) == (_ANY_COUNT_REF.search(t) is not None), t
+
+
 def test_own_population_is_the_alternation():
     assert cohort_labels._OWN_POPULATION == _OWN_REF.pattern
     for t in _texts(4000, 2):
