@@ -382,10 +382,11 @@ def _factor(text: str, pos: int) -> str | None:
 _PERSONS: Final = r"(?:patients|participants|subjects|women|men|adults|children|individuals)"
 # the population the paper presents as its own, whose number wins at once (groups d and e): a subset
 # ("we report results in this subset of N patients", not "... with X") or the assessable patients
-_OWN_POPULATION: Final = (
+_OWN_SUBSET: Final = (
     r"\bwe\s+(?:report|present|describe)\s+(?:the\s+)?results\s+(?:in|for|of|from)\s+(?:this|these|the)\s+"
-    r"(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b(?!\s+(?:[\w-]+\s+)?(?:with|who|whose|harbou?ring)\b)|"
-    r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b")
+    r"(?:subset|subgroup|cohort|group|population)\s+of\s+(?P<d>\d+)\b(?!\s+(?:[\w-]+\s+)?(?:with|who|whose|harbou?ring)\b)")
+_OWN_ASSESSABLE: Final = r"\b(?:of|among)\s+(?:the\s+)?(?P<e>\d+)\s+(?:patients\s+)?(?:with\s+)?(?:assessable|evaluable)\b"
+_OWN_POPULATION: Final = f"{_OWN_SUBSET}|{_OWN_ASSESSABLE}"
 _ENROLLED: Final = fastre.compile(
     rf"\b(?P<a>{numwords.COUNT})\s+(?:[\w-]+\s+){{0,4}}?{_PERSONS}\b(?:\s*\([^()]*\))?(?:\s+(?:with|who)\s+[^.;]{{0,60}}?)?\s+(?:were|was)\s+"
     r"(?:\w+\s+)?(?:enrolled|included|randomi[sz]ed|treated|analy[sz]ed|evaluated|identified|registered|recruited|assigned|"
@@ -398,12 +399,21 @@ _ENROLLED: Final = fastre.compile(
     re.I)
 # Its own-population branches alone: where they match nowhere in a text, no match of _ENROLLED there is one of
 # them (each match of _ENROLLED is a match of one branch at its start), so the first count found is the answer.
-_OWN_POPULATION_RX: Final = fastre.compile(_OWN_POPULATION, re.I)
+# Each branch is searched on its own (an alternation matches somewhere exactly when one of its branches does):
+# apart, each has its own needles ("results", "assessable|evaluable") and the first a one-letter start ("w"),
+# where together they shared only "results", in most abstracts, and a three-letter start set tried at each a/o/w.
+_OWN_SUBSET_RX: Final = fastre.compile(_OWN_SUBSET, re.I)
+_OWN_ASSESSABLE_RX: Final = fastre.compile(_OWN_ASSESSABLE, re.I)
 # A necessary condition of _ENROLLED, tested on the folded lower case first: each alternative
 # ends in, or contains, one of these words (a _PERSONS noun, "results", assessable|evaluable).
 _ENROLLED_NEEDS: Final = ("patient", "participant", "subject", "results", "assessable", "evaluable", "men", "adults", "children",
                    "individuals")  # "men" is in "women" too
 _SAMPLE_SIZE: Final = fastre.compile(r"\b(?:required|needed|planned|target(?:ed)?|sample size|power)\b", re.I)
+
+
+def _own_population(text: str) -> bool:
+    """Whether ``text`` names a population of its own (a match of _OWN_POPULATION somewhere)."""
+    return _OWN_SUBSET_RX.search(text) is not None or _OWN_ASSESSABLE_RX.search(text) is not None
 
 
 def cohort_size(text: str) -> int | None:
@@ -413,7 +423,7 @@ def cohort_size(text: str) -> int | None:
     low = fastre.fold(text)
     if not any(w in low for w in _ENROLLED_NEEDS):  # every alternative of _ENROLLED names one of these words
         return None
-    own = _OWN_POPULATION_RX.search(text) is not None  # else the rest of the text cannot change the answer
+    own = _own_population(text)  # else the rest of the text cannot change the answer
     for m in _ENROLLED.finditer(text):
         stop = text.find(".", m.end())
         if _SAMPLE_SIZE.search(text, m.start(), stop if stop > 0 else len(text)):
