@@ -420,6 +420,15 @@ def _clauses(a: Annotated) -> list[Clause]:
     return [Clause(a, cs, ce) for cs, ce in split_clauses(a)]
 
 
+def trial_description(a: Annotated) -> bool:
+    """``sentence_blocked(a) == "trial description"``, without reading the sentence's other reasons where
+    ``TRIAL_DESCRIPTION`` finds nothing (that reason is given only where it finds something)."""
+    m = _memo(a)
+    if not m.blocked_known and not TRIAL_DESCRIPTION.search(a.text):
+        return False
+    return sentence_blocked(a) == "trial description"
+
+
 def procedure_done(a: Annotated, clause: Clause) -> bool:
     """A cancer-directed procedure (RT, surgery, ablation...) carried out in this clause."""
     ct = clause.text

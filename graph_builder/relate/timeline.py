@@ -140,9 +140,10 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
         cls = cl.clauses(a)
         admin_clauses = [c for c in cls if (c.drugs or c.regimen_name) and c.admin and not c.blocked]
         stopped: set[str] = set()
+        trial = cl.trial_description(a)  # the only reason a whole sentence gives for it
         for c in cls:
             tl.state[(a.sent.idx, c.start)] = (status, current.rid if current else None)
-            if cl.sentence_blocked(a) == "trial description":  # the only reason a whole sentence gives for it
+            if trial:
                 if c.line:
                     pending_line = c.line
                 continue
@@ -160,7 +161,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                     current.end = _stop_date(a, c)
                 continue
             if not (c.drugs or c.regimen_name) or not c.admin or c.blocked:
-                if current is not None and not c.drugs and not c.blocked:
+                if current is not None and not c.drugs and _PLAIN_CUE.search(c.text) and not c.blocked:
                     _fill_from_plain_clause(a, c, current)
                 continue
             start, end = _clause_dates(a, c, sentence_wide=len(admin_clauses) == 1)
@@ -267,9 +268,8 @@ _THERAPY_WORD: Final = fastre.compile(r"\b(?:chemotherapy|therapy|treatment)\b",
 
 
 def _fill_from_plain_clause(a: Annotated, c: cl.Clause, r: Regimen) -> None:
-    """"The patient received second-line chemotherapy from A to B": dates/line for the running regimen."""
-    if not _PLAIN_CUE.search(c.text):
-        return
+    """"The patient received second-line chemotherapy from A to B": dates/line for the running regimen
+    (asked only of a clause ``_PLAIN_CUE`` finds something in)."""
     ds = [d for d in a.dates if c.start <= d.start < c.end]
     if c.line and not r.line and _THERAPY_WORD.search(c.text):
         r.line = c.line
