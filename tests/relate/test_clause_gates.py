@@ -1,5 +1,7 @@
 """Shortcuts of the clause code answer as the scans they skip."""
 
+import random
+
 from graph_builder.read import SourceDocument
 from graph_builder.recognise import recognise
 from graph_builder.relate import clauses as cl
@@ -22,3 +24,24 @@ def test_trial_description_is_the_sentence_blocked_reason():
             seen.add(cl.sentence_blocked(a))
     assert {"trial description", "cited", None} <= seen
 
+
+STRONG_WORDS = ["received", "receiving", "given", "administered", "treated with", "treated using", "started", "starting",
+                "began", "begun", "initiated", "initiation", "switched to", "changed to", "adjusted to", "converted to",
+                "switched the dose to", "changed her therapy to", "took", "underwent", "performed", "executed",
+                "randomized to", "randomised to", "co-applied", "implemented", "consisted of", "maintenance", "sequenced",
+                "instigated", "Received", "TOOK", "Treated With", "receiv"]
+
+
+def test_every_strong_cue_is_an_administration_cue():
+    """``Clause.admin`` takes a strong clause as an administration without scanning for ``ADMIN_CUE``."""
+    rng = random.Random(5)
+    fill = ["drug A", "was", "the", "patient", "x", "-", "1", "é", "tookx", "retook", "givens"]
+    hits = 0
+    for word in STRONG_WORDS:
+        for _ in range(40):
+            text = " ".join(rng.sample(fill, rng.randint(0, 4)) + [word] + rng.sample(fill, rng.randint(0, 4)))
+            text = text.replace(" ", rng.choice([" ", "  ", ", "]), rng.randint(0, 2))
+            if cl.STRONG_ADMIN.search(text):
+                hits += 1
+                assert cl.ADMIN_CUE.search(text), text
+    assert hits > 1000
