@@ -18,6 +18,7 @@ from typing import Final
 from .. import fastre
 from .. import vocabulary as vocab
 from ..recognise import Annotated
+from ..recognise.drugs import DrugMention, RegimenMention
 from ..recognise import context as ctx
 
 ADMIN_CUE: Final = fastre.compile(
@@ -181,7 +182,25 @@ class Clause:
     def __init__(self, a: Annotated, start: int, end: int) -> None:
         self.a, self.start, self.end = a, start, end
         self.text = a.text[start:end]
-        self._cancer = [d for d in a.cancer_drugs() if start <= d.start < end]  # the clause's cancer-drug mentions
+        self._cancer: list[DrugMention] = []  # the clause's cancer-drug mentions
+        self.drugs: list[str] = []
+        self.regimen_name: str | None = None
+        self._has_regimen = False
+        in_sentence, regimens = a.cancer_drugs(), a.regimens
+        if in_sentence or regimens:  # (else, as in most sentences, no clause has a drug or a regimen)
+            self._read_drugs(a, start, end, in_sentence, regimens)
+        self._sequential: bool | None = None
+        self._line: int | None = None
+        self._line_known = False
+        self._admin: bool | None = None
+        self._strong: bool | None = None
+        self._blocked: str | None = None
+        self._blocked_known = False
+
+    def _read_drugs(self, a: Annotated, start: int, end: int, in_sentence: list[DrugMention],
+                    regimens: list[RegimenMention]) -> None:
+        """The clause's drugs (its cancer drugs, steroids listed with them, its regimens' drugs) and regimen name."""
+        self._cancer = [d for d in in_sentence if start <= d.start < end]
         names: list[str] = []
         for d in self._cancer:
             before = a.text[start:d.start]
@@ -193,19 +212,12 @@ class Clause:
                 continue  # "A and B without C": C is the drug left out
             names.append(d.name)
         names += _coordinated_steroids(a, start, end, self._cancer)
-        regs = [r for r in a.regimens if start <= r.start < end]
+        regs = [r for r in regimens if start <= r.start < end]
         for r in regs:
             names += r.drugs
-        self.drugs: list[str] = sorted(set(names))
-        self.regimen_name: str | None = regs[0].name if regs and not self.drugs else None
+        self.drugs = sorted(set(names))
+        self.regimen_name = regs[0].name if regs and not self.drugs else None
         self._has_regimen = any(not r.bare for r in regs)
-        self._sequential: bool | None = None
-        self._line: int | None = None
-        self._line_known = False
-        self._admin: bool | None = None
-        self._strong: bool | None = None
-        self._blocked: str | None = None
-        self._blocked_known = False
 
     def __repr__(self) -> str:
         return f"Clause({self.text!r}, drugs={self.drugs})"

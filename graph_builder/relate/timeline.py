@@ -154,7 +154,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 ds = [d.iso for d in a.dates if d.role in ("start", "point")]
                 last_procedure_start = ds[0] if ds else None
                 continue
-            if c.drugs and cl.STOP_CUE.search(c.text) and current and set(c.drugs) <= set(current.drugs) \
+            if c.drugs and current is not None and set(c.drugs) <= set(current.drugs) and cl.STOP_CUE.search(c.text) \
                     and not _given_then_stopped(a, c):
                 stopped |= set(c.drugs)
                 if set(c.drugs) == set(current.drugs) and not current.end:  # "X was stopped on 2 March 2022"
@@ -172,7 +172,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             if current is not None and same_as_current:
                 _merge(current, a, c, start, end)
                 continue
-            if cl.CONTINUE_CUE.search(c.text) and not stopped:
+            if not stopped and cl.CONTINUE_CUE.search(c.text):
                 prev = next((r for r in reversed(tl.regimens) if r.sig == sig), None)
                 if prev is not None:
                     current, status = prev, ACTIVE
@@ -247,7 +247,7 @@ def _retold_summaries(stream: list[Annotated]) -> set[int]:
     out: set[int] = set()
     for a in reversed(stream):
         names = {d.name for d in a.cancer_drugs()}
-        if names and names <= later and (announces_case(a.text) or is_title(a)):
+        if names and names <= later and (is_title(a) or announces_case(a.text)):
             out.add(a.sent.idx)
         later |= names
     return out
