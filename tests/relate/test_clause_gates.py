@@ -45,3 +45,16 @@ def test_every_strong_cue_is_an_administration_cue():
                 hits += 1
                 assert cl.ADMIN_CUE.search(text), text
     assert hits > 1000
+
+
+def test_switch_cuts_are_the_ungated_pattern_cuts():
+    rng = random.Random(3)
+    words = ["A", "and", "B", "then", "later", "switched", "Switched", "CHANGED", "converted", "to", "toxic", "ſwitched",
+             "chanGed", "conVERTED", "was", "ıs", "K", "switchedto", "\n"]
+    seen = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(words) + rng.choice([" ", "  ", "\t", ""]) for _ in range(rng.randint(0, 10)))
+        want = {m.end() for m in cl._SWITCHED.finditer(text)}
+        seen += bool(want)
+        assert cl._switch_cuts(text) == want, text
+    assert seen > 50
