@@ -18,6 +18,7 @@ from typing import Final
 from .. import fastre
 from .. import vocabulary as vocab
 from ..recognise import Annotated
+from ..recognise.drugs import DrugMention, RegimenMention
 from ..recognise import context as ctx
 
 ADMIN_CUE: Final = fastre.compile(
@@ -181,7 +182,25 @@ class Clause:
     def __init__(self, a: Annotated, start: int, end: int) -> None:
         self.a, self.start, self.end = a, start, end
         self.text = a.text[start:end]
-        self._cancer = [d for d in a.cancer_drugs() if start <= d.start < end]  # the clause's cancer-drug mentions
+        self._cancer: list[DrugMention] = []  # the clause's cancer-drug mentions
+        self.drugs: list[str] = []
+        self.regimen_name: str | None = None
+        self._has_regimen = False
+        in_sentence, regimens = a.cancer_drugs(), a.regimens
+        if in_sentence or regimens:  # (else, as in most sentences, no clause has a drug or a regimen)
+            self._read_drugs(a, start, end, in_sentence, regimens)
+        self._sequential: bool | None = None
+        self._line: int | None = None
+        self._line_known = False
+        self._admin: bool | None = None
+        self._strong: bool | None = None
+        self._blocked: str | None = None
+        self._blocked_known = False
+
+    def _read_drugs(self, a: Annotated, start: int, end: int, in_sentence: list[DrugMention],
+                    regimens: list[RegimenMention]) -> None:
+        """The clause's drugs (its cancer drugs, steroids listed with them, its regimens' drugs) and regimen name."""
+        self._cancer = [d for d in in_sentence if start <= d.start < end]
         names: list[str] = []
         for d in self._cancer:
             before = a.text[start:d.start]
@@ -193,19 +212,12 @@ class Clause:
                 continue  # "A and B without C": C is the drug left out
             names.append(d.name)
         names += _coordinated_steroids(a, start, end, self._cancer)
-        regs = [r for r in a.regimens if start <= r.start < end]
+        regs = [r for r in regimens if start <= r.start < end]
         for r in regs:
             names += r.drugs
-        self.drugs: list[str] = sorted(set(names))
-        self.regimen_name: str | None = regs[0].name if regs and not self.drugs else None
+        self.drugs = sorted(set(names))
+        self.regimen_name = regs[0].name if regs and not self.drugs else None
         self._has_regimen = any(not r.bare for r in regs)
-        self._sequential: bool | None = None
-        self._line: int | None = None
-        self._line_known = False
-        self._admin: bool | None = None
-        self._strong: bool | None = None
-        self._blocked: str | None = None
-        self._blocked_known = False
 
     def __repr__(self) -> str:
         return f"Clause({self.text!r}, drugs={self.drugs})"
@@ -228,9 +240,16 @@ class Clause:
 
     @property
     def admin(self) -> bool:
+        """A regimen named, or an administration cue (``ADMIN_CUE``).
+
+        ``strong`` is asked first (its scan is about half the cost and it is asked of most of these clauses
+        anyway): every ``STRONG_ADMIN`` match is an ``ADMIN_CUE`` match (each of its words, between the same
+        ``\\b``, is one of ``ADMIN_CUE``'s; "treated with/using" its "treated ... with/using" without the
+        optional "for ..."), so a strong clause is an administration without the longer scan.
+        """
         found = self._admin
         if found is None:
-            found = self._admin = self._has_regimen or bool(ADMIN_CUE.search(self.text))
+            found = self._admin = self._has_regimen or self.strong or bool(ADMIN_CUE.search(self.text))
         return found
 
     @property
@@ -335,6 +354,7 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
 
 
 _SWITCHED: Final = fastre.compile(r"\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", re.I)
+_SWITCH_WORD: Final = fastre.compile(r"switched|changed|converted", re.I)  # (one of which each _SWITCHED match reads)
 _AND: Final = fastre.compile(r"\s+and\s+")
 _COMBO_AFTER: Final = fastre.compile(r"\s*(?:\+|plus\b|combined with\b|in combination with\b)", re.I)
 
@@ -367,6 +387,13 @@ def _coordinated_cuts(text: str) -> set[int]:
     return cuts
 
 
+def _switch_cuts(text: str) -> set[int]:
+    """Where ``_SWITCHED`` matches end.  Its lookahead gives ``fastre`` no needles, so it was tried at every space;
+    every match's lookahead reads "switched", "changed" or "converted" (in any case) in the text, so a text
+    ``_SWITCH_WORD`` finds none of them in has no match."""
+    return {m.end() for m in _SWITCHED.finditer(text)} if _SWITCH_WORD.search(text) else set()
+
+
 def _sequence_cuts(a: Annotated) -> set[int]:
     """Cuts between regimens told in sequence in one breath.
 
@@ -374,7 +401,7 @@ def _sequence_cuts(a: Annotated) -> set[int]:
     an "and" between two combinations (the second written "D plus E") joins two regimens, not drugs.
     """
     text, drugs = a.text, a.cancer_drugs()
-    cuts = {m.end() for m in _SWITCHED.finditer(text)}
+    cuts = _switch_cuts(text)
     for m in _AND.finditer(text):
         pre = text[:m.start()]
         if pre.count("(") > pre.count(")"):
@@ -418,6 +445,15 @@ def sentence_blocked(a: Annotated) -> str | None:
 
 def _clauses(a: Annotated) -> list[Clause]:
     return [Clause(a, cs, ce) for cs, ce in split_clauses(a)]
+
+
+def trial_description(a: Annotated) -> bool:
+    """``sentence_blocked(a) == "trial description"``, without reading the sentence's other reasons where
+    ``TRIAL_DESCRIPTION`` finds nothing (that reason is given only where it finds something)."""
+    m = _memo(a)
+    if not m.blocked_known and not TRIAL_DESCRIPTION.search(a.text):
+        return False
+    return sentence_blocked(a) == "trial description"
 
 
 def procedure_done(a: Annotated, clause: Clause) -> bool:

@@ -140,9 +140,10 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
         cls = cl.clauses(a)
         admin_clauses = [c for c in cls if (c.drugs or c.regimen_name) and c.admin and not c.blocked]
         stopped: set[str] = set()
+        trial = cl.trial_description(a)  # the only reason a whole sentence gives for it
         for c in cls:
             tl.state[(a.sent.idx, c.start)] = (status, current.rid if current else None)
-            if cl.sentence_blocked(a) == "trial description":  # the only reason a whole sentence gives for it
+            if trial:
                 if c.line:
                     pending_line = c.line
                 continue
@@ -153,14 +154,14 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
                 ds = [d.iso for d in a.dates if d.role in ("start", "point")]
                 last_procedure_start = ds[0] if ds else None
                 continue
-            if c.drugs and cl.STOP_CUE.search(c.text) and current and set(c.drugs) <= set(current.drugs) \
+            if c.drugs and current is not None and set(c.drugs) <= set(current.drugs) and cl.STOP_CUE.search(c.text) \
                     and not _given_then_stopped(a, c):
                 stopped |= set(c.drugs)
                 if set(c.drugs) == set(current.drugs) and not current.end:  # "X was stopped on 2 March 2022"
                     current.end = _stop_date(a, c)
                 continue
             if not (c.drugs or c.regimen_name) or not c.admin or c.blocked:
-                if current is not None and not c.drugs and not c.blocked:
+                if current is not None and not c.drugs and _PLAIN_CUE.search(c.text) and not c.blocked:
                     _fill_from_plain_clause(a, c, current)
                 continue
             start, end = _clause_dates(a, c, sentence_wide=len(admin_clauses) == 1)
@@ -171,7 +172,7 @@ def build_timeline(patient: int, stream: list[Annotated]) -> Timeline:
             if current is not None and same_as_current:
                 _merge(current, a, c, start, end)
                 continue
-            if cl.CONTINUE_CUE.search(c.text) and not stopped:
+            if not stopped and cl.CONTINUE_CUE.search(c.text):
                 prev = next((r for r in reversed(tl.regimens) if r.sig == sig), None)
                 if prev is not None:
                     current, status = prev, ACTIVE
@@ -246,7 +247,7 @@ def _retold_summaries(stream: list[Annotated]) -> set[int]:
     out: set[int] = set()
     for a in reversed(stream):
         names = {d.name for d in a.cancer_drugs()}
-        if names and names <= later and (announces_case(a.text) or is_title(a)):
+        if names and names <= later and (is_title(a) or announces_case(a.text)):
             out.add(a.sent.idx)
         later |= names
     return out
@@ -267,9 +268,8 @@ _THERAPY_WORD: Final = fastre.compile(r"\b(?:chemotherapy|therapy|treatment)\b",
 
 
 def _fill_from_plain_clause(a: Annotated, c: cl.Clause, r: Regimen) -> None:
-    """"The patient received second-line chemotherapy from A to B": dates/line for the running regimen."""
-    if not _PLAIN_CUE.search(c.text):
-        return
+    """"The patient received second-line chemotherapy from A to B": dates/line for the running regimen
+    (asked only of a clause ``_PLAIN_CUE`` finds something in)."""
     ds = [d for d in a.dates if c.start <= d.start < c.end]
     if c.line and not r.line and _THERAPY_WORD.search(c.text):
         r.line = c.line

@@ -29,3 +29,17 @@ def test_gated_pattern_matches_the_full_one(text):
 def test_a_sentence_without_gate_words_gets_the_comma_and_semicolon_pattern():
     assert cl._clause_cut("Drug A, drug B; drug C") is cl._UNGATED_CUT
     assert fastre.first_chars(cl._UNGATED_CUT.pattern) == "[,;]"  # tried only at "," and ";"
+
+
+def test_gated_pattern_matches_the_full_one_on_random_texts():
+    import random
+
+    rng = random.Random(11)
+    words = ["but", "however", "and", "then", "only", "was", "were", "sequenced", "switched", "changed", "followed",
+             "by", "received", "started", "commenced", "initiated", "began", "took", "converted", "to", "the", "she",
+             "4", "cycles", "mg", "A", "B", "drug", "thenceforth", "(", ")"]
+    seps = [" ", " ", ", ", "; ", ",", ";", "  "]
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 12)))
+        full = [(m.start(), m.end()) for m in WHOLE.finditer(text)]
+        assert [(m.start(), m.end()) for m in cl._clause_cut(text).finditer(text)] == full, text
