@@ -328,8 +328,13 @@ def _confirmed(present: set[str], text: str, low: str) -> set[str]:
 
 def possible_measures(text: str) -> set[str]:
     """The needles ``text`` holds that can stand for a kept measure match.  Blanking (spaces over runs of two
-    or more characters) adds none, so the set found before it also serves the blanked text."""
-    low = text.lower()
+    or more characters) adds none, so the set found before it also serves the blanked text.
+
+    Looked for in :func:`.fastre.fold` of the text, the lower case ``re.IGNORECASE`` compares: ``str.lower``
+    keeps "ſ" and the Kelvin sign, which the measure patterns match as "s" and "k" ("ſtable disease" is SD).
+    For an ASCII text the two are the same (and the fold is the sentence's cached one).
+    """
+    low = fastre.fold(text)
     return _confirmed(_present_needles(low), text, low)
 
 

@@ -1,13 +1,14 @@
 """The weak-needle gate of the measures (and the sentence gate built on it) changes no statement.
 
-The reference is the gate as it was: every measure one of whose lower-case needles the (blanked) text holds."""
+The reference is no gate: every measure pattern tried on every text (the gate as it was, needles in ``str.lower``
+of the text, missed measures written with a letter re.IGNORECASE reads as another: "ſtable disease")."""
 
 import random
 
 import pytest
 
 from graph_builder.relate import cohort
-from graph_builder.relate.cohort import _ALL_NEEDLES, _measures, _present_needles, cohort_values
+from graph_builder.relate.cohort import _ALL_NEEDLES, _measures, cohort_values
 
 _PIECES = [
     "OS", "os", "Os", "oS", "mOS", "MOS", "Mos", "mos", "median OS", "Median os", "median overall survival",
@@ -28,14 +29,16 @@ def _texts(seed: int, n: int) -> list[str]:
 
 
 def _old_measures(text: str, mpfs: bool, aliases: dict[str, str] | None) -> list[tuple[int, int, str]]:
-    return _measures(text, mpfs, aliases, _present_needles(text.lower()))
+    """Every measure pattern tried, whatever the text holds: no gate at all."""
+    return _measures(text, mpfs, aliases, set(_ALL_NEEDLES))
 
 
 @pytest.mark.parametrize("text", ["the dose was 12 mg, most had OS of 12 months", "mOS 14.2 months", "Mos 3 months",
                                   "median os was 9 months", "three PR and 2 CR, pr 4%", "ORRs were 40% and 20%",
                                   "correlated with orr 40%", "HR 0.6", "three hr 0.6", "Oſ 12 months",
                                   "the 12-month os rate was 40%", "1- and 2-year OS were 80% and 60%",
-                                  "progression-free at 6 months: 40%", "a dose of 12 months", "2-year survival 50%"])
+                                  "progression-free at 6 months: 40%", "a dose of 12 months", "2-year survival 50%",
+                                  "(95% CI stable) ſtable disease in 12 patients (40%)"])
 def test_gated_measures_are_the_old_ones(text):
     assert _measures(text, False, {}) == _old_measures(text, False, {})
 
