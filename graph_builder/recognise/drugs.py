@@ -133,6 +133,8 @@ def _may_name_unknown_inn(text: str, covered: list[tuple[int, int]]) -> bool:
         after = end + 1
         if after < n and text[after] in _RUN_CHARACTERS or text[end] not in _RUN_CHARACTERS:
             continue  # no run ends where the stem does
+        if _inside_a_mention(text, end, covered):
+            continue
         start = end
         while start > 0 and text[start - 1] in _RUN_CHARACTERS:
             start -= 1
@@ -144,6 +146,20 @@ def _may_name_unknown_inn(text: str, covered: list[tuple[int, int]]) -> bool:
             if a <= start < b:
                 break
         else:
+            return True
+    return False
+
+
+def _inside_a_mention(text: str, end: int, covered: list[tuple[int, int]]) -> bool:
+    """Whether ``end`` lies in a covered span that no run character comes right before: then the word ending at
+    ``end`` starts in that span, and there is no need to walk back to its start.
+
+    (The run through ``end`` cannot reach back past the span's start, so it starts in the span, and so does the
+    word, at the run's first letter, which is ``end`` itself at the latest: a stem ends in a letter.  Only a
+    mention after a hyphen - "anti-", the second drug of "gemcitabine-cisplatin" - has a run character before it.)
+    """
+    for a, b in covered:
+        if a <= end < b and (a == 0 or text[a - 1] not in _RUN_CHARACTERS):
             return True
     return False
 

@@ -79,9 +79,14 @@ def test_the_stem_gate_hides_no_word_the_index_holds():
                        for _ in range(rng.randint(1, 5)))
         want = _fallback_ungated(text, [])
         covered = [(s, e) for s, e, _ in want if rng.random() < 0.5]  # some found before, as the lexicon would
+        low = text.lower()
+        for name in names:  # and mentions anywhere a name is written: after "anti-", "9-", inside a longer run
+            at = low.find(name.lower())
+            if at >= 0 and rng.random() < 0.3:
+                covered.append((at, at + len(name)))
         want = _fallback_ungated(text, covered)
         found += bool(want)
         assert [(d.start, d.end, d.name) for d in _fallback(text, covered)] == want, text
-    assert found > 500
+    assert found > 250
     assert all(_may_name_unknown_inn(f"a {s}{s}{s}", []) for s in _INN_SUFFIXES)
     assert not _may_name_unknown_inn("the receptors", []) and not _may_name_unknown_inn("a cetuximab", [(2, 11)])
