@@ -311,6 +311,24 @@ def _regimen_name_start(text: str) -> int:
     return i + 1
 
 
+def _regimen_name_end(text: str) -> int:
+    """An ``endpos`` for the scan of _REGIMEN_NAME that ends no match: one past the end of the last head word.
+
+    Every match ends with its head word (then ``\\b``, which reads the character after it: hence one past), so
+    the scan need not go on through the rest of a long sentence.  "chemotherapy" ends where the "therapy" in it
+    does, so three ``rfind`` say where the last head word ends.
+    """
+    end = -1
+    for head in _REGIMEN_LAST_HEADS:
+        i = text.rfind(head)
+        if i >= 0 and i + len(head) > end:
+            end = i + len(head)
+    return min(end + 1, len(text))
+
+
+_REGIMEN_LAST_HEADS: Final = ("regimen", "protocol", "therapy")
+
+
 def _standard(name: str) -> list[str]:
     """The fixed composition of a standard acronym ("FOLFOX4"), or nothing."""
     e = vocab.regimens().lookup(name)
@@ -333,7 +351,7 @@ def find_regimens(text: str, defined: dict[str, list[str]]) -> list[RegimenMenti
     """Named regimens; drugs filled from the document's own definitions when it has one."""
     out = []
     start = _regimen_name_start(text)
-    for m in _REGIMEN_NAME.finditer(text, start) if start >= 0 else ():
+    for m in _REGIMEN_NAME.finditer(text, start, _regimen_name_end(text)) if start >= 0 else ():
         name = m.group("name")
         if name.lower() in {"the", "this", "that", "a", "an", "our", "new", "first", "second", "third", "same",
                             "adjuvant", "maintenance", "targeted", "endocrine", "combined", "combination", "chemo",

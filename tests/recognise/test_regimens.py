@@ -30,18 +30,20 @@ def test_bare_acronym_is_marked():
 
 
 def test_regimen_names_are_scanned_from_where_the_first_can_begin():
-    """_REGIMEN_NAME scanned from _regimen_name_start finds what a scan of the whole text finds."""
+    """_REGIMEN_NAME scanned from _regimen_name_start to _regimen_name_end finds what a scan of the whole text finds."""
     import random
 
-    from graph_builder.recognise.drugs import _REGIMEN_NAME, _regimen_name_start
+    from graph_builder.recognise.drugs import _REGIMEN_NAME, _regimen_name_end, _regimen_name_start
 
     rng = random.Random(13)
     words = ["the", "XELOX", "“FOLFOX”", "'GP'", "regimen", "therapy", "chemotherapy", "protocol", "Ttherapy", "Xregimen",
-             "platinum-based", "platinum", "AB/CD", "of", "-", "(", ")", "anti-EP", "EPregimen", "R", "Chemotherapy"]
+             "platinum-based", "platinum", "AB/CD", "of", "-", "(", ")", "anti-EP", "EPregimen", "R", "Chemotherapy",
+             "therapyX", "regimens", "protocol_", "THERAPY", "FOLFOX therapy-", "x"]
     seps = [" ", "  ", "\t", "\n", "\u00a0", "", "\u2003"]
     for _ in range(3000):
         text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 12)))
         start = _regimen_name_start(text)
         whole = [(m.span(), m.groups()) for m in _REGIMEN_NAME.finditer(text)]
-        assert ([] if start < 0 else [(m.span(), m.groups()) for m in _REGIMEN_NAME.finditer(text, start)]) == whole, text
+        end = _regimen_name_end(text)
+        assert ([] if start < 0 else [(m.span(), m.groups()) for m in _REGIMEN_NAME.finditer(text, start, end)]) == whole, text
         assert start < 0 or all(s >= start for (s, _), _g in whole)
