@@ -51,20 +51,29 @@ _DISEASE_BEFORE: Final = fastre.compile(r"\b(?:tumou?r|malignant|neoplastic|para
 _N_CASES: Final = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 
 
-@dataclass(frozen=True)
+# The findings are built once per outcome: mypyc compiles their __init__ (a dataclass's generated one is
+# interpreted Python, and a frozen one sets each field through object.__setattr__).  Not frozen, so that
+# __init__ may assign; hashed by their fields as before (unsafe_hash), compared and shown as dataclasses.
+@dataclass(init=False, unsafe_hash=True)
 class ResponseFound:
     response: ResponseCode
 
+    def __init__(self, response: ResponseCode) -> None:
+        self.response = response
 
-@dataclass(frozen=True)
+
+@dataclass(init=False, unsafe_hash=True)
 class SurvivalFound:
     endpoint: str
     value: float
     unit: str
     qualifier: Qualifier
 
+    def __init__(self, endpoint: str, value: float, unit: str, qualifier: Qualifier) -> None:
+        self.endpoint, self.value, self.unit, self.qualifier = endpoint, value, unit, qualifier
 
-@dataclass(frozen=True)
+
+@dataclass(init=False, unsafe_hash=True)
 class EventFound:
     event: str
     grade: str | None
@@ -72,6 +81,10 @@ class EventFound:
     percent: float | None
     drug: str | list[str] | None  # the drug (or drugs) the event is blamed on
     regimen: str | None  # a named regimen when no drug is
+
+    def __init__(self, event: str, grade: str | None, n: int | None, percent: float | None,
+                 drug: str | list[str] | None, regimen: str | None) -> None:
+        self.event, self.grade, self.n, self.percent, self.drug, self.regimen = event, grade, n, percent, drug, regimen
 
 
 Found = TypeVar("Found", ResponseFound, SurvivalFound, EventFound)
