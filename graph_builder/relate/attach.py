@@ -411,10 +411,14 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     grades_read = False
     listed = -1  # -1: not yet asked, else 0 or 1
     profile = -1
+    holds_not = -1
     arms: dict[tuple[int, int], str | list[str] | None] | None = None  # (cohort) each clause's arm drugs
     for ae in aes:
-        if ctx.negated_before(text, ae.start, 30) or _RADIATION_BEFORE.search(text, max(0, ae.start - 20), ae.start) \
-                or _NEGATED_AFTER.match(text, ae.end):
+        if ctx.negated_before(text, ae.start, 30) or _RADIATION_BEFORE.search(text, max(0, ae.start - 20), ae.start):
+            continue
+        if holds_not < 0:  # _NEGATED_AFTER matches only where the text (case-insensitively: its fold) holds "not"
+            holds_not = 1 if "not" in fastre.fold(text) else 0
+        if holds_not and _NEGATED_AFTER.match(text, ae.end):
             continue
         if _CAUSE_BEFORE.search(text[max(0, ae.start - 20):ae.start]) and \
                 any(o.end <= ae.start for o in aes if o is not ae):

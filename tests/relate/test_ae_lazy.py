@@ -89,6 +89,8 @@ SENTENCES = [
     "Toxicity was manageable: rash (25%), diarrhoea (18%) and fatigue were reported in the erlotinib group; grade 3 rash in 3%.",
     "Pembrolizumab can cause pneumonitis, colitis and hepatitis.",
     "Nivolumab is associated with more frequent fatigue and rash.",
+    "Grade 3 rash and pruritus WERE NOT OBSERVED, and nausea was Not Seen; fatigue did not develop.",
+    "Alopecia, which patients cannot prevent, occurred in 10% and mucositis was not reported in the placebo arm.",
 ]
 STUDY_HEAD = "A phase II study of drug combinations\n\nAbstract\nMethods\nSixty patients received sunitinib or sorafenib.\nResults\n"
 CASE_HEAD = "Colitis during checkpoint blockade: a case report\n\nCase presentation\nA 58-year-old man with melanoma started nivolumab.\n"
