@@ -75,9 +75,15 @@ def _drop_ungraded_duplicates(em: Emitter, study: bool = False) -> None:
     event with its own frequency is a separate row (any grade 30%, grade 3 5%).
     """
     # each fact's fields read once (nothing here changes a fact; only em.facts loses some)
-    aes: list[tuple[tuple, str, str, str | None, int | None, str, bool]] = []
-    for k, f in em.of_family(AdverseEvent):
-        aes.append((k, f.event, str(f.drug), f.grade, f.patient, _ae_group(f.event), f.n is not None or f.percent is not None))
+    facts = em.of_family(AdverseEvent)
+    if len(facts) < 2:
+        return  # one fact is neither another's duplicate nor more specific than another: nothing to drop
+    # A study's event with its own frequency is passed over, save when a more specific wording of its
+    # group drops its own wording (the last loop): its group is looked up there, when asked (None here).
+    aes: list[tuple[tuple, str, str, str | None, int | None, str | None, bool]] = []
+    for k, f in facts:
+        counted = f.n is not None or f.percent is not None
+        aes.append((k, f.event, str(f.drug), f.grade, f.patient, None if study and counted else _ae_group(f.event), counted))
     graded = {(drug, g) for _, _, drug, grade, _, g, counted in aes if grade and not (study and counted)}
     per_patient = {(drug, event, grade) for _, event, drug, grade, patient, _, _ in aes if patient is not None}
     kept: dict[tuple, str] = {}
@@ -96,7 +102,8 @@ def _drop_ungraded_duplicates(em: Emitter, study: bool = False) -> None:
             loser = kept[same] if kept[same] in event else event  # the more specific wording wins, else the first
             kept[same] = event if loser != event else kept[same]
             for k2, event2, drug2, grade2, patient2, g2, _ in aes:
-                if k2 in em.facts and g2 == g and event2 == loser and (patient2, drug2, grade2) == same[:3]:
+                if k2 in em.facts and event2 == loser and (patient2, drug2, grade2) == same[:3] \
+                        and (g2 if g2 is not None else _ae_group(event2)) == g:
                     del em.facts[k2]
 
 
