@@ -17,7 +17,7 @@ from ..recognise import context as ctx
 from ..recognise.adverse import AEMention
 from ..recognise.drugs import DrugMention
 from .. import vocabulary as vocab
-from ..recognise.quantities import Amount, find_grades, on_off_schedule, parse_frequency
+from ..recognise.quantities import Amount, Span, find_grades, on_off_schedule, parse_frequency
 from . import clauses as cl
 from .timeline import NONE_YET, Regimen, Timeline, is_title
 
@@ -51,20 +51,29 @@ _DISEASE_BEFORE: Final = fastre.compile(r"\b(?:tumou?r|malignant|neoplastic|para
 _N_CASES: Final = fastre.compile(r"\b(one|two|three|four|five|\d+) cases? of\s+$", re.I)
 
 
-@dataclass(frozen=True)
+# The findings are built once per outcome: mypyc compiles their __init__ (a dataclass's generated one is
+# interpreted Python, and a frozen one sets each field through object.__setattr__).  Not frozen, so that
+# __init__ may assign; hashed by their fields as before (unsafe_hash), compared and shown as dataclasses.
+@dataclass(init=False, unsafe_hash=True)
 class ResponseFound:
     response: ResponseCode
 
+    def __init__(self, response: ResponseCode) -> None:
+        self.response = response
 
-@dataclass(frozen=True)
+
+@dataclass(init=False, unsafe_hash=True)
 class SurvivalFound:
     endpoint: str
     value: float
     unit: str
     qualifier: Qualifier
 
+    def __init__(self, endpoint: str, value: float, unit: str, qualifier: Qualifier) -> None:
+        self.endpoint, self.value, self.unit, self.qualifier = endpoint, value, unit, qualifier
 
-@dataclass(frozen=True)
+
+@dataclass(init=False, unsafe_hash=True)
 class EventFound:
     event: str
     grade: str | None
@@ -72,6 +81,10 @@ class EventFound:
     percent: float | None
     drug: str | list[str] | None  # the drug (or drugs) the event is blamed on
     regimen: str | None  # a named regimen when no drug is
+
+    def __init__(self, event: str, grade: str | None, n: int | None, percent: float | None,
+                 drug: str | list[str] | None, regimen: str | None) -> None:
+        self.event, self.grade, self.n, self.percent, self.drug, self.regimen = event, grade, n, percent, drug, regimen
 
 
 Found = TypeVar("Found", ResponseFound, SurvivalFound, EventFound)
@@ -243,16 +256,16 @@ def _occurred(text: str, pos: int) -> bool:
 
 def _clause_of_text(text: str, pos: int) -> tuple[int, int]:
     lo = max(text.rfind(";", 0, pos), text.rfind(". ", 0, pos)) + 1
-    hi = min((i for i in (text.find(";", pos), text.find(". ", pos)) if i >= 0), default=len(text))
+    semi, stop = text.find(";", pos), text.find(". ", pos)  # the nearer of the two found, else the text's end
+    hi = (semi if semi < stop else stop) if semi >= 0 and stop >= 0 else semi if semi >= 0 else stop if stop >= 0 else len(text)
     return lo, hi
 
 
 _ARM: Final = fastre.compile(r"\b(?:in|with|of|for)\s+the\s+(?P<arm>[^,.;()]{1,50}?)\s+(?:arm|group|cohort)\b", re.I)
 
 
-def _arm_drugs(a: Annotated, pos: int) -> str | list[str] | None:
-    """"A occurred more often in the XP arm": the arm's drugs, when the arm is named by them."""
-    cs, ce = _clause_of_text(a.text, pos)
+def _arm_drugs(a: Annotated, cs: int, ce: int) -> str | list[str] | None:
+    """"A occurred more often in the XP arm": the arm's drugs, when the clause ``cs:ce`` names the arm by them."""
     for m in _ARM.finditer(a.text, cs, ce):
         lo, hi = m.span("arm")
         drugs = {d.name for d in a.cancer_drugs() if lo <= d.start < hi}
@@ -390,30 +403,65 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     text = a.text
     if ctx.cited(text) or not a.aes or _BASELINE.search(text):
         return
-    grades = find_grades(text)
-    # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
-    sentence_grade = grades[0].grade if len({g.value for g in grades}) == 1 and not any(x.grade for x in a.aes) else None
-    listed = cohort and _reports_events(text)
-    profile = drug_profile(text)
-    for ae in a.aes:
-        if ctx.negated_before(text, ae.start, 30) or _RADIATION_BEFORE.search(text, max(0, ae.start - 20), ae.start) \
-                or _NEGATED_AFTER.match(text, ae.end):
+    aes = a.aes
+    # The sentence's grades, whether it lists its study's events and whether it tells a drug's profile are
+    # each found when an event first needs them: pure functions of the text, the same whenever asked.
+    grades: list[Span] = []
+    sentence_grade: str | None = None
+    grades_read = False
+    listed = -1  # -1: not yet asked, else 0 or 1
+    profile = -1
+    holds_not = -1
+    arms: dict[tuple[int, int], str | list[str] | None] | None = None  # (cohort) each clause's arm drugs
+    for ae in aes:
+        if ctx.negated_before(text, ae.start, 30) or _RADIATION_BEFORE.search(text, max(0, ae.start - 20), ae.start):
+            continue
+        if holds_not < 0:  # _NEGATED_AFTER matches only where the text (case-insensitively: its fold) holds "not"
+            holds_not = 1 if "not" in fastre.fold(text) else 0
+        if holds_not and _NEGATED_AFTER.match(text, ae.end):
             continue
         if _CAUSE_BEFORE.search(text[max(0, ae.start - 20):ae.start]) and \
-                any(o.end <= ae.start for o in a.aes if o is not ae):
+                any(o.end <= ae.start for o in aes if o is not ae):
             continue  # "leukopenia due to myelosuppression": the cause explains the event before it
-        if profile and not (ae.grade or ae.n is not None or ae.percent is not None):
-            continue
-        grade = ae.grade or (sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None
-                             and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None)
-        if not (_study_event(a, ae, listed) if cohort else _case_event(a, ae, grade, tl)) or _complication(a, ae):
+        if not (ae.grade or ae.n is not None or ae.percent is not None):
+            if profile < 0:
+                profile = 1 if drug_profile(text) else 0
+            if profile:
+                continue
+        grade = ae.grade
+        if not grade:
+            if not grades_read:
+                grades_read = True
+                # one grade in the sentence, claimed by no event of it: "grade 2 ... , and A related to X" shares it
+                # (an event with its own grade claims it: then the sentence's grades are not read)
+                if not any(x.grade for x in aes):
+                    grades = find_grades(text)
+                    sentence_grade = grades[0].grade if len({g.value for g in grades}) == 1 else None
+            grade = sentence_grade if sentence_grade and grades[0].start < ae.start and ae.n is None \
+                and ae.percent is None and ";" not in text[grades[0].end:ae.start] else None
+        if cohort:
+            # the list is asked of an event without a frequency only (one with a frequency is a study event already)
+            if listed < 0 and ae.percent is None and ae.n is None:
+                listed = 1 if _reports_events(text) else 0
+            event = _study_event(a, ae, listed == 1)
+        else:
+            event = _case_event(a, ae, grade, tl)
+        if not event or _complication(a, ae):
             continue
         reg = regimen_for(tl, a, ae.start) if tl is not None else None
         if tl is not None and reg is None and patient is not None:
             continue
         drug, regimen_name = _ae_drug(a, reg, main_drug, ae.start)
         if cohort:
-            drug = _arm_drugs(a, ae.start) or main_drug()
+            # the events of one clause name the same arm: its drugs are read once (a list is copied for each event)
+            cs, ce = _clause_of_text(text, ae.start)
+            if arms is None:
+                arms = {}
+            key = (cs, ce)
+            if key not in arms:
+                arms[key] = _arm_drugs(a, cs, ce)
+            arm = arms[key]
+            drug = (list(arm) if isinstance(arm, list) else arm) or main_drug()
         n = ae.n
         m = _N_CASES.search(text[max(0, ae.start - 30):ae.start])
         if m and n is None:

@@ -44,11 +44,14 @@ def study_events(doc: DocumentContext, em: Emitter) -> None:
     for a in doc.facts:
         if a.sent.table:
             continue
+        every = -1  # whether the sentence tells of every arm: asked once, of the first event of the study drug
         for o in attach.adverse_events(a, None, None, doc.main_drug, cohort=True):
             e = o.found
             main = doc.main  # (asked once there is an event: the same answer as before the loop, computed once)
             # an event "in both arms" of the study drug is each arm's
-            arm_drugs = attach.arm_drugs([r.drugs for r in study.regimens]) if e.drug == main and attach.every_arm(a.text) else []
+            if every < 0 and e.drug == main:
+                every = 1 if attach.every_arm(a.text) else 0
+            arm_drugs = attach.arm_drugs([r.drugs for r in study.regimens]) if e.drug == main and every == 1 else []
             blamed: Sequence[DrugRef] = arm_drugs or [e.drug]
             for drug in blamed:
                 em.add(AdverseEvent(doc=doc.doc_id, patient=None, drug=drug, event=e.event, grade=e.grade, n=e.n,
@@ -71,27 +74,36 @@ def _drop_ungraded_duplicates(em: Emitter, study: bool = False) -> None:
     ("peripheral neuropathy" over "neuropathy"), else the first told.  In a ``study`` an
     event with its own frequency is a separate row (any grade 30%, grade 3 5%).
     """
-    aes = [(k, f, _ae_group(f.event)) for k, f in em.of_family(AdverseEvent)]
-    graded = {(str(f.drug), g) for _, f, g in aes if f.grade and not (study and (f.n is not None or f.percent is not None))}
-    per_patient = {(str(f.drug), f.event, f.grade) for _, f, g in aes if f.patient is not None}
+    # each fact's fields read once (nothing here changes a fact; only em.facts loses some)
+    facts = em.of_family(AdverseEvent)
+    if len(facts) < 2:
+        return  # one fact is neither another's duplicate nor more specific than another: nothing to drop
+    # A study's event with its own frequency is passed over, save when a more specific wording of its
+    # group drops its own wording (the last loop): its group is looked up there, when asked (None here).
+    aes: list[tuple[tuple, str, str, str | None, int | None, str | None, bool]] = []
+    for k, f in facts:
+        counted = f.n is not None or f.percent is not None
+        aes.append((k, f.event, str(f.drug), f.grade, f.patient, None if study and counted else _ae_group(f.event), counted))
+    graded = {(drug, g) for _, _, drug, grade, _, g, counted in aes if grade and not (study and counted)}
+    per_patient = {(drug, event, grade) for _, event, drug, grade, patient, _, _ in aes if patient is not None}
     kept: dict[tuple, str] = {}
-    for k, f, g in aes:
-        if study and (f.n is not None or f.percent is not None):
+    for k, event, drug, grade, patient, g, counted in aes:
+        if study and counted:
             continue
-        if (not f.grade and (str(f.drug), g) in graded) or \
-                (f.patient is None and (str(f.drug), f.event, f.grade) in per_patient):
+        if (not grade and (drug, g) in graded) or (patient is None and (drug, event, grade) in per_patient):
             del em.facts[k]
             continue
-        if f.n is not None or f.percent is not None:
+        if counted:
             continue
-        same = (f.patient, str(f.drug), f.grade, g)
+        same = (patient, drug, grade, g)
         if same not in kept:
-            kept[same] = f.event
-        elif f.event != kept[same]:
-            loser = kept[same] if kept[same] in f.event else f.event  # the more specific wording wins, else the first
-            kept[same] = f.event if loser != f.event else kept[same]
-            for k2, f2, g2 in aes:
-                if k2 in em.facts and g2 == g and f2.event == loser and (f2.patient, str(f2.drug), f2.grade) == same[:3]:
+            kept[same] = event
+        elif event != kept[same]:
+            loser = kept[same] if kept[same] in event else event  # the more specific wording wins, else the first
+            kept[same] = event if loser != event else kept[same]
+            for k2, event2, drug2, grade2, patient2, g2, _ in aes:
+                if k2 in em.facts and event2 == loser and (patient2, drug2, grade2) == same[:3] \
+                        and (g2 if g2 is not None else _ae_group(event2)) == g:
                     del em.facts[k2]
 
 
