@@ -32,3 +32,16 @@ def test_a_text_file_has_no_title_of_its_own(tmp_path: Path) -> None:
     path.write_text("A 60-year-old man with lung cancer received osimertinib 80 mg daily.", encoding="utf-8")
     result = extract_document(path)
     assert (result.format, result.title, result.kind_hint) == ("text", None, None)
+
+
+def test_preload_leaves_what_it_loaded_out_of_the_collectors_walks() -> None:
+    """After preload the lexicons' entries are in the permanent generation (gc.freeze): full collections and
+    forked workers no longer walk them.  Run in a child process, so the tests' own objects stay collectable."""
+    import subprocess
+    import sys
+
+    code = ("import gc; from graph_builder.pipeline import preload; from graph_builder import vocabulary as v; "
+            "before = gc.get_freeze_count(); preload(); entry = next(iter(v.drugs().entries.values())); "
+            "print(before, gc.get_freeze_count(), any(o is entry for o in gc.get_objects()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "0" and int(out[1]) > 10000 and out[2] == "False", out
