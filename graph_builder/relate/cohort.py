@@ -77,17 +77,21 @@ _MEASURES: Final[tuple[tuple[str, str], ...]] = (
     ("PD", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])"),
     ("NR", r"(?<![\w-])NR(?![\w-])"),
 )
-_BLANK: Final = fastre.compile(
+_BLANK_REST: Final = (
     # (a CI starts at its bracket or at "95": whitespace before it is left as it is, not blanked, so that re
     # looks for it from "(", "[" and "9" rather than from every space)
     r"(?P<ci>(?:[(\[]\s*)?95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?[^)\];]*[)\]]?)|"
     r"\b(?:range|IQR|interquartile range)\s*[,:]?\s*[\d.]+\s*(?:[-–]|to)\s*[\d.]+\+?|"
     r"\bp\s*[<=>≤]\s*0?\.\d+|\blog-rank\b|\bFigures? \d+[A-Z]?\b|\[[\d,–\- ]+\]|\(n\s*=\s*\d+\)|\bn\s*=\s*\d+|"
-    r"\bfollow[- ]up(?:\s+(?:period|time|duration))?(?:\s+(?:of|was|is))?\s+\d+(?:\.\d+)?|\bmedian age(?:\s+(?:of|was|is))?\s+\d+|"
-    # a range that closes a bracket is an interval, never a value: "(3.4-33.3)", "(14.0%, 9.4-18.6)"
-    r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*(?:[-–]|to)\s*\d+(?:\.\d+)?\s*%?(?=\s*[)\]])",
-    re.I,
-)
+    r"\bfollow[- ]up(?:\s+(?:period|time|duration))?(?:\s+(?:of|was|is))?\s+\d+(?:\.\d+)?|\bmedian age(?:\s+(?:of|was|is))?\s+\d+")
+# a range that closes a bracket is an interval, never a value: "(3.4-33.3)", "(14.0%, 9.4-18.6)"
+_BLANK_RANGE: Final = r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*(?:[-–]|to)\s*\d+(?:\.\d+)?\s*%?(?=\s*[)\]])"
+_BLANK: Final = fastre.compile(f"{_BLANK_REST}|{_BLANK_RANGE}", re.I)
+# The same without its last branch, for a text where that branch matches nowhere: a match of it holds "-", "–" or
+# "to" and is followed by ")" or "]", so in a text lacking either a bracket or all three it cannot match, and
+# dropping it changes no match (each match of an alternation is a match of one branch at its start).  Its start
+# set (every digit) made it the costliest branch to scan for.
+_BLANK_NO_RANGE: Final = fastre.compile(_BLANK_REST, re.I)
 _GRADE_BEFORE: Final = fastre.compile(r"\bgrades?\s*$", re.I)
 _VALUE: Final = fastre.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%)|(?P<unit>months?|mo|days?|weeks?|years?)\b)?(?:\s*\(\s*(?P<n>\d+)\s*/\s*(?P<N>\d+)\s*\))?"
@@ -187,7 +191,16 @@ def _blank(text: str) -> str:
                 and _GRADE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             return m.group(0)  # "grade 3-4" is a grade band, not an interval
         return " " * len(m.group(0))
-    return _BLANK.sub(sub, text)
+    if _range_possible(text):
+        return _BLANK.sub(sub, text)
+    return _BLANK_NO_RANGE.sub(sub, text)
+
+
+def _range_possible(text: str) -> bool:
+    """Whether _BLANK's last branch (a range before a closing bracket) can match somewhere in ``text``."""
+    if ")" not in text and "]" not in text:
+        return False
+    return "-" in text or "–" in text or "to" in fastre.fold(text)
 
 
 # words one of which a measure's pattern needs (lower case): a cheap test that spares most patterns most sentences
