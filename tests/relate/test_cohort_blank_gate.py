@@ -1,4 +1,4 @@
-"""_blank scans with its range branch only where that branch can match: the same text as the full pattern's."""
+"""_blank scans with its range and comparison branches only where they can match: the same text as the full pattern's."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ _WRITTEN = [
     "Ranges 2to9) and 2 tO 9 ] and 1.5 %-3.5 %  )",
     "Values 3-4 but no bracket at all",
     "A bracket ( here, and numbers 10 20 with no dash",
+    "In 40 patients (n = 40) the response, P<.001, and N=12 were seen; p ≤ 0.05 and p>0.2.",
+    "No sign here: n 12, p 0.05, and (n 5).",
 ]
 
 
@@ -41,13 +43,15 @@ def test_written() -> None:
 def test_random() -> None:
     rnd = random.Random(7)
     parts = ["1", "23", "4.5", "%", " ", "-", "–", "to", "TO", "To", ")", "]", "(", "[", "grade ", "95% CI ", "n = ",
-             "range ", "p < ", ".05", "PFS ", "months", ",", ".", "a", "x"]
+             "range ", "p < ", ".05", "PFS ", "months", ",", ".", "a", "x",
+             "=", "<", ">", "≤", "P", "N", "n", "p", "0.", "(n=", "\u017f"]
     for _ in range(4000):
         t = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 14)))
         assert C._blank(t) == _reference(t), t
 
 
-def test_gate() -> None:
-    assert not C._range_possible("3-4 months")  # no bracket
-    assert not C._range_possible("(3 4) months")  # no dash, no "to"
-    assert C._range_possible("(3 TO 4)")
+def test_kinds() -> None:
+    assert C._blank_kinds("3-4 months") == 0  # no bracket, no sign
+    assert C._blank_kinds("(3 4) months") == 0  # no dash, no "to"
+    assert C._blank_kinds("(3 TO 4)") == 2
+    assert C._blank_kinds("n = 4") == 1 and C._blank_kinds("p≤.05 (3-4)") == 3
