@@ -77,17 +77,26 @@ _MEASURES: Final[tuple[tuple[str, str], ...]] = (
     ("PD", r"\bprogressive disease\b|(?<![\w-])PD(?![\w-])"),
     ("NR", r"(?<![\w-])NR(?![\w-])"),
 )
-_BLANK: Final = fastre.compile(
+# _BLANK's branches, in order, each with what it needs: 0 nothing, 1 a comparison sign, 2 a range before a bracket
+_BLANK_BRANCHES: Final[tuple[tuple[str, int], ...]] = (
     # (a CI starts at its bracket or at "95": whitespace before it is left as it is, not blanked, so that re
     # looks for it from "(", "[" and "9" rather than from every space)
-    r"(?P<ci>(?:[(\[]\s*)?95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?[^)\];]*[)\]]?)|"
-    r"\b(?:range|IQR|interquartile range)\s*[,:]?\s*[\d.]+\s*(?:[-–]|to)\s*[\d.]+\+?|"
-    r"\bp\s*[<=>≤]\s*0?\.\d+|\blog-rank\b|\bFigures? \d+[A-Z]?\b|\[[\d,–\- ]+\]|\(n\s*=\s*\d+\)|\bn\s*=\s*\d+|"
-    r"\bfollow[- ]up(?:\s+(?:period|time|duration))?(?:\s+(?:of|was|is))?\s+\d+(?:\.\d+)?|\bmedian age(?:\s+(?:of|was|is))?\s+\d+|"
+    (r"(?P<ci>(?:[(\[]\s*)?95\s*%\s*(?:confidence intervals?(?:\s*[(\[]CI[)\]])?|C\.?I\.?)(?:/CI)?[^)\];]*[)\]]?)", 0),
+    (r"\b(?:range|IQR|interquartile range)\s*[,:]?\s*[\d.]+\s*(?:[-–]|to)\s*[\d.]+\+?", 0),
+    (r"\bp\s*[<=>≤]\s*0?\.\d+", 1), (r"\blog-rank\b", 0), (r"\bFigures? \d+[A-Z]?\b", 0), (r"\[[\d,–\- ]+\]", 0),
+    (r"\(n\s*=\s*\d+\)", 1), (r"\bn\s*=\s*\d+", 1),
+    (r"\bfollow[- ]up(?:\s+(?:period|time|duration))?(?:\s+(?:of|was|is))?\s+\d+(?:\.\d+)?", 0),
+    (r"\bmedian age(?:\s+(?:of|was|is))?\s+\d+", 0),
     # a range that closes a bracket is an interval, never a value: "(3.4-33.3)", "(14.0%, 9.4-18.6)"
-    r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*(?:[-–]|to)\s*\d+(?:\.\d+)?\s*%?(?=\s*[)\]])",
-    re.I,
+    (r"(?<![\w.])\d+(?:\.\d+)?\s*%?\s*(?:[-–]|to)\s*\d+(?:\.\d+)?\s*%?(?=\s*[)\]])", 2),
 )
+# _BLANK, and the same without the branches a text cannot match, indexed by _blank_kinds: a branch that matches
+# nowhere in a text changes no match of the alternation when dropped (each match of an alternation is a match of
+# one branch at its start; the others keep their order).  The range branch, every digit in its start set, was the
+# costliest to scan for, and the comparisons' "n" and "p" start most words; fastre drops the others (by their words).
+_BLANK_VARIANTS: Final = tuple(fastre.compile("|".join(b for b, need in _BLANK_BRANCHES if need == 0 or kinds >> (need - 1) & 1), re.I)
+                               for kinds in range(4))
+_BLANK: Final = _BLANK_VARIANTS[3]
 _GRADE_BEFORE: Final = fastre.compile(r"\bgrades?\s*$", re.I)
 _VALUE: Final = fastre.compile(
     r"(?P<v>\d+(?:\.\d+)?)\s*(?:(?P<pct>%)|(?P<unit>months?|mo|days?|weeks?|years?)\b)?(?:\s*\(\s*(?P<n>\d+)\s*/\s*(?P<N>\d+)\s*\))?"
@@ -187,7 +196,17 @@ def _blank(text: str) -> str:
                 and _GRADE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             return m.group(0)  # "grade 3-4" is a grade band, not an interval
         return " " * len(m.group(0))
-    return _BLANK.sub(sub, text)
+    return _BLANK_VARIANTS[_blank_kinds(text)].sub(sub, text)
+
+
+def _blank_kinds(text: str) -> int:
+    """Which of _BLANK's needing branches can match somewhere in ``text``: 1 the comparisons (each holds "=" or,
+    the p value, one of "<>≤"), 2 the range before a closing bracket (which holds "-", "–" or "to", as re.I reads
+    it: in fastre.fold of the text, and is followed by ")" or "]")."""
+    kinds = 1 if "=" in text or "<" in text or ">" in text or "≤" in text else 0
+    if (")" in text or "]" in text) and ("-" in text or "–" in text or "to" in fastre.fold(text)):
+        kinds += 2
+    return kinds
 
 
 # words one of which a measure's pattern needs (lower case): a cheap test that spares most patterns most sentences
