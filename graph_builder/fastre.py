@@ -609,6 +609,12 @@ def _needles_of(seq) -> frozenset[str] | None:  # noqa: ANN001
         if ch is not None:
             run.append(ch)
             continue
+        if op is C.ASSERT and av[0] == 1:
+            # a lookahead reads the text from where it stands on, inside the searched slice (re reads endpos as the
+            # text's end): what it requires is in the slice too (a lookbehind may read before pos: none from it)
+            sub = _needles_of(av[1])
+            if sub:
+                options.append(sub)
         if op in _ZERO_WIDTH:
             continue  # matches no character: the run around it is contiguous in the text
         if run:
@@ -635,8 +641,8 @@ def _needles_of(seq) -> frozenset[str] | None:  # noqa: ANN001
 def needles(folded: P.SubPattern) -> tuple[str, ...]:
     """Strings (of :func:`fold`'s text) one of which every match of the folded pattern contains; () for none.
 
-    Lookarounds give none (what they see may lie outside the searched slice); a group, an
-    alternation each of whose branches has some, a repeat taken at least once give theirs.
+    A lookbehind gives none (it may read before the searched slice), a lookahead gives its own; a group,
+    an alternation each of whose branches has some, a repeat taken at least once give theirs.
     """
     found = _needles_of(folded)
     return _lean(found) if found else ()

@@ -146,6 +146,7 @@ def test_folded_left_alone_where_case_switches_locally() -> None:
     (r"(?:\d+|few)\s+cycles", ("cycles",)),
     (r"\b(?:grade|\d+)\s*[3-4]", ()),                                 # a branch without a word: nothing required
     (r"(?<=given\s)(?:an?\s+)?dose", ("dose",)),                      # a lookbehind's words may lie before the slice
+    (r"\s+(?=(?:then\s+)?(?:switched|changed)\s+to\b)", ("changed", "switched")),  # a lookahead's lie in the slice
     (r"\bCLASS\b|claſs", ("class",)),                                 # ſ is folded to s in the text as in the pattern
     (r"\b(?:PD|ORR)\b", ()),                                          # needles shorter than three: the scan is as cheap
     (r"\b(?:blockade|block\w*|inhibit\w*|binding)\b", ("block", "binding", "inhibit")),  # "blockade" only where "block" is
@@ -368,3 +369,19 @@ def test_positions_lists_each_start_once_in_order() -> None:
         rnd = "".join("ab.!?"[(n * 7 + i * i) % 5] for i in range(30))
         want = sorted({i for i in range(len(rnd)) if rnd.startswith(("a.", "."), i)})
         assert fastre.positions(rnd, ("a.", ".")) == want
+
+
+def test_lookahead_needles_never_hide_a_match_in_a_slice() -> None:
+    """A lookahead's words gate the scan (they lie in the slice: re reads endpos as the end), a lookbehind's do not."""
+    import random
+
+    rng = random.Random(4)
+    patterns = [r"\s+(?=(?:then\s+)?(?:switched|changed)\s+to\b)", r"(?<=given\s)dose(?=\s+of\s+\w+mab)"]
+    words = ["then", "switched", "Changed", "to", "given", "dose", "of", "cetuximab", "x", "ſwitched"]
+    for pattern in patterns:
+        fast, plain = fastre.compile(pattern, re.I), re.compile(pattern, re.I)
+        for _ in range(3000):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+            pos, endpos = rng.randint(0, len(text)), rng.randint(0, len(text) + 2)
+            assert [m.span() for m in fast.finditer(text, pos, endpos)] == [m.span() for m in plain.finditer(text, pos, endpos)]
+            assert (fast.search(text, pos, endpos) is None) == (plain.search(text, pos, endpos) is None), (text, pos, endpos)

@@ -354,7 +354,6 @@ def _split(a: Annotated) -> list[tuple[int, int]]:
 
 
 _SWITCHED: Final = fastre.compile(r"\s+(?=(?:then\s+|later\s+)?(?:switched|changed|converted)\s+to\b)", re.I)
-_SWITCH_WORD: Final = fastre.compile(r"switched|changed|converted", re.I)  # (one of which each _SWITCHED match reads)
 _AND: Final = fastre.compile(r"\s+and\s+")
 _COMBO_AFTER: Final = fastre.compile(r"\s*(?:\+|plus\b|combined with\b|in combination with\b)", re.I)
 
@@ -387,13 +386,6 @@ def _coordinated_cuts(text: str) -> set[int]:
     return cuts
 
 
-def _switch_cuts(text: str) -> set[int]:
-    """Where ``_SWITCHED`` matches end.  Its lookahead gives ``fastre`` no needles, so it was tried at every space;
-    every match's lookahead reads "switched", "changed" or "converted" (in any case) in the text, so a text
-    ``_SWITCH_WORD`` finds none of them in has no match."""
-    return {m.end() for m in _SWITCHED.finditer(text)} if _SWITCH_WORD.search(text) else set()
-
-
 def _sequence_cuts(a: Annotated) -> set[int]:
     """Cuts between regimens told in sequence in one breath.
 
@@ -401,7 +393,7 @@ def _sequence_cuts(a: Annotated) -> set[int]:
     an "and" between two combinations (the second written "D plus E") joins two regimens, not drugs.
     """
     text, drugs = a.text, a.cancer_drugs()
-    cuts = _switch_cuts(text)
+    cuts = {m.end() for m in _SWITCHED.finditer(text)}  # (tried only where its lookahead's verbs are: fastre)
     for m in _AND.finditer(text):
         pre = text[:m.start()]
         if pre.count("(") > pre.count(")"):
