@@ -257,8 +257,7 @@ def _occurred(text: str, pos: int) -> bool:
 def _clause_of_text(text: str, pos: int) -> tuple[int, int]:
     lo = max(text.rfind(";", 0, pos), text.rfind(". ", 0, pos)) + 1
     semi, stop = text.find(";", pos), text.find(". ", pos)  # the nearer of the two found, else the text's end
-    hi = (semi if semi < stop else stop) if semi >= 0 and stop >= 0 else semi if semi >= 0 else stop if stop >= 0 else len(text)
-    return lo, hi
+    return lo, min(semi if semi >= 0 else len(text), stop if stop >= 0 else len(text))
 
 
 _ARM: Final = fastre.compile(r"\b(?:in|with|of|for)\s+the\s+(?P<arm>[^,.;()]{1,50}?)\s+(?:arm|group|cohort)\b", re.I)
@@ -412,7 +411,7 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
     listed = -1  # -1: not yet asked, else 0 or 1
     profile = -1
     holds_not = -1
-    arms: dict[tuple[int, int], str | list[str] | None] | None = None  # (cohort) each clause's arm drugs
+    arms: dict[tuple[int, int], str | list[str] | None] = {}  # (cohort) each clause's arm drugs
     for ae in aes:
         if ctx.negated_before(text, ae.start, 30) or _RADIATION_BEFORE.search(text, max(0, ae.start - 20), ae.start):
             continue
@@ -454,12 +453,9 @@ def adverse_events(a: Annotated, patient: int | None, tl: Timeline | None, main_
         drug, regimen_name = _ae_drug(a, reg, main_drug, ae.start)
         if cohort:
             # the events of one clause name the same arm: its drugs are read once (a list is copied for each event)
-            cs, ce = _clause_of_text(text, ae.start)
-            if arms is None:
-                arms = {}
-            key = (cs, ce)
+            key = _clause_of_text(text, ae.start)
             if key not in arms:
-                arms[key] = _arm_drugs(a, cs, ce)
+                arms[key] = _arm_drugs(a, *key)
             arm = arms[key]
             drug = (list(arm) if isinstance(arm, list) else arm) or main_drug()
         n = ae.n

@@ -22,14 +22,8 @@ def _clause_of_text_ref(text, pos):
 
 
 def _arm_drugs_ref(a, pos):
-    cs, ce = _clause_of_text_ref(a.text, pos)
-    for m in A._ARM.finditer(a.text, cs, ce):
-        lo, hi = m.span("arm")
-        drugs = {d.name for d in a.cancer_drugs() if lo <= d.start < hi}
-        drugs |= {x for r in a.regimens if lo <= r.start < hi for x in r.drugs}
-        if drugs:
-            return sorted(drugs)[0] if len(drugs) == 1 else sorted(drugs)
-    return None
+    """The arm's drugs read afresh for each event, of the clause the old way (the arm reading itself is unchanged)."""
+    return A._arm_drugs(a, *_clause_of_text_ref(a.text, pos))
 
 
 def _adverse_events_ref(a, patient, tl, main_drug, cohort=False):
