@@ -37,7 +37,7 @@ _SHARED_HEAD: Final = fastre.compile(r"\b(\w+)\s+(?:and|or|/)\s+(\w+)\s+(decreas
 # One of which each of _SHARED_HEAD's head nouns holds (decrease, decreased, increase, count decreased; reduction,
 # elevation), in the fold: three tests where the pattern's own needles are six, asked of every sentence.
 _HEAD_NOUN_NEEDLES: Final = ("crease", "reduction", "elevation")
-_NUM: Final = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUM: Final = r"(?:\d+|" + "|".join(numwords.UP_TO_TWELVE) + ")"
 _PCT: Final = r"(?P<p>\d+(?:\.\d+)?)\s*%"
 # "... was observed in", "occurred in only": the verb between an event and its count
 _IN: Final = r"\s*(?:(?:was|were)\s+)?(?:(?:observed|reported|seen|noted|occurred|recorded|found|developed|appeared|emerged)\s+)?in\s+(?:only\s+)?"
@@ -319,7 +319,7 @@ def _clause_end(text: str, aes: list[AEMention], start: int, stop: int) -> int:
 
 
 # Every form of _FREQ_AFTER holds a number: digits (``\d``), or a count in words (_NUM's, any case: in the fold).
-_NUMBER_WORDS: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_NUMBER_WORDS: Final = numwords.UP_TO_TWELVE
 
 
 def _may_count(after: str) -> bool:

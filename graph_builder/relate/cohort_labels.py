@@ -148,7 +148,8 @@ def arm_sizes(text: str) -> list[tuple[str, int]]:
 # Necessary conditions of _SIZE_BEFORE and _SIZE_HAD, read on the fold (where each re.I match of theirs is
 # written in lower case): a "patients" with a count before it and one of the verbs after it, a "had" with a number
 # (and maybe "patients") before it.  Without one the pattern cannot match and its scan is skipped.
-_COUNT_END: Final = re.compile(r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)$")
+# How a numwords.COUNT ends: a digit, a count to twelve, or "-teen"/"-ty" (thirteen to nineteen, the tens).
+_COUNT_END: Final = re.compile(r"(?:\d|" + "|".join(numwords.UP_TO_TWELVE) + r"|teen|ty)$")
 _SIZE_VERB: Final = re.compile(r"\s+(?:were\s+)?(?:treated with|receiving|received|in|allocated to|assigned to|given)\s")
 
 

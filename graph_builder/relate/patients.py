@@ -10,13 +10,15 @@ from ..recognise import Annotated
 from .diagnosis import diagnosis
 
 _AGE: Final = fastre.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged? (\d{1,3})(?: years)?\b", re.I)
-_F: Final = fastre.compile(r"\b(?:female|woman|lady|girl|she|her|mother)\b", re.I)
-_M: Final = fastre.compile(r"\b(?:male|man|gentleman|boy|he|his|him)\b", re.I)
+_FEMALE_WORDS: Final = ("female", "woman", "lady", "girl", "she", "her", "mother")
+_MALE_WORDS: Final = ("male", "man", "gentleman", "boy", "he", "his", "him")
+_F: Final = fastre.compile(r"\b(?:" + "|".join(_FEMALE_WORDS) + r")\b", re.I)
+_M: Final = fastre.compile(r"\b(?:" + "|".join(_MALE_WORDS) + r")\b", re.I)
 
 
 # _F's and _M's words in one pattern, _F's in the group.  A match of either is a whole word (\b on both sides of
 # letters), and no word is in both lists, so one scan finds every match of each: counted apart by the group.
-_SEX_WORD: Final = fastre.compile(r"\b(?:(female|woman|lady|girl|she|her|mother)|male|man|gentleman|boy|he|his|him)\b", re.I)
+_SEX_WORD: Final = fastre.compile(r"\b(?:(" + "|".join(_FEMALE_WORDS) + ")|" + "|".join(_MALE_WORDS) + r")\b", re.I)
 
 
 def _sex_words(text: str) -> tuple[int, int]:
