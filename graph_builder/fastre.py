@@ -132,6 +132,34 @@ def first_chars(pattern: str, flags: int = 0, parsed: P.SubPattern | None = None
     return "[" + "".join(sorted(items)) + "]"
 
 
+def first_literals(pattern: str, flags: int = 0, asked_apart: frozenset[str] = frozenset({r"\d", r"\s"})) -> str:
+    """The characters every match of ``pattern`` can start with, besides the classes the caller asks itself.
+
+    For a hand-written gate that tests a text's first character before
+    calling ``re`` (``segment/sections.py``): derived from the pattern, the
+    gate follows it when a word is added.  ``asked_apart``: the classes the
+    caller tests on its own (``str.isdecimal`` for ``\\d``; leading spaces
+    skipped for ``\\s``).  A pattern whose first characters are not such a
+    set (a range, another class, case folding, an empty match) raises
+    ``ValueError`` at import rather than gate wrongly.
+    """
+    if flags & re.IGNORECASE or _GLOBAL_FLAGS.match(pattern):
+        raise ValueError(f"first characters of {pattern!r}: flags change what they are")
+    try:
+        items, nullable = _seq_first(P.parse(pattern, flags))
+    except _Unknown:
+        items, nullable = set(), True
+    if nullable or not items:
+        raise ValueError(f"first characters of {pattern!r}: not a set of characters")
+    out = []
+    for item in sorted(items - asked_apart):
+        char = item[1:] if item.startswith("\\") and len(item) == 2 and not item[1].isalnum() else item
+        if len(char) != 1:
+            raise ValueError(f"first characters of {pattern!r}: {item!r} is neither a character nor asked apart")
+        out.append(char)
+    return "".join(out)
+
+
 def re_skips_fast(pattern: str, flags: int = 0, parsed: P.SubPattern | None = None) -> bool:
     """Whether ``re`` itself rejects most start positions of ``pattern`` as cheaply as a lookahead would.
 

@@ -385,3 +385,33 @@ def test_lookahead_needles_never_hide_a_match_in_a_slice() -> None:
             pos, endpos = rng.randint(0, len(text)), rng.randint(0, len(text) + 2)
             assert [m.span() for m in fast.finditer(text, pos, endpos)] == [m.span() for m in plain.finditer(text, pos, endpos)]
             assert (fast.search(text, pos, endpos) is None) == (plain.search(text, pos, endpos) is None), (text, pos, endpos)
+
+
+def test_first_literals_are_what_a_match_can_start_with_besides_the_classes_asked_apart() -> None:
+    assert fastre.first_literals(r"\s*(?:\*\*)?Table\s*\d+") == "T*"
+    assert sorted(fastre.first_literals(r"(?:\d+\.|[IVX]+\.)\s+(.+)")) == ["I", "V", "X"]
+    assert sorted(fastre.first_literals(r"(?:Alpha|Beta|(?:Gamma|delta) ray)\.")) == ["A", "B", "G", "d"]
+    assert fastre.first_literals(r"\d+ mg", asked_apart=frozenset({r"\d"})) == ""
+    for text in ("**Table 2", "   Table 3", "Tablet"):  # every text the pattern matches starts (after spaces) in the set
+        m = re.match(r"\s*(?:\*\*)?Table\s*\d*", text)
+        assert m and text.lstrip()[0] in fastre.first_literals(r"\s*(?:\*\*)?Table\s*\d*")
+
+
+def test_first_literals_refuse_what_a_set_of_characters_cannot_say() -> None:
+    for pattern, flags in ((r"[A-Z]\w+", 0), (r"\w+:", 0), (r"Table", re.I), (r"(?i)Table", 0), (r"(?:Table)?", 0),
+                           (r"a*b?", 0)):
+        with pytest.raises(ValueError):
+            fastre.first_literals(pattern, flags)
+
+
+def test_the_heading_gates_follow_their_patterns() -> None:
+    """segment/sections.py asks a line's first character before re: the sets come from the patterns, so a heading
+    word added to a pattern is let through (with hand-written sets a new "Summary." heading would be gated out)."""
+    from graph_builder.segment import sections as s
+
+    for gate, pattern in ((s._RUN_IN_FIRST, s._RUN_IN), (s._NUMBERED_FIRST, s._NUMBERED),
+                          (s._CAPTION_FIRST, s._TABLE_CAPTION), (s._LEGEND_FIRST, s._LEGEND)):
+        assert gate == fastre.first_literals(pattern.pattern, pattern.flags)
+    assert set(s._RUN_IN_FIRST) >= set("IBCMPRDTO") and set(s._CAPTION_FIRST) == {"*", "T"}
+    for line in ("Introduction. Text", "2. Methods. Text", "Outcome. Good", "Treatment and follow-up. X"):
+        assert s._RUN_IN.match(line) and (line.lstrip()[0] in s._RUN_IN_FIRST or line.lstrip()[0].isdecimal())

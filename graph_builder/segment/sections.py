@@ -52,11 +52,13 @@ class Block:
 
 
 # Each pattern below is asked only of a text whose first character (after spaces) can start a match of it, or
-# that holds what every match holds (a colon): the same answers without a call into re for most lines.
-_CAPTION_FIRST: Final = "*T"  # ("**Table 1", "Table 1"; a legend's is the F of "Figure" or "Fig.")
+# that holds what every match holds (a colon): the same answers without a call into re for most lines.  The
+# characters are read from the patterns themselves (a digit is asked by str.isdecimal, spaces are skipped first).
+_CAPTION_FIRST: Final = fastre.first_literals(_TABLE_CAPTION.pattern, _TABLE_CAPTION.flags)  # "**Table 1", "Table 1"
+_LEGEND_FIRST: Final = fastre.first_literals(_LEGEND.pattern, _LEGEND.flags)  # "Figure", "Fig."
 _TERMINAL_CHARS: Final = (".", "!", "?", ";", ",")  # what ends a sentence-like line, not a heading
-_NUMBERED_FIRST: Final = "IVX"  # (and a digit)
-_RUN_IN_FIRST: Final = "IBCMPRDTO"  # the first letters of _RUN_IN's headings (and a digit)
+_NUMBERED_FIRST: Final = fastre.first_literals(_NUMBERED.pattern, _NUMBERED.flags)  # (and a digit)
+_RUN_IN_FIRST: Final = fastre.first_literals(_RUN_IN.pattern, _RUN_IN.flags)  # (and a digit)
 
 
 def _heading_text(line: str) -> str | None:
@@ -112,7 +114,7 @@ def split_blocks(text: str) -> list[Block]:
         if in_table or "\t" in line:
             blocks.append(Block("table", a2, b2, current, title))
             continue
-        if first == "F" and _LEGEND.match(line):
+        if first in _LEGEND_FIRST and _LEGEND.match(line):
             blocks.append(Block("paragraph", a2, b2, "figure", line.strip()[:40]))
             continue
         head = _heading_text(line)
