@@ -14,10 +14,6 @@ from .relate import relate
 from .segment import segment
 
 
-YOUNG_COLLECTION = 10_000
-"""Allocations between two collections of the youngest generation in a process that extracts (:func:`preload`)."""
-
-
 def preload() -> None:
     """Compile every vocabulary's regex and load the cut-down drug-NER dictionary now.
 
@@ -32,15 +28,6 @@ def preload() -> None:
     full collection walked all of them again (a few times per thousand
     documents, ~10 ms each), and a worker's walk would copy the pages the
     parent shares with it.
-
-    Last, the young generation is collected every :data:`YOUNG_COLLECTION`
-    allocations instead of CPython's 700: extraction makes and drops
-    (by reference counting) thousands of containers per document, and a
-    young collection every 700 of them, looking for cycles that are almost
-    never there, took ~10% of extraction's CPU (dev2, native: 43.8 ms a
-    pass at 700, 39.0 / 38.7 / 38.0 ms at 5,000 / 10,000 / 20,000; dev 17.9
-    against 15.6-15.9 ms).  The older generations keep their thresholds;
-    a young generation of 10,000 objects is about a megabyte.
     """
     from . import vocabulary as vocab
     from .recognise.drug_dictionary import inn_index
@@ -53,7 +40,6 @@ def preload() -> None:
     inn_index(_INN_SUFFIXES)
     gc.collect()  # (what loading left as garbage is freed, not frozen)
     gc.freeze()
-    gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 
 
 def extract_document(source: Path | str | SourceRef, limits: Limits | None = None) -> DocumentResult:
