@@ -1,6 +1,7 @@
 """The Bolt loader's writer thread: statements run in order, one at a time, and the first error stops the rest."""
 
 import threading
+import time
 
 import pytest
 
@@ -76,6 +77,12 @@ def test_close_skips_what_waits_once_the_statement_in_flight_is_back() -> None:
     started.wait(5)
     w.put("waiting1", [])
     w.put("waiting2", [])
-    threading.Timer(0.05, release.set).start()
-    w.close()  # the caller is raising: what waits is dropped, the transaction is closed after
-    assert ran == ["slow"]
+    closer = threading.Thread(target=w.close)  # the caller is raising: what waits is dropped
+    closer.start()
+    for _ in range(5000):  # the slow statement is let go only once close has marked the writer stopped
+        if w._error is not None:
+            break
+        time.sleep(0.001)
+    release.set()
+    closer.join(5)
+    assert not closer.is_alive() and ran == ["slow"]
