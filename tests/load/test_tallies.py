@@ -155,3 +155,23 @@ def test_the_export_script_gives_a_database_filled_without_the_loader_its_tallie
             store.execute(s.rstrip(";"), {"drugs": drugs})
         assert bolt.counts(store.driver, store.database) == held_counts(g)
         _check(store, g)
+
+
+def test_the_fresh_counts_run_at_once_give_the_recount(per_document) -> None:
+    """A whole load's new store counts its two kinds of tally at the same time (``sparql_count_fresh``, one
+    request each, in threads); the store must end as the one-request recount leaves it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graph_builder.graph.rdf import triples
+
+    facts = list(triples(_graph(per_document, sorted(per_document))))
+    recounted, counted = ox.Store(), ox.Store()
+    for s in (recounted, counted):
+        s.extend(ox.Quad(t.subject, t.predicate, t.object) for t in facts)
+    recounted.update(tallies.sparql_recount())
+    requests = tallies.sparql_count_fresh()
+    assert len(requests) == 2
+    with ThreadPoolExecutor(len(requests)) as pool:
+        list(pool.map(counted.update, requests))
+    assert len(counted) > len(facts) + 10  # tallies were written
+    assert set(counted) == set(recounted)
