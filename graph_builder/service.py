@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -224,10 +226,20 @@ def graphs_of(data: Path) -> Iterator[GraphData]:
     return document_graphs(r.facts for r in StatementStore(data).results())
 
 
-def _ntriples_of_file(path: str) -> bytes:
+#: The load a process is writing N-Triples for, and the shared nodes' text it has written into it (see
+#: :func:`ntriples_of`).
+_WRITTEN: tuple[str, set[str]] = ("", set())
+
+
+def _ntriples_of_file(path: str, load: str = "") -> bytes:
+    """A statement file's graph as N-Triples; with ``load``, without the shared nodes this process already wrote
+    into that load."""
     from .graph.rdf import ntriples  # pyoxigraph: imported by the commands that load RDF, not by every one
 
-    return ntriples(build_graph(load_result(Path(path)).facts)).encode("utf-8")
+    global _WRITTEN
+    if load and _WRITTEN[0] != load:
+        _WRITTEN = (load, set())
+    return ntriples(build_graph(load_result(Path(path)).facts), _WRITTEN[1] if load else None).encode("utf-8")
 
 
 def ntriples_of(data: Path, jobs: int | None = None) -> Iterator[bytes]:
@@ -236,8 +248,17 @@ def ntriples_of(data: Path, jobs: int | None = None) -> Iterator[bytes]:
     Reading the statements, building the graph and writing its triples
     cost as much as Oxigraph's own ``bulk_load`` of them; spread over the
     cores, a whole load takes little more than the bulk load itself.
+
+    A drug, a target, a disease is written once per worker process rather
+    than once per document that names it (``rdf.ntriples``'s ``written``,
+    kept per process for this call only): whatever a process leaves out, it
+    wrote into an earlier result of the same call, which comes first in
+    library order, so every result handed back has its shared nodes in the
+    results before it or in itself.  (A broken pool runs every result not
+    yet handed back again, in new processes, which write their own.)
     """
-    return ordered_map(_ntriples_of_file, [str(p) for p in StatementStore(data).files()], jobs=jobs)
+    load = uuid.uuid4().hex
+    return ordered_map(partial(_ntriples_of_file, load=load), [str(p) for p in StatementStore(data).files()], jobs=jobs)
 
 
 def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from .build import GraphData
 from .prefixes import converter
 from .schema import GB, GBI, schema
+from .sharing import SHARED_LABELS
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -82,7 +83,7 @@ def _nt_literal(value: str | float, xsd: str) -> str:
     return '"' + str(value).translate(_NT_ESCAPES) + '"'
 
 
-def ntriples(g: GraphData) -> str:
+def ntriples(g: GraphData, written: set[str] | None = None) -> str:
     """The triples of :func:`triples` as N-Triples text, written as strings.
 
     What a whole load feeds to Oxigraph's ``bulk_load``: building a
@@ -91,6 +92,13 @@ def ntriples(g: GraphData) -> str:
     still goes through ``NamedNode`` (once per node, or per identifier),
     which checks it: nothing reaches the store or a SPARQL update unchecked.
     Tested to parse back to the same triples as :func:`triples`.
+
+    ``written``: the text of the shared nodes (graph/sharing.py: a drug, a
+    target...) and of the edges between two of them that the caller has
+    already put into the same load; those are left out and the ones written
+    here are added.  A store is a set of triples, so leaving out text it
+    already holds changes nothing, while every document names its drugs
+    again: 10% of a generated library's lines, each one parsed by the bulk load.
     """
     sch = schema()
     conv = converter()
@@ -102,6 +110,7 @@ def ntriples(g: GraphData) -> str:
     out: list[str] = []
     add = out.append
     for n in g.nodes.values():
+        start = len(out)
         s = subjects[n.id]
         add(f"{s} {rdf_type} {classes[n.label]} .\n")
         for k, v in n.props.items():
@@ -112,8 +121,19 @@ def ntriples(g: GraphData) -> str:
                     expanded = conv.expand(item)
                     if expanded:
                         add(f"{s} {exact} {ox.NamedNode(expanded)} .\n")
+        if written is not None and n.label in SHARED_LABELS:
+            block = "".join(out[start:])
+            if block in written:
+                del out[start:]
+            else:
+                written.add(block)
     for e in g.edges:
-        add(f"{subjects[e.source]} {rels[e.type]} {subjects[e.target]} .\n")
+        line = f"{subjects[e.source]} {rels[e.type]} {subjects[e.target]} .\n"
+        if written is not None and g.nodes[e.source].label in SHARED_LABELS and g.nodes[e.target].label in SHARED_LABELS:
+            if line in written:
+                continue
+            written.add(line)
+        add(line)
     return "".join(out)
 
 

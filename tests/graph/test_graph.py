@@ -128,6 +128,33 @@ def test_ntriples_text_parses_back_to_the_triples(shared) -> None:
         assert parsed == set(triples(g))
 
 
+def test_ntriples_leaves_out_the_shared_nodes_already_written_and_nothing_else(shared) -> None:
+    """Written with one ``written`` set, documents' N-Triples together hold every triple of their graphs, with
+    each shared node (a drug, a target...) once, and every line that touches a document's own node in each."""
+    import pyoxigraph as ox
+
+    from graph_builder.graph.build import document_graphs
+    from graph_builder.graph.rdf import ntriples, triples
+    from graph_builder.graph.schema import GBI
+    from graph_builder.graph.sharing import SHARED_LABELS
+    from graph_builder.read import iter_documents
+
+    graphs = list(document_graphs([extract_document(p).facts for p in iter_documents([shared / "corpus" / "dev2"])]))
+    written: set[str] = set()
+    texts = [ntriples(g, written) for g in graphs]
+    parsed = {q.triple for q in ox.parse("".join(texts).encode(), format=ox.RdfFormat.N_TRIPLES)}
+    assert parsed == {t for g in graphs for t in triples(g)}
+    lines = [line for text in texts for line in text.splitlines()]
+    assert len(lines) == len(set(lines))  # nothing twice
+    alone = [ntriples(g).splitlines() for g in graphs]
+    assert sum(map(len, alone)) > len(lines)  # dev2's documents share drugs: some were left out
+    for g, text, whole in zip(graphs, texts, alone):
+        owned = {f"<{GBI}{nid}>" for nid, n in g.nodes.items() if n.label not in SHARED_LABELS}
+        kept = set(text.splitlines())
+        assert kept <= set(whole)
+        assert all(line in kept for line in whole if line.split(" ")[0] in owned or line.split(" ")[2] in owned)
+
+
 def test_ntriples_escapes_what_its_grammar_requires() -> None:
     from graph_builder.graph.build import GraphData, Node
     from graph_builder.graph.rdf import ntriples, triples

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph_builder.graph.build import build_graph, document_graphs
+from graph_builder.graph.rdf import ntriples
 from graph_builder.load import bolt
 from graph_builder.load.bolt import BoltStore
 from graph_builder.load.oxigraph import OxigraphStore
@@ -63,3 +64,15 @@ def test_a_whole_load_written_by_the_pool_equals_the_whole_graph(tmp_path, share
     service.load(data, ["rdf"])
     OxigraphStore(tmp_path / "whole").load(build_graph(StatementStore(data).facts()))
     assert _triples(data) == _triples(tmp_path / "whole")
+    # each worker writes a shared node once per call, not once per document: fewer lines, the same triples;
+    # in this process (one job) too, and a second call writes them again (its store is a new one)
+    alone = [ntriples(build_graph(r.facts)).encode() for r in StatementStore(data).results()]
+    serial, again = list(service.ntriples_of(data, jobs=1)), list(service.ntriples_of(data, jobs=1))
+    assert serial == again
+    lines = lambda parts: sum(p.count(b"\n") for p in parts)  # noqa: E731
+    assert lines(serial) <= lines(chunks) < lines(alone)
+    assert _parsed(b"".join(serial)) == _parsed(b"".join(chunks)) == _parsed(b"".join(alone))
+
+
+def _parsed(text: bytes) -> set[str]:
+    return {str(q.triple) for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)}
