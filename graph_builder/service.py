@@ -32,7 +32,8 @@ from .emit import StatementStore
 from .emit.store import extractor_version, load_result
 from .graph.build import GraphData, build_graph, document_graphs
 from .limits import Limits
-from .load.contract import GRAPH_FORMAT, LoadResult, Progress, open_store, takes_ntriples
+from .load.contract import GRAPH_FORMAT, LoadResult, Progress, WrittenGraph, open_store, takes_ntriples
+from .load.tallies import Counts
 from .models import VIEWS
 from .parallel import EncodedResult, encoded_stream, ordered_map
 from .read import Skipped, SourceRef, iter_sources
@@ -231,18 +232,19 @@ def graphs_of(data: Path) -> Iterator[GraphData]:
 _WRITTEN: tuple[str, set[str]] = ("", set())
 
 
-def _ntriples_of_file(path: str, load: str = "") -> bytes:
-    """A statement file's graph as N-Triples; with ``load``, without the shared nodes this process already wrote
-    into that load."""
+def _ntriples_of_file(path: str, load: str = "") -> WrittenGraph:
+    """A statement file's graph as N-Triples, with its tally counts; with ``load``, without the shared nodes this
+    process already wrote into that load."""
     from .graph.rdf import ntriples  # pyoxigraph: imported by the commands that load RDF, not by every one
 
     global _WRITTEN
     if load and _WRITTEN[0] != load:
         _WRITTEN = (load, set())
-    return ntriples(build_graph(load_result(Path(path)).facts), _WRITTEN[1] if load else None).encode("utf-8")
+    g = build_graph(load_result(Path(path)).facts)
+    return WrittenGraph(ntriples(g, _WRITTEN[1] if load else None).encode("utf-8"), Counts().add_graph(g))
 
 
-def ntriples_of(data: Path, jobs: int | None = None) -> Iterator[bytes]:
+def ntriples_of(data: Path, jobs: int | None = None) -> Iterator[WrittenGraph]:
     """Each library document's graph as N-Triples, written by the extraction pool (memory flat, in library order).
 
     Reading the statements, building the graph and writing its triples

@@ -1,4 +1,5 @@
-"""The native form (``make native``: the extraction stages compiled by mypyc) says what the Python says.
+"""The native form (``make native``: the extraction stages and the graph builder compiled by mypyc) says what the
+Python says.
 
 mypyc trusts annotations at run time: a value that does not match its
 declared type raises ``TypeError`` in compiled code where Python would go
@@ -50,8 +51,14 @@ from graph_builder.pipeline import extract_document
 from graph_builder.read import iter_documents
 modules = json.loads(sys.argv[1])
 python = [m for m in modules if not importlib.import_module(m).__file__.endswith(".so")]
-out = {str(p): extract_document(p).model_dump(mode="json") for p in iter_documents([Path(a) for a in sys.argv[2:]])}
-print(json.dumps({"python": python, "results": out}))
+from graph_builder.graph.build import build_graph
+from graph_builder.graph.rdf import ntriples
+out, graphs = {}, {}
+for p in iter_documents([Path(a) for a in sys.argv[2:]]):
+    r = extract_document(p)
+    out[str(p)] = r.model_dump(mode="json")
+    graphs[str(p)] = sorted(ntriples(build_graph(r.facts)).splitlines())  # (edges are a set: their order is the process's)
+print(json.dumps({"python": python, "results": out, "graphs": graphs}))
 """
 
 
@@ -90,3 +97,8 @@ def test_native_gives_the_same_statements(tmp_path: Path) -> None:
     assert len(ours) >= 300 + 30 and set(compiled) == set(ours)
     for path, result in ours.items():
         assert compiled[path] == result, f"{path}: the native form differs (warnings: {compiled[path]['warnings']})"
+    # the graph modules are compiled too (the pool builds every document's graph and triples with them)
+    from graph_builder.graph.build import build_graph
+    from graph_builder.graph.rdf import ntriples
+    for path in iter_documents(folders):
+        assert report["graphs"][str(path)] == sorted(ntriples(build_graph(extract_document(path).facts)).splitlines()), path

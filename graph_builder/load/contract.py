@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Literal, Protocol, Self, TypeGuard, runtime_checkable
+from typing import Any, ClassVar, Literal, NamedTuple, Protocol, Self, TypeGuard, runtime_checkable
 
 from pydantic import BaseModel, Field
 
 from ..graph.build import GraphData, merge_into
+from .tallies import Counts
 
 Language = Literal["sparql", "cypher"]
 Progress = Callable[[str, int], None]
@@ -57,8 +58,8 @@ class Store(Protocol):
     name: ClassVar[str]
     language: ClassVar[Language]
     exports: ClassVar[frozenset[str]]
-    #: ``load_stream`` also takes a document's graph already written as N-Triples (bytes), which the service
-    #: then writes in its process pool (see ``service.ntriples_of``).
+    #: ``load_stream`` also takes a document's graph already written as N-Triples (a :class:`WrittenGraph`),
+    #: which the service then writes in its process pool (see ``service.ntriples_of``).
     takes_ntriples: ClassVar[bool]
 
     def load(self, g: GraphData, progress: Progress | None = None) -> LoadResult: ...
@@ -80,10 +81,17 @@ class Store(Protocol):
     def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None: ...
 
 
+class WrittenGraph(NamedTuple):
+    """A document's graph as a whole load's process pool writes it: its N-Triples and its tally counts."""
+
+    ntriples: bytes
+    counts: Counts
+
+
 class NTriplesStore(Store, Protocol):
     """A store whose ``load_stream`` also takes graphs already written as N-Triples (``takes_ntriples``)."""
 
-    def load_stream(self, graphs: Iterable[GraphData | bytes], docs: Sequence[str],
+    def load_stream(self, graphs: Iterable[GraphData | WrittenGraph], docs: Sequence[str],
                     progress: Progress | None = None) -> LoadResult: ...
 
 

@@ -34,7 +34,7 @@ from ..graph.rdf import FORMATS, ntriples, select, to_rdflib
 from ..graph.schema import GB, GBI
 from ..graph.sharing import ORPHAN_LABELS
 from . import tallies
-from .contract import WHOLE_LOAD_STATEMENTS, Language, LoadResult, Progress, StoreBase, register
+from .contract import WHOLE_LOAD_STATEMENTS, Language, LoadResult, Progress, StoreBase, WrittenGraph, register
 
 _INT = {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}
 _FLOAT = {"decimal", "double", "float"}
@@ -69,12 +69,14 @@ class OxigraphStore(StoreBase):
     def whole_load_for(self, statements: int) -> bool:
         return statements > WHOLE_LOAD_STATEMENTS  # a whole load is built aside: as safe, and faster than a huge update
 
-    def load_stream(self, graphs: Iterable[GraphData | bytes], docs: Sequence[str] = (),
+    def load_stream(self, graphs: Iterable[GraphData | WrittenGraph], docs: Sequence[str] = (),
                     progress: Progress | None = None) -> LoadResult:
-        """Replace the store with the union of ``graphs``, written one graph at a time: memory flat.
+        """Replace the store with the union of ``graphs`` and their tallies, written one graph at a time: memory flat.
 
-        A graph may come already written as N-Triples (``bytes``: the service
-        writes them in its process pool, see ``service.ntriples_of``).  The
+        A graph may come already written as N-Triples with its tally counts
+        (a :class:`WrittenGraph`: the service writes them in its process pool,
+        see ``service.ntriples_of``).  The tallies are the graphs' counts
+        summed (``tallies.Counts``), written after the last graph.  The
         triples go through N-Triples files into Oxigraph's own ``bulk_load``
         (measured: ~1.4x faster than inserting Python quads); a node several
         documents share is written once per document, and the store keeps
@@ -96,18 +98,24 @@ class OxigraphStore(StoreBase):
         run = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"  # unique per run: two loads never share a staging path
         stage = self.path.with_name(f".oxigraph-stage-{run}")
         stage.parent.mkdir(parents=True, exist_ok=True)
-        chunks = (g if isinstance(g, bytes) else ntriples(g).encode("utf-8") for g in graphs)
+        counts = tallies.Counts()
         store = ox.Store(str(stage))
         loader = _ChunkLoader(store, self.path.with_name(f".oxigraph-load-{run}"))
         try:
             with loader:
-                for chunk in chunks:
-                    loader.write(chunk)
+                for g in graphs:
+                    if isinstance(g, GraphData):
+                        counts.add_graph(g)
+                        loader.write(ntriples(g).encode("utf-8"))
+                    else:
+                        counts.merge(g.counts)
+                        loader.write(g.ntriples)
                     if progress:
                         progress("graphs", 1)
+                loader.write(ntriples(counts.graph()).encode("utf-8"))  # the new store comes with its tallies
             store.flush()
             del store
-            n = _finish(stage)  # before the swap: the new store comes with its tallies
+            n = _count(stage)
         except BaseException:
             with contextlib.suppress(NameError):
                 del store
@@ -201,39 +209,27 @@ class OxigraphStore(StoreBase):
         self._store = None
 
 
-_FINISH = """
-import json, sys
-from concurrent.futures import ThreadPoolExecutor
+_COUNT = """
+import sys
 import pyoxigraph as ox
-store = ox.Store(sys.argv[1])
-with ThreadPoolExecutor() as pool:
-    for _ in pool.map(store.update, json.load(sys.stdin)):
-        pass
-store.flush()
-print(len(store))
+print(len(ox.Store(sys.argv[1])))
 """
 
 
-def _finish(stage: Path) -> int:
-    """Compute every drug's tallies in the new store at ``stage`` and count its triples, in a short-lived process.
+def _count(stage: Path) -> int:
+    """The number of triples in the new store at ``stage``, counted in a short-lived process.
 
-    Why a process: reading a whole store (the tallies' aggregate, the
-    count) makes RocksDB keep table index and filter blocks for the life of
-    the process that read it: +47 MB at 10,000 documents, and at 100,000 the
-    step took the build from ~250 to 375 MB, kept while it loads the Bolt store.  A child
-    gives that memory back when it exits, so the build's peak stays flat in
-    the number of documents.  The store must be closed here meanwhile.
-
-    The two kinds of tally are counted at the same time, one request each in
-    a thread (:func:`tallies.sparql_count_fresh`; the new store holds none
-    yet): 10,000 generated documents, 2.93 -> 1.63 s for the whole step, the
-    store identical triple for triple.
+    Why a process: reading a whole store makes RocksDB keep table index and
+    filter blocks for the life of the process that read it: +47 MB at 10,000
+    documents, and at 100,000 the step (then with the tallies' aggregates)
+    took the build from ~250 to 375 MB, kept while it loads the Bolt store.
+    A child gives that memory back when it exits, so the build's peak stays
+    flat in the number of documents.  The store must be closed here meanwhile.
     """
-    out = subprocess.run([sys.executable, "-c", _FINISH, str(stage)], input=json.dumps(tallies.sparql_count_fresh()),
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run([sys.executable, "-c", _COUNT, str(stage)], capture_output=True, text=True, check=False)
     if out.returncode != 0:
         reason = (out.stderr.strip().splitlines() or ["no message"])[-1]
-        raise RuntimeError(f"finishing the new Oxigraph store {stage} failed: {reason}")
+        raise RuntimeError(f"counting the triples of the new Oxigraph store {stage} failed: {reason}")
     return int(out.stdout.split()[-1])
 
 

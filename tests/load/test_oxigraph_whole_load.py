@@ -9,9 +9,19 @@ from pathlib import Path
 import pytest
 
 from graph_builder.graph.build import GraphData, Node
+from graph_builder.load.contract import WrittenGraph
 from graph_builder.load.oxigraph import OxigraphStore
+from graph_builder.load.tallies import Counts
 
-GOOD = b'<https://example.org/a> <https://example.org/p> "one" .\n'
+GOOD_TEXT = b'<https://example.org/a> <https://example.org/p> "one" .\n'
+
+
+def _written(text: bytes) -> WrittenGraph:
+    """N-Triples as the pool hands them over (no adverse events or responses: nothing to tally)."""
+    return WrittenGraph(text, Counts())
+
+
+GOOD = _written(GOOD_TEXT)
 
 
 def _graph(text: str) -> GraphData:
@@ -43,7 +53,7 @@ def _leftovers(data: Path) -> list[str]:
     return sorted(p.name for p in data.iterdir() if p.name.startswith(".oxigraph-"))
 
 
-def test_a_load_reads_bytes_and_graphs_alike(tmp_path: Path) -> None:
+def test_a_load_reads_written_graphs_and_graphs_alike(tmp_path: Path) -> None:
     r = _within(60, lambda: OxigraphStore(tmp_path).load_stream([GOOD, _graph("two"), GOOD]))
     assert r.items == 1 + 3  # the repeated triple is stored once; the graph has type, text and charStart
     assert _leftovers(tmp_path) == []
@@ -53,7 +63,7 @@ def test_a_failing_writer_leaves_the_old_store_and_no_staging(tmp_path: Path) ->
     store = OxigraphStore(tmp_path)
     _within(60, lambda: store.load_stream([GOOD]))
 
-    def broken() -> Iterator[bytes]:
+    def broken() -> Iterator[WrittenGraph]:
         yield GOOD
         raise RuntimeError("a worker failed")
 
@@ -65,7 +75,7 @@ def test_a_failing_writer_leaves_the_old_store_and_no_staging(tmp_path: Path) ->
 def test_bad_triples_fail_the_load_and_leave_the_old_store(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path)
     _within(60, lambda: store.load_stream([GOOD]))
-    many = [GOOD] * 2_000 + [b"this is not a triple\n"] + [GOOD] * 2_000
+    many = [GOOD] * 2_000 + [_written(b"this is not a triple\n")] + [GOOD] * 2_000
     with pytest.raises(SyntaxError):
         _within(120, lambda: store.load_stream(many))
     assert len(store.open()) == 1 and _leftovers(tmp_path) == []
@@ -80,7 +90,7 @@ def test_a_load_in_many_chunk_files_holds_every_triple_once(tmp_path: Path, monk
     from graph_builder.load import oxigraph
 
     monkeypatch.setattr(oxigraph, "CHUNK_LINES", 7)
-    graphs = [_numbered(i) + _numbered(i + 1) + GOOD for i in range(0, 100, 2)]  # 150 lines: ~20 files
+    graphs = [_written(_numbered(i) + _numbered(i + 1) + GOOD_TEXT) for i in range(0, 100, 2)]  # 150 lines: ~20 files
     store = OxigraphStore(tmp_path)
     r = _within(60, lambda: store.load_stream(graphs))
     assert r.items == 100 + 1
@@ -95,8 +105,8 @@ def test_bad_triples_in_one_chunk_file_fail_the_whole_load(tmp_path: Path, monke
     monkeypatch.setattr(oxigraph, "CHUNK_LINES", 5)
     store = OxigraphStore(tmp_path)
     _within(60, lambda: store.load_stream([GOOD]))
-    graphs = [_numbered(i) for i in range(64)]
-    graphs[bad_at] = b"this is not a triple\n"
+    graphs = [_written(_numbered(i)) for i in range(64)]
+    graphs[bad_at] = _written(b"this is not a triple\n")
     with pytest.raises(SyntaxError):
         _within(60, lambda: store.load_stream(graphs))
     assert len(store.open()) == 1 and _leftovers(tmp_path) == []

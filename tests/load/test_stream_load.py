@@ -11,6 +11,7 @@ from graph_builder.graph.build import build_graph, document_graphs
 from graph_builder.graph.rdf import ntriples
 from graph_builder.load import bolt
 from graph_builder.load.bolt import BoltStore
+from graph_builder.load.tallies import Counts
 from graph_builder.load.oxigraph import OxigraphStore
 from graph_builder.pipeline import extract_document
 from graph_builder.read import iter_documents
@@ -60,18 +61,20 @@ def test_a_whole_load_written_by_the_pool_equals_the_whole_graph(tmp_path, share
     data = tmp_path / "lib"
     service.build([ROOT / "examples" / "docs", shared / "corpus" / "dev2"], data, stores=[], jobs=2)
     chunks = list(service.ntriples_of(data, jobs=2))
-    assert len(chunks) == len(StatementStore(data).manifest().documents) and all(isinstance(c, bytes) for c in chunks)
+    assert len(chunks) == len(StatementStore(data).manifest().documents)
+    assert all(isinstance(c.ntriples, bytes) and isinstance(c.counts, Counts) for c in chunks)
     service.load(data, ["rdf"])
     OxigraphStore(tmp_path / "whole").load(build_graph(StatementStore(data).facts()))
     assert _triples(data) == _triples(tmp_path / "whole")
     # each worker writes a shared node once per call, not once per document: fewer lines, the same triples;
     # in this process (one job) too, and a second call writes them again (its store is a new one)
     alone = [ntriples(build_graph(r.facts)).encode() for r in StatementStore(data).results()]
-    serial, again = list(service.ntriples_of(data, jobs=1)), list(service.ntriples_of(data, jobs=1))
-    assert serial == again
+    serial = [c.ntriples for c in service.ntriples_of(data, jobs=1)]
+    assert serial == [c.ntriples for c in service.ntriples_of(data, jobs=1)]
+    pooled = [c.ntriples for c in chunks]
     lines = lambda parts: sum(p.count(b"\n") for p in parts)  # noqa: E731
-    assert lines(serial) <= lines(chunks) < lines(alone)
-    assert _parsed(b"".join(serial)) == _parsed(b"".join(chunks)) == _parsed(b"".join(alone))
+    assert lines(serial) <= lines(pooled) < lines(alone)
+    assert _parsed(b"".join(serial)) == _parsed(b"".join(pooled)) == _parsed(b"".join(alone))
 
 
 def _parsed(text: bytes) -> set[str]:

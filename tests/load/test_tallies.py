@@ -157,21 +157,49 @@ def test_the_export_script_gives_a_database_filled_without_the_loader_its_tallie
         _check(store, g)
 
 
-def test_the_fresh_counts_run_at_once_give_the_recount(per_document) -> None:
-    """A whole load's new store counts its two kinds of tally at the same time (``sparql_count_fresh``, one
-    request each, in threads); the store must end as the one-request recount leaves it."""
-    from concurrent.futures import ThreadPoolExecutor
-
+def test_counts_summed_document_by_document_are_the_recount_triple_for_triple(per_document) -> None:
+    """A whole Oxigraph load sums each document's tally counts from its graph (``tallies.Counts``) instead of
+    counting over the new store: the tally triples must be the ones the SPARQL recount writes."""
     from graph_builder.graph.rdf import triples
 
-    facts = list(triples(_graph(per_document, sorted(per_document))))
-    recounted, counted = ox.Store(), ox.Store()
-    for s in (recounted, counted):
-        s.extend(ox.Quad(t.subject, t.predicate, t.object) for t in facts)
+    docs = sorted(per_document)
+    whole = _graph(per_document, docs)
+    facts = [ox.Quad(t.subject, t.predicate, t.object) for t in triples(whole)]
+    recounted = ox.Store()
+    recounted.extend(facts)
     recounted.update(tallies.sparql_recount())
-    requests = tallies.sparql_count_fresh()
-    assert len(requests) == 2
-    with ThreadPoolExecutor(len(requests)) as pool:
-        list(pool.map(counted.update, requests))
-    assert len(counted) > len(facts) + 10  # tallies were written
-    assert set(counted) == set(recounted)
+    summed = tallies.Counts()
+    for d in docs:  # one document at a time, as the pool counts them, merged as the loader merges them
+        summed.merge(tallies.Counts().add_graph(_graph(per_document, [d])))
+    tally_triples = list(triples(summed.graph()))
+    assert summed.events and summed.responses and len(tally_triples) > 20
+    summed_store = ox.Store()
+    summed_store.extend(facts + [ox.Quad(t.subject, t.predicate, t.object) for t in tally_triples])
+    assert set(summed_store) == set(recounted)
+    assert tallies.Counts().add_graph(whole) == summed  # the whole graph at once: the same counts
+
+
+def test_counts_read_only_what_the_recount_joins() -> None:
+    """An event without a grade is counted under no grade; an event or a response that misses what the
+    recount's pattern requires (a name, a document, a category, a patient) is not counted."""
+    g = GraphData()
+    g.node("drug/x", "Drug", name="x")
+    for i, props in enumerate([{"name": "rash", "docId": "d1"}, {"name": "rash", "docId": "d1", "grade": "2"},
+                               {"name": "rash", "docId": "d2", "grade": "2"}, {"name": "rash", "docId": "d2", "grade": "2"},
+                               {"docId": "d1"}]):
+        g.node(f"ae/{i}", "AdverseEvent", **props)
+        g.edge(f"ae/{i}", "ATTRIBUTED_TO", "drug/x")
+    g.node("regimen/d1/1", "Regimen", docId="d1", name="x")
+    g.edge("regimen/d1/1", "INCLUDES_DRUG", "drug/x")
+    g.node("patient/d1/1", "Patient", docId="d1", patientNumber=1)
+    for i, props in enumerate([{"docId": "d1", "category": "PR"}, {"docId": "d1"}]):
+        g.node(f"response/{i}", "ResponseAssessment", **props)
+        g.edge("regimen/d1/1", "YIELDED", f"response/{i}")
+        g.edge(f"response/{i}", "ABOUT_PATIENT", "patient/d1/1")
+    g.node("response/2", "ResponseAssessment", docId="d1", category="CR")  # about no patient
+    g.edge("regimen/d1/1", "YIELDED", "response/2")
+    c = tallies.Counts().add_graph(g)
+    assert c.events == {("x", "rash", None): [1, 1], ("x", "rash", "2"): [3, 2]}  # three events in two documents
+    assert c.responses == {("x", "PR"): 1}
+    ids = sorted(c.graph().nodes)
+    assert ids == ["tally/ae/x/rash/", "tally/ae/x/rash/2", "tally/response/x/PR"]
