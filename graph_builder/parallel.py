@@ -135,8 +135,15 @@ def _handed(paths: Iterable[Source]) -> Iterator[SourceRef | str]:
     return (p if isinstance(p, SourceRef) else str(p) for p in paths)
 
 
+def _start_worker(parent: int, nice: int) -> None:
+    """A pool worker's first step: end with ``parent``; run ``nice`` steps below its priority where the OS has one."""
+    die_with_parent(parent)
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
+
+
 def _run(fn: Callable[[Item], T], items: Iterable[Item], jobs: int | None, scheduler: str | None,
-         prefetch: int, chunk: int, failed: Callable[[Item, str], T]) -> Iterator[T]:
+         prefetch: int, chunk: int, failed: Callable[[Item, str], T], nice: int = 0) -> Iterator[T]:
     chunks = _chunks(iter(items), chunk)
     if scheduler:
         yield from _dask(fn, chunks, scheduler, prefetch)
@@ -155,7 +162,7 @@ def _run(fn: Callable[[Item], T], items: Iterable[Item], jobs: int | None, sched
     # Workers die with this process (a SIGKILL runs no cleanup), and an early
     # exit (an error, SIGTERM turned into SystemExit) drops the queued chunks
     # instead of extracting them all before the pool lets go.
-    new_pool = partial(ProcessPoolExecutor, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),))
+    new_pool = partial(ProcessPoolExecutor, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(), nice))
     while True:
         left: list[list[Item]] = []
         pool = new_pool(max_workers=jobs)
@@ -174,17 +181,20 @@ def _run(fn: Callable[[Item], T], items: Iterable[Item], jobs: int | None, sched
 
 
 def ordered_map(fn: Callable[[str], T], items: Iterable[str], jobs: int | None = None, chunk: int = 16,
-                prefetch: int = 4) -> Iterator[T]:
+                prefetch: int = 4, nice: int = 0) -> Iterator[T]:
     """``fn`` over ``items`` in the process pool extraction uses, results in input order, memory bounded.
 
     For work beside extraction (writing a whole load's graph): an item
     whose worker dies is tried again alone, and if it kills its worker
     again, or ``fn`` raises, the whole call fails: nothing may be left out.
+    ``nice``: the pool's workers run that much below this process's
+    priority (``os.nice``; none where the OS has no such thing; one job
+    runs here, at this process's own).
     """
     def failed(item: str, reason: str) -> T:
         raise RuntimeError(f"{item}: {reason}")
 
-    yield from _run(fn, items, jobs, None, prefetch, chunk, failed)
+    yield from _run(fn, items, jobs, None, prefetch, chunk, failed, nice)
 
 
 _DIED = "worker process died while extracting this document (out of memory or killed)"

@@ -66,6 +66,24 @@ def test_ordered_map_keeps_input_order_across_the_pool() -> None:
     assert list(ordered_map(_double, items[:4], jobs=1)) == [i * 2 for i in items[:4]]
 
 
+def _niceness(_: str) -> int:
+    import os
+
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "nice"), reason="no process priorities here")
+def test_ordered_map_runs_its_workers_at_the_priority_asked_and_one_job_at_its_own() -> None:
+    import os
+
+    from graph_builder.parallel import ordered_map
+
+    here = os.nice(0)
+    assert set(ordered_map(_niceness, [str(i) for i in range(8)], jobs=2, chunk=1, nice=3)) == {min(here + 3, 19)}
+    assert set(ordered_map(_niceness, ["a", "b"], jobs=1, nice=3)) == {here}  # in this process: left as it is
+    assert os.nice(0) == here
+
+
 def _fail_on_seven(x: str) -> str:
     if x == "7":
         raise ValueError("seven")
