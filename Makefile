@@ -17,7 +17,7 @@ $(BIN)/kg: pyproject.toml setup.py
 
 install: $(BIN)/kg
 
-## The native form: the extraction stages compiled by mypyc into $(NATIVE) (setup.py says which modules).
+## The native form: the extraction stages and the graph builder compiled by mypyc into $(NATIVE) (setup.py says which).
 ## The checkout stays pure Python (what the tests and `pip install -e` import); put $(NATIVE) first on
 ## PYTHONPATH to run the compiled form, as `make bench` does: $(NATIVE_RUN) kg build ...
 ## tests/test_native.py checks that it gives the same statements. Rebuilt whenever a source changes.
