@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .limits import BudgetExceeded, DocumentTooLarge, Limits, time_budget
@@ -51,6 +53,33 @@ def extract_document(source: Path | str | SourceRef, limits: Limits | None = Non
     over a :class:`Limits` bound, a bug a strange input trips, running out
     of memory or time — costs that document only.
     """
+    with _collector_paused():
+        return _extract(source, limits)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one document is extracted; it runs again once the document is done.
+
+    Why: a document allocates tens of thousands of short-lived objects, and
+    collections every 700 of them examined the ones alive for the whole
+    document (its sentences, annotations, clauses, facts) over and over,
+    in the middle of the work.  Paused, one collection follows the document
+    (at the next allocation after it).  On dev2, alternated with spaCy:
+    0.466 / 0.479 -> 0.501 / 0.514 of its words per second.  What the
+    document leaves in reference cycles waits for its end: memory bounded by
+    the document limits.  A collector the caller had disabled stays disabled.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _extract(source: Path | str | SourceRef, limits: Limits | None) -> DocumentResult:
     limits = limits or Limits.from_env()
     if isinstance(source, SourceRef):
         path, fallback = source.path, source.doc_id or Path(source.path).stem

@@ -45,3 +45,45 @@ def test_preload_leaves_what_it_loaded_out_of_the_collectors_walks() -> None:
             "print(before, gc.get_freeze_count(), any(o is entry for o in gc.get_objects()))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == "0" and int(out[1]) > 10000 and out[2] == "False", out
+
+
+def _watching_the_collector(monkeypatch, raise_: BaseException | None = None) -> list[bool]:
+    import gc
+
+    from graph_builder import pipeline
+
+    seen: list[bool] = []
+    segment = pipeline.segment
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        if raise_ is not None:
+            raise raise_
+        return segment(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "segment", watched)
+    return seen
+
+
+def test_the_collector_pauses_for_a_document_and_comes_back(tmp_path: Path, monkeypatch) -> None:
+    import gc
+
+    import pytest
+
+    doc = tmp_path / "self_made.txt"
+    doc.write_text("A 60-year-old man received sorafenib 400 mg twice daily and achieved a partial response.\n")
+    seen = _watching_the_collector(monkeypatch)
+    assert gc.isenabled()
+    assert extract_document(doc).facts
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        extract_document(doc)
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()
+    monkeypatch.undo()
+    _watching_the_collector(monkeypatch, KeyboardInterrupt())  # not contained: it still leaves the collector on
+    with pytest.raises(KeyboardInterrupt):
+        extract_document(doc)
+    assert gc.isenabled()
