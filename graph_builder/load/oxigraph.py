@@ -79,8 +79,8 @@ class OxigraphStore(StoreBase):
         summed (``tallies.Counts``), written after the last graph.  The
         triples go through N-Triples files into Oxigraph's own ``bulk_load``
         (measured: ~1.4x faster than inserting Python quads); a node several
-        documents share is written once per document, and the store keeps
-        one copy (a set of triples).  Loaded into a staging folder and swapped
+        documents share may come more than once (with each graph, or once per
+        pool worker), and the store keeps one copy (a set of triples).  Loaded into a staging folder and swapped
         in: a failure or a kill leaves the old store.
 
         Why files of at most :data:`CHUNK_LINES` lines, each bulk-loaded on
