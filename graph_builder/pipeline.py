@@ -70,12 +70,12 @@ def _collector_paused() -> Iterator[None]:
     document leaves in reference cycles waits for its end: memory bounded by
     the document limits.  A collector the caller had disabled stays disabled.
     """
-    paused = gc.isenabled()
+    was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_on:
             gc.enable()
 
 

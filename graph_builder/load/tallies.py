@@ -117,7 +117,6 @@ def sparql_recount() -> str:
     return f"PREFIX gb: <{GB}>\n{_DELETE_ALL_SPARQL} ;\n{_counts('', '+')}"
 
 
-
 # ---------------------------------------------------------------- Cypher
 
 DELETE_ADVERSE_EVENT_TALLIES_CYPHER = "UNWIND $drugs AS drug MATCH (t:AdverseEventTally {tallyDrug: drug}) DELETE t"
