@@ -139,8 +139,7 @@ class _Builder:
         nid = self.g.node(_slug("evidence", ev.doc, f"{ev.start}-{ev.end}"), "Evidence", docId=ev.doc, charStart=ev.start,
                           charEnd=ev.end, text=ev.text, section=ev.section, extractor=ev.extractor, confidence=ev.confidence,
                           page=ev.page)
-        self.g.edge(nid, "IN_DOCUMENT", self.doc(ev.doc))
-        return nid
+        return self._in_document(nid, ev.doc)
 
     def drug(self, name: str) -> str:
         def make() -> str:
