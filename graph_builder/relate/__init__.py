@@ -27,16 +27,19 @@ def relate(rec: Recognised, warnings: list[str] | None = None) -> list[Fact]:
     """
     doc = DocumentContext(rec)
     em = Emitter(rec.seg)
-    for view in VIEWS:
-        rule = RULES.get(view)
-        run = rule.for_document(doc) if rule is not None else None
-        if run is None:
-            continue
-        try:
-            run(doc, em)
-        except Exception as e:  # noqa: BLE001 - contain one relation family's failure
-            if warnings is None:
-                raise
-            em.drop_view(view)
-            warnings.append(f"{view}: {type(e).__name__}: {e}")
+    try:
+        for view in VIEWS:
+            rule = RULES.get(view)
+            run = rule.for_document(doc) if rule is not None else None
+            if run is None:
+                continue
+            try:
+                run(doc, em)
+            except Exception as e:  # noqa: BLE001 - contain one relation family's failure
+                if warnings is None:
+                    raise
+                em.drop_view(view)
+                warnings.append(f"{view}: {type(e).__name__}: {e}")
+    finally:
+        doc.release()
     return list(em.facts.values())

@@ -241,3 +241,12 @@ class DocumentContext:
         if found is None:
             found = self._study = Study(self)
         return found
+
+    def release(self) -> None:
+        """Drop what refers back to what holds it, once the rules are done: the study (it holds this document) and
+        each sentence's memo (its clauses hold the sentence).  Without these cycles the document's sentences,
+        clauses and mentions are freed at once by their reference counts, not left for the cyclic garbage
+        collector, which the pipeline pauses while a document is extracted and which then had to walk them."""
+        self._study = None
+        for a in self.sentences:
+            a.memo.clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from graph_builder.models import Dose, VIEWS
@@ -69,3 +71,20 @@ def test_study_context_reads_the_design_once() -> None:
     assert doc.study.line == 2 and doc.study.size == 40
     rows = {(f.view, getattr(f, "measure", None) or getattr(f, "event", None)) for f in relate(_rec(STUDY))}
     assert ("cohort_outcomes", "ORR") in rows and ("adverse_events", "hypertension") in rows
+
+
+@pytest.mark.parametrize("text", [CASE, STUDY], ids=["case", "study"])
+def test_relate_leaves_nothing_for_the_cycle_collector(text: str) -> None:
+    """The study refers back to its document, and a sentence's clauses to their sentence: relate lets go of both
+    when the rules are done, so the document is freed by reference counting (the pipeline pauses the collector)."""
+    rec = _rec(text)
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        facts = relate(rec)
+        del rec
+        assert facts and gc.collect() == 0
+    finally:
+        if was_on:
+            gc.enable()
