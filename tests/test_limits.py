@@ -1,13 +1,15 @@
-"""Time budgets stop a runaway document on the main thread (a pool worker) and on any other (a Dask worker)."""
+"""Limits come from the environment; time budgets stop a runaway document on the main thread (a pool worker) and on
+any other (a Dask worker)."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 
 import pytest
 
-from graph_builder.limits import BudgetExceeded, time_budget
+from graph_builder.limits import BudgetExceeded, Limits, time_budget
 
 
 def _spin(seconds: float) -> int:
@@ -60,3 +62,33 @@ def test_a_block_that_ends_in_time_is_never_interrupted_later_in_a_thread() -> N
         _spin(0.5)  # well past every budget: no late exception may land here
 
     assert _in_thread(quick_then_more) is None
+
+
+def test_limits_follow_the_environment_each_time_they_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GRAPH_BUILDER_MAX_SECONDS", raising=False)
+    assert Limits.from_env().max_seconds == Limits().max_seconds
+    monkeypatch.setenv("GRAPH_BUILDER_MAX_SECONDS", "7")
+    monkeypatch.setenv("GRAPH_BUILDER_MAX_SENTENCE_CHARS", "1200.0")
+    assert (Limits.from_env().max_seconds, Limits.from_env().max_sentence_chars) == (7.0, 1200)
+    assert Limits.from_env(max_seconds=3, max_document_mb=None).max_seconds == 3  # an override wins; None is no override
+    monkeypatch.setenv("GRAPH_BUILDER_MAX_SECONDS", "soon")
+    with pytest.raises(ValueError, match="GRAPH_BUILDER_MAX_SECONDS='soon' is not a number"):
+        Limits.from_env()
+    monkeypatch.setenv("GRAPH_BUILDER_MAX_SECONDS", "9")
+    assert Limits.from_env().max_seconds == 9.0
+
+
+def test_a_budget_puts_back_the_alarm_handler_and_timer_it_found() -> None:
+    def mine(_signum: int, _frame: object) -> None:
+        pass
+
+    before = signal.signal(signal.SIGALRM, mine)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 50.0)
+        with time_budget(5.0):
+            assert signal.getsignal(signal.SIGALRM) is not mine
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 50.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)

@@ -12,6 +12,7 @@ Multi-article files are never read whole: :mod:`.split` streams them.
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from pathlib import Path
 from typing import BinaryIO
@@ -66,10 +67,15 @@ def open_binary(path: Path | str) -> BinaryIO:
 def read_bytes(path: Path | str) -> bytes:
     """The whole (inflated) content; :class:`ReadError` for an unreadable file or a corrupt stream."""
     try:
-        with open(path, "rb") as raw:  # opened once, gzip or not
-            if _plain(path, raw):
-                return raw.read()
-            with gzip.GzipFile(fileobj=raw, mode="rb") as f:
+        with open(path, "rb", buffering=0) as raw:  # opened once, gzip or not; unbuffered: read whole or inflated
+            if inner_name(path) == file_name(path):  # (not named gzip: the usual case, one read)
+                data = raw.read()
+                if data[:2] != GZIP_MAGIC:
+                    return data
+                stream: BinaryIO = io.BytesIO(data)  # a gzip file renamed by hand
+            else:
+                stream = raw  # type: ignore[assignment]
+            with gzip.GzipFile(fileobj=stream, mode="rb") as f:
                 data = f.read(MAX_INFLATED + 1)
     except _CORRUPT as e:
         if isinstance(e, OSError) and not isinstance(e, gzip.BadGzipFile) and e.strerror:

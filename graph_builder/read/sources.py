@@ -145,7 +145,7 @@ def _is_xml(name: str, text: str) -> bool:
 
 def read_file(path: Path | str) -> SourceDocument:
     """Read a whole file as one document (its stem is the id); :class:`ReadError` for anything unreadable."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     name = inner_name(path)
     data = read_bytes(path)
     fmt = format_of(path)

@@ -100,6 +100,20 @@ def test_gzip_by_suffix_and_by_magic(write):
     assert (doc.doc_id, doc.format, doc.title) == ("one", "xml", "Sorafenib for an invented hepatic tumour.")
 
 
+def test_one_document_gzip_named_or_not_and_its_inflated_limit(write, monkeypatch):
+    text = "A woman received invented-umab 5 mg/kg every three weeks.\n"
+    for name in ("case.txt.gz", "case-renamed.txt"):  # by its name, and by its first bytes alone
+        assert read_document(write(name, gzip.compress(text.encode()))).view.source == text
+    assert read_document(write("plain.txt", text.encode())).view.source == text
+    monkeypatch.setattr("graph_builder.read.compressed.MAX_INFLATED", 20)
+    for name in ("big.txt.gz", "big-renamed.txt"):
+        with pytest.raises(ReadError, match="inflates to more than"):
+            read_document(write(name, gzip.compress(text.encode())))
+    assert read_document(write("plain-big.txt", text.encode())).view.source == text  # a plain file is not inflated
+    with pytest.raises(ReadError, match="corrupt gzip"):
+        read_document(write("noise-renamed.txt", b"\x1f\x8b\x08\x00garbage that is not deflate"))
+
+
 def test_corrupt_gzip_is_a_one_line_read_error(write):
     data = gzip.compress(pubmed().encode())
     path = write("broken.xml.gz", data[: len(data) // 2])
