@@ -246,7 +246,11 @@ class DocumentContext:
         """Drop what refers back to what holds it, once the rules are done: the study (it holds this document) and
         each sentence's memo (its clauses hold the sentence).  Without these cycles the document's sentences,
         clauses and mentions are freed at once by their reference counts, not left for the cyclic garbage
-        collector, which the pipeline pauses while a document is extracted and which then had to walk them."""
+        collector, which the pipeline pauses while a document is extracted and which then had to walk them.
+        Measured with the per-document fixed costs trimmed in the same session, the compiled form, alternated
+        builds: dev2 0.487 -> 0.541 of spaCy's words per second (medians of three runs), the CPU per abstract
+        steadier too (1.40-1.58 -> 1.35-1.36 ms), with only 3.3% fewer instructions (callgrind): most of the gain
+        is in how memory is used and reused, not in work left out (not split further)."""
         self._study = None
         for a in self.sentences:
             a.memo.clear()
