@@ -244,6 +244,17 @@ def _ntriples_of_file(path: str, load: str = "") -> WrittenGraph:
     return WrittenGraph(ntriples(g, _WRITTEN[1] if load else None).encode("utf-8"), Counts().add_graph(g))
 
 
+WRITERS_NICE = 10
+"""How far below the build's priority the workers writing a whole load's N-Triples run (``os.nice``).
+
+The store's bulk load of each file is the load's critical path (on 2
+cores, loading back to back from the first file to the last) and the
+workers only need to stay ahead of it: at equal priority they took CPU
+from it.  10,000 generated documents, alternated: 17.2 / 17.4 / 17.1 s ->
+15.7 / 15.9 / 16.2 s end to end.  Where cores are spare, it changes nothing.
+"""
+
+
 def ntriples_of(data: Path, jobs: int | None = None) -> Iterator[WrittenGraph]:
     """Each library document's graph as N-Triples, written by the extraction pool (memory flat, in library order).
 
@@ -262,17 +273,6 @@ def ntriples_of(data: Path, jobs: int | None = None) -> Iterator[WrittenGraph]:
     load = uuid.uuid4().hex
     return ordered_map(partial(_ntriples_of_file, load=load), [str(p) for p in StatementStore(data).files()], jobs=jobs,
                        nice=WRITERS_NICE)
-
-
-WRITERS_NICE = 10
-"""How far below the build's priority the workers writing a whole load's N-Triples run (``os.nice``).
-
-The store's bulk load of each file is the load's critical path (on 2
-cores, loading back to back from the first file to the last) and the
-workers only need to stay ahead of it: at equal priority they took CPU
-from it.  10,000 generated documents, alternated: 17.2 / 17.4 / 17.1 s ->
-15.7 / 15.9 / 16.2 s end to end.  Where cores are spare, it changes nothing.
-"""
 
 
 def load(data: Path, stores: Sequence[str], graph: GraphData | None = None,

@@ -223,8 +223,7 @@ class Counts:
     def add_graph(self, g: GraphData) -> Counts:
         """Add the counts of ``g``, the graph of one or more whole documents."""
         nodes = g.nodes
-        events: dict[tuple[str, str, str | None], set[str]] = {}
-        docs: dict[tuple[str, str, str | None], set[str]] = {}
+        events: dict[tuple[str, str, str | None], tuple[set[str], set[str]]] = {}  # key -> (its events, their documents)
         drugs_of: dict[str, set[str]] = {}
         yielded: dict[str, set[str]] = {}
         patients_of: dict[str, set[str]] = {}
@@ -236,8 +235,9 @@ class Counts:
                         and doc is not None:
                     grade = ae.props.get("grade")
                     key = (str(drug_name), str(event), None if grade is None else str(grade))
-                    events.setdefault(key, set()).add(ae.id)
-                    docs.setdefault(key, set()).add(doc)
+                    ids, docs = events.setdefault(key, (set(), set()))
+                    ids.add(ae.id)
+                    docs.add(doc)
             elif e.type == "INCLUDES_DRUG":
                 drug = nodes[e.target]
                 if drug.label == "Drug" and drug.props.get("name") is not None:
@@ -246,10 +246,6 @@ class Counts:
                 yielded.setdefault(e.source, set()).add(e.target)
             elif e.type == "ABOUT_PATIENT" and nodes[e.source].label == "ResponseAssessment":
                 patients_of.setdefault(e.source, set()).add(e.target)
-        for key, found in events.items():
-            held = self.events.setdefault(key, [0, 0])
-            held[0] += len(found)
-            held[1] += len(docs[key])
         patients: dict[tuple[str, str], set[str]] = {}
         for reg, names in drugs_of.items():
             if nodes[reg].props.get("docId") is None:
@@ -260,9 +256,8 @@ class Counts:
                 if who and category is not None:
                     for name in names:
                         patients.setdefault((name, category), set()).update(who)
-        for key2, who in patients.items():
-            self.responses[key2] = self.responses.get(key2, 0) + len(who)
-        return self
+        return self.merge(Counts({key: [len(ids), len(docs)] for key, (ids, docs) in events.items()},
+                                 {key2: len(who) for key2, who in patients.items()}))
 
     def merge(self, other: Counts) -> Counts:
         """Add ``other``'s counts (another set of documents) to these."""

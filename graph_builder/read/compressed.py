@@ -42,10 +42,15 @@ def inner_name(path: Path | str) -> str:
     return name
 
 
+def _named_gzip(path: Path | str) -> bool:
+    """Whether the file's name says gzip (``.gz``, ``.gzip``); one without may still start with the magic."""
+    name = file_name(path)
+    return inner_name(name) != name
+
+
 def _plain(path: Path | str, f: BinaryIO) -> bool:
     """Whether the open file ``f`` is not gzip (neither named ``.gz`` nor starting with the magic); rewinds it."""
-    name = file_name(path)
-    plain = inner_name(name) == name and f.read(2) != GZIP_MAGIC
+    plain = not _named_gzip(path) and f.read(2) != GZIP_MAGIC
     f.seek(0)
     return plain
 
@@ -68,7 +73,7 @@ def read_bytes(path: Path | str) -> bytes:
     """The whole (inflated) content; :class:`ReadError` for an unreadable file or a corrupt stream."""
     try:
         with open(path, "rb", buffering=0) as raw:  # opened once, gzip or not; unbuffered: read whole or inflated
-            if inner_name(path) == file_name(path):  # (not named gzip: the usual case, one read)
+            if not _named_gzip(path):  # (the usual case: one read, the magic looked for in what it read)
                 data = raw.read()
                 if data[:2] != GZIP_MAGIC:
                     return data
